@@ -1,0 +1,16 @@
+/**
+ * An error caused by the user's input (a bad option, a missing file, an unparsable manifest).
+ * The CLI prints its message alone, without a stack trace, and exits with `exitCode`.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Exit code for command-line usage errors (unknown option, missing root, unknown integration). */
+export const USAGE_EXIT_CODE = 2;

@@ -1,0 +1,103 @@
+import { parse as parseJsonTree } from '@humanwhocodes/momoa';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed JSON file that can say where each value (or object key) stands in the text. */
+export interface JsonDocument {
+  value: unknown;
+  /** Position of the value at an RFC 6901 JSON pointer ("" is the whole document). */
+  locate(pointer: string): Position | undefined;
+  /** Position of the key `key` inside the object at `pointer`. */
+  locateKey(pointer: string, key: string): Position | undefined;
+}
+
+export type JsonParseResult =
+  | { ok: true; document: JsonDocument }
+  | { ok: false; message: string; line: number; column: number };
+
+// Minimal view of momoa's tree: only what locating needs.
+interface TreeNode {
+  type: string;
+  loc: { start: Position };
+  members?: { name: TreeNode & { value?: string }; value: TreeNode }[];
+  elements?: { value: TreeNode }[];
+}
+
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function pointerFrom(segments: (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+function child(node: TreeNode, segment: string): TreeNode | undefined {
+  if (node.type === 'Object') {
+    // The last duplicate key wins, as in JSON.parse.
+    const members = node.members ?? [];
+    for (let i = members.length - 1; i >= 0; i--) {
+      if (members[i].name.value === segment) return members[i].value;
+    }
+    return undefined;
+  }
+  if (node.type === 'Array' && /^(0|[1-9]\d*)$/.test(segment)) {
+    return node.elements?.[Number(segment)]?.value;
+  }
+  return undefined;
+}
+
+function find(tree: TreeNode, pointer: string): TreeNode | undefined {
+  let node: TreeNode | undefined = tree;
+  for (const segment of pointerSegments(pointer)) {
+    node = node && child(node, segment);
+  }
+  return node;
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Parses JSON text strictly (as JSON.parse does), keeping positions. Syntax errors come back
+ * as data with a line and column, never as an exception.
+ */
+export function parseJsonWithPositions(text: string): JsonParseResult {
+  if (text.startsWith(BOM)) {
+    return {
+      ok: false,
+      message: 'the file starts with a byte order mark (BOM); save it as UTF-8 without a BOM',
+      line: 1,
+      column: 1,
+    };
+  }
+  if (text.trim() === '') {
+    return { ok: false, message: 'the file is empty; it must hold a JSON document', line: 1, column: 1 };
+  }
+  let tree: TreeNode;
+  try {
+    tree = (parseJsonTree(text, { mode: 'json' }) as unknown as { body: TreeNode }).body;
+  } catch (error) {
+    const e = error as { message?: string; line?: number; column?: number };
+    const message = (e.message ?? String(error)).replace(/\s*\(\d+:\d+\)\s*$/, '');
+    return { ok: false, message: `invalid JSON: ${message}`, line: e.line ?? 1, column: e.column ?? 1 };
+  }
+  const value: unknown = JSON.parse(text);
+  return {
+    ok: true,
+    document: {
+      value,
+      locate: (pointer) => find(tree, pointer)?.loc.start,
+      locateKey(pointer, key) {
+        const node = find(tree, pointer);
+        const members = node?.type === 'Object' ? node.members ?? [] : [];
+        return members.find((m) => m.name.value === key)?.name.loc.start;
+      },
+    },
+  };
+}

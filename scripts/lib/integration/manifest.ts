@@ -1,0 +1,73 @@
+/**
+ * The parts of a manifest the tool reads. A manifest on disk may break any of these types:
+ * code that reads it before the schema has passed must check what it gets.
+ */
+export interface FormVariable {
+  key: string;
+  name: string;
+  type: string;
+  description: string;
+  placeholder?: string;
+  isSecret?: boolean;
+  isOptional?: boolean;
+  isHidden?: boolean;
+  defaultValue?: string | boolean;
+  allowedValues?: string[];
+  dynamicOptions?: unknown;
+  multiselectOptions?: { label: string; value: string }[];
+  multiselectDefaultOptions?: string[];
+  [key: string]: unknown;
+}
+
+export interface EndpointHeader {
+  name: string;
+  value: string;
+}
+
+export interface Endpoint {
+  url: string;
+  method: string;
+  headers?: EndpointHeader[];
+  hmacSignature?: { headerName?: string; hmacSecretFormVariableKey?: string };
+}
+
+export type TemplateKind = 'flag' | 'project' | 'environment' | 'member' | 'default' | 'validation';
+
+export interface PolicyStatement {
+  effect?: string;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+}
+
+export interface AuditLogEventsHook {
+  endpoint?: Endpoint;
+  templates: Partial<Record<TemplateKind, string>>;
+  defaultPolicy?: PolicyStatement[];
+  includeErrorResponseBody?: boolean;
+  deliveryMethod?: string;
+  useStandardWebhookPayload?: boolean;
+}
+
+export interface Manifest {
+  name: string;
+  version: string;
+  overview: string;
+  description: string;
+  author: string;
+  supportEmail: string;
+  links: Record<string, string>;
+  categories: string[];
+  icons: { square: string; horizontal: string };
+  formVariables?: FormVariable[];
+  capabilities?: {
+    auditLogEventsHook?: AuditLogEventsHook;
+    approval?: { approvalFormVariables?: FormVariable[]; environmentFormVariables?: FormVariable[]; [key: string]: unknown };
+    [key: string]: unknown;
+  };
+  otherCapabilities?: string[];
+  requiresOAuth?: boolean;
+  oauthIntegrationKey?: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,45 @@
+import type { Severity } from '../findings';
+import type { Integration } from '../integration/load';
+import type { Manifest } from '../integration/manifest';
+import type { Workspace } from '../workspace';
+
+/**
+ * What a rule says about one problem. The runner turns it into a Finding: it adds the rule id
+ * and severity, makes the file relative to the root, and turns `pointer` into a line and column.
+ */
+export interface Report {
+  message: string;
+  /** JSON pointer into the manifest of the offending value. */
+  pointer?: string;
+  /** With `pointer`: point at this key of the object at `pointer` rather than at a value. */
+  key?: string;
+  /** A file other than the manifest, relative to the integration folder (a template, an icon). */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Sample ref of the event that triggered the problem. */
+  sample?: string;
+  /** Overrides the rule's severity for this one report. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  integration: Integration;
+  /** The parsed manifest. It is a JSON object, but it may have failed the schema. */
+  manifest: Manifest;
+  /** Shared, lazily built state of the whole run: every integration, samples, renderings. */
+  workspace: Workspace;
+}
+
+export interface Rule {
+  /** Stable id, kebab-case, the same as the rule's file name. */
+  id: string;
+  severity: Severity;
+  /** One line: what the rule checks. */
+  description: string;
+  /** How to fix what the rule reports, for the docs. */
+  fix: string;
+  /** The framework's CI rule this one enforces (1 to 16), when it is one of them. */
+  ciRule?: number;
+  check(context: RuleContext): Report[];
+}

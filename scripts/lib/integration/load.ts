@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseJsonWithPositions, type JsonDocument } from './json-source';
+import type { Manifest } from './manifest';
+import { relativePath } from './paths';
+
+/** A problem that stops the manifest from being read at all. */
+export interface LoadProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Integration {
+  /** The folder name under `integrations/`, which is the integration's key upstream. */
+  name: string;
+  /** Absolute path of the integration folder. */
+  dir: string;
+  /** Absolute path of the root the tool runs on (the folder that holds `integrations/`). */
+  root: string;
+  /** `integrations/<name>/manifest.json`, relative to the root. */
+  manifestFile: string;
+  document?: JsonDocument;
+  /** Set when the document is a JSON object; it may still fail the schema. */
+  manifest?: Manifest;
+  problem?: LoadProblem;
+}
+
+export const INTEGRATIONS_FOLDER = 'integrations';
+
+/** Names of the integration folders under `<root>/integrations`, sorted. */
+export function listIntegrationNames(root: string): string[] {
+  const folder = path.join(root, INTEGRATIONS_FOLDER);
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(path.join(folder, entry.name))))
+    .map((entry) => entry.name)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+/** Reads and parses one integration's manifest. Never throws for bad input: see `problem`. */
+export function loadIntegration(root: string, name: string): Integration {
+  const dir = path.join(root, INTEGRATIONS_FOLDER, name);
+  const manifestPath = path.join(dir, 'manifest.json');
+  const integration: Integration = { name, dir, root, manifestFile: relativePath(root, manifestPath) };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(manifestPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    integration.problem = {
+      message:
+        code === 'ENOENT'
+          ? 'manifest.json is missing from the integration folder'
+          : `manifest.json cannot be read (${code ?? String(error)})`,
+    };
+    return integration;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    integration.problem = { message: 'manifest.json is not valid UTF-8 text; save it as UTF-8' };
+    return integration;
+  }
+  const parsed = parseJsonWithPositions(text);
+  if (!parsed.ok) {
+    integration.problem = { message: parsed.message, line: parsed.line, column: parsed.column };
+    return integration;
+  }
+  integration.document = parsed.document;
+  const value = parsed.document.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    integration.problem = {
+      message: `the manifest must be a JSON object, but it is ${describeType(value)}`,
+      line: 1,
+      column: 1,
+    };
+    return integration;
+  }
+  integration.manifest = value as Manifest;
+  return integration;
+}

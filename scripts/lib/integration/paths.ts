@@ -1,0 +1,46 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type ConfinedPath = { ok: true; absolute: string } | { ok: false; reason: string };
+
+function isInside(folder: string, candidate: string): boolean {
+  const relative = path.relative(folder, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Resolves a path written in a manifest against the integration folder, refusing anything that
+ * leaves it: absolute paths, `..` escapes and symbolic links that point outside. A path that does
+ * not exist yet is judged by its text alone.
+ */
+export function resolveInsideFolder(folder: string, manifestPath: string): ConfinedPath {
+  if (manifestPath.includes('\0')) return { ok: false, reason: 'it contains a NUL character' };
+  if (path.isAbsolute(manifestPath) || /^[a-zA-Z]:[\\/]/.test(manifestPath) || manifestPath.startsWith('\\')) {
+    return { ok: false, reason: 'it is absolute; paths are relative to the integration folder' };
+  }
+  const absolute = path.resolve(folder, manifestPath);
+  if (!isInside(folder, absolute)) {
+    return { ok: false, reason: 'it leaves the integration folder' };
+  }
+  let real: string;
+  try {
+    real = fs.realpathSync(absolute);
+  } catch {
+    return { ok: true, absolute };
+  }
+  let realFolder: string;
+  try {
+    realFolder = fs.realpathSync(folder);
+  } catch {
+    realFolder = folder;
+  }
+  if (!isInside(realFolder, real)) {
+    return { ok: false, reason: 'it is a symbolic link that points outside the integration folder' };
+  }
+  return { ok: true, absolute };
+}
+
+/** Forward-slash path of `absolute` relative to `from`, for findings and messages. */
+export function relativePath(from: string, absolute: string): string {
+  return path.relative(from, absolute).split(path.sep).join('/');
+}

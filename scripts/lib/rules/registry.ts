@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Rule } from './types';
+
+const CHECKS_FOLDER = path.join(__dirname, 'checks');
+
+let cache: Rule[] | undefined;
+
+/**
+ * Every rule, one module per file in `checks/`, sorted by id. Adding a rule is adding a file:
+ * the registry finds it, so no list needs editing.
+ */
+export function allRules(): Rule[] {
+  if (!cache) {
+    cache = fs
+      .readdirSync(CHECKS_FOLDER)
+      .filter((file) => /\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'))
+      .map((file) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const loaded = require(path.join(CHECKS_FOLDER, file)) as { default: Rule };
+        const rule = loaded.default;
+        const expectedId = file.replace(/\.(js|ts)$/, '');
+        if (rule?.id !== expectedId) {
+          throw new Error(`rule file ${file} must export default a rule with id "${expectedId}"`);
+        }
+        return rule;
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+  return cache;
+}
+
+export function findRule(id: string): Rule | undefined {
+  return allRules().find((rule) => rule.id === id);
+}

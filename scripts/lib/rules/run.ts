@@ -1,0 +1,68 @@
+import * as path from 'node:path';
+import type { Finding } from '../findings';
+import { compareFindings } from '../findings';
+import type { Integration } from '../integration/load';
+import { relativePath } from '../integration/paths';
+import type { Workspace } from '../workspace';
+import { validateManifestSchema } from '../schema/validate-manifest';
+import { allRules } from './registry';
+import type { Report, Rule } from './types';
+
+/** Findings that are not from a rule module: the manifest could not be read, or broke the schema. */
+export const MANIFEST_RULE_ID = 'manifest-json';
+export const SCHEMA_RULE_ID = 'schema';
+export const INTERNAL_RULE_ID = 'internal-error';
+
+export function toFinding(integration: Integration, rule: Pick<Rule, 'id' | 'severity'>, report: Report): Finding {
+  const finding: Finding = {
+    rule: rule.id,
+    severity: report.severity ?? rule.severity,
+    file: report.file ? relativePath(integration.root, path.resolve(integration.dir, report.file)) : integration.manifestFile,
+    message: report.message,
+  };
+  let line = report.line;
+  let column = report.column;
+  if (line === undefined && report.pointer !== undefined && !report.file && integration.document) {
+    const position =
+      report.key !== undefined
+        ? integration.document.locateKey(report.pointer, report.key)
+        : integration.document.locate(report.pointer);
+    line = position?.line;
+    column = position?.column;
+  }
+  if (line !== undefined) finding.line = line;
+  if (column !== undefined) finding.column = column;
+  if (report.sample) finding.sample = report.sample;
+  return finding;
+}
+
+/**
+ * Checks one integration: the manifest must parse, then the schema and every rule run. A rule
+ * that throws on a manifest that broke the schema is silent (the schema findings explain it);
+ * on a schema-valid manifest it becomes an `internal-error` finding, so one broken check never
+ * hides the others' results.
+ */
+export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules()): Finding[] {
+  if (!integration.manifest) {
+    const problem = integration.problem ?? { message: 'the manifest could not be read' };
+    return [toFinding(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];
+  }
+  const schemaReports = validateManifestSchema(integration.manifest);
+  const findings = schemaReports.map((report) => toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
+  for (const rule of rules) {
+    let reports: Report[];
+    try {
+      reports = rule.check({ integration, manifest: integration.manifest, workspace });
+    } catch (error) {
+      if (schemaReports.length > 0) continue;
+      reports = [];
+      findings.push(
+        toFinding(integration, { id: INTERNAL_RULE_ID, severity: 'error' }, {
+          message: `rule ${rule.id} failed unexpectedly: ${(error as Error).message}`,
+        }),
+      );
+    }
+    findings.push(...reports.map((report) => toFinding(integration, rule, report)));
+  }
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,32 @@
+/** `.json` or `.json.hbs`, any case: the framework JSON-escapes event strings for these. */
+export function isJsonTemplate(file: string): boolean {
+  return /\.json(\.hbs)?$/i.test(file);
+}
+
+/** A deep copy in which every string is JSON-string-escaped, without the surrounding quotes. */
+export function jsonEscapeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return JSON.stringify(value).slice(1, -1);
+  if (Array.isArray(value)) return value.map(jsonEscapeStrings);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonEscapeStrings(item)]));
+  }
+  return value;
+}
+
+export type FormValues = Record<string, string | boolean>;
+
+export interface OAuthContext {
+  baseURI: string;
+  accessToken: string;
+}
+
+/** What a body template sees: the event at the top level, plus `formVariables`. */
+export function templateContext(event: Record<string, unknown>, formValues: FormValues, jsonTemplate: boolean): unknown {
+  const data = jsonTemplate ? (jsonEscapeStrings(event) as Record<string, unknown>) : event;
+  return { ...data, formVariables: formValues };
+}
+
+/** What the endpoint url and header values see: form values at the top level, the event as `context`. */
+export function endpointContext(event: Record<string, unknown>, formValues: FormValues, oauth?: OAuthContext): unknown {
+  return { ...formValues, context: event, ...(oauth ? { oauth } : {}) };
+}

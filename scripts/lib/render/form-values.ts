@@ -1,0 +1,92 @@
+import { UserError } from '../errors';
+import type { FormVariable } from '../integration/manifest';
+import type { FormValues, OAuthContext } from './context';
+
+/**
+ * Where unset form variables get their values:
+ * - `preview`: the framework's preview placeholders (`$APIKEY`, `true` for booleans);
+ * - `ci`: what the framework's CI renders with (the key itself, `https://<key>.com` for uris);
+ * - `send`: nothing; a required variable without a value is an error.
+ */
+export type ValueSource = 'preview' | 'ci' | 'send';
+
+export interface ResolvedFormValues {
+  values: FormValues;
+  /** Values of `isSecret` variables that the user supplied: never to be printed. */
+  secrets: string[];
+  /** Keys of required variables that have no value (only with `send`). */
+  missing: string[];
+}
+
+export const ENV_PREFIX = 'LD_HOOK_KIT_VAR_';
+
+export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessToken: '$OAUTH_ACCESS_TOKEN' };
+export const CI_OAUTH: OAuthContext = { baseURI: 'https://oauth.example.com', accessToken: 'oauth-access-token' };
+
+function placeholder(variable: FormVariable, source: ValueSource): string | boolean {
+  if (variable.type === 'boolean') return true;
+  if (source === 'ci') return variable.type === 'uri' ? `https://${variable.key}.com` : variable.key;
+  return '$' + variable.key.toUpperCase();
+}
+
+function coerce(variable: FormVariable, raw: string): string | boolean {
+  if (variable.type !== 'boolean') return raw;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not "${raw}"`);
+}
+
+/** Parses `--var key=value` arguments. */
+export function parseVarArguments(args: string[]): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const arg of args) {
+    const equals = arg.indexOf('=');
+    if (equals <= 0) throw new UserError(`--var takes key=value, got "${arg}"`, 2);
+    given[arg.slice(0, equals)] = arg.slice(equals + 1);
+  }
+  return given;
+}
+
+/** `LD_HOOK_KIT_VAR_<KEY>` values from the environment, keyed by form variable key. */
+export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const variable of variables) {
+    const value = env[ENV_PREFIX + variable.key.toUpperCase()] ?? env[ENV_PREFIX + variable.key];
+    if (value !== undefined) found[variable.key] = value;
+  }
+  return found;
+}
+
+/**
+ * Gives each form variable a value: the one given, else its default, else what `source` says.
+ * A given key that the manifest does not declare is an error, so typos do not pass silently.
+ */
+export function resolveFormValues(
+  variables: FormVariable[],
+  given: Record<string, string>,
+  source: ValueSource,
+): ResolvedFormValues {
+  const known = new Set(variables.map((variable) => variable.key));
+  const unknown = Object.keys(given).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    const list = variables.map((variable) => variable.key).join(', ') || 'none';
+    throw new UserError(`unknown form variable ${unknown.join(', ')}; this integration has: ${list}`, 2);
+  }
+  const values: FormValues = {};
+  const secrets: string[] = [];
+  const missing: string[] = [];
+  for (const variable of variables) {
+    const raw = given[variable.key];
+    if (raw !== undefined) {
+      values[variable.key] = coerce(variable, raw);
+      if (variable.isSecret && raw !== '') secrets.push(raw);
+    } else if (variable.defaultValue !== undefined) {
+      values[variable.key] = variable.defaultValue;
+    } else if (source === 'send') {
+      if (variable.isOptional) values[variable.key] = variable.type === 'boolean' ? false : '';
+      else missing.push(variable.key);
+    } else {
+      values[variable.key] = placeholder(variable, source);
+    }
+  }
+  return { values, secrets, missing };
+}

@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import type { Integration } from '../integration/load';
+import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
+import { resolveInsideFolder } from '../integration/paths';
+import type { TemplateEvent } from '../samples/types';
+import { endpointContext, isJsonTemplate, templateContext, type FormValues, type OAuthContext } from './context';
+import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
+import { standardPayload } from './standard-payload';
+import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import { chooseTemplate } from './template-choice';
+import type { HttpRequest } from './types';
+
+export const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
+export const DEFAULT_SIGNATURE_HEADER = 'X-LD-Signature';
+export const MANIFEST_FILE = 'manifest.json';
+
+export interface RenderedRequest {
+  request: HttpRequest;
+  /** The template that made the body; absent with `useStandardWebhookPayload`. */
+  template?: { kind: TemplateKind; file: string };
+  standardPayload: boolean;
+  /** Set when the endpoint signs requests: the header, and the form variable holding the secret. */
+  signature?: { headerName: string; secretKey: string };
+}
+
+export interface RenderOptions {
+  formValues: FormValues;
+  oauth?: OAuthContext;
+  /** Render this template instead of the one the event's kind picks (`validation`, say). */
+  templateKind?: TemplateKind;
+}
+
+/** Why an integration cannot be rendered at all (no capability, no endpoint). */
+export class NotRenderableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotRenderableError';
+  }
+}
+
+/**
+ * Renders an integration's requests. One setup per integration: its own Handlebars environment,
+ * and each template read and compiled once however many events it renders.
+ */
+export class RenderSetup {
+  private readonly handlebars: HandlebarsEnvironment = createHandlebars();
+  private readonly compiled = new Map<string, CompiledTemplate>();
+  readonly hook: AuditLogEventsHook;
+
+  constructor(readonly integration: Integration) {
+    const hook = integration.manifest?.capabilities?.auditLogEventsHook;
+    if (!hook) throw new NotRenderableError(`${integration.name} has no auditLogEventsHook capability: it sends no change-history events`);
+    this.hook = hook;
+  }
+
+  get formVariables(): FormVariable[] {
+    const variables = this.integration.manifest?.formVariables;
+    return Array.isArray(variables) ? variables : [];
+  }
+
+  /** Reads and compiles a template named in the manifest; errors name the file. */
+  template(file: string): CompiledTemplate {
+    let compiled = this.compiled.get(file);
+    if (compiled) return compiled;
+    const confined = resolveInsideFolder(this.integration.dir, file);
+    if (!confined.ok) throw new TemplateError(`the template path is refused: ${confined.reason}`, MANIFEST_FILE);
+    let source: string;
+    try {
+      source = fs.readFileSync(confined.absolute, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new TemplateError(code === 'ENOENT' ? 'the template file does not exist' : `cannot read the template (${code})`, file);
+    }
+    compiled = compileTemplate(source, file, this.handlebars);
+    this.compiled.set(file, compiled);
+    return compiled;
+  }
+
+  /** Renders the endpoint url or a header value; its "file" is the manifest. */
+  private endpointValue(text: string, what: string, context: unknown): string {
+    try {
+      return compileTemplate(text, MANIFEST_FILE, this.handlebars).render(context);
+    } catch (error) {
+      if (error instanceof TemplateError) {
+        throw new TemplateError(`${what} ${error.message}`, MANIFEST_FILE);
+      }
+      throw error;
+    }
+  }
+
+  endpoint(event: TemplateEvent, options: RenderOptions): Omit<HttpRequest, 'body'> {
+    const endpoint = this.hook.endpoint;
+    if (!endpoint) throw new NotRenderableError(`${this.integration.name} has no endpoint in its auditLogEventsHook capability`);
+    const context = endpointContext(event, options.formValues, options.oauth);
+    const headers = (endpoint.headers ?? DEFAULT_HEADERS).map((header, index) => ({
+      name: header.name,
+      value: this.endpointValue(header.value, `header ${index + 1} (${header.name}):`, context),
+    }));
+    return { method: endpoint.method, url: this.endpointValue(endpoint.url, 'the endpoint url:', context), headers };
+  }
+
+  /** The body alone, for the checks that judge templates. */
+  body(event: TemplateEvent, options: RenderOptions): { body: string; template?: { kind: TemplateKind; file: string } } {
+    if (this.hook.useStandardWebhookPayload) {
+      return { body: JSON.stringify(standardPayload(event), null, 2) };
+    }
+    const templates = this.hook.templates ?? {};
+    const chosen = options.templateKind
+      ? typeof templates[options.templateKind] === 'string'
+        ? { kind: options.templateKind, file: templates[options.templateKind]! }
+        : undefined
+      : chooseTemplate(templates, event.kind);
+    if (!chosen) {
+      const wanted = options.templateKind ?? `${event.kind} or default`;
+      throw new NotRenderableError(`${this.integration.name} has no ${wanted} template: LaunchDarkly sends nothing for this event`);
+    }
+    const compiled = this.template(chosen.file);
+    const body = compiled.render(templateContext(event, options.formValues, isJsonTemplate(chosen.file)));
+    return { body, template: chosen };
+  }
+
+  render(event: TemplateEvent, options: RenderOptions): RenderedRequest {
+    const endpoint = this.endpoint(event, options);
+    const { body, template } = this.body(event, options);
+    const rendered: RenderedRequest = {
+      request: { ...endpoint, body },
+      standardPayload: Boolean(this.hook.useStandardWebhookPayload),
+    };
+    if (template) rendered.template = template;
+    const hmac = this.hook.endpoint?.hmacSignature;
+    if (hmac?.hmacSecretFormVariableKey) {
+      rendered.signature = {
+        headerName: hmac.headerName || DEFAULT_SIGNATURE_HEADER,
+        secretKey: hmac.hmacSecretFormVariableKey,
+      };
+    }
+    return rendered;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The standard webhook payload for a template-context event: the change-history entry as the
+ * REST API returns it. We derive it from the event rather than keep a second sample per event,
+ * so the two can never disagree.
+ */
+export interface StandardPayload {
+  _links: unknown;
+  _id: unknown;
+  date: number;
+  accesses: { action: string; resource: string }[];
+  kind: string;
+  name: unknown;
+  description: unknown;
+  member: Record<string, unknown>;
+  titleVerb: unknown;
+  title: unknown;
+  target: { _links: unknown; name: unknown; resources: string[] };
+}
+
+type Json = Record<string, unknown>;
+
+function object(value: unknown): Json {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+function tagSuffix(tags: unknown): string {
+  return Array.isArray(tags) && tags.length > 0 ? ';' + tags.join(',') : '';
+}
+
+/** The resource specifier of the event, with its tags (`proj/p;tag:env/e:flag/k`). */
+export function eventResource(event: Json): string {
+  const project = object(event.project);
+  const environment = object(project.environment);
+  const proj = `proj/${project.key}${tagSuffix(project.tags)}`;
+  const env = `env/${environment.key}${tagSuffix(environment.tags)}`;
+  const own = `${tagSuffix(event.tags)}`;
+  switch (event.kind) {
+    case 'project':
+      return proj;
+    case 'environment':
+      return `${proj}:${env}`;
+    case 'member':
+      return `member/${object(event.target)._id ?? event.key}`;
+    case 'metric':
+      return `${proj}:metric/${event.key}${own}`;
+    case 'flag':
+    case 'segment':
+      return `${proj}:${env}:${event.kind}/${event.key}${own}`;
+    default:
+      return `${proj}:${event.kind}/${event.key ?? event._id}${own}`;
+  }
+}
+
+export function standardPayload(event: Json): StandardPayload {
+  const member = object(event.member);
+  const target = object(event.target);
+  const resource = eventResource(event);
+  return {
+    _links: event._links,
+    _id: event._id,
+    date: Number(object(event.timestamp).milliseconds),
+    accesses: [{ action: String(event.verbKind), resource }],
+    kind: String(event.kind),
+    name: event.name,
+    description: object(event.details).markdown,
+    member: {
+      _links: member._links,
+      _id: member._id,
+      email: member.email,
+      firstName: member.firstName,
+      lastName: member.lastName,
+    },
+    titleVerb: event.titleVerb,
+    title: object(event.title).markdown,
+    target: { _links: target._links, name: target.name, resources: [resource] },
+  };
+}

@@ -1,0 +1,53 @@
+import Handlebars from 'handlebars';
+
+type Node = hbs.AST.Node;
+
+export interface HelperCall {
+  name: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  node: Node;
+}
+
+/** The tree Handlebars compiles: standalone-line whitespace already stripped, as at render time. */
+export function parseTemplate(source: string): hbs.AST.Program {
+  return Handlebars.parse(source);
+}
+
+function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression {
+  return node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
+}
+
+/** Visits every node of a template's tree, depth first, in source order. */
+export function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  const n = node as unknown as Record<string, unknown>;
+  for (const key of ['body', 'path', 'params', 'hash', 'pairs', 'value', 'program', 'inverse']) {
+    const child = n[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item) walk(item as Node, visit);
+    } else if (child && typeof child === 'object' && 'type' in (child as object)) {
+      walk(child as Node, visit);
+    }
+  }
+}
+
+/**
+ * The helpers a template calls: every mustache, block or sub-expression with arguments, and every
+ * block or sub-expression named like a helper. A block without arguments over a plain name
+ * (`{{#comment}}...{{/comment}}`) is a section over that value, not a helper call.
+ */
+export function helperCalls(program: hbs.AST.Program): HelperCall[] {
+  const calls: HelperCall[] = [];
+  walk(program, (node) => {
+    if (!isCall(node) || node.path.type !== 'PathExpression') return;
+    const path = node.path as hbs.AST.PathExpression;
+    const hasArguments = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    const isHelperShaped = hasArguments || node.type === 'SubExpression';
+    if (!isHelperShaped || path.data || path.parts.length !== 1 || path.original.startsWith('this')) return;
+    calls.push({ name: path.original, line: path.loc.start.line, column: path.loc.start.column + 1, node });
+  });
+  return calls;
+}

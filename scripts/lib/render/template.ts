@@ -1,0 +1,113 @@
+import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
+import { KNOWN_HELPERS } from './helpers';
+import { helperCalls, parseTemplate } from './template-ast';
+
+/** A template that does not parse or does not render, with where it happened. */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    /** The template's file, relative to the integration folder. */
+    readonly file: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+
+  /** `file:line:column: message`, the way compilers print it. */
+  describe(prefix = ''): string {
+    const where = [prefix + this.file, this.line, this.column].filter((part) => part !== undefined).join(':');
+    return `${where}: ${this.message}`;
+  }
+}
+
+export interface CompiledTemplate {
+  file: string;
+  source: string;
+  ast: hbs.AST.Program;
+  render(context: unknown): string;
+}
+
+// The jison parser keeps the location of the token it failed on; its error message only has
+// the line. The module is the one Handlebars itself parses with.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jisonParser = require('handlebars/dist/cjs/handlebars/compiler/parser') as {
+  lexer?: { yylloc?: { first_line: number; first_column: number } };
+};
+
+function parseErrorPosition(error: Error): { line?: number; column?: number } {
+  const location = jisonParser.lexer?.yylloc;
+  if (location) return { line: location.first_line, column: location.first_column + 1 };
+  const line = /line (\d+)/.exec(error.message)?.[1];
+  return { line: line ? Number(line) : undefined };
+}
+
+interface HandlebarsException extends Error {
+  lineNumber?: number;
+  column?: number;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/\s+-\s+\d+:\d+$/, '');
+}
+
+function describeRenderError(error: HandlebarsException): string {
+  const missing = /^"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/.exec(firstLine(error.message));
+  if (missing) {
+    return `\`${missing[1]}\` is not defined in the event (strict mode makes a missing property an error)`;
+  }
+  return firstLine(error.message);
+}
+
+/**
+ * Parses and compiles a template in strict mode, as LaunchDarkly does. Syntax errors and calls
+ * to helpers that LaunchDarkly does not have are TemplateErrors with a line and column.
+ */
+export function compileTemplate(
+  source: string,
+  file: string,
+  handlebars: HandlebarsEnvironment = createHandlebars(),
+): CompiledTemplate {
+  let ast: hbs.AST.Program;
+  try {
+    ast = parseTemplate(source);
+  } catch (error) {
+    const e = error as HandlebarsException;
+    const position =
+      e.lineNumber !== undefined ? { line: e.lineNumber, column: (e.column ?? 0) + 1 } : parseErrorPosition(e);
+    const detail = e.message.startsWith('Parse error')
+      ? `does not parse: ${e.message.split('\n').slice(-1)[0]}`
+      : `does not parse: ${firstLine(e.message)}`;
+    throw new TemplateError(detail, file, position.line, position.column);
+  }
+  for (const call of helperCalls(ast)) {
+    if (!KNOWN_HELPERS.has(call.name)) {
+      throw new TemplateError(
+        `\`${call.name}\` is not a helper LaunchDarkly has (known: ${[...KNOWN_HELPERS].join(', ')})`,
+        file,
+        call.line,
+        call.column,
+      );
+    }
+  }
+  const template = handlebars.compile(ast, { strict: true });
+  return {
+    file,
+    source,
+    ast,
+    render(context: unknown): string {
+      try {
+        return template(context);
+      } catch (error) {
+        const e = error as HandlebarsException;
+        throw new TemplateError(
+          describeRenderError(e),
+          file,
+          e.lineNumber,
+          e.column !== undefined ? e.column + 1 : undefined,
+        );
+      }
+    },
+  };
+}

@@ -18,6 +18,7 @@ export class Workspace {
   private integrationCache = new Map<string, Integration>();
   private allNames?: string[];
   private sampleCache?: Sample[];
+  private memos = new Map<string, unknown>();
 
   constructor(options: WorkspaceOptions) {
     this.root = options.root;
@@ -41,6 +42,12 @@ export class Workspace {
   /** Every integration under the root, loaded. */
   integrations(): Integration[] {
     return this.integrationNames().map((name) => this.integration(name));
+  }
+
+  /** Computes a value once per run, so that rules sharing work (renderings) do it once. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   samples(): Sample[] {

@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import { maskSecrets } from '../lib/delivery/mask';
+import { ENV_PREFIX, parseVarArguments } from '../lib/render/form-values';
+import { formatCurl, formatRequestText, requestJson, REQUEST_FORMATS, type RequestFormat, type RequestView } from '../lib/format/requests';
+import { wantsColor } from '../lib/format';
+import type { TemplateKind } from '../lib/integration/manifest';
+import { planRequests, requireIntegrationManifest, type PlannedRequests } from '../lib/requests';
+import { loadSamples } from '../lib/samples/load';
+import { checkNames, openWorkspace } from '../lib/validate';
+import { contextOption, rootOption, varOption, type ExitCode } from './shared';
+
+export const DEFAULT_INTEGRATION = 'discord';
+const TEMPLATE_KINDS: TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
+
+export interface PreviewCommandOptions {
+  root: string;
+  context?: string;
+  var: string[];
+  curl: boolean;
+  format: RequestFormat;
+  template?: TemplateKind;
+}
+
+function plan(name: string, options: PreviewCommandOptions): { planned: PlannedRequests; integrationName: string } {
+  const workspace = openWorkspace(options.root);
+  checkNames(workspace, [name]);
+  const integration = workspace.integration(name);
+  requireIntegrationManifest(integration);
+  const planned = planRequests({
+    integration,
+    context: options.context,
+    given: parseVarArguments(options.var),
+    source: 'preview',
+    samples: loadSamples(),
+    templateKind: options.template,
+  });
+  return { planned, integrationName: name };
+}
+
+export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
+  const { planned, integrationName } = plan(name, options);
+  const secrets = planned.form.secrets;
+  const views: RequestView[] = planned.items.map((item) => ({
+    integration: integrationName,
+    context: item.sample.ref,
+    request: item.rendered?.request,
+    problem: item.problem,
+  }));
+  let output: string;
+  if (options.curl) {
+    const shellSecrets = planned.setup.formVariables
+      .filter((variable) => variable.isSecret)
+      .map((variable) => ({ value: String(planned.form.values[variable.key] ?? ''), envName: ENV_PREFIX + variable.key.toUpperCase() }))
+      .filter((secret) => secrets.includes(secret.value));
+    output = views
+      .map((view) => (view.request ? formatCurl(view.request, shellSecrets) : `# ${view.context}: ${view.problem}\n`))
+      .join('');
+  } else if (options.format === 'json') {
+    const documents = views.map(requestJson);
+    output = JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n';
+  } else {
+    output = views.map((view) => formatRequestText(view, wantsColor(process.stdout))).join('\n');
+  }
+  process.stdout.write(maskSecrets(output, secrets));
+  return planned.items.some((item) => item.failed) ? 1 : 0;
+}
+
+function addPreviewOptions(command: Command): Command {
+  return command
+    .argument('[name]', 'integration folder name under <root>/integrations', DEFAULT_INTEGRATION)
+    .addOption(rootOption())
+    .addOption(contextOption('a flag targeting change, flag/update-rules'))
+    .addOption(varOption())
+    .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS))
+    .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'));
+}
+
+export function registerPreviewCommands(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+  addPreviewOptions(
+    program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
+  )
+    .option('--curl', 'print the request as a runnable curl command', false)
+    .addHelpText(
+      'after',
+      '\nForm variables without --var show the framework\'s placeholders ($KEY). Secret values are always masked.\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
+    )
+    .action((name: string, options: PreviewCommandOptions) => run(() => runPreview(name, options)));
+  addPreviewOptions(program.command('curl').description('print the request as a runnable curl command (same as preview --curl)'))
+    .addHelpText(
+      'after',
+      `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables.`,
+    )
+    .action((name: string, options: PreviewCommandOptions) => run(() => runPreview(name, { ...options, curl: true })));
+}

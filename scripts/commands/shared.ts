@@ -1,0 +1,30 @@
+import { InvalidArgumentError, Option } from 'commander';
+
+/** What every command's action gives back: the process exit code. */
+export type ExitCode = number;
+
+export function rootOption(): Option {
+  return new Option('--root <dir>', 'folder laid out like the integration-framework repository (holds integrations/)').default('.');
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function varOption(): Option {
+  return new Option('--var <key=value>', 'a form variable value (repeatable); secret ones are masked in all output')
+    .argParser(collect)
+    .default([]);
+}
+
+export function contextOption(defaultDescription: string): Option {
+  return new Option('--context <ref>', `sample event ref (flag/update-rules), path to an event JSON file, or "all" (default: ${defaultDescription})`);
+}
+
+/** Parses a whole positive number option, as a usage error when it is not one. */
+export function positiveInteger(name: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number, got "${value}"`);
+    return Number(value);
+  };
+}

@@ -1,0 +1,29 @@
+import { effectiveSeverity, summarize, type IntegrationFindings } from '../findings';
+
+// Workflow commands end at a newline and split properties at `,` and `:`, so those are encoded.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions annotations: `::error file=…,line=…,col=…,title=…::message`. */
+export function formatFindingsGithub(results: IntegrationFindings[], options: { strict: boolean }): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    for (const finding of result.findings) {
+      const level = effectiveSeverity(finding, options.strict) === 'error' ? 'error' : 'warning';
+      const properties = [`file=${escapeProperty(finding.file)}`];
+      if (finding.line !== undefined) properties.push(`line=${finding.line}`);
+      if (finding.column !== undefined) properties.push(`col=${finding.column}`);
+      properties.push(`title=${escapeProperty(finding.rule)}`);
+      const sample = finding.sample ? ` (sample ${finding.sample})` : '';
+      lines.push(`::${level} ${properties.join(',')}::${escapeData(finding.message + sample)}`);
+    }
+  }
+  const summary = summarize(results, options.strict);
+  lines.push(`${summary.errors} error(s), ${summary.warnings} warning(s) in ${summary.integrations} integration(s)`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,58 @@
+import type { HttpRequest } from '../render/types';
+import { paint } from './paint';
+import { shellWord, type ShellSecret } from './shell';
+
+export const REQUEST_FORMATS = ['text', 'json'] as const;
+export type RequestFormat = (typeof REQUEST_FORMATS)[number];
+
+/** Pretty-prints a JSON body for reading; any other body is shown as it is. */
+export function readableBody(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+export interface RequestView {
+  integration: string;
+  /** The sample ref. */
+  context: string;
+  request?: HttpRequest;
+  /** Why no request: no template for the event's kind, or a rendering error. */
+  problem?: string;
+  /** One line on routing (the policy), when known. */
+  delivery?: string;
+  extra?: Record<string, unknown>;
+}
+
+export function formatRequestText(view: RequestView, color: boolean): string {
+  const p = paint(color);
+  const lines = [p.bold(`${view.integration} · sample ${view.context}`)];
+  if (view.delivery) lines.push(p.dim(view.delivery));
+  if (!view.request) {
+    lines.push(p.yellow(view.problem ?? 'no request'));
+    return lines.join('\n') + '\n';
+  }
+  lines.push(`${p.cyan(view.request.method)} ${view.request.url}`);
+  for (const header of view.request.headers) lines.push(`${header.name}: ${header.value}`);
+  lines.push('', readableBody(view.request.body));
+  return lines.join('\n') + '\n';
+}
+
+export function requestJson(view: RequestView): Record<string, unknown> {
+  return {
+    integration: view.integration,
+    context: view.context,
+    ...(view.request ? { request: view.request } : { request: null, problem: view.problem }),
+    ...view.extra,
+  };
+}
+
+/** One runnable curl command that sends exactly this request. */
+export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = []): string {
+  const words = ['curl', '--silent', '--show-error', '-X', shellWord(request.method, secrets), shellWord(request.url, secrets)];
+  for (const header of request.headers) words.push('-H', shellWord(`${header.name}: ${header.value}`, secrets));
+  words.push('--data-binary', shellWord(request.body, secrets));
+  return words.join(' ') + '\n';
+}

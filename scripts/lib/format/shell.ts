@@ -1,0 +1,36 @@
+/** A value to keep out of printed commands, and the environment variable that supplies it. */
+export interface ShellSecret {
+  value: string;
+  envName: string;
+}
+
+function singleQuoted(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * One POSIX shell word that expands to `text`, whatever it holds (quotes, newlines, `$`,
+ * backticks): single quotes, with each secret replaced by a double-quoted "$VARIABLE" so the
+ * command runs with the secret in the environment and never shows it.
+ */
+export function shellWord(text: string, secrets: ShellSecret[] = []): string {
+  const active = secrets.filter((secret) => secret.value !== '').sort((a, b) => b.value.length - a.value.length);
+  if (active.length === 0) return singleQuoted(text);
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    let first: { index: number; secret: ShellSecret } | undefined;
+    for (const secret of active) {
+      const index = rest.indexOf(secret.value);
+      if (index >= 0 && (!first || index < first.index)) first = { index, secret };
+    }
+    if (!first) {
+      parts.push(singleQuoted(rest));
+      break;
+    }
+    if (first.index > 0) parts.push(singleQuoted(rest.slice(0, first.index)));
+    parts.push(`"$${first.secret.envName}"`);
+    rest = rest.slice(first.index + first.secret.value.length);
+  }
+  return parts.join('');
+}

@@ -1,0 +1,88 @@
+import { UserError } from './errors';
+import type { Integration } from './integration/load';
+import type { TemplateKind } from './integration/manifest';
+import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
+import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
+import { TemplateError } from './render/template';
+import { signBody } from './delivery/signature';
+import { resolveSample } from './samples/load';
+import type { Sample } from './samples/types';
+
+/** The sample a preview shows when none is named: a flag targeting change. */
+export const DEFAULT_SAMPLE_REF = 'flag/update-rules';
+
+export interface RequestPlan {
+  integration: Integration;
+  /** `ref`, a path to an event file, or `all`. */
+  context?: string;
+  given: Record<string, string>;
+  source: ValueSource;
+  samples: Sample[];
+  templateKind?: TemplateKind;
+}
+
+export interface PlannedRequest {
+  sample: Sample;
+  rendered?: RenderedRequest;
+  /** Why this event has no request: no template for its kind, or a rendering error. */
+  problem?: string;
+  /** True when the problem is an error in the integration (a template that does not render). */
+  failed?: boolean;
+}
+
+export interface PlannedRequests {
+  setup: RenderSetup;
+  form: ResolvedFormValues;
+  items: PlannedRequest[];
+}
+
+/** Adds the signature header when the endpoint signs, computed over the exact body. */
+function sign(rendered: RenderedRequest, form: ResolvedFormValues): RenderedRequest {
+  if (!rendered.signature) return rendered;
+  const secret = form.values[rendered.signature.secretKey];
+  if (typeof secret !== 'string') return rendered;
+  const header = { name: rendered.signature.headerName, value: signBody(rendered.request.body, secret) };
+  return { ...rendered, request: { ...rendered.request, headers: [...rendered.request.headers, header] } };
+}
+
+export function selectSamples(samples: Sample[], context: string | undefined): Sample[] {
+  if (context === 'all') return samples;
+  return [resolveSample(samples, context ?? DEFAULT_SAMPLE_REF)];
+}
+
+/**
+ * Renders the requests LaunchDarkly would send for the chosen events. `preview`, `curl` and
+ * `send` all come through here, so what is previewed is what is sent.
+ */
+export function planRequests(plan: RequestPlan): PlannedRequests {
+  let setup: RenderSetup;
+  try {
+    setup = new RenderSetup(plan.integration);
+  } catch (error) {
+    if (error instanceof NotRenderableError) throw new UserError(error.message, 0);
+    throw error;
+  }
+  const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
+  const oauth = plan.integration.manifest?.requiresOAuth ? PREVIEW_OAUTH : undefined;
+  const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
+    try {
+      const rendered = setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind });
+      return { sample, rendered: sign(rendered, form) };
+    } catch (error) {
+      if (error instanceof TemplateError) {
+        return { sample, problem: error.describe(plan.integration.manifestFile.replace(/manifest\.json$/, '')), failed: true };
+      }
+      if (error instanceof NotRenderableError) return { sample, problem: error.message };
+      throw error;
+    }
+  });
+  return { setup, form, items };
+}
+
+export function requireIntegrationManifest(integration: Integration): void {
+  if (!integration.manifest) {
+    const problem = integration.problem;
+    const where = [integration.manifestFile, problem?.line, problem?.column].filter((x) => x !== undefined).join(':');
+    throw new UserError(`${where}: ${problem?.message ?? 'the manifest could not be read'}`);
+  }
+}

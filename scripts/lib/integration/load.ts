@@ -47,7 +47,8 @@ function isDirectory(p: string): boolean {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, so the parser can name it rather than hide it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';

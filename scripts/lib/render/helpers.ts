@@ -1,4 +1,4 @@
-import type { HelperDelegate, HelperOptions } from 'handlebars';
+import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
 
 /** LaunchDarkly's own helpers: templates may use these and Handlebars' built-ins, nothing else. */
 export const LAUNCHDARKLY_HELPERS = [
@@ -50,7 +50,9 @@ export const launchDarklyHelpers: Record<(typeof LAUNCHDARKLY_HELPERS)[number], 
   },
   pathEncode: (value: unknown) => encodeURI(String(value)),
   queryEncode: (value: unknown) => encodeURIComponent(String(value)),
+  // A safe string: header values use `{{basicAuthHeaderValue a b}}`, and base64's `=` padding
+  // must not come out as an HTML entity.
   basicAuthHeaderValue: (user: unknown, password: unknown) =>
-    'Basic ' + Buffer.from(`${String(user)}:${String(password)}`).toString('base64'),
+    new Handlebars.SafeString('Basic ' + Buffer.from(`${String(user)}:${String(password)}`).toString('base64')),
   formatWithOffset: (ms: unknown, offset: unknown, format: unknown) => formatWithOffset(ms, offset, format),
 };

@@ -1,0 +1,48 @@
+import { formatFindings } from '../../scripts/lib/format';
+import type { IntegrationFindings } from '../../scripts/lib/findings';
+
+const results: IntegrationFindings[] = [
+  {
+    name: 'alpha',
+    findings: [
+      { rule: 'schema', severity: 'error', file: 'integrations/alpha/manifest.json', line: 3, column: 15, message: '`overview` must be at most 100 characters' },
+      { rule: 'json-template-escaping', severity: 'warning', file: 'integrations/alpha/templates/flag.json', line: 4, column: 12, message: 'use {{{x}}}, not {{x}}: a, b', sample: 'flag/toggle-off' },
+    ],
+  },
+  { name: 'beta', findings: [] },
+];
+
+describe('findings formatters', () => {
+  it('text groups by integration and ends with a summary', () => {
+    const text = formatFindings('text', results, { strict: false, color: false });
+    expect(text).toContain('alpha\n  integrations/alpha/manifest.json:3:15  error    `overview` must be at most 100 characters  schema');
+    expect(text).toContain('(sample flag/toggle-off)');
+    expect(text).not.toContain('beta');
+    expect(text.trim().split('\n').pop()).toBe('✖ 1 error, 1 warning in 2 integrations');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('text counts warnings as errors with --strict, and colours only when asked', () => {
+    expect(formatFindings('text', results, { strict: true, color: false })).toContain('2 errors, 0 warnings');
+    expect(formatFindings('text', results, { strict: false, color: true })).toContain('\u001b[31m');
+  });
+
+  it('json is one document with integrations and a summary', () => {
+    const document = JSON.parse(formatFindings('json', results, { strict: false, color: false }));
+    expect(document.summary).toEqual({ integrations: 2, errors: 1, warnings: 1 });
+    expect(document.integrations[0].findings[1]).toEqual(results[0].findings[1]);
+    expect(document.integrations[1]).toEqual({ name: 'beta', findings: [] });
+    const strict = JSON.parse(formatFindings('json', results, { strict: true, color: false }));
+    expect(strict.integrations[0].findings[1].severity).toBe('error');
+  });
+
+  it('github writes workflow commands with escaped properties and data', () => {
+    const lines = formatFindings('github', results, { strict: false, color: false }).trim().split('\n');
+    expect(lines[0]).toBe('::error file=integrations/alpha/manifest.json,line=3,col=15,title=schema::`overview` must be at most 100 characters');
+    expect(lines[1]).toBe(
+      '::warning file=integrations/alpha/templates/flag.json,line=4,col=12,title=json-template-escaping::use {{{x}}}, not {{x}}: a, b (sample flag/toggle-off)',
+    );
+    const multiline = formatFindings('github', [{ name: 'x', findings: [{ rule: 'r', severity: 'error', file: 'a,b:c', message: 'one\ntwo 100%' }] }], { strict: false, color: false });
+    expect(multiline).toContain('::error file=a%2Cb%3Ac,title=r::one%0Atwo 100%25');
+  });
+});

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { shellWord } from '../../scripts/lib/format/shell';
+
+// What `sh` makes of the word is the only judge of the quoting.
+function throughShell(word: string, env: Record<string, string> = {}): string {
+  return execFileSync('sh', ['-c', `printf '%s' ${word}`], { env: { ...process.env, ...env } }).toString();
+}
+
+describe('shellWord', () => {
+  it.each([
+    'plain',
+    "it's",
+    'say "hi"',
+    'dollar $HOME and ${PATH}',
+    'back`tick` and $(whoami)',
+    'line one\nline two\n',
+    "'''",
+    '\\ backslash \\n',
+    'émoji 🚀 and عربى',
+    '',
+  ])('round-trips %j through sh', (text) => {
+    expect(throughShell(shellWord(text))).toBe(text);
+  });
+
+  it('puts secrets in environment variables instead of the command', () => {
+    const word = shellWord("https://x.test/hooks/s3cr3t'/path?t=s3cr3t", [{ value: 's3cr3t', envName: 'LD_HOOK_KIT_VAR_TOKEN' }]);
+    expect(word).not.toContain('s3cr3t');
+    expect(word).toContain('"$LD_HOOK_KIT_VAR_TOKEN"');
+    expect(throughShell(word, { LD_HOOK_KIT_VAR_TOKEN: 's3cr3t' })).toBe("https://x.test/hooks/s3cr3t'/path?t=s3cr3t");
+  });
+});

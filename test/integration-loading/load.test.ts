@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadIntegration, listIntegrationNames } from '../../scripts/lib/integration/load';
+import { parseJsonWithPositions } from '../../scripts/lib/integration/json-source';
+import { resolveInsideFolder } from '../../scripts/lib/integration/paths';
+
+function rootWith(files: Record<string, string | Buffer>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-load-'));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+describe('parseJsonWithPositions', () => {
+  it('locates values and keys by JSON pointer, escaped segments included', () => {
+    const result = parseJsonWithPositions('{\n  "a": {\n    "b/c": [1, "x"],\n    "t~": true\n  }\n}');
+    if (!result.ok) throw new Error('should parse');
+    expect(result.document.locate('/a/b~1c/1')).toMatchObject({ line: 3, column: 16 });
+    expect(result.document.locateKey('/a', 't~')).toMatchObject({ line: 4, column: 5 });
+    expect(result.document.locate('/a/t~0')).toMatchObject({ line: 4, column: 11 });
+    expect(result.document.locate('/nope')).toBeUndefined();
+  });
+
+  it('reports syntax errors with line and column instead of throwing', () => {
+    expect(parseJsonWithPositions('{\n  "a": 1,\n}')).toMatchObject({ ok: false, line: 3, column: 1 });
+    expect(parseJsonWithPositions("{'a': 1}")).toMatchObject({ ok: false, line: 1, column: 2 });
+  });
+
+  it('refuses a BOM and an empty file with a clear message', () => {
+    expect(parseJsonWithPositions('\uFEFF{}')).toMatchObject({ ok: false, message: expect.stringContaining('byte order mark') });
+    expect(parseJsonWithPositions('  \n')).toMatchObject({ ok: false, message: expect.stringContaining('empty') });
+  });
+});
+
+describe('loadIntegration', () => {
+  it('loads a manifest and keeps positions', () => {
+    const root = rootWith({ 'integrations/good/manifest.json': '{\n  "name": "Good"\n}\n' });
+    const integration = loadIntegration(root, 'good');
+    expect(integration.problem).toBeUndefined();
+    expect(integration.manifest).toEqual({ name: 'Good' });
+    expect(integration.manifestFile).toBe('integrations/good/manifest.json');
+    expect(integration.document?.locate('/name')).toMatchObject({ line: 2, column: 11 });
+  });
+
+  it.each([
+    ['malformed JSON', '{"name": "x",,}', /invalid JSON/],
+    ['an empty file', '', /empty/],
+    ['an array', '[1, 2]', /must be a JSON object, but it is an array/],
+    ['a string', '"manifest"', /must be a JSON object, but it is a string/],
+    ['a BOM', '\uFEFF{"name": "x"}', /byte order mark/],
+  ])('reports %s as a problem, never an exception', (_what, content, message) => {
+    const root = rootWith({ 'integrations/bad/manifest.json': content });
+    const integration = loadIntegration(root, 'bad');
+    expect(integration.manifest).toBeUndefined();
+    expect(integration.problem?.message).toMatch(message);
+  });
+
+  it('reports text that is not UTF-8', () => {
+    const root = rootWith({ 'integrations/latin/manifest.json': Buffer.from([0x7b, 0x22, 0x6e, 0xe9, 0x22, 0x3a, 0x31, 0x7d]) });
+    expect(loadIntegration(root, 'latin').problem?.message).toMatch(/not valid UTF-8/);
+  });
+
+  it('reports a missing manifest', () => {
+    const root = rootWith({ 'integrations/empty/README.md': 'x' });
+    expect(loadIntegration(root, 'empty').problem?.message).toMatch(/manifest.json is missing/);
+  });
+
+  it('lists integration folders sorted, skipping files and hidden folders', () => {
+    const root = rootWith({
+      'integrations/zeta/manifest.json': '{}',
+      'integrations/alpha/manifest.json': '{}',
+      'integrations/.hidden/manifest.json': '{}',
+      'integrations/notes.txt': 'x',
+    });
+    expect(listIntegrationNames(root)).toEqual(['alpha', 'zeta']);
+  });
+});
+
+describe('resolveInsideFolder', () => {
+  const root = rootWith({ 'integrations/x/templates/flag.json': '{}', 'outside.json': '{}' });
+  const folder = path.join(root, 'integrations/x');
+  fs.symlinkSync(path.join(root, 'outside.json'), path.join(folder, 'templates/link.json'));
+
+  it('accepts paths inside the folder, existing or not', () => {
+    expect(resolveInsideFolder(folder, 'templates/flag.json')).toMatchObject({ ok: true });
+    expect(resolveInsideFolder(folder, './templates/../templates/new.json')).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['../outside.json', /leaves the integration folder/],
+    ['templates/../../../outside.json', /leaves/],
+    ['/etc/passwd', /absolute/],
+    ['C:\\templates\\flag.json', /absolute/],
+    ['templates/link.json', /symbolic link/],
+  ])('refuses %s', (manifestPath, reason) => {
+    const result = resolveInsideFolder(folder, manifestPath);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+});

@@ -1,0 +1,60 @@
+import { pointerFrom } from '../integration/json-source';
+import type { Manifest } from '../integration/manifest';
+
+/** A plain JSON object. Manifests may break the schema, so rules test before they read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Where form variables live in a manifest. The framework's CI rules 8 to 13 apply to each. */
+export const FORM_VARIABLE_LOCATIONS: readonly (readonly string[])[] = [
+  ['formVariables'],
+  ['capabilities', 'approval', 'approvalFormVariables'],
+  ['capabilities', 'approval', 'environmentFormVariables'],
+];
+
+export interface FormVariableList {
+  /** JSON pointer of the array, e.g. `/capabilities/approval/approvalFormVariables`. */
+  pointer: string;
+  /** Dotted path for messages, e.g. `capabilities.approval.approvalFormVariables`. */
+  label: string;
+  variables: unknown[];
+}
+
+export interface FormVariableEntry {
+  /** JSON pointer of the variable object. */
+  pointer: string;
+  variable: Record<string, unknown>;
+  /** How messages name the variable: its key when it has one, else its position. */
+  label: string;
+}
+
+/** The form variable arrays the manifest has. A location holding something other than an array is skipped: the schema reports it. */
+export function formVariableLists(manifest: Manifest): FormVariableList[] {
+  const lists: FormVariableList[] = [];
+  for (const location of FORM_VARIABLE_LOCATIONS) {
+    let value: unknown = manifest;
+    for (const segment of location) value = isRecord(value) ? value[segment] : undefined;
+    if (Array.isArray(value)) lists.push({ pointer: pointerFrom([...location]), label: location.join('.'), variables: value });
+  }
+  return lists;
+}
+
+/** Every form variable object of every list, with its pointer. Non-object items are skipped. */
+export function eachFormVariable(manifest: Manifest): FormVariableEntry[] {
+  const entries: FormVariableEntry[] = [];
+  for (const list of formVariableLists(manifest)) {
+    list.variables.forEach((variable, index) => {
+      if (!isRecord(variable)) return;
+      const position = `${list.label}[${index}]`;
+      const label = typeof variable.key === 'string' && variable.key !== '' ? `form variable "${variable.key}" (${position})` : position;
+      entries.push({ pointer: `${list.pointer}/${index}`, variable, label });
+    });
+  }
+  return entries;
+}
+
+/** True when the variable object has the property at all, whatever its value (`"isSecret": false` included). */
+export function hasProperty(variable: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(variable, key) && variable[key] !== undefined;
+}

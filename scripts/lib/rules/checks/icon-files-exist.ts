@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import { resolveInsideFolder } from '../../integration/paths';
+import { isRecord } from '../form-variable-lists';
+import type { Report, Rule } from '../types';
+
+const ICON_KINDS = ['square', 'horizontal'] as const;
+
+const rule: Rule = {
+  id: 'icon-files-exist',
+  severity: 'error',
+  description: 'Both icon files named in `icons` exist in the integration folder.',
+  fix: 'Add the SVG file at the path `icons` names (relative to the integration folder), or correct the path.',
+  ciRule: 1,
+  check({ integration, manifest }) {
+    const reports: Report[] = [];
+    const icons = manifest.icons as unknown;
+    if (!isRecord(icons)) return reports;
+    for (const kind of ICON_KINDS) {
+      const file = icons[kind];
+      if (typeof file !== 'string') continue;
+      // A path that leaves the folder is path-confinement's finding; looking it up here would
+      // both report it twice and touch files outside the integration.
+      const confined = resolveInsideFolder(integration.dir, file);
+      if (!confined.ok) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(confined.absolute);
+      } catch {
+        reports.push({
+          message: `icons.${kind} names "${file}", which does not exist in the integration folder`,
+          pointer: `/icons/${kind}`,
+        });
+        continue;
+      }
+      if (!stat.isFile()) {
+        reports.push({ message: `icons.${kind} names "${file}", which is a folder, not a file`, pointer: `/icons/${kind}` });
+      }
+    }
+    return reports;
+  },
+};
+
+export default rule;

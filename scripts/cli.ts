@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerNewCommand } from './commands/new';
 import { registerPreviewCommands } from './commands/preview';
+import { registerReceiveCommand } from './commands/receive';
+import { registerSendCommand } from './commands/send';
 import { registerValidateCommand } from './commands/validate';
 import type { ExitCode } from './commands/shared';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { UserError, USAGE_EXIT_CODE } from './lib/errors';
+import { packageRoot } from './lib/package-root';
 
 /**
  * Runs a command's action: user errors print one line on stderr (no stack trace) and set the
@@ -23,14 +29,21 @@ async function run(action: () => ExitCode | Promise<ExitCode>): Promise<void> {
   }
 }
 
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('ld-hook-kit')
     .description('Write, check, preview and ship LaunchDarkly change-history event hook integrations.')
-    .version(require('../package.json').version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError()
     .exitOverride();
   registerValidateCommand(program, run);
   registerPreviewCommands(program, run);
+  registerSendCommand(program, run);
+  registerReceiveCommand(program);
+  registerNewCommand(program, run);
   return program;
 }
 

@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { relativePath } from '../lib/integration/paths';
+import {
+  AUTH_METHODS,
+  BODY_TYPES,
+  checkName,
+  checkSite,
+  defaultDisplayName,
+  EVENT_KINDS,
+  writeScaffold,
+  type AuthMethod,
+  type BodyType,
+  type EventKind,
+  type ScaffoldAnswers,
+} from '../lib/scaffold/scaffold';
+import { rootOption, type ExitCode } from './shared';
+
+export interface NewCommandOptions {
+  root: string;
+  yes: boolean;
+  displayName?: string;
+  site: string;
+  auth: AuthMethod;
+  kinds: string;
+  body: BodyType;
+}
+
+const AUTH_LABELS: Record<AuthMethod, string> = {
+  'api-key': 'API key in a header',
+  bearer: 'Bearer token',
+  basic: 'Basic auth (user name and password)',
+  hmac: 'HMAC-signed payload',
+  none: 'None',
+};
+
+function parseKinds(list: string): EventKind[] {
+  const kinds = list.split(',').map((kind) => kind.trim()).filter(Boolean);
+  const unknown = kinds.filter((kind) => !(EVENT_KINDS as readonly string[]).includes(kind));
+  if (unknown.length > 0) throw new UserError(`unknown event kind ${unknown.join(', ')}; choose from ${EVENT_KINDS.join(', ')}`, USAGE_EXIT_CODE);
+  return kinds as EventKind[];
+}
+
+async function ask(name: string, options: NewCommandOptions): Promise<ScaffoldAnswers> {
+  // Loaded only here: the prompt library costs start-up time that no other command should pay.
+  const { input, select, checkbox } = await import('@inquirer/prompts');
+  const displayName = await input({ message: 'Display name', default: options.displayName ?? defaultDisplayName(name) });
+  const site = await input({
+    message: "The service's site",
+    default: options.site,
+    validate: (value) => {
+      try {
+        checkSite(value);
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  });
+  const auth = await select<AuthMethod>({
+    message: 'How does the service authenticate requests?',
+    default: options.auth,
+    choices: AUTH_METHODS.map((value) => ({ value, name: AUTH_LABELS[value] })),
+  });
+  const defaults = parseKinds(options.kinds);
+  const kinds = await checkbox<EventKind>({
+    message: 'Which event kinds get their own template? (others use the default template)',
+    choices: EVENT_KINDS.map((value) => ({ value, checked: defaults.includes(value) })),
+    validate: (chosen) => (chosen.length > 0 ? true : 'choose at least one'),
+  });
+  const body = await select<BodyType>({
+    message: 'Request body',
+    default: options.body,
+    choices: [
+      { value: 'json', name: 'JSON' },
+      { value: 'text', name: 'Plain text' },
+    ],
+  });
+  return { name, displayName, site, auth, kinds, body };
+}
+
+export async function runNew(name: string, options: NewCommandOptions): Promise<ExitCode> {
+  checkName(name);
+  const interactive = !options.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const answers: ScaffoldAnswers = interactive
+    ? await ask(name, options)
+    : {
+        name,
+        displayName: options.displayName ?? defaultDisplayName(name),
+        site: options.site,
+        auth: options.auth,
+        kinds: parseKinds(options.kinds),
+        body: options.body,
+      };
+  const folder = writeScaffold(path.resolve(options.root), answers);
+  const shown = relativePath(process.cwd(), folder) || folder;
+  process.stdout.write(
+    `Created ${shown}\n\nNext:\n  ld-hook-kit preview ${name}${options.root !== '.' ? ` --root ${options.root}` : ''}\n  ld-hook-kit validate ${name} --strict\n`,
+  );
+  return 0;
+}
+
+export function registerNewCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+  program
+    .command('new')
+    .description('scaffold a new integration folder that passes validate --strict at once')
+    .argument('<name>', 'folder name: lowercase letters, digits and hyphens')
+    .addOption(rootOption())
+    .option('-y, --yes', 'ask nothing: take the options and defaults (also without a terminal)', false)
+    .option('--display-name <text>', 'the name people see (default: from <name>)')
+    .option('--site <url>', "the service's site", 'https://example.com')
+    .addOption(new Option('--auth <method>', 'how the service authenticates requests').choices(AUTH_METHODS).default('api-key'))
+    .option('--kinds <list>', `comma-separated event kinds with their own template (${EVENT_KINDS.join(', ')})`, 'flag')
+    .addOption(new Option('--body <type>', 'request body type').choices(BODY_TYPES).default('json'))
+    .addHelpText('after', '\nExamples:\n  $ ld-hook-kit new acme-alerts\n  $ ld-hook-kit new acme-alerts --yes --site https://acme.example --auth bearer --kinds flag,project')
+    .action((name: string, options: NewCommandOptions) => run(() => runNew(name, options)));
+}

@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
+import { UserError } from '../lib/errors';
+import { wantsColor, paint } from '../lib/format';
+import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
+import { ENV_PREFIX, parseVarArguments, varsFromEnvironment } from '../lib/render/form-values';
+import type { HttpRequest } from '../lib/render/types';
+import { planRequests, requireIntegrationManifest, type PlannedRequest } from '../lib/requests';
+import { loadSamples } from '../lib/samples/load';
+import { checkNames, openWorkspace } from '../lib/validate';
+import { contextOption, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
+
+export interface SendCommandOptions {
+  root: string;
+  context?: string;
+  var: string[];
+  to?: string;
+  timeout: number;
+  format: RequestFormat;
+}
+
+interface Sent {
+  context: string;
+  request: HttpRequest;
+  result: DeliveryResult;
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`--to must be an absolute http(s) URL, got "${url}"`, 2);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UserError(`--to must be an http or https URL, got "${url}"`, 2);
+  }
+}
+
+export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
+  if (options.to) checkUrl(options.to);
+  const workspace = openWorkspace(options.root);
+  checkNames(workspace, [name]);
+  const integration = workspace.integration(name);
+  requireIntegrationManifest(integration);
+  const variables = Array.isArray(integration.manifest?.formVariables) ? integration.manifest!.formVariables! : [];
+  const given = { ...varsFromEnvironment(variables, process.env), ...parseVarArguments(options.var) };
+  const planned = planRequests({ integration, context: options.context, given, source: 'send', samples: loadSamples() });
+  const secrets = planned.form.secrets;
+  if (planned.form.missing.length > 0) {
+    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${ENV_PREFIX}${key.toUpperCase()}`).join('; ');
+    throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
+  }
+  const failed = planned.items.filter((item) => item.failed);
+  if (failed.length > 0) {
+    throw new UserError(`nothing sent: ${maskSecrets(failed.map((item) => item.problem).join('\n'), secrets)}`);
+  }
+  const sendable = planned.items.filter((item): item is PlannedRequest & { rendered: NonNullable<PlannedRequest['rendered']> } => Boolean(item.rendered));
+  const p = paint(options.format === 'text' && wantsColor(process.stdout));
+  const print = (text: string) => process.stdout.write(maskSecrets(text, secrets));
+  const sent: Sent[] = [];
+  for (const item of sendable) {
+    const request = options.to ? { ...item.rendered.request, url: options.to } : item.rendered.request;
+    if (options.format === 'text') print(`${p.bold(item.sample.ref)}  ${request.method} ${request.url}\n`);
+    const result = await deliver(request, {
+      timeoutMs: options.timeout,
+      onAttempt: (attempt) => {
+        if (options.format !== 'text') return;
+        const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${attempt.error}`;
+        const excerpt = attempt.bodyExcerpt ? `  ${p.dim(attempt.bodyExcerpt.replace(/\s+/g, ' '))}` : '';
+        print(`  attempt: ${outcome} in ${Math.round(attempt.ms)} ms${excerpt}\n`);
+      },
+    });
+    if (options.format === 'text') print(result.delivered ? `  ${p.green('delivered')}\n` : `  ${p.red('not delivered')}\n`);
+    sent.push({ context: item.sample.ref, request, result });
+  }
+  const delivered = sent.filter((s) => s.result.delivered).length;
+  if (options.format === 'json') {
+    const documents = sent.map((s) => ({
+      context: s.context,
+      delivered: s.result.delivered,
+      attempts: s.result.attempts.map(({ status, error, ms }) => ({ status, error, ms: Math.round(ms) })),
+      request: s.request,
+    }));
+    print(JSON.stringify(options.context === 'all' ? documents : documents[0] ?? null, null, 2) + '\n');
+  } else if (sent.length !== 1) {
+    print(`${delivered} of ${sent.length} request(s) delivered\n`);
+  }
+  return delivered === sent.length ? 0 : 1;
+}
+
+export function registerSendCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+  program
+    .command('send')
+    .description('render a sample event and deliver it over HTTP as LaunchDarkly would (signing, one retry)')
+    .argument('<name>', 'integration folder name under <root>/integrations')
+    .addOption(rootOption())
+    .addOption(contextOption('a flag targeting change, flag/update-rules'))
+    .addOption(varOption())
+    .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
+    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds').argParser(positiveInteger('--timeout')).default(10000))
+    .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
+    .addHelpText(
+      'after',
+      `\nValues come from --var or ${ENV_PREFIX}<KEY> environment variables; a required variable without one stops the send.\nExit codes: 0 all delivered, 1 not delivered or bad input, 2 usage error.\n\nExamples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/`,
+    )
+    .action((name: string, options: SendCommandOptions) => run(() => runSend(name, options)));
+}

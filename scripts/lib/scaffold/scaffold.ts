@@ -1,0 +1,230 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError, USAGE_EXIT_CODE } from '../errors';
+import { INTEGRATIONS_FOLDER } from '../integration/load';
+
+export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'none'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+export const EVENT_KINDS = ['flag', 'project', 'environment', 'member'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const BODY_TYPES = ['json', 'text'] as const;
+export type BodyType = (typeof BODY_TYPES)[number];
+
+export interface ScaffoldAnswers {
+  /** Folder name and integration key: lowercase letters, digits and single hyphens. */
+  name: string;
+  displayName: string;
+  site: string;
+  auth: AuthMethod;
+  kinds: EventKind[];
+  body: BodyType;
+}
+
+export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function checkName(name: string): void {
+  if (!NAME_PATTERN.test(name)) {
+    throw new UserError(
+      `"${name}" is not a valid integration name: use a lowercase folder name of letters, digits and single hyphens (my-service)`,
+      USAGE_EXIT_CODE,
+    );
+  }
+}
+
+export function checkSite(site: string): void {
+  let url: URL;
+  try {
+    url = new URL(site);
+  } catch {
+    throw new UserError(`--site must be an http(s) URL such as https://example.com, got "${site}"`, USAGE_EXIT_CODE);
+  }
+  if (!/^https?:$/.test(url.protocol)) throw new UserError(`--site must start with http:// or https://, got "${site}"`, USAGE_EXIT_CODE);
+}
+
+export function defaultDisplayName(name: string): string {
+  return name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+interface AuthShape {
+  variables: object[];
+  headers: { name: string; value: string }[];
+  hmacSignature?: object;
+}
+
+function authShape(auth: AuthMethod, displayName: string): AuthShape {
+  const secret = (key: string, name: string, description: string) => ({ key, name, type: 'string', description, isSecret: true });
+  switch (auth) {
+    case 'api-key':
+      return {
+        variables: [secret('apiKey', 'API key', `The ${displayName} API key that may post events.`)],
+        headers: [{ name: 'X-API-Key', value: '{{apiKey}}' }],
+      };
+    case 'bearer':
+      return {
+        variables: [secret('apiToken', 'API token', `A ${displayName} token, sent as a bearer token.`)],
+        headers: [{ name: 'Authorization', value: 'Bearer {{apiToken}}' }],
+      };
+    case 'basic':
+      return {
+        variables: [
+          { key: 'username', name: 'Username', type: 'string', description: `Your ${displayName} user name.` },
+          secret('password', 'Password', `The password of that ${displayName} user.`),
+        ],
+        headers: [{ name: 'Authorization', value: '{{basicAuthHeaderValue username password}}' }],
+      };
+    case 'hmac':
+      return {
+        variables: [secret('signingSecret', 'Signing secret', `The secret ${displayName} uses to check each request's signature.`)],
+        headers: [],
+        hmacSignature: { headerName: 'X-LD-Signature', hmacSecretFormVariableKey: 'signingSecret' },
+      };
+    default:
+      return { variables: [], headers: [] };
+  }
+}
+
+const POLICY_RESOURCES: Record<EventKind, string> = {
+  flag: 'proj/*:env/production:flag/*',
+  project: 'proj/*',
+  environment: 'proj/*:env/*',
+  member: 'member/*',
+};
+
+function jsonTemplate(kind: EventKind | 'default'): string {
+  const where =
+    kind === 'project' || kind === 'member'
+      ? ''
+      : '  "project": "{{{project.name}}}",\n  "environment": "{{{project.environment.name}}}",\n';
+  return `{
+  "kind": "{{{kind}}}",
+  "action": "{{{verbKind}}}",
+  "title": "{{{title.plainText}}}",
+  "details": "{{{details.plainText}}}",
+${where}  "author": "{{{member.displayName}}}",
+  "url": "{{{_links.site.href}}}",
+  "timestamp": "{{timestamp.rfc3339}}"{{#if comment}},
+  "comment": "{{{comment}}}"{{/if}}
+}
+`;
+}
+
+function textTemplate(): string {
+  return `{{{title.plainText}}}
+{{{details.plainText}}}
+{{#if comment}}Comment: {{{comment}}}
+{{/if}}{{{_links.site.href}}}
+`;
+}
+
+function validationTemplate(body: BodyType, displayName: string): string {
+  return body === 'json'
+    ? `{\n  "title": "LaunchDarkly is connected to ${displayName}",\n  "timestamp": "{{timestamp.rfc3339}}"\n}\n`
+    : `LaunchDarkly is connected to ${displayName}.\n`;
+}
+
+function icon(displayName: string, width: number): string {
+  const initials = displayName
+    .split(/\s+/)
+    .map((word) => word.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase()
+    .replace(/[<&>"']/g, '');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="64" viewBox="0 0 ${width} 64"><rect width="${width}" height="64" rx="12" fill="#405BFF"/><text x="${width / 2}" y="42" font-family="sans-serif" font-size="28" text-anchor="middle" fill="#FFFFFF">${initials}</text></svg>\n`;
+}
+
+function readme(answers: ScaffoldAnswers, secretNames: string[]): string {
+  const kinds = answers.kinds.join(', ');
+  return `# ${answers.displayName}
+
+Sends LaunchDarkly change-history events (${kinds}) to ${answers.displayName}.
+
+## Setup
+
+1. In LaunchDarkly, open Integrations and find ${answers.displayName}.
+2. ${secretNames.length > 0 ? `Fill in ${secretNames.join(' and ')}.` : 'No credentials are needed.'}
+3. Choose which changes to send with the policy, then save.
+
+## What is sent
+
+By default: ${answers.kinds.map((kind) => `\`${POLICY_RESOURCES[kind]}\``).join(', ')} changes. Edit the policy to send more or fewer.
+`;
+}
+
+/** The files of a new integration folder, by path relative to it. Pure: nothing is written. */
+export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> {
+  const extension = answers.body === 'json' ? 'json' : 'txt';
+  const auth = authShape(answers.auth, answers.displayName);
+  const host = new URL(answers.site).host;
+  const contentType = answers.body === 'json' ? 'application/json' : 'text/plain; charset=utf-8';
+  const templates: Record<string, string> = { default: `templates/default.${extension}`, validation: `templates/validation.${extension}` };
+  const files: Record<string, string> = {
+    [templates.default]: answers.body === 'json' ? jsonTemplate('default') : textTemplate(),
+    [templates.validation]: validationTemplate(answers.body, answers.displayName),
+    'assets/images/square.svg': icon(answers.displayName, 64),
+    'assets/images/horizontal.svg': icon(answers.displayName, 192),
+  };
+  for (const kind of answers.kinds) {
+    templates[kind] = `templates/${kind}.${extension}`;
+    files[templates[kind]] = answers.body === 'json' ? jsonTemplate(kind) : textTemplate();
+  }
+  const overview = `Send LaunchDarkly changes to ${answers.displayName}.`;
+  const manifest = {
+    name: answers.displayName,
+    version: '1.0.0',
+    overview: overview.length <= 100 ? overview : 'Send LaunchDarkly change-history events to this service.',
+    description: `Sends LaunchDarkly change-history events to ${answers.displayName} so that your team sees who changed what, where and when.`,
+    author: answers.displayName,
+    supportEmail: `support@${host.replace(/^www\./, '').replace(/:\d+$/, '')}`,
+    links: { site: answers.site, privacyPolicy: new URL('/privacy', answers.site).href },
+    categories: ['notifications'],
+    icons: { square: 'assets/images/square.svg', horizontal: 'assets/images/horizontal.svg' },
+    formVariables: auth.variables,
+    capabilities: {
+      auditLogEventsHook: {
+        endpoint: {
+          url: new URL('/launchdarkly/events', answers.site).href,
+          method: 'POST',
+          headers: [{ name: 'Content-Type', value: contentType }, ...auth.headers],
+          ...(auth.hmacSignature ? { hmacSignature: auth.hmacSignature } : {}),
+        },
+        templates,
+        defaultPolicy: [{ effect: 'allow', resources: answers.kinds.map((kind) => POLICY_RESOURCES[kind]), actions: ['*'] }],
+      },
+    },
+  };
+  files['manifest.json'] = JSON.stringify(manifest, null, 2) + '\n';
+  const secretNames = (auth.variables as { name: string; isSecret?: boolean }[]).map((variable) => variable.name);
+  files['README.md'] = readme(answers, secretNames);
+  return files;
+}
+
+/** Writes a new integration folder; refuses to touch one that exists. Returns its path. */
+export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
+  checkName(answers.name);
+  checkSite(answers.site);
+  if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
+  const integrations = path.join(root, INTEGRATIONS_FOLDER);
+  const folder = path.join(integrations, answers.name);
+  if (fs.existsSync(folder)) {
+    throw new UserError(`${path.relative(process.cwd(), folder) || folder} already exists; nothing was written`);
+  }
+  const files = scaffoldFiles(answers);
+  fs.mkdirSync(integrations, { recursive: true });
+  // Written into a temporary sibling and renamed, so a failure never leaves half a folder.
+  const staging = fs.mkdtempSync(path.join(integrations, `.${answers.name}-`));
+  try {
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+      fs.writeFileSync(path.join(staging, file), content);
+    }
+    fs.renameSync(staging, folder);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return folder;
+}

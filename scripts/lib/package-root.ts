@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const PACKAGE_NAME = 'ld-hook-kit';
+
+let cached: string | undefined;
+
+function isOurPackage(dir: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+    return manifest.name === PACKAGE_NAME;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folder of the installed ld-hook-kit package, where `schemas/` and the other data files
+ * live. Found by walking up from this file rather than by a fixed number of `..`, because the
+ * code runs both from `scripts/lib` (ts-jest, ts-node) and from `dist/scripts/lib` (built).
+ */
+export function packageRoot(): string {
+  if (cached !== undefined) return cached;
+  let dir = __dirname;
+  for (;;) {
+    if (isOurPackage(dir)) {
+      cached = dir;
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(`could not find the ${PACKAGE_NAME} package folder above ${__dirname}`);
+    }
+    dir = parent;
+  }
+}

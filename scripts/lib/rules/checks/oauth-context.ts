@@ -1,0 +1,83 @@
+import { pointerFrom } from '../../integration/json-source';
+import { parseTemplate, walk } from '../../render/template-ast';
+import { isRecord } from '../form-variable-lists';
+import type { Report, Rule } from '../types';
+
+/** The only fields LaunchDarkly puts in the `oauth` context. */
+const OAUTH_FIELDS = ['baseURI', 'accessToken'];
+
+/** The `oauth.<field>` references of one Handlebars text, as written; undefined when it does not parse. */
+function oauthReferences(text: string): { field: string | undefined; original: string }[] | undefined {
+  let program: hbs.AST.Program;
+  try {
+    program = parseTemplate(text);
+  } catch {
+    // The rendering checks report syntax errors; guessing here would only add noise.
+    return undefined;
+  }
+  const found: { field: string | undefined; original: string }[] = [];
+  walk(program, (node) => {
+    if (node.type !== 'PathExpression') return;
+    const path = node as hbs.AST.PathExpression;
+    const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.data ? [] : path.parts;
+    if (parts[0] === 'oauth') found.push({ field: parts[1], original: path.original });
+  });
+  return found;
+}
+
+/** Every string of the manifest that may hold a Handlebars expression, with its pointer. */
+function templatedStrings(value: unknown, segments: (string | number)[], out: { pointer: string; text: string }[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('{{')) out.push({ pointer: pointerFrom(segments), text: value });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => templatedStrings(item, [...segments, index], out));
+  } else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) templatedStrings(item, [...segments, key], out);
+  }
+}
+
+const rule: Rule = {
+  id: 'oauth-context',
+  severity: 'error',
+  description: 'The `oauth` context is used only with `requiresOAuth: true`, only as `oauth.baseURI`/`oauth.accessToken`, and such manifests name their OAuth client.',
+  fix:
+    'LaunchDarkly fills `{{oauth.baseURI}}` and `{{oauth.accessToken}}` (in endpoint urls and header values) only for `requiresOAuth: true` ' +
+    'integrations, from the OAuth client named by `oauthIntegrationKey`: set both, or stop using `oauth.*`.',
+  ciRule: 5,
+  check({ manifest }) {
+    const reports: Report[] = [];
+    const requiresOAuth = manifest.requiresOAuth === true;
+    if (requiresOAuth) {
+      const key = manifest.oauthIntegrationKey as unknown;
+      if (typeof key !== 'string' || key.trim() === '') {
+        reports.push({
+          message: 'requiresOAuth is true but oauthIntegrationKey is missing: LaunchDarkly needs it to find the OAuth client that provides oauth.baseURI and oauth.accessToken',
+          pointer: '',
+          key: 'requiresOAuth',
+        });
+      }
+    }
+    const strings: { pointer: string; text: string }[] = [];
+    templatedStrings(manifest, [], strings);
+    for (const { pointer, text } of strings) {
+      const references = oauthReferences(text);
+      if (!references || references.length === 0) continue;
+      const written = [...new Set(references.map((reference) => `{{${reference.original}}}`))].join(', ');
+      if (!requiresOAuth) {
+        reports.push({
+          message: `${written} needs the OAuth context, which LaunchDarkly provides only when the manifest sets requiresOAuth: true`,
+          pointer,
+        });
+        continue;
+      }
+      const unknown = references.filter((reference) => reference.field !== undefined && !OAUTH_FIELDS.includes(reference.field));
+      if (unknown.length > 0) {
+        const names = [...new Set(unknown.map((reference) => `{{${reference.original}}}`))].join(', ');
+        reports.push({ message: `${names}: the OAuth context has only oauth.baseURI and oauth.accessToken`, pointer });
+      }
+    }
+    return reports;
+  },
+};
+
+export default rule;

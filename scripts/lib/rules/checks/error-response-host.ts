@@ -1,0 +1,124 @@
+import { parseTemplate } from '../../render/template-ast';
+import { isRecord } from '../form-variable-lists';
+import type { Report, Rule } from '../types';
+
+const CAPABILITIES_WITH_ERROR_BODY = ['auditLogEventsHook', 'eventsHook'] as const;
+
+// Stand-ins for Handlebars statements while the url's literal text is inspected; private-use
+// characters cannot be confused with anything a url means.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARKER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g');
+
+type Statement = hbs.AST.Statement;
+
+// Block helpers whose arguments only choose between branches: their branches' text is what ends
+// up in the url, so `{{#if eu}}https://eu.x.example{{else}}https://x.example{{/if}}` is static.
+const CONDITIONAL_BLOCKS = new Set(['if', 'unless', 'equal', 'equalWithElse']);
+
+/** First names of the values a node writes into the url (`region` for `{{region}}` and `{{pathEncode region}}`). */
+function namesRead(node: hbs.AST.Node | undefined): string[] {
+  if (!node) return [];
+  switch (node.type) {
+    case 'Program':
+      return (node as hbs.AST.Program).body.flatMap(namesRead);
+    case 'PathExpression': {
+      const path = node as hbs.AST.PathExpression;
+      return !path.data && path.parts.length > 0 ? [path.parts[0]] : [];
+    }
+    case 'MustacheStatement':
+    case 'SubExpression':
+    case 'BlockStatement': {
+      const call = node as hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
+      const block = node.type === 'BlockStatement' ? (node as hbs.AST.BlockStatement) : undefined;
+      const branches = block ? [...namesRead(block.program), ...namesRead(block.inverse)] : [];
+      const pairs = call.hash?.pairs ?? [];
+      if (call.params.length === 0 && pairs.length === 0) return [...namesRead(call.path), ...branches];
+      // With arguments the path names a helper, not a value.
+      const helper = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : '';
+      if (block && CONDITIONAL_BLOCKS.has(helper)) return branches;
+      return [...call.params.flatMap(namesRead), ...pairs.flatMap((pair) => namesRead(pair.value)), ...branches];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * The form-value names that decide where a url points: those read before the end of its
+ * authority (scheme, user info, host, port). A url that starts with a statement
+ * (`{{baseUrl}}/hooks`) is decided by everything up to its first path, query or fragment.
+ * Undefined when the url does not parse; the rendering checks report that.
+ */
+function hostNames(url: string): string[] | undefined {
+  let program: hbs.AST.Program;
+  try {
+    program = parseTemplate(url);
+  } catch {
+    return undefined;
+  }
+  const statements: Statement[] = [];
+  let flat = '';
+  for (const statement of program.body) {
+    if (statement.type === 'ContentStatement') {
+      flat += (statement as hbs.AST.ContentStatement).value;
+    } else if (statement.type !== 'CommentStatement') {
+      flat += `${OPEN}${statements.length}${CLOSE}`;
+      statements.push(statement);
+    }
+  }
+  let regionEnd = 0;
+  const scheme = /^[^/?#]*?:\/\//.exec(flat);
+  if (scheme) {
+    const rest = flat.slice(scheme[0].length);
+    const end = rest.search(/[/?#]/);
+    regionEnd = scheme[0].length + (end < 0 ? rest.length : end);
+  } else if (flat.startsWith(OPEN)) {
+    const end = flat.search(/[/?#]/);
+    regionEnd = end < 0 ? flat.length : end;
+  }
+  const names: string[] = [];
+  for (const match of flat.slice(0, regionEnd).matchAll(MARKER)) names.push(...namesRead(statements[Number(match[1])]));
+  return [...new Set(names)];
+}
+
+const rule: Rule = {
+  id: 'error-response-host',
+  severity: 'error',
+  description: '`includeErrorResponseBody: true` only where no free-form form variable decides the endpoint host.',
+  fix:
+    'Error responses are shown to the customer, so a form variable that decides the endpoint scheme or host must be an `enum` ' +
+    'with `allowedValues`; otherwise set `includeErrorResponseBody` to false.',
+  ciRule: 7,
+  check({ manifest }) {
+    const reports: Report[] = [];
+    const capabilities = manifest.capabilities as unknown;
+    if (!isRecord(capabilities)) return reports;
+    const variables = Array.isArray(manifest.formVariables) ? (manifest.formVariables as unknown[]) : [];
+    for (const name of CAPABILITIES_WITH_ERROR_BODY) {
+      const capability = capabilities[name];
+      if (!isRecord(capability) || capability.includeErrorResponseBody !== true) continue;
+      const endpoint = capability.endpoint;
+      const url = isRecord(endpoint) ? endpoint.url : undefined;
+      if (typeof url !== 'string') continue;
+      // Names that are not form variables (context, oauth, typos) are not the customer's free
+      // text; unknown ones fail rendering, which the rendering checks report.
+      for (const key of hostNames(url) ?? []) {
+        const variable = variables.find((item) => isRecord(item) && item.key === key) as Record<string, unknown> | undefined;
+        if (!variable) continue;
+        const fixed = variable.type === 'enum' && Array.isArray(variable.allowedValues) && variable.allowedValues.length > 0;
+        if (fixed) continue;
+        const what = variable.type === 'enum' ? 'an enum without allowedValues' : `of type ${JSON.stringify(variable.type)}`;
+        reports.push({
+          message:
+            `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}: ` +
+            'make it an enum with allowedValues, or set includeErrorResponseBody to false',
+          pointer: `/capabilities/${name}/endpoint/url`,
+        });
+      }
+    }
+    return reports;
+  },
+};
+
+export default rule;

@@ -1,0 +1,112 @@
+import rule from '../../scripts/lib/rules/checks/error-response-host';
+import { checkManifest, cleanupFixtureRoots, clone, validManifest } from '../helpers/fixture-root';
+
+afterAll(cleanupFixtureRoots);
+
+type Json = Record<string, any>;
+
+const baseUrl = { key: 'baseUrl', name: 'Base URL', type: 'uri', description: 'Your Pigeon Post address.' };
+const host = { key: 'host', name: 'Host', type: 'string', description: 'Your Pigeon Post host.' };
+
+/** The valid manifest (includeErrorResponseBody: true) with another endpoint url and extra variables. */
+function withUrl(url: string, ...extra: object[]): Json {
+  const manifest = clone(validManifest()) as Json;
+  manifest.capabilities.auditLogEventsHook.endpoint.url = url;
+  manifest.formVariables.push(...extra);
+  return manifest;
+}
+
+const POINTER = '/capabilities/auditLogEventsHook/endpoint/url';
+
+describe('error-response-host', () => {
+  it('is an error for CI rule 7', () => {
+    expect(rule.severity).toBe('error');
+    expect(rule.ciRule).toBe(7);
+  });
+
+  it('is silent when the host variable is an enum with allowedValues', () => {
+    expect(checkManifest(rule, validManifest())).toEqual([]);
+  });
+
+  it('is silent for a static host, whatever the path uses', () => {
+    expect(checkManifest(rule, withUrl('https://api.pigeon-post.example/{{baseUrl}}?to={{host}}#{{channel}}', baseUrl, host))).toEqual([]);
+  });
+
+  it('reports a url that starts with a free-form variable', () => {
+    expect(checkManifest(rule, withUrl('{{baseUrl}}/hooks/{{channel}}', baseUrl))).toEqual([
+      {
+        message:
+          'includeErrorResponseBody is true, but the endpoint host comes from form variable "baseUrl", of type "uri": ' +
+          'make it an enum with allowedValues, or set includeErrorResponseBody to false',
+        pointer: POINTER,
+      },
+    ]);
+  });
+
+  it('reports a variable inside the host, user info or port', () => {
+    for (const url of [
+      'https://{{host}}.pigeon-post.example/hooks',
+      'https://api.{{host}}/hooks',
+      'https://{{host}}@api.pigeon-post.example/hooks',
+      'https://api.pigeon-post.example:{{host}}',
+      'https://{{pathEncode host}}.pigeon-post.example/',
+    ]) {
+      expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
+        url,
+        [{ message: expect.stringContaining('form variable "host", of type "string"'), pointer: POINTER }],
+      ]);
+    }
+  });
+
+  it('accepts a condition that only chooses between static hosts, but not a variable written by a branch', () => {
+    const eu = { key: 'eu', name: 'EU', type: 'boolean', description: 'Whether the account is in the EU.' };
+    const chooser = '{{#if eu}}https://eu.pigeon-post.example{{else}}https://pigeon-post.example{{/if}}/hooks';
+    expect(checkManifest(rule, withUrl(chooser, eu))).toEqual([]);
+    const writer = 'https://{{#if eu}}eu.pigeon-post.example{{else}}{{host}}{{/if}}/hooks';
+    expect(checkManifest(rule, withUrl(writer, eu, host))).toEqual([
+      { message: expect.stringContaining('form variable "host"'), pointer: POINTER },
+    ]);
+  });
+
+  it('reports an enum without allowedValues', () => {
+    const manifest = withUrl('https://{{host}}.pigeon-post.example', { ...host, type: 'enum' });
+    expect(checkManifest(rule, manifest)).toEqual([
+      { message: expect.stringContaining('"host", an enum without allowedValues'), pointer: POINTER },
+    ]);
+  });
+
+  it('is silent when includeErrorResponseBody is not true', () => {
+    const manifest = withUrl('{{baseUrl}}/hooks', baseUrl);
+    manifest.capabilities.auditLogEventsHook.includeErrorResponseBody = false;
+    expect(checkManifest(rule, manifest)).toEqual([]);
+    delete manifest.capabilities.auditLogEventsHook.includeErrorResponseBody;
+    expect(checkManifest(rule, manifest)).toEqual([]);
+  });
+
+  it('leaves names that are not form variables to the rendering checks', () => {
+    expect(checkManifest(rule, withUrl('{{oauth.baseURI}}/hooks'))).toEqual([]);
+    expect(checkManifest(rule, withUrl('https://{{context.project.key}}.pigeon-post.example'))).toEqual([]);
+    expect(checkManifest(rule, withUrl('https://{{undeclared}}.pigeon-post.example'))).toEqual([]);
+  });
+
+  it('checks the eventsHook capability too', () => {
+    const manifest = withUrl('https://api.pigeon-post.example', baseUrl);
+    manifest.capabilities.eventsHook = {
+      endpoint: { url: '{{baseUrl}}/events', method: 'POST' },
+      templates: {},
+      includeErrorResponseBody: true,
+    };
+    expect(checkManifest(rule, manifest)).toEqual([
+      { message: expect.stringContaining('"baseUrl"'), pointer: '/capabilities/eventsHook/endpoint/url' },
+    ]);
+  });
+
+  it('does not throw on malformed endpoints', () => {
+    for (const url of [undefined, 3, '{{#if}}', 'https://{{broken']) {
+      expect(checkManifest(rule, withUrl(url as string, baseUrl))).toEqual([]);
+    }
+    const noVariables = withUrl('{{baseUrl}}/x');
+    noVariables.formVariables = { baseUrl };
+    expect(checkManifest(rule, noVariables)).toEqual([]);
+  });
+});

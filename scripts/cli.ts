@@ -5,28 +5,14 @@ import { registerPreviewCommands } from './commands/preview';
 import { registerReceiveCommand } from './commands/receive';
 import { registerSendCommand } from './commands/send';
 import { registerValidateCommand } from './commands/validate';
-import type { ExitCode } from './commands/shared';
+import { execute, type ExitCode } from './commands/shared';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError, USAGE_EXIT_CODE } from './lib/errors';
+import { USAGE_EXIT_CODE } from './lib/errors';
 import { packageRoot } from './lib/package-root';
 
-/**
- * Runs a command's action: user errors print one line on stderr (no stack trace) and set the
- * exit code; anything else is a bug in the tool and says so.
- */
 async function run(action: () => ExitCode | Promise<ExitCode>): Promise<void> {
-  try {
-    process.exitCode = await action();
-  } catch (error) {
-    if (error instanceof UserError) {
-      process.stderr.write(`ld-hook-kit: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    process.stderr.write(`ld-hook-kit: internal error, please report it: ${(error as Error)?.stack ?? error}\n`);
-    process.exitCode = 70;
-  }
+  process.exitCode = await execute(action);
 }
 
 function packageVersion(): string {

@@ -8,6 +8,8 @@ import { planRequests, requireIntegrationManifest, type PlannedRequests } from '
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
+import { watchedFolders } from './validate';
+import { watchAndRerun } from './watch';
 
 export const DEFAULT_INTEGRATION = 'discord';
 const TEMPLATE_KINDS: TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
@@ -19,6 +21,7 @@ export interface PreviewCommandOptions {
   curl: boolean;
   format: RequestFormat;
   template?: TemplateKind;
+  watch?: boolean;
 }
 
 function plan(name: string, options: PreviewCommandOptions): { planned: PlannedRequests; integrationName: string } {
@@ -80,11 +83,18 @@ export function registerPreviewCommands(program: Command, run: (action: () => Ex
     program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
   )
     .option('--curl', 'print the request as a runnable curl command', false)
+    .option('--watch', 're-render when the manifest, a template or a sample event changes', false)
     .addHelpText(
       'after',
       '\nForm variables without --var show the framework\'s placeholders ($KEY). Secret values are always masked.\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
     )
-    .action((name: string, options: PreviewCommandOptions) => run(() => runPreview(name, options)));
+    .action((name: string, options: PreviewCommandOptions) =>
+      run(() =>
+        options.watch
+          ? watchAndRerun(watchedFolders(options.root, [name]), () => runPreview(name, options))
+          : runPreview(name, options),
+      ),
+    );
   addPreviewOptions(program.command('curl').description('print the request as a runnable curl command (same as preview --curl)'))
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { UserError } from '../lib/errors';
 
 /** What every command's action gives back: the process exit code. */
 export type ExitCode = number;
@@ -27,4 +28,24 @@ export function positiveInteger(name: string): (value: string) => number {
     if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number, got "${value}"`);
     return Number(value);
   };
+}
+
+/** Exit code for a bug in the tool itself (EX_SOFTWARE). */
+export const INTERNAL_ERROR_EXIT_CODE = 70;
+
+/**
+ * Runs a command's action: a user error prints one line on stderr (no stack trace) and gives
+ * its exit code; anything else is a bug in the tool and says so.
+ */
+export async function execute(action: () => ExitCode | Promise<ExitCode>): Promise<ExitCode> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(`ld-hook-kit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`ld-hook-kit: internal error, please report it: ${(error as Error)?.stack ?? String(error)}\n`);
+    return INTERNAL_ERROR_EXIT_CODE;
+  }
 }

@@ -1,14 +1,25 @@
 import { Command, Option } from 'commander';
 import { summarize } from '../lib/findings';
 import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } from '../lib/format';
-import { loadSamples } from '../lib/samples/load';
+import * as path from 'node:path';
+import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
+import { defaultSamplesDir, loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
 import { rootOption, type ExitCode } from './shared';
+import { watchAndRerun } from './watch';
 
 export interface ValidateCommandOptions {
   root: string;
   format: FindingsFormat;
   strict: boolean;
+  watch: boolean;
+}
+
+/** The folders whose changes can change a result: the integrations checked and the samples. */
+export function watchedFolders(root: string, names: string[]): string[] {
+  const integrations = path.resolve(root, INTEGRATIONS_FOLDER);
+  const folders = names.length > 0 ? names.map((name) => path.join(integrations, name)) : [integrations];
+  return [...folders, defaultSamplesDir()];
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
@@ -25,9 +36,16 @@ export function registerValidateCommand(program: Command, run: (action: () => Ex
     .addOption(rootOption())
     .addOption(new Option('--format <format>', 'output format').choices(FINDINGS_FORMATS).default('text'))
     .option('--strict', 'treat warnings as errors', false)
+    .option('--watch', 're-run when a manifest, template or sample event changes', false)
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors, 1 errors found, 2 usage error.\n\nExamples:\n  $ ld-hook-kit validate\n  $ ld-hook-kit validate discord --strict\n  $ ld-hook-kit validate --root ../integration-framework --format github',
     )
-    .action((names: string[], options: ValidateCommandOptions) => run(() => runValidate(names, options)));
+    .action((names: string[], options: ValidateCommandOptions) =>
+      run(() =>
+        options.watch
+          ? watchAndRerun(watchedFolders(options.root, names), () => runValidate(names, options))
+          : runValidate(names, options),
+      ),
+    );
 }

@@ -1,0 +1,122 @@
+import * as http from 'node:http';
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { expectCleanError, runCli } from '../helpers/cli';
+
+afterAll(cleanupFixtureRoots);
+
+const root = createFixtureRoot({
+  pigeon: { manifest: validManifest(), files: validFiles() },
+  nohook: { manifest: validManifest({ capabilities: undefined, otherCapabilities: ['webhooks'] }), files: validFiles() },
+});
+
+describe('ld-hook-kit preview', () => {
+  it('shows the flagship Discord request for a flag targeting change by default', () => {
+    const result = runCli(['preview']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('discord · sample flag/update-rules');
+    expect(result.stdout).toMatch(/^POST https:\/\/discord\.com\/api\/webhooks\//m);
+    expect(result.stdout).toMatch(/^Content-Type: application\/json$/m);
+  });
+
+  it('prints URL, method, headers and the pretty body, with placeholders for unset variables', () => {
+    const result = runCli(['preview', 'pigeon', '--root', root]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('POST https://us.api.pigeon-post.example/hooks/$CHANNEL');
+    expect(result.stdout).toMatch(/^X-Pigeon-Signature: [0-9a-f]{64}$/m);
+    expect(result.stdout).toContain('"channel": "$CHANNEL"');
+  });
+
+  it('--format json gives one document, an array with --context all', () => {
+    const one = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json']).stdout);
+    expect(one).toMatchObject({ integration: 'pigeon', context: 'flag/update-rules', request: { method: 'POST' } });
+    expect(one.request.headers).toContainEqual({ name: 'Content-Type', value: 'application/json' });
+    expect(typeof one.request.body).toBe('string');
+    const all = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json', '--context', 'all']).stdout);
+    expect(Array.isArray(all)).toBe(true);
+    expect(all.length).toBeGreaterThan(10);
+  });
+
+  it('masks secret values given with --var everywhere', () => {
+    const secret = 'hunter2-very-secret';
+    for (const format of ['text', 'json']) {
+      const result = runCli(['preview', 'pigeon', '--root', root, '--var', `signingSecret=${secret}`, '--var', 'channel=ops', '--format', format]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('ops');
+      expect(result.stdout + result.stderr).not.toContain(secret);
+    }
+  });
+
+  it('says so and exits 0 for an integration without auditLogEventsHook', () => {
+    const result = runCli(['preview', 'nohook', '--root', root]);
+    expect(result.status).toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/no auditLogEventsHook capability/);
+  });
+
+  it.each([
+    [['preview', 'pigeon', '--root', root, '--context', 'flag/nope'], /flag\/nope/],
+    [['preview', 'pigeon', '--root', root, '--var', 'nokey=1'], /unknown form variable nokey/],
+    [['preview', 'pigeon', '--root', root, '--var', 'novalue'], /key=value/],
+    [['preview', 'pigeon', '--root', root, '--context', '/no/such/event.json'], /event.json/],
+  ])('refuses bad input with one clear line: %j', (args, message) => {
+    const result = runCli(args);
+    expectCleanError(result);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('ld-hook-kit curl', () => {
+  let server: http.Server;
+  let url: string;
+  const received: { method?: string; headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('prints one command that sh runs to send the body byte for byte, whatever it holds', async () => {
+    // A template-less text body would be too easy: use the JSON one with a nasty event.
+    const event = {
+      ...JSON.parse(JSON.stringify(require('../../sample-context/flag/update-rules.json'))),
+      title: { plainText: "it's \"quoted\" $HOME `whoami` \\ \n new line 🚀", markdown: 'm', html: 'h' },
+    };
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const eventFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-curl-')), 'event.json');
+    fs.writeFileSync(eventFile, JSON.stringify(event));
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.url = url;
+    const curlRoot = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const secret = "s3cr3t'$x";
+    const printed = runCli(['curl', 'pigeon', '--root', curlRoot, '--context', eventFile, '--var', `signingSecret=${secret}`]);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).not.toContain('s3cr3t');
+    const expected = runCli(['preview', 'pigeon', '--root', curlRoot, '--context', eventFile, '--format', 'json', '--var', `signingSecret=${secret}`]);
+    const expectedRequest = JSON.parse(expected.stdout).request;
+    await new Promise<void>((resolve, reject) =>
+      execFile('sh', ['-c', printed.stdout], { env: { ...process.env, LD_HOOK_KIT_VAR_SIGNINGSECRET: secret } }, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+    const last = received[received.length - 1];
+    expect(last.method).toBe('POST');
+    expect(last.body.equals(Buffer.from(expectedRequest.body))).toBe(true);
+    expect(last.body.toString()).toContain('\\"quoted\\" $HOME `whoami`');
+    const signature = expectedRequest.headers.find((h: { name: string }) => h.name === 'X-Pigeon-Signature').value;
+    expect(last.headers['x-pigeon-signature']).toBe(signature);
+  });
+});

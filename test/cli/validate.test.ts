@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
+import { expectCleanError, runCli } from '../helpers/cli';
+
+afterAll(cleanupFixtureRoots);
+
+describe('ld-hook-kit validate', () => {
+  it('exits 0 and says so for a valid integration', () => {
+    const root = createFixtureRoot({ good: { manifest: validManifest(), files: validFiles() } });
+    const result = runCli(['validate', '--root', root]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/✔ 0 errors, 0 warnings in 1 integration/);
+  });
+
+  it('reports a schema error with file, line and column in words, and exits 1', () => {
+    const manifest = validManifest({ overview: 'x'.repeat(99) + '.' + 'y' });
+    const root = createFixtureRoot({ long: { manifest, files: validFiles() } });
+    const result = runCli(['validate', 'long', '--root', root, '--format', 'json']);
+    expect(result.status).toBe(1);
+    const document = JSON.parse(result.stdout);
+    const finding = document.integrations[0].findings.find((f: { rule: string }) => f.rule === 'schema');
+    expect(finding).toMatchObject({
+      severity: 'error',
+      file: 'integrations/long/manifest.json',
+      line: 4,
+      column: 15,
+      message: '`overview` must be at most 100 characters',
+    });
+    expect(document.summary.errors).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps reporting the other integrations when one manifest is malformed', () => {
+    const root = createFixtureRoot({
+      broken: { manifestText: '{\n  "name": "Broken",\n  "version": \n}\n' },
+      good: { manifest: validManifest(), files: validFiles() },
+    });
+    const result = runCli(['validate', '--root', root, '--format', 'json']);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    const document = JSON.parse(result.stdout);
+    expect(document.integrations.map((i: { name: string }) => i.name)).toEqual(['broken', 'good']);
+    expect(document.integrations[0].findings).toEqual([
+      expect.objectContaining({ rule: 'manifest-json', file: 'integrations/broken/manifest.json', line: 4, column: 1 }),
+    ]);
+    expect(document.integrations[1].findings).toEqual([]);
+  });
+
+  it('writes GitHub annotations', () => {
+    const root = createFixtureRoot({ nodot: { manifest: validManifest({ overview: 'No period at the end here' }), files: validFiles() } });
+    const result = runCli(['validate', '--root', root, '--format', 'github']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=integrations\/nodot\/manifest.json,line=4,col=\d+,title=overview-period::/m);
+  });
+
+  it('--strict turns warnings into errors and the exit code follows', () => {
+    const manifest = validManifest({ oauthIntegrationKey: 'shared-key' });
+    const root = createFixtureRoot({
+      one: { manifest, files: validFiles() },
+      two: { manifest, files: validFiles() },
+    });
+    const relaxed = runCli(['validate', '--root', root, '--format', 'json']);
+    expect(JSON.parse(relaxed.stdout).summary.warnings).toBeGreaterThan(0);
+    expect(relaxed.status).toBe(0);
+    const strict = runCli(['validate', '--root', root, '--strict']);
+    expect(strict.status).toBe(1);
+  });
+
+  it.each([
+    [['validate', '--nope'], /unknown option/],
+    [['validate', '--root', '/definitely/not/here'], /does not exist/],
+    [['validate', 'discrod'], /no integration named discrod.*did you mean discord/],
+    [['validate', '--format', 'xml'], /Allowed choices are text, json, github/],
+  ])('exits 2 on a usage error: %j', (args, message) => {
+    const result = runCli(args);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('exits 2 for a root without integrations/', () => {
+    const root = createFixtureRoot({});
+    fs.rmSync(path.join(root, 'integrations'), { recursive: true });
+    const result = runCli(['validate', '--root', root]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/has no integrations\/ folder/);
+  });
+
+  it('reports a template path that leaves the folder, without reading it', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.templates.flag = '../../secrets.json';
+    const root = createFixtureRoot({ escape: { manifest, files: validFiles() } });
+    fs.writeFileSync(path.join(root, 'secrets.json'), '{"token": "do-not-read"}');
+    const result = runCli(['validate', '--root', root, '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain('do-not-read');
+    const findings = JSON.parse(result.stdout).integrations[0].findings;
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'path-confinement', severity: 'error' }));
+    expect(fs.existsSync(integrationDir(root, 'escape'))).toBe(true);
+  });
+
+  it('npm run validate -- ARGS is the same command', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+    expect(pkg.scripts.validate).toBe('node dist/scripts/cli.js validate');
+    expect(pkg.bin['ld-hook-kit']).toBe('dist/scripts/cli.js');
+  });
+});

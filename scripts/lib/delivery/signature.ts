@@ -1,0 +1,37 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The header LaunchDarkly's own webhooks carry the signature in; also the manifest default. */
+export const DEFAULT_SIGNATURE_HEADER = 'X-LD-Signature';
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * The signature LaunchDarkly puts in the signature header: the lowercase hex HMAC-SHA256 of the
+ * exact body bytes, keyed with the shared secret. A string body is taken as its UTF-8 bytes.
+ */
+export function signBody(body: string | Buffer, secret: string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+/**
+ * Checks a signature header value against the raw request body, for receivers written in Node:
+ *
+ * ```ts
+ * const raw = Buffer.concat(chunks); // the bytes as received, before JSON.parse
+ * if (!verifySignature(raw, secret, req.headers['x-ld-signature'] as string | undefined)) reject(401);
+ * ```
+ *
+ * Verify before parsing: re-serialising parsed JSON does not give back the signed bytes. The
+ * comparison takes constant time, and a missing, wrong-length or non-hex header is simply `false`
+ * (never an exception). Hex case is ignored; surrounding whitespace is tolerated.
+ */
+export function verifySignature(rawBody: Buffer, secret: string, headerValue: string | undefined): boolean {
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  const given = typeof headerValue === 'string' ? headerValue.trim() : '';
+  if (!HEX_SHA256.test(given)) {
+    // Same work as a real comparison, so a malformed header is not told apart by timing.
+    timingSafeEqual(expected, expected);
+    return false;
+  }
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+}

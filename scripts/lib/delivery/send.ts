@@ -1,0 +1,208 @@
+import type { HttpRequest } from '../render/types';
+import { DEFAULT_SIGNATURE_HEADER, signBody } from './signature';
+
+export interface DeliveryAttempt {
+  /** The HTTP status, or null when no answer came (network error, timeout). */
+  status: number | null;
+  /** What went wrong, in plain words, or null when an answer came. */
+  error: string | null;
+  /** Time the attempt took, from sending to the end of the read excerpt. */
+  ms: number;
+  /** The start of the answer's body (whitespace as sent), empty when there was none. */
+  bodyExcerpt: string;
+}
+
+export interface DeliveryResult {
+  /** True when an attempt got a 2xx answer. */
+  delivered: boolean;
+  attempts: DeliveryAttempt[];
+}
+
+export interface DeliveryOptions {
+  /** Per-attempt limit, answer body included. */
+  timeoutMs?: number;
+  /** Attempts after the first one; LaunchDarkly retries once. */
+  retries?: number;
+  /** Called after each attempt with it and its 1-based number, for live progress. */
+  onAttempt?: (attempt: DeliveryAttempt, number: number) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_RETRIES = 1;
+/** Characters of an answer's body kept in `bodyExcerpt`. */
+export const BODY_EXCERPT_CHARS = 500;
+// Bytes read for the excerpt: enough for the characters in any encoding, without reading a huge body.
+const EXCERPT_BYTES = BODY_EXCERPT_CHARS * 4;
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  EPIPE: 'connection closed by the server while sending',
+  UND_ERR_SOCKET: 'connection closed by the server before answering',
+  UND_ERR_CLOSED: 'connection closed by the server before answering',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed (temporary DNS failure)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  EPROTO: 'TLS handshake failed',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed (is the server plain http?)',
+  CERT_HAS_EXPIRED: 'TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
+  HPE_INVALID_CONSTANT: 'the server did not answer with valid HTTP',
+  UND_ERR_INVALID_ARG: 'invalid request',
+};
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** The first `code` found on the error, its cause chain, or an AggregateError's members. */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  const e = error as ErrorLike;
+  if (typeof e.code === 'string') return e.code;
+  if (Array.isArray(e.errors)) {
+    for (const member of e.errors) {
+      const code = errorCode(member, depth + 1);
+      if (code) return code;
+    }
+  }
+  return errorCode(e.cause, depth + 1);
+}
+
+function innermostMessage(error: unknown): string {
+  let current: unknown = error;
+  let message = String(error);
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const e = current as ErrorLike;
+    if (typeof e.message === 'string' && e.message) message = e.message;
+    current = e.cause;
+  }
+  return message;
+}
+
+function isTimeout(error: unknown): boolean {
+  return Boolean(error && typeof error === 'object' && ((error as ErrorLike).name === 'TimeoutError' || (error as ErrorLike).name === 'AbortError'));
+}
+
+/** Plain words for what fetch threw; undici hides the useful part in `cause.code`. */
+export function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (isTimeout(error)) return `timed out after ${timeoutMs} ms`;
+  const code = errorCode(error);
+  if (code && NETWORK_ERRORS[code]) return NETWORK_ERRORS[code];
+  const message = innermostMessage(error);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+async function readExcerpt(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < EXCERPT_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    // A body longer than the excerpt is not worth waiting for; cancelling frees the connection.
+    await reader.cancel().catch(() => undefined);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
+}
+
+/** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
+function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return 'invalid request: the URL is not absolute';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(request.method)) return `invalid request: "${request.method}" is not an HTTP method`;
+  const headers = new Headers();
+  try {
+    for (const header of request.headers) headers.append(header.name, header.value);
+  } catch (error) {
+    return `invalid request: ${innermostMessage(error)}`;
+  }
+  const method = request.method.toUpperCase();
+  // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.
+  const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(request.body, 'utf8');
+  return { url, headers, body };
+}
+
+async function attempt(request: HttpRequest, prepared: Exclude<ReturnType<typeof prepare>, string>, timeoutMs: number): Promise<DeliveryAttempt> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const response = await fetch(prepared.url, {
+      method: request.method,
+      headers: prepared.headers,
+      body: prepared.body,
+      // LaunchDarkly posts to the URL it was given; a redirect is an answer, not somewhere to go.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    let bodyExcerpt = '';
+    try {
+      bodyExcerpt = await readExcerpt(response);
+    } catch {
+      // The status already answered the question; a body cut short by the timeout only loses the excerpt.
+    }
+    return { status: response.status, error: null, ms: elapsed(), bodyExcerpt };
+  } catch (error) {
+    return { status: null, error: describeNetworkError(error, timeoutMs), ms: elapsed(), bodyExcerpt: '' };
+  }
+}
+
+function isSuccess(status: number | null): boolean {
+  return status !== null && status >= 200 && status < 300;
+}
+
+/**
+ * Sends a finished request the way LaunchDarkly delivers a hook: the exact body bytes, the
+ * request's method, URL and headers; one retry after a non-2xx answer, a network error or a
+ * timeout; never a retry after a 2xx. Network trouble is reported in the result, never thrown.
+ * Redirects are not followed: a 3xx counts as a failed attempt.
+ */
+export async function deliver(request: HttpRequest, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
+  const prepared = prepare(request);
+  if (typeof prepared === 'string') {
+    const failed: DeliveryAttempt = { status: null, error: prepared, ms: 0, bodyExcerpt: '' };
+    options.onAttempt?.(failed, 1);
+    return { delivered: false, attempts: [failed] };
+  }
+  const attempts: DeliveryAttempt[] = [];
+  for (let number = 1; number <= retries + 1; number++) {
+    const result = await attempt(request, prepared, timeoutMs);
+    attempts.push(result);
+    options.onAttempt?.(result, number);
+    if (isSuccess(result.status)) return { delivered: true, attempts };
+  }
+  return { delivered: false, attempts };
+}
+
+/** A copy of the request carrying the signature of its body (replacing any header of that name). */
+export function signRequest(request: HttpRequest, secret: string, headerName: string = DEFAULT_SIGNATURE_HEADER): HttpRequest {
+  const lower = headerName.toLowerCase();
+  return {
+    ...request,
+    headers: [...request.headers.filter((header) => header.name.toLowerCase() !== lower), { name: headerName, value: signBody(request.body, secret) }],
+  };
+}

@@ -1,0 +1,23 @@
+export { CONTRACTS, discordContract, DISCORD_MESSAGE_LIMITS, DISCORD_MESSAGE_SCHEMA, type Contract } from './contracts';
+export { eventDate } from './event-date';
+export { MASK, maskSecrets } from './mask';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  startReceiver,
+  type Receiver,
+  type ReceivedRequest,
+  type ReceiverOptions,
+} from './receiver';
+export {
+  BODY_EXCERPT_CHARS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  deliver,
+  describeNetworkError,
+  signRequest,
+  type DeliveryAttempt,
+  type DeliveryOptions,
+  type DeliveryResult,
+} from './send';
+export { DEFAULT_SIGNATURE_HEADER, signBody, verifySignature } from './signature';

@@ -1,0 +1,281 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpHeader } from '../render/types';
+import { eventDate } from './event-date';
+import { MASK, maskSecrets } from './mask';
+import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export interface ReceiverOptions {
+  /** 0 (the default) takes any free port; read it back from `Receiver.port`. */
+  port?: number;
+  host?: string;
+  /** When set, every request must carry a valid signature of its body (401 otherwise). */
+  secret?: string;
+  signatureHeader?: string;
+  /** Answer 500 to this many (correctly signed) requests first, to watch a sender retry. */
+  failFirst?: number;
+  /** A destination's rules for the body: a list of problems, empty when it would be accepted. */
+  contract?: (body: unknown) => string[];
+  maxBodyBytes?: number;
+  /** Time allowed from a request's headers to the end of its body (408 after it). */
+  requestTimeoutMs?: number;
+  /** Values masked in everything recorded (headers, path, body); the secret is always masked. */
+  secrets?: string[];
+  /** Called once per request after it was answered. */
+  onRequest?: (received: ReceivedRequest) => void;
+}
+
+export interface ReceivedRequest {
+  /** Arrival number, from 1. */
+  seq: number;
+  method: string;
+  /** Path and query, secrets masked. */
+  path: string;
+  /** As sent (names keep their case), with secrets and the signature masked. */
+  headers: HttpHeader[];
+  /** Parsed JSON, or the text; undefined when the body was not read (413, 408). Secrets masked. */
+  body: unknown;
+  /** Size of the body read, in bytes. */
+  bytes: number;
+  /** The status the receiver answered. */
+  status: number;
+  /** Why it answered that status, in a few words: `accepted`, `signature mismatch`, ... */
+  reason: string;
+  /** The contract's problems (400), else empty. */
+  problems: string[];
+  /** The event's date (epoch ms) read from the body, when it has one. */
+  date?: number;
+  /** Epoch ms. */
+  receivedAt: number;
+}
+
+export interface Receiver {
+  url: string;
+  port: number;
+  /** The accepted (2xx) requests ordered by event date; undated ones last, in arrival order. */
+  received(): ReceivedRequest[];
+  /** Every request, whatever the answer, in arrival order. */
+  requests(): ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+type Parsed = { ok: true; body: unknown } | { ok: false; error: string };
+
+function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
+  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
+  const declaredJson = contentType !== undefined && /^\s*(application\/([\w.-]+\+)?json|text\/json)\s*(;|$)/i.test(contentType);
+  const looksJson = /^\s*[{[]/.test(text);
+  if (declaredJson || (contentType === undefined && looksJson)) {
+    try {
+      return { ok: true, body: JSON.parse(text) };
+    } catch (error) {
+      return { ok: false, error: `malformed JSON: ${(error as Error).message}` };
+    }
+  }
+  if (looksJson) {
+    // A text content type with a JSON-looking body: JSON when it parses, the text otherwise.
+    try {
+      return { ok: true, body: JSON.parse(text) };
+    } catch {
+      return { ok: true, body: text };
+    }
+  }
+  return { ok: true, body: text };
+}
+
+function maskDeep(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') return maskSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskSecrets(key, secrets), maskDeep(item, secrets)]));
+  }
+  return value;
+}
+
+function headerPairs(raw: string[]): HttpHeader[] {
+  const headers: HttpHeader[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.push({ name: raw[i]!, value: raw[i + 1]! });
+  return headers;
+}
+
+function byEventDate(a: ReceivedRequest, b: ReceivedRequest): number {
+  if (a.date === undefined || b.date === undefined) return (a.date === undefined ? 1 : 0) - (b.date === undefined ? 1 : 0);
+  return a.date - b.date;
+}
+
+/**
+ * A local HTTP endpoint that answers like a hook destination: it checks the signature over the
+ * raw bytes before anything else, can fail the first requests on purpose, parses the body,
+ * applies a destination contract, and keeps the accepted events in event-date order (deliveries
+ * arrive out of order). Bad input gets an HTTP answer, never an exception.
+ */
+export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const signatureHeader = (options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER).toLowerCase();
+  const masked = [...(options.secret ? [options.secret] : []), ...(options.secrets ?? [])];
+  const all: ReceivedRequest[] = [];
+  let failedOnPurpose = 0;
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const receivedAt = Date.now();
+    const seq = all.length + 1;
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let answered = false;
+
+    const answer = (status: number, reason: string, extra: { body?: unknown; date?: number; problems?: string[]; reply?: object; close?: boolean } = {}) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      const record: ReceivedRequest = {
+        seq,
+        method: req.method ?? '',
+        path: maskSecrets(req.url ?? '', masked),
+        headers: headerPairs(req.rawHeaders).map((header) => ({
+          name: header.name,
+          value: header.name.toLowerCase() === signatureHeader ? MASK : maskSecrets(header.value, masked),
+        })),
+        body: maskDeep(extra.body, masked),
+        bytes,
+        status,
+        reason,
+        problems: extra.problems ?? [],
+        date: extra.date,
+        receivedAt,
+      };
+      all.push(record);
+      const headers: http.OutgoingHttpHeaders = {};
+      // Without this Node would read the rest of an oversized or stalled body before closing.
+      if (extra.close) headers.connection = 'close';
+      if (extra.reply !== undefined) headers['content-type'] = 'application/json';
+      try {
+        res.writeHead(status, headers);
+        res.end(extra.reply === undefined ? undefined : JSON.stringify(extra.reply));
+      } catch {
+        req.destroy();
+      }
+      try {
+        options.onRequest?.(record);
+      } catch {
+        // An observer that throws must not take the receiver down with it.
+      }
+    };
+
+    const timer = setTimeout(() => answer(408, `body not complete after ${requestTimeoutMs} ms`, { reply: { message: 'request timeout' }, close: true }), requestTimeoutMs);
+    const tooLarge = () =>
+      answer(413, `body over ${maxBodyBytes} bytes`, { reply: { message: `request body larger than ${maxBodyBytes} bytes` }, close: true });
+
+    // A request that errors mid-stream (client gone, reset) is simply closed.
+    req.on('error', () => {
+      clearTimeout(timer);
+      answered = true;
+      req.destroy();
+    });
+    req.on('close', () => clearTimeout(timer));
+
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      tooLarge();
+      return;
+    }
+    req.on('data', (chunk: Buffer) => {
+      if (answered) return;
+      bytes += chunk.length;
+      if (bytes > maxBodyBytes) {
+        tooLarge();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!answered) decide(Buffer.concat(chunks));
+    });
+
+    function decide(raw: Buffer): void {
+      if (options.secret !== undefined) {
+        const value = req.headers[signatureHeader];
+        const text = raw.toString('utf8');
+        if (value === undefined) {
+          answer(401, `missing signature (${options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER} header)`, { body: text, reply: { message: 'missing signature' } });
+          return;
+        }
+        if (!verifySignature(raw, options.secret, Array.isArray(value) ? value.join(', ') : value)) {
+          answer(401, 'signature mismatch', { body: text, reply: { message: 'signature mismatch' } });
+          return;
+        }
+      }
+      const parsed = parseBody(raw, req.headers['content-type']);
+      if (options.failFirst !== undefined && failedOnPurpose < options.failFirst) {
+        failedOnPurpose += 1;
+        const body = parsed.ok ? parsed.body : raw.toString('utf8');
+        answer(500, `failing on purpose (${failedOnPurpose} of ${options.failFirst})`, { body, reply: { message: 'failing on purpose' } });
+        return;
+      }
+      if (!parsed.ok) {
+        answer(400, parsed.error, { body: raw.toString('utf8'), reply: { message: parsed.error } });
+        return;
+      }
+      const date = eventDate(parsed.body);
+      if (options.contract) {
+        let problems: string[];
+        try {
+          problems = options.contract(parsed.body);
+        } catch (error) {
+          answer(500, `contract failed: ${(error as Error)?.message ?? String(error)}`, { body: parsed.body, date, reply: { message: 'contract failed' } });
+          return;
+        }
+        if (problems.length > 0) {
+          const reason = `contract: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+          // Discord's shape for a bad body: a message and the offending fields.
+          answer(400, reason, { body: parsed.body, date, problems, reply: { message: 'Invalid Form Body', code: 50035, errors: problems } });
+          return;
+        }
+      }
+      answer(204, 'accepted', { body: parsed.body, date });
+    }
+  }
+
+  const server = http.createServer(
+    { requestTimeout: requestTimeoutMs, headersTimeout: Math.min(requestTimeoutMs, 60_000) },
+    (req, res) => {
+      try {
+        handle(req, res);
+      } catch {
+        req.destroy();
+      }
+    },
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive sockets and stalled uploads would otherwise hold close() open.
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return new Promise<Receiver>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      // After listening, a server error is about one connection; it must not crash the process.
+      server.on('error', () => undefined);
+      const port = (server.address() as AddressInfo).port;
+      const urlHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${urlHost}:${port}`,
+        port,
+        received: () => all.filter((r) => r.status >= 200 && r.status < 300).sort(byEventDate),
+        requests: () => [...all],
+        close,
+      });
+    });
+  });
+}

@@ -1,0 +1,207 @@
+import { globMatch, hasWildcard } from './glob';
+
+/**
+ * LaunchDarkly action names, by the resource type they act on. Policy statements name these in
+ * `actions` / `notActions`, and template contexts carry one as `verbKind`.
+ *
+ * The flag list starts with every action our reference names; the rest are the actions a real
+ * account produces for the other kinds an integration sees. It is not LaunchDarkly's complete
+ * list (that grows every few months), so an unknown name is a warning, never an error, and
+ * adding a name here is the fix when LaunchDarkly adds one.
+ */
+export const ACTIONS_BY_RESOURCE_TYPE: Readonly<Record<string, readonly string[]>> = {
+  flag: [
+    // The reference's list, in its order.
+    'createFlag',
+    'deleteFlag',
+    'updateOn',
+    'updateRules',
+    'updateTargets',
+    'updateFallthrough',
+    'updateOffVariation',
+    'updatePrerequisites',
+    'updateFlagVariations',
+    'updateFlagDefaultVariations',
+    'updateScheduledChanges',
+    'updateExpiringTargets',
+    'updateGlobalArchived',
+    'updateName',
+    'updateTemporary',
+    'updateTags',
+    'updateFlagSalt',
+    'updateClientSideFlagAvailability',
+    'updateTrackEvents',
+    'copyFlagConfigFrom',
+    'copyFlagConfigTo',
+    'applyApprovalRequest',
+    'bypassRequiredApproval',
+    // Further flag actions of a real account.
+    'createApprovalRequest',
+    'deleteApprovalRequest',
+    'reviewApprovalRequest',
+    'updateApprovalRequest',
+    'updateDescription',
+    'updateDeprecated',
+    'updateMaintainer',
+    'updateFlagCustomProperties',
+    'updateIncludeInSnippet',
+    'updateAttachedGoals',
+    'updateFlagFallthroughTrackEvents',
+    'updateFlagRuleDescription',
+    'updateFlagCodeReferences',
+    'updateFeatureWorkflows',
+    'updateReleasePhaseStatus',
+    'updateMeasuredRolloutConfiguration',
+    'createFlagLink',
+    'updateFlagLink',
+    'deleteFlagLink',
+    'createTriggers',
+    'updateTriggers',
+    'deleteTriggers',
+    'manageFlagFollowers',
+  ],
+  proj: [
+    'createProject',
+    'deleteProject',
+    'updateProjectName',
+    'updateTags',
+    'updateIncludeInSnippetByDefault',
+    'updateDefaultClientSideAvailability',
+    'updateProjectFlagDefaults',
+    'viewProject',
+  ],
+  env: [
+    'createEnvironment',
+    'deleteEnvironment',
+    'updateName',
+    'updateColor',
+    'updateTags',
+    'updateTtl',
+    'updateApiKey',
+    'updateMobileKey',
+    'updateSecureMode',
+    'updateDefaultTrackEvents',
+    'updateRequireComments',
+    'updateConfirmChanges',
+    'updateApprovalSettings',
+    'updateCritical',
+  ],
+  segment: [
+    'createSegment',
+    'deleteSegment',
+    'updateName',
+    'updateDescription',
+    'updateTags',
+    'updateIncluded',
+    'updateExcluded',
+    'updateRules',
+    'updateExpiringTargets',
+    'updateScheduledChanges',
+  ],
+  metric: [
+    'createMetric',
+    'deleteMetric',
+    'updateName',
+    'updateDescription',
+    'updateTags',
+    'updateMaintainer',
+    'updateEventKey',
+    'updateSelector',
+    'updateUrlMatchers',
+    'updateNumeric',
+    'updateUnit',
+    'updateArchived',
+  ],
+  member: [
+    'createMember',
+    'deleteMember',
+    'updateRole',
+    'updateCustomRole',
+    'updateMemberRoleAttributes',
+    'resetMemberMfa',
+  ],
+  integration: [
+    'createIntegration',
+    'deleteIntegration',
+    'updateConfiguration',
+    'updateName',
+    'updateOn',
+    'updatePolicy',
+    'validateConnection',
+  ],
+  webhook: [
+    'createWebhook',
+    'deleteWebhook',
+    'updateName',
+    'updateOn',
+    'updateQuery',
+    'updateSecret',
+    'updateStatements',
+    'updateTags',
+    'updateUrl',
+  ],
+  role: ['createRole', 'deleteRole', 'updateName', 'updateDescription', 'updatePolicy'],
+  team: ['createTeam', 'deleteTeam', 'updateTeamName', 'updateTeamDescription', 'updateTeamMembers', 'updateTeamCustomRoles'],
+};
+
+/** Every known action name, once, sorted. */
+export const KNOWN_ACTIONS: readonly string[] = [...new Set(Object.values(ACTIONS_BY_RESOURCE_TYPE).flat())].sort();
+
+const KNOWN = new Set(KNOWN_ACTIONS);
+
+/** A known action, `*`, or a wildcard pattern that matches at least one known action. */
+export function isKnownAction(name: string): boolean {
+  if (KNOWN.has(name)) return true;
+  if (!hasWildcard(name)) return false;
+  return KNOWN_ACTIONS.some((action) => globMatch(name, action));
+}
+
+/**
+ * The known action a mistyped name most likely meant: the same name in another case, else the
+ * nearest by edit distance when it is close enough to be a typo rather than a different word.
+ * Wildcard patterns get no suggestion: what they were meant to match is anyone's guess.
+ */
+export function closestKnownAction(name: string): string | undefined {
+  if (name === '' || hasWildcard(name)) return undefined;
+  const lower = name.toLowerCase();
+  const sameLetters = KNOWN_ACTIONS.find((action) => action.toLowerCase() === lower);
+  if (sameLetters) return sameLetters;
+  const limit = Math.max(2, Math.floor(name.length / 4));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const action of KNOWN_ACTIONS) {
+    if (Math.abs(action.length - name.length) >= bestDistance) continue;
+    const distance = editDistance(lower, action.toLowerCase(), bestDistance);
+    if (distance < bestDistance) {
+      best = action;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * Levenshtein distance with adjacent transpositions counted as one edit (`upadteOn`), giving up
+ * early (returning `cap`) once every path costs at least `cap`.
+ */
+export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, beforePrevious[j - 2] + 1);
+      }
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin >= cap) return cap;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}

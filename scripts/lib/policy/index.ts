@@ -1,0 +1,29 @@
+export { globMatch, hasWildcard, matchesEverything, type GlobOptions } from './glob';
+export {
+  formatResource,
+  formatSegment,
+  parseResource,
+  parseResourceSpecifier,
+  type Resource,
+  type ResourceResult,
+  type ResourceSpecifier,
+  type Segment,
+  type SpecifierResult,
+} from './specifier';
+export {
+  actionNameProblem,
+  parsePolicy,
+  parseStatement,
+  type ActionClause,
+  type Effect,
+  type ParsedPolicy,
+  type ParsedStatement,
+  type PolicyProblem,
+  type ResourceClause,
+  type StatementResult,
+} from './statement';
+export { evaluatePolicy, matchesAction, matchesSpecifier, segmentMatches, statementMatches, type Access, type Decision } from './match';
+export { eventAccess, payloadAccesses, type EventAccess, type EventAccessResult } from './event-resource';
+export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, editDistance, isKnownAction } from './actions';
+export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate, type Reach } from './reach';
+export { DEFAULT_POLICY_POINTER, auditLogEventsHookOf, defaultPolicyOf } from './manifest-policy';

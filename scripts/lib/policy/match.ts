@@ -1,0 +1,133 @@
+import { globMatch, matchesEverything } from './glob';
+import { formatResource, parseResource, type Resource, type ResourceSpecifier, type Segment } from './specifier';
+import type { ParsedStatement } from './statement';
+
+/** One thing that happened: an action on a resource (text as in `accesses[]`, or already parsed). */
+export interface Access {
+  resource: string | Resource;
+  action: string;
+}
+
+export interface Decision {
+  delivered: boolean;
+  /**
+   * The 0-based policy index of the statement that decided: the allow statement that let the
+   * event through, or the deny statement that blocked it; null when nothing allowed it.
+   */
+  decidedBy: number | null;
+  /** A short phrase for people. Statements are counted from 1 here ("statement 1" is index 0). */
+  reason: string;
+}
+
+/** Names are case-sensitive globs; every listed tag must match (case-insensitively) some tag of the segment. */
+export function segmentMatches(segment: Segment, pattern: Segment): boolean {
+  return (
+    segment.type === pattern.type &&
+    globMatch(pattern.name, segment.name) &&
+    pattern.tags.every((wanted) => segment.tags.some((tag) => globMatch(wanted, tag, { ignoreCase: true })))
+  );
+}
+
+/** Segment by segment: same count, same types in the same order, each name and tag list matching. */
+export function matchesSpecifier(resource: Resource, specifier: ResourceSpecifier): boolean {
+  if (specifier.any) return true;
+  const { segments } = resource;
+  if (segments.length !== specifier.segments.length) return false;
+  return specifier.segments.every((pattern, i) => segmentMatches(segments[i], pattern));
+}
+
+/** Action names are compared exactly, with `*` as a wildcard (so `*` alone is every action). */
+export function matchesAction(action: string, pattern: string): boolean {
+  return globMatch(pattern, action);
+}
+
+/** Why a statement matched, for the decision's reason; undefined when it does not match. */
+interface StatementMatch {
+  statement: ParsedStatement;
+  specifier?: ResourceSpecifier;
+  actionPattern?: string;
+}
+
+function matchStatement(statement: ParsedStatement, resource: Resource, action: string): StatementMatch | undefined {
+  const { resources, actions } = statement;
+  const specifier = resources.specifiers.find((candidate) => matchesSpecifier(resource, candidate));
+  const resourceMatches = resources.key === 'resources' ? specifier !== undefined : specifier === undefined;
+  if (!resourceMatches) return undefined;
+  const actionPattern = actions.patterns.find((candidate) => matchesAction(action, candidate));
+  const actionMatches = actions.key === 'actions' ? actionPattern !== undefined : actionPattern === undefined;
+  if (!actionMatches) return undefined;
+  return { statement, specifier, actionPattern };
+}
+
+export function statementMatches(statement: ParsedStatement, resource: Resource, action: string): boolean {
+  return matchStatement(statement, resource, action) !== undefined;
+}
+
+/**
+ * Whether an event reaches the integration: at least one allow statement matches and no deny
+ * statement does. Given several accesses (a standard payload's `accesses[]`), the event is
+ * delivered when any one of them would be.
+ *
+ * The decision does not depend on statement order: when several statements match, the one with
+ * the lowest `index` is named.
+ */
+export function evaluatePolicy(statements: readonly ParsedStatement[], access: Access | readonly Access[]): Decision {
+  if (!isAccessList(access)) return evaluateOne(statements, access);
+  if (access.length === 0) return { delivered: false, decidedBy: null, reason: 'the event has no accesses' };
+  const decisions = access.map((one) => evaluateOne(statements, one));
+  const delivered = decisions.find((decision) => decision.delivered);
+  if (delivered) return delivered;
+  const denied = decisions
+    .filter((decision) => decision.decidedBy !== null)
+    .sort((a, b) => (a.decidedBy as number) - (b.decidedBy as number))[0];
+  return {
+    delivered: false,
+    decidedBy: denied?.decidedBy ?? null,
+    reason: [...new Set(decisions.map((decision) => decision.reason))].join('; '),
+  };
+}
+
+function isAccessList(access: Access | readonly Access[]): access is readonly Access[] {
+  return Array.isArray(access);
+}
+
+function evaluateOne(statements: readonly ParsedStatement[], access: Access): Decision {
+  let resource: Resource;
+  if (typeof access.resource === 'string') {
+    const parsed = parseResource(access.resource);
+    if (!parsed.ok) return { delivered: false, decidedBy: null, reason: `the resource ${parsed.message}` };
+    resource = parsed.resource;
+  } else {
+    resource = access.resource;
+  }
+  let allow: StatementMatch | undefined;
+  let deny: StatementMatch | undefined;
+  for (const statement of statements) {
+    const match = matchStatement(statement, resource, access.action);
+    if (!match) continue;
+    if (statement.effect === 'deny') {
+      if (!deny || statement.index < deny.statement.index) deny = match;
+    } else if (!allow || statement.index < allow.statement.index) {
+      allow = match;
+    }
+  }
+  const resourceText = formatResource(resource);
+  if (deny) return { delivered: false, decidedBy: deny.statement.index, reason: describeMatch(deny, access.action, resourceText) };
+  if (allow) return { delivered: true, decidedBy: allow.statement.index, reason: describeMatch(allow, access.action, resourceText) };
+  return { delivered: false, decidedBy: null, reason: `no statement allows ${access.action} on ${resourceText}` };
+}
+
+function describeMatch(match: StatementMatch, action: string, resourceText: string): string {
+  const { statement, specifier, actionPattern } = match;
+  const verb = statement.effect === 'deny' ? 'denies' : 'allows';
+  let actionPhrase: string;
+  if (statement.actions.key === 'notActions') actionPhrase = `${action} (not in notActions)`;
+  else if (actionPattern !== undefined && matchesEverything(actionPattern)) actionPhrase = 'every action';
+  else if (actionPattern !== undefined && actionPattern !== action) actionPhrase = `${action} (${actionPattern})`;
+  else actionPhrase = action;
+  let resourcePhrase: string;
+  if (statement.resources.key === 'notResources') resourcePhrase = `${resourceText} (not in notResources)`;
+  else if (specifier?.any) resourcePhrase = 'every resource';
+  else resourcePhrase = specifier?.text ?? resourceText;
+  return `statement ${statement.index + 1} ${verb} ${actionPhrase} on ${resourcePhrase}`;
+}

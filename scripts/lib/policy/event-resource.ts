@@ -25,7 +25,8 @@ export type EventAccessResult = { ok: true; access: EventAccess } | { ok: false;
  * | `member`      | `member/<id>`                              |
  * | anything else | `<kind>/<key>`, e.g. `webhook/<key>`       |
  *
- * Our own choices: a member event's id is `target._id` (the member who was changed) when the
+ * Our own choices: a flag or segment event with an empty environment key (a change made in
+ * every environment at once) gets the environment name `*`. A member event's id is `target._id` (the member who was changed) when the
  * context has it, else `member._id`: `member` is whoever made the change, which for a member
  * event is usually someone else. Kinds without a `key` (webhook contexts have none) fall back to
  * `target._id`. Kinds beyond the table are taken to be account-level resources, not scoped to a
@@ -61,9 +62,11 @@ export function eventAccess(event: unknown): EventAccessResult {
     case 'flag':
     case 'segment': {
       const proj = projectSegment();
-      const env = environmentSegment();
       if (!proj) return missing('project.key');
-      if (!env) return missing('project.environment.key');
+      // A change to a flag in every environment (create, delete, archive, rename) comes with an
+      // empty environment. It concerns all environments at once, so it is `env/*` (a literal
+      // star): `env/*` specifiers match it and `env/production` ones do not.
+      const env = environmentSegment() ?? { type: 'env', name: '*', tags: tagList(environment.tags) };
       if (!nonEmpty(event.key)) return missing('key');
       segments = [proj, env, { type: kind, name: event.key, tags: ownTags }];
       break;

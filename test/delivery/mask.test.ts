@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { MASK, maskSecrets } from '../../scripts/lib/delivery';
+
+describe('maskSecrets', () => {
+  it('replaces every occurrence of every secret', () => {
+    expect(maskSecrets('token=abc123&again=abc123; key xyz', ['abc123', 'xyz'])).toBe('token=****&again=****; key ****');
+    expect(MASK).toBe('****');
+  });
+
+  it('masks a secret that contains another one whole (longest first, whatever the order given)', () => {
+    expect(maskSecrets('the key is secret-long', ['secret', 'secret-long'])).toBe('the key is ****');
+    expect(maskSecrets('the key is secret-long', ['secret-long', 'secret'])).toBe('the key is ****');
+  });
+
+  it('masks the URL-encoded form too', () => {
+    const secret = 'p@ss word/+=';
+    const encoded = encodeURIComponent(secret);
+    expect(encoded).not.toBe(secret);
+    expect(maskSecrets(`https://h/x?t=${encoded} and raw ${secret}`, [secret])).toBe('https://h/x?t=**** and raw ****');
+  });
+
+  it('treats regular-expression characters literally', () => {
+    expect(maskSecrets('a.b a+b (x) [y] $1 \\d', ['a.b', '(x)', '[y]', '$1', '\\d'])).toBe('**** a+b **** **** **** ****');
+    expect(maskSecrets('axb', ['a.b'])).toBe('axb');
+  });
+
+  it('ignores empty secrets and leaves text without secrets alone', () => {
+    expect(maskSecrets('nothing here', [])).toBe('nothing here');
+    expect(maskSecrets('nothing here', ['', 'absent'])).toBe('nothing here');
+  });
+
+  it('does not rescan its own masks (a secret made of stars)', () => {
+    expect(maskSecrets('hunter2 *', ['hunter2', '*'])).toBe('**** ****');
+  });
+
+  it('leaves no secret, raw or URL-encoded, in any text (property)', () => {
+    // Secrets without "*": a secret made of stars could be "found" inside the mask itself.
+    const secret = fc.string({ unit: fc.constantFrom('a', 'b', 'é', ' ', '/', '%', '.', '+'), minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 4 }), fc.array(fc.oneof(secret, fc.string({ maxLength: 5 })), { maxLength: 12 }), (secrets, parts) => {
+        const text = parts.map((part, i) => (i % 3 === 0 ? encodeURIComponent(part) : part)).join('');
+        const masked = maskSecrets(text, secrets);
+        for (const s of secrets) {
+          expect(masked).not.toContain(s);
+          expect(masked).not.toContain(encodeURIComponent(s));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,175 @@
+import { deliver, describeNetworkError, signRequest, startReceiver, verifySignature, type DeliveryAttempt, type Receiver } from '../../scripts/lib/delivery';
+import type { HttpRequest } from '../../scripts/lib/render/types';
+import { closedPort, closeTestServers, testServer } from './servers';
+
+const BODY = '{"kind":"flag","date":1472243938774,"note":"café ✓"}';
+
+function request(url: string, overrides: Partial<HttpRequest> = {}): HttpRequest {
+  return { method: 'POST', url, headers: [{ name: 'Content-Type', value: 'application/json' }], body: BODY, ...overrides };
+}
+
+let receiver: Receiver | undefined;
+
+afterEach(async () => {
+  await closeTestServers();
+  await receiver?.close();
+  receiver = undefined;
+});
+
+describe('deliver', () => {
+  it('sends the exact body bytes with the method, URL and headers, and adds no content type', async () => {
+    const server = await testServer((res) => res.writeHead(204).end());
+    const result = await deliver({ method: 'PUT', url: `${server.url}?a=1&b=%20`, headers: [{ name: 'X-Custom', value: 'v1' }], body: BODY });
+    expect(result.delivered).toBe(true);
+    expect(server.hits).toHaveLength(1);
+    const hit = server.hits[0]!;
+    expect(hit.method).toBe('PUT');
+    expect(hit.url).toBe('/hook?a=1&b=%20');
+    expect(hit.headers['x-custom']).toBe('v1');
+    expect(hit.headers['content-type']).toBeUndefined();
+    expect(hit.body.equals(Buffer.from(BODY, 'utf8'))).toBe(true);
+  });
+
+  it('never retries after a 2xx', async () => {
+    const server = await testServer((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
+    const seen: [DeliveryAttempt, number][] = [];
+    const result = await deliver(request(server.url), { onAttempt: (attempt, number) => seen.push([attempt, number]) });
+    expect(result).toEqual({ delivered: true, attempts: [{ status: 200, error: null, ms: expect.any(Number), bodyExcerpt: '{"id":"1"}' }] });
+    expect(server.hits).toHaveLength(1);
+    expect(seen.map(([, number]) => number)).toEqual([1]);
+  });
+
+  it('retries once after a 500, and is delivered when the retry gets 204', async () => {
+    const server = await testServer((res, hit) => (hit === 1 ? res.writeHead(500).end('try later') : res.writeHead(204).end()));
+    const seen: number[] = [];
+    const result = await deliver(request(server.url), { onAttempt: (_attempt, number) => seen.push(number) });
+    expect(result.delivered).toBe(true);
+    expect(result.attempts.map((a) => [a.status, a.error, a.bodyExcerpt])).toEqual([
+      [500, null, 'try later'],
+      [204, null, ''],
+    ]);
+    expect(seen).toEqual([1, 2]);
+    // The retry is the same request: same bytes.
+    expect(server.hits[1]!.body.equals(server.hits[0]!.body)).toBe(true);
+  });
+
+  it('gives up after the one retry when both attempts fail', async () => {
+    const server = await testServer((res) => res.writeHead(500).end());
+    const result = await deliver(request(server.url));
+    expect(result.delivered).toBe(false);
+    expect(result.attempts.map((a) => a.status)).toEqual([500, 500]);
+    expect(server.hits).toHaveLength(2);
+  });
+
+  it('treats a redirect as an answer, not somewhere to go', async () => {
+    const target = await testServer((res) => res.writeHead(204).end());
+    const server = await testServer((res) => res.writeHead(302, { location: target.url }).end());
+    const result = await deliver(request(server.url));
+    expect(result.attempts.map((a) => a.status)).toEqual([302, 302]);
+    expect(result.delivered).toBe(false);
+    expect(target.hits).toHaveLength(0);
+  });
+
+  it('reports a refused connection in plain words, twice, without throwing', async () => {
+    const port = await closedPort();
+    const result = await deliver(request(`http://127.0.0.1:${port}/hook`));
+    expect(result.delivered).toBe(false);
+    expect(result.attempts.map((a) => [a.status, a.error])).toEqual([
+      [null, 'connection refused'],
+      [null, 'connection refused'],
+    ]);
+  });
+
+  it('times out a server that never answers, per attempt', async () => {
+    const server = await testServer(() => undefined);
+    const started = Date.now();
+    const result = await deliver(request(server.url), { timeoutMs: 300 });
+    expect(result.delivered).toBe(false);
+    expect(result.attempts.map((a) => a.error)).toEqual(['timed out after 300 ms', 'timed out after 300 ms']);
+    for (const attempt of result.attempts) expect(attempt.ms).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(server.hits).toHaveLength(2);
+  });
+
+  it('reports a connection closed without an answer', async () => {
+    const server = await testServer((res) => res.socket?.destroy());
+    const result = await deliver(request(server.url), { timeoutMs: 2000 });
+    expect(result.delivered).toBe(false);
+    expect(result.attempts).toHaveLength(2);
+    for (const attempt of result.attempts) {
+      expect(attempt.status).toBeNull();
+      expect(attempt.error).toMatch(/^connection (closed|reset)/);
+    }
+  });
+
+  it('honours retries: 0, and keeps only an excerpt of a long answer', async () => {
+    const server = await testServer((res) => res.writeHead(503).end('x'.repeat(100_000)));
+    const result = await deliver(request(server.url), { retries: 0 });
+    expect(result.attempts).toHaveLength(1);
+    expect(result.attempts[0]!.bodyExcerpt).toBe('x'.repeat(500) + '…');
+  });
+
+  it('refuses a request that cannot be sent, once and without throwing', async () => {
+    const bad = await deliver(request('not a url'));
+    expect(bad).toEqual({ delivered: false, attempts: [{ status: null, error: 'invalid request: the URL is not absolute', ms: 0, bodyExcerpt: '' }] });
+    const header = await deliver(request('http://127.0.0.1:1/', { headers: [{ name: 'Bad Name', value: 'x' }] }));
+    expect(header.attempts).toHaveLength(1);
+    expect(header.attempts[0]!.error).toMatch(/^invalid request/);
+    const scheme = await deliver(request('ftp://127.0.0.1/'));
+    expect(scheme.attempts[0]!.error).toBe('invalid request: unsupported URL scheme "ftp:"');
+  });
+});
+
+describe('signRequest', () => {
+  it('adds the signature header to a copy, replacing one of the same name in any case', () => {
+    const original = request('http://127.0.0.1/', { headers: [{ name: 'x-ld-signature', value: 'stale' }, { name: 'A', value: 'b' }] });
+    const signed = signRequest(original, 'hook-secret');
+    expect(original.headers).toHaveLength(2);
+    expect(signed.headers.filter((h) => h.name.toLowerCase() === 'x-ld-signature')).toHaveLength(1);
+    const header = signed.headers.find((h) => h.name === 'X-LD-Signature')!;
+    expect(verifySignature(Buffer.from(BODY), 'hook-secret', header.value)).toBe(true);
+    expect(signRequest(original, 's', 'X-Hook-Sig').headers.map((h) => h.name)).toEqual(['x-ld-signature', 'A', 'X-Hook-Sig']);
+  });
+
+  it('agrees with the receiver end to end over HTTP, non-ASCII body included', async () => {
+    receiver = await startReceiver({ secret: 'hook-secret' });
+    const good = await deliver(signRequest(request(`${receiver.url}/hook`), 'hook-secret'));
+    expect(good.attempts.map((a) => a.status)).toEqual([204]);
+    const wrong = await deliver(signRequest(request(`${receiver.url}/hook`), 'other-secret'), { retries: 0 });
+    expect(wrong.attempts.map((a) => a.status)).toEqual([401]);
+    expect(receiver.received().map((r) => r.body)).toEqual([JSON.parse(BODY)]);
+  });
+
+  it('agrees with a custom header name', async () => {
+    receiver = await startReceiver({ secret: 's', signatureHeader: 'X-Hook-Signature' });
+    const result = await deliver(signRequest(request(receiver.url), 's', 'X-Hook-Signature'));
+    expect(result.delivered).toBe(true);
+  });
+});
+
+describe('describeNetworkError', () => {
+  // Shaped like what Node's fetch throws: TypeError("fetch failed") with the system error as cause.
+  const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
+  const systemError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+  it.each([
+    ['ENOTFOUND', 'host not found'],
+    ['EAI_AGAIN', 'host name lookup failed (temporary DNS failure)'],
+    ['ECONNRESET', 'connection reset by the server'],
+    ['EHOSTUNREACH', 'host unreachable'],
+    ['CERT_HAS_EXPIRED', 'TLS certificate has expired'],
+  ])('says %s in plain words', (code, words) => {
+    expect(describeNetworkError(fetchFailed(systemError(code, `${code} somewhere`)), 10000)).toBe(words);
+  });
+
+  it('finds the code inside an AggregateError (several addresses tried)', () => {
+    const aggregate = new AggregateError([systemError('ECONNREFUSED', 'connect ECONNREFUSED ::1:80'), systemError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:80')]);
+    expect(describeNetworkError(fetchFailed(aggregate), 10000)).toBe('connection refused');
+  });
+
+  it('names the timeout, and falls back to the innermost message with its code', () => {
+    expect(describeNetworkError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 10000)).toBe('timed out after 10000 ms');
+    expect(describeNetworkError(fetchFailed(systemError('EWEIRD', 'something odd')), 1)).toBe('something odd (EWEIRD)');
+    expect(describeNetworkError(new Error('plain'), 1)).toBe('plain');
+  });
+});

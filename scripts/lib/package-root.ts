@@ -14,23 +14,23 @@ function isOurPackage(dir: string): boolean {
   }
 }
 
+/** The nearest folder at or above `startDir` whose package.json is ld-hook-kit's. */
+export function findPackageRoot(startDir: string): string {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    if (isOurPackage(dir)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`could not find the ${PACKAGE_NAME} package folder above ${startDir}`);
+    dir = parent;
+  }
+}
+
 /**
  * The folder of the installed ld-hook-kit package, where `schemas/` and the other data files
  * live. Found by walking up from this file rather than by a fixed number of `..`, because the
  * code runs both from `scripts/lib` (ts-jest, ts-node) and from `dist/scripts/lib` (built).
  */
 export function packageRoot(): string {
-  if (cached !== undefined) return cached;
-  let dir = __dirname;
-  for (;;) {
-    if (isOurPackage(dir)) {
-      cached = dir;
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`could not find the ${PACKAGE_NAME} package folder above ${__dirname}`);
-    }
-    dir = parent;
-  }
+  cached ??= findPackageRoot(__dirname);
+  return cached;
 }

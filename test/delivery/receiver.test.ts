@@ -1,0 +1,267 @@
+import * as http from 'node:http';
+import * as net from 'node:net';
+import { deliver, discordContract, signBody, startReceiver, type Receiver, type ReceiverOptions } from '../../scripts/lib/delivery';
+import { rawRequest } from './servers';
+
+const SECRET = 'rcv-s3cret';
+let receiver: Receiver | undefined;
+
+async function start(options: ReceiverOptions = {}): Promise<Receiver> {
+  receiver = await startReceiver(options);
+  return receiver;
+}
+
+afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
+});
+
+const json = { 'Content-Type': 'application/json' };
+
+/** Posts with a declared Content-Length, as fetch and LaunchDarkly do. */
+function post(body: string, headers: Record<string, string> = json, path = '/hook') {
+  return rawRequest(`${receiver!.url}${path}`, { headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, chunks: [body] });
+}
+
+describe('startReceiver', () => {
+  it('listens on a free loopback port and accepts a JSON body with 204', async () => {
+    const r = await start();
+    expect(r.url).toBe(`http://127.0.0.1:${r.port}`);
+    expect(r.port).toBeGreaterThan(0);
+    const answer = await post('{"a":1}');
+    expect(answer.status).toBe(204);
+    expect(r.received()).toEqual([
+      expect.objectContaining({ seq: 1, method: 'POST', path: '/hook', body: { a: 1 }, status: 204, reason: 'accepted', bytes: 7, problems: [] }),
+    ]);
+    expect(r.received()[0]!.headers).toContainEqual({ name: 'Content-Type', value: 'application/json' });
+  });
+
+  it('reports a port already in use as a rejected start', async () => {
+    const r = await start();
+    await expect(startReceiver({ port: r.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  describe('with a secret', () => {
+    const body = '{"kind":"flag","date":1}';
+
+    it('answers 401 to a missing signature, before parsing (even malformed JSON)', async () => {
+      const r = await start({ secret: SECRET });
+      expect((await post(body)).status).toBe(401);
+      const malformed = await post('{not json');
+      expect(malformed.status).toBe(401);
+      expect(r.requests().map((q) => q.reason)).toEqual(['missing signature (X-LD-Signature header)', 'missing signature (X-LD-Signature header)']);
+      expect(r.received()).toEqual([]);
+    });
+
+    it('answers 401 to a wrong or garbage signature and 204 to the right one', async () => {
+      const r = await start({ secret: SECRET });
+      expect((await post(body, { ...json, 'X-LD-Signature': signBody(body, 'other') })).status).toBe(401);
+      expect((await post(body, { ...json, 'X-LD-Signature': 'zz' })).status).toBe(401);
+      expect((await post(body, { ...json, 'X-LD-Signature': signBody(body + ' ', SECRET) })).status).toBe(401);
+      expect((await post(body, { ...json, 'x-ld-signature': signBody(body, SECRET) })).status).toBe(204);
+      expect(r.requests().map((q) => [q.status, q.reason])).toEqual([
+        [401, 'signature mismatch'],
+        [401, 'signature mismatch'],
+        [401, 'signature mismatch'],
+        [204, 'accepted'],
+      ]);
+    });
+
+    it('masks the signature and the secret everywhere it records', async () => {
+      const r = await start({ secret: SECRET, secrets: ['tok-123'] });
+      const signed = `{"note":"${SECRET} tok-123"}`;
+      await post(signed, { ...json, 'X-LD-Signature': signBody(signed, SECRET), Authorization: `Bearer ${SECRET}`, 'X-Token': 'tok-123' }, `/hook/tok-123?k=${SECRET}`);
+      await post(signed, { ...json, 'X-LD-Signature': 'bad' });
+      const [accepted, rejected] = r.requests();
+      expect(accepted!.status).toBe(204);
+      expect(accepted!.path).toBe('/hook/****?k=****');
+      expect(accepted!.headers).toEqual(
+        expect.arrayContaining([
+          { name: 'X-LD-Signature', value: '****' },
+          { name: 'Authorization', value: 'Bearer ****' },
+          { name: 'X-Token', value: '****' },
+        ]),
+      );
+      expect(accepted!.body).toEqual({ note: '**** ****' });
+      const recorded = JSON.stringify(r.requests());
+      expect(recorded).not.toContain(SECRET);
+      expect(recorded).not.toContain('tok-123');
+      expect(recorded).not.toContain(signBody(signed, SECRET));
+      expect(rejected!.headers).toContainEqual({ name: 'X-LD-Signature', value: '****' });
+    });
+  });
+
+  describe('body size', () => {
+    it('answers 413 to a declared length over the limit without reading the body', async () => {
+      const r = await start({ maxBodyBytes: 1024 });
+      const answer = await post('x'.repeat(2000), { 'Content-Type': 'text/plain' });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.text)).toEqual({ message: 'request body larger than 1024 bytes' });
+      expect(r.requests()[0]).toMatchObject({ status: 413, reason: 'body over 1024 bytes', body: undefined, bytes: 0 });
+    });
+
+    it('answers 413 to a chunked body once it passes the limit', async () => {
+      const r = await start({ maxBodyBytes: 1024 });
+      // No Content-Length: Node's client sends it chunked, so the limit is only found while reading.
+      const answer = await rawRequest(`${r.url}/`, { headers: { 'Content-Type': 'text/plain' }, chunks: ['a'.repeat(600), 'b'.repeat(600), 'c'.repeat(600)] });
+      expect(answer.status).toBe(413);
+      expect(r.requests()[0]!.bytes).toBeGreaterThan(1024);
+      expect(r.requests()[0]!.bytes).toBeLessThan(1800);
+    });
+
+    it('accepts a body of exactly the limit', async () => {
+      await start({ maxBodyBytes: 16 });
+      expect((await post('a'.repeat(16), { 'Content-Type': 'text/plain' })).status).toBe(204);
+    });
+  });
+
+  describe('parsing', () => {
+    it('answers 400 with a JSON error to malformed JSON, declared or recognisable', async () => {
+      const r = await start();
+      const declared = await post('{"a":', json);
+      expect(declared.status).toBe(400);
+      expect(declared.headers['content-type']).toBe('application/json');
+      expect(JSON.parse(declared.text).message).toMatch(/^malformed JSON: /);
+      expect((await post('{"a":', {})).status).toBe(400);
+      expect((await post('', { 'Content-Type': 'application/vnd.api+json; charset=utf-8' })).status).toBe(400);
+      expect(r.requests().map((q) => q.body)).toEqual(['{"a":', '{"a":', '']);
+    });
+
+    it('accepts text under a text content type, parsing it when it is JSON after all', async () => {
+      const r = await start();
+      expect((await post('hello *world*', { 'Content-Type': 'text/plain' })).status).toBe(204);
+      expect((await post('{broken', { 'Content-Type': 'text/plain' })).status).toBe(204);
+      expect((await post('{"date":5}', { 'Content-Type': 'text/plain' })).status).toBe(204);
+      expect(r.requests().map((q) => q.body)).toEqual(['hello *world*', '{broken', { date: 5 }]);
+    });
+  });
+
+  it('fails the first N requests with 500, then accepts; a sender retrying once gets through', async () => {
+    const r = await start({ failFirst: 2 });
+    expect((await post('{"n":1}')).status).toBe(500);
+    expect((await post('{"n":2}')).status).toBe(500);
+    expect((await post('{"n":3}')).status).toBe(204);
+    expect(r.requests().map((q) => q.reason)).toEqual(['failing on purpose (1 of 2)', 'failing on purpose (2 of 2)', 'accepted']);
+    expect(r.received().map((q) => q.body)).toEqual([{ n: 3 }]);
+    await r.close();
+
+    const once = await start({ failFirst: 1 });
+    const result = await deliver({ method: 'POST', url: once.url, headers: [], body: '{"n":1}' });
+    expect(result.attempts.map((a) => a.status)).toEqual([500, 204]);
+    expect(result.delivered).toBe(true);
+  });
+
+  it('does not count badly signed requests towards failFirst', async () => {
+    const r = await start({ secret: SECRET, failFirst: 1 });
+    const body = '{}';
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, { ...json, 'X-LD-Signature': signBody(body, SECRET) })).status).toBe(500);
+    expect((await post(body, { ...json, 'X-LD-Signature': signBody(body, SECRET) })).status).toBe(204);
+    expect(r.requests()).toHaveLength(3);
+  });
+
+  describe('with the Discord contract', () => {
+    it('answers 400 naming the offending fields, like Discord', async () => {
+      const r = await start({ contract: discordContract });
+      const body = { content: '', embeds: [{ title: 't', color: 'red', fields: [{ name: 'n', value: 'v'.repeat(1500) }] }] };
+      const answer = await post(JSON.stringify(body));
+      expect(answer.status).toBe(400);
+      const error = JSON.parse(answer.text) as { message: string; errors: string[] };
+      expect(error.message).toBe('Invalid Form Body');
+      expect(error.errors).toEqual(
+        expect.arrayContaining(['embeds[0].color must be a whole number', 'embeds[0].fields[0].value must be at most 1024 characters (it has 1500)']),
+      );
+      expect(r.requests()[0]!.problems).toEqual(error.errors);
+      expect(r.received()).toEqual([]);
+    });
+
+    it('answers 204 to a valid message and rejects a text body', async () => {
+      const r = await start({ contract: discordContract });
+      expect((await post(JSON.stringify({ content: 'flag changed', allowed_mentions: { parse: [] } }))).status).toBe(204);
+      const text = await post('hi', { 'Content-Type': 'text/plain' });
+      expect(text.status).toBe(400);
+      expect(JSON.parse(text.text).errors).toEqual(['body must be a JSON object']);
+      expect(r.received()).toHaveLength(1);
+    });
+
+    it('answers 500 rather than crashing when a contract throws', async () => {
+      await start({
+        contract: () => {
+          throw new Error('boom');
+        },
+      });
+      expect((await post('{}')).status).toBe(500);
+      expect((await post('{}')).status).toBe(500);
+    });
+  });
+
+  it('orders accepted events by their date whatever the arrival order; undated ones last', async () => {
+    const r = await start();
+    const bodies = [
+      { id: 'd3', date: 3000 },
+      { id: 'undated-1' },
+      { id: 'm1', timestamp: { milliseconds: 1000 } },
+      { id: 'iso5', timestamp: '1970-01-01T00:00:05.000Z' },
+      { id: 'n2', timestamp: 2000 },
+      { id: 'discord4', embeds: [{ title: 't', timestamp: '1970-01-01T00:00:04Z' }] },
+      { id: 'undated-2', timestamp: 'not a date' },
+      { id: 'd0', date: 0 },
+    ];
+    for (const body of bodies) expect((await post(JSON.stringify(body))).status).toBe(204);
+    await post('{"id":"rejected","date":-1', json);
+    const ordered = r.received();
+    expect(ordered.map((q) => (q.body as { id: string }).id)).toEqual(['d0', 'm1', 'n2', 'd3', 'discord4', 'iso5', 'undated-1', 'undated-2']);
+    expect(ordered.map((q) => q.date)).toEqual([0, 1000, 2000, 3000, 4000, 5000, undefined, undefined]);
+    expect(r.requests().map((q) => q.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('answers 408 to a body that stalls, and keeps serving', async () => {
+    const r = await start({ requestTimeoutMs: 200 });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${r.url}/`, { method: 'POST', headers: { 'Content-Length': '100' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write('only ten b');
+    });
+    expect(status).toBe(408);
+    expect(r.requests()[0]).toMatchObject({ status: 408, reason: 'body not complete after 200 ms' });
+    expect((await post('{}')).status).toBe(204);
+  });
+
+  it('survives a client that disconnects mid-body, garbage on the socket and a throwing observer', async () => {
+    const r = await start({
+      onRequest: () => {
+        throw new Error('observer bug');
+      },
+    });
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(r.port, '127.0.0.1', () => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\npartial');
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(r.port, '127.0.0.1', () => socket.end('\u0000\u0001 NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+    });
+    expect((await post('{"still":"alive"}')).status).toBe(204);
+    expect(r.requests().map((q) => q.body)).toEqual([{ still: 'alive' }]);
+  });
+
+  it('closes promptly with a request still hanging, and close() can be called twice', async () => {
+    const r = await start();
+    const socket = net.connect(r.port, '127.0.0.1', () => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n'));
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await Promise.all([r.close(), r.close()]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    socket.destroy();
+  });
+});

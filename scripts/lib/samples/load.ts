@@ -1,0 +1,174 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../errors';
+import { parseJsonWithPositions } from '../integration/json-source';
+import { packageRoot } from '../package-root';
+import type { Sample, SampleTier, TemplateEvent } from './types';
+
+const CANONICAL_FILE = 'canonical.json';
+
+/** The sample events shipped with ld-hook-kit. */
+export function defaultSamplesDir(): string {
+  return path.join(packageRoot(), 'sample-context');
+}
+
+/** A path short enough to read in a message: relative when under the working folder. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function readText(file: string, label: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`${label}: no such file`);
+    if (code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`);
+    throw new UserError(`${label}: cannot be read (${(error as Error).message})`);
+  }
+}
+
+function parseJsonFile(file: string, label: string): unknown {
+  const parsed = parseJsonWithPositions(readText(file, label));
+  if (!parsed.ok) throw new UserError(`${label}:${parsed.line}:${parsed.column}: ${parsed.message}`);
+  return parsed.document.value;
+}
+
+/** Reads one event file; `label` is how messages name it. */
+function readEvent(file: string, label: string): TemplateEvent {
+  const value = parseJsonFile(file, label);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`${label}: not a change-history event: the file must hold a JSON object`);
+  }
+  const kind = (value as Record<string, unknown>).kind;
+  if (typeof kind !== 'string' || kind === '') {
+    throw new UserError(`${label}: not a change-history event: it has no string \`kind\` (flag, project, environment, ...)`);
+  }
+  return value as TemplateEvent;
+}
+
+/**
+ * `canonical.json`: kind → ref. Absent means no canonical samples (a folder of one's own events),
+ * which is allowed; present but wrong is an error, because the CI-like checks rely on it.
+ */
+function readCanonical(dir: string, refs: Map<string, Sample>): Map<string, string> {
+  const file = path.join(dir, CANONICAL_FILE);
+  if (!fs.existsSync(file)) return new Map();
+  const label = shown(file);
+  const value = parseJsonFile(file, label);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(`${label}: must be an object mapping each kind to the ref of its canonical sample`);
+  }
+  const canonical = new Map<string, string>();
+  for (const [kind, ref] of Object.entries(value)) {
+    if (typeof ref !== 'string') throw new UserError(`${label}: the canonical sample of \`${kind}\` must be a ref string`);
+    const sample = refs.get(ref);
+    if (!sample) throw new UserError(`${label}: the canonical sample of \`${kind}\`, ${ref}, does not exist (no ${ref}.json)`);
+    if (sample.kind !== kind) {
+      throw new UserError(`${label}: the canonical sample of \`${kind}\`, ${ref}, is an event of kind \`${sample.kind}\``);
+    }
+    canonical.set(kind, ref);
+  }
+  return canonical;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every `<kind>/<name>.json` under `dir`, sorted by ref. Files elsewhere (the README,
+ * canonical.json) are not samples.
+ */
+export function loadSamples(dir: string = defaultSamplesDir()): Sample[] {
+  if (!isDirectory(dir)) throw new UserError(`${shown(dir)}: sample folder not found`);
+  const samples = new Map<string, Sample>();
+  for (const folder of fs.readdirSync(dir).sort()) {
+    const folderPath = path.join(dir, folder);
+    if (folder.startsWith('.') || !isDirectory(folderPath)) continue;
+    for (const name of fs.readdirSync(folderPath).sort()) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const file = path.join(folderPath, name);
+      if (isDirectory(file)) continue;
+      const ref = `${folder}/${name.slice(0, -'.json'.length)}`;
+      const label = shown(file);
+      const event = readEvent(file, label);
+      // The folder is how people find a sample and how refs read; a mismatch would mislead both.
+      if (event.kind !== folder) {
+        throw new UserError(`${label}: an event of kind \`${event.kind}\` must be under ${event.kind}/, not ${folder}/`);
+      }
+      samples.set(ref, { ref, kind: event.kind, tier: 'varied', file, event });
+    }
+  }
+  const canonical = readCanonical(dir, samples);
+  const canonicalRefs = new Set(canonical.values());
+  return [...samples.values()]
+    .map((sample) => ({ ...sample, tier: (canonicalRefs.has(sample.ref) ? 'canonical' : 'varied') as SampleTier }))
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Refs that look like what was meant: a small typo, the same name under another kind, or a part of it. */
+export function closeRefs(refs: string[], wanted: string, limit = 5): string[] {
+  const target = wanted.toLowerCase();
+  const name = target.split('/').pop() ?? target;
+  return refs
+    .map((ref) => {
+      const lower = ref.toLowerCase();
+      let score = editDistance(lower, target);
+      if (lower.endsWith('/' + name) || (name.length >= 3 && lower.includes(name)) || lower.startsWith(target)) {
+        score = Math.min(score, 1);
+      }
+      return { ref, score };
+    })
+    .filter(({ ref, score }) => score <= Math.max(2, Math.floor(ref.length / 4)))
+    .sort((a, b) => a.score - b.score || (a.ref < b.ref ? -1 : 1))
+    .slice(0, limit)
+    .map(({ ref }) => ref);
+}
+
+/** A path rather than a ref: has a `.json` ending or starts like a path. */
+function looksLikePath(value: string): boolean {
+  return /\.json$/i.test(value) || /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/]|~)/.test(value);
+}
+
+/**
+ * The sample named by a ref (`flag/update-rules`), or an event read from a file path (any file:
+ * a partner's own event). A file is always `varied`: nothing vouches that it is canonical.
+ */
+export function resolveSample(samples: Sample[], refOrPath: string, cwd: string = process.cwd()): Sample {
+  const known = samples.find((sample) => sample.ref === refOrPath);
+  if (known) return known;
+  const file = path.resolve(cwd, refOrPath);
+  if (fs.existsSync(file) || looksLikePath(refOrPath)) {
+    const event = readEvent(file, refOrPath);
+    return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event };
+  }
+  const refs = samples.map((sample) => sample.ref);
+  const close = closeRefs(refs, refOrPath);
+  const hint =
+    close.length > 0
+      ? `did you mean ${close.join(', ')}?`
+      : `known samples: ${refs.join(', ') || '(none)'}`;
+  throw new UserError(`unknown sample ${refOrPath}: not a sample ref nor an event file; ${hint}`);
+}
+
+export function canonicalSample(samples: Sample[], kind: string): Sample | undefined {
+  return samples.find((sample) => sample.kind === kind && sample.tier === 'canonical');
+}

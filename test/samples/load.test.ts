@@ -1,0 +1,197 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { UserError } from '../../scripts/lib/errors';
+import { canonicalSample, closeRefs, defaultSamplesDir, loadSamples, resolveSample } from '../../scripts/lib/samples/load';
+
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A sample folder in a temporary directory, from file paths to contents (objects are JSON). */
+function sampleDir(files: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-samples-'));
+  created.push(dir);
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+  return dir;
+}
+
+const event = (kind: string, name = 'x') => ({ kind, name });
+
+/** The UserError `run` throws; fails the test when it throws nothing or something else. */
+function userError(run: () => unknown): UserError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return error as UserError;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('loadSamples', () => {
+  it('reads <kind>/<name>.json sorted by ref, with tiers from canonical.json', () => {
+    const dir = sampleDir({
+      'project/update.json': event('project'),
+      'flag/toggle-on.json': event('flag'),
+      'flag/create.json': event('flag'),
+      'canonical.json': { flag: 'flag/toggle-on' },
+      'README.md': '# not a sample',
+      'flag/notes.txt': 'not a sample either',
+    });
+    const samples = loadSamples(dir);
+    expect(samples.map((s) => [s.ref, s.kind, s.tier])).toEqual([
+      ['flag/create', 'flag', 'varied'],
+      ['flag/toggle-on', 'flag', 'canonical'],
+      ['project/update', 'project', 'varied'],
+    ]);
+    expect(samples[0].file).toBe(path.join(dir, 'flag', 'create.json'));
+    expect(samples[0].event).toEqual(event('flag'));
+    expect(canonicalSample(samples, 'flag')?.ref).toBe('flag/toggle-on');
+    expect(canonicalSample(samples, 'project')).toBeUndefined();
+  });
+
+  it('treats a folder without canonical.json as all varied', () => {
+    const samples = loadSamples(sampleDir({ 'flag/a.json': event('flag') }));
+    expect(samples.map((s) => s.tier)).toEqual(['varied']);
+  });
+
+  it('reads our own samples by default', () => {
+    expect(defaultSamplesDir()).toBe(path.resolve(__dirname, '../../sample-context'));
+    const samples = loadSamples();
+    expect(canonicalSample(samples, 'flag')?.ref).toBe('flag/update-rules');
+    expect(samples.map((s) => s.ref)).toEqual([...samples.map((s) => s.ref)].sort());
+  });
+
+  it('names the file, line and column of a JSON syntax error', () => {
+    const dir = sampleDir({ 'flag/broken.json': '{\n  "kind": "flag",\n  "name": oops\n}\n' });
+    const error = userError(() => loadSamples(dir));
+    expect(error.message).toMatch(/broken\.json:3:\d+: invalid JSON/);
+    expect(error.message).toContain(path.join('flag', 'broken.json'));
+  });
+
+  it.each([
+    ['an array', '[]'],
+    ['an event without kind', '{"name": "x"}'],
+    ['an event with a non-string kind', '{"kind": 7}'],
+  ])('refuses %s, naming the file', (_name, text) => {
+    const error = userError(() => loadSamples(sampleDir({ 'flag/odd.json': text })));
+    expect(error.message).toContain(path.join('flag', 'odd.json'));
+    expect(error.message).toContain('not a change-history event');
+  });
+
+  it('refuses an event filed under another kind', () => {
+    const error = userError(() => loadSamples(sampleDir({ 'flag/misfiled.json': event('segment') })));
+    expect(error.message).toContain('misfiled.json');
+    expect(error.message).toContain('under segment/');
+  });
+
+  it('refuses a canonical.json naming a sample that does not exist', () => {
+    const dir = sampleDir({ 'flag/a.json': event('flag'), 'canonical.json': { flag: 'flag/b' } });
+    const error = userError(() => loadSamples(dir));
+    expect(error.message).toContain('canonical.json');
+    expect(error.message).toContain('flag/b');
+  });
+
+  it('refuses a canonical.json naming a sample of another kind', () => {
+    const dir = sampleDir({ 'flag/a.json': event('flag'), 'project/p.json': event('project'), 'canonical.json': { flag: 'project/p' } });
+    expect(userError(() => loadSamples(dir)).message).toMatch(/canonical\.json.*project\/p.*kind `project`/);
+  });
+
+  it('names the position of a syntax error in canonical.json', () => {
+    const dir = sampleDir({ 'flag/a.json': event('flag'), 'canonical.json': '{"flag": "flag/a",}' });
+    expect(userError(() => loadSamples(dir)).message).toMatch(/canonical\.json:1:\d+: invalid JSON/);
+  });
+
+  it('refuses a folder that does not exist', () => {
+    const missing = path.join(os.tmpdir(), 'ld-hook-kit-no-such-samples');
+    expect(userError(() => loadSamples(missing)).message).toContain('ld-hook-kit-no-such-samples');
+  });
+});
+
+describe('resolveSample', () => {
+  const dir = sampleDir({
+    'flag/update-rules.json': event('flag'),
+    'flag/toggle-on.json': event('flag'),
+    'flag/toggle-off.json': event('flag'),
+    'segment/update-rules.json': event('segment'),
+    'canonical.json': { flag: 'flag/update-rules' },
+  });
+  const samples = loadSamples(dir);
+  // A partner's working folder, outside the sample folder: paths are resolved against it.
+  const cwd = sampleDir({
+    'mine/custom-event.json': event('metric', 'mine'),
+    'mine/not-an-event.json': { hello: 'world' },
+    'mine/broken.json': '{"kind": ',
+    'flag/update-rules.json': event('flag', 'my own'),
+  });
+
+  it('finds a sample by ref', () => {
+    expect(resolveSample(samples, 'flag/toggle-off').ref).toBe('flag/toggle-off');
+    expect(resolveSample(samples, 'flag/update-rules').tier).toBe('canonical');
+  });
+
+  it('reads any event file by path, relative to cwd, as a varied sample of its own kind', () => {
+    const sample = resolveSample(samples, 'mine/custom-event.json', cwd);
+    expect(sample).toEqual({
+      ref: 'mine/custom-event.json',
+      kind: 'metric',
+      tier: 'varied',
+      file: path.join(cwd, 'mine', 'custom-event.json'),
+      event: event('metric', 'mine'),
+    });
+    expect(resolveSample(samples, path.join(cwd, 'mine', 'custom-event.json')).kind).toBe('metric');
+  });
+
+  it('reads a file by path as varied, even one named like a canonical sample', () => {
+    const sample = resolveSample(samples, 'flag/update-rules.json', cwd);
+    expect([sample.ref, sample.tier, sample.event.name]).toEqual(['flag/update-rules.json', 'varied', 'my own']);
+    // A ref wins over a same-named path: `flag/update-rules` means our sample wherever one stands.
+    expect(resolveSample(samples, 'flag/update-rules', cwd).tier).toBe('canonical');
+  });
+
+  it('refuses a file that is not an event, naming it', () => {
+    const error = userError(() => resolveSample(samples, 'mine/not-an-event.json', cwd));
+    expect(error.message).toContain('mine/not-an-event.json');
+    expect(error.message).toContain('kind');
+  });
+
+  it('refuses a file that is not JSON, naming it with the position', () => {
+    expect(userError(() => resolveSample(samples, 'mine/broken.json', cwd)).message).toMatch(/^mine\/broken\.json:1:\d+: invalid JSON/);
+  });
+
+  it('refuses a path to nothing, or to a folder, naming it', () => {
+    expect(userError(() => resolveSample(samples, 'mine/missing.json', cwd)).message).toBe('mine/missing.json: no such file');
+    expect(userError(() => resolveSample(samples, './mine', cwd)).message).toContain('./mine: is a folder');
+  });
+
+  it('suggests close refs for an unknown ref', () => {
+    const error = userError(() => resolveSample(samples, 'flag/update-rule', cwd));
+    expect(error.message).toContain('unknown sample flag/update-rule');
+    expect(error.message).toMatch(/did you mean flag\/update-rules, segment\/update-rules\?/);
+    expect(userError(() => resolveSample(samples, 'flag/toggle', cwd)).message).toMatch(/flag\/toggle-off, flag\/toggle-on/);
+  });
+
+  it('lists the known refs when nothing is close', () => {
+    const error = userError(() => resolveSample(samples, 'zzzzzz', cwd));
+    expect(error.message).toContain('known samples: flag/toggle-off, flag/toggle-on, flag/update-rules, segment/update-rules');
+  });
+});
+
+describe('closeRefs', () => {
+  const refs = ['flag/create', 'flag/toggle-off', 'flag/toggle-on', 'flag/update-rules', 'project/update', 'segment/update-rules'];
+
+  it.each([
+    ['flag/toggel-on', ['flag/toggle-on']],
+    ['flags/create', ['flag/create']],
+    ['project/create', ['flag/create']],
+    ['update-rules', ['flag/update-rules', 'segment/update-rules']],
+  ])('%s is close to %j', (wanted, expected) => {
+    expect(closeRefs(refs, wanted).slice(0, expected.length)).toEqual(expected);
+  });
+});

@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import { maskSecrets } from '../lib/delivery/mask';
 import { ENV_PREFIX, parseVarArguments } from '../lib/render/form-values';
-import { formatCurl, formatRequestText, requestJson, REQUEST_FORMATS, type RequestFormat, type RequestView } from '../lib/format/requests';
+import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
-import { planRequests, requireIntegrationManifest, type PlannedRequests } from '../lib/requests';
+import { formatPullRequestPreview } from '../lib/format/markdown';
+import { DEFAULT_SAMPLE_REF, planRequests, requireIntegrationManifest, type PlannedRequests, type Routing } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
@@ -13,13 +14,15 @@ import { watchAndRerun } from './watch';
 
 export const DEFAULT_INTEGRATION = 'discord';
 const TEMPLATE_KINDS: TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
+const PREVIEW_FORMATS = ['text', 'json', 'markdown'] as const;
+type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 
 export interface PreviewCommandOptions {
   root: string;
   context?: string;
   var: string[];
   curl: boolean;
-  format: RequestFormat;
+  format: PreviewFormat;
   template?: TemplateKind;
   watch?: boolean;
 }
@@ -31,7 +34,8 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
   requireIntegrationManifest(integration);
   const planned = planRequests({
     integration,
-    context: options.context,
+    // The pull request block lists every sample's routing, so it plans them all.
+    context: options.format === 'markdown' ? 'all' : options.context,
     given: parseVarArguments(options.var),
     source: 'preview',
     samples: loadSamples(),
@@ -40,17 +44,34 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
   return { planned, integrationName: name };
 }
 
+function deliveryLine(routing: Routing): string {
+  return `delivered: ${routing.delivered ? 'yes' : 'no'} (${routing.reason})`;
+}
+
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const { planned, integrationName } = plan(name, options);
   const secrets = planned.form.secrets;
-  const views: RequestView[] = planned.items.map((item) => ({
+  // With every sample, what the policy delivers comes first: that is what the channel will see.
+  const items =
+    options.context === 'all'
+      ? [...planned.items.filter((item) => item.routing.delivered), ...planned.items.filter((item) => !item.routing.delivered)]
+      : planned.items;
+  const views: RequestView[] = items.map((item) => ({
     integration: integrationName,
     context: item.sample.ref,
     request: item.rendered?.request,
     problem: item.problem,
+    delivery: deliveryLine(item.routing),
+    extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy },
   }));
+  const deliveredCount = items.filter((item) => item.routing.delivered).length;
   let output: string;
-  if (options.curl) {
+  if (options.format === 'markdown') {
+    const shown = options.context ?? DEFAULT_SAMPLE_REF;
+    const view = views.find((candidate) => candidate.context === shown) ?? views[0];
+    const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
+    output = formatPullRequestPreview(view, routes);
+  } else if (options.curl) {
     const shellSecrets = planned.setup.formVariables
       .filter((variable) => variable.isSecret)
       .map((variable) => ({ value: String(planned.form.values[variable.key] ?? ''), envName: ENV_PREFIX + variable.key.toUpperCase() }))
@@ -63,6 +84,9 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     output = JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n';
   } else {
     output = views.map((view) => formatRequestText(view, wantsColor(process.stdout))).join('\n');
+    if (options.context === 'all') {
+      output += `\nThe default policy delivers ${deliveredCount} of ${items.length} sample events.\n`;
+    }
   }
   process.stdout.write(maskSecrets(output, secrets));
   return planned.items.some((item) => item.failed) ? 1 : 0;
@@ -75,7 +99,7 @@ function addPreviewOptions(command: Command): Command {
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
     .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS))
-    .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'));
+    .addOption(new Option('--format <format>', 'output format; markdown is the pull request\'s request preview').choices(PREVIEW_FORMATS).default('text'));
 }
 
 export function registerPreviewCommands(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {

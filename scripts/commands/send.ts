@@ -55,7 +55,11 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   if (failed.length > 0) {
     throw new UserError(`nothing sent: ${maskSecrets(failed.map((item) => item.problem).join('\n'), secrets)}`);
   }
-  const sendable = planned.items.filter((item): item is PlannedRequest & { rendered: NonNullable<PlannedRequest['rendered']> } => Boolean(item.rendered));
+  // With every sample, only what the default policy delivers is sent, as LaunchDarkly would.
+  const sendable = planned.items.filter(
+    (item): item is PlannedRequest & { rendered: NonNullable<PlannedRequest['rendered']> } =>
+      Boolean(item.rendered) && (options.context !== 'all' || item.routing.delivered),
+  );
   const p = paint(options.format === 'text' && wantsColor(process.stdout));
   const print = (text: string) => process.stdout.write(maskSecrets(text, secrets));
   const sent: Sent[] = [];

@@ -5,6 +5,7 @@ import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSo
 import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
 import { signBody } from './delivery/signature';
+import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
 import { resolveSample } from './samples/load';
 import type { Sample } from './samples/types';
 
@@ -21,8 +22,17 @@ export interface RequestPlan {
   templateKind?: TemplateKind;
 }
 
+/** Whether the integration's default policy lets an event through, and which statement decided. */
+export interface Routing {
+  delivered: boolean;
+  /** 0-based index of the deciding statement; null when none did (or there is no policy). */
+  decidedBy: number | null;
+  reason: string;
+}
+
 export interface PlannedRequest {
   sample: Sample;
+  routing: Routing;
   rendered?: RenderedRequest;
   /** Why this event has no request: no template for its kind, or a rendering error. */
   problem?: string;
@@ -45,6 +55,18 @@ function sign(rendered: RenderedRequest, form: ResolvedFormValues): RenderedRequ
   return { ...rendered, request: { ...rendered.request, headers: [...rendered.request.headers, header] } };
 }
 
+/**
+ * Routes an event through the manifest's `defaultPolicy`. Without one, the admin's own policy
+ * decides, so the event counts as delivered.
+ */
+export function routeEvent(integration: Integration, event: Sample['event']): Routing {
+  const policy = defaultPolicyOf(integration.manifest);
+  if (policy === undefined) return { delivered: true, decidedBy: null, reason: 'no defaultPolicy: the policy the admin sets decides' };
+  const access = eventAccess(event);
+  if (!access.ok) return { delivered: false, decidedBy: null, reason: access.message };
+  return evaluatePolicy(parsePolicy(policy).statements, access.access);
+}
+
 export function selectSamples(samples: Sample[], context: string | undefined): Sample[] {
   if (context === 'all') return samples;
   return [resolveSample(samples, context ?? DEFAULT_SAMPLE_REF)];
@@ -65,14 +87,16 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
   const oauth = plan.integration.manifest?.requiresOAuth ? PREVIEW_OAUTH : undefined;
   const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
+    const routing = routeEvent(plan.integration, sample.event);
     try {
       const rendered = setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind });
-      return { sample, rendered: sign(rendered, form) };
+      return { sample, routing, rendered: sign(rendered, form) };
     } catch (error) {
       if (error instanceof TemplateError) {
-        return { sample, problem: error.describe(plan.integration.manifestFile.replace(/manifest\.json$/, '')), failed: true };
+        const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
+        return { sample, routing, problem: error.describe(folder), failed: true };
       }
-      if (error instanceof NotRenderableError) return { sample, problem: error.message };
+      if (error instanceof NotRenderableError) return { sample, routing, problem: error.message };
       throw error;
     }
   });

@@ -1,3 +1,5 @@
+import { eventAccess } from '../policy/event-resource';
+
 /**
  * The standard webhook payload for a template-context event: the change-history entry as the
  * REST API returns it. We derive it from the event rather than keep a second sample per event,
@@ -23,38 +25,11 @@ function object(value: unknown): Json {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
-function tagSuffix(tags: unknown): string {
-  return Array.isArray(tags) && tags.length > 0 ? ';' + tags.join(',') : '';
-}
-
-/** The resource specifier of the event, with its tags (`proj/p;tag:env/e:flag/k`). */
-export function eventResource(event: Json): string {
-  const project = object(event.project);
-  const environment = object(project.environment);
-  const proj = `proj/${project.key}${tagSuffix(project.tags)}`;
-  const env = `env/${environment.key}${tagSuffix(environment.tags)}`;
-  const own = `${tagSuffix(event.tags)}`;
-  switch (event.kind) {
-    case 'project':
-      return proj;
-    case 'environment':
-      return `${proj}:${env}`;
-    case 'member':
-      return `member/${object(event.target)._id ?? event.key}`;
-    case 'metric':
-      return `${proj}:metric/${event.key}${own}`;
-    case 'flag':
-    case 'segment':
-      return `${proj}:${env}:${event.kind}/${event.key}${own}`;
-    default:
-      return `${proj}:${event.kind}/${event.key ?? event._id}${own}`;
-  }
-}
-
 export function standardPayload(event: Json): StandardPayload {
   const member = object(event.member);
   const target = object(event.target);
-  const resource = eventResource(event);
+  const access = eventAccess(event);
+  const resource = access.ok ? access.access.text : '';
   return {
     _links: event._links,
     _id: event._id,

@@ -1,0 +1,75 @@
+/**
+ * The README's generated sections: the command reference (from the same commander definitions
+ * as --help) and the rule list (from the rule registry). `npm run docs` rewrites them; a test
+ * fails when the README and the code disagree.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command, Option } from 'commander';
+import { buildProgram } from '../cli';
+import { packageRoot } from '../lib/package-root';
+import { allRules } from '../lib/rules/registry';
+import { MANIFEST_RULE_ID, SCHEMA_RULE_ID } from '../lib/rules/run';
+
+function optionLine(option: Option): string {
+  const extras: string[] = [];
+  if (option.argChoices) extras.push(`one of ${option.argChoices.map((c) => `\`${c}\``).join(', ')}`);
+  const defaultValue = option.defaultValue as unknown;
+  if (defaultValue !== undefined && defaultValue !== false && !(Array.isArray(defaultValue) && defaultValue.length === 0)) {
+    extras.push(`default \`${String(defaultValue)}\``);
+  }
+  return `| \`${option.flags}\` | ${option.description}${extras.length > 0 ? ` (${extras.join('; ')})` : ''} |`;
+}
+
+function commandSection(command: Command): string {
+  const args = command.registeredArguments
+    .map((argument) => {
+      const name = argument.name() + (argument.variadic ? '...' : '');
+      return argument.required ? `<${name}>` : `[${name}]`;
+    })
+    .join(' ');
+  const lines = [`### \`ld-hook-kit ${command.name()}${args ? ' ' + args : ''}\``, '', command.description() + '.', ''];
+  lines.push('| option | meaning |', '| --- | --- |');
+  for (const option of command.options) lines.push(optionLine(option));
+  lines.push('| `-h, --help` | show the command\'s help |');
+  return lines.join('\n');
+}
+
+export function commandReference(): string {
+  return buildProgram()
+    .commands.map(commandSection)
+    .join('\n\n');
+}
+
+export function ruleReference(): string {
+  const lines = ['| rule | severity | framework CI rule | checks | how to fix |', '| --- | --- | --- | --- | --- |'];
+  lines.push(`| \`${MANIFEST_RULE_ID}\` | error | | the manifest is readable UTF-8 JSON holding an object | fix the syntax at the line and column given; save as UTF-8 without a BOM |`);
+  lines.push(`| \`${SCHEMA_RULE_ID}\` | error | schema | the manifest matches the framework's schema (keys, types, lengths, patterns, formats) | change the value the message names |`);
+  for (const rule of allRules()) {
+    const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    lines.push(`| \`${rule.id}\` | ${rule.severity} | ${rule.ciRule ?? ''} | ${escape(rule.description)} | ${escape(rule.fix)} |`);
+  }
+  return lines.join('\n');
+}
+
+const SECTIONS: Record<string, () => string> = { commands: commandReference, rules: ruleReference };
+
+/** The README with every generated section replaced by what the code says now. */
+export function regenerate(readme: string): string {
+  let result = readme;
+  for (const [name, generate] of Object.entries(SECTIONS)) {
+    const start = `<!-- generated:${name} -->`;
+    const end = `<!-- /generated:${name} -->`;
+    const from = result.indexOf(start);
+    const to = result.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+    result = result.slice(0, from + start.length) + '\n' + generate() + '\n' + result.slice(to);
+  }
+  return result;
+}
+
+if (require.main === module) {
+  const file = path.join(packageRoot(), 'README.md');
+  fs.writeFileSync(file, regenerate(fs.readFileSync(file, 'utf8')));
+  process.stdout.write('README.md regenerated\n');
+}

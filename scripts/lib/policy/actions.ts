@@ -169,15 +169,27 @@ export function closestKnownAction(name: string): string | undefined {
   const limit = Math.max(2, Math.floor(name.length / 4));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  let bestPrefix = -1;
   for (const action of KNOWN_ACTIONS) {
-    if (Math.abs(action.length - name.length) >= bestDistance) continue;
-    const distance = editDistance(lower, action.toLowerCase(), bestDistance);
-    if (distance < bestDistance) {
+    if (Math.abs(action.length - name.length) > bestDistance) continue;
+    const candidate = action.toLowerCase();
+    const distance = editDistance(lower, candidate, bestDistance + 1);
+    if (distance > limit) continue;
+    // On a tie the longer shared beginning wins: `updateRule` meant `updateRules`, not `updateRole`.
+    const prefix = commonPrefixLength(lower, candidate);
+    if (distance < bestDistance || (distance === bestDistance && prefix > bestPrefix)) {
       best = action;
       bestDistance = distance;
+      bestPrefix = prefix;
     }
   }
   return best;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /**

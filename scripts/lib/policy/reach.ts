@@ -33,7 +33,8 @@ export interface Reach {
  * unless one of its specifiers covers the whole shape.
  */
 export function canReach(statements: readonly ParsedStatement[], types: readonly string[]): Reach {
-  const shape = types.join(':');
+  // Named the way a policy would write all of them: `proj/*:env/*:flag/*`.
+  const shape = types.map((type) => `${type}/*`).join(':');
   for (const statement of [...statements].sort((a, b) => a.index - b.index)) {
     if (statement.effect === 'deny' && coversAllActions(statement.actions) && clauseCoversShape(statement.resources, types)) {
       return {

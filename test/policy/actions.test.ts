@@ -1,0 +1,84 @@
+import { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, editDistance, isKnownAction } from '../../scripts/lib/policy/actions';
+
+// The flag actions our reference lists; every one must stay known.
+const REFERENCE_FLAG_ACTIONS = [
+  'createFlag', 'deleteFlag', 'updateOn', 'updateRules', 'updateTargets', 'updateFallthrough', 'updateOffVariation',
+  'updatePrerequisites', 'updateFlagVariations', 'updateFlagDefaultVariations', 'updateScheduledChanges',
+  'updateExpiringTargets', 'updateGlobalArchived', 'updateName', 'updateTemporary', 'updateTags', 'updateFlagSalt',
+  'updateClientSideFlagAvailability', 'updateTrackEvents', 'copyFlagConfigFrom', 'copyFlagConfigTo',
+  'applyApprovalRequest', 'bypassRequiredApproval',
+];
+
+describe('KNOWN_ACTIONS', () => {
+  it('holds every flag action of the reference', () => {
+    for (const action of REFERENCE_FLAG_ACTIONS) expect(KNOWN_ACTIONS).toContain(action);
+  });
+
+  it('holds the actions accounts produce for projects, environments, segments, metrics and members', () => {
+    for (const action of [
+      'createProject', 'updateProjectName', 'deleteProject', 'createEnvironment', 'deleteEnvironment', 'createSegment',
+      'createMetric', 'updateRole', 'createMember', 'deleteMember',
+    ]) {
+      expect(KNOWN_ACTIONS).toContain(action);
+    }
+  });
+
+  it('is sorted, without duplicates, and made of plain names', () => {
+    expect([...KNOWN_ACTIONS].sort()).toEqual(KNOWN_ACTIONS);
+    expect(new Set(KNOWN_ACTIONS).size).toBe(KNOWN_ACTIONS.length);
+    for (const action of KNOWN_ACTIONS) expect(action).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(Object.values(ACTIONS_BY_RESOURCE_TYPE).flat().length).toBeGreaterThan(KNOWN_ACTIONS.length);
+  });
+});
+
+describe('isKnownAction', () => {
+  it('accepts known names, "*" and patterns that match a known name', () => {
+    expect(isKnownAction('updateOn')).toBe(true);
+    expect(isKnownAction('*')).toBe(true);
+    expect(isKnownAction('update*')).toBe(true);
+    expect(isKnownAction('*Flag')).toBe(true);
+    expect(isKnownAction('create*Request')).toBe(true);
+  });
+
+  it('refuses unknown names, other cases and patterns that match nothing', () => {
+    expect(isKnownAction('updateon')).toBe(false);
+    expect(isKnownAction('toggleFlag')).toBe(false);
+    expect(isKnownAction('udpate*')).toBe(false);
+    expect(isKnownAction('')).toBe(false);
+  });
+});
+
+describe('closestKnownAction', () => {
+  it.each([
+    ['updateon', 'updateOn'],
+    ['UPDATEON', 'updateOn'],
+    ['upadteOn', 'updateOn'],
+    ['updateTag', 'updateTags'],
+    ['createFlags', 'createFlag'],
+    ['updateRule', 'updateRules'],
+    ['updateProjName', 'updateProjectName'],
+  ])('suggests for %s: %s', (typo, expected) => {
+    expect(closestKnownAction(typo)).toBe(expected);
+  });
+
+  it('suggests nothing for far-off names, empty names and patterns', () => {
+    expect(closestKnownAction('frobnicate')).toBeUndefined();
+    // Three edits from updateOn: more than a typo in an eight-letter name.
+    expect(closestKnownAction('upXXXeOn')).toBeUndefined();
+    expect(closestKnownAction('')).toBeUndefined();
+    expect(closestKnownAction('udpate*')).toBeUndefined();
+  });
+});
+
+describe('editDistance', () => {
+  it('counts insertions, deletions, substitutions and transpositions', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
+  });
+
+  it('gives up at the cap', () => {
+    expect(editDistance('aaaaaaaa', 'bbbbbbbb', 2)).toBe(2);
+  });
+});

@@ -1,0 +1,198 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  CONTRACTS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_SIGNATURE_HEADER,
+  maskSecrets,
+  startReceiver,
+  type ReceivedRequest,
+  type Receiver,
+} from '../lib/delivery';
+import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { paint, wantsColor, type Painter } from '../lib/format/paint';
+import type { ExitCode } from './shared';
+
+export const DEFAULT_RECEIVE_PORT = 8787;
+export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
+// The order line stays one glance long; the full list is in the blocks above it.
+const ORDER_LINE_ENTRIES = 10;
+
+export interface ReceiveCommandOptions {
+  port: number;
+  host: string;
+  secret?: string;
+  header: string;
+  failFirst?: number;
+  contract?: string;
+  maxBody: number;
+}
+
+function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${option} takes a whole number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
+function headerName(value: string): string {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) throw new InvalidArgumentError(`--header takes an HTTP header name, got "${value}"`);
+  return value;
+}
+
+function nonEmpty(value: string): string {
+  if (value === '') throw new InvalidArgumentError('--secret must not be empty');
+  return value;
+}
+
+function formatDate(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+function indent(text: string, prefix = '  '): string {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}
+
+function formatBody(body: unknown): string {
+  if (body === undefined) return '(body not read)';
+  if (body === '') return '(empty body)';
+  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+}
+
+function statusColour(p: Painter, status: number): (text: string) => string {
+  return status >= 200 && status < 300 ? p.green : status >= 500 ? p.yellow : p.red;
+}
+
+/** One block per request: what came, what was answered and why. */
+export function formatReceived(request: ReceivedRequest, p: Painter): string {
+  const lines = [
+    `${p.bold(`#${request.seq}`)}  ${new Date(request.receivedAt).toISOString()}  ${request.method} ${request.path}  ${statusColour(p, request.status)(`${request.status} ${request.reason}`)}`,
+    ...request.headers.map((header) => `  ${p.dim(`${header.name}:`)} ${header.value}`),
+    '',
+    indent(formatBody(request.body)),
+  ];
+  if (request.date !== undefined) lines.push(p.dim(`  event date: ${formatDate(request.date)}`));
+  if (request.problems.length > 0) lines.push('  problems:', ...request.problems.map((problem) => `    - ${problem}`));
+  return lines.join('\n') + '\n';
+}
+
+/** The accepted events in event-date order, on one line: `#3 2016-…, #1 2016-…, #2 undated`. */
+export function formatOrder(ordered: ReceivedRequest[]): string {
+  const shown = ordered.slice(0, ORDER_LINE_ENTRIES).map((r) => `#${r.seq} ${r.date === undefined ? 'undated' : formatDate(r.date)}`);
+  const more = ordered.length > ORDER_LINE_ENTRIES ? `, … ${ordered.length - ORDER_LINE_ENTRIES} more` : '';
+  const reordered = ordered.some((r, i) => i > 0 && r.seq < ordered[i - 1]!.seq) ? ' (reordered)' : '';
+  return `  by event date${reordered}: ${shown.join(', ')}${more}\n`;
+}
+
+function listenProblem(error: NodeJS.ErrnoException, options: ReceiveCommandOptions): UserError {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new UserError(`port ${options.port} is already in use; choose another with --port (0 takes any free port)`);
+    case 'EACCES':
+      return new UserError(`not allowed to listen on port ${options.port}; choose a port above 1023 with --port`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`cannot listen on --host ${options.host}: it is not an address of this machine`, USAGE_EXIT_CODE);
+    default:
+      return new UserError(`cannot listen on ${options.host}:${options.port}: ${error.message}`);
+  }
+}
+
+/** Runs the receiver until SIGINT or SIGTERM; resolves with the exit code once it is closed. */
+export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCode> {
+  const p = paint(wantsColor(process.stdout));
+  const secrets = options.secret ? [options.secret] : [];
+  const print = (text: string) => process.stdout.write(maskSecrets(text, secrets));
+  let receiver: Receiver | undefined;
+  try {
+    receiver = await startReceiver({
+      port: options.port,
+      host: options.host,
+      secret: options.secret,
+      signatureHeader: options.header,
+      failFirst: options.failFirst,
+      contract: options.contract ? CONTRACTS[options.contract] : undefined,
+      maxBodyBytes: options.maxBody,
+      secrets,
+      onRequest: (request) => {
+        print(`\n${formatReceived(request, p)}`);
+        const ordered = receiver?.received() ?? [];
+        if (request.status < 300 && ordered.length > 1) print(formatOrder(ordered));
+      },
+    });
+  } catch (error) {
+    throw listenProblem(error as NodeJS.ErrnoException, options);
+  }
+  const running = receiver;
+
+  const checks = [
+    options.secret ? `requests must be signed in ${options.header} (401 otherwise)` : 'signatures are not checked (no --secret)',
+    options.failFirst ? `the first ${options.failFirst} request(s) get 500` : '',
+    options.contract ? `bodies are checked against the ${options.contract} contract (400 when broken)` : '',
+    `bodies over ${options.maxBody} bytes get 413`,
+  ].filter(Boolean);
+  print(`Listening on ${running.url}\n${checks.map((line) => p.dim(`  ${line}\n`)).join('')}${p.dim('  Ctrl-C to stop\n')}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  const all = running.requests();
+  const accepted = running.received().length;
+  print(`\nStopped after ${all.length} request(s): ${accepted} accepted, ${all.length - accepted} refused.\n`);
+  return 0;
+}
+
+export function registerReceiveCommand(program: Command): void {
+  program
+    .command('receive')
+    .description('run a local endpoint that receives hook requests and shows them: signature check, contract, event-date order')
+    .addOption(
+      new Option('--port <number>', 'port to listen on; 0 takes any free port (the "Listening on" line says which)')
+        .argParser(wholeNumber('--port', 0, 65535))
+        .default(DEFAULT_RECEIVE_PORT),
+    )
+    .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').default(DEFAULT_RECEIVE_HOST))
+    .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty))
+    .addOption(new Option('--header <name>', 'header carrying the signature (the manifest\'s hmacSignature.headerName)').argParser(headerName).default(DEFAULT_SIGNATURE_HEADER))
+    .addOption(new Option('--fail-first <n>', 'answer 500 to the first n correctly signed requests, to watch a sender retry').argParser(wholeNumber('--fail-first', 0)))
+    .addOption(new Option('--contract <name>', 'check each body against a destination\'s rules and answer 400 like it would').choices(Object.keys(CONTRACTS)))
+    .addOption(
+      new Option('--max-body <bytes>', 'largest body accepted; larger ones get 413 and are not read further')
+        .argParser(wholeNumber('--max-body', 1))
+        .default(DEFAULT_MAX_BODY_BYTES),
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Prints one block per request (status and why, headers, body) and the accepted events in',
+        'event-date order, since deliveries can arrive out of order. Answers 204 to what it accepts.',
+        'Stops on Ctrl-C (SIGINT) or SIGTERM with a summary.',
+        'Exit codes: 0 stopped normally, 1 cannot listen, 2 usage error.',
+        '',
+        'Examples:',
+        '  $ ld-hook-kit receive --port 8787 --secret "$HOOK_SECRET"',
+        '  $ ld-hook-kit receive --contract discord --fail-first 1',
+      ].join('\n'),
+    )
+    .action(async (options: ReceiveCommandOptions) => {
+      try {
+        process.exitCode = await runReceive(options);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        process.stderr.write(`ld-hook-kit: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+      }
+    });
+}

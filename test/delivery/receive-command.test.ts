@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { deliver, signRequest, startReceiver, type Receiver } from '../../scripts/lib/delivery';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ENTRY = path.join(__dirname, 'receive-entry.ts');
+const SECRET = 'cli-Sup3r-secret';
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: ChildProcess[] = [];
+
+function runReceive(args: string[]): Run {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ENTRY, 'receive', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function listeningPort(run: Run): Promise<number> {
+  return waitFor('the Listening line', () => {
+    const match = /^Listening on http:\/\/127\.0\.0\.1:(\d+)$/m.exec(run.stdout());
+    return match ? Number(match[1]) : undefined;
+  });
+}
+
+let blocker: Receiver | undefined;
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await blocker?.close();
+  blocker = undefined;
+});
+
+describe('receive command', () => {
+  it('verifies, shows and orders requests, masks the secret, and stops cleanly on SIGINT', async () => {
+    const run = runReceive(['--port', '0', '--secret', SECRET, '--contract', 'discord']);
+    const port = await listeningPort(run);
+    const url = `http://127.0.0.1:${port}/hook?token=${SECRET}`;
+    const later = JSON.stringify({ content: 'later', embeds: [{ title: 'b', timestamp: '2024-05-02T00:00:00.000Z' }] });
+    const earlier = JSON.stringify({ content: 'earlier', embeds: [{ title: 'a', timestamp: '2024-05-01T00:00:00.000Z' }] });
+    const request = (body: string) => ({ method: 'POST', url, headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-Api-Key', value: SECRET }], body });
+
+    expect((await deliver(signRequest(request(later), SECRET))).attempts.map((a) => a.status)).toEqual([204]);
+    expect((await deliver(signRequest(request(earlier), SECRET))).attempts.map((a) => a.status)).toEqual([204]);
+    expect((await deliver(request(earlier), { retries: 0 })).attempts.map((a) => a.status)).toEqual([401]);
+    expect((await deliver(signRequest(request('{"content":""}'), 'wrong'), { retries: 0 })).attempts.map((a) => a.status)).toEqual([401]);
+    expect((await deliver(signRequest(request('{"embeds":[{"color":"red"}]}'), SECRET), { retries: 0 })).attempts.map((a) => a.status)).toEqual([400]);
+    await waitFor('five blocks', () => (/^#5 /m.test(run.stdout()) ? true : undefined));
+
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    const out = run.stdout();
+    expect(out).toMatch(/^#1 .* POST \/hook\?token=\*\*\*\* {2}204 accepted$/m);
+    expect(out).toMatch(/^#3 .* 401 missing signature \(X-LD-Signature header\)$/m);
+    expect(out).toMatch(/^#4 .* 401 signature mismatch$/m);
+    expect(out).toMatch(/^#5 .* 400 contract: 1 problem$/m);
+    expect(out).toContain('    - embeds[0].color must be a whole number');
+    expect(out).toMatch(/^ {2}X-LD-Signature: \*\*\*\*$/m);
+    expect(out).toMatch(/^ {2}X-Api-Key: \*\*\*\*$/m);
+    expect(out).toContain('  {\n    "content": "later",');
+    expect(out).toContain('by event date (reordered): #2 2024-05-01T00:00:00.000Z, #1 2024-05-02T00:00:00.000Z');
+    expect(out).toMatch(/Stopped after 5 request\(s\): 2 accepted, 3 refused\.\n$/);
+    expect(out).not.toContain(SECRET);
+    expect(out).not.toContain(encodeURIComponent(SECRET));
+    expect(run.stderr()).toBe('');
+  });
+
+  it('stops with exit 0 on SIGTERM too, and honours --fail-first and --max-body', async () => {
+    const run = runReceive(['--port', '0', '--fail-first', '1', '--max-body', '10']);
+    const port = await listeningPort(run);
+    const url = `http://127.0.0.1:${port}/`;
+    const first = await deliver({ method: 'POST', url, headers: [], body: '{"n":1}' });
+    expect(first.attempts.map((a) => a.status)).toEqual([500, 204]);
+    const big = await deliver({ method: 'POST', url, headers: [], body: 'x'.repeat(11) }, { retries: 0 });
+    expect(big.attempts.map((a) => a.status)).toEqual([413]);
+    await waitFor('three blocks', () => (/^#3 /m.test(run.stdout()) ? true : undefined));
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toMatch(/^#1 .* 500 failing on purpose \(1 of 1\)$/m);
+    expect(run.stdout()).toMatch(/^#3 .* 413 body over 10 bytes$/m);
+  });
+
+  it('refuses bad options with one line on stderr and exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--port', 'abc'], /--port takes a whole number from 0 to 65535, got "abc"/],
+      [['--port', '70000'], /--port takes a whole number from 0 to 65535/],
+      [['--contract', 'slack'], /Allowed choices are discord/],
+      [['--max-body', '0'], /--max-body takes a whole number from 1/],
+      [['--secret', ''], /--secret must not be empty/],
+      [['--header', 'Bad Header'], /--header takes an HTTP header name/],
+    ];
+    // In parallel: each process pays ts-node's start-up.
+    const runs = cases.map(([args]) => runReceive(args));
+    const results = await Promise.all(runs.map(async (run) => ({ code: (await run.exited).code, stderr: run.stderr(), stdout: run.stdout() })));
+    results.forEach((result, i) => {
+      const [args, message] = cases[i]!;
+      expect({ args, code: result.code, lines: result.stderr.trim().split('\n').length, stdout: result.stdout }).toEqual({ args, code: 2, lines: 1, stdout: '' });
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  it('says so in one line, exit 1, when the port is taken', async () => {
+    blocker = await startReceiver();
+    const run = runReceive(['--port', String(blocker.port)]);
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toBe(`ld-hook-kit: port ${blocker.port} is already in use; choose another with --port (0 takes any free port)\n`);
+  });
+});

@@ -98,14 +98,14 @@ function addPreviewOptions(command: Command): Command {
     .addOption(rootOption())
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
-    .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS))
-    .addOption(new Option('--format <format>', 'output format; markdown is the pull request\'s request preview').choices(PREVIEW_FORMATS).default('text'));
+    .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS));
 }
 
 export function registerPreviewCommands(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
   addPreviewOptions(
     program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
   )
+    .addOption(new Option('--format <format>', 'output format; markdown is the pull request\'s request preview').choices(PREVIEW_FORMATS).default('text'))
     .option('--curl', 'print the request as a runnable curl command', false)
     .option('--watch', 're-render when the manifest, a template or a sample event changes', false)
     .addHelpText(
@@ -124,5 +124,5 @@ export function registerPreviewCommands(program: Command, run: (action: () => Ex
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables.`,
     )
-    .action((name: string, options: PreviewCommandOptions) => run(() => runPreview(name, { ...options, curl: true })));
+    .action((name: string, options: PreviewCommandOptions) => run(() => runPreview(name, { ...options, format: 'text', curl: true })));
 }

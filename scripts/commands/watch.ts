@@ -1,4 +1,4 @@
-import { watch } from 'chokidar';
+import type * as Chokidar from 'chokidar';
 import { execute, type ExitCode } from './shared';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
@@ -19,6 +19,9 @@ export function watchAndRerun(paths: string[], action: () => ExitCode | Promise<
       process.stdout.write(`\n[watching ${paths.length} folder(s) for changes; Ctrl-C to stop]\n`);
     });
   };
+  // Loaded here: only --watch needs it, and every other run should not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { watch } = require('chokidar') as typeof Chokidar;
   const watcher = watch(paths, { ignoreInitial: true, ignored: /(^|[/\\])(node_modules|\.git)([/\\]|$)/ });
   watcher.on('all', () => {
     clearTimeout(timer);

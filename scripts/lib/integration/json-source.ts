@@ -1,4 +1,10 @@
-import { parse as parseJsonTree } from '@humanwhocodes/momoa';
+import type * as Momoa from '@humanwhocodes/momoa';
+
+// Loaded on first use: most files parse with JSON.parse and never need positions.
+function parseJsonTree(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@humanwhocodes/momoa') as typeof Momoa).parse(text, { mode: 'json' });
+}
 
 export interface Position {
   line: number;
@@ -79,25 +85,37 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
   if (text.trim() === '') {
     return { ok: false, message: 'the file is empty; it must hold a JSON document', line: 1, column: 1 };
   }
-  let tree: TreeNode;
+  let value: unknown;
   try {
-    tree = (parseJsonTree(text, { mode: 'json' }) as unknown as { body: TreeNode }).body;
-  } catch (error) {
-    const e = error as { message?: string; line?: number; column?: number };
-    const message = (e.message ?? String(error)).replace(/\s*\(\d+:\d+\)\s*$/, '');
-    return { ok: false, message: `invalid JSON: ${message}`, line: e.line ?? 1, column: e.column ?? 1 };
+    value = JSON.parse(text);
+  } catch {
+    return syntaxError(text);
   }
-  const value: unknown = JSON.parse(text);
+  // Positions are wanted only when something is reported, so the slower tree is built on demand.
+  let tree: TreeNode | undefined;
+  const getTree = (): TreeNode => (tree ??= (parseJsonTree(text) as unknown as { body: TreeNode }).body);
   return {
     ok: true,
     document: {
       value,
-      locate: (pointer) => find(tree, pointer)?.loc.start,
+      locate: (pointer) => find(getTree(), pointer)?.loc.start,
       locateKey(pointer, key) {
-        const node = find(tree, pointer);
+        const node = find(getTree(), pointer);
         const members = node?.type === 'Object' ? node.members ?? [] : [];
         return members.find((m) => m.name.value === key)?.name.loc.start;
       },
     },
   };
+}
+
+/** JSON.parse refused the text; the position-keeping parser says where. */
+function syntaxError(text: string): JsonParseResult {
+  try {
+    parseJsonTree(text);
+  } catch (error) {
+    const e = error as { message?: string; line?: number; column?: number };
+    const message = (e.message ?? String(error)).replace(/\s*\(\d+:\d+\)\s*$/, '');
+    return { ok: false, message: `invalid JSON: ${message}`, line: e.line ?? 1, column: e.column ?? 1 };
+  }
+  return { ok: false, message: 'invalid JSON', line: 1, column: 1 };
 }

@@ -1,0 +1,41 @@
+import { DEFAULT_POLICY_POINTER, actionNameProblem, closestKnownAction, defaultPolicyOf, hasWildcard, isKnownAction } from '../../policy';
+import type { Report, Rule } from '../types';
+
+const ACTION_KEYS = ['actions', 'notActions'] as const;
+
+const rule: Rule = {
+  id: 'policy-unknown-action',
+  severity: 'warning',
+  description: 'Every action named in `defaultPolicy` is one LaunchDarkly has.',
+  fix:
+    'Correct the action name (they are case-sensitive camelCase, like `updateOn`), or use a wildcard such as `update*`; ' +
+    'if LaunchDarkly has added the action recently, add it to the known actions in scripts/lib/policy/actions.ts.',
+  check({ manifest }) {
+    const policy = defaultPolicyOf(manifest);
+    if (!policy) return [];
+    const reports: Report[] = [];
+    policy.forEach((statement: unknown, index) => {
+      if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) return;
+      for (const key of ACTION_KEYS) {
+        const list = (statement as Record<string, unknown>)[key];
+        if (!Array.isArray(list)) continue;
+        list.forEach((name: unknown, position) => {
+          // Names that are not even well-formed are policy-syntax's to report.
+          if (typeof name !== 'string' || actionNameProblem(name) || isKnownAction(name)) return;
+          reports.push({ message: unknownMessage(name, index, key), pointer: `${DEFAULT_POLICY_POINTER}/${index}/${key}/${position}` });
+        });
+      }
+    });
+    return reports;
+  },
+};
+
+function unknownMessage(name: string, index: number, key: string): string {
+  const where = `defaultPolicy statement ${index + 1} ${key}`;
+  // A typo in notActions is as harmful as one in actions: the action it meant is not excluded.
+  if (hasWildcard(name)) return `${where}: ${JSON.stringify(name)} matches no LaunchDarkly action`;
+  const suggestion = closestKnownAction(name);
+  return `${where}: ${JSON.stringify(name)} is not a LaunchDarkly action${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}`;
+}
+
+export default rule;

@@ -16,7 +16,7 @@ const flagTemplate = `{
   "project": "{{{project.name}}}",
   "environment": "{{{project.environment.name}}}",
   "link": "{{{_links.site.href}}}",
-  "when": "{{timestamp.rfc3339}}"{{#if comment}},
+  "when": "{{{timestamp.rfc3339}}}"{{#if comment}},
   "comment": "{{{comment}}}"{{/if}}
 }
 `;

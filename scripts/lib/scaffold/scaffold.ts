@@ -105,7 +105,7 @@ function jsonTemplate(kind: EventKind | 'default'): string {
   "details": "{{{details.plainText}}}",
 ${where}  "author": "{{{member.displayName}}}",
   "url": "{{{_links.site.href}}}",
-  "timestamp": "{{timestamp.rfc3339}}"{{#if comment}},
+  "timestamp": "{{{timestamp.rfc3339}}}"{{#if comment}},
   "comment": "{{{comment}}}"{{/if}}
 }
 `;
@@ -121,7 +121,7 @@ function textTemplate(): string {
 
 function validationTemplate(body: BodyType, displayName: string): string {
   return body === 'json'
-    ? `{\n  "title": "LaunchDarkly is connected to ${displayName}",\n  "timestamp": "{{timestamp.rfc3339}}"\n}\n`
+    ? `{\n  "title": "LaunchDarkly is connected to ${displayName}",\n  "timestamp": "{{{timestamp.rfc3339}}}"\n}\n`
     : `LaunchDarkly is connected to ${displayName}.\n`;
 }
 

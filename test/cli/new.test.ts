@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scaffoldFiles, AUTH_METHODS, type AuthMethod } from '../../scripts/lib/scaffold/scaffold';
+import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
+import { expectCleanError, runCli } from '../helpers/cli';
+
+afterAll(cleanupFixtureRoots);
+
+describe('ld-hook-kit new', () => {
+  it.each(AUTH_METHODS.map((auth) => [auth]))('scaffolds a %s integration that passes validate --strict and previews', (auth) => {
+    const root = createFixtureRoot({});
+    const created = runCli(['new', 'acme-alerts', '--root', root, '--yes', '--auth', auth, '--kinds', 'flag,project,member', '--site', 'https://acme.example']);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain('Created');
+    const folder = path.join(root, 'integrations/acme-alerts');
+    for (const file of ['manifest.json', 'README.md', 'assets/images/square.svg', 'assets/images/horizontal.svg', 'templates/flag.json', 'templates/default.json', 'templates/validation.json']) {
+      expect(fs.existsSync(path.join(folder, file))).toBe(true);
+    }
+    const validated = runCli(['validate', 'acme-alerts', '--root', root, '--strict', '--format', 'json']);
+    expect(JSON.parse(validated.stdout).integrations[0].findings).toEqual([]);
+    expect(validated.status).toBe(0);
+    const preview = runCli(['preview', 'acme-alerts', '--root', root, '--format', 'json']);
+    expect(preview.status).toBe(0);
+    const request = JSON.parse(preview.stdout).request;
+    expect(request.url).toBe('https://acme.example/launchdarkly/events');
+    expect(JSON.parse(request.body)).toMatchObject({ kind: 'flag', action: 'updateRules' });
+  });
+
+  it('scaffolds a text-body integration that passes validate --strict', () => {
+    const root = createFixtureRoot({});
+    expect(runCli(['new', 'plain-text', '--root', root, '--yes', '--body', 'text']).status).toBe(0);
+    const validated = runCli(['validate', 'plain-text', '--root', root, '--strict']);
+    expect(validated.status).toBe(0);
+  });
+
+  it('refuses to overwrite an existing folder and leaves it untouched', () => {
+    const root = createFixtureRoot({ taken: { files: { 'notes.txt': 'mine' } } });
+    const result = runCli(['new', 'taken', '--root', root, '--yes']);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/already exists; nothing was written/);
+    expect(fs.readdirSync(path.join(root, 'integrations/taken'))).toEqual(['notes.txt']);
+  });
+
+  it.each(['Acme', 'acme_alerts', '../escape', 'acme--x', '-acme', ''])('rejects the name %j with exit 2', (name) => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', name, '--root', root, '--yes']);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('puts each authentication method in the manifest', () => {
+    const base = { name: 'x', displayName: 'X', site: 'https://x.example', kinds: ['flag' as const], body: 'json' as const };
+    const manifestFor = (auth: AuthMethod) => JSON.parse(scaffoldFiles({ ...base, auth })['manifest.json']).capabilities.auditLogEventsHook.endpoint;
+    expect(manifestFor('bearer').headers).toContainEqual({ name: 'Authorization', value: 'Bearer {{apiToken}}' });
+    expect(manifestFor('basic').headers).toContainEqual({ name: 'Authorization', value: '{{basicAuthHeaderValue username password}}' });
+    expect(manifestFor('hmac').hmacSignature).toEqual({ headerName: 'X-LD-Signature', hmacSecretFormVariableKey: 'signingSecret' });
+    expect(manifestFor('none').headers).toEqual([{ name: 'Content-Type', value: 'application/json' }]);
+  });
+});

@@ -1,0 +1,95 @@
+import { startReceiver, type Receiver } from '../../scripts/lib/delivery';
+import { loadSamples } from '../../scripts/lib/samples/load';
+import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { expectCleanError, runCliAsync } from '../helpers/cli';
+
+const SECRET = 'pigeon-signing-secret-42';
+const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+let receiver: Receiver | undefined;
+
+async function receiverWith(options: { failFirst?: number } = {}): Promise<Receiver> {
+  receiver = await startReceiver({ secret: SECRET, signatureHeader: 'X-Pigeon-Signature', ...options });
+  return receiver;
+}
+
+afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
+});
+afterAll(cleanupFixtureRoots);
+
+describe('ld-hook-kit send', () => {
+  it('delivers a signed request that the receiver verifies, and never prints the secret', async () => {
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/attempt: 204/);
+    expect(result.stdout).toContain('delivered');
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(target.received()).toHaveLength(1);
+    expect(target.received()[0].status).toBe(204);
+  });
+
+  it('takes values from LD_HOOK_KIT_VAR_<KEY> and retries once after a 500', async () => {
+    const target = await receiverWith({ failFirst: 1 });
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--to', target.url, '--format', 'json'], {
+      env: { LD_HOOK_KIT_VAR_CHANNEL: 'ops', LD_HOOK_KIT_VAR_SIGNINGSECRET: SECRET },
+    });
+    expect(result.status).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.delivered).toBe(true);
+    expect(document.attempts.map((a: { status: number }) => a.status)).toEqual([500, 204]);
+    expect(document.request.url).toBe(target.url);
+    expect(result.stdout).not.toContain(SECRET);
+  });
+
+  it('exits 1 when a wrong secret makes the receiver refuse both attempts', async () => {
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', 'signingSecret=wrong', '--to', target.url]);
+    expect(result.status).toBe(1);
+    expect(result.stdout.match(/attempt: 401/g)).toHaveLength(2);
+    expect(result.stdout).toContain('not delivered');
+    expect(target.received()).toHaveLength(0);
+  });
+
+  it('refuses to send while a required form variable has no value, and sends nothing', async () => {
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--to', target.url]);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/nothing sent: required form variable\(s\) signingSecret have no value/);
+    expect(target.requests()).toHaveLength(0);
+  });
+
+  it('with --context all sends, in order, only the samples the default policy delivers', async () => {
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url, '--format', 'json']);
+    expect(result.status).toBe(0);
+    const documents = JSON.parse(result.stdout);
+    // The fixture's policy allows production flag changes only.
+    const productionFlags = loadSamples().filter((s) => s.kind === 'flag' && (s.event as any).project.environment.key === 'production');
+    expect(documents.map((d: { context: string }) => d.context).sort()).toEqual(productionFlags.map((s) => s.ref).sort());
+    expect(target.received()).toHaveLength(productionFlags.length);
+  });
+
+  it('reports a refused connection as a failed delivery after one retry', async () => {
+    const target = await receiverWith();
+    const url = target.url;
+    await target.close();
+    receiver = undefined;
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', url, '--timeout', '2000']);
+    expect(result.status).toBe(1);
+    expect(result.stdout.match(/connection refused/g)).toHaveLength(2);
+  });
+
+  it.each([
+    [['send', 'pigeon', '--root', root, '--to', 'not a url'], /--to must be an absolute http\(s\) URL/],
+    [['send', 'pigeon', '--root', root, '--timeout', 'soon'], /--timeout takes a whole number/],
+  ])('rejects bad options with exit 2: %j', async (args, message) => {
+    const result = await runCliAsync(args);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});

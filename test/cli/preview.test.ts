@@ -49,6 +49,35 @@ describe('ld-hook-kit preview', () => {
     }
   });
 
+  it('says whether the default policy delivers the event, and which statement decided', () => {
+    const text = runCli(['preview', 'pigeon', '--root', root]);
+    expect(text.stdout).toContain('delivered: yes (statement 1 allows every action on proj/*:env/production:flag/*)');
+    const project = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--context', 'project/create', '--format', 'json']).stdout);
+    expect(project).toMatchObject({ delivered: false, decidedBy: null });
+    const flag = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json']).stdout);
+    expect(flag).toMatchObject({ delivered: true, decidedBy: 0 });
+  });
+
+  it('with --context all lists delivered events first and counts them', () => {
+    const all = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--context', 'all', '--format', 'json']).stdout);
+    const delivered = all.map((item: { delivered: boolean }) => item.delivered);
+    const firstRefused = delivered.indexOf(false);
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(delivered.slice(firstRefused)).not.toContain(true);
+    const text = runCli(['preview', 'pigeon', '--root', root, '--context', 'all']).stdout;
+    expect(text).toContain(`The default policy delivers ${firstRefused} of ${all.length} sample events.`);
+  });
+
+  it('--format markdown prints the pull request block: the request and the policy table', () => {
+    const markdown = runCli(['preview', 'pigeon', '--root', root, '--format', 'markdown']).stdout;
+    expect(markdown).toMatch(/^### Request preview: pigeon/);
+    expect(markdown).toContain('Sample event: `flag/update-rules`');
+    expect(markdown).toContain('```http\nPOST https://us.api.pigeon-post.example/hooks/$CHANNEL');
+    expect(markdown).toMatch(/Delivers \d+ of \d+ sample events:/);
+    expect(markdown).toContain('| `flag/update-rules` | yes | statement 1 allows');
+    expect(markdown).toContain('| `project/create` | no |');
+  });
+
   it('says so and exits 0 for an integration without auditLogEventsHook', () => {
     const result = runCli(['preview', 'nohook', '--root', root]);
     expect(result.status).toBe(0);

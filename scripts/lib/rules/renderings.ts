@@ -1,5 +1,6 @@
 import type { Integration } from '../integration/load';
 import type { TemplateKind } from '../integration/manifest';
+import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
 import { RenderSetup } from '../render/request';
 import { TemplateError } from '../render/template';
@@ -7,19 +8,23 @@ import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
 
-/** One template rendered against one sample event, with the framework CI's form values. */
-export interface TemplateRendering {
+/** One template and one sample event it receives. */
+export interface TemplatePair {
   templateKind: TemplateKind;
   /** The template's path as the manifest writes it (relative to the integration folder). */
   file: string;
   sample: Sample;
   /** True for the pairs the framework's CI renders: these alone may give errors. */
   ciPair: boolean;
+}
+
+/** One template rendered against one sample event, with the framework CI's form values. */
+export interface TemplateRendering extends TemplatePair {
   output?: string;
   error?: TemplateError;
 }
 
-const TEMPLATE_KINDS: TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
+export const TEMPLATE_KINDS: readonly TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
 
 function ciSample(samples: Sample[], kind: TemplateKind): Sample | undefined {
   return samples.find((sample) => sample.tier === 'canonical' && sample.kind === CI_SAMPLE_KIND[kind]);
@@ -31,34 +36,60 @@ function samplesFor(kind: TemplateKind, templates: Partial<Record<TemplateKind, 
   return samples.filter((sample) => chooseTemplate(templates, sample.kind)?.kind === kind);
 }
 
-function computeRenderings(integration: Integration, samples: Sample[]): TemplateRendering[] {
+/**
+ * Every (template, sample) pair to render: each template with the samples whose kind picks it
+ * (environment events for `validation`), and the CI's sample of its kind. Empty when the
+ * integration renders no templates (no hook, no templates, the standard webhook payload).
+ */
+export function templatePairs(integration: Integration, samples: Sample[]): TemplatePair[] {
   const hook = integration.manifest?.capabilities?.auditLogEventsHook;
   const templates = hook?.templates;
   if (!hook || !templates || typeof templates !== 'object' || hook.useStandardWebhookPayload) return [];
-  const setup = new RenderSetup(integration);
-  const { values } = resolveFormValues(setup.formVariables, {}, 'ci');
-  const renderings: TemplateRendering[] = [];
+  const pairs: TemplatePair[] = [];
   for (const kind of TEMPLATE_KINDS) {
     const file = templates[kind];
     if (typeof file !== 'string') continue;
     const ci = ciSample(samples, kind);
-    const pairs = new Set<Sample>(ci ? [ci] : []);
-    for (const sample of samplesFor(kind, templates, samples)) pairs.add(sample);
-    for (const sample of pairs) {
-      const rendering: TemplateRendering = { templateKind: kind, file, sample, ciPair: sample === ci };
-      try {
-        rendering.output = setup.body(sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: kind }).body;
-      } catch (error) {
-        if (!(error instanceof TemplateError)) throw error;
-        rendering.error = error;
-      }
-      renderings.push(rendering);
-    }
+    const chosen = new Set<Sample>(ci ? [ci] : []);
+    for (const sample of samplesFor(kind, templates, samples)) chosen.add(sample);
+    for (const sample of chosen) pairs.push({ templateKind: kind, file, sample, ciPair: sample === ci });
   }
-  return renderings;
+  return pairs;
+}
+
+/**
+ * The integration's RenderSetup for this run, shared by the rules so that each template is
+ * compiled once. Undefined when the integration has no auditLogEventsHook.
+ */
+export function sharedRenderSetup(integration: Integration, workspace: Workspace): RenderSetup | undefined {
+  return workspace.memo(`render-setup:${integration.name}`, () =>
+    integration.manifest?.capabilities?.auditLogEventsHook ? new RenderSetup(integration) : undefined,
+  );
+}
+
+/** The form values the framework's CI renders with: the key itself, `https://<key>.com` for uris. */
+export function ciFormValues(setup: RenderSetup): FormValues {
+  return resolveFormValues(setup.formVariables, {}, 'ci').values;
+}
+
+function computeRenderings(integration: Integration, workspace: Workspace): TemplateRendering[] {
+  const pairs = templatePairs(integration, workspace.samples());
+  const setup = pairs.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
+  if (!setup) return [];
+  const values = ciFormValues(setup);
+  return pairs.map((pair) => {
+    const rendering: TemplateRendering = { ...pair };
+    try {
+      rendering.output = setup.body(pair.sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      rendering.error = error;
+    }
+    return rendering;
+  });
 }
 
 /** Every (template, sample) rendering of an integration, computed once per run. */
 export function templateRenderings(integration: Integration, workspace: Workspace): TemplateRendering[] {
-  return workspace.memo(`renderings:${integration.name}`, () => computeRenderings(integration, workspace.samples()));
+  return workspace.memo(`renderings:${integration.name}`, () => computeRenderings(integration, workspace));
 }

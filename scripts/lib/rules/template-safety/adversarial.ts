@@ -1,0 +1,133 @@
+import Handlebars from 'handlebars';
+import type { Integration } from '../../integration/load';
+import { isJsonTemplate } from '../../render/context';
+import { CI_OAUTH } from '../../render/form-values';
+import { TemplateError } from '../../render/template';
+import type { TemplateEvent } from '../../samples/types';
+import type { Workspace } from '../../workspace';
+import { ciFormValues, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
+import { generalize, patternMatches, type EventPath, type Pattern } from './event-paths';
+import { documentedValues } from './event-shape';
+import { analysisOf, templateSources } from './template-sources';
+
+/**
+ * What every event string gets appended: each character Handlebars' `{{ }}` HTML-escapes (a quote,
+ * an apostrophe, `<`, `>`, `&`, `=`, a backtick), each one JSON escaping changes (a backslash, a
+ * newline, a tab, a control character), and text outside ASCII and the Basic Multilingual Plane.
+ */
+export const ADVERSARIAL_TEXT = '"\'\\<>&=`\n\t\u0007 😀 Ωμέγα 日本語 عربي';
+
+/**
+ * Precedes ADVERSARIAL_TEXT in each string, numbered per string, so damage found in the output
+ * leads back to the event path. Letters and digits only: escaping of any kind leaves it as it is.
+ */
+const MARKER = /LDHKADV(\d+)Z/g;
+
+function marker(index: number): string {
+  return `LDHKADV${index}Z`;
+}
+
+const INTACT = JSON.stringify(ADVERSARIAL_TEXT).slice(1, -1);
+const HTML_ESCAPED = Handlebars.Utils.escapeExpression(INTACT);
+
+export interface AdversarialEvent {
+  event: TemplateEvent;
+  /** The event path of each marker, by marker number. */
+  markers: EventPath[];
+}
+
+function isStringArrayPath(path: EventPath): boolean {
+  return documentedValues(generalize(path)).some((value) => Array.isArray(value) && value.some((item) => typeof item === 'string'));
+}
+
+/**
+ * The event with ADVERSARIAL_TEXT (after a marker) appended to every string, except those at
+ * `keep`, and one adversarial item in each empty array of strings (tags), so that blocks over
+ * them render. Object keys stay: a template prints them only as `{{@key}}`, a data variable.
+ */
+export function adversarialEvent(event: TemplateEvent, keep: Pattern[] = []): AdversarialEvent {
+  const markers: EventPath[] = [];
+  const extend = (original: string, path: EventPath): string => {
+    markers.push(path);
+    return `${original}${marker(markers.length - 1)}${ADVERSARIAL_TEXT}`;
+  };
+  const visit = (value: unknown, path: EventPath): unknown => {
+    if (typeof value === 'string') return keep.some((pattern) => patternMatches(pattern, path)) ? value : extend(value, path);
+    if (Array.isArray(value)) {
+      if (value.length === 0 && isStringArrayPath(path)) return [extend('', [...path, 0])];
+      return value.map((item, index) => visit(item, [...path, index]));
+    }
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, visit(item, [...path, key])]));
+    }
+    return value;
+  };
+  return { event: visit(event, []) as TemplateEvent, markers };
+}
+
+export type Damage = 'html-escaped' | 'changed';
+
+/**
+ * Markers in a JSON template's raw output whose adversarial text did not come out as the
+ * framework hands it over (JSON-escaped, unchanged): `html-escaped` when `{{ }}` turned it into
+ * entities, `changed` when something else did (a URL-encoding helper, say).
+ */
+export function damagedMarkers(output: string): Map<number, Damage> {
+  const damaged = new Map<number, Damage>();
+  for (const match of output.matchAll(MARKER)) {
+    const index = Number(match[1]);
+    const rest = output.slice(match.index! + match[0].length);
+    if (rest.startsWith(INTACT)) continue;
+    const damage: Damage = rest.startsWith(HTML_ESCAPED) ? 'html-escaped' : 'changed';
+    if (damaged.get(index) !== 'html-escaped') damaged.set(index, damage);
+  }
+  return damaged;
+}
+
+export interface AdversarialRendering extends TemplatePair {
+  /** `all`: every string extended. `uncompared`: strings the template compares with `equal` kept. */
+  variant: 'all' | 'uncompared';
+  markers: EventPath[];
+  output?: string;
+  error?: TemplateError;
+}
+
+function computeAdversarial(integration: Integration, workspace: Workspace): AdversarialRendering[] {
+  const sources = new Map(templateSources(integration, workspace).map((entry) => [entry.file, entry]));
+  const pairs = templatePairs(integration, workspace.samples()).filter(
+    (pair) => isJsonTemplate(pair.file) && sources.get(pair.file)?.status === 'ok',
+  );
+  const setup = pairs.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
+  if (!setup) return [];
+  const formValues = ciFormValues(setup);
+  const renderings: AdversarialRendering[] = [];
+  const done = new Set<string>();
+  for (const pair of pairs) {
+    // Kinds that name the same file render it identically: once per (file, sample) is enough.
+    const key = `${pair.file}\u0000${pair.sample.ref}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const compared = analysisOf(sources.get(pair.file)!)?.comparedPatterns ?? [];
+    // Extending the strings that `{{#equal verbKind "updateOn"}}` compares would close every such
+    // branch; a second variant keeps them, so what those branches print is tested too.
+    const variants: [AdversarialRendering['variant'], Pattern[]][] = [['all', []]];
+    if (compared.length > 0) variants.push(['uncompared', compared]);
+    for (const [variant, keep] of variants) {
+      const { event, markers } = adversarialEvent(pair.sample.event, keep);
+      const rendering: AdversarialRendering = { ...pair, variant, markers };
+      try {
+        rendering.output = setup.body(event, { formValues, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        rendering.error = error;
+      }
+      renderings.push(rendering);
+    }
+  }
+  return renderings;
+}
+
+/** JSON templates rendered against adversarial variants of every sample they serve, once per run. */
+export function adversarialRenderings(integration: Integration, workspace: Workspace): AdversarialRendering[] {
+  return workspace.memo(`adversarial-renderings:${integration.name}`, () => computeAdversarial(integration, workspace));
+}

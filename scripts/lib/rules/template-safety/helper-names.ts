@@ -1,0 +1,62 @@
+import { KNOWN_HELPERS } from '../../render/helpers';
+
+/**
+ * Names people reach for from other Handlebars setups (handlebars-helpers, Ember, Ghost...) and
+ * the LaunchDarkly helper, or Handlebars built-in, that does the job.
+ */
+const LOOKALIKES: Record<string, string[]> = {
+  eq: ['equal', 'equalWithElse'],
+  is: ['equal', 'equalWithElse'],
+  ifeq: ['equal', 'equalWithElse'],
+  ifequal: ['equal', 'equalWithElse'],
+  ifequals: ['equal', 'equalWithElse'],
+  ifcond: ['equal', 'equalWithElse'],
+  compare: ['equal', 'equalWithElse'],
+  ne: ['equalWithElse'],
+  noteq: ['equalWithElse'],
+  urlencode: ['queryEncode', 'pathEncode'],
+  encodeuri: ['pathEncode'],
+  encodeuricomponent: ['queryEncode'],
+  encode: ['queryEncode', 'pathEncode'],
+  escape: ['queryEncode'],
+  base64: ['basicAuthHeaderValue'],
+  basicauth: ['basicAuthHeaderValue'],
+  date: ['formatWithOffset'],
+  dateformat: ['formatWithOffset'],
+  formatdate: ['formatWithOffset'],
+  moment: ['formatWithOffset'],
+  timestamp: ['formatWithOffset'],
+  else: ['if', 'unless'],
+  each_with_index: ['each'],
+  foreach: ['each'],
+  get: ['lookup'],
+};
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Known helpers that look like `name`: a typo, a different case, or a common name for the same job. */
+export function closeHelpers(name: string, limit = 3): string[] {
+  const lower = name.toLowerCase().replace(/[-_]/g, '');
+  const suggestions = new Set<string>(LOOKALIKES[name.toLowerCase()] ?? LOOKALIKES[lower] ?? []);
+  const scored = [...KNOWN_HELPERS]
+    .map((helper) => {
+      const candidate = helper.toLowerCase();
+      let score = editDistance(lower, candidate);
+      if (lower.length >= 3 && (candidate.startsWith(lower) || lower.startsWith(candidate))) score = Math.min(score, 1);
+      return { helper, score };
+    })
+    .filter(({ helper, score }) => score <= Math.max(1, Math.floor(helper.length / 4)))
+    .sort((a, b) => a.score - b.score || a.helper.localeCompare(b.helper));
+  for (const { helper } of scored) suggestions.add(helper);
+  return [...suggestions].slice(0, limit);
+}

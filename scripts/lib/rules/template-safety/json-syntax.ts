@@ -1,0 +1,188 @@
+/**
+ * Strict JSON (RFC 8259, as JSON.parse reads it) with the position of the first error. The
+ * message of JSON.parse changes between Node versions and gives only an offset, so the position
+ * comes from this small scanner instead.
+ */
+
+export type JsonCheck =
+  | { ok: true; value: unknown }
+  | { ok: false; message: string; offset: number; line: number; column: number };
+
+class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+function describeChar(char: string | undefined): string {
+  if (char === undefined) return 'the end of the text';
+  const code = char.codePointAt(0)!;
+  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `\`${char}\``;
+}
+
+class Scanner {
+  private i = 0;
+  constructor(private readonly text: string) {}
+
+  document(): void {
+    this.space();
+    this.value();
+    this.space();
+    if (this.i < this.text.length) this.fail(`unexpected ${describeChar(this.text[this.i])} after the JSON value`);
+  }
+
+  private fail(message: string, offset = this.i): never {
+    throw new JsonSyntaxError(message, offset);
+  }
+
+  private space(): void {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i])) this.i++;
+  }
+
+  private value(): void {
+    const char = this.text[this.i];
+    if (char === '{') return this.object();
+    if (char === '[') return this.array();
+    if (char === '"') return this.string();
+    if (char === '-' || (char >= '0' && char <= '9')) return this.number();
+    for (const word of ['true', 'false', 'null']) {
+      if (this.text.startsWith(word, this.i)) {
+        this.i += word.length;
+        return;
+      }
+    }
+    this.fail(`expected a value, found ${describeChar(char)}`);
+  }
+
+  private object(): void {
+    this.i++;
+    this.space();
+    if (this.text[this.i] === '}') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.space();
+      if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${describeChar(this.text[this.i])}`);
+      this.string();
+      this.space();
+      if (this.text[this.i] !== ':') this.fail(`expected \`:\` after the property name, found ${describeChar(this.text[this.i])}`);
+      this.i++;
+      this.space();
+      this.value();
+      this.space();
+      const next = this.text[this.i];
+      if (next === ',') {
+        this.i++;
+        this.space();
+        if (this.text[this.i] === '}') this.fail('trailing comma before `}`', this.i);
+        continue;
+      }
+      if (next === '}') {
+        this.i++;
+        return;
+      }
+      this.fail(`expected \`,\` or \`}\` after a property value, found ${describeChar(next)}`);
+    }
+  }
+
+  private array(): void {
+    this.i++;
+    this.space();
+    if (this.text[this.i] === ']') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.space();
+      this.value();
+      this.space();
+      const next = this.text[this.i];
+      if (next === ',') {
+        this.i++;
+        this.space();
+        if (this.text[this.i] === ']') this.fail('trailing comma before `]`', this.i);
+        continue;
+      }
+      if (next === ']') {
+        this.i++;
+        return;
+      }
+      this.fail(`expected \`,\` or \`]\` after an array item, found ${describeChar(next)}`);
+    }
+  }
+
+  private string(): void {
+    this.i++;
+    for (;;) {
+      const char = this.text[this.i];
+      if (char === undefined) this.fail('unterminated string');
+      if (char === '"') {
+        this.i++;
+        return;
+      }
+      if (char === '\\') {
+        const escape = this.text[this.i + 1];
+        if (escape !== undefined && '"\\/bfnrt'.includes(escape)) {
+          this.i += 2;
+          continue;
+        }
+        if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) {
+          this.i += 6;
+          continue;
+        }
+        this.fail(`invalid escape \`\\${escape ?? ''}\` in a string`);
+      }
+      if (char.charCodeAt(0) < 0x20) this.fail(`${describeChar(char)} inside a string: write it escaped`);
+      this.i++;
+    }
+  }
+
+  private number(): void {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.i));
+    if (!match || match[0] === '-') this.fail(`invalid number`);
+    this.i += match[0].length;
+  }
+}
+
+/** 1-based line and column (in UTF-16 code units, as editors count) of an offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export function checkJson(text: string): JsonCheck {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    try {
+      new Scanner(text).document();
+    } catch (scanError) {
+      if (scanError instanceof JsonSyntaxError) {
+        return { ok: false, message: scanError.message, offset: scanError.offset, ...positionAt(text, scanError.offset) };
+      }
+      throw scanError;
+    }
+    // The scanner accepts what JSON.parse refused: keep JSON.parse's word for it.
+    return { ok: false, message: (error as Error).message, offset: 0, line: 1, column: 1 };
+  }
+}
+
+/** The output line holding the error, cut around it, for a message. */
+export function excerptAt(text: string, line: number, column: number, width = 60): string {
+  const content = text.split('\n')[line - 1] ?? '';
+  const start = Math.max(0, column - 1 - Math.floor(width / 2));
+  const piece = content.slice(start, start + width);
+  return (start > 0 ? '…' : '') + piece + (start + width < content.length ? '…' : '');
+}

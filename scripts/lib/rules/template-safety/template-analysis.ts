@@ -1,0 +1,368 @@
+import { KNOWN_HELPERS } from '../../render/helpers';
+import { uniquePatterns, WILDCARD, type Pattern } from './event-paths';
+
+/**
+ * What a template prints, found without rendering it: for every `{{ }}`/`{{{ }}}` mustache, the
+ * event paths it may print (following `{{#each}}`, `{{#with}}`, sections, block params, `this`,
+ * `../` and `@root`), and whether it stands inside a JSON string literal of the output.
+ */
+
+/**
+ * - `event`: prints event values (a path or `lookup`);
+ * - `form`: prints form variable values, which the framework does not JSON-escape;
+ * - `data`: `@index`, `@key` and other data variables;
+ * - `safe-helper`: a helper whose output is not event text (see SAFE_OUTPUT_HELPERS);
+ * - `other`: literals, unknown helpers, paths in a context that cannot be resolved.
+ */
+export type PrintKind = 'event' | 'form' | 'data' | 'safe-helper' | 'other';
+
+export interface PrintSite {
+  node: hbs.AST.MustacheStatement;
+  /** 1-based, of the mustache's opening braces. */
+  line: number;
+  column: number;
+  /** `{{x}}` (HTML-escaped) rather than `{{{x}}}`. */
+  escaped: boolean;
+  kind: PrintKind;
+  /** For `event`: the paths it prints. For `safe-helper`: the event paths among its arguments. */
+  patterns: Pattern[];
+  /** The text as written, relative to its context: `title.plainText`, `this`, `../name`. */
+  written: string;
+  /** Some way through the template puts this mustache inside a JSON string literal. */
+  inJsonString: boolean;
+}
+
+export interface PathSite {
+  node: hbs.AST.PathExpression;
+  line: number;
+  column: number;
+  /** The statement (mustache or block) that holds the path: Handlebars reports errors there. */
+  statement: hbs.AST.MustacheStatement | hbs.AST.BlockStatement;
+  patterns: Pattern[];
+  /** How many leading segments of each pattern come from the context rather than the path text. */
+  contextLengths: number[];
+  /** How many of the path's parts name where it starts (a block param, `@root`) rather than a field. */
+  partsOffset: number;
+}
+
+export interface TemplateAnalysis {
+  prints: PrintSite[];
+  /** Every path expression that resolves to event or form paths, wherever it stands. */
+  paths: PathSite[];
+  /** Event paths compared by `{{#equal}}`/`{{#equalWithElse}}`: their values steer the output. */
+  comparedPatterns: Pattern[];
+}
+
+/**
+ * Helpers whose output carries no event text that HTML escaping could damage: `formatWithOffset`
+ * prints a number or a date made of digits, `-`, `:`, `T`, `.` and `Z`; `basicAuthHeaderValue`
+ * returns a safe string; `pathEncode`/`queryEncode` print URL-encoded text, so a quote, `<`, `>`
+ * or backslash is percent-encoded before Handlebars sees it. (An apostrophe, and `&`/`=` with
+ * `pathEncode`, survive URL encoding, so `{{{ }}}` is still the better spelling; but in a JSON
+ * template the value these helpers encode was already JSON-escaped, so any event text in a URL
+ * built this way is off anyway. The check treats their output as URL-safe, not as event text.)
+ */
+export const SAFE_OUTPUT_HELPERS: ReadonlySet<string> = new Set(['formatWithOffset', 'pathEncode', 'queryEncode', 'basicAuthHeaderValue']);
+
+/** The patterns a context may stand for; `null` when it cannot be known (an unknown helper's block). */
+type Context = Pattern[] | null;
+
+interface Scope {
+  /** Innermost last. Only blocks that change the context push one, as in Handlebars 4. */
+  contexts: Context[];
+  /** Innermost last: each block's `as |a b|` names. */
+  blockParams: Map<string, Context>[];
+}
+
+// JSON lexical states, as bits of a set: outside strings, inside one, just after a backslash in one.
+const OUT = 1;
+const IN = 2;
+const ESCAPED = 4;
+type StateSet = number;
+
+function advanceState(state: number, text: string): number {
+  let current = state;
+  for (const char of text) {
+    if (current === OUT) {
+      if (char === '"') current = IN;
+    } else if (current === IN) {
+      if (char === '\\') current = ESCAPED;
+      else if (char === '"') current = OUT;
+    } else {
+      current = IN;
+    }
+  }
+  return current;
+}
+
+function advance(states: StateSet, text: string): StateSet {
+  let next = 0;
+  for (const state of [OUT, IN, ESCAPED]) if (states & state) next |= advanceState(state, text);
+  return next;
+}
+
+/** A mustache's output cannot end an escape sequence's pending character more than once. */
+function afterPrint(states: StateSet): StateSet {
+  return states & ESCAPED ? (states & ~ESCAPED) | IN : states;
+}
+
+/** `this.x`, `./x`, `this`: Handlebars never takes these for helpers or block params. */
+function isScoped(path: hbs.AST.PathExpression): boolean {
+  return /^(\.|this\b)/.test(path.original);
+}
+
+/** A single bare name: what Handlebars may take for a helper or a block param. */
+export function isSimpleName(path: hbs.AST.PathExpression): boolean {
+  return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
+}
+
+function hasArguments(node: { params: unknown[]; hash?: { pairs: unknown[] } }): boolean {
+  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+}
+
+function findBlockParam(scope: Scope, name: string): { found: boolean; context: Context } {
+  for (let i = scope.blockParams.length - 1; i >= 0; i--) {
+    const params = scope.blockParams[i];
+    if (params.has(name)) return { found: true, context: params.get(name) ?? null };
+  }
+  return { found: false, context: null };
+}
+
+interface Resolved {
+  patterns: Pattern[];
+  contextLengths: number[];
+  partsOffset: number;
+}
+
+function resolvePath(path: hbs.AST.PathExpression, scope: Scope): Resolved | null {
+  if (path.data) {
+    if (path.parts[0] !== 'root') return null;
+    return { patterns: [path.parts.slice(1)], contextLengths: [0], partsOffset: 1 };
+  }
+  let base: Context;
+  let parts = path.parts;
+  const param = path.depth === 0 && !isScoped(path) && parts.length > 0 ? findBlockParam(scope, parts[0]) : { found: false, context: null };
+  if (param.found) {
+    base = param.context;
+    parts = parts.slice(1);
+  } else {
+    const index = scope.contexts.length - 1 - path.depth;
+    base = index >= 0 ? scope.contexts[index] : null;
+  }
+  if (!base) return null;
+  return {
+    patterns: base.map((pattern) => [...pattern, ...parts]),
+    contextLengths: base.map((pattern) => pattern.length),
+    partsOffset: param.found ? 1 : 0,
+  };
+}
+
+function lookupPatterns(params: hbs.AST.Expression[], scope: Scope): Context {
+  const object = params[0] ? expressionPatterns(params[0], scope) : null;
+  if (!object) return null;
+  const key = params[1];
+  if (!key) return object;
+  let segment: string = WILDCARD;
+  if (key.type === 'StringLiteral') segment = (key as hbs.AST.StringLiteral).value;
+  else if (key.type === 'NumberLiteral') segment = String((key as hbs.AST.NumberLiteral).value);
+  return object.map((pattern) => [...pattern, segment]);
+}
+
+/** The event paths an expression used as a block's or helper's argument stands for. */
+function expressionPatterns(expression: hbs.AST.Expression, scope: Scope): Context {
+  if (expression.type === 'PathExpression') return resolvePath(expression as hbs.AST.PathExpression, scope)?.patterns ?? null;
+  if (expression.type === 'SubExpression') {
+    const sub = expression as hbs.AST.SubExpression;
+    if (sub.path.type === 'PathExpression' && (sub.path as hbs.AST.PathExpression).original === 'lookup') {
+      return lookupPatterns(sub.params, scope);
+    }
+  }
+  return null;
+}
+
+function isFormPattern(pattern: Pattern): boolean {
+  return pattern[0] === 'formVariables';
+}
+
+class Analyzer {
+  private readonly printSites = new Map<hbs.AST.MustacheStatement, PrintSite>();
+  private readonly pathSites = new Map<hbs.AST.PathExpression, PathSite>();
+  private readonly compared: Pattern[] = [];
+
+  result(): TemplateAnalysis {
+    const byPosition = <T extends { line: number; column: number }>(a: T, b: T) => a.line - b.line || a.column - b.column;
+    return {
+      prints: [...this.printSites.values()].sort(byPosition),
+      paths: [...this.pathSites.values()].sort(byPosition),
+      comparedPatterns: uniquePatterns(this.compared),
+    };
+  }
+
+  program(program: hbs.AST.Program | undefined, scope: Scope, states: StateSet): StateSet {
+    if (!program) return states;
+    let current = states;
+    for (const statement of program.body) {
+      switch (statement.type) {
+        case 'ContentStatement':
+          current = advance(current, (statement as hbs.AST.ContentStatement).value);
+          break;
+        case 'MustacheStatement':
+          this.mustache(statement as hbs.AST.MustacheStatement, scope, current);
+          current = afterPrint(current);
+          break;
+        case 'BlockStatement':
+          current = this.block(statement as hbs.AST.BlockStatement, scope, current);
+          break;
+        default:
+          // Comments print nothing; partials and decorators are go-handlebars-compat's findings.
+          break;
+      }
+    }
+    return current;
+  }
+
+  private notePaths(expressions: hbs.AST.Expression[], statement: PathSite['statement'], scope: Scope): void {
+    for (const expression of expressions) {
+      if (expression.type === 'PathExpression') {
+        const path = expression as hbs.AST.PathExpression;
+        const resolved = resolvePath(path, scope);
+        if (resolved) this.notePath(path, statement, resolved);
+      } else if (expression.type === 'SubExpression') {
+        const sub = expression as hbs.AST.SubExpression;
+        this.notePaths(sub.params, statement, scope);
+        this.notePaths((sub.hash?.pairs ?? []).map((pair) => pair.value), statement, scope);
+      }
+    }
+  }
+
+  private notePath(path: hbs.AST.PathExpression, statement: PathSite['statement'], resolved: Resolved): void {
+    const existing = this.pathSites.get(path);
+    // A loop body is walked again until the JSON states settle: the scope is the same each time.
+    if (existing) return;
+    this.pathSites.set(path, {
+      node: path,
+      line: path.loc.start.line,
+      column: path.loc.start.column + 1,
+      statement,
+      patterns: resolved.patterns,
+      contextLengths: resolved.contextLengths,
+      partsOffset: resolved.partsOffset,
+    });
+  }
+
+  private mustache(node: hbs.AST.MustacheStatement, scope: Scope, states: StateSet): void {
+    const { kind, patterns, written } = this.classify(node, scope);
+    const inJsonString = (states & (IN | ESCAPED)) !== 0;
+    const existing = this.printSites.get(node);
+    if (existing) {
+      existing.inJsonString ||= inJsonString;
+      existing.patterns = uniquePatterns([...existing.patterns, ...patterns]);
+      return;
+    }
+    this.printSites.set(node, {
+      node,
+      line: node.loc.start.line,
+      column: node.loc.start.column + 1,
+      escaped: node.escaped !== false,
+      kind,
+      patterns,
+      written,
+      inJsonString,
+    });
+  }
+
+  private classify(node: hbs.AST.MustacheStatement, scope: Scope): { kind: PrintKind; patterns: Pattern[]; written: string } {
+    if (node.path.type !== 'PathExpression') return { kind: 'other', patterns: [], written: '' };
+    const path = node.path as hbs.AST.PathExpression;
+    const written = path.original || 'this';
+    this.notePaths(node.params, node, scope);
+    if (hasArguments(node)) {
+      if (!isSimpleName(path)) return { kind: 'other', patterns: [], written };
+      if (path.original === 'lookup') {
+        const patterns = lookupPatterns(node.params, scope);
+        return patterns ? this.split(patterns, written) : { kind: 'other', patterns: [], written };
+      }
+      if (SAFE_OUTPUT_HELPERS.has(path.original)) {
+        const patterns = node.params.flatMap((param) => expressionPatterns(param, scope) ?? []);
+        return { kind: 'safe-helper', patterns: patterns.filter((pattern) => !isFormPattern(pattern)), written };
+      }
+      return { kind: 'other', patterns: [], written };
+    }
+    if (path.data && path.parts[0] !== 'root') return { kind: 'data', patterns: [], written };
+    if (isSimpleName(path) && KNOWN_HELPERS.has(path.original) && !findBlockParam(scope, path.original).found) {
+      return { kind: 'other', patterns: [], written };
+    }
+    const resolved = resolvePath(path, scope);
+    if (!resolved) return { kind: 'other', patterns: [], written };
+    this.notePath(path, node, resolved);
+    return this.split(resolved.patterns, written);
+  }
+
+  private split(patterns: Pattern[], written: string): { kind: PrintKind; patterns: Pattern[]; written: string } {
+    const event = patterns.filter((pattern) => !isFormPattern(pattern));
+    if (event.length > 0) return { kind: 'event', patterns: event, written };
+    return { kind: patterns.length > 0 ? 'form' : 'other', patterns: [], written };
+  }
+
+  private block(node: hbs.AST.BlockStatement, scope: Scope, states: StateSet): StateSet {
+    const path = node.path.type === 'PathExpression' ? (node.path as hbs.AST.PathExpression) : undefined;
+    const name = path && isSimpleName(path) ? path.original : undefined;
+    this.notePaths(node.params, node, scope);
+    this.notePaths((node.hash?.pairs ?? []).map((pair) => pair.value), node, scope);
+
+    let inner: Scope = scope;
+    let loops = false;
+    const push = (context: Context, params: Context[]): Scope => {
+      const names = node.program?.blockParams ?? [];
+      const map = new Map<string, Context>();
+      names.forEach((param, index) => map.set(param, params[index] ?? null));
+      return { contexts: [...scope.contexts, context], blockParams: [...scope.blockParams, map] };
+    };
+
+    const isHelper = name !== undefined && KNOWN_HELPERS.has(name) && !findBlockParam(scope, name).found;
+    if (isHelper && name === 'each') {
+      const over = node.params[0] ? expressionPatterns(node.params[0], scope) : null;
+      const item = over ? over.map((pattern) => [...pattern, WILDCARD]) : null;
+      inner = push(item, [item, null]);
+      loops = true;
+    } else if (isHelper && name === 'with') {
+      const value = node.params[0] ? expressionPatterns(node.params[0], scope) : null;
+      inner = push(value, [value]);
+    } else if (isHelper && (name === 'if' || name === 'unless' || name === 'equal' || name === 'equalWithElse')) {
+      if (name === 'equal' || name === 'equalWithElse') {
+        for (const param of node.params) this.compared.push(...(expressionPatterns(param, scope) ?? []));
+      }
+    } else if (path && !hasArguments(node) && !isHelper) {
+      // A section over a value: Handlebars iterates an array, enters an object or a string, and
+      // keeps the context for `true`. Which of these it is depends on the event, so allow all.
+      const resolved = resolvePath(path, scope);
+      if (resolved) this.notePath(path, node, resolved);
+      const value = resolved?.patterns ?? null;
+      inner = push(value ? uniquePatterns([...value, ...value.map((pattern) => [...pattern, WILDCARD])]) : null, []);
+      loops = true;
+    } else {
+      inner = push(null, []);
+      loops = true;
+    }
+
+    let afterProgram = this.program(node.program, inner, states);
+    if (loops) {
+      // Iterations run the body again from where the last one ended; three states converge fast.
+      for (;;) {
+        const again = afterProgram | this.program(node.program, inner, afterProgram);
+        if (again === afterProgram) break;
+        afterProgram = again;
+      }
+    }
+    // The inverse (`{{else}}`) runs in the block's own context.
+    const afterInverse = node.inverse ? this.program(node.inverse, scope, states) : states;
+    return afterProgram | afterInverse;
+  }
+}
+
+/** Analyses a parsed template. Top-level mustaches see the event itself, plus `formVariables`. */
+export function analyzeTemplate(ast: hbs.AST.Program): TemplateAnalysis {
+  const analyzer = new Analyzer();
+  analyzer.program(ast, { contexts: [[[]]], blockParams: [] }, OUT);
+  return analyzer.result();
+}

@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import { pointerFrom } from '../../integration/json-source';
+import type { Integration } from '../../integration/load';
+import type { TemplateKind } from '../../integration/manifest';
+import { resolveInsideFolder } from '../../integration/paths';
+import { parseTemplate } from '../../render/template-ast';
+import type { Workspace } from '../../workspace';
+import { TEMPLATE_KINDS } from '../renderings';
+import { isRecord } from '../form-variable-lists';
+import { analyzeTemplate, type TemplateAnalysis } from './template-analysis';
+
+/** The template kinds the framework's CI refuses to see render nothing. */
+export const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
+
+export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'unparsable';
+
+/** One template file named in the manifest (several kinds may name the same file). */
+export interface TemplateSource {
+  /** As the manifest writes it, relative to the integration folder. */
+  file: string;
+  kinds: TemplateKind[];
+  /** Pointer of the first manifest entry that names the file. */
+  pointer: string;
+  status: SourceStatus;
+  /** For `unreadable`: the system's error code. */
+  reason?: string;
+  source?: string;
+  ast?: hbs.AST.Program;
+  /** Built on first use. */
+  analysis?: TemplateAnalysis;
+}
+
+export function auditLogHook(integration: Integration): Record<string, unknown> | undefined {
+  const capabilities = integration.manifest?.capabilities as unknown;
+  const hook = isRecord(capabilities) ? capabilities.auditLogEventsHook : undefined;
+  return isRecord(hook) ? hook : undefined;
+}
+
+/** False when LaunchDarkly renders no template of this integration (no hook, standard payload). */
+export function usesTemplates(integration: Integration): boolean {
+  const hook = auditLogHook(integration);
+  return Boolean(hook && hook.useStandardWebhookPayload !== true && isRecord(hook.templates));
+}
+
+function readSources(integration: Integration): TemplateSource[] {
+  const hook = auditLogHook(integration);
+  if (!hook || !usesTemplates(integration)) return [];
+  const templates = hook.templates as Record<string, unknown>;
+  const byFile = new Map<string, TemplateSource>();
+  for (const kind of TEMPLATE_KINDS) {
+    const file = templates[kind];
+    if (typeof file !== 'string') continue;
+    const known = byFile.get(file);
+    if (known) {
+      known.kinds.push(kind);
+      continue;
+    }
+    const entry: TemplateSource = {
+      file,
+      kinds: [kind],
+      pointer: pointerFrom(['capabilities', 'auditLogEventsHook', 'templates', kind]),
+      status: 'ok',
+    };
+    byFile.set(file, entry);
+    const confined = resolveInsideFolder(integration.dir, file);
+    if (!confined.ok) {
+      entry.status = 'refused';
+      continue;
+    }
+    try {
+      entry.source = fs.readFileSync(confined.absolute, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
+      entry.reason = code;
+      continue;
+    }
+    try {
+      entry.ast = parseTemplate(entry.source);
+    } catch {
+      // template-render reports the syntax error with its position.
+      entry.status = 'unparsable';
+    }
+  }
+  return [...byFile.values()];
+}
+
+/** The template files of an integration, read and parsed once per run. */
+export function templateSources(integration: Integration, workspace: Workspace): TemplateSource[] {
+  return workspace.memo(`template-sources:${integration.name}`, () => readSources(integration));
+}
+
+export function analysisOf(entry: TemplateSource): TemplateAnalysis | undefined {
+  if (!entry.ast) return undefined;
+  entry.analysis ??= analyzeTemplate(entry.ast);
+  return entry.analysis;
+}
+
+/** The endpoint url and header values: Handlebars texts that live in the manifest itself. */
+export function endpointTexts(integration: Integration): { pointer: string; label: string; text: string }[] {
+  const endpoint = auditLogHook(integration)?.endpoint;
+  if (!isRecord(endpoint)) return [];
+  const texts: { pointer: string; label: string; text: string }[] = [];
+  if (typeof endpoint.url === 'string') {
+    texts.push({ pointer: '/capabilities/auditLogEventsHook/endpoint/url', label: 'the endpoint url', text: endpoint.url });
+  }
+  if (Array.isArray(endpoint.headers)) {
+    endpoint.headers.forEach((header, index) => {
+      if (!isRecord(header) || typeof header.value !== 'string') return;
+      const name = typeof header.name === 'string' ? ` (${header.name})` : '';
+      texts.push({
+        pointer: `/capabilities/auditLogEventsHook/endpoint/headers/${index}/value`,
+        label: `header ${index + 1}${name}`,
+        text: header.value,
+      });
+    });
+  }
+  return texts;
+}
+
+/** The text a node spans in its source, for messages. */
+export function sourceText(source: string, loc: hbs.AST.SourceLocation): string {
+  const lines = source.split('\n');
+  if (loc.start.line === loc.end.line) return (lines[loc.start.line - 1] ?? '').slice(loc.start.column, loc.end.column);
+  const parts = [(lines[loc.start.line - 1] ?? '').slice(loc.start.column)];
+  for (let line = loc.start.line + 1; line < loc.end.line; line++) parts.push(lines[line - 1] ?? '');
+  parts.push((lines[loc.end.line - 1] ?? '').slice(0, loc.end.column));
+  return parts.join('\n');
+}
+
+/** `{{x}}` as `{{{x}}}`, keeping whitespace control (`{{~x~}}` becomes `{{~{x}~}}`). */
+export function tripleStash(mustache: string): string {
+  const match = /^\{\{(~?)([\s\S]*?)(~?)\}\}$/.exec(mustache);
+  if (!match) return mustache;
+  const [, left, inner, right] = match;
+  return left || right ? `{{${left}{${inner.trim()}}${right}}}` : `{{{${inner.trim()}}}}`;
+}
+
+/** Mustache text on one line, for messages. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}

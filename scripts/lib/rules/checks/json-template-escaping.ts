@@ -1,0 +1,44 @@
+import { isJsonTemplate } from '../../render/context';
+import { templateRenderings } from '../renderings';
+import type { Report, Rule } from '../types';
+import { adversarialRenderings } from '../template-safety/adversarial';
+import { dynamicFindings, mergeFindings, staticFindings } from '../template-safety/escaping';
+import { checkJson } from '../template-safety/json-syntax';
+import { templateSources } from '../template-safety/template-sources';
+
+/**
+ * `{{ }}` on event text in JSON templates. How and why: template-safety/escaping.ts.
+ */
+const rule: Rule = {
+  id: 'json-template-escaping',
+  severity: 'warning',
+  description: 'In a JSON template, event text is written with `{{{ }}}`: `{{ }}` HTML-escapes it after LaunchDarkly has JSON-escaped it.',
+  fix:
+    'LaunchDarkly JSON-escapes every event string for `.json`/`.json.hbs` templates, so inside a JSON string write event values ' +
+    'with three braces: `"text": "{{{title.plainText}}}"`. With two, a quote in the event becomes `\\&quot;` (invalid JSON, the ' +
+    'request fails) and an apostrophe, `&`, `<`, `>`, `=` or a backtick become HTML entities. This holds for URLs ' +
+    '(`{{{_links.site.href}}}`: `&` and `=` in query strings) and identifiers too. Form variables are not JSON-escaped by the ' +
+    'framework: keep `{{formVariables.x}}` as it is. Numbers and `formatWithOffset`, `pathEncode`, `queryEncode` output are not flagged.',
+  check({ integration, workspace }) {
+    const entries = templateSources(integration, workspace).filter((entry) => entry.status === 'ok' && isJsonTemplate(entry.file));
+    if (entries.length === 0) return [];
+    const samples = workspace.samples();
+    const plain = templateRenderings(integration, workspace);
+    const plainParses = (file: string, ref: string) =>
+      plain.some((rendering) => rendering.file === file && rendering.sample.ref === ref && rendering.output !== undefined && checkJson(rendering.output).ok);
+    const adversarial = adversarialRenderings(integration, workspace);
+    const reports: Report[] = [];
+    for (const entry of entries) {
+      const findings = mergeFindings(staticFindings(entry, samples), dynamicFindings(entry, adversarial, plainParses));
+      for (const finding of findings) {
+        const report: Report = { file: entry.file, line: finding.line, message: finding.message };
+        if (finding.column !== undefined) report.column = finding.column;
+        if (finding.sample) report.sample = finding.sample;
+        reports.push(report);
+      }
+    }
+    return reports;
+  },
+};
+
+export default rule;

@@ -1,0 +1,153 @@
+import type { Sample } from '../../samples/types';
+import type { AdversarialRendering } from './adversarial';
+import { damagedMarkers } from './adversarial';
+import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from './event-paths';
+import { documentedValues } from './event-shape';
+import { checkJson } from './json-syntax';
+import type { PrintSite } from './template-analysis';
+import { analysisOf, oneLine, sourceText, tripleStash, type TemplateSource } from './template-sources';
+
+/**
+ * LaunchDarkly hands a JSON template every event string already JSON-escaped; `{{x}}` then
+ * HTML-escapes it on top. A quote in the event becomes `\&quot;` (invalid JSON: the request is
+ * refused or dropped), an apostrophe `&#x27;`, `&` `&amp;`, `<` `&lt;`, `=` `&#x3D;` (valid JSON,
+ * wrong text). No CI sees it: the framework's canonical events carry no quote.
+ *
+ * Two complementary checks, merged into one finding per mustache:
+ * - static: a `{{ }}` mustache inside a JSON string literal whose path resolves to event text
+ *   (a string, or an array of strings) in the sample events or the documented event shape;
+ * - dynamic: the template rendered against every sample it serves, with every event string
+ *   extended by quotes, apostrophes, `<>&=`, a backtick, a backslash, a newline, a tab, a control
+ *   character, an emoji and non-Latin text; each string must come back unchanged and the output
+ *   must parse. Damage leads back, through a per-string marker, to the event path and then to
+ *   the `{{ }}` that printed it.
+ *
+ * Decisions, applied the same way by both checks:
+ * - URLs (`_links.site.href`, `baseURL`) are event strings like any other: `&` and `=` in their
+ *   query strings come out as `&amp;` and `&#x3D;`, so `{{_links.site.href}}` is flagged;
+ * - ids, keys, `kind`, `verbKind` and `timestamp.rfc3339` are strings too and are flagged: the
+ *   rule judges the spelling, not today's values, and `{{{ }}}` costs nothing there;
+ * - numbers (`{{timestamp.milliseconds}}`), booleans, form variables (the framework does not
+ *   JSON-escape them, so `{{{formVariables.x}}}` would be the unsafe one), data variables
+ *   (`{{@index}}`, `{{@key}}`) and the output of `formatWithOffset`, `pathEncode`, `queryEncode`
+ *   and `basicAuthHeaderValue` are not event text and are never flagged.
+ */
+
+const DAMAGE = 'a quote becomes \\&quot; and breaks the JSON, an apostrophe becomes &#x27;';
+const URL_DAMAGE = '`&` and `=` in a query string become &amp; and &#x3D;, and a quote becomes \\&quot; and breaks the JSON';
+
+/** `_links.*.href`, `baseURL`: the damage worth naming there is the query string's. */
+function isUrlPath(pattern: Pattern): boolean {
+  const last = pattern[pattern.length - 1];
+  return last === 'href' || (pattern.length === 1 && last === 'baseURL');
+}
+
+export interface EscapingFinding {
+  line: number;
+  column?: number;
+  message: string;
+  sample?: string;
+}
+
+function staticEvidence(patterns: Pattern[], samples: Sample[]): { found: boolean; sample?: string } {
+  for (const sample of samples) {
+    if (patterns.some((pattern) => valuesAt(sample.event, pattern).some(isTextual))) return { found: true, sample: sample.ref };
+  }
+  return { found: patterns.some((pattern) => documentedValues(pattern).some(isTextual)) };
+}
+
+function describedPath(site: PrintSite): string {
+  const paths = [...new Set(site.patterns.map(formatPath))];
+  return paths.length === 1 && paths[0] === site.written ? '' : ` (the event's \`${paths.join('`, `')}\`)`;
+}
+
+function printMessage(entry: TemplateSource, site: PrintSite): string {
+  const written = oneLine(sourceText(entry.source!, site.node.loc));
+  const damage = site.patterns.length > 0 && site.patterns.every(isUrlPath) ? URL_DAMAGE : DAMAGE;
+  return `\`${written}\`${describedPath(site)} HTML-escapes the event's text: ${damage}. Write \`${tripleStash(written)}\`.`;
+}
+
+/** The `{{ }}` mustaches inside JSON strings whose path is event text. */
+export function staticFindings(entry: TemplateSource, samples: Sample[]): EscapingFinding[] {
+  const analysis = analysisOf(entry);
+  if (!analysis) return [];
+  const findings: EscapingFinding[] = [];
+  for (const site of analysis.prints) {
+    if (!site.escaped || site.kind !== 'event' || !site.inJsonString) continue;
+    const evidence = staticEvidence(site.patterns, samples);
+    if (!evidence.found) continue;
+    findings.push({ line: site.line, column: site.column, message: printMessage(entry, site), sample: evidence.sample });
+  }
+  return findings;
+}
+
+/** What the adversarial renderings of this template show damaged, traced to its mustaches. */
+export function dynamicFindings(
+  entry: TemplateSource,
+  renderings: AdversarialRendering[],
+  plainParses: (file: string, ref: string) => boolean,
+): EscapingFinding[] {
+  const analysis = analysisOf(entry);
+  if (!analysis) return [];
+  const findings: EscapingFinding[] = [];
+  const printersOf = (path: EventPath) =>
+    analysis.prints.filter((site) => site.escaped && site.kind === 'event' && site.patterns.some((pattern) => patternCovers(pattern, path)));
+  for (const rendering of renderings) {
+    if (rendering.file !== entry.file || rendering.output === undefined) continue;
+    const damaged = [...damagedMarkers(rendering.output)].filter(([, damage]) => damage === 'html-escaped');
+    for (const [index] of damaged) {
+      const path = rendering.markers[index];
+      if (!path) continue;
+      const printers = printersOf(path);
+      if (printers.length === 0) {
+        findings.push({
+          line: 1,
+          message:
+            `the event's \`${formatPath(path)}\` comes out HTML-escaped (${DAMAGE}) when sample ${rendering.sample.ref} carries special ` +
+            'characters, but no `{{ }}` of this template prints that path by name: find the mustache that prints it and write it with `{{{ }}}`.',
+          sample: rendering.sample.ref,
+        });
+        continue;
+      }
+      for (const site of printers) {
+        findings.push({ line: site.line, column: site.column, message: printMessage(entry, site), sample: rendering.sample.ref });
+      }
+    }
+    // Extending compared strings closes `{{#equal}}` branches, which can break the output in ways no
+    // real event would: only the variant that keeps them judges whether the output parses.
+    const realisticFlow = analysis.comparedPatterns.length === 0 || rendering.variant === 'uncompared';
+    if (damaged.length === 0 && realisticFlow) {
+      const parsed = checkJson(rendering.output);
+      if (!parsed.ok && plainParses(rendering.file, rendering.sample.ref)) {
+        findings.push({
+          line: 1,
+          message:
+            `renders invalid JSON (output line ${parsed.line}, column ${parsed.column}: ${parsed.message}) when the strings of sample ` +
+            `${rendering.sample.ref} carry quotes, backslashes, newlines or control characters: put every event string inside a JSON ` +
+            'string literal, as `"{{{name}}}"`.',
+          sample: rendering.sample.ref,
+        });
+      }
+    }
+  }
+  // Every sample that shows the same damage would repeat it: the first one is the example.
+  return mergeFindings(findings, []);
+}
+
+/** One finding per place; the static message, the dynamic check's sample where both found it. */
+export function mergeFindings(first: EscapingFinding[], second: EscapingFinding[]): EscapingFinding[] {
+  const byPlace = new Map<string, EscapingFinding>();
+  for (const finding of first) {
+    const key = `${finding.line}:${finding.column ?? ''}`;
+    if (!byPlace.has(key)) byPlace.set(key, finding);
+  }
+  for (const finding of second) {
+    const key = `${finding.line}:${finding.column ?? ''}`;
+    const known = byPlace.get(key);
+    // The dynamic check saw the damage happen: its sample is the better example.
+    if (known) known.sample = finding.sample ?? known.sample;
+    else byPlace.set(key, finding);
+  }
+  return [...byPlace.values()].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+}
+

@@ -1,0 +1,122 @@
+import { parseTemplate, walk } from '../../render/template-ast';
+import type { Report, Rule } from '../types';
+import { endpointTexts, templateSources } from '../template-safety/template-sources';
+
+/**
+ * LaunchDarkly renders templates in production with a Go implementation of Handlebars; previews
+ * and this tool use JavaScript Handlebars, which accepts more. What JavaScript accepts and Go
+ * does not:
+ *
+ * - `{{else}}` (or `{{^equal}}`) with `{{#equal a b}}`: in Go `equal` is a built-in block helper
+ *   with no else branch, so the else part is lost in production. `equalWithElse` exists for this.
+ * - Partials, `{{> name}}`: LaunchDarkly registers none, and an integration cannot ship any, so
+ *   the render fails.
+ * - Partial blocks, `{{#> name}}...{{/name}}`: the same, plus a construct the Go renderer lacks.
+ * - Decorators, `{{* name}}`, and inline partials, `{{#*inline "name"}}...{{/inline}}` (a
+ *   decorator): a JavaScript Handlebars feature the Go renderer does not implement.
+ */
+
+interface Problem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+function problems(program: hbs.AST.Program): Problem[] {
+  const found: Problem[] = [];
+  const at = (loc: hbs.AST.SourceLocation['start']) => ({ line: loc.line, column: loc.column + 1 });
+  walk(program, (node) => {
+    switch (node.type) {
+      case 'BlockStatement': {
+        const block = node as hbs.AST.BlockStatement;
+        const name = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+        if (name !== 'equal' || !block.inverse) break;
+        const elseAt = block.program && block.program.loc ? block.program.loc.end : block.loc.start;
+        found.push({
+          ...at(block.program ? elseAt : block.loc.start),
+          message: block.program
+            ? '`{{else}}` inside `{{#equal}}`: LaunchDarkly renders with Go Handlebars, whose `equal` has no else branch, so this part never ' +
+              'renders in production (the JavaScript preview shows it). Write `{{#equalWithElse a b}}...{{else}}...{{/equalWithElse}}`.'
+            : '`{{^equal}}` (an inverted `equal` block): LaunchDarkly renders with Go Handlebars, whose `equal` has no else branch, so ' +
+              'this never renders in production. Write `{{#equalWithElse a b}}{{else}}...{{/equalWithElse}}`.',
+        });
+        break;
+      }
+      case 'PartialStatement': {
+        const partial = node as hbs.AST.PartialStatement;
+        found.push({
+          ...at(partial.loc.start),
+          message: `\`{{> ${describeName(partial.name)}}}\` is a partial: LaunchDarkly's renderer has no partials and an integration cannot register one, so rendering fails. Write the text into the template itself.`,
+        });
+        break;
+      }
+      case 'PartialBlockStatement': {
+        const partial = node as hbs.AST.PartialBlockStatement;
+        found.push({
+          ...at(partial.loc.start),
+          message: `\`{{#> ${describeName(partial.name)}}}\` is a partial block: LaunchDarkly's Go renderer has no partials and no partial blocks. Write the text into the template itself.`,
+        });
+        break;
+      }
+      case 'Decorator': {
+        const decorator = node as hbs.AST.Decorator;
+        found.push({
+          ...at(decorator.loc.start),
+          message: `\`{{* ${describeName(decorator.path)}}}\` is a decorator, a JavaScript Handlebars feature that LaunchDarkly's Go renderer does not have. Remove it.`,
+        });
+        break;
+      }
+      case 'DecoratorBlock': {
+        const decorator = node as hbs.AST.DecoratorBlock;
+        const inline = describeName(decorator.path) === 'inline';
+        found.push({
+          ...at(decorator.loc.start),
+          message: inline
+            ? '`{{#*inline}}` defines an inline partial, which LaunchDarkly\'s Go renderer does not support (no decorators, no partials). Write the text where it is used.'
+            : `\`{{#* ${describeName(decorator.path)}}}\` is a decorator block, which LaunchDarkly's Go renderer does not support. Remove it.`,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  return found;
+}
+
+function describeName(expression: hbs.AST.Expression | hbs.AST.PathExpression | hbs.AST.SubExpression): string {
+  if (expression.type === 'PathExpression') return (expression as hbs.AST.PathExpression).original;
+  if (expression.type === 'StringLiteral') return JSON.stringify((expression as hbs.AST.StringLiteral).value);
+  return '(...)';
+}
+
+const rule: Rule = {
+  id: 'go-handlebars-compat',
+  severity: 'error',
+  description: 'Templates use only what LaunchDarkly\'s Go Handlebars renderer supports: no `{{else}}` in `equal`, no partials, partial blocks, decorators or inline partials.',
+  fix:
+    'LaunchDarkly renders in production with Go Handlebars, not the JavaScript Handlebars that previews use. For an else branch on ' +
+    'equality write `{{#equalWithElse a b}}...{{else}}...{{/equalWithElse}}` (Go\'s `equal` has no else, so the else part silently ' +
+    'disappears). Replace partials (`{{> name}}`), partial blocks (`{{#> name}}`), inline partials (`{{#*inline}}`) and decorators ' +
+    '(`{{* name}}`) with the text itself: LaunchDarkly registers no partials and the Go renderer has no decorators.',
+  check({ integration, workspace }) {
+    const reports: Report[] = [];
+    for (const entry of templateSources(integration, workspace)) {
+      if (!entry.ast) continue;
+      for (const problem of problems(entry.ast)) reports.push({ file: entry.file, ...problem });
+    }
+    // The endpoint url and header values are rendered by the same Go renderer.
+    for (const { pointer, label, text } of endpointTexts(integration)) {
+      let ast: hbs.AST.Program;
+      try {
+        ast = parseTemplate(text);
+      } catch {
+        continue;
+      }
+      for (const problem of problems(ast)) reports.push({ pointer, message: `${label}: ${problem.message}` });
+    }
+    return reports;
+  },
+};
+
+export default rule;

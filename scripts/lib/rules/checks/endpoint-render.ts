@@ -1,0 +1,84 @@
+import { endpointContext } from '../../render/context';
+import { CI_OAUTH } from '../../render/form-values';
+import { NotRenderableError } from '../../render/request';
+import { compileTemplate, TemplateError } from '../../render/template';
+import type { TemplateEvent } from '../../samples/types';
+import { ciFormValues, sharedRenderSetup } from '../renderings';
+import type { Report, Rule } from '../types';
+import { parseTemplate, walk } from '../../render/template-ast';
+import { endpointTexts } from '../template-safety/template-sources';
+
+const MISSING = /^`([^`]+)` is not defined in the event \(strict mode makes a missing property an error\)$/;
+
+function explain(message: string): string {
+  const missing = MISSING.exec(message);
+  if (!missing) return message;
+  return (
+    `\`${missing[1]}\` is not defined (strict mode makes a missing property an error): endpoint templates see the form variables by ` +
+    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
+  );
+}
+
+/** True when the text reads the event (`context...`): rendering it needs a sample event. */
+function readsEvent(text: string): boolean {
+  let reads = false;
+  try {
+    walk(parseTemplate(text), (node) => {
+      if (node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts[0] === 'context') reads = true;
+    });
+  } catch {
+    return false;
+  }
+  return reads;
+}
+
+const rule: Rule = {
+  id: 'endpoint-render',
+  severity: 'error',
+  description: 'The endpoint url and every header value render in strict mode with the CI\'s form values and sample flag event.',
+  fix:
+    'The url and header values are Handlebars templates that see each form variable by its key (`{{apiKey}}`, not ' +
+    '`{{formVariables.apiKey}}`), the event as `context` and, for `requiresOAuth` integrations, `oauth.baseURI`/`oauth.accessToken`. ' +
+    'Reference only those, with helpers LaunchDarkly has, in valid Handlebars syntax.',
+  ciRule: 3,
+  check({ integration, workspace }) {
+    const texts = endpointTexts(integration);
+    if (texts.length === 0) return [];
+    let setup;
+    try {
+      setup = sharedRenderSetup(integration, workspace);
+    } catch (error) {
+      if (error instanceof NotRenderableError) return [];
+      throw error;
+    }
+    if (!setup) return [];
+    const formValues = ciFormValues(setup);
+    const samples = workspace.samples();
+    const sample = samples.find((candidate) => candidate.kind === 'flag' && candidate.tier === 'canonical');
+    // Without the CI's flag event only the texts that do not read the event can be judged.
+    const event: TemplateEvent = sample?.event ?? { kind: 'flag' };
+    try {
+      setup.endpoint(event, { formValues, oauth: CI_OAUTH });
+      return [];
+    } catch (error) {
+      if (!(error instanceof TemplateError) && !(error instanceof NotRenderableError)) throw error;
+    }
+    // The setup stops at the first failure; each value on its own gives every failure its place.
+    const context = endpointContext(event, formValues, CI_OAUTH);
+    const reports: Report[] = [];
+    for (const { pointer, label, text } of texts) {
+      if (!sample && readsEvent(text)) continue;
+      try {
+        compileTemplate(text, 'manifest.json').render(context);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        const report: Report = { pointer, message: `${label} does not render: ${explain(error.message)}` };
+        if (sample && readsEvent(text)) report.sample = sample.ref;
+        reports.push(report);
+      }
+    }
+    return reports;
+  },
+};
+
+export default rule;

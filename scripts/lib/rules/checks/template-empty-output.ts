@@ -1,0 +1,36 @@
+import { templateRenderings } from '../renderings';
+import type { Report, Rule } from '../types';
+import { MUST_NOT_BE_EMPTY } from '../template-safety/template-sources';
+
+const rule: Rule = {
+  id: 'template-empty-output',
+  severity: 'warning',
+  description: 'No template renders only whitespace for a sample event: LaunchDarkly would still send the request, with an empty body.',
+  fix:
+    'LaunchDarkly posts whatever the template renders, even nothing: choose which events reach the endpoint with the policy ' +
+    '(`defaultPolicy`, editable by the customer), not with conditions that leave the body empty, and make every branch of the ' +
+    'template produce a complete body.',
+  check({ integration, workspace }) {
+    const byFile = new Map<string, string[]>();
+    for (const rendering of templateRenderings(integration, workspace)) {
+      if (rendering.output === undefined || rendering.output.trim() !== '') continue;
+      // template-empty already makes this one an error.
+      if (rendering.ciPair && rendering.output === '' && MUST_NOT_BE_EMPTY.includes(rendering.templateKind)) continue;
+      const refs = byFile.get(rendering.file) ?? [];
+      if (!refs.includes(rendering.sample.ref)) refs.push(rendering.sample.ref);
+      byFile.set(rendering.file, refs);
+    }
+    const reports: Report[] = [];
+    for (const [file, refs] of byFile) {
+      const more = refs.length > 1 ? ` (and ${refs.length - 1} more: ${refs.slice(1, 4).join(', ')}${refs.length > 4 ? ', ...' : ''})` : '';
+      reports.push({
+        file,
+        message: `renders only whitespace for sample ${refs[0]}${more}: LaunchDarkly would send that event with an empty body`,
+        sample: refs[0],
+      });
+    }
+    return reports;
+  },
+};
+
+export default rule;

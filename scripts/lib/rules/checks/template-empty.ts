@@ -1,0 +1,28 @@
+import { templateRenderings } from '../renderings';
+import type { Report, Rule } from '../types';
+import { MUST_NOT_BE_EMPTY } from '../template-safety/template-sources';
+
+const rule: Rule = {
+  id: 'template-empty',
+  severity: 'error',
+  description: 'The `validation` and `member` templates render a non-empty body for the CI\'s sample event.',
+  fix:
+    'LaunchDarkly sends the `validation` template when someone presses "validate connection" (with an environment event), and ' +
+    'the framework\'s CI requires it and the `member` template to render something: write a body that does not depend on ' +
+    'conditions the sample event may not meet, such as a fixed "LaunchDarkly is connected" message.',
+  ciRule: 15,
+  check({ integration, workspace }) {
+    const reports: Report[] = [];
+    for (const rendering of templateRenderings(integration, workspace)) {
+      if (!rendering.ciPair || rendering.output !== '' || !MUST_NOT_BE_EMPTY.includes(rendering.templateKind)) continue;
+      reports.push({
+        file: rendering.file,
+        message: `templates.${rendering.templateKind} renders an empty body for the CI's ${rendering.sample.kind} event (${rendering.sample.ref})`,
+        sample: rendering.sample.ref,
+      });
+    }
+    return reports;
+  },
+};
+
+export default rule;

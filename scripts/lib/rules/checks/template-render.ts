@@ -1,0 +1,83 @@
+import { compileTemplate, TemplateError } from '../../render/template';
+import { templateRenderings } from '../renderings';
+import type { Report, Rule } from '../types';
+import { explainRenderError, findAbsence } from '../template-safety/absent';
+import { analysisOf, templateSources } from '../template-safety/template-sources';
+
+function place(error: TemplateError): Pick<Report, 'line' | 'column'> {
+  const position: Pick<Report, 'line' | 'column'> = {};
+  if (error.line !== undefined) position.line = error.line;
+  if (error.column !== undefined) position.column = error.column;
+  return position;
+}
+
+const rule: Rule = {
+  id: 'template-render',
+  severity: 'error',
+  description: 'Every template the manifest names exists, parses, calls only known helpers and renders the CI\'s sample event of its kind.',
+  fix:
+    'Create the file at the path the manifest gives (relative to the integration folder) or correct the path; fix the Handlebars ' +
+    'syntax at the position shown; and make the template render the canonical sample of its kind in strict mode, where a missing ' +
+    'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`.',
+  ciRule: 15,
+  check({ integration, workspace }) {
+    const reports: Report[] = [];
+    const compiled = new Set<string>();
+    const sources = templateSources(integration, workspace);
+    for (const entry of sources) {
+      const kinds = entry.kinds.map((kind) => `templates.${kind}`).join(', ');
+      switch (entry.status) {
+        case 'refused':
+          // path-confinement reports it; reading the file would also mean leaving the folder.
+          continue;
+        case 'missing':
+          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which does not exist in the integration folder` });
+          continue;
+        case 'folder':
+          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which is a folder, not a template file` });
+          continue;
+        case 'unreadable':
+          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which cannot be read (${entry.reason ?? 'unknown error'})` });
+          continue;
+        default:
+          break;
+      }
+      try {
+        compileTemplate(entry.source!, entry.file);
+        compiled.add(entry.file);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        reports.push({ file: entry.file, ...place(error), message: `${kinds}: ${error.message}` });
+      }
+    }
+    const analysisFor = (file: string) => {
+      const entry = sources.find((candidate) => candidate.file === file);
+      return entry ? analysisOf(entry) : undefined;
+    };
+    const seen = new Set<string>();
+    for (const rendering of templateRenderings(integration, workspace)) {
+      if (!rendering.ciPair || !rendering.error || !compiled.has(rendering.file)) continue;
+      const key = `${rendering.file}:${rendering.error.line}:${rendering.error.column}:${rendering.error.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const absence = findAbsence(rendering.error, analysisFor(rendering.file), rendering.sample.event);
+      const position = place(rendering.error);
+      // JavaScript's error for an absent parent has no position: the analysis knows the path.
+      if (position.line === undefined && absence?.site) {
+        position.line = absence.site.line;
+        position.column = absence.site.column;
+      }
+      reports.push({
+        file: rendering.file,
+        ...position,
+        message:
+          `templates.${rendering.templateKind} fails to render the CI's ${rendering.sample.kind} event (${rendering.sample.ref}): ` +
+          explainRenderError(rendering.error, absence),
+        sample: rendering.sample.ref,
+      });
+    }
+    return reports;
+  },
+};
+
+export default rule;

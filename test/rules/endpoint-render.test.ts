@@ -1,0 +1,59 @@
+import rule from '../../scripts/lib/rules/checks/endpoint-render';
+import { cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+
+afterAll(cleanupFixtureRoots);
+
+function check(endpoint: Record<string, unknown>, samples?: Parameters<typeof runWithSamples>[2]) {
+  const root = subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{}' }, endpoint });
+  return runWithSamples(rule, root, samples);
+}
+
+describe('endpoint-render', () => {
+  it('is the framework CI rule 3, an error', () => {
+    expect(rule).toMatchObject({ severity: 'error', ciRule: 3 });
+  });
+
+  it('accepts form variables by key, the event as context, oauth and helpers', () => {
+    expect(
+      check({
+        url: 'https://{{region}}.hooks.example/{{queryEncode channel}}/{{context.project.key}}?at={{oauth.baseURI}}',
+        headers: [
+          { name: 'Authorization', value: '{{basicAuthHeaderValue apiUser apiToken}}' },
+          { name: 'X-Token', value: 'Bearer {{oauth.accessToken}}' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports each value that fails, at its pointer, explaining what endpoint templates see', () => {
+    const reports = check({
+      url: 'https://hooks.example/{{formVariables.channel}}',
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'Authorization', value: 'Bearer {{apiTokn}}' },
+      ],
+    });
+    expect(reports.map((report) => report.pointer)).toEqual([
+      '/capabilities/auditLogEventsHook/endpoint/url',
+      '/capabilities/auditLogEventsHook/endpoint/headers/1/value',
+    ]);
+    expect(reports[1].message).toMatch(/^header 2 \(Authorization\) does not render: `apiTokn` is not defined .*form variables by key/);
+    expect(reports.every((report) => report.sample === undefined)).toBe(true);
+  });
+
+  it('renders against the CI flag event, and names it when the event is what fails', () => {
+    expect(check({ url: 'https://hooks.example/{{context.nope}}' })).toEqual([
+      expect.objectContaining({ pointer: '/capabilities/auditLogEventsHook/endpoint/url', sample: 'flag/canonical' }),
+    ]);
+  });
+
+  it('reports syntax errors and unknown helpers', () => {
+    expect(check({ url: 'https://hooks.example/{{channel' })[0].message).toMatch(/^the endpoint url does not render: does not parse/);
+    expect(check({ url: 'https://hooks.example/{{urlencode channel}}' })[0].message).toMatch(/`urlencode` is not a helper/);
+  });
+
+  it('without samples, judges only the values that do not read the event', () => {
+    expect(check({ url: 'https://hooks.example/{{context.project.key}}' }, [])).toEqual([]);
+    expect(check({ url: 'https://hooks.example/{{chanel}}' }, [])).toHaveLength(1);
+  });
+});

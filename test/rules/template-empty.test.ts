@@ -1,0 +1,30 @@
+import rule from '../../scripts/lib/rules/checks/template-empty';
+import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
+
+afterAll(cleanupFixtureRoots);
+
+describe('template-empty', () => {
+  it('is the framework CI rule 15, an error', () => {
+    expect(rule).toMatchObject({ severity: 'error', ciRule: 15 });
+  });
+
+  it('reports validation and member templates that render nothing for the CI event', () => {
+    expect(checkTemplate(rule, 'validation', 'templates/validation.json', '{{#if comment}}{"t": "x"}{{/if}}')).toEqual([
+      {
+        file: 'templates/validation.json',
+        sample: 'environment/canonical',
+        message: "templates.validation renders an empty body for the CI's environment event (environment/canonical)",
+      },
+    ]);
+    expect(checkTemplate(rule, 'member', 'templates/member.json', '{{#equal verbKind "createMember"}}{}{{/equal}}')).toEqual([
+      expect.objectContaining({ file: 'templates/member.json', sample: 'member/canonical' }),
+    ]);
+  });
+
+  it('leaves other kinds, whitespace and non-CI events to template-empty-output', () => {
+    expect(checkTemplate(rule, 'flag', 'templates/flag.json', '')).toEqual([]);
+    expect(checkTemplate(rule, 'validation', 'templates/validation.json', '\n')).toEqual([]);
+    // Empty for the varied environment event only.
+    expect(checkTemplate(rule, 'validation', 'templates/validation.json', '{{#equal verbKind "updateTags"}}{}{{/equal}}')).toEqual([]);
+  });
+});

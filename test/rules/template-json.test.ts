@@ -1,0 +1,59 @@
+import rule from '../../scripts/lib/rules/checks/template-json';
+import { checkJson } from '../../scripts/lib/rules/template-safety/json-syntax';
+import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
+
+afterAll(cleanupFixtureRoots);
+
+const check = (source: string, file = 'templates/flag.json') => checkTemplate(rule, 'flag', file, source);
+
+describe('template-json', () => {
+  it('is the framework CI rule 15, an error', () => {
+    expect(rule).toMatchObject({ severity: 'error', ciRule: 15 });
+  });
+
+  it('reports where in the output the JSON breaks, with the template and the CI sample', () => {
+    const source = '{\n  "tags": [\n{{#each tags}}    "{{{this}}}",\n{{/each}}  ],\n  "t": "x"\n}';
+    const reports = check(source);
+    expect(reports).toEqual([
+      {
+        file: 'templates/flag.json',
+        sample: 'flag/canonical',
+        message: 'templates.flag renders invalid JSON at output line 4, column 3: trailing comma before `]` (near `],`)',
+      },
+    ]);
+  });
+
+  it('names a literal line break inside a string, which JSON.parse refuses', () => {
+    const [report] = check('{"t": "first line\nsecond line"}');
+    expect(report.message).toMatch(/^templates\.flag renders invalid JSON at output line 1, column 18: control character U\+000A inside a string/);
+  });
+
+  it('judges only JSON templates, only on the CI event', () => {
+    expect(check('not json {{{name}}}', 'templates/flag.txt')).toEqual([]);
+    expect(check('{"t": "{{{title.plainText}}}", "n": {{timestamp.seconds}}}')).toEqual([]);
+    // Broken only for events without a comment: not the CI's (template-missing-field and the
+    // adversarial checks cover the others).
+    expect(check('{"t": "x"{{#unless comment}},{{/unless}}}')).toEqual([]);
+  });
+});
+
+describe('checkJson', () => {
+  it.each([
+    ['{"a": 1,}', 1, 9, 'trailing comma before `}`'],
+    ['{"a": "x\\&quot;"}', 1, 9, 'invalid escape `\\&` in a string'],
+    ['{"a" 1}', 1, 6, 'expected `:` after the property name, found `1`'],
+    ['[1 2]', 1, 4, 'expected `,` or `]` after an array item, found `2`'],
+    ['', 1, 1, 'expected a value, found the end of the text'],
+    ['{"a": 1} x', 1, 10, 'unexpected `x` after the JSON value'],
+    ['\uFEFF{}', 1, 1, 'expected a value, found `\uFEFF`'],
+    ['{\n  "a": tru\n}', 2, 8, 'expected a value, found `t`'],
+    ['{"a": "\u0007"}', 1, 8, 'control character U+0007 inside a string: write it escaped'],
+    ['{"a": 01}', 1, 8, 'expected `,` or `}` after a property value, found `1`'],
+  ])('%j fails at %i:%i with %s', (text, line, column, message) => {
+    expect(checkJson(text)).toMatchObject({ ok: false, line, column, message });
+  });
+
+  it('accepts what JSON.parse accepts, and gives the value', () => {
+    expect(checkJson(' {"a": [1, -2.5e3, true, null, "\\u00e9\\n"]} ')).toEqual({ ok: true, value: { a: [1, -2500, true, null, 'é\n'] } });
+  });
+});

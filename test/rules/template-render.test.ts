@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import rule from '../../scripts/lib/rules/checks/template-render';
+import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
+import { subjectManifest } from '../fixtures/template-safety/support';
+
+afterAll(cleanupFixtureRoots);
+
+const check = (source: string, kind = 'flag') => checkTemplate(rule, kind, 'templates/t.json', source);
+
+describe('template-render', () => {
+  it('is the framework CI rule 15, an error', () => {
+    expect(rule).toMatchObject({ severity: 'error', ciRule: 15 });
+  });
+
+  it('accepts a template that renders the CI event', () => {
+    expect(check('{"t": "{{{title.plainText}}}"}')).toEqual([]);
+  });
+
+  it('reports a template file that is missing or a folder, at the manifest entry', () => {
+    const root = subjectRoot({ templates: { flag: 'templates/flag.json', default: 'templates' }, files: { 'templates/other.json': '{}' } });
+    expect(runWithSamples(rule, root)).toEqual([
+      { pointer: '/capabilities/auditLogEventsHook/templates/flag', message: 'templates.flag names "templates/flag.json", which does not exist in the integration folder' },
+      { pointer: '/capabilities/auditLogEventsHook/templates/default', message: 'templates.default names "templates", which is a folder, not a template file' },
+    ]);
+  });
+
+  it('leaves paths that leave the folder to path-confinement, without reading them', () => {
+    const root = createFixtureRoot({ subject: { manifest: subjectManifest({ templates: { flag: '../outside.json' } }) } });
+    fs.writeFileSync(path.join(integrationDir(root, 'subject'), '..', 'outside.json'), '{{#if}}');
+    expect(runWithSamples(rule, root)).toEqual([]);
+  });
+
+  it('reports a syntax error at its line and column', () => {
+    const reports = check('{\n  "t": "{{title.plainText"\n}');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ file: 'templates/t.json', line: 2 });
+    expect(reports[0].column).toBeGreaterThan(0);
+    expect(reports[0].message).toMatch(/^templates\.flag: does not parse/);
+  });
+
+  it('reports an unknown helper where it is called', () => {
+    expect(check('{\n  "t": "{{shout name}}"\n}')).toEqual([
+      { file: 'templates/t.json', line: 2, column: 11, message: expect.stringMatching(/^templates\.flag: `shout` is not a helper LaunchDarkly has/) },
+    ]);
+  });
+
+  it('reports a render failure on the CI event with the sample, and not one on other events', () => {
+    const reports = check('{\n  "t": "{{{nope.plainText}}}"\n}');
+    expect(reports).toEqual([
+      {
+        file: 'templates/t.json',
+        line: 2,
+        column: 12,
+        sample: 'flag/canonical',
+        message: "templates.flag fails to render the CI's flag event (flag/canonical): `nope` is not defined in the event (strict mode makes a missing property an error)",
+      },
+    ]);
+    // Handlebars throws a bare TypeError, without position, when a path's first part is absent.
+    expect(check('{\n  "t": "{{{nope.deeper.x}}}"\n}')).toEqual([
+      expect.objectContaining({ line: 2, column: 12, message: expect.stringMatching(/: `nope` is not defined in the event/) }),
+    ]);
+    // `comment` is in the canonical flag event and missing from others: template-missing-field's warning.
+    expect(check('{"c": "{{{comment}}}"}')).toEqual([]);
+  });
+
+  it('reports a shared file once, and nothing for the standard webhook payload', () => {
+    const root = subjectRoot({ templates: { flag: 'templates/t.json', default: 'templates/t.json' }, files: { 'templates/t.json': '{{shout x}}' } });
+    expect(runWithSamples(rule, root)).toHaveLength(1);
+    const standard = subjectRoot({ templates: { flag: 'templates/t.json' }, files: { 'templates/t.json': '{{shout x}}' } });
+    const manifestFile = path.join(integrationDir(standard, 'subject'), 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    manifest.capabilities.auditLogEventsHook.useStandardWebhookPayload = true;
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    expect(runWithSamples(rule, standard)).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { INTEGRATIONS_FOLDER } from './integration/load';
 import { checkIntegration } from './rules/run';
 import type { Rule } from './rules/types';
 import type { Sample } from './samples/types';
+import { closest } from './suggest';
 import { Workspace } from './workspace';
 
 export interface ValidateOptions {
@@ -14,29 +15,6 @@ export interface ValidateOptions {
   names?: string[];
   samples?: () => Sample[];
   rules?: Rule[];
-}
-
-/** Ranks candidates by a cheap edit distance, for "did you mean" suggestions. */
-export function closest(word: string, candidates: string[], limit = 3): string[] {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length];
-  };
-  return candidates
-    .map((candidate) => ({ candidate, score: distance(word, candidate) }))
-    .filter(({ score }) => score <= Math.max(2, Math.floor(word.length / 2)))
-    .sort((a, b) => a.score - b.score)
-    .slice(0, limit)
-    .map(({ candidate }) => candidate);
 }
 
 /** Checks that `root` looks like the framework repository; usage errors otherwise. */

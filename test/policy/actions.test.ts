@@ -1,4 +1,5 @@
-import { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, editDistance, isKnownAction } from '../../scripts/lib/policy/actions';
+import { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAction } from '../../scripts/lib/policy/actions';
+import { editDistance } from '../../scripts/lib/suggest';
 
 // The flag actions our reference lists; every one must stay known.
 const REFERENCE_FLAG_ACTIONS = [

@@ -1,3 +1,4 @@
+import { editDistance } from '../suggest';
 import { globMatch, hasWildcard } from './glob';
 
 /**
@@ -190,30 +191,4 @@ function commonPrefixLength(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
-}
-
-/**
- * Levenshtein distance with adjacent transpositions counted as one edit (`upadteOn`), giving up
- * early (returning `cap`) once every path costs at least `cap`.
- */
-export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, beforePrevious[j - 2] + 1);
-      }
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin >= cap) return cap;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -24,6 +24,6 @@ export {
 } from './statement';
 export { evaluatePolicy, matchesAction, matchesSpecifier, segmentMatches, statementMatches, type Access, type Decision } from './match';
 export { eventAccess, payloadAccesses, type EventAccess, type EventAccessResult } from './event-resource';
-export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, editDistance, isKnownAction } from './actions';
+export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAction } from './actions';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate, type Reach } from './reach';
 export { DEFAULT_POLICY_POINTER, auditLogEventsHookOf, defaultPolicyOf } from './manifest-policy';

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
+import { editDistance } from '../suggest';
 import { packageRoot } from '../package-root';
 import type { Sample, SampleTier, TemplateEvent } from './types';
 
@@ -110,18 +111,6 @@ export function loadSamples(dir: string = defaultSamplesDir()): Sample[] {
   return [...samples.values()]
     .map((sample) => ({ ...sample, tier: (canonicalRefs.has(sample.ref) ? 'canonical' : 'varied') as SampleTier }))
     .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** Refs that look like what was meant: a small typo, the same name under another kind, or a part of it. */

@@ -23,9 +23,12 @@ const rule: Rule = {
     const entries = templateSources(integration, workspace).filter((entry) => entry.status === 'ok' && isJsonTemplate(entry.file));
     if (entries.length === 0) return [];
     const samples = workspace.samples();
-    const plain = templateRenderings(integration, workspace);
-    const plainParses = (file: string, ref: string) =>
-      plain.some((rendering) => rendering.file === file && rendering.sample.ref === ref && rendering.output !== undefined && checkJson(rendering.output).ok);
+    const parsing = new Set(
+      templateRenderings(integration, workspace)
+        .filter((rendering) => isJsonTemplate(rendering.file) && rendering.output !== undefined && checkJson(rendering.output).ok)
+        .map((rendering) => `${rendering.file}\u0000${rendering.sample.ref}`),
+    );
+    const plainParses = (file: string, ref: string) => parsing.has(`${file}\u0000${ref}`);
     const adversarial = adversarialRenderings(integration, workspace);
     const reports: Report[] = [];
     for (const entry of entries) {

@@ -1,5 +1,5 @@
 import { compileTemplate, TemplateError } from '../../render/template';
-import { templateRenderings } from '../renderings';
+import { sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { explainRenderError, findAbsence } from '../template-safety/absent';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
@@ -24,6 +24,7 @@ const rule: Rule = {
     const reports: Report[] = [];
     const compiled = new Set<string>();
     const sources = templateSources(integration, workspace);
+    const setup = sources.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
     for (const entry of sources) {
       const kinds = entry.kinds.map((kind) => `templates.${kind}`).join(', ');
       switch (entry.status) {
@@ -43,7 +44,9 @@ const rule: Rule = {
           break;
       }
       try {
-        compileTemplate(entry.source!, entry.file);
+        // The run's shared setup: the renderings reuse this compiled template.
+        if (setup) setup.template(entry.file);
+        else compileTemplate(entry.source!, entry.file);
         compiled.add(entry.file);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;

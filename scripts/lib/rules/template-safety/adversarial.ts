@@ -3,10 +3,10 @@ import type { Integration } from '../../integration/load';
 import { isJsonTemplate } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { TemplateError } from '../../render/template';
-import type { TemplateEvent } from '../../samples/types';
+import type { Sample, TemplateEvent } from '../../samples/types';
 import type { Workspace } from '../../workspace';
 import { ciFormValues, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
-import { generalize, patternMatches, type EventPath, type Pattern } from './event-paths';
+import { generalize, patternKey, patternMatches, type EventPath, type Pattern } from './event-paths';
 import { documentedValues } from './event-shape';
 import { analysisOf, templateSources } from './template-sources';
 
@@ -92,6 +92,12 @@ export interface AdversarialRendering extends TemplatePair {
   error?: TemplateError;
 }
 
+/** The adversarial variant of a sample, built once per run however many integrations it serves. */
+function sharedAdversarialEvent(workspace: Workspace, sample: Sample, keep: Pattern[]): AdversarialEvent {
+  const key = `adversarial-event:${sample.ref}:${keep.map(patternKey).join('\u0002')}`;
+  return workspace.memo(key, () => adversarialEvent(sample.event, keep));
+}
+
 function computeAdversarial(integration: Integration, workspace: Workspace): AdversarialRendering[] {
   const sources = new Map(templateSources(integration, workspace).map((entry) => [entry.file, entry]));
   const pairs = templatePairs(integration, workspace.samples()).filter(
@@ -107,13 +113,19 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
     const key = `${pair.file}\u0000${pair.sample.ref}`;
     if (done.has(key)) continue;
     done.add(key);
-    const compared = analysisOf(sources.get(pair.file)!)?.comparedPatterns ?? [];
+    const analysis = analysisOf(sources.get(pair.file)!);
+    const compared = analysis?.comparedPatterns ?? [];
     // Extending the strings that `{{#equal verbKind "updateOn"}}` compares would close every such
-    // branch; a second variant keeps them, so what those branches print is tested too.
-    const variants: [AdversarialRendering['variant'], Pattern[]][] = [['all', []]];
+    // branch: the `uncompared` variant keeps them, so what those branches print is tested. The
+    // `all` variant is needed besides only when the template also prints a compared string.
+    const printsCompared = (analysis?.prints ?? []).some((site) =>
+      site.patterns.some((pattern) => compared.some((other) => patternKey(other) === patternKey(pattern))),
+    );
+    const variants: [AdversarialRendering['variant'], Pattern[]][] = [];
+    if (compared.length === 0 || printsCompared) variants.push(['all', []]);
     if (compared.length > 0) variants.push(['uncompared', compared]);
     for (const [variant, keep] of variants) {
-      const { event, markers } = adversarialEvent(pair.sample.event, keep);
+      const { event, markers } = sharedAdversarialEvent(workspace, pair.sample, keep);
       const rendering: AdversarialRendering = { ...pair, variant, markers };
       try {
         rendering.output = setup.body(event, { formValues, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;

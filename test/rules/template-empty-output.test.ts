@@ -15,7 +15,7 @@ describe('template-empty-output', () => {
         file: 'templates/flag.json',
         sample: 'flag/canonical',
         message:
-          'renders only whitespace for sample flag/canonical (and 2 more: flag/toggle-off, flag/update-rules): LaunchDarkly would send that event with an empty body',
+          'renders only whitespace for sample flag/canonical (and 2 more: flag/toggle-off, flag/update-rules): such events would reach the endpoint with an empty body',
       },
     ]);
   });

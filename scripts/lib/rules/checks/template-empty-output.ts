@@ -5,11 +5,12 @@ import { MUST_NOT_BE_EMPTY } from '../template-safety/template-sources';
 const rule: Rule = {
   id: 'template-empty-output',
   severity: 'warning',
-  description: 'No template renders only whitespace for a sample event: LaunchDarkly would still send the request, with an empty body.',
+  description: 'No template renders only whitespace for a sample event it receives: the receiver would get an empty body, or nothing.',
   fix:
-    'LaunchDarkly posts whatever the template renders, even nothing: choose which events reach the endpoint with the policy ' +
-    '(`defaultPolicy`, editable by the customer), not with conditions that leave the body empty, and make every branch of the ' +
-    'template produce a complete body.',
+    'LaunchDarkly sends the rendered template as the request body, so an event the template renders empty arrives as an empty ' +
+    'request the receiver cannot read (or, if LaunchDarkly drops it, goes missing without a trace). Choose which events reach the ' +
+    'endpoint with the policy (`defaultPolicy`, which customers can edit), not with conditions that leave the body empty, and make ' +
+    'every branch of the template produce a complete body.',
   check({ integration, workspace }) {
     const byFile = new Map<string, string[]>();
     for (const rendering of templateRenderings(integration, workspace)) {
@@ -25,7 +26,7 @@ const rule: Rule = {
       const more = refs.length > 1 ? ` (and ${refs.length - 1} more: ${refs.slice(1, 4).join(', ')}${refs.length > 4 ? ', ...' : ''})` : '';
       reports.push({
         file,
-        message: `renders only whitespace for sample ${refs[0]}${more}: LaunchDarkly would send that event with an empty body`,
+        message: `renders only whitespace for sample ${refs[0]}${more}: such events would reach the endpoint with an empty body`,
         sample: refs[0],
       });
     }

@@ -1,4 +1,5 @@
 import { KNOWN_HELPERS } from '../../render/helpers';
+import { editDistance } from '../../suggest';
 
 /**
  * Names people reach for from other Handlebars setups (handlebars-helpers, Ember, Ghost...) and
@@ -31,18 +32,6 @@ const LOOKALIKES: Record<string, string[]> = {
   foreach: ['each'],
   get: ['lookup'],
 };
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 /** Known helpers that look like `name`: a typo, a different case, or a common name for the same job. */
 export function closeHelpers(name: string, limit = 3): string[] {

@@ -101,3 +101,10 @@ describe('resolveInsideFolder', () => {
     if (!result.ok) expect(result.reason).toMatch(reason);
   });
 });
+
+describe('parseJsonWithPositions, where JSON.parse is stricter than the position parser', () => {
+  it('reports a raw control character inside a string at its position', () => {
+    const result = parseJsonWithPositions('{\n  "a": "line\nbreak"\n}');
+    expect(result).toMatchObject({ ok: false, line: 2, column: 13, message: expect.stringMatching(/^invalid JSON: /) });
+  });
+});

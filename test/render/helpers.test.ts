@@ -88,3 +88,21 @@ describe('strict templates', () => {
     expect(() => second.compile('{{> p}}')({})).toThrow(/could not be found/);
   });
 });
+
+describe('render errors in plain words', () => {
+  it('names the segment when a parent of a path is absent', () => {
+    expect(() => compileTemplate('{{customProperties.jira.name}}', 't.json').render({})).toThrow(
+      /a property on the way to `jira` is not defined in the event/,
+    );
+  });
+
+  it('log renders nothing and prints nothing', () => {
+    const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const spyError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(render('a{{log "hello" level="error"}}b')).toBe('ab');
+    expect(spy).not.toHaveBeenCalled();
+    expect(spyError).not.toHaveBeenCalled();
+    spy.mockRestore();
+    spyError.mockRestore();
+  });
+});

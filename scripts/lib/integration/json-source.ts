@@ -88,8 +88,8 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    return syntaxError(text);
+  } catch (error) {
+    return syntaxError(text, (error as Error).message);
   }
   // Positions are wanted only when something is reported, so the slower tree is built on demand.
   let tree: TreeNode | undefined;
@@ -108,8 +108,16 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
   };
 }
 
-/** JSON.parse refused the text; the position-keeping parser says where. */
-function syntaxError(text: string): JsonParseResult {
+function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/**
+ * JSON.parse refused the text; the position-keeping parser says where. Where that parser is more
+ * lenient (a raw control character inside a string), JSON.parse's own offset does.
+ */
+function syntaxError(text: string, nativeMessage: string): JsonParseResult {
   try {
     parseJsonTree(text);
   } catch (error) {
@@ -117,5 +125,8 @@ function syntaxError(text: string): JsonParseResult {
     const message = (e.message ?? String(error)).replace(/\s*\(\d+:\d+\)\s*$/, '');
     return { ok: false, message: `invalid JSON: ${message}`, line: e.line ?? 1, column: e.column ?? 1 };
   }
-  return { ok: false, message: 'invalid JSON', line: 1, column: 1 };
+  const offset = /at position (\d+)/.exec(nativeMessage)?.[1];
+  const position = offset !== undefined ? positionOf(text, Number(offset)) : { line: 1, column: 1 };
+  const detail = nativeMessage.replace(/ in JSON at position \d+.*$/s, '').replace(/ at position \d+.*$/s, '');
+  return { ok: false, message: `invalid JSON: ${detail}`, ...position };
 }

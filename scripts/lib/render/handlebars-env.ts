@@ -12,5 +12,8 @@ export function createHandlebars(): HandlebarsEnvironment {
   for (const [name, helper] of Object.entries(launchDarklyHelpers)) {
     handlebars.registerHelper(name, helper);
   }
+  // The built-in `log` writes to the console through a logger that all environments share; a
+  // rendering library must not print, and `log` renders nothing either way.
+  handlebars.registerHelper('log', () => '');
   return handlebars;
 }

@@ -57,6 +57,11 @@ function describeRenderError(error: HandlebarsException): string {
   if (missing) {
     return `\`${missing[1]}\` is not defined in the event (strict mode makes a missing property an error)`;
   }
+  // Strict mode checks only a path's last segment: an absent parent surfaces as JavaScript's own error.
+  const parent = /^Cannot (?:read properties of (?:undefined|null) \(reading '([^']+)'\)|use 'in' operator to search for '([^']+)')/.exec(error.message);
+  if (parent) {
+    return `a property on the way to \`${parent[1] ?? parent[2]}\` is not defined in the event (strict mode makes a missing property an error)`;
+  }
   return firstLine(error.message);
 }
 

@@ -1,6 +1,6 @@
-import { parseTemplate, walk } from '../../render/template-ast';
-import type { Report, Rule } from '../types';
-import { endpointTexts, templateSources } from '../template-safety/template-sources';
+import { walk } from '../../render/template-ast';
+import type { Rule } from '../types';
+import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
 
 /**
  * LaunchDarkly renders templates in production with a Go implementation of Handlebars; previews
@@ -16,14 +16,8 @@ import { endpointTexts, templateSources } from '../template-safety/template-sour
  *   decorator): a JavaScript Handlebars feature the Go renderer does not implement.
  */
 
-interface Problem {
-  line: number;
-  column: number;
-  message: string;
-}
-
-function problems(program: hbs.AST.Program): Problem[] {
-  const found: Problem[] = [];
+function problems(program: hbs.AST.Program): TemplateProblem[] {
+  const found: TemplateProblem[] = [];
   const at = (loc: hbs.AST.SourceLocation['start']) => ({ line: loc.line, column: loc.column + 1 });
   walk(program, (node) => {
     switch (node.type) {
@@ -100,22 +94,7 @@ const rule: Rule = {
     'disappears). Replace partials (`{{> name}}`), partial blocks (`{{#> name}}`), inline partials (`{{#*inline}}`) and decorators ' +
     '(`{{* name}}`) with the text itself: LaunchDarkly registers no partials and the Go renderer has no decorators.',
   check({ integration, workspace }) {
-    const reports: Report[] = [];
-    for (const entry of templateSources(integration, workspace)) {
-      if (!entry.ast) continue;
-      for (const problem of problems(entry.ast)) reports.push({ file: entry.file, ...problem });
-    }
-    // The endpoint url and header values are rendered by the same Go renderer.
-    for (const { pointer, label, text } of endpointTexts(integration)) {
-      let ast: hbs.AST.Program;
-      try {
-        ast = parseTemplate(text);
-      } catch {
-        continue;
-      }
-      for (const problem of problems(ast)) reports.push({ pointer, message: `${label}: ${problem.message}` });
-    }
-    return reports;
+    return checkEveryTemplate(integration, workspace, problems);
   },
 };
 

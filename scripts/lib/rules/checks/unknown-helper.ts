@@ -1,17 +1,11 @@
 import { BUILTIN_HELPERS, KNOWN_HELPERS, LAUNCHDARKLY_HELPERS } from '../../render/helpers';
-import { parseTemplate, walk } from '../../render/template-ast';
-import type { Report, Rule } from '../types';
+import { walk } from '../../render/template-ast';
+import type { Rule } from '../types';
 import { closeHelpers } from '../template-safety/helper-names';
 import { isSimpleName } from '../template-safety/template-analysis';
-import { endpointTexts, templateSources } from '../template-safety/template-sources';
+import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
 
 type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
-
-interface Problem {
-  line: number;
-  column: number;
-  message: string;
-}
 
 function hasArguments(node: CallNode): boolean {
   return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
@@ -28,8 +22,8 @@ function written(node: CallNode, name: string): string {
  * sub-expression with arguments, or any sub-expression: without arguments, `{{name}}` and
  * `{{#name}}...{{/name}}` read a field of the event (a section), which is not a helper call.
  */
-function problems(program: hbs.AST.Program): Problem[] {
-  const found: Problem[] = [];
+function problems(program: hbs.AST.Program): TemplateProblem[] {
+  const found: TemplateProblem[] = [];
   walk(program, (node) => {
     if (node.type !== 'MustacheStatement' && node.type !== 'BlockStatement' && node.type !== 'SubExpression') return;
     const call = node as CallNode;
@@ -68,21 +62,7 @@ const rule: Rule = {
     '`if`, `unless`, `each`, `with`, `lookup`. Anything else (formatting, truncating, JSON-encoding) has to happen in the text of the ' +
     'template or on the receiving side.',
   check({ integration, workspace }) {
-    const reports: Report[] = [];
-    for (const entry of templateSources(integration, workspace)) {
-      if (!entry.ast) continue;
-      for (const problem of problems(entry.ast)) reports.push({ file: entry.file, ...problem });
-    }
-    for (const { pointer, label, text } of endpointTexts(integration)) {
-      let ast: hbs.AST.Program;
-      try {
-        ast = parseTemplate(text);
-      } catch {
-        continue;
-      }
-      for (const problem of problems(ast)) reports.push({ pointer, message: `${label}: ${problem.message}` });
-    }
-    return reports;
+    return checkEveryTemplate(integration, workspace, problems);
   },
 };
 

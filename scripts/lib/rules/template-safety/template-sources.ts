@@ -5,6 +5,7 @@ import type { TemplateKind } from '../../integration/manifest';
 import { resolveInsideFolder } from '../../integration/paths';
 import { parseTemplate } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
+import type { Report } from '../types';
 import { TEMPLATE_KINDS } from '../renderings';
 import { isRecord } from '../form-variable-lists';
 import { analyzeTemplate, type TemplateAnalysis } from './template-analysis';
@@ -139,4 +140,37 @@ export function tripleStash(mustache: string): string {
 /** Mustache text on one line, for messages. */
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** A problem found in one template's tree, at a place in that template. */
+export interface TemplateProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Runs a check of template trees over every template the integration names and over its
+ * endpoint url and header values, which the same renderer renders.
+ */
+export function checkEveryTemplate(
+  integration: Integration,
+  workspace: Workspace,
+  problems: (program: hbs.AST.Program) => TemplateProblem[],
+): Report[] {
+  const reports: Report[] = [];
+  for (const entry of templateSources(integration, workspace)) {
+    if (!entry.ast) continue;
+    for (const problem of problems(entry.ast)) reports.push({ file: entry.file, ...problem });
+  }
+  for (const { pointer, label, text } of endpointTexts(integration)) {
+    let ast: hbs.AST.Program;
+    try {
+      ast = parseTemplate(text);
+    } catch {
+      continue;
+    }
+    for (const problem of problems(ast)) reports.push({ pointer, message: `${label}: ${problem.message}` });
+  }
+  return reports;
 }

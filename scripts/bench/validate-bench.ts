@@ -102,4 +102,5 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) main();
+export { generateTree };

@@ -24,13 +24,13 @@ export function resolveInsideFolder(folder: string, manifestPath: string): Confi
   }
   let real: string;
   try {
-    real = fs.realpathSync(absolute);
+    real = fs.realpathSync.native(absolute);
   } catch {
     return { ok: true, absolute };
   }
   let realFolder: string;
   try {
-    realFolder = fs.realpathSync(folder);
+    realFolder = fs.realpathSync.native(folder);
   } catch {
     realFolder = folder;
   }

@@ -20,9 +20,22 @@ export interface OAuthContext {
   accessToken: string;
 }
 
+// Escaping copies the whole event; the same sample is rendered by every template of every
+// integration in a run, so each event is escaped once. Templates never mutate their context.
+const escapedEvents = new WeakMap<object, Record<string, unknown>>();
+
+function escapedEvent(event: Record<string, unknown>): Record<string, unknown> {
+  let escaped = escapedEvents.get(event);
+  if (!escaped) {
+    escaped = jsonEscapeStrings(event) as Record<string, unknown>;
+    escapedEvents.set(event, escaped);
+  }
+  return escaped;
+}
+
 /** What a body template sees: the event at the top level, plus `formVariables`. */
 export function templateContext(event: Record<string, unknown>, formValues: FormValues, jsonTemplate: boolean): unknown {
-  const data = jsonTemplate ? (jsonEscapeStrings(event) as Record<string, unknown>) : event;
+  const data = jsonTemplate ? escapedEvent(event) : event;
   return { ...data, formVariables: formValues };
 }
 

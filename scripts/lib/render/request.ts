@@ -45,6 +45,7 @@ export class NotRenderableError extends Error {
 export class RenderSetup {
   private readonly handlebars: HandlebarsEnvironment = createHandlebars();
   private readonly compiled = new Map<string, CompiledTemplate>();
+  private readonly endpointTemplates = new Map<string, CompiledTemplate>();
   readonly hook: AuditLogEventsHook;
 
   constructor(readonly integration: Integration) {
@@ -79,7 +80,12 @@ export class RenderSetup {
   /** Renders the endpoint url or a header value; its "file" is the manifest. */
   private endpointValue(text: string, what: string, context: unknown): string {
     try {
-      return compileTemplate(text, MANIFEST_FILE, this.handlebars).render(context);
+      let compiled = this.endpointTemplates.get(text);
+      if (!compiled) {
+        compiled = compileTemplate(text, MANIFEST_FILE, this.handlebars);
+        this.endpointTemplates.set(text, compiled);
+      }
+      return compiled.render(context);
     } catch (error) {
       if (error instanceof TemplateError) {
         throw new TemplateError(`${what} ${error.message}`, MANIFEST_FILE);

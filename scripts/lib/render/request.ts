@@ -79,6 +79,8 @@ export class RenderSetup {
 
   /** Renders the endpoint url or a header value; its "file" is the manifest. */
   private endpointValue(text: string, what: string, context: unknown): string {
+    // Most header values are constants (`application/json`): nothing to compile or render.
+    if (!text.includes('{{')) return text;
     try {
       let compiled = this.endpointTemplates.get(text);
       if (!compiled) {

@@ -15,11 +15,16 @@ const rule: Rule = {
     const parsed = parsePolicy(policy);
     // A statement that did not parse might have let events through; policy-syntax reports it.
     if (parsed.problems.length > 0) return [];
-    const judged = workspace.samples().flatMap((sample) => {
-      const placed = eventAccess(sample.event);
-      return placed.ok ? [{ sample, decision: evaluatePolicy(parsed.statements, placed.access) }] : [];
-    });
-    if (judged.length === 0 || judged.some(({ decision }) => decision.delivered)) return [];
+    // Every integration judges the same samples: their resources are worked out once per run.
+    const placedSamples = workspace.memo('policy:sample-accesses', () =>
+      workspace.samples().flatMap((sample) => {
+        const placed = eventAccess(sample.event);
+        return placed.ok ? [{ sample, access: placed.access }] : [];
+      }),
+    );
+    if (placedSamples.some(({ access }) => evaluatePolicy(parsed.statements, access).delivered)) return [];
+    const judged = placedSamples.map(({ sample, access }) => ({ sample, decision: evaluatePolicy(parsed.statements, access) }));
+    if (judged.length === 0) return [];
     const kinds = [...new Set(judged.map(({ sample }) => sample.kind))].sort();
     // Show why a flag event (what most integrations are for) was stopped, when there is one.
     const example = judged.find(({ sample }) => sample.kind === 'flag') ?? judged[0];

@@ -98,6 +98,21 @@ function sharedAdversarialEvent(workspace: Workspace, sample: Sample, keep: Patt
   return workspace.memo(key, () => adversarialEvent(sample.event, keep));
 }
 
+/**
+ * Extending the strings that `{{#equal verbKind "updateOn"}}` compares would close every such
+ * branch: the `uncompared` variant keeps them, so what those branches print is tested. The `all`
+ * variant is needed besides only when the template also prints a compared string.
+ */
+function variantsOf(analysis: ReturnType<typeof analysisOf>): [AdversarialRendering['variant'], Pattern[]][] {
+  const compared = analysis?.comparedPatterns ?? [];
+  const comparedKeys = new Set(compared.map(patternKey));
+  const printsCompared = (analysis?.prints ?? []).some((site) => site.patterns.some((pattern) => comparedKeys.has(patternKey(pattern))));
+  const variants: [AdversarialRendering['variant'], Pattern[]][] = [];
+  if (compared.length === 0 || printsCompared) variants.push(['all', []]);
+  if (compared.length > 0) variants.push(['uncompared', compared]);
+  return variants;
+}
+
 function computeAdversarial(integration: Integration, workspace: Workspace): AdversarialRendering[] {
   const sources = new Map(templateSources(integration, workspace).map((entry) => [entry.file, entry]));
   const pairs = templatePairs(integration, workspace.samples()).filter(
@@ -108,22 +123,17 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
   const formValues = ciFormValues(setup);
   const renderings: AdversarialRendering[] = [];
   const done = new Set<string>();
+  const variantsByFile = new Map<string, [AdversarialRendering['variant'], Pattern[]][]>();
   for (const pair of pairs) {
     // Kinds that name the same file render it identically: once per (file, sample) is enough.
     const key = `${pair.file}\u0000${pair.sample.ref}`;
     if (done.has(key)) continue;
     done.add(key);
-    const analysis = analysisOf(sources.get(pair.file)!);
-    const compared = analysis?.comparedPatterns ?? [];
-    // Extending the strings that `{{#equal verbKind "updateOn"}}` compares would close every such
-    // branch: the `uncompared` variant keeps them, so what those branches print is tested. The
-    // `all` variant is needed besides only when the template also prints a compared string.
-    const printsCompared = (analysis?.prints ?? []).some((site) =>
-      site.patterns.some((pattern) => compared.some((other) => patternKey(other) === patternKey(pattern))),
-    );
-    const variants: [AdversarialRendering['variant'], Pattern[]][] = [];
-    if (compared.length === 0 || printsCompared) variants.push(['all', []]);
-    if (compared.length > 0) variants.push(['uncompared', compared]);
+    let variants = variantsByFile.get(pair.file);
+    if (!variants) {
+      variants = variantsOf(analysisOf(sources.get(pair.file)!));
+      variantsByFile.set(pair.file, variants);
+    }
     for (const [variant, keep] of variants) {
       const { event, markers } = sharedAdversarialEvent(workspace, pair.sample, keep);
       const rendering: AdversarialRendering = { ...pair, variant, markers };

@@ -278,6 +278,18 @@ describe('single mutations of valid corpus integrations', () => {
     }
   });
 
+  const accepted = MUTATIONS.filter((m) => m.severity === 'accept');
+  it.each(accepted.filter((m) => !m.falsePositive).map((m) => [m.name]))('accepts %s without errors', (name) => expectNoError(name));
+  // Known false positives: the fact sheet allows these, `validate` refuses them (see each note).
+  const known = accepted.filter((m) => m.falsePositive);
+  if (known.length > 0) it.failing.each(known.map((m) => [m.name, m.falsePositive]))('accepts %s without errors (false positive: %s)', (name) => expectNoError(name));
+
+  function expectNoError(name: string): void {
+    const { folder } = cases.find((c) => c.mutation.name === name)!;
+    const errors = findings.get(folder)!.filter((finding) => finding.severity === 'error');
+    if (errors.length > 0) throw new Error(`expected no error, got:\n${describe_(folder, errors)}`);
+  }
+
   it('warns, naming both, when two integrations that are not ServiceNow variants share an oauthIntegrationKey (CI rule 6)', () => {
     const root = tempRoot('oauth');
     const trackers = buildCorpus(COUNT).filter((entry) => entry.archetype.id === 'oauth-tracker').slice(0, 2);

@@ -22,8 +22,14 @@ export interface Mutation {
   /**
    * `error` (the default): the framework refuses it, so `validate` must give an error with `rule`.
    * `warning`: the framework's CI accepts it, so `validate` must warn with `rule` and give no error.
+   * `accept`: the fact sheet allows it, so `validate` must give no error (`rule` is unused).
    */
-  severity?: 'error' | 'warning';
+  severity?: 'error' | 'warning' | 'accept';
+  /**
+   * For `accept`: `validate` gives an error here although the fact sheet allows the manifest.
+   * Says which rule and why; the test is marked failing until the rule is relaxed.
+   */
+  falsePositive?: string;
   /** Changes the manifest and files in place; a returned string replaces the manifest text. */
   apply(manifest: Manifest, files: Files): void | string;
 }
@@ -210,6 +216,13 @@ const RULES: Mutation[] = [
       hook(m).endpoint.url = 'https://{{host}}/services/{{pathEncode webhookToken}}';
     },
   },
+  {
+    // A value such as `evil.example/` ends the authority early and moves the host (rendering facts, section 7).
+    name: 'includeErrorResponseBody with a raw string variable in the user info',
+    base: CHAT,
+    rule: 'error-response-host',
+    apply: (m) => void (hook(m).endpoint.url = hook(m).endpoint.url.replace('https://', 'https://launchdarkly:{{webhookToken}}@')),
+  },
   { name: 'includeErrorResponseBody with a uri variable starting the url', base: LOGS, rule: 'error-response-host', apply: (m) => void (hook(m).includeErrorResponseBody = true) },
   { name: 'includeErrorResponseBody with an enum host variable without allowedValues', base: INCIDENTS, rule: 'error-response-host', apply: (m) => void delete variable(m, 'region').allowedValues },
   {
@@ -225,7 +238,6 @@ const RULES: Mutation[] = [
   { name: 'defaultValue without isOptional', base: CHAT, rule: 'default-value-type', apply: (m) => void delete variable(m, 'channel').isOptional },
   { name: 'boolean defaultValue written as a string', base: CHAT, rule: 'default-value-type', apply: (m) => void (variable(m, 'includeDetails').defaultValue = 'true') },
   { name: 'string defaultValue written as a boolean', base: CHAT, rule: 'default-value-type', apply: (m) => void (variable(m, 'channel').defaultValue = false) },
-  { name: 'enum defaultValue not among allowedValues', base: INCIDENTS, rule: 'default-value-type', apply: (m) => void (variable(m, 'region').defaultValue = 'mars') },
   { name: 'approvalFormVariables defaultValue without isOptional', base: APPROVAL, rule: 'default-value-type', apply: (m) => void delete approvalVariable(m, 'risk').isOptional },
   { name: 'environmentFormVariables string defaultValue as a boolean', base: APPROVAL, rule: 'default-value-type', apply: (m) => void (environmentVariable(m, 'changeTemplate').defaultValue = true) },
   // 9. isOptional needs a defaultValue.
@@ -242,21 +254,19 @@ const RULES: Mutation[] = [
       delete variable(m, 'pipelines').multiselectDefaultOptions;
     },
   },
-  {
-    name: 'multiselect with an empty options list',
-    base: ZOO,
-    rule: 'multiselect-options',
-    apply: (m) => {
-      variable(m, 'pipelines').multiselectOptions = [];
-      delete variable(m, 'pipelines').multiselectDefaultOptions;
-    },
-  },
   { name: 'multiselect with defaultValue', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').defaultValue = 'releases') },
   { name: 'multiselect with isSecret', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').isSecret = true) },
   { name: 'multiselect with allowedValues', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').allowedValues = ['releases']) },
   { name: 'multiselect with dynamicOptions', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').dynamicOptions = variable(m, 'workspace').dynamicOptions) },
-  { name: 'multiselect preselecting a value it does not offer', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').multiselectDefaultOptions = ['billing']) },
-  { name: 'environment multiselect without options', base: APPROVAL, rule: 'multiselect-options', apply: (m) => void (environmentVariable(m, 'reviewWindows').multiselectOptions = []) },
+  {
+    name: 'environment multiselect without options',
+    base: APPROVAL,
+    rule: 'multiselect-options',
+    apply: (m) => {
+      delete environmentVariable(m, 'reviewWindows').multiselectOptions;
+      delete environmentVariable(m, 'reviewWindows').multiselectDefaultOptions;
+    },
+  },
   // 11. environmentSelector.
   { name: 'environmentSelector with allowedValues', base: ZOO, rule: 'environment-selector-keys', apply: (m) => void (variable(m, 'environments').allowedValues = ['production']) },
   { name: 'environmentSelector with defaultValue', base: ZOO, rule: 'environment-selector-keys', apply: (m) => void (variable(m, 'environments').defaultValue = 'production') },
@@ -350,4 +360,63 @@ const WARNINGS: Mutation[] = [
   { name: 'default template rendering only whitespace for some events', base: NOTIFY, rule: 'template-empty-output', severity: 'warning', apply: (_m, files) => void (files['templates/default.txt'] = '{{#if comment}}{{{title.plainText}}}: {{{comment}}}{{/if}}\n') },
 ];
 
-export const MUTATIONS: readonly Mutation[] = [...SCHEMA, ...RULES, ...WARNINGS];
+/** Edge cases the fact sheet allows, each a single change to a valid integration: no error. */
+const ACCEPTED: Mutation[] = [
+  {
+    name: 'optional enum defaulting to "" (no preference), which is not one of its allowedValues',
+    base: INCIDENTS,
+    rule: '',
+    severity: 'accept',
+    apply: (m) => void (variable(m, 'severity').defaultValue = ''),
+    falsePositive: 'default-value-type requires an enum default to be one of allowedValues; CI rule 8 asks only for a string',
+  },
+  {
+    name: 'multiselect preselecting a value its options no longer offer',
+    base: ZOO,
+    rule: '',
+    severity: 'accept',
+    apply: (m) => void (variable(m, 'pipelines').multiselectDefaultOptions = ['releases', 'archive']),
+    falsePositive: 'multiselect-options requires preselected values to be among the options; CI rule 10 does not',
+  },
+  { name: 'template path with ".." that stays inside the folder', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).templates.default = 'templates/../templates/default.json') },
+  { name: 'validation served by the flag template', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).templates.validation = 'templates/flag.json') },
+  {
+    name: 'template file name with spaces and accents',
+    base: CHAT,
+    rule: '',
+    severity: 'accept',
+    apply: (m, files) => {
+      files['templates/défaut message.json'] = files['templates/default.json'];
+      delete files['templates/default.json'];
+      hook(m).templates.default = 'templates/défaut message.json';
+    },
+  },
+  { name: 'policy tag with a wildcard', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/*;crit*:flag/*'], actions: ['*'] }]) },
+  { name: 'policy statement with notResources and notActions', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).defaultPolicy = [{ effect: 'allow', notResources: ['proj/*:env/test:flag/*'], notActions: ['updateTags'] }]) },
+  { name: 'policy statement with the bare * resource', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).defaultPolicy = [{ resources: ['*'], actions: ['*'] }]) },
+  { name: 'oauthIntegrationKey without requiresOAuth', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (m.oauthIntegrationKey = 'kestrel-chat-client') },
+  {
+    name: 'optional signing secret with an empty default',
+    base: SIGNED,
+    rule: '',
+    severity: 'accept',
+    apply: (m) => {
+      variable(m, 'signingSecret').isOptional = true;
+      variable(m, 'signingSecret').defaultValue = '';
+    },
+  },
+  { name: 'mixed-case scheme in links', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (m.links.site = m.links.site.replace('https://', 'Https://')) },
+  { name: 'includeErrorResponseBody with a string variable in the query string only', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).endpoint.url += '?room={{queryEncode channel}}') },
+  {
+    name: 'includeErrorResponseBody with a queryEncoded string variable as the user info password (the host is static)',
+    base: CHAT,
+    rule: '',
+    severity: 'accept',
+    apply: (m) => void (hook(m).endpoint.url = hook(m).endpoint.url.replace('https://', 'https://launchdarkly:{{queryEncode webhookToken}}@')),
+    falsePositive:
+      'error-response-host counts user info as host; CI rule 7 names the host only, and encodeURIComponent output cannot end the authority early',
+  },
+  { name: 'optional uri with an empty default', base: LOGS, rule: '', severity: 'accept', apply: (m) => void m.formVariables.push({ key: 'proxyUrl', name: 'Proxy', type: 'uri', description: 'Optional proxy.', isOptional: true, defaultValue: '' }) },
+];
+
+export const MUTATIONS: readonly Mutation[] = [...SCHEMA, ...RULES, ...WARNINGS, ...ACCEPTED];

@@ -282,10 +282,7 @@ describe('single mutations of valid corpus integrations', () => {
   });
 
   const accepted = MUTATIONS.filter((m) => m.severity === 'accept');
-  it.each(accepted.filter((m) => !m.falsePositive).map((m) => [m.name]))('accepts %s without errors', (name) => expectNoError(name));
-  // Known false positives: the fact sheet allows these, `validate` refuses them (see each note).
-  const known = accepted.filter((m) => m.falsePositive);
-  if (known.length > 0) it.failing.each(known.map((m) => [m.name, m.falsePositive]))('accepts %s without errors (false positive: %s)', (name) => expectNoError(name));
+  it.each(accepted.map((m) => [m.name]))('accepts %s without errors', (name) => expectNoError(name));
 
   function expectNoError(name: string): void {
     const { folder } = cases.find((c) => c.mutation.name === name)!;

@@ -1,5 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/error-response-host';
-import { checkManifest, cleanupFixtureRoots, clone, validManifest } from '../helpers/fixture-root';
+import { checkManifest, cleanupFixtureRoots, clone, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 afterAll(cleanupFixtureRoots);
 
@@ -108,5 +108,21 @@ describe('error-response-host', () => {
     const noVariables = withUrl('{{baseUrl}}/x');
     noVariables.formVariables = { baseUrl };
     expect(checkManifest(rule, noVariables)).toEqual([]);
+  });
+});
+
+describe('error-response-host and user info', () => {
+  it('accepts a queryEncoded variable in the user info, which cannot move the host', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.url = 'https://ld:{{queryEncode signingSecret}}@api.pigeon-post.example/hooks';
+    const root = createFixtureRoot({ userinfo: { manifest, files: validFiles() } });
+    expect(runRule(rule, root, 'userinfo')).toEqual([]);
+  });
+
+  it('still rejects a raw variable in the user info, whose `/` or `@` would move the host', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.url = 'https://ld:{{signingSecret}}@api.pigeon-post.example/hooks';
+    const root = createFixtureRoot({ userinfo: { manifest, files: validFiles() } });
+    expect(runRule(rule, root, 'userinfo')).toHaveLength(1);
   });
 });

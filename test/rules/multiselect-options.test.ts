@@ -58,6 +58,8 @@ describe('multiselect-options', () => {
       {
         message: 'form variable "kinds" (formVariables[1]) preselects "metric", which is not the value of any of its multiselectOptions',
         pointer: '/formVariables/1/multiselectDefaultOptions/1',
+        // The framework's CI accepts it: a warning, so the tool never rejects what the CI accepts.
+        severity: 'warning',
       },
     ]);
   });

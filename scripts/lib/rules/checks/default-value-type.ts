@@ -42,10 +42,11 @@ const rule: Rule = {
         Array.isArray(variable.allowedValues) &&
         !variable.allowedValues.includes(value)
       ) {
-        // Not in the CI's wording, but a default the form cannot select is the same mistake.
+        // Not in the CI's wording, so a warning: the framework accepts it, but the form cannot select it.
         reports.push({
           message: `${label} has defaultValue "${value}", which is not one of its allowedValues`,
           pointer: `${pointer}/defaultValue`,
+          severity: 'warning',
         });
       }
     }

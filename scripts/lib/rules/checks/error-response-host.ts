@@ -77,9 +77,22 @@ function hostNames(url: string): string[] | undefined {
     const end = flat.search(/[/?#]/);
     regionEnd = end < 0 ? flat.length : end;
   }
+  // Before a literal `@` is user info, not host: a value there moves the host only if it can
+  // hold `@` or `/`, which queryEncode (encodeURIComponent) escapes and nothing else does.
+  const userInfoEnd = flat.slice(0, regionEnd).lastIndexOf('@');
   const names: string[] = [];
-  for (const match of flat.slice(0, regionEnd).matchAll(MARKER)) names.push(...namesRead(statements[Number(match[1])]));
+  for (const match of flat.slice(0, regionEnd).matchAll(MARKER)) {
+    const statement = statements[Number(match[1])];
+    if (match.index! < userInfoEnd && isQueryEncoded(statement)) continue;
+    names.push(...namesRead(statement));
+  }
   return [...new Set(names)];
+}
+
+function isQueryEncoded(statement: Statement): boolean {
+  if (statement.type !== 'MustacheStatement') return false;
+  const path = (statement as hbs.AST.MustacheStatement).path;
+  return path.type === 'PathExpression' && (path as hbs.AST.PathExpression).original === 'queryEncode';
 }
 
 const rule: Rule = {

@@ -24,7 +24,8 @@ const rule: Rule = {
           reports.push({ message: `${label} is a multiselect, which must not have ${key}`, pointer, key });
         }
       }
-      // A preselected value the options do not offer cannot be shown as selected.
+      // A preselected value the options do not offer cannot be shown as selected. The framework's
+      // CI accepts it, so this is a warning.
       const defaults = variable.multiselectDefaultOptions;
       if (Array.isArray(options) && Array.isArray(defaults)) {
         const values = new Set(options.filter(isRecord).map((option) => option.value));
@@ -33,6 +34,7 @@ const rule: Rule = {
             reports.push({
               message: `${label} preselects "${value}", which is not the value of any of its multiselectOptions`,
               pointer: `${pointer}/multiselectDefaultOptions/${index}`,
+              severity: 'warning',
             });
           }
         });

@@ -28,12 +28,20 @@ describe('template-json', () => {
     expect(report.message).toMatch(/^templates\.flag renders invalid JSON at output line 1, column 18: control character U\+000A inside a string/);
   });
 
-  it('judges only JSON templates, only on the CI event', () => {
+  it('judges only JSON templates, and escaping damage is left to json-template-escaping', () => {
     expect(check('not json {{{name}}}', 'templates/flag.txt')).toEqual([]);
     expect(check('{"t": "{{{title.plainText}}}", "n": {{timestamp.seconds}}}')).toEqual([]);
-    // Broken only for events without a comment: not the CI's (template-missing-field and the
-    // adversarial checks cover the others).
-    expect(check('{"t": "x"{{#unless comment}},{{/unless}}}')).toEqual([]);
+    // `{{ }}` breaks the JSON only for events whose text holds a quote: that is escaping, not structure.
+    expect(check('{"t": "{{comment}}"}')).toEqual([]);
+  });
+
+  it('warns when the CI event renders but another real event breaks the structure', () => {
+    // Broken only for events without a comment, which the CI's canonical event always has.
+    const reports = check('{"t": "x"{{#unless comment}},{{/unless}} }');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ severity: 'warning', file: 'templates/flag.json' });
+    expect(reports[0].message).toMatch(/renders invalid JSON at output line 1, column \d+: .*real events like this one do not$/);
+    expect(reports[0].sample).not.toBe('flag/canonical');
   });
 });
 

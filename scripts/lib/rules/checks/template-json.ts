@@ -1,12 +1,37 @@
 import { isJsonTemplate } from '../../render/context';
-import { templateRenderings } from '../renderings';
+import { CI_OAUTH } from '../../render/form-values';
+import type { RenderSetup } from '../../render/request';
+import type { TemplateEvent } from '../../samples/types';
+import { ciFormValues, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { checkJson, excerptAt } from '../template-safety/json-syntax';
+
+/** The event with every character that JSON or HTML escaping touches taken out of its strings. */
+function defanged(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/["\\<>&'`=\u0000-\u001f]/g, '');
+  if (Array.isArray(value)) return value.map(defanged);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, defanged(v)]));
+  return value;
+}
+
+/**
+ * A real event's output that is not JSON, for a reason other than the characters it holds (those
+ * are json-template-escaping's): it stays broken with those characters taken out.
+ */
+function structurallyBroken(setup: RenderSetup, rendering: TemplateRendering): boolean {
+  try {
+    const event = defanged(rendering.sample.event) as TemplateEvent;
+    const output = setup.body(event, { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind: rendering.templateKind }).body;
+    return !checkJson(output).ok;
+  } catch {
+    return false;
+  }
+}
 
 const rule: Rule = {
   id: 'template-json',
   severity: 'error',
-  description: 'A JSON template (`.json`, `.json.hbs`) renders valid JSON for the CI\'s sample event of its kind.',
+  description: 'A JSON template (`.json`, `.json.hbs`) renders valid JSON: for the CI\'s sample event (error) and for every other sample (warning).',
   fix:
     'Render the template (`ld-hook-kit preview`) and look at the output position given: common causes are a comma left before `}` or ' +
     '`]` when an `{{#if}}` or `{{#each}}` ends the list, a missing comma between items, an event value written outside quotes, or a ' +
@@ -14,20 +39,26 @@ const rule: Rule = {
   ciRule: 15,
   check({ integration, workspace }) {
     const reports: Report[] = [];
-    const seen = new Set<string>();
-    for (const rendering of templateRenderings(integration, workspace)) {
-      if (!rendering.ciPair || rendering.output === undefined || !isJsonTemplate(rendering.file)) continue;
-      const key = `${rendering.file}\u0000${rendering.sample.ref}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const parsed = checkJson(rendering.output);
+    const judged = new Set<string>();
+    const renderings = templateRenderings(integration, workspace).filter(
+      (rendering) => rendering.output !== undefined && isJsonTemplate(rendering.file),
+    );
+    // CI pairs first: their error makes a warning about the same file redundant.
+    for (const rendering of [...renderings.filter((r) => r.ciPair), ...renderings.filter((r) => !r.ciPair)]) {
+      if (judged.has(rendering.file)) continue;
+      const parsed = checkJson(rendering.output!);
       if (parsed.ok) continue;
+      if (!rendering.ciPair && !structurallyBroken(sharedRenderSetup(integration, workspace)!, rendering)) continue;
+      judged.add(rendering.file);
       reports.push({
         file: rendering.file,
         message:
           `templates.${rendering.templateKind} renders invalid JSON at output line ${parsed.line}, column ${parsed.column}: ${parsed.message} ` +
-          `(near \`${excerptAt(rendering.output, parsed.line, parsed.column).trim()}\`)`,
+          `(near \`${excerptAt(rendering.output!, parsed.line, parsed.column).trim()}\`)` +
+          // The framework's CI renders only the canonical sample: a failure on another event is a warning.
+          (rendering.ciPair ? '' : '; the framework\'s CI sample renders fine, real events like this one do not'),
         sample: rendering.sample.ref,
+        ...(rendering.ciPair ? {} : { severity: 'warning' as const }),
       });
     }
     return reports;

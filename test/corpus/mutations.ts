@@ -362,6 +362,15 @@ const RULES: Mutation[] = [
 /** What the framework's CI accepts but `validate` warns about: warnings, never errors. */
 const WARNINGS: Mutation[] = [
   {
+    // The CI renders the project template with its project event, which has no comment: accepted
+    // upstream, but real project events with one get invalid JSON.
+    name: 'JSON template whose comment branch lacks a comma (invalid only for events the CI does not render)',
+    base: INCIDENTS,
+    rule: 'template-json',
+    severity: 'warning',
+    apply: (_m, files) => edit(files, 'templates/project.json.hbs', '"action":', '{{#if comment}}"note": "{{{comment}}}"{{/if}}\n  "action":'),
+  },
+  {
     name: 'comment used without {{#if}} (fine on the CI event, fails on events without one)',
     base: CHAT,
     rule: 'template-missing-field',
@@ -432,15 +441,6 @@ const ACCEPTED: Mutation[] = [
     rule: '',
     severity: 'accept',
     apply: (m) => void (hook(m).endpoint.url = hook(m).endpoint.url.replace('https://', 'https://launchdarkly:{{queryEncode webhookToken}}@')),
-  },
-  {
-    // The CI renders the project template with its project event, which has no comment; real
-    // project events with one get invalid JSON. Accepted upstream, and no rule warns today.
-    name: 'JSON template whose comment branch lacks a comma (invalid only for events the CI does not render)',
-    base: INCIDENTS,
-    rule: '',
-    severity: 'accept',
-    apply: (_m, files) => edit(files, 'templates/project.json.hbs', '"action":', '{{#if comment}}"note": "{{{comment}}}"{{/if}}\n  "action":'),
   },
   { name: 'optional uri with an empty default', base: LOGS, rule: '', severity: 'accept', apply: (m) => void m.formVariables.push({ key: 'proxyUrl', name: 'Proxy', type: 'uri', description: 'Optional proxy.', isOptional: true, defaultValue: '' }) },
 ];

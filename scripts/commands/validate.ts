@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander';
 import { summarize } from '../lib/findings';
 import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } from '../lib/format';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { packageRoot } from '../lib/package-root';
+import { codeFingerprint, defaultCacheFile, folderFingerprint } from '../lib/results-cache';
 import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
 import { defaultSamplesDir, loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
@@ -13,6 +16,16 @@ export interface ValidateCommandOptions {
   format: FindingsFormat;
   strict: boolean;
   watch: boolean;
+  cache: boolean;
+}
+
+/** The tool's code, schemas and sample events: when any changes, no cached result is trusted. */
+function cacheKey(): string {
+  return createHash('sha1')
+    .update(codeFingerprint(path.resolve(__dirname, '..')))
+    .update(folderFingerprint(path.join(packageRoot(), 'schemas')))
+    .update(folderFingerprint(defaultSamplesDir()))
+    .digest('hex');
 }
 
 /** The folders whose changes can change a result: the integrations checked and the samples. */
@@ -23,7 +36,12 @@ export function watchedFolders(root: string, names: string[]): string[] {
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
-  const results = validateIntegrations({ root: options.root, names, samples: () => loadSamples() });
+  const results = validateIntegrations({
+    root: options.root,
+    names,
+    samples: () => loadSamples(),
+    cache: options.cache ? { file: defaultCacheFile(options.root), key: cacheKey() } : undefined,
+  });
   process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
   return summarize(results, options.strict).errors > 0 ? 1 : 0;
 }
@@ -37,6 +55,7 @@ export function registerValidateCommand(program: Command, run: (action: () => Ex
     .addOption(new Option('--format <format>', 'output format').choices(FINDINGS_FORMATS).default('text'))
     .option('--strict', 'treat warnings as errors', false)
     .option('--watch', 're-run when a manifest, template or sample event changes', false)
+    .option('--no-cache', 'check every integration again instead of reusing the results of unchanged ones')
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors, 1 errors found, 2 usage error.\n\nExamples:\n  $ ld-hook-kit validate\n  $ ld-hook-kit validate discord --strict\n  $ ld-hook-kit validate --root ../integration-framework --format github',

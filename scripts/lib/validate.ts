@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import { UserError, USAGE_EXIT_CODE } from './errors';
 import type { IntegrationFindings } from './findings';
 import { INTEGRATIONS_FOLDER } from './integration/load';
-import { checkIntegration } from './rules/run';
+import { compareFindings } from './findings';
+import { ResultsCache, folderFingerprint } from './results-cache';
+import { allRules } from './rules/registry';
+import { checkIntegration, runRules, SCHEMA_RULE_ID } from './rules/run';
 import type { Rule } from './rules/types';
 import type { Sample } from './samples/types';
 import { closest } from './suggest';
@@ -15,6 +18,8 @@ export interface ValidateOptions {
   names?: string[];
   samples?: () => Sample[];
   rules?: Rule[];
+  /** Reuse findings of unchanged integrations; the key must cover the tool and the samples. */
+  cache?: { file: string; key: string };
 }
 
 /** Checks that `root` looks like the framework repository; usage errors otherwise. */
@@ -59,8 +64,25 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
   const workspace = openWorkspace(options.root, options.samples);
   const names = options.names && options.names.length > 0 ? options.names : workspace.integrationNames();
   checkNames(workspace, names);
-  return names.map((name) => ({
-    name,
-    findings: checkIntegration(workspace.integration(name), workspace, options.rules),
-  }));
+  const rules = options.rules ?? allRules();
+  if (!options.cache) {
+    return names.map((name) => ({ name, findings: checkIntegration(workspace.integration(name), workspace, rules) }));
+  }
+  const cache = ResultsCache.open(options.cache.file, options.cache.key);
+  const ownRules = rules.filter((rule) => rule.scope !== 'repository');
+  const repositoryRules = rules.filter((rule) => rule.scope === 'repository');
+  const results = names.map((name) => {
+    const integration = workspace.integration(name);
+    const key = folderFingerprint(integration.dir);
+    let own = cache.get(name, key);
+    if (!own) {
+      own = checkIntegration(integration, workspace, ownRules);
+      cache.set(name, key, own);
+    }
+    const schemaFailed = own.some((finding) => finding.rule === SCHEMA_RULE_ID);
+    const findings = [...own, ...runRules(integration, workspace, repositoryRules, schemaFailed)].sort(compareFindings);
+    return { name, findings };
+  });
+  cache.save();
+  return results;
 }

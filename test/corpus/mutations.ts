@@ -6,7 +6,7 @@
  * it), changes one thing, and is validated next to an untouched copy of its base, so a finding
  * can only come from the change.
  */
-import type { Files } from '../fixtures/corpus/generate';
+import type { Files } from '../../scripts/bench/corpus';
 
 // Mutations reach deep into manifests that are plain JSON; `any` keeps each one a single line.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

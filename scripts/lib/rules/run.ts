@@ -37,24 +37,20 @@ export function toFinding(integration: Integration, rule: Pick<Rule, 'id' | 'sev
 }
 
 /**
- * Checks one integration: the manifest must parse, then the schema and every rule run. A rule
- * that throws on a manifest that broke the schema is silent (the schema findings explain it);
- * on a schema-valid manifest it becomes an `internal-error` finding, so one broken check never
- * hides the others' results.
+ * Runs rules on an integration whose manifest was read. A rule that throws on a manifest that
+ * broke the schema is silent (the schema findings explain it); on a schema-valid manifest it
+ * becomes an `internal-error` finding, so one broken check never hides the others' results.
  */
-export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules()): Finding[] {
-  if (!integration.manifest) {
-    const problem = integration.problem ?? { message: 'the manifest could not be read' };
-    return [toFinding(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];
-  }
-  const schemaReports = validateManifestSchema(integration.manifest);
-  const findings = schemaReports.map((report) => toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
+export function runRules(integration: Integration, workspace: Workspace, rules: Rule[], schemaFailed: boolean): Finding[] {
+  const manifest = integration.manifest;
+  if (!manifest) return [];
+  const findings: Finding[] = [];
   for (const rule of rules) {
     let reports: Report[];
     try {
-      reports = rule.check({ integration, manifest: integration.manifest, workspace });
+      reports = rule.check({ integration, manifest, workspace });
     } catch (error) {
-      if (schemaReports.length > 0) continue;
+      if (schemaFailed) continue;
       reports = [];
       findings.push(
         toFinding(integration, { id: INTERNAL_RULE_ID, severity: 'error' }, {
@@ -64,5 +60,17 @@ export function checkIntegration(integration: Integration, workspace: Workspace,
     }
     findings.push(...reports.map((report) => toFinding(integration, rule, report)));
   }
+  return findings;
+}
+
+/** Checks one integration: the manifest must parse, then the schema and the rules run. */
+export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules()): Finding[] {
+  if (!integration.manifest) {
+    const problem = integration.problem ?? { message: 'the manifest could not be read' };
+    return [toFinding(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];
+  }
+  const schemaReports = validateManifestSchema(integration.manifest);
+  const findings = schemaReports.map((report) => toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
+  findings.push(...runRules(integration, workspace, rules, schemaReports.length > 0));
   return findings.sort(compareFindings);
 }

@@ -41,5 +41,10 @@ export interface Rule {
   fix: string;
   /** The framework's CI rule this one enforces (1 to 16), when it is one of them. */
   ciRule?: number;
+  /**
+   * `repository` when the result depends on other integrations of the root, not only on this
+   * integration's folder: such a rule is never answered from the results cache.
+   */
+  scope?: 'integration' | 'repository';
   check(context: RuleContext): Report[];
 }

@@ -14,6 +14,7 @@ const rule: Rule = {
     'Give each integration its own `oauthIntegrationKey` (its own OAuth client); only variants of one product may share a key, ' +
     'and upstream that needs the framework maintainers to list them as such.',
   ciRule: 6,
+  scope: 'repository',
   check({ integration, manifest, workspace }) {
     const key = manifest.oauthIntegrationKey as unknown;
     if (typeof key !== 'string') return [];

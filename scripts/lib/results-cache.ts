@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Finding } from './findings';
+
+/**
+ * Findings of unchanged integrations, kept between runs, as ESLint's --cache does: a fork of the
+ * framework repository holds hundreds of integrations and a partner changes one. An entry is
+ * used only when its key matches: the tool's build, the sample events and every byte of the
+ * integration's folder. Findings of rules that look at other integrations are never cached.
+ */
+export class ResultsCache {
+  private entries: Record<string, { key: string; findings: Finding[] }> = {};
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly toolKey: string,
+  ) {}
+
+  static open(file: string, toolKey: string): ResultsCache {
+    const cache = new ResultsCache(file, toolKey);
+    try {
+      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { toolKey?: string; entries?: ResultsCache['entries'] };
+      if (stored.toolKey === toolKey && stored.entries && typeof stored.entries === 'object') cache.entries = stored.entries;
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+    return cache;
+  }
+
+  get(name: string, key: string): Finding[] | undefined {
+    const entry = this.entries[name];
+    return entry && entry.key === key ? entry.findings : undefined;
+  }
+
+  set(name: string, key: string, findings: Finding[]): void {
+    this.entries[name] = { key, findings };
+    this.changed = true;
+  }
+
+  /** Writes the cache if anything changed; a cache that cannot be written is only a slower next run. */
+  save(): void {
+    if (!this.changed) return;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: this.entries }));
+      fs.renameSync(temporary, this.file);
+    } catch {
+      // Read-only or full disk: nothing to report, the results are still right.
+    }
+  }
+}
+
+/** Where the cache of a root lives unless the caller says otherwise. */
+export function defaultCacheFile(root: string): string {
+  const base = process.env.LD_HOOK_KIT_CACHE_DIR ?? path.join(os.tmpdir(), 'ld-hook-kit-cache');
+  return path.join(base, createHash('sha1').update(path.resolve(root)).digest('hex') + '.json');
+}
+
+function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relative: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(folder, relative), { withFileTypes: true });
+  } catch {
+    hash.update(`\0unreadable:${relative}`);
+    return;
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const child = path.join(relative, entry.name);
+    const absolute = path.join(folder, child);
+    if (entry.isSymbolicLink()) {
+      // A link's target decides path confinement, and what it points to decides the rest.
+      let target = '';
+      try {
+        target = fs.readlinkSync(absolute) + '\0' + fs.readFileSync(absolute).toString('base64');
+      } catch {
+        target += '\0dangling';
+      }
+      hash.update(`\0link:${child}\0${target}`);
+    } else if (entry.isDirectory()) {
+      hash.update(`\0dir:${child}`);
+      hashFolder(hash, folder, child);
+    } else {
+      hash.update(`\0file:${child}\0`);
+      try {
+        hash.update(fs.readFileSync(absolute));
+      } catch {
+        hash.update('\0unreadable');
+      }
+    }
+  }
+}
+
+/** A digest of everything in an integration folder: names, contents and link targets. */
+export function folderFingerprint(folder: string): string {
+  const hash = createHash('sha1');
+  hashFolder(hash, folder, '');
+  return hash.digest('hex');
+}
+
+/** A digest of the code of the tool itself, so a rebuilt tool never trusts old results. */
+export function codeFingerprint(codeFolder: string): string {
+  const hash = createHash('sha1');
+  const visit = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const absolute = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(absolute);
+      else {
+        const stat = fs.statSync(absolute);
+        hash.update(`${absolute}\0${stat.size}\0${stat.mtimeMs}\0`);
+      }
+    }
+  };
+  visit(codeFolder);
+  return hash.digest('hex');
+}

@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { folderFingerprint } from '../../scripts/lib/results-cache';
+import { allRules } from '../../scripts/lib/rules/registry';
+import type { Rule } from '../../scripts/lib/rules/types';
+import { loadSamples } from '../../scripts/lib/samples/load';
+import { validateIntegrations } from '../../scripts/lib/validate';
+import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
+import { expectCleanError, runCli } from '../helpers/cli';
+
+afterAll(cleanupFixtureRoots);
+
+const samples = loadSamples();
+
+function cacheFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-')), 'cache.json');
+}
+
+/** The real rules, each wrapped to count how often it ran. */
+function countingRules(): { rules: Rule[]; runs: () => number } {
+  let runs = 0;
+  const rules = allRules().map((rule) => ({
+    ...rule,
+    check: (context: Parameters<Rule['check']>[0]) => {
+      runs++;
+      return rule.check(context);
+    },
+  }));
+  return { rules, runs: () => runs };
+}
+
+describe('the results cache', () => {
+  it('gives the same findings without running the rules again on an unchanged integration', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest({ overview: 'No period' }), files: validFiles() } });
+    const cache = { file: cacheFile(), key: 'tool-1' };
+    const first = countingRules();
+    const cold = validateIntegrations({ root, samples: () => samples, rules: first.rules, cache });
+    expect(first.runs()).toBeGreaterThan(10);
+    const second = countingRules();
+    const warm = validateIntegrations({ root, samples: () => samples, rules: second.rules, cache });
+    expect(warm).toEqual(cold);
+    expect(cold[0].findings.map((f) => f.rule)).toContain('overview-period');
+    // Only the rules that look at other integrations run again.
+    expect(second.runs()).toBe(allRules().filter((rule) => rule.scope === 'repository').length);
+  });
+
+  it('checks again when any file of the integration changes, or the tool key does', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const cache = { file: cacheFile(), key: 'tool-1' };
+    expect(validateIntegrations({ root, samples: () => samples, cache })[0].findings).toEqual([]);
+    fs.writeFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), '{"text": {{#if}} }');
+    const changed = validateIntegrations({ root, samples: () => samples, cache })[0].findings;
+    expect(changed.map((f) => f.rule)).toContain('template-render');
+    const counting = countingRules();
+    validateIntegrations({ root, samples: () => samples, rules: counting.rules, cache: { ...cache, key: 'tool-2' } });
+    expect(counting.runs()).toBeGreaterThan(10);
+  });
+
+  it('never caches what depends on other integrations', () => {
+    const root = createFixtureRoot({
+      one: { manifest: validManifest({ oauthIntegrationKey: 'pigeon-client' }), files: validFiles() },
+      two: { manifest: validManifest(), files: validFiles() },
+    });
+    const cache = { file: cacheFile(), key: 'tool-1' };
+    expect(validateIntegrations({ root, samples: () => samples, cache }).flatMap((r) => r.findings)).toEqual([]);
+    // `one` is unchanged, but now shares its key with `two`.
+    fs.writeFileSync(path.join(integrationDir(root, 'two'), 'manifest.json'), JSON.stringify(validManifest({ oauthIntegrationKey: 'pigeon-client' })));
+    const [one] = validateIntegrations({ root, samples: () => samples, cache });
+    expect(one.findings.map((f) => f.rule)).toEqual(['oauth-key-unique']);
+  });
+
+  it('fingerprints names, contents and link targets', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    const before = folderFingerprint(folder);
+    fs.writeFileSync(path.join(folder, 'a.txt'), 'b');
+    const edited = folderFingerprint(folder);
+    expect(edited).not.toBe(before);
+    fs.symlinkSync(path.join(root, 'elsewhere.txt'), path.join(folder, 'link.txt'));
+    expect(folderFingerprint(folder)).not.toBe(edited);
+  });
+
+  it('is used by the command unless --no-cache, and a broken cache file is ignored', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-cli-'));
+    const env = { LD_HOOK_KIT_CACHE_DIR: cacheDir };
+    expect(runCli(['validate', '--root', root], { env }).status).toBe(0);
+    const [written] = fs.readdirSync(cacheDir);
+    expect(written).toMatch(/\.json$/);
+    fs.writeFileSync(path.join(cacheDir, written), '{ not json');
+    const again = runCli(['validate', '--root', root], { env });
+    expectCleanError(again);
+    expect(again.status).toBe(0);
+    const uncached = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-none-'));
+    expect(runCli(['validate', '--root', root, '--no-cache'], { env: { LD_HOOK_KIT_CACHE_DIR: uncached } }).status).toBe(0);
+    expect(fs.readdirSync(uncached)).toEqual([]);
+  });
+});

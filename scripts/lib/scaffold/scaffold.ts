@@ -42,10 +42,12 @@ export function checkSite(site: string): void {
 }
 
 export function defaultDisplayName(name: string): string {
-  return name
+  const words = name
     .split('-')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
+  // The framework wants names of at least 3 characters.
+  return words.length >= 3 ? words : `${words} integration`;
 }
 
 interface AuthShape {
@@ -104,7 +106,7 @@ function jsonTemplate(kind: EventKind | 'default'): string {
   "title": "{{{title.plainText}}}",
   "details": "{{{details.plainText}}}",
 ${where}  "author": "{{{member.displayName}}}",
-  "url": "{{{_links.site.href}}}",
+  "url": "{{#if _links.site}}{{{_links.site.href}}}{{/if}}",
   "timestamp": "{{{timestamp.rfc3339}}}"{{#if comment}},
   "comment": "{{{comment}}}"{{/if}}
 }
@@ -115,8 +117,8 @@ function textTemplate(): string {
   return `{{{title.plainText}}}
 {{{details.plainText}}}
 {{#if comment}}Comment: {{{comment}}}
-{{/if}}{{{_links.site.href}}}
-`;
+{{/if}}{{#if _links.site}}{{{_links.site.href}}}
+{{/if}}`;
 }
 
 function validationTemplate(body: BodyType, displayName: string): string {

@@ -37,11 +37,11 @@ function absentAsWritten(site: PathSite, event: TemplateEvent): string | undefin
 }
 
 /**
- * JavaScript's own error when a path's first segments are absent: Handlebars checks only the last
- * segment in strict mode (`{{customProperties.runbook.name}}` without `customProperties` reads
- * `runbook` of undefined), and the error carries no position.
+ * How the renderer words JavaScript's own error when a path's first segments are absent:
+ * Handlebars checks only the last segment in strict mode (`{{customProperties.runbook.name}}`
+ * without `customProperties` reads `runbook` of undefined), and the error carries no position.
  */
-const UNDEFINED_PARENT = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/;
+const UNDEFINED_PARENT = /^a property on the way to `([^`]+)` is not defined in the event/;
 
 export interface Absence {
   /** The absent part as the template writes it. */

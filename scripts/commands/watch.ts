@@ -27,7 +27,8 @@ export function watchAndRerun(paths: string[], action: () => ExitCode | Promise<
     clearTimeout(timer);
     timer = setTimeout(rerun, SETTLE_MS);
   });
-  rerun();
+  // Changes made before the first scan ends would be missed: the first run waits for it.
+  watcher.once('ready', rerun);
   return new Promise((resolve) => {
     const stop = () => {
       clearTimeout(timer);

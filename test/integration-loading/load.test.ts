@@ -108,3 +108,9 @@ describe('parseJsonWithPositions, where JSON.parse is stricter than the position
     expect(result).toMatchObject({ ok: false, line: 2, column: 13, message: expect.stringMatching(/^invalid JSON: /) });
   });
 });
+
+describe('parseJsonWithPositions on a truncated file', () => {
+  it('places the missing end at the end of the text, not at 1:1', () => {
+    expect(parseJsonWithPositions('{ "name": "x",\n  "version": \n')).toMatchObject({ ok: false, line: 2, column: 13 });
+  });
+});

@@ -123,7 +123,9 @@ function syntaxError(text: string, nativeMessage: string): JsonParseResult {
   } catch (error) {
     const e = error as { message?: string; line?: number; column?: number };
     const message = (e.message ?? String(error)).replace(/\s*\(\d+:\d+\)\s*$/, '');
-    return { ok: false, message: `invalid JSON: ${message}`, line: e.line ?? 1, column: e.column ?? 1 };
+    // The position parser places a missing ending at 1:1; the end of the text is where it is missing.
+    const position = /end of input/i.test(message) ? positionOf(text, text.trimEnd().length) : { line: e.line ?? 1, column: e.column ?? 1 };
+    return { ok: false, message: `invalid JSON: ${message}`, ...position };
   }
   const offset = /at position (\d+)/.exec(nativeMessage)?.[1];
   const position = offset !== undefined ? positionOf(text, Number(offset)) : { line: 1, column: 1 };

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
+import { CLI } from '../helpers/cli';
+
+afterAll(cleanupFixtureRoots);
+
+/** Output so far, and a way to wait for a pattern to appear in what comes after `from`. */
+function watchProcess(args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const waitFor = (pattern: RegExp, from = 0) =>
+    new Promise<string>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        const text = output.slice(from);
+        if (pattern.test(text)) {
+          clearInterval(poll);
+          resolve(text);
+        } else if (Date.now() - started > 10000) {
+          clearInterval(poll);
+          reject(new Error(`timed out waiting for ${pattern} in:\n${output}`));
+        }
+      }, 50);
+    });
+  const stop = () => new Promise<number | null>((resolve) => {
+    child.on('close', resolve);
+    child.kill('SIGINT');
+  });
+  return { waitFor, stop, length: () => output.length };
+}
+
+describe('--watch', () => {
+  it('validate re-runs on a change, shows a syntax error mid-edit, and keeps watching', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const manifestFile = path.join(integrationDir(root, 'pigeon'), 'manifest.json');
+    const watcher = watchProcess(['validate', '--root', root, '--watch', '--no-cache']);
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/);
+
+    let mark = watcher.length();
+    fs.writeFileSync(manifestFile, '{ "name": "Pigeon Post",\n  "version": ');
+    expect(await watcher.waitFor(/manifest\.json:2:\d+[\s\S]*invalid JSON[\s\S]*watching/, mark)).toContain('1 error');
+
+    mark = watcher.length();
+    fs.writeFileSync(manifestFile, JSON.stringify(validManifest({ overview: 'No period at the end' }), null, 2));
+    expect(await watcher.waitFor(/overview-period[\s\S]*watching/, mark)).toContain('1 error');
+
+    expect(await watcher.stop()).toBe(0);
+  });
+
+  it('preview re-renders when a template changes', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const watcher = watchProcess(['preview', 'pigeon', '--root', root, '--watch']);
+    await watcher.waitFor(/"text":[\s\S]*watching/);
+    const mark = watcher.length();
+    fs.writeFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), '{"changed": "{{{name}}}"}\n');
+    expect(await watcher.waitFor(/"changed":[\s\S]*watching/, mark)).toContain('Berth allocation');
+    expect(await watcher.stop()).toBe(0);
+  });
+});

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
+import { CLI } from '../helpers/cli';
+
+afterAll(cleanupFixtureRoots);
+
+const DOWN = '\u001b[B';
+const ENTER = '\r';
+
+/**
+ * Runs `new` on a real terminal (a pseudo-terminal made by util-linux `script`) and answers each
+ * prompt when it appears, the way a person would.
+ */
+function answerPrompts(args: string[], answers: [RegExp, string][]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const command = [process.execPath, CLI, ...args].map((word) => `'${word}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, TERM: 'xterm' } });
+    let output = '';
+    let next = 0;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      while (next < answers.length && answers[next][0].test(output)) {
+        child.stdin.write(answers[next][1]);
+        next++;
+      }
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
+}
+
+describe('ld-hook-kit new on a terminal', () => {
+  it('asks for each setting and writes what was answered', async () => {
+    const root = createFixtureRoot({});
+    const result = await answerPrompts(
+      ['new', 'acme-alerts', '--root', root],
+      [
+        [/Display name/, `Acme Pager${ENTER}`],
+        [/site/, ENTER],
+        [/authenticate/, `${DOWN}${ENTER}`], // the second choice: a bearer token
+        [/event kinds/, `${DOWN} ${ENTER}`], // keep flag, add project
+        [/Request body/, ENTER],
+      ],
+    );
+    expect(result.output).toContain('Created');
+    expect(result.status).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'integrations/acme-alerts/manifest.json'), 'utf8'));
+    expect(manifest.name).toBe('Acme Pager');
+    const hook = manifest.capabilities.auditLogEventsHook;
+    expect(hook.endpoint.headers).toContainEqual({ name: 'Authorization', value: 'Bearer {{apiToken}}' });
+    expect(Object.keys(hook.templates).sort()).toEqual(['default', 'flag', 'project', 'validation']);
+  });
+});

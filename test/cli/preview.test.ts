@@ -6,8 +6,17 @@ import { expectCleanError, runCli } from '../helpers/cli';
 
 afterAll(cleanupFixtureRoots);
 
+function standardPayloadManifest(): Record<string, unknown> {
+  const manifest = validManifest();
+  const hook = (manifest.capabilities as any).auditLogEventsHook;
+  hook.useStandardWebhookPayload = true;
+  hook.templates = {};
+  return manifest;
+}
+
 const root = createFixtureRoot({
   pigeon: { manifest: validManifest(), files: validFiles() },
+  standard: { manifest: standardPayloadManifest(), files: { 'assets/images/square.svg': '<svg/>', 'assets/images/horizontal.svg': '<svg/>' } },
   nohook: { manifest: validManifest({ capabilities: undefined, otherCapabilities: ['webhooks'] }), files: validFiles() },
 });
 
@@ -76,6 +85,18 @@ describe('ld-hook-kit preview', () => {
     expect(markdown).toMatch(/Delivers \d+ of \d+ sample events:/);
     expect(markdown).toContain('| `flag/update-rules` | yes | statement 1 allows');
     expect(markdown).toContain('| `project/create` | no |');
+  });
+
+  it('previews the standard webhook payload when the integration asks for it', () => {
+    const result = runCli(['preview', 'standard', '--root', root, '--format', 'json']);
+    expect(result.status).toBe(0);
+    const payload = JSON.parse(JSON.parse(result.stdout).request.body);
+    expect(payload).toMatchObject({
+      kind: 'flag',
+      accesses: [{ action: 'updateRules', resource: expect.stringMatching(/^proj\/[^:]+:env\/production(;[^:]*)?:flag\//) }],
+    });
+    expect(typeof payload.date).toBe('number');
+    expect(typeof payload.title).toBe('string');
   });
 
   it('says so and exits 0 for an integration without auditLogEventsHook', () => {

@@ -34,6 +34,14 @@ describe('ld-hook-kit new', () => {
     expect(validated.status).toBe(0);
   });
 
+  it('takes the display name from --display-name', () => {
+    const root = createFixtureRoot({});
+    expect(runCli(['new', 'acme', '--root', root, '--yes', '--display-name', 'Acme Incident Desk']).status).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'integrations/acme/manifest.json'), 'utf8'));
+    expect(manifest.name).toBe('Acme Incident Desk');
+    expect(manifest.overview).toBe('Send LaunchDarkly changes to Acme Incident Desk.');
+  });
+
   it('refuses to overwrite an existing folder and leaves it untouched', () => {
     const root = createFixtureRoot({ taken: { files: { 'notes.txt': 'mine' } } });
     const result = runCli(['new', 'taken', '--root', root, '--yes']);

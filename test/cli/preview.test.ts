@@ -87,6 +87,12 @@ describe('ld-hook-kit preview', () => {
     expect(markdown).toContain('| `project/create` | no |');
   });
 
+  it('--template renders the named template instead of the one the event picks', () => {
+    const result = runCli(['preview', 'pigeon', '--root', root, '--template', 'validation', '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(JSON.parse(result.stdout).request.body)).toEqual({ text: 'Connected to LaunchDarkly' });
+  });
+
   it('previews the standard webhook payload when the integration asks for it', () => {
     const result = runCli(['preview', 'standard', '--root', root, '--format', 'json']);
     expect(result.status).toBe(0);

@@ -1,6 +1,6 @@
 import { CONTRACTS, discordContract } from '../../scripts/lib/delivery';
 
-const embed = (extra: Record<string, unknown> = {}) => ({ title: 'Flag updated', description: 'Ariel changed **beta**', ...extra });
+const embed = (extra: Record<string, unknown> = {}) => ({ title: 'Flag updated', description: 'Ingrid changed **beta**', ...extra });
 
 describe('discordContract', () => {
   it('is registered under "discord"', () => {

@@ -100,14 +100,14 @@ describe('eventAccess', () => {
 describe('payloadAccesses', () => {
   // The shape of LaunchDarkly's standard webhook payload, trimmed to what routing reads.
   const payload = {
-    _id: '57c0a8e29969090743529965',
+    _id: '6630f1c2a8b4e90012d3c7f1',
     kind: 'environment',
-    accesses: [{ action: 'updateName', resource: 'proj/alexis:env/test' }],
-    target: { resources: ['proj/alexis:env/test'] },
+    accesses: [{ action: 'updateName', resource: 'proj/harbour-booking:env/test' }],
+    target: { resources: ['proj/harbour-booking:env/test'] },
   };
 
   it('reads accesses[]', () => {
-    expect(payloadAccesses(payload)).toEqual([{ action: 'updateName', resource: 'proj/alexis:env/test' }]);
+    expect(payloadAccesses(payload)).toEqual([{ action: 'updateName', resource: 'proj/harbour-booking:env/test' }]);
   });
 
   it('skips malformed entries and tolerates a missing list', () => {

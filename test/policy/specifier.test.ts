@@ -88,9 +88,9 @@ describe('parseResourceSpecifier refuses, saying why', () => {
 
 describe('parseResource and formatResource', () => {
   it('read a concrete resource, "*" included literally', () => {
-    expect(parseResource('proj/alexis:env/test')).toEqual({
+    expect(parseResource('proj/harbour-booking:env/test')).toEqual({
       ok: true,
-      resource: { segments: [{ type: 'proj', name: 'alexis', tags: [] }, { type: 'env', name: 'test', tags: [] }] },
+      resource: { segments: [{ type: 'proj', name: 'harbour-booking', tags: [] }, { type: 'env', name: 'test', tags: [] }] },
     });
     expect(parseResource('proj/a:env/*:flag/f;Ops')).toEqual({
       ok: true,

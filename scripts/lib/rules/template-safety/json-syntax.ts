@@ -59,14 +59,7 @@ class Scanner {
   }
 
   private object(): void {
-    this.i++;
-    this.space();
-    if (this.text[this.i] === '}') {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      this.space();
+    this.list('}', 'a property value', () => {
       if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${describeChar(this.text[this.i])}`);
       this.string();
       this.space();
@@ -74,45 +67,37 @@ class Scanner {
       this.i++;
       this.space();
       this.value();
-      this.space();
-      const next = this.text[this.i];
-      if (next === ',') {
-        this.i++;
-        this.space();
-        if (this.text[this.i] === '}') this.fail('trailing comma before `}`', this.i);
-        continue;
-      }
-      if (next === '}') {
-        this.i++;
-        return;
-      }
-      this.fail(`expected \`,\` or \`}\` after a property value, found ${describeChar(next)}`);
-    }
+    });
   }
 
   private array(): void {
+    this.list(']', 'an array item', () => this.value());
+  }
+
+  /** The items of an object or array, from its opening bracket to `close`, comma-separated. */
+  private list(close: '}' | ']', itemName: string, item: () => void): void {
     this.i++;
     this.space();
-    if (this.text[this.i] === ']') {
+    if (this.text[this.i] === close) {
       this.i++;
       return;
     }
     for (;;) {
       this.space();
-      this.value();
+      item();
       this.space();
       const next = this.text[this.i];
       if (next === ',') {
         this.i++;
         this.space();
-        if (this.text[this.i] === ']') this.fail('trailing comma before `]`', this.i);
+        if (this.text[this.i] === close) this.fail(`trailing comma before \`${close}\``, this.i);
         continue;
       }
-      if (next === ']') {
+      if (next === close) {
         this.i++;
         return;
       }
-      this.fail(`expected \`,\` or \`]\` after an array item, found ${describeChar(next)}`);
+      this.fail(`expected \`,\` or \`${close}\` after ${itemName}, found ${describeChar(next)}`);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Access } from './match';
 import { formatResource, type Resource, type Segment } from './specifier';
+import { isRecord } from '../json-value';
 
 /** An access whose resource is already built from the event (tags included). */
 export interface EventAccess extends Access {
@@ -119,10 +120,6 @@ export function payloadAccesses(payload: unknown): Access[] {
       ? [{ action: entry.action, resource: entry.resource }]
       : [],
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function nonEmpty(value: unknown): value is string {

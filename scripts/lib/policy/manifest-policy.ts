@@ -1,3 +1,5 @@
+import { isRecord } from '../json-value';
+
 /** Where a manifest keeps the policy, for the rules' pointers. */
 export const DEFAULT_POLICY_POINTER = '/capabilities/auditLogEventsHook/defaultPolicy';
 
@@ -15,8 +17,4 @@ export function auditLogEventsHookOf(manifest: unknown): Record<string, unknown>
 export function defaultPolicyOf(manifest: unknown): unknown[] | undefined {
   const policy = auditLogEventsHookOf(manifest)?.defaultPolicy;
   return Array.isArray(policy) ? policy : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

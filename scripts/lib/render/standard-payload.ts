@@ -1,3 +1,4 @@
+import { isRecord } from '../json-value';
 import { eventAccess } from '../policy/event-resource';
 
 /**
@@ -22,7 +23,7 @@ export interface StandardPayload {
 type Json = Record<string, unknown>;
 
 function object(value: unknown): Json {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+  return isRecord(value) ? value : {};
 }
 
 export function standardPayload(event: Json): StandardPayload {

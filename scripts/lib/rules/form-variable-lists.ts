@@ -1,10 +1,6 @@
 import { pointerFrom } from '../integration/json-source';
 import type { Manifest } from '../integration/manifest';
-
-/** A plain JSON object. Manifests may break the schema, so rules test before they read. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isRecord } from '../json-value';
 
 /** Where form variables live in a manifest. The framework's CI rules 8 to 13 apply to each. */
 export const FORM_VARIABLE_LOCATIONS: readonly (readonly string[])[] = [

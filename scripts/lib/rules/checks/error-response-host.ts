@@ -1,5 +1,5 @@
 import { parseTemplate } from '../../render/template-ast';
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 const CAPABILITIES_WITH_ERROR_BODY = ['auditLogEventsHook', 'eventsHook'] as const;

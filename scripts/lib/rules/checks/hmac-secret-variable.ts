@@ -1,4 +1,4 @@
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 // Capabilities whose endpoint signs requests with a secret taken from the top-level form variables.

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { resolveInsideFolder } from '../../integration/paths';
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 const ICON_KINDS = ['square', 'horizontal'] as const;

@@ -1,4 +1,5 @@
-import { eachFormVariable, hasProperty, isRecord } from '../form-variable-lists';
+import { eachFormVariable, hasProperty } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 const FORBIDDEN = ['defaultValue', 'dynamicOptions', 'allowedValues', 'isSecret'];

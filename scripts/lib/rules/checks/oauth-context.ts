@@ -1,6 +1,6 @@
 import { pointerFrom } from '../../integration/json-source';
 import { parseTemplate, walk } from '../../render/template-ast';
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 /** The only fields LaunchDarkly puts in the `oauth` context. */

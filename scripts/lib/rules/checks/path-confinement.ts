@@ -1,6 +1,6 @@
 import { pointerFrom } from '../../integration/json-source';
 import { resolveInsideFolder } from '../../integration/paths';
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Manifest } from '../../integration/manifest';
 import type { Report, Rule } from '../types';
 

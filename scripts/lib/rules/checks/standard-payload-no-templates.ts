@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pointerFrom } from '../../integration/json-source';
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 const TEMPLATES_FOLDER = 'templates';

@@ -1,3 +1,5 @@
+import { isRecord } from '../../json-value';
+
 /**
  * Paths into a change-history event, as the template checks see them. A concrete path names one
  * value (`['tags', 0]`); a pattern may hold WILDCARD where a template iterates (`{{#each tags}}`
@@ -10,10 +12,6 @@ export const WILDCARD = '\u0000*';
 export type Segment = string;
 export type Pattern = readonly Segment[];
 export type EventPath = readonly (string | number)[];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function children(value: unknown, segment: Segment): unknown[] {
   if (segment === WILDCARD) {

@@ -7,7 +7,7 @@ import { parseTemplate } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
 import { TEMPLATE_KINDS } from '../renderings';
-import { isRecord } from '../form-variable-lists';
+import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from './template-analysis';
 
 /** The template kinds the framework's CI refuses to see render nothing. */

@@ -1,3 +1,5 @@
+import { isRecord } from '../json-value';
+
 /**
  * The parts of a manifest the tool reads. A manifest on disk may break any of these types:
  * code that reads it before the schema has passed must check what it gets.
@@ -70,4 +72,14 @@ export interface Manifest {
   requiresOAuth?: boolean;
   oauthIntegrationKey?: string;
   [key: string]: unknown;
+}
+
+/**
+ * The `capabilities.auditLogEventsHook` object of a manifest, or undefined. Manifests reach the
+ * rules before (and whatever) the schema says, so every level is checked.
+ */
+export function auditLogEventsHookOf(manifest: unknown): Record<string, unknown> | undefined {
+  const capabilities = isRecord(manifest) ? manifest.capabilities : undefined;
+  const hook = isRecord(capabilities) ? capabilities.auditLogEventsHook : undefined;
+  return isRecord(hook) ? hook : undefined;
 }

@@ -1,3 +1,4 @@
+import { auditLogEventsHookOf } from '../../integration/manifest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pointerFrom } from '../../integration/json-source';
@@ -16,9 +17,8 @@ const rule: Rule = {
   ciRule: 16,
   check({ integration, manifest }) {
     const reports: Report[] = [];
-    const capabilities = manifest.capabilities as unknown;
-    const hook = isRecord(capabilities) ? capabilities.auditLogEventsHook : undefined;
-    if (!isRecord(hook) || hook.useStandardWebhookPayload !== true) return reports;
+    const hook = auditLogEventsHookOf(manifest);
+    if (!hook || hook.useStandardWebhookPayload !== true) return reports;
     const templates = hook.templates;
     if (isRecord(templates)) {
       for (const [kind, file] of Object.entries(templates)) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
-import type { TemplateKind } from '../../integration/manifest';
+import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
 import { resolveInsideFolder } from '../../integration/paths';
 import { parseTemplate } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
@@ -31,20 +31,14 @@ export interface TemplateSource {
   analysis?: TemplateAnalysis;
 }
 
-export function auditLogHook(integration: Integration): Record<string, unknown> | undefined {
-  const capabilities = integration.manifest?.capabilities as unknown;
-  const hook = isRecord(capabilities) ? capabilities.auditLogEventsHook : undefined;
-  return isRecord(hook) ? hook : undefined;
-}
-
 /** False when LaunchDarkly renders no template of this integration (no hook, standard payload). */
 export function usesTemplates(integration: Integration): boolean {
-  const hook = auditLogHook(integration);
+  const hook = auditLogEventsHookOf(integration.manifest);
   return Boolean(hook && hook.useStandardWebhookPayload !== true && isRecord(hook.templates));
 }
 
 function readSources(integration: Integration): TemplateSource[] {
-  const hook = auditLogHook(integration);
+  const hook = auditLogEventsHookOf(integration.manifest);
   if (!hook || !usesTemplates(integration)) return [];
   const templates = hook.templates as Record<string, unknown>;
   const byFile = new Map<string, TemplateSource>();
@@ -99,7 +93,7 @@ export function analysisOf(entry: TemplateSource): TemplateAnalysis | undefined 
 
 /** The endpoint url and header values: Handlebars texts that live in the manifest itself. */
 export function endpointTexts(integration: Integration): { pointer: string; label: string; text: string }[] {
-  const endpoint = auditLogHook(integration)?.endpoint;
+  const endpoint = auditLogEventsHookOf(integration.manifest)?.endpoint;
   if (!isRecord(endpoint)) return [];
   const texts: { pointer: string; label: string; text: string }[] = [];
   if (typeof endpoint.url === 'string') {

@@ -4,7 +4,7 @@ import type { TemplateKind } from './integration/manifest';
 import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
-import { signBody } from './delivery/signature';
+import { signRequest } from './delivery/signature';
 import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
 import { resolveSample } from './samples/load';
 import type { Sample } from './samples/types';
@@ -51,8 +51,7 @@ function sign(rendered: RenderedRequest, form: ResolvedFormValues): RenderedRequ
   if (!rendered.signature) return rendered;
   const secret = form.values[rendered.signature.secretKey];
   if (typeof secret !== 'string') return rendered;
-  const header = { name: rendered.signature.headerName, value: signBody(rendered.request.body, secret) };
-  return { ...rendered, request: { ...rendered.request, headers: [...rendered.request.headers, header] } };
+  return { ...rendered, request: signRequest(rendered.request, secret, rendered.signature.headerName) };
 }
 
 /**

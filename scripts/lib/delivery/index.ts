@@ -15,9 +15,8 @@ export {
   DEFAULT_TIMEOUT_MS,
   deliver,
   describeNetworkError,
-  signRequest,
   type DeliveryAttempt,
   type DeliveryOptions,
   type DeliveryResult,
 } from './send';
-export { DEFAULT_SIGNATURE_HEADER, signBody, verifySignature } from './signature';
+export { DEFAULT_SIGNATURE_HEADER, signBody, signRequest, verifySignature } from './signature';

@@ -1,5 +1,4 @@
 import type { HttpRequest } from '../render/types';
-import { DEFAULT_SIGNATURE_HEADER, signBody } from './signature';
 
 export interface DeliveryAttempt {
   /** The HTTP status, or null when no answer came (network error, timeout). */
@@ -198,11 +197,3 @@ export async function deliver(request: HttpRequest, options: DeliveryOptions = {
   return { delivered: false, attempts };
 }
 
-/** A copy of the request carrying the signature of its body (replacing any header of that name). */
-export function signRequest(request: HttpRequest, secret: string, headerName: string = DEFAULT_SIGNATURE_HEADER): HttpRequest {
-  const lower = headerName.toLowerCase();
-  return {
-    ...request,
-    headers: [...request.headers.filter((header) => header.name.toLowerCase() !== lower), { name: headerName, value: signBody(request.body, secret) }],
-  };
-}

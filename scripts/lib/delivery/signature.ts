@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from '../render/types';
 
-/** The header LaunchDarkly's own webhooks carry the signature in; also the manifest default. */
-export const DEFAULT_SIGNATURE_HEADER = 'X-LD-Signature';
+export { DEFAULT_SIGNATURE_HEADER };
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -34,4 +34,13 @@ export function verifySignature(rawBody: Buffer, secret: string, headerValue: st
     return false;
   }
   return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+}
+
+/** A copy of the request carrying the signature of its body (replacing any header of that name). */
+export function signRequest(request: HttpRequest, secret: string, headerName: string = DEFAULT_SIGNATURE_HEADER): HttpRequest {
+  const lower = headerName.toLowerCase();
+  return {
+    ...request,
+    headers: [...request.headers.filter((header) => header.name.toLowerCase() !== lower), { name: headerName, value: signBody(request.body, secret) }],
+  };
 }

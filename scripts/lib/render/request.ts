@@ -8,10 +8,9 @@ import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { standardPayload } from './standard-payload';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import { chooseTemplate } from './template-choice';
-import type { HttpRequest } from './types';
+import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './types';
 
 export const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
-export const DEFAULT_SIGNATURE_HEADER = 'X-LD-Signature';
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface RenderedRequest {

@@ -10,3 +10,6 @@ export interface HttpRequest {
   headers: HttpHeader[];
   body: string;
 }
+
+/** The header a signature travels in: LaunchDarkly's own webhooks' name, and the manifest default. */
+export const DEFAULT_SIGNATURE_HEADER = 'X-LD-Signature';

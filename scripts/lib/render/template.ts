@@ -2,6 +2,16 @@ import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
 import { helperCalls, parseTemplate } from './template-ast';
 
+/**
+ * A property strict mode found missing: `name` itself (`parent: false`), or something on the way
+ * to `name` (`parent: true`: strict mode checks only a path's last segment, so an absent parent
+ * surfaces as JavaScript's own error, without a position).
+ */
+export interface AbsentProperty {
+  name: string;
+  parent: boolean;
+}
+
 /** A template that does not parse or does not render, with where it happened. */
 export class TemplateError extends Error {
   constructor(
@@ -10,6 +20,8 @@ export class TemplateError extends Error {
     readonly file: string,
     readonly line?: number,
     readonly column?: number,
+    /** Set when the template read a property the event does not have. */
+    readonly absent?: AbsentProperty,
   ) {
     super(message);
     this.name = 'TemplateError';
@@ -52,17 +64,17 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/\s+-\s+\d+:\d+$/, '');
 }
 
-function describeRenderError(error: HandlebarsException): string {
+function absentProperty(error: HandlebarsException): AbsentProperty | undefined {
   const missing = /^"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/.exec(firstLine(error.message));
-  if (missing) {
-    return `\`${missing[1]}\` is not defined in the event (strict mode makes a missing property an error)`;
-  }
-  // Strict mode checks only a path's last segment: an absent parent surfaces as JavaScript's own error.
+  if (missing) return { name: missing[1], parent: false };
   const parent = /^Cannot (?:read properties of (?:undefined|null) \(reading '([^']+)'\)|use 'in' operator to search for '([^']+)')/.exec(error.message);
-  if (parent) {
-    return `a property on the way to \`${parent[1] ?? parent[2]}\` is not defined in the event (strict mode makes a missing property an error)`;
-  }
-  return firstLine(error.message);
+  if (parent) return { name: parent[1] ?? parent[2], parent: true };
+  return undefined;
+}
+
+export function describeAbsence(absent: AbsentProperty): string {
+  const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\``;
+  return `${what} is not defined in the event (strict mode makes a missing property an error)`;
 }
 
 /**
@@ -106,11 +118,13 @@ export function compileTemplate(
         return template(context);
       } catch (error) {
         const e = error as HandlebarsException;
+        const absent = absentProperty(e);
         throw new TemplateError(
-          describeRenderError(e),
+          absent ? describeAbsence(absent) : firstLine(e.message),
           file,
           e.lineNumber,
           e.column !== undefined ? e.column + 1 : undefined,
+          absent,
         );
       }
     },

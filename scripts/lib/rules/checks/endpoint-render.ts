@@ -8,13 +8,10 @@ import type { Report, Rule } from '../types';
 import { parseTemplate, walk } from '../../render/template-ast';
 import { endpointTexts } from '../template-safety/template-sources';
 
-const MISSING = /^`([^`]+)` is not defined in the event \(strict mode makes a missing property an error\)$/;
-
-function explain(message: string): string {
-  const missing = MISSING.exec(message);
-  if (!missing) return message;
+function explain(error: TemplateError): string {
+  if (!error.absent || error.absent.parent) return error.message;
   return (
-    `\`${missing[1]}\` is not defined (strict mode makes a missing property an error): endpoint templates see the form variables by ` +
+    `\`${error.absent.name}\` is not defined (strict mode makes a missing property an error): endpoint templates see the form variables by ` +
     'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
   );
 }
@@ -72,7 +69,7 @@ const rule: Rule = {
         compileTemplate(text, 'manifest.json').render(context);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
-        const report: Report = { pointer, message: `${label} does not render: ${explain(error.message)}` };
+        const report: Report = { pointer, message: `${label} does not render: ${explain(error)}` };
         if (sample && readsEvent(text)) report.sample = sample.ref;
         reports.push(report);
       }

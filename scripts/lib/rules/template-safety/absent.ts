@@ -1,10 +1,7 @@
-import type { TemplateError } from '../../render/template';
+import { describeAbsence, type TemplateError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { valuesAt, WILDCARD } from './event-paths';
 import type { PathSite, TemplateAnalysis } from './template-analysis';
-
-/** How the renderer words a strict-mode lookup of an absent property (see render/template.ts). */
-const MISSING = /^`([^`]+)` is not defined in the event/;
 
 /** Index of the first segment of the pattern that some value on the way lacks; -1 when none does. */
 function firstAbsent(event: TemplateEvent, pattern: readonly string[]): number {
@@ -36,13 +33,6 @@ function absentAsWritten(site: PathSite, event: TemplateEvent): string | undefin
   return undefined;
 }
 
-/**
- * How the renderer words JavaScript's own error when a path's first segments are absent:
- * Handlebars checks only the last segment in strict mode (`{{customProperties.runbook.name}}`
- * without `customProperties` reads `runbook` of undefined), and the error carries no position.
- */
-const UNDEFINED_PARENT = /^a property on the way to `([^`]+)` is not defined in the event/;
-
 export interface Absence {
   /** The absent part as the template writes it. */
   absent: string;
@@ -57,21 +47,20 @@ export interface Absence {
  */
 export function findAbsence(error: TemplateError, analysis: TemplateAnalysis | undefined, event: TemplateEvent): Absence | undefined {
   const sites = analysis?.paths ?? [];
-  const missing = MISSING.exec(error.message);
-  if (missing) {
+  if (!error.absent) return undefined;
+  if (!error.absent.parent) {
     for (const site of sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column)) {
       const absent = absentAsWritten(site, event);
       if (absent) return { absent, site };
     }
-    return { absent: missing[1] };
+    return { absent: error.absent.name };
   }
-  const parent = UNDEFINED_PARENT.exec(error.message);
-  if (!parent) return undefined;
-  // The first path in the template whose absent segment is followed by the one JavaScript read.
+  // Strict mode checks only a path's last segment, so no position comes with an absent parent:
+  // the first path in the template whose absent segment is followed by the one JavaScript read.
   for (const site of sites) {
     const reads = site.patterns.some((pattern) => {
       const k = firstAbsent(event, pattern);
-      return k >= 0 && pattern[k + 1] === parent[1];
+      return k >= 0 && pattern[k + 1] === error.absent!.name;
     });
     const absent = reads ? absentAsWritten(site, event) : undefined;
     if (absent) return { absent, site };
@@ -82,5 +71,5 @@ export function findAbsence(error: TemplateError, analysis: TemplateAnalysis | u
 /** The renderer's message with the absent part named as the template writes it. */
 export function explainRenderError(error: TemplateError, absence: Absence | undefined): string {
   if (!absence) return error.message;
-  return `\`${absence.absent}\` is not defined in the event (strict mode makes a missing property an error)`;
+  return describeAbsence({ name: absence.absent, parent: false });
 }

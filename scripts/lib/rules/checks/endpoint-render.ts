@@ -5,8 +5,9 @@ import { compileTemplate, TemplateError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
-import { parseTemplate, walk } from '../../render/template-ast';
-import { endpointTexts } from '../template-safety/template-sources';
+import { walk } from '../../render/template-ast';
+import type { Workspace } from '../../workspace';
+import { endpointTexts, sharedTemplateTree } from '../template-safety/template-sources';
 
 function explain(error: TemplateError): string {
   if (!error.absent || error.absent.parent) return error.message;
@@ -17,15 +18,13 @@ function explain(error: TemplateError): string {
 }
 
 /** True when the text reads the event (`context...`): rendering it needs a sample event. */
-function readsEvent(text: string): boolean {
+function readsEvent(workspace: Workspace, text: string): boolean {
+  const program = sharedTemplateTree(workspace, text);
+  if (!program) return false;
   let reads = false;
-  try {
-    walk(parseTemplate(text), (node) => {
-      if (node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts[0] === 'context') reads = true;
-    });
-  } catch {
-    return false;
-  }
+  walk(program, (node) => {
+    if (node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts[0] === 'context') reads = true;
+  });
   return reads;
 }
 
@@ -64,13 +63,13 @@ const rule: Rule = {
     const context = endpointContext(event, formValues, CI_OAUTH);
     const reports: Report[] = [];
     for (const { pointer, label, text } of texts) {
-      if (!sample && readsEvent(text)) continue;
+      if (!sample && readsEvent(workspace, text)) continue;
       try {
         compileTemplate(text, 'manifest.json').render(context);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         const report: Report = { pointer, message: `${label} does not render: ${explain(error)}` };
-        if (sample && readsEvent(text)) report.sample = sample.ref;
+        if (sample && readsEvent(workspace, text)) report.sample = sample.ref;
         reports.push(report);
       }
     }

@@ -1,4 +1,5 @@
-import { parseTemplate } from '../../render/template-ast';
+import type { Workspace } from '../../workspace';
+import { sharedTemplateTree } from '../template-safety/template-sources';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
@@ -50,13 +51,9 @@ function namesRead(node: hbs.AST.Node | undefined): string[] {
  * (`{{baseUrl}}/hooks`) is decided by everything up to its first path, query or fragment.
  * Undefined when the url does not parse; the rendering checks report that.
  */
-function hostNames(url: string): string[] | undefined {
-  let program: hbs.AST.Program;
-  try {
-    program = parseTemplate(url);
-  } catch {
-    return undefined;
-  }
+function hostNames(workspace: Workspace, url: string): string[] | undefined {
+  const program = sharedTemplateTree(workspace, url);
+  if (!program) return undefined;
   const statements: Statement[] = [];
   let flat = '';
   for (const statement of program.body) {
@@ -103,7 +100,7 @@ const rule: Rule = {
     'Error responses are shown to the customer, so a form variable that decides the endpoint scheme or host must be an `enum` ' +
     'with `allowedValues`; otherwise set `includeErrorResponseBody` to false.',
   ciRule: 7,
-  check({ manifest }) {
+  check({ manifest, workspace }) {
     const reports: Report[] = [];
     const capabilities = manifest.capabilities as unknown;
     if (!isRecord(capabilities)) return reports;
@@ -116,7 +113,7 @@ const rule: Rule = {
       if (typeof url !== 'string') continue;
       // Names that are not form variables (context, oauth, typos) are not the customer's free
       // text; unknown ones fail rendering, which the rendering checks report.
-      for (const key of hostNames(url) ?? []) {
+      for (const key of hostNames(workspace, url) ?? []) {
         const variable = variables.find((item) => isRecord(item) && item.key === key) as Record<string, unknown> | undefined;
         if (!variable) continue;
         const fixed = variable.type === 'enum' && Array.isArray(variable.allowedValues) && variable.allowedValues.length > 0;

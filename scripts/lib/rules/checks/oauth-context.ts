@@ -1,5 +1,7 @@
 import { pointerFrom } from '../../integration/json-source';
-import { parseTemplate, walk } from '../../render/template-ast';
+import { walk } from '../../render/template-ast';
+import type { Workspace } from '../../workspace';
+import { sharedTemplateTree } from '../template-safety/template-sources';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
@@ -7,14 +9,10 @@ import type { Report, Rule } from '../types';
 const OAUTH_FIELDS = ['baseURI', 'accessToken'];
 
 /** The `oauth.<field>` references of one Handlebars text, as written; undefined when it does not parse. */
-function oauthReferences(text: string): { field: string | undefined; original: string }[] | undefined {
-  let program: hbs.AST.Program;
-  try {
-    program = parseTemplate(text);
-  } catch {
-    // The rendering checks report syntax errors; guessing here would only add noise.
-    return undefined;
-  }
+function oauthReferences(workspace: Workspace, text: string): { field: string | undefined; original: string }[] | undefined {
+  // The rendering checks report syntax errors; guessing here would only add noise.
+  const program = sharedTemplateTree(workspace, text);
+  if (!program) return undefined;
   const found: { field: string | undefined; original: string }[] = [];
   walk(program, (node) => {
     if (node.type !== 'PathExpression') return;
@@ -44,7 +42,7 @@ const rule: Rule = {
     'LaunchDarkly fills `{{oauth.baseURI}}` and `{{oauth.accessToken}}` (in endpoint urls and header values) only for `requiresOAuth: true` ' +
     'integrations, from the OAuth client named by `oauthIntegrationKey`: set both, or stop using `oauth.*`.',
   ciRule: 5,
-  check({ manifest }) {
+  check({ manifest, workspace }) {
     const reports: Report[] = [];
     const requiresOAuth = manifest.requiresOAuth === true;
     if (requiresOAuth) {
@@ -60,7 +58,7 @@ const rule: Rule = {
     const strings: { pointer: string; text: string }[] = [];
     templatedStrings(manifest, [], strings);
     for (const { pointer, text } of strings) {
-      const references = oauthReferences(text);
+      const references = oauthReferences(workspace, text);
       if (!references || references.length === 0) continue;
       const written = [...new Set(references.map((reference) => `{{${reference.original}}}`))].join(', ');
       if (!requiresOAuth) {

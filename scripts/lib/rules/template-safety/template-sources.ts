@@ -37,7 +37,22 @@ export function usesTemplates(integration: Integration): boolean {
   return Boolean(hook && hook.useStandardWebhookPayload !== true && isRecord(hook.templates));
 }
 
-function readSources(integration: Integration): TemplateSource[] {
+/**
+ * A Handlebars text's tree, parsed once per run however many checks and integrations read it;
+ * undefined when it does not parse (template-render and endpoint-render report why). The tree is
+ * shared: read it, never change it (compiling changes trees, so compiling parses its own).
+ */
+export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.Program | undefined {
+  return workspace.memo(`template-tree:${text}`, () => {
+    try {
+      return parseTemplate(text);
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+function readSources(integration: Integration, workspace: Workspace): TemplateSource[] {
   const hook = auditLogEventsHookOf(integration.manifest);
   if (!hook || !usesTemplates(integration)) return [];
   const templates = hook.templates as Record<string, unknown>;
@@ -70,19 +85,15 @@ function readSources(integration: Integration): TemplateSource[] {
       entry.reason = code;
       continue;
     }
-    try {
-      entry.ast = parseTemplate(entry.source);
-    } catch {
-      // template-render reports the syntax error with its position.
-      entry.status = 'unparsable';
-    }
+    entry.ast = sharedTemplateTree(workspace, entry.source);
+    if (!entry.ast) entry.status = 'unparsable';
   }
   return [...byFile.values()];
 }
 
 /** The template files of an integration, read and parsed once per run. */
 export function templateSources(integration: Integration, workspace: Workspace): TemplateSource[] {
-  return workspace.memo(`template-sources:${integration.name}`, () => readSources(integration));
+  return workspace.memo(`template-sources:${integration.name}`, () => readSources(integration, workspace));
 }
 
 export function analysisOf(entry: TemplateSource): TemplateAnalysis | undefined {
@@ -158,12 +169,8 @@ export function checkEveryTemplate(
     for (const problem of problems(entry.ast)) reports.push({ file: entry.file, ...problem });
   }
   for (const { pointer, label, text } of endpointTexts(integration)) {
-    let ast: hbs.AST.Program;
-    try {
-      ast = parseTemplate(text);
-    } catch {
-      continue;
-    }
+    const ast = sharedTemplateTree(workspace, text);
+    if (!ast) continue;
     for (const problem of problems(ast)) reports.push({ pointer, message: `${label}: ${problem.message}` });
   }
   return reports;

@@ -25,7 +25,7 @@ export function contextOption(defaultDescription: string): Option {
 /** Parses a whole positive number option, as a usage error when it is not one. */
 export function positiveInteger(name: string): (value: string) => number {
   return (value) => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number, got "${value}"`);
+    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number above 0, got "${value}"`);
     return Number(value);
   };
 }

@@ -86,6 +86,8 @@ describe('ld-hook-kit send', () => {
   it.each([
     [['send', 'pigeon', '--root', root, '--to', 'not a url'], /--to must be an absolute http\(s\) URL/],
     [['send', 'pigeon', '--root', root, '--timeout', 'soon'], /--timeout takes a whole number/],
+    // A zero timeout would abort every attempt before it starts.
+    [['send', 'pigeon', '--root', root, '--timeout', '0'], /--timeout takes a whole number above 0, got "0"/],
   ])('rejects bad options with exit 2: %j', async (args, message) => {
     const result = await runCliAsync(args);
     expectCleanError(result);

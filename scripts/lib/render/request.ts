@@ -37,6 +37,9 @@ export class NotRenderableError extends Error {
   }
 }
 
+/** Trees already parsed by other readers of the same texts, by text; undefined when not at hand. */
+export type SharedTrees = (text: string) => hbs.AST.Program | undefined;
+
 /**
  * Renders an integration's requests. One setup per integration: its own Handlebars environment,
  * and each template read and compiled once however many events it renders.
@@ -47,7 +50,10 @@ export class RenderSetup {
   private readonly endpointTemplates = new Map<string, CompiledTemplate>();
   readonly hook: AuditLogEventsHook;
 
-  constructor(readonly integration: Integration) {
+  constructor(
+    readonly integration: Integration,
+    private readonly sharedTrees: SharedTrees = () => undefined,
+  ) {
     const hook = integration.manifest?.capabilities?.auditLogEventsHook;
     if (!hook) throw new NotRenderableError(`${integration.name} has no auditLogEventsHook capability: it sends no change-history events`);
     this.hook = hook;
@@ -71,7 +77,7 @@ export class RenderSetup {
       const code = (error as NodeJS.ErrnoException).code;
       throw new TemplateError(code === 'ENOENT' ? 'the template file does not exist' : `cannot read the template (${code})`, file);
     }
-    compiled = compileTemplate(source, file, this.handlebars);
+    compiled = compileTemplate(source, file, this.handlebars, this.sharedTrees(source));
     this.compiled.set(file, compiled);
     return compiled;
   }
@@ -83,7 +89,7 @@ export class RenderSetup {
     try {
       let compiled = this.endpointTemplates.get(text);
       if (!compiled) {
-        compiled = compileTemplate(text, MANIFEST_FILE, this.handlebars);
+        compiled = compileTemplate(text, MANIFEST_FILE, this.handlebars, this.sharedTrees(text));
         this.endpointTemplates.set(text, compiled);
       }
       return compiled.render(context);

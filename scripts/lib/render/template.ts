@@ -1,6 +1,6 @@
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
-import { helperCalls, parseTemplate } from './template-ast';
+import { helperCalls, parseTemplate, walk } from './template-ast';
 
 /**
  * A property strict mode found missing: `name` itself (`parent: false`), or something on the way
@@ -78,17 +78,38 @@ export function describeAbsence(absent: AbsentProperty): string {
 }
 
 /**
+ * True when compiling would change the tree: Handlebars' compiler turns a literal in call position
+ * (`{{"text"}}`, `{{true}}`, `{{#1}}`) into a path, in place. Its other marks are harmless to
+ * share: whitespace control applied again leaves every text as it was (only its own
+ * `leftStripped`/`rightStripped` notes change), and the `strict`/`falsy` flags it puts on call
+ * targets, which only the compiler reads, come out the same on every compile.
+ */
+function compileRewrites(program: hbs.AST.Program): boolean {
+  let rewrites = false;
+  walk(program, (node) => {
+    const path = (node as Partial<hbs.AST.MustacheStatement>).path;
+    if ((node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') && path?.type !== 'PathExpression') {
+      rewrites = true;
+    }
+  });
+  return rewrites;
+}
+
+/**
  * Parses and compiles a template in strict mode, as LaunchDarkly does. Syntax errors and calls
  * to helpers that LaunchDarkly does not have are TemplateErrors with a line and column.
+ * `sharedTree`, the source's tree parsed already for other readers, saves parsing it again
+ * unless compiling would change it.
  */
 export function compileTemplate(
   source: string,
   file: string,
   handlebars: HandlebarsEnvironment = createHandlebars(),
+  sharedTree?: hbs.AST.Program,
 ): CompiledTemplate {
   let ast: hbs.AST.Program;
   try {
-    ast = parseTemplate(source);
+    ast = sharedTree && !compileRewrites(sharedTree) ? sharedTree : parseTemplate(source);
   } catch (error) {
     const e = error as HandlebarsException;
     const position =

@@ -7,6 +7,7 @@ import { TemplateError } from '../render/template';
 import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
+import { sharedTemplateTree } from './template-trees';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -63,7 +64,9 @@ export function templatePairs(integration: Integration, samples: Sample[]): Temp
  */
 export function sharedRenderSetup(integration: Integration, workspace: Workspace): RenderSetup | undefined {
   return workspace.memo(`render-setup:${integration.name}`, () =>
-    integration.manifest?.capabilities?.auditLogEventsHook ? new RenderSetup(integration) : undefined,
+    integration.manifest?.capabilities?.auditLogEventsHook
+      ? new RenderSetup(integration, (text) => sharedTemplateTree(workspace, text))
+      : undefined,
   );
 }
 

@@ -7,7 +7,8 @@ import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
 import { walk } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
-import { endpointTexts, sharedTemplateTree } from '../template-safety/template-sources';
+import { endpointTexts } from '../template-safety/template-sources';
+import { sharedTemplateTree } from '../template-trees';
 
 function explain(error: TemplateError): string {
   if (!error.absent || error.absent.parent) return error.message;

@@ -1,5 +1,5 @@
 import type { Workspace } from '../../workspace';
-import { sharedTemplateTree } from '../template-safety/template-sources';
+import { sharedTemplateTree } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 

@@ -1,7 +1,7 @@
 import { pointerFrom } from '../../integration/json-source';
 import { walk } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
-import { sharedTemplateTree } from '../template-safety/template-sources';
+import { sharedTemplateTree } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 

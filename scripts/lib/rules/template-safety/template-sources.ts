@@ -3,12 +3,12 @@ import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
 import { resolveInsideFolder } from '../../integration/paths';
-import { parseTemplate } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
 import { TEMPLATE_KINDS } from '../renderings';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from './template-analysis';
+import { sharedTemplateTree } from '../template-trees';
 
 /** The template kinds the framework's CI refuses to see render nothing. */
 export const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
@@ -35,21 +35,6 @@ export interface TemplateSource {
 export function usesTemplates(integration: Integration): boolean {
   const hook = auditLogEventsHookOf(integration.manifest);
   return Boolean(hook && hook.useStandardWebhookPayload !== true && isRecord(hook.templates));
-}
-
-/**
- * A Handlebars text's tree, parsed once per run however many checks and integrations read it;
- * undefined when it does not parse (template-render and endpoint-render report why). The tree is
- * shared: read it, never change it (compiling changes trees, so compiling parses its own).
- */
-export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.Program | undefined {
-  return workspace.memo(`template-tree:${text}`, () => {
-    try {
-      return parseTemplate(text);
-    } catch {
-      return undefined;
-    }
-  });
 }
 
 function readSources(integration: Integration, workspace: Workspace): TemplateSource[] {

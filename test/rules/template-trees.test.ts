@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { sharedTemplateTree } from '../../scripts/lib/rules/template-safety/template-sources';
+import { sharedTemplateTree } from '../../scripts/lib/rules/template-trees';
 import { Workspace } from '../../scripts/lib/workspace';
 
 describe('sharedTemplateTree', () => {

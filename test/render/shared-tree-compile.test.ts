@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildCorpus } from '../../scripts/bench/corpus';
+import { compileTemplate } from '../../scripts/lib/render/template';
+import { parseTemplate } from '../../scripts/lib/render/template-ast';
+import { loadSamples } from '../../scripts/lib/samples/load';
+import { templateContext } from '../../scripts/lib/render/context';
+
+const REPO = path.resolve(__dirname, '../..');
+
+/** Notes that only Handlebars reads: whitespace control's, and the compiler's on call targets. */
+const HANDLEBARS_NOTES = new Set(['leftStripped', 'rightStripped', 'strict', 'falsy']);
+
+/** The tree as analysis reads it. */
+function asReadersSeeIt(tree: hbs.AST.Program): string {
+  return JSON.stringify(tree, (key, value) => (HANDLEBARS_NOTES.has(key) ? undefined : value));
+}
+
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && pattern.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** Whitespace control in every shape: standalone blocks, `~` on either side, else chains, comments. */
+const WHITESPACE_CASES = [
+  '{\n  {{#if a}}\n  "a": 1\n  {{else if b}}\n  "b": 2\n  {{else}}\n  "c": 3\n  {{/if}}\n}',
+  'x  {{~a~}}  y\n{{~#each list~}} [{{this}}] {{~/each~}}\n  end',
+  '  {{! a standalone comment }}\n{{#unless a}}\n\n  none\n{{/unless}}\n',
+  '{{#each items as |item|}}\n  {{#with item}}\n    {{name}}\n  {{/with}}\n{{/each}}\n',
+  '\t{{~#if a}}\t\n  \t{{~^}}\n{{/if~}}\t',
+];
+
+function templateTexts(): { name: string; text: string }[] {
+  const texts = [
+    ...filesUnder(path.join(REPO, 'integrations'), /\.(json|hbs)$/).filter((file) => file.includes(`${path.sep}templates${path.sep}`)),
+    ...filesUnder(path.join(REPO, 'test/fixtures/template-safety'), /\.(json|hbs)$/).filter((file) => !file.endsWith('manifest.json')),
+  ].map((file) => ({ name: path.relative(REPO, file), text: fs.readFileSync(file, 'utf8') }));
+  for (const entry of buildCorpus(150)) {
+    for (const [file, text] of Object.entries(entry.files)) {
+      if (file.startsWith('templates/')) texts.push({ name: `corpus ${entry.name}/${file}`, text });
+    }
+  }
+  WHITESPACE_CASES.forEach((text, index) => texts.push({ name: `whitespace case ${index}`, text }));
+  // The corpus repeats templates across integrations of one archetype: one of each text is enough.
+  const seen = new Set<string>();
+  return texts.filter(({ text }) => !seen.has(text) && seen.add(text));
+}
+
+describe('compiling a shared tree', () => {
+  const samples = loadSamples();
+  const texts = templateTexts();
+
+  it('covers our integrations, the template fixtures and the bench corpus', () => {
+    expect(texts.length).toBeGreaterThan(100);
+  });
+
+  it('leaves the tree as other readers saw it and renders what compiling the source renders', () => {
+    let compared = 0;
+    for (const { name, text } of texts) {
+      let tree: hbs.AST.Program;
+      try {
+        tree = parseTemplate(text);
+      } catch {
+        continue;
+      }
+      const before = asReadersSeeIt(tree);
+      const fromTree = compileTemplate(text, name, undefined, tree);
+      const fromSource = compileTemplate(text, name);
+      // A second integration with the same text compiles the tree the first one compiled.
+      const fromTreeAgain = compileTemplate(text, name, undefined, tree);
+      for (const sample of samples) {
+        const context = templateContext(sample.event, { channel: 'ops' }, name.includes('.json'));
+        const outcome = (render: () => string) => {
+          try {
+            return render();
+          } catch (error) {
+            return `error: ${(error as Error).message}`;
+          }
+        };
+        const expected = [name, outcome(() => fromSource.render(context))];
+        expect([name, outcome(() => fromTree.render(context))]).toEqual(expected);
+        expect([name, outcome(() => fromTreeAgain.render(context))]).toEqual(expected);
+      }
+      expect([name, asReadersSeeIt(tree)]).toEqual([name, before]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('compiles a private tree when compiling would rewrite a literal in call position', () => {
+    const text = '{{"quoted"}} {{#if true}}{{true}}{{/if}}';
+    const tree = parseTemplate(text);
+    const before = JSON.stringify(tree);
+    const compiled = compileTemplate(text, 't.txt', undefined, tree);
+    expect(compiled.ast).not.toBe(tree);
+    expect(compiled.render({ quoted: 'q', true: 't' })).toBe('q t');
+    expect(JSON.stringify(tree)).toBe(before);
+    expect(tree.body[0]).toMatchObject({ type: 'MustacheStatement', path: { type: 'StringLiteral' } });
+  });
+});

@@ -18,13 +18,14 @@ function generateTree(): { root: string; names: string[] } {
   return { root, names: generateCorpus(root, INTEGRATIONS) };
 }
 
+const CLI = path.join(packageRoot(), 'dist/scripts/cli.js');
+
 function time(args: string[], env: NodeJS.ProcessEnv = {}): { median: number; min: number; status: number | null } {
-  const cli = path.join(packageRoot(), 'dist/scripts/cli.js');
   const times: number[] = [];
   let status: number | null = null;
   for (let run = 0; run < RUNS; run++) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...env } });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     status = result.status;
     if (result.status !== 0 && run === 0) process.stderr.write(result.stdout + result.stderr);
@@ -35,15 +36,20 @@ function time(args: string[], env: NodeJS.ProcessEnv = {}): { median: number; mi
 
 function main(): void {
   const { root, names } = generateTree();
+  const emptyRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-bench-empty-'));
+  fs.mkdirSync(path.join(emptyRoot, 'integrations'));
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-bench-cache-'));
   try {
     // The first run fills the cache; the median is of runs that find nothing changed.
     const cached = { LD_HOOK_KIT_CACHE_DIR: cacheDir };
     const rows = [
-      ['150 integrations, cold (--no-cache)', time(['validate', '--root', root, '--format', 'json', '--no-cache'])],
-      ['150 integrations, nothing changed', time(['validate', '--root', root, '--format', 'json'], cached)],
+      ['150 integrations, cold (--no-cache)', time([CLI, 'validate', '--root', root, '--format', 'json', '--no-cache'])],
+      ['150 integrations, nothing changed', time([CLI, 'validate', '--root', root, '--format', 'json'], cached)],
       // The first integration of the corpus renders templates of every kind.
-      ['1 integration, cold (--no-cache)', time(['validate', names[0], '--root', root, '--format', 'json', '--no-cache'])],
+      ['1 integration, cold (--no-cache)', time([CLI, 'validate', names[0], '--root', root, '--format', 'json', '--no-cache'])],
+      // The floor under every run: the tool with nothing to check, and Node itself.
+      ['start-up: no integration to check', time([CLI, 'validate', '--root', emptyRoot, '--format', 'json', '--no-cache'])],
+      ['Node alone (node -e 0)', time(['-e', '0'])],
     ] as const;
     process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each (wall time, start-up included)\n`);
     for (const [label, result] of rows) {
@@ -51,6 +57,7 @@ function main(): void {
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(emptyRoot, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 }

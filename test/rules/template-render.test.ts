@@ -65,6 +65,15 @@ describe('template-render', () => {
     expect(check('{"c": "{{{comment}}}"}')).toEqual([]);
   });
 
+  it('names a form variable the manifest does not declare as such, with those it does declare', () => {
+    const [report] = check('{\n  "to": "{{{formVariables.channel}}}",\n  "id": "{{{formVariables.externalId}}}"\n}');
+    expect(report).toMatchObject({ file: 'templates/t.json', line: 3 });
+    expect(report.message).toBe(
+      "templates.flag fails to render the CI's flag event (flag/canonical): `formVariables.externalId` is not a form variable of this " +
+        'manifest (it declares channel, signingSecret, region, username, includeDetails, apiUser, apiToken, site): add it to formVariables or stop using it',
+    );
+  });
+
   it('reports a shared file once, and nothing for the standard webhook payload', () => {
     const root = subjectRoot({ templates: { flag: 'templates/t.json', default: 'templates/t.json' }, files: { 'templates/t.json': '{{shout x}}' } });
     expect(runWithSamples(rule, root)).toHaveLength(1);

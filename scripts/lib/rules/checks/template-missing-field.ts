@@ -1,4 +1,4 @@
-import { templateRenderings } from '../renderings';
+import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { findAbsence } from '../template-safety/absent';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
@@ -13,13 +13,16 @@ const rule: Rule = {
     '(`{{#if}}` itself tolerates an absent property).',
   check({ integration, workspace }) {
     const renderings = templateRenderings(integration, workspace);
+    if (renderings.length === 0) return [];
+    const formValues = ciFormValues(sharedRenderSetup(integration, workspace)!);
     const sources = new Map(templateSources(integration, workspace).map((entry) => [entry.file, entry]));
     const found = new Map<string, { file: string; line: number; column?: number; absent: string; refs: string[]; ci: boolean }>();
     for (const rendering of renderings) {
       if (!rendering.error) continue;
       const entry = sources.get(rendering.file);
-      const absence = findAbsence(rendering.error, entry ? analysisOf(entry) : undefined, rendering.sample.event);
-      if (!absence) continue;
+      const absence = findAbsence(rendering.error, entry ? analysisOf(entry) : undefined, rendering.sample.event, formValues);
+      // An undeclared form variable fails on every event: template-render reports it.
+      if (!absence || absence.undeclaredFormVariable) continue;
       // At the mustache that reads the path, as people look for it; else where Handlebars says.
       const start = absence.site?.statement.loc.start;
       const line = start ? start.line : rendering.error.line;

@@ -1,5 +1,5 @@
 import { compileTemplate, TemplateError } from '../../render/template';
-import { sharedRenderSetup, templateRenderings } from '../renderings';
+import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { explainRenderError, findAbsence } from '../template-safety/absent';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
@@ -58,12 +58,13 @@ const rule: Rule = {
       return entry ? analysisOf(entry) : undefined;
     };
     const seen = new Set<string>();
+    const formValues = setup ? ciFormValues(setup) : {};
     for (const rendering of templateRenderings(integration, workspace)) {
       if (!rendering.ciPair || !rendering.error || !compiled.has(rendering.file)) continue;
       const key = `${rendering.file}:${rendering.error.line}:${rendering.error.column}:${rendering.error.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const absence = findAbsence(rendering.error, analysisFor(rendering.file), rendering.sample.event);
+      const absence = findAbsence(rendering.error, analysisFor(rendering.file), rendering.sample.event, formValues);
       const position = place(rendering.error);
       // JavaScript's error for an absent parent has no position: the analysis knows the path.
       if (position.line === undefined && absence?.site) {
@@ -75,7 +76,7 @@ const rule: Rule = {
         ...position,
         message:
           `templates.${rendering.templateKind} fails to render the CI's ${rendering.sample.kind} event (${rendering.sample.ref}): ` +
-          explainRenderError(rendering.error, absence),
+          explainRenderError(rendering.error, absence, formValues),
         sample: rendering.sample.ref,
       });
     }

@@ -255,7 +255,6 @@ const RULES: Mutation[] = [
   // 9. isOptional needs a defaultValue.
   { name: 'optional string without default', base: CHAT, rule: 'optional-needs-default', apply: (m) => void delete variable(m, 'channel').defaultValue },
   { name: 'optional uri without default', base: ZOO, rule: 'optional-needs-default', apply: (m) => void delete variable(m, 'baseUrl').defaultValue },
-  { name: 'optional approval form variable without default', base: APPROVAL, rule: 'optional-needs-default', apply: (m) => void delete approvalVariable(m, 'backoutPlan').defaultValue },
   // 10. multiselect.
   {
     name: 'multiselect without options',
@@ -270,15 +269,6 @@ const RULES: Mutation[] = [
   { name: 'multiselect with isSecret', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').isSecret = true) },
   { name: 'multiselect with allowedValues', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').allowedValues = ['releases']) },
   { name: 'multiselect with dynamicOptions', base: ZOO, rule: 'multiselect-options', apply: (m) => void (variable(m, 'pipelines').dynamicOptions = variable(m, 'workspace').dynamicOptions) },
-  {
-    name: 'environment multiselect without options',
-    base: APPROVAL,
-    rule: 'multiselect-options',
-    apply: (m) => {
-      delete environmentVariable(m, 'reviewWindows').multiselectOptions;
-      delete environmentVariable(m, 'reviewWindows').multiselectDefaultOptions;
-    },
-  },
   // 11. environmentSelector.
   { name: 'environmentSelector with allowedValues', base: ZOO, rule: 'environment-selector-keys', apply: (m) => void (variable(m, 'environments').allowedValues = ['production']) },
   { name: 'environmentSelector with defaultValue', base: ZOO, rule: 'environment-selector-keys', apply: (m) => void (variable(m, 'environments').defaultValue = 'production') },
@@ -287,11 +277,9 @@ const RULES: Mutation[] = [
   // 12. Only strings are secret.
   { name: 'secret on a boolean', base: CHAT, rule: 'secret-only-string', apply: (m) => void (variable(m, 'includeDetails').isSecret = true) },
   { name: 'secret on a uri', base: LOGS, rule: 'secret-only-string', apply: (m) => void (variable(m, 'instanceUrl').isSecret = true) },
-  { name: 'secret on an approval enum', base: APPROVAL, rule: 'secret-only-string', apply: (m) => void (approvalVariable(m, 'risk').isSecret = true) },
   // 13. dynamicOptions exactly on dynamicEnum.
   { name: 'dynamicOptions on a string', base: ZOO, rule: 'dynamic-options', apply: (m) => void (variable(m, 'accountRef').dynamicOptions = variable(m, 'workspace').dynamicOptions) },
   { name: 'dynamicEnum without dynamicOptions', base: ZOO, rule: 'dynamic-options', apply: (m) => void delete variable(m, 'workspace').dynamicOptions },
-  { name: 'environment dynamicEnum without dynamicOptions', base: APPROVAL, rule: 'dynamic-options', apply: (m) => void delete environmentVariable(m, 'assignmentGroup').dynamicOptions },
   // 14. No capabilities means some otherCapabilities.
   { name: 'no capabilities and no otherCapabilities', base: 'other-capabilities-only', rule: 'other-capabilities', apply: (m) => void delete m.otherCapabilities },
   { name: 'legacy listing without otherCapabilities', base: 'legacy', rule: 'other-capabilities', apply: (m) => void delete m.otherCapabilities },
@@ -388,6 +376,22 @@ const WARNINGS: Mutation[] = [
     apply: (m) => void (hook(m).defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/*:flag/*', 'proj/*', 'proj/*:env/*'], actions: ['*'] }]),
   },
   { name: 'default template rendering only whitespace for some events', base: NOTIFY, rule: 'template-empty-output', severity: 'warning', apply: (_m, files) => void (files['templates/default.txt'] = '{{#if comment}}{{{title.plainText}}}: {{{comment}}}{{/if}}\n') },
+  // Rules 9 to 13 hold the approval capability's lists to what the CI holds top-level
+  // formVariables to, as warnings: its CI does not check them there (the framework's own Custom
+  // Approvals integration has an optional approval variable without a default).
+  { name: 'optional approval form variable without default', base: APPROVAL, rule: 'optional-needs-default', severity: 'warning', apply: (m) => void delete approvalVariable(m, 'backoutPlan').defaultValue },
+  {
+    name: 'environment multiselect without options',
+    base: APPROVAL,
+    rule: 'multiselect-options',
+    severity: 'warning',
+    apply: (m) => {
+      delete environmentVariable(m, 'reviewWindows').multiselectOptions;
+      delete environmentVariable(m, 'reviewWindows').multiselectDefaultOptions;
+    },
+  },
+  { name: 'secret on an approval enum', base: APPROVAL, rule: 'secret-only-string', severity: 'warning', apply: (m) => void (approvalVariable(m, 'risk').isSecret = true) },
+  { name: 'environment dynamicEnum without dynamicOptions', base: APPROVAL, rule: 'dynamic-options', severity: 'warning', apply: (m) => void delete environmentVariable(m, 'assignmentGroup').dynamicOptions },
 ];
 
 /** Edge cases the fact sheet allows, each a single change to a valid integration: no error. */

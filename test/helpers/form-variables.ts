@@ -1,17 +1,22 @@
 import { clone, validManifest } from './fixture-root';
 
-/** The three places form variables live, as the rule tests name them. */
+/**
+ * The three places form variables live, as the rule tests name them. `topLevelOnly`: what the
+ * rules the framework's CI applies to top-level `formVariables` alone (9 to 13) add to a report.
+ */
 export const LOCATIONS = [
-  { name: 'formVariables', pointer: '/formVariables', label: 'formVariables' },
+  { name: 'formVariables', pointer: '/formVariables', label: 'formVariables', topLevelOnly: {} },
   {
     name: 'approvalFormVariables',
     pointer: '/capabilities/approval/approvalFormVariables',
     label: 'capabilities.approval.approvalFormVariables',
+    topLevelOnly: { severity: 'warning' },
   },
   {
     name: 'environmentFormVariables',
     pointer: '/capabilities/approval/environmentFormVariables',
     label: 'capabilities.approval.environmentFormVariables',
+    topLevelOnly: { severity: 'warning' },
   },
 ] as const;
 

@@ -31,6 +31,7 @@ describe('dynamic-options', () => {
           message: `form variable "channel" (${location.label}[1]) is a dynamicEnum but has no dynamicOptions to fetch its choices`,
           pointer: `${location.pointer}/1`,
           key: 'type',
+          ...location.topLevelOnly,
         },
       ]);
     });
@@ -43,6 +44,7 @@ describe('dynamic-options', () => {
             message: `form variable "channel" (${location.label}[1]) is of type ${type}, but only dynamicEnum variables may have dynamicOptions`,
             pointer: `${location.pointer}/1`,
             key: 'dynamicOptions',
+            ...location.topLevelOnly,
           },
         ]);
       }

@@ -37,6 +37,7 @@ describe('environment-selector-keys', () => {
           message: `form variable "environments" (${location.label}[1]) is an environmentSelector, which must not have ${key}`,
           pointer: `${location.pointer}/1`,
           key,
+          ...location.topLevelOnly,
         })),
       );
     });

@@ -29,7 +29,7 @@ describe('multiselect-options', () => {
       const message = `form variable "kinds" (${location.label}[1]) is a multiselect but has no multiselectOptions to choose from`;
       for (const extra of [{}, { multiselectOptions: [] }]) {
         expect(checkManifest(rule, manifestWithVariable(location, variable('kinds', 'multiselect', extra)))).toEqual([
-          { message, pointer: `${location.pointer}/1`, key: 'type' },
+          { message, pointer: `${location.pointer}/1`, key: 'type', ...location.topLevelOnly },
         ]);
       }
     });
@@ -47,6 +47,7 @@ describe('multiselect-options', () => {
           message: `form variable "kinds" (${location.label}[1]) is a multiselect, which must not have ${key}`,
           pointer: `${location.pointer}/1`,
           key,
+          ...location.topLevelOnly,
         })),
       );
     });

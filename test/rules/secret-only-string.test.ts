@@ -21,6 +21,7 @@ describe('secret-only-string', () => {
           {
             message: `form variable "key" (${location.label}[1]) is of type ${type}, but only string variables may be isSecret: true`,
             pointer: `${location.pointer}/1/isSecret`,
+            ...location.topLevelOnly,
           },
         ]);
       }

@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty } from '../form-variable-lists';
+import { eachFormVariable, hasProperty, topLevelOnly } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 const FORBIDDEN = ['multiselectOptions', 'multiselectDefaultOptions', 'defaultValue', 'dynamicOptions', 'allowedValues', 'isSecret'];
@@ -13,11 +13,12 @@ const rule: Rule = {
   ciRule: 11,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const { pointer, variable, label } of eachFormVariable(manifest)) {
+    for (const entry of eachFormVariable(manifest)) {
+      const { pointer, variable, label } = entry;
       if (variable.type !== 'environmentSelector') continue;
       for (const key of FORBIDDEN) {
         if (hasProperty(variable, key)) {
-          reports.push({ message: `${label} is an environmentSelector, which must not have ${key}`, pointer, key });
+          reports.push({ message: `${label} is an environmentSelector, which must not have ${key}`, pointer, key, ...topLevelOnly(entry) });
         }
       }
     }

@@ -18,6 +18,13 @@ describe('policy-unknown-action', () => {
     expect(check(policyManifest(policy))).toEqual([]);
   });
 
+  it('knows the actions the framework\'s own integrations name in their default policies', () => {
+    const policy = [
+      { resources: ['proj/*:env/*:flag/*'], actions: ['cloneFlag', 'updateExperimentActive', 'updateRulesWithMeasuredRollout', 'stopMeasuredRolloutOnFlagRule'] },
+    ];
+    expect(check(policyManifest(policy))).toEqual([]);
+  });
+
   it('reports unknown names in actions and notActions, suggesting the closest known one', () => {
     const policy = [
       { resources: ['proj/*:env/*:flag/*'], actions: ['updateOn', 'updateon', 'toggleEverything'] },

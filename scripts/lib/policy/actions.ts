@@ -60,6 +60,11 @@ export const ACTIONS_BY_RESOURCE_TYPE: Readonly<Record<string, readonly string[]
     'updateTriggers',
     'deleteTriggers',
     'manageFlagFollowers',
+    // Named in the default policies of the framework's own integrations (PagerDuty, Vercel).
+    'cloneFlag',
+    'updateExperimentActive',
+    'updateRulesWithMeasuredRollout',
+    'stopMeasuredRolloutOnFlagRule',
   ],
   proj: [
     'createProject',

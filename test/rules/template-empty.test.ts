@@ -27,4 +27,9 @@ describe('template-empty', () => {
     // Empty for the varied environment event only.
     expect(checkTemplate(rule, 'validation', 'templates/validation.json', '{{#equal verbKind "updateTags"}}{}{{/equal}}')).toEqual([]);
   });
+
+  it('accepts what the framework\'s CI renders non-empty: an else part in `equal` counts there', () => {
+    expect(checkTemplate(rule, 'validation', 'templates/validation.txt', '{{#equal kind "flag"}}no{{else}}LaunchDarkly is connected{{/equal}}')).toEqual([]);
+    expect(checkTemplate(rule, 'validation', 'templates/validation.txt', '{{#equal kind "flag"}}no{{/equal}}')).toHaveLength(1);
+  });
 });

@@ -64,4 +64,16 @@ describe('checkJson', () => {
   it('accepts what JSON.parse accepts, and gives the value', () => {
     expect(checkJson(' {"a": [1, -2.5e3, true, null, "\\u00e9\\n"]} ')).toEqual({ ok: true, value: { a: [1, -2500, true, null, 'é\n'] } });
   });
+
+  it('judges the CI event as the framework\'s CI renders it: an else part in `equal` counts there', () => {
+    // Production's Go `equal` drops the else part, so every event renders empty there (a warning,
+    // with go-handlebars-compat's); the framework's CI renders `{"other": true}` and accepts it.
+    const reports = check('{{#equal kind "segment"}}{"segment": true}{{else}}{"other": true}{{/equal}}');
+    expect(reports.filter((report) => report.severity !== 'warning')).toEqual([]);
+    expect(reports).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/found the end of the text/) })]);
+    // Without the else part, the CI event renders nothing in the CI too: an error.
+    expect(check('{{#equal kind "segment"}}{"segment": true}{{/equal}}')).toEqual([
+      expect.objectContaining({ sample: 'flag/canonical', message: expect.stringMatching(/^templates\.flag renders invalid JSON/) }),
+    ]);
+  });
 });

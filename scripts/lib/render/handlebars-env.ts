@@ -1,15 +1,17 @@
 import Handlebars from 'handlebars';
 import { launchDarklyHelpers } from './helpers';
+import type { HelperDelegate } from 'handlebars';
 
 export type HandlebarsEnvironment = typeof Handlebars;
 
 /**
- * A fresh Handlebars environment with LaunchDarkly's helpers. Each render setup gets its own, so
- * helpers or partials registered for one integration can never leak into another.
+ * A fresh Handlebars environment with LaunchDarkly's helpers (as production has them, unless
+ * told otherwise). Each render setup gets its own, so helpers or partials registered for one
+ * integration can never leak into another.
  */
-export function createHandlebars(): HandlebarsEnvironment {
+export function createHandlebars(helpers: Record<string, HelperDelegate> = launchDarklyHelpers): HandlebarsEnvironment {
   const handlebars = Handlebars.create();
-  for (const [name, helper] of Object.entries(launchDarklyHelpers)) {
+  for (const [name, helper] of Object.entries(helpers)) {
     handlebars.registerHelper(name, helper);
   }
   // The built-in `log` writes to the console through a logger that all environments share; a

@@ -56,3 +56,12 @@ export const launchDarklyHelpers: Record<(typeof LAUNCHDARKLY_HELPERS)[number], 
     new Handlebars.SafeString('Basic ' + Buffer.from(`${String(user)}:${String(password)}`).toString('base64')),
   formatWithOffset: (ms: unknown, offset: unknown, format: unknown) => formatWithOffset(ms, offset, format),
 };
+
+/**
+ * The helpers as the framework's CI has them: it renders with JavaScript Handlebars, where
+ * `equal` does have an else branch. Only judging what that CI accepts uses these.
+ */
+export const frameworkCiHelpers: typeof launchDarklyHelpers = {
+  ...launchDarklyHelpers,
+  equal: launchDarklyHelpers.equalWithElse,
+};

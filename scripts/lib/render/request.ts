@@ -4,6 +4,7 @@ import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integrat
 import { resolveInsideFolder } from '../integration/paths';
 import type { TemplateEvent } from '../samples/types';
 import { endpointContext, isJsonTemplate, templateContext, type FormValues, type OAuthContext } from './context';
+import type { HelperDelegate } from 'handlebars';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { standardPayload } from './standard-payload';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
@@ -40,23 +41,32 @@ export class NotRenderableError extends Error {
 /** Trees already parsed by other readers of the same texts, by text; undefined when not at hand. */
 export type SharedTrees = (text: string) => hbs.AST.Program | undefined;
 
+export interface RenderSetupOptions {
+  sharedTrees?: SharedTrees;
+  /** The helpers to render with: LaunchDarkly's production ones unless given. */
+  helpers?: Record<string, HelperDelegate>;
+}
+
 /**
  * Renders an integration's requests. One setup per integration: its own Handlebars environment,
  * and each template read and compiled once however many events it renders.
  */
 export class RenderSetup {
-  private readonly handlebars: HandlebarsEnvironment = createHandlebars();
+  private readonly handlebars: HandlebarsEnvironment;
+  private readonly sharedTrees: SharedTrees;
   private readonly compiled = new Map<string, CompiledTemplate>();
   private readonly endpointTemplates = new Map<string, CompiledTemplate>();
   readonly hook: AuditLogEventsHook;
 
   constructor(
     readonly integration: Integration,
-    private readonly sharedTrees: SharedTrees = () => undefined,
+    options: RenderSetupOptions = {},
   ) {
     const hook = integration.manifest?.capabilities?.auditLogEventsHook;
     if (!hook) throw new NotRenderableError(`${integration.name} has no auditLogEventsHook capability: it sends no change-history events`);
     this.hook = hook;
+    this.handlebars = createHandlebars(options.helpers);
+    this.sharedTrees = options.sharedTrees ?? (() => undefined);
   }
 
   get formVariables(): FormVariable[] {

@@ -51,3 +51,21 @@ export function helperCalls(program: hbs.AST.Program): HelperCall[] {
   });
   return calls;
 }
+
+/**
+ * An `equal` block with an else part (`{{#equal a b}}...{{else}}...{{/equal}}`, `{{^equal a b}}`):
+ * JavaScript Handlebars renders the else part, LaunchDarkly's Go renderer never does.
+ */
+export function isEqualWithElse(node: Node): node is hbs.AST.BlockStatement {
+  if (node.type !== 'BlockStatement') return false;
+  const block = node as hbs.AST.BlockStatement;
+  return block.path.type === 'PathExpression' && (block.path as hbs.AST.PathExpression).original === 'equal' && Boolean(block.inverse);
+}
+
+export function hasEqualWithElse(program: hbs.AST.Program): boolean {
+  let found = false;
+  walk(program, (node) => {
+    if (isEqualWithElse(node)) found = true;
+  });
+  return found;
+}

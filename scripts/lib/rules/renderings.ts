@@ -4,6 +4,8 @@ import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
 import { RenderSetup } from '../render/request';
 import { TemplateError } from '../render/template';
+import { hasEqualWithElse } from '../render/template-ast';
+import { frameworkCiHelpers } from '../render/helpers';
 import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
@@ -19,7 +21,11 @@ export interface TemplatePair {
   ciPair: boolean;
 }
 
-/** One template rendered against one sample event, with the framework CI's form values. */
+/**
+ * One template rendered against one sample event, with the framework CI's form values, as
+ * production renders it; a CI pair of a template with an else part in `equal` is rendered as the
+ * framework's CI renders it instead, since it decides what that CI accepts.
+ */
 export interface TemplateRendering extends TemplatePair {
   output?: string;
   error?: TemplateError;
@@ -60,14 +66,29 @@ export function templatePairs(integration: Integration, samples: Sample[]): Temp
 
 /**
  * The integration's RenderSetup for this run, shared by the rules so that each template is
- * compiled once. Undefined when the integration has no auditLogEventsHook.
+ * compiled once. Undefined when the integration has no auditLogEventsHook. With `frameworkCi`,
+ * the setup renders as the framework's CI does (JavaScript Handlebars' `equal`, which has an
+ * else branch) rather than as production does.
  */
-export function sharedRenderSetup(integration: Integration, workspace: Workspace): RenderSetup | undefined {
-  return workspace.memo(`render-setup:${integration.name}`, () =>
+export function sharedRenderSetup(integration: Integration, workspace: Workspace, frameworkCi = false): RenderSetup | undefined {
+  return workspace.memo(`render-setup:${frameworkCi ? 'framework-ci:' : ''}${integration.name}`, () =>
     integration.manifest?.capabilities?.auditLogEventsHook
-      ? new RenderSetup(integration, (text) => sharedTemplateTree(workspace, text))
+      ? new RenderSetup(integration, {
+          sharedTrees: (text) => sharedTemplateTree(workspace, text),
+          ...(frameworkCi ? { helpers: frameworkCiHelpers } : {}),
+        })
       : undefined,
   );
+}
+
+/** True when the template has an `equal` with an else part, which the CI and production render differently. */
+function rendersDifferentlyInCi(setup: RenderSetup, file: string): boolean {
+  try {
+    return hasEqualWithElse(setup.template(file).ast);
+  } catch (error) {
+    if (error instanceof TemplateError) return false;
+    throw error;
+  }
 }
 
 /** The form values the framework's CI renders with: the key itself, `https://<key>.com` for uris. */
@@ -82,8 +103,10 @@ function computeRenderings(integration: Integration, workspace: Workspace): Temp
   const values = ciFormValues(setup);
   return pairs.map((pair) => {
     const rendering: TemplateRendering = { ...pair };
+    // A CI pair is judged as the framework's CI renders it: what that CI accepts must pass here.
+    const renderer = pair.ciPair && rendersDifferentlyInCi(setup, pair.file) ? sharedRenderSetup(integration, workspace, true)! : setup;
     try {
-      rendering.output = setup.body(pair.sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+      rendering.output = renderer.body(pair.sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       rendering.error = error;

@@ -6,6 +6,8 @@ import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/
 import { TemplateError } from './render/template';
 import { signRequest } from './delivery/signature';
 import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
+import { SCHEMA_RULE_ID, toFinding } from './rules/run';
+import { validateManifestSchema } from './schema/validate-manifest';
 import { resolveSample } from './samples/load';
 import type { Sample } from './samples/types';
 
@@ -102,10 +104,31 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   return { setup, form, items };
 }
 
+/** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */
+const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
+
+function where(file: string, line?: number, column?: number): string {
+  return [file, line, column].filter((part) => part !== undefined).join(':');
+}
+
+/**
+ * Refuses an integration whose manifest cannot be read, or whose form variables or hook capability
+ * break the schema (headers that are not a list, say): what LaunchDarkly would send from it is
+ * unknowable. Other schema problems, an overview too long for one, are validate's to report.
+ */
 export function requireIntegrationManifest(integration: Integration): void {
   if (!integration.manifest) {
     const problem = integration.problem;
-    const where = [integration.manifestFile, problem?.line, problem?.column].filter((x) => x !== undefined).join(':');
-    throw new UserError(`${where}: ${problem?.message ?? 'the manifest could not be read'}`);
+    throw new UserError(`${where(integration.manifestFile, problem?.line, problem?.column)}: ${problem?.message ?? 'the manifest could not be read'}`);
+  }
+  const broken = validateManifestSchema(integration.manifest).find((report) =>
+    RENDERED_PARTS.some((part) => report.pointer === part || report.pointer?.startsWith(`${part}/`)),
+  );
+  if (broken) {
+    const finding = toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
+    throw new UserError(
+      `${where(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
+        `(\`ld-hook-kit validate ${integration.name}\` lists every problem)`,
+    );
   }
 }

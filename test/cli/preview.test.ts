@@ -6,6 +6,13 @@ import { expectCleanError, runCli } from '../helpers/cli';
 
 afterAll(cleanupFixtureRoots);
 
+/** The valid manifest with its endpoint headers written as an object, as a real old manifest had them. */
+function headersObjectManifest(): Record<string, unknown> {
+  const manifest = validManifest({ overview: 'An overview that breaks no rendering, though it has no period' });
+  (manifest.capabilities as any).auditLogEventsHook.endpoint.headers = { 'Content-Type': 'application/json' };
+  return manifest;
+}
+
 function standardPayloadManifest(): Record<string, unknown> {
   const manifest = validManifest();
   const hook = (manifest.capabilities as any).auditLogEventsHook;
@@ -18,6 +25,8 @@ const root = createFixtureRoot({
   pigeon: { manifest: validManifest(), files: validFiles() },
   standard: { manifest: standardPayloadManifest(), files: { 'assets/images/square.svg': '<svg/>', 'assets/images/horizontal.svg': '<svg/>' } },
   nohook: { manifest: validManifest({ capabilities: undefined, otherCapabilities: ['webhooks'] }), files: validFiles() },
+  oldheaders: { manifest: headersObjectManifest(), files: validFiles() },
+  longoverview: { manifest: validManifest({ overview: `${'An overview far too long for the listing. '.repeat(4)}` }), files: validFiles() },
 });
 
 describe('ld-hook-kit preview', () => {
@@ -109,6 +118,24 @@ describe('ld-hook-kit preview', () => {
     const result = runCli(['preview', 'nohook', '--root', root]);
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).toMatch(/no auditLogEventsHook capability/);
+  });
+
+  it('refuses a manifest whose hook capability breaks the schema, at the place, and sends nothing', () => {
+    for (const command of ['preview', 'curl', 'send']) {
+      const result = runCli([command, 'oldheaders', '--root', root, '--var', 'signingSecret=s3cret']);
+      expectCleanError(result);
+      expect([command, result.status]).toEqual([command, 1]);
+      expect(result.stderr).toMatch(
+        /^ld-hook-kit: integrations\/oldheaders\/manifest\.json:\d+:\d+: `capabilities\.auditLogEventsHook\.endpoint\.headers` must be an array, but it is an object; no request can be rendered from this manifest \(`ld-hook-kit validate oldheaders` lists every problem\)\n$/,
+      );
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('still previews a manifest whose schema problems are elsewhere (validate reports those)', () => {
+    const result = runCli(['preview', 'longoverview', '--root', root]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^POST https:\/\//m);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { schemaErrorsToReports } from '../../scripts/lib/schema/messages';
 import { validateManifestSchema } from '../../scripts/lib/schema/validate-manifest';
 import { auditLogHookManifest, fullManifest, minimalManifest, type JsonObject } from './fixtures';
 
@@ -183,7 +184,7 @@ describe('unknown keys', () => {
   it('escapes keys in pointers and quotes them in paths when they are not plain names', () => {
     expect(reportsAfter((m) => (m.capabilities.flagLink.metadata['ticket/url'] = { type: 'link' }))).toEqual([
       {
-        message: '`capabilities.flagLink.metadata["ticket/url"].type` must be one of string, uri',
+        message: '`capabilities.flagLink.metadata["ticket/url"].type` must be one of string, uri, but it is "link"',
         pointer: '/capabilities/flagLink/metadata/ticket~1url/type',
       },
     ]);
@@ -196,43 +197,43 @@ describe('enums', () => {
       'an HTTP method',
       (m) => (m.capabilities.auditLogEventsHook.endpoint.method = 'SEND'),
       '/capabilities/auditLogEventsHook/endpoint/method',
-      '`capabilities.auditLogEventsHook.endpoint.method` must be one of POST, PUT, PATCH, GET, DELETE',
+      '`capabilities.auditLogEventsHook.endpoint.method` must be one of POST, PUT, PATCH, GET, DELETE, but it is "SEND"',
     ],
     [
       'a form variable type',
       (m) => (m.formVariables[0].type = 'password'),
       '/formVariables/0/type',
-      '`formVariables[0].type` must be one of string, boolean, uri, enum, oauth, dynamicEnum, generated, environmentSelector, multiselect, publicKey',
+      '`formVariables[0].type` must be one of string, boolean, uri, enum, oauth, dynamicEnum, generated, environmentSelector, multiselect, publicKey, but it is "password"',
     ],
     [
       'a legacy kind',
       (m) => (m.legacy.kind = 'slack'),
       '/legacy/kind',
-      '`legacy.kind` must be one of codeRefs, datadog, dataExport, slackWebhooks, webhooks',
+      '`legacy.kind` must be one of codeRefs, datadog, dataExport, slackWebhooks, webhooks, but it is "slack"',
     ],
     [
       'a big segment store',
       (m) => (m.capabilities.bigSegmentStore.dbStyle = 'postgres'),
       '/capabilities/bigSegmentStore/dbStyle',
-      '`capabilities.bigSegmentStore.dbStyle` must be one of redis, dynamoDB',
+      '`capabilities.bigSegmentStore.dbStyle` must be one of redis, dynamoDB, but it is "postgres"',
     ],
     [
       'a policy effect',
       (m) => (m.capabilities.auditLogEventsHook.defaultPolicy[1].effect = 'block'),
       '/capabilities/auditLogEventsHook/defaultPolicy/1/effect',
-      '`capabilities.auditLogEventsHook.defaultPolicy[1].effect` must be one of allow, deny',
+      '`capabilities.auditLogEventsHook.defaultPolicy[1].effect` must be one of allow, deny, but it is "block"',
     ],
     [
       'a condition operator',
       (m) => (m.formVariables[4].dependsOn[0].conditions[0].operator = 'matches'),
       '/formVariables/4/dependsOn/0/conditions/0/operator',
-      '`formVariables[4].dependsOn[0].conditions[0].operator` must be one of lessThan, lessThanOrEqualTo, greaterThan, greaterThanOrEqualTo, equalTo, notEqual, contains, startsWith, endsWith',
+      '`formVariables[4].dependsOn[0].conditions[0].operator` must be one of lessThan, lessThanOrEqualTo, greaterThan, greaterThanOrEqualTo, equalTo, notEqual, contains, startsWith, endsWith, but it is "matches"',
     ],
     [
       'an other capability',
       (m) => (m.otherCapabilities[1] = 'oauth'),
       '/otherCapabilities/1',
-      '`otherCapabilities[1]` must be one of codeRefs, dataExport, external, ide, sso, webhooks, warehouseExperimentation, warehouseExport',
+      '`otherCapabilities[1]` must be one of codeRefs, dataExport, external, ide, sso, webhooks, warehouseExperimentation, warehouseExport, but it is "oauth"',
     ],
   ])('rejects %s outside the list', (_what, change, pointer, message) => {
     expect(reportsAfter(change)).toEqual([{ message, pointer }]);
@@ -245,8 +246,21 @@ describe('enums', () => {
     expect(report.message).toBe(
       '`categories[0]` must be one of ai, analytics, approval, authentication, automation, big-segment-store, ' +
         'code-references, customer-support, data, developer-tools, import, infrastructure, issue-tracking, ' +
-        'log-management, messaging, migration, monitoring, synced-segments, notifications',
+        'log-management, messaging, migration, monitoring, synced-segments, notifications, but it is "games"',
     );
+  });
+
+  it('suggests the allowed value a typo is closest to, and names a value that is not text by its kind', () => {
+    expect(reportsAfter((m) => (m.capabilities.auditLogEventsHook.endpoint.method = 'post'))).toEqual([
+      {
+        message: '`capabilities.auditLogEventsHook.endpoint.method` must be one of POST, PUT, PATCH, GET, DELETE, but it is "post" (did you mean POST?)',
+        pointer: '/capabilities/auditLogEventsHook/endpoint/method',
+      },
+    ]);
+    expect(reportsAfter((m) => (m.categories[0] = 'analitics'))[0].message).toMatch(/, but it is "analitics" \(did you mean analytics\?\)$/);
+    // The schema gives every enum a type, which reports a value of another kind first; unseen here, then.
+    const enumError = { keyword: 'enum', instancePath: '/kind', schemaPath: '#/enum', params: { allowedValues: ['a', 'b'] } };
+    expect(schemaErrorsToReports([enumError], { kind: { a: 1 } })[0].message).toBe('`kind` must be one of a, b, but it is an object');
   });
 });
 

@@ -1,3 +1,4 @@
+import { closest } from '../suggest';
 import type { ErrorObject } from 'ajv';
 import type { Report } from '../rules/types';
 
@@ -106,6 +107,11 @@ function typePhrase(types: string[], value: unknown): string {
   return `must be ${listWithOr(types.map((type) => TYPE_NAMES[type] ?? type))}, but it is ${describeValueType(value)}`;
 }
 
+/** A scalar as written in JSON (`"post"`, `3`); anything larger by its kind (`an object`). */
+function describeGivenValue(value: unknown): string {
+  return value === null || typeof value !== 'object' ? JSON.stringify(value) ?? String(value) : describeValueType(value);
+}
+
 function formatAllowed(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -116,8 +122,15 @@ function constraintPhrase(error: ErrorObject, value: unknown): string | undefine
   switch (error.keyword) {
     case 'type':
       return typePhrase(expectedTypes(params), value);
-    case 'enum':
-      return `must be one of ${(params.allowedValues as unknown[]).map(formatAllowed).join(', ')}`;
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[];
+      const names = allowed.filter((item): item is string => typeof item === 'string');
+      const near = typeof value === 'string' ? closest(value, names, 1) : [];
+      return (
+        `must be one of ${allowed.map(formatAllowed).join(', ')}, but it is ${describeGivenValue(value)}` +
+        (near.length > 0 ? ` (did you mean ${near[0]}?)` : '')
+      );
+    }
     case 'const':
       return `must be ${formatAllowed(params.allowedValue)}`;
     case 'minLength':

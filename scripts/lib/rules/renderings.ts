@@ -91,6 +91,17 @@ function rendersDifferentlyInCi(setup: RenderSetup, file: string): boolean {
   }
 }
 
+/**
+ * The setup that renders a pair: production's, except for a CI pair of a template that the
+ * framework's CI renders differently, which is judged as that CI renders it (what it accepts
+ * must pass here). Every rendering of a pair, plain or adversarial, goes through the same one.
+ */
+export function rendererFor(pair: TemplatePair, integration: Integration, workspace: Workspace): RenderSetup | undefined {
+  const setup = sharedRenderSetup(integration, workspace);
+  if (!setup || !pair.ciPair || !rendersDifferentlyInCi(setup, pair.file)) return setup;
+  return sharedRenderSetup(integration, workspace, true);
+}
+
 /** The form values the framework's CI renders with: the key itself, `https://<key>.com` for uris. */
 export function ciFormValues(setup: RenderSetup): FormValues {
   return resolveFormValues(setup.formVariables, {}, 'ci').values;
@@ -103,10 +114,8 @@ function computeRenderings(integration: Integration, workspace: Workspace): Temp
   const values = ciFormValues(setup);
   return pairs.map((pair) => {
     const rendering: TemplateRendering = { ...pair };
-    // A CI pair is judged as the framework's CI renders it: what that CI accepts must pass here.
-    const renderer = pair.ciPair && rendersDifferentlyInCi(setup, pair.file) ? sharedRenderSetup(integration, workspace, true)! : setup;
     try {
-      rendering.output = renderer.body(pair.sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+      rendering.output = rendererFor(pair, integration, workspace)!.body(pair.sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       rendering.error = error;

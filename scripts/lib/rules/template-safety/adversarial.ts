@@ -5,7 +5,7 @@ import { CI_OAUTH } from '../../render/form-values';
 import { TemplateError } from '../../render/template';
 import type { Sample, TemplateEvent } from '../../samples/types';
 import type { Workspace } from '../../workspace';
-import { ciFormValues, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
+import { ciFormValues, rendererFor, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
 import { generalize, patternKey, patternMatches, type EventPath, type Pattern } from './event-paths';
 import { documentedValues } from './event-shape';
 import { analysisOf, templateSources } from './template-sources';
@@ -138,7 +138,7 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
       const { event, markers } = sharedAdversarialEvent(workspace, pair.sample, keep);
       const rendering: AdversarialRendering = { ...pair, variant, markers };
       try {
-        rendering.output = setup.body(event, { formValues, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+        rendering.output = rendererFor(pair, integration, workspace)!.body(event, { formValues, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         rendering.error = error;

@@ -13,6 +13,11 @@ export interface Finding {
   sample?: string;
 }
 
+/** `file:line:column`, leaving out what is not known, the way compilers print a place. */
+export function formatPlace(file: string, line?: number, column?: number): string {
+  return [file, line, column].filter((part) => part !== undefined).join(':');
+}
+
 export interface IntegrationFindings {
   name: string;
   findings: Finding[];

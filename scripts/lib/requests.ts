@@ -1,4 +1,5 @@
 import { UserError } from './errors';
+import { formatPlace } from './findings';
 import type { Integration } from './integration/load';
 import type { TemplateKind } from './integration/manifest';
 import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
@@ -107,10 +108,6 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
 /** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */
 const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
 
-function where(file: string, line?: number, column?: number): string {
-  return [file, line, column].filter((part) => part !== undefined).join(':');
-}
-
 /**
  * Refuses an integration whose manifest cannot be read, or whose form variables or hook capability
  * break the schema (headers that are not a list, say): what LaunchDarkly would send from it is
@@ -119,7 +116,7 @@ function where(file: string, line?: number, column?: number): string {
 export function requireIntegrationManifest(integration: Integration): void {
   if (!integration.manifest) {
     const problem = integration.problem;
-    throw new UserError(`${where(integration.manifestFile, problem?.line, problem?.column)}: ${problem?.message ?? 'the manifest could not be read'}`);
+    throw new UserError(`${formatPlace(integration.manifestFile, problem?.line, problem?.column)}: ${problem?.message ?? 'the manifest could not be read'}`);
   }
   const broken = validateManifestSchema(integration.manifest).find((report) =>
     RENDERED_PARTS.some((part) => report.pointer === part || report.pointer?.startsWith(`${part}/`)),
@@ -127,7 +124,7 @@ export function requireIntegrationManifest(integration: Integration): void {
   if (broken) {
     const finding = toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
     throw new UserError(
-      `${where(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
+      `${formatPlace(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
         `(\`ld-hook-kit validate ${integration.name}\` lists every problem)`,
     );
   }

@@ -1,4 +1,4 @@
-import { effectiveSeverity, summarize, type IntegrationFindings } from '../findings';
+import { effectiveSeverity, formatPlace, summarize, type IntegrationFindings } from '../findings';
 import { paint, type Painter } from './paint';
 
 function plural(count: number, word: string): string {
@@ -14,7 +14,7 @@ export function formatFindingsText(results: IntegrationFindings[], options: { st
     lines.push(p.bold(result.name));
     for (const finding of result.findings) {
       const severity = effectiveSeverity(finding, options.strict);
-      const where = [finding.file, finding.line, finding.column].filter((part) => part !== undefined).join(':');
+      const where = formatPlace(finding.file, finding.line, finding.column);
       const label = severity === 'error' ? p.red('error  ') : p.yellow('warning');
       const sample = finding.sample ? p.dim(` (sample ${finding.sample})`) : '';
       lines.push(`  ${p.dim(where)}  ${label}  ${finding.message}${sample}  ${p.dim(finding.rule)}`);

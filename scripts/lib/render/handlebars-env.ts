@@ -1,6 +1,5 @@
-import Handlebars from 'handlebars';
+import Handlebars, { type HelperDelegate } from 'handlebars';
 import { launchDarklyHelpers } from './helpers';
-import type { HelperDelegate } from 'handlebars';
 
 export type HandlebarsEnvironment = typeof Handlebars;
 

@@ -1,10 +1,10 @@
+import type { HelperDelegate } from 'handlebars';
 import * as fs from 'node:fs';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
 import type { TemplateEvent } from '../samples/types';
 import { endpointContext, isJsonTemplate, templateContext, type FormValues, type OAuthContext } from './context';
-import type { HelperDelegate } from 'handlebars';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { standardPayload } from './standard-payload';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';

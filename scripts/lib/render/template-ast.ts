@@ -16,7 +16,7 @@ export function parseTemplate(source: string): hbs.AST.Program {
   return Handlebars.parse(source);
 }
 
-function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression {
+export function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression {
   return node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
 }
 
@@ -62,10 +62,11 @@ export function isEqualWithElse(node: Node): node is hbs.AST.BlockStatement {
   return block.path.type === 'PathExpression' && (block.path as hbs.AST.PathExpression).original === 'equal' && Boolean(block.inverse);
 }
 
-export function hasEqualWithElse(program: hbs.AST.Program): boolean {
+/** True when some node of the tree passes `test`. */
+export function someNode(program: hbs.AST.Program, test: (node: Node) => boolean): boolean {
   let found = false;
   walk(program, (node) => {
-    if (isEqualWithElse(node)) found = true;
+    found ||= test(node);
   });
   return found;
 }

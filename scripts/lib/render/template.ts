@@ -1,6 +1,7 @@
+import { formatPlace } from '../findings';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
-import { helperCalls, parseTemplate, walk } from './template-ast';
+import { helperCalls, isCall, parseTemplate, someNode } from './template-ast';
 
 /**
  * A property strict mode found missing: `name` itself (`parent: false`), or something on the way
@@ -29,8 +30,7 @@ export class TemplateError extends Error {
 
   /** `file:line:column: message`, the way compilers print it. */
   describe(prefix = ''): string {
-    const where = [prefix + this.file, this.line, this.column].filter((part) => part !== undefined).join(':');
-    return `${where}: ${this.message}`;
+    return `${formatPlace(prefix + this.file, this.line, this.column)}: ${this.message}`;
   }
 }
 
@@ -85,14 +85,7 @@ export function describeAbsence(absent: AbsentProperty): string {
  * targets, which only the compiler reads, come out the same on every compile.
  */
 function compileRewrites(program: hbs.AST.Program): boolean {
-  let rewrites = false;
-  walk(program, (node) => {
-    const path = (node as Partial<hbs.AST.MustacheStatement>).path;
-    if ((node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') && path?.type !== 'PathExpression') {
-      rewrites = true;
-    }
-  });
-  return rewrites;
+  return someNode(program, (node) => isCall(node) && node.path.type !== 'PathExpression');
 }
 
 /**

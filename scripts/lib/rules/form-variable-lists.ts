@@ -24,8 +24,13 @@ export interface FormVariableEntry {
   variable: Record<string, unknown>;
   /** How messages name the variable: its key when it has one, else its position. */
   label: string;
-  /** True for the manifest's own `formVariables`, false for the approval capability's lists. */
-  topLevel: boolean;
+  /**
+   * What the rules the framework's CI applies to the top-level `formVariables` alone (9 to 13;
+   * rule 8 covers every list) add to a report: nothing there, a warning in an approval list, so
+   * that nothing its CI accepts fails here. The framework's own Custom Approvals integration has
+   * an optional approval variable without a default, for one.
+   */
+  topLevelOnly: Pick<Report, 'severity'>;
 }
 
 /** The form variable arrays the manifest has. A location holding something other than an array is skipped: the schema reports it. */
@@ -47,20 +52,11 @@ export function eachFormVariable(manifest: Manifest): FormVariableEntry[] {
       if (!isRecord(variable)) return;
       const position = `${list.label}[${index}]`;
       const label = typeof variable.key === 'string' && variable.key !== '' ? `form variable "${variable.key}" (${position})` : position;
-      entries.push({ pointer: `${list.pointer}/${index}`, variable, label, topLevel: list.label === 'formVariables' });
+      const topLevelOnly: Pick<Report, 'severity'> = list.label === 'formVariables' ? {} : { severity: 'warning' };
+      entries.push({ pointer: `${list.pointer}/${index}`, variable, label, topLevelOnly });
     });
   }
   return entries;
-}
-
-/**
- * For the rules the framework's CI applies to the top-level `formVariables` alone (9 to 13; rule 8
- * covers every list): the same problem in an approval list is a warning, so that nothing its CI
- * accepts fails here. The framework's own Custom Approvals integration has an optional approval
- * variable without a default, for one.
- */
-export function topLevelOnly(entry: FormVariableEntry): Pick<Report, 'severity'> {
-  return entry.topLevel ? {} : { severity: 'warning' };
 }
 
 /** True when the variable object has the property at all, whatever its value (`"isSecret": false` included). */

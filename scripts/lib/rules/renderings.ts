@@ -4,7 +4,7 @@ import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
 import { RenderSetup } from '../render/request';
 import { TemplateError } from '../render/template';
-import { hasEqualWithElse } from '../render/template-ast';
+import { isEqualWithElse, someNode } from '../render/template-ast';
 import { frameworkCiHelpers } from '../render/helpers';
 import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
@@ -84,7 +84,7 @@ export function sharedRenderSetup(integration: Integration, workspace: Workspace
 /** True when the template has an `equal` with an else part, which the CI and production render differently. */
 function rendersDifferentlyInCi(setup: RenderSetup, file: string): boolean {
   try {
-    return hasEqualWithElse(setup.template(file).ast);
+    return someNode(setup.template(file).ast, isEqualWithElse);
   } catch (error) {
     if (error instanceof TemplateError) return false;
     throw error;

@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty, topLevelOnly } from '../form-variable-lists';
+import { eachFormVariable, hasProperty } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 // multiselect-options and environment-selector-keys already forbid dynamicOptions on these.
@@ -14,18 +14,17 @@ const rule: Rule = {
   ciRule: 13,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const entry of eachFormVariable(manifest)) {
-      const { pointer, variable, label } = entry;
+    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       const type = variable.type;
       const has = hasProperty(variable, 'dynamicOptions');
       if (type === 'dynamicEnum' && !has) {
-        reports.push({ message: `${label} is a dynamicEnum but has no dynamicOptions to fetch its choices`, pointer, key: 'type', ...topLevelOnly(entry) });
+        reports.push({ message: `${label} is a dynamicEnum but has no dynamicOptions to fetch its choices`, pointer, key: 'type', ...topLevelOnly });
       } else if (type !== 'dynamicEnum' && has && typeof type === 'string' && !REPORTED_ELSEWHERE.includes(type)) {
         reports.push({
           message: `${label} is of type ${type}, but only dynamicEnum variables may have dynamicOptions`,
           pointer,
           key: 'dynamicOptions',
-          ...topLevelOnly(entry),
+          ...topLevelOnly,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty, topLevelOnly } from '../form-variable-lists';
+import { eachFormVariable, hasProperty } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 const FORBIDDEN = ['multiselectOptions', 'multiselectDefaultOptions', 'defaultValue', 'dynamicOptions', 'allowedValues', 'isSecret'];
@@ -13,12 +13,11 @@ const rule: Rule = {
   ciRule: 11,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const entry of eachFormVariable(manifest)) {
-      const { pointer, variable, label } = entry;
+    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       if (variable.type !== 'environmentSelector') continue;
       for (const key of FORBIDDEN) {
         if (hasProperty(variable, key)) {
-          reports.push({ message: `${label} is an environmentSelector, which must not have ${key}`, pointer, key, ...topLevelOnly(entry) });
+          reports.push({ message: `${label} is an environmentSelector, which must not have ${key}`, pointer, key, ...topLevelOnly });
         }
       }
     }

@@ -23,7 +23,7 @@ function problems(program: hbs.AST.Program): TemplateProblem[] {
     switch (node.type) {
       case 'BlockStatement': {
         if (!isEqualWithElse(node)) break;
-        const block = node;
+        const block: hbs.AST.BlockStatement = node;
         const elseAt = block.program && block.program.loc ? block.program.loc.end : block.loc.start;
         found.push({
           ...at(block.program ? elseAt : block.loc.start),

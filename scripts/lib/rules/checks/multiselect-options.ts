@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty, topLevelOnly } from '../form-variable-lists';
+import { eachFormVariable, hasProperty } from '../form-variable-lists';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
@@ -14,16 +14,15 @@ const rule: Rule = {
   ciRule: 10,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const entry of eachFormVariable(manifest)) {
-      const { pointer, variable, label } = entry;
+    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       if (variable.type !== 'multiselect') continue;
       const options = variable.multiselectOptions;
       if (!hasProperty(variable, 'multiselectOptions') || (Array.isArray(options) && options.length === 0)) {
-        reports.push({ message: `${label} is a multiselect but has no multiselectOptions to choose from`, pointer, key: 'type', ...topLevelOnly(entry) });
+        reports.push({ message: `${label} is a multiselect but has no multiselectOptions to choose from`, pointer, key: 'type', ...topLevelOnly });
       }
       for (const key of FORBIDDEN) {
         if (hasProperty(variable, key)) {
-          reports.push({ message: `${label} is a multiselect, which must not have ${key}`, pointer, key, ...topLevelOnly(entry) });
+          reports.push({ message: `${label} is a multiselect, which must not have ${key}`, pointer, key, ...topLevelOnly });
         }
       }
       // A preselected value the options do not offer cannot be shown as selected. The framework's

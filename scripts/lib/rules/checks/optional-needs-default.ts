@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty, topLevelOnly } from '../form-variable-lists';
+import { eachFormVariable, hasProperty } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 // These have no single value to default to; the framework lets them be optional without one.
@@ -12,11 +12,10 @@ const rule: Rule = {
   ciRule: 9,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const entry of eachFormVariable(manifest)) {
-      const { pointer, variable, label } = entry;
+    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       if (variable.isOptional !== true || hasProperty(variable, 'defaultValue')) continue;
       if (typeof variable.type === 'string' && EXEMPT_TYPES.includes(variable.type)) continue;
-      reports.push({ message: `${label} is optional but has no defaultValue`, pointer, key: 'isOptional', ...topLevelOnly(entry) });
+      reports.push({ message: `${label} is optional but has no defaultValue`, pointer, key: 'isOptional', ...topLevelOnly });
     }
     return reports;
   },

@@ -1,4 +1,4 @@
-import { eachFormVariable, topLevelOnly } from '../form-variable-lists';
+import { eachFormVariable } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 // multiselect-options and environment-selector-keys already forbid isSecret on these.
@@ -12,14 +12,13 @@ const rule: Rule = {
   ciRule: 12,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const entry of eachFormVariable(manifest)) {
-      const { pointer, variable, label } = entry;
+    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       const type = variable.type;
       if (variable.isSecret !== true || typeof type !== 'string' || type === 'string' || REPORTED_ELSEWHERE.includes(type)) continue;
       reports.push({
         message: `${label} is of type ${type}, but only string variables may be isSecret: true`,
         pointer: `${pointer}/isSecret`,
-        ...topLevelOnly(entry),
+        ...topLevelOnly,
       });
     }
     return reports;

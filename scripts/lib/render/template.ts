@@ -1,6 +1,7 @@
 import { formatPlace } from '../findings';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
+import { describeParseError } from './parse-errors';
 import { helperCalls, isCall, parseTemplate, someNode } from './template-ast';
 
 /**
@@ -107,10 +108,7 @@ export function compileTemplate(
     const e = error as HandlebarsException;
     const position =
       e.lineNumber !== undefined ? { line: e.lineNumber, column: (e.column ?? 0) + 1 } : parseErrorPosition(e);
-    const detail = e.message.startsWith('Parse error')
-      ? `does not parse: ${e.message.split('\n').slice(-1)[0]}`
-      : `does not parse: ${firstLine(e.message)}`;
-    throw new TemplateError(detail, file, position.line, position.column);
+    throw new TemplateError(`does not parse: ${describeParseError(e.message)}`, file, position.line, position.column);
   }
   for (const call of helperCalls(ast)) {
     if (!KNOWN_HELPERS.has(call.name)) {

@@ -28,14 +28,8 @@ describe('oauth-context', () => {
     expect(checkManifest(rule, oauthManifest())).toEqual([]);
   });
 
-  it('reports requiresOAuth without oauthIntegrationKey, at the requiresOAuth key', () => {
-    expect(checkManifest(rule, oauthManifest((m) => delete m.oauthIntegrationKey))).toEqual([
-      {
-        message: expect.stringMatching(/^requiresOAuth is true but oauthIntegrationKey is missing/),
-        pointer: '',
-        key: 'requiresOAuth',
-      },
-    ]);
+  it('accepts requiresOAuth without oauthIntegrationKey, as the framework does', () => {
+    expect(checkManifest(rule, oauthManifest((m) => delete m.oauthIntegrationKey))).toEqual([]);
   });
 
   it('reports each templated value that uses oauth without requiresOAuth', () => {
@@ -78,9 +72,20 @@ describe('oauth-context', () => {
     (manifest.capabilities as Json).auditLogEventsHook.endpoint.headers = [
       { name: 'Authorization', value: '{{#if oauth.accessToken}}Bearer {{oauth.accessToken}}{{/if}}' },
     ];
-    expect(checkManifest(rule, manifest).map((report) => [report.pointer, report.message.split(' needs')[0]])).toEqual([
-      ['/formVariables/0/dynamicOptions/endpoint/url', '{{oauth.baseURI}}'],
-      ['/capabilities/auditLogEventsHook/endpoint/headers/0/value', '{{oauth.accessToken}}'],
+    expect(checkManifest(rule, manifest).map((report) => [report.pointer, report.message.split(' needs')[0], report.severity])).toEqual([
+      ['/formVariables/0/dynamicOptions/endpoint/url', '{{oauth.baseURI}}', 'warning'],
+      ['/capabilities/auditLogEventsHook/endpoint/headers/0/value', '{{oauth.accessToken}}', undefined],
+    ]);
+  });
+
+  it('only warns where the framework\'s CI does not render the string', () => {
+    const manifest = validManifest({ details: 'Point it at {{oauth.baseURI}} and it will reach {{oauth.refreshToken}} and the rest of the service.' });
+    expect(checkManifest(rule, manifest)).toEqual([
+      { message: expect.stringMatching(/needs the OAuth context/), pointer: '/details', severity: 'warning' },
+    ]);
+    const withOAuth = validManifest({ requiresOAuth: true, details: 'Point it at {{oauth.refreshToken}} and it will reach the rest of the service.' });
+    expect(checkManifest(rule, withOAuth)).toEqual([
+      { message: expect.stringMatching(/has only oauth.baseURI/), pointer: '/details', severity: 'warning' },
     ]);
   });
 

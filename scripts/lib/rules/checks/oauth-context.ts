@@ -34,27 +34,27 @@ function templatedStrings(value: unknown, segments: (string | number)[], out: { 
   }
 }
 
+/**
+ * The framework's CI renders only the hook's endpoint (rule 3), so only there does a wrong
+ * `oauth` reference fail it; anywhere else it would fail later, in LaunchDarkly.
+ */
+const CI_RENDERED = '/capabilities/auditLogEventsHook/endpoint/';
+
+function withSeverity(pointer: string): Pick<Report, 'severity'> {
+  return pointer.startsWith(CI_RENDERED) ? {} : { severity: 'warning' };
+}
+
 const rule: Rule = {
   id: 'oauth-context',
   severity: 'error',
-  description: 'The `oauth` context is used only with `requiresOAuth: true`, only as `oauth.baseURI`/`oauth.accessToken`, and such manifests name their OAuth client.',
+  description: 'The `oauth` context is used only with `requiresOAuth: true`, and only as `oauth.baseURI`/`oauth.accessToken`.',
   fix:
     'LaunchDarkly fills `{{oauth.baseURI}}` and `{{oauth.accessToken}}` (in endpoint urls and header values) only for `requiresOAuth: true` ' +
-    'integrations, from the OAuth client named by `oauthIntegrationKey`: set both, or stop using `oauth.*`.',
+    'integrations: set it, or stop using `oauth.*`. Outside the change-history hook endpoint this is a warning, as the CI does not render those strings.',
   ciRule: 5,
   check({ manifest, workspace }) {
     const reports: Report[] = [];
     const requiresOAuth = manifest.requiresOAuth === true;
-    if (requiresOAuth) {
-      const key = manifest.oauthIntegrationKey as unknown;
-      if (typeof key !== 'string' || key.trim() === '') {
-        reports.push({
-          message: 'requiresOAuth is true but oauthIntegrationKey is missing: LaunchDarkly needs it to find the OAuth client that provides oauth.baseURI and oauth.accessToken',
-          pointer: '',
-          key: 'requiresOAuth',
-        });
-      }
-    }
     const strings: { pointer: string; text: string }[] = [];
     templatedStrings(manifest, [], strings);
     for (const { pointer, text } of strings) {
@@ -65,13 +65,14 @@ const rule: Rule = {
         reports.push({
           message: `${written} needs the OAuth context, which LaunchDarkly provides only when the manifest sets requiresOAuth: true`,
           pointer,
+          ...withSeverity(pointer),
         });
         continue;
       }
       const unknown = references.filter((reference) => reference.field !== undefined && !OAUTH_FIELDS.includes(reference.field));
       if (unknown.length > 0) {
         const names = [...new Set(unknown.map((reference) => `{{${reference.original}}}`))].join(', ');
-        reports.push({ message: `${names}: the OAuth context has only oauth.baseURI and oauth.accessToken`, pointer });
+        reports.push({ message: `${names}: the OAuth context has only oauth.baseURI and oauth.accessToken`, pointer, ...withSeverity(pointer) });
       }
     }
     return reports;

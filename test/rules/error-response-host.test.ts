@@ -43,19 +43,45 @@ describe('error-response-host', () => {
     ]);
   });
 
-  it('reports a variable inside the host, user info or port', () => {
+  it('reports a variable inside the host', () => {
     for (const url of [
       'https://{{host}}.pigeon-post.example/hooks',
       'https://api.{{host}}/hooks',
-      'https://{{host}}@api.pigeon-post.example/hooks',
-      'https://api.pigeon-post.example:{{host}}',
       'https://{{pathEncode host}}.pigeon-post.example/',
+      'https://{{host}}:8443/hooks',
     ]) {
       expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
         url,
-        [{ message: expect.stringContaining('form variable "host", of type "string"'), pointer: POINTER }],
+        [{ message: expect.stringContaining('the endpoint host comes from form variable "host", of type "string"'), pointer: POINTER }],
       ]);
     }
+  });
+
+  it('only warns for a variable in the user info or port, which the CI does not count as the host', () => {
+    for (const url of [
+      'https://{{host}}@api.pigeon-post.example/hooks',
+      'https://ld:{{host}}@api.pigeon-post.example/hooks',
+      'https://api.pigeon-post.example:{{host}}',
+      'https://[::1]:{{host}}/hooks',
+    ]) {
+      expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
+        url,
+        [
+          {
+            message: expect.stringMatching(/^includeErrorResponseBody is true and form variable "host", of type "string", fills the url's user info or port: a value holding "@", "\/" or "#" would move the host/),
+            pointer: POINTER,
+            severity: 'warning',
+          },
+        ],
+      ]);
+    }
+    expect(checkManifest(rule, withUrl('https://api.pigeon-post.example:{{queryEncode host}}/hooks', host))).toEqual([]);
+  });
+
+  it('reports a variable once, as an error, when it fills both the host and the port', () => {
+    expect(checkManifest(rule, withUrl('https://{{host}}.pigeon-post.example:{{host}}/', host))).toEqual([
+      { message: expect.stringContaining('the endpoint host comes from form variable "host"'), pointer: POINTER },
+    ]);
   });
 
   it('accepts a condition that only chooses between static hosts, but not a variable written by a branch', () => {
@@ -119,10 +145,10 @@ describe('error-response-host and user info', () => {
     expect(runRule(rule, root, 'userinfo')).toEqual([]);
   });
 
-  it('still rejects a raw variable in the user info, whose `/` or `@` would move the host', () => {
+  it('still warns about a raw variable in the user info, whose `/` or `@` would move the host', () => {
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.endpoint.url = 'https://ld:{{signingSecret}}@api.pigeon-post.example/hooks';
     const root = createFixtureRoot({ userinfo: { manifest, files: validFiles() } });
-    expect(runRule(rule, root, 'userinfo')).toHaveLength(1);
+    expect(runRule(rule, root, 'userinfo')).toEqual([expect.objectContaining({ message: expect.stringContaining('"signingSecret"'), severity: 'warning' })]);
   });
 });

@@ -46,12 +46,13 @@ function namesRead(node: hbs.AST.Node | undefined): string[] {
 }
 
 /**
- * The form-value names that decide where a url points: those read before the end of its
- * authority (scheme, user info, host, port). A url that starts with a statement
- * (`{{baseUrl}}/hooks`) is decided by everything up to its first path, query or fragment.
- * Undefined when the url does not parse; the rendering checks report that.
+ * The form-value names a url's authority reads, split by where they stand: `host` for the
+ * scheme and host name (everything before the first path, query or fragment when the url
+ * starts with a statement, as in `{{baseUrl}}/hooks`); `userInfoOrPort` for the user info and
+ * the port, which the framework's CI does not count as the host. Undefined when the url does
+ * not parse; the rendering checks report that.
  */
-function hostNames(workspace: Workspace, url: string): string[] | undefined {
+function authorityNames(workspace: Workspace, url: string): { host: string[]; userInfoOrPort: string[] } | undefined {
   const program = sharedTemplateTree(workspace, url);
   if (!program) return undefined;
   const statements: Statement[] = [];
@@ -65,25 +66,30 @@ function hostNames(workspace: Workspace, url: string): string[] | undefined {
     }
   }
   let regionEnd = 0;
+  let userInfoEnd = -1;
+  let portStart = Infinity;
   const scheme = /^[^/?#]*?:\/\//.exec(flat);
   if (scheme) {
     const rest = flat.slice(scheme[0].length);
     const end = rest.search(/[/?#]/);
     regionEnd = scheme[0].length + (end < 0 ? rest.length : end);
+    userInfoEnd = flat.slice(0, regionEnd).lastIndexOf('@');
+    const port = /:[^\]]*$/.exec(flat.slice(Math.max(userInfoEnd, scheme[0].length), regionEnd));
+    if (port) portStart = Math.max(userInfoEnd, scheme[0].length) + port.index;
   } else if (flat.startsWith(OPEN)) {
     const end = flat.search(/[/?#]/);
     regionEnd = end < 0 ? flat.length : end;
   }
-  // Before a literal `@` is user info, not host: a value there moves the host only if it can
-  // hold `@` or `/`, which queryEncode (encodeURIComponent) escapes and nothing else does.
-  const userInfoEnd = flat.slice(0, regionEnd).lastIndexOf('@');
-  const names: string[] = [];
+  const host = new Set<string>();
+  const userInfoOrPort = new Set<string>();
   for (const match of flat.slice(0, regionEnd).matchAll(MARKER)) {
     const statement = statements[Number(match[1])];
-    if (match.index! < userInfoEnd && isQueryEncoded(statement)) continue;
-    names.push(...namesRead(statement));
+    const aroundHost = match.index! < userInfoEnd || match.index! > portStart;
+    // queryEncode (encodeURIComponent) escapes `@`, `/` and `#`, so such a value cannot move the host.
+    if (aroundHost && isQueryEncoded(statement)) continue;
+    for (const name of namesRead(statement)) (aroundHost ? userInfoOrPort : host).add(name);
   }
-  return [...new Set(names)];
+  return { host: [...host], userInfoOrPort: [...userInfoOrPort].filter((name) => !host.has(name)) };
 }
 
 function isQueryEncoded(statement: Statement): boolean {
@@ -113,18 +119,32 @@ const rule: Rule = {
       if (typeof url !== 'string') continue;
       // Names that are not form variables (context, oauth, typos) are not the customer's free
       // text; unknown ones fail rendering, which the rendering checks report.
-      for (const key of hostNames(workspace, url) ?? []) {
+      const names = authorityNames(workspace, url);
+      if (!names) continue;
+      const decided = [
+        ...names.host.map((key) => ({ key, part: 'host' })),
+        ...names.userInfoOrPort.map((key) => ({ key, part: 'user info or port' })),
+      ];
+      for (const { key, part } of decided) {
         const variable = variables.find((item) => isRecord(item) && item.key === key) as Record<string, unknown> | undefined;
         if (!variable) continue;
         const fixed = variable.type === 'enum' && Array.isArray(variable.allowedValues) && variable.allowedValues.length > 0;
         if (fixed) continue;
         const what = variable.type === 'enum' ? 'an enum without allowedValues' : `of type ${JSON.stringify(variable.type)}`;
-        reports.push({
-          message:
-            `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}: ` +
-            'make it an enum with allowedValues, or set includeErrorResponseBody to false',
-          pointer: `/capabilities/${name}/endpoint/url`,
-        });
+        const pointer = `/capabilities/${name}/endpoint/url`;
+        const remedy = 'make it an enum with allowedValues, or set includeErrorResponseBody to false';
+        if (part === 'host') {
+          reports.push({ message: `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}: ${remedy}`, pointer });
+        } else {
+          // The CI accepts this; a value holding `@`, `/` or `#` would still move the host.
+          reports.push({
+            message:
+              `includeErrorResponseBody is true and form variable "${key}", ${what}, fills the url's ${part}: ` +
+              `a value holding "@", "/" or "#" would move the host; ${remedy}, or write it with queryEncode`,
+            pointer,
+            severity: 'warning',
+          });
+        }
       }
     }
     return reports;

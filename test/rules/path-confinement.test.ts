@@ -31,6 +31,14 @@ describe('path-confinement', () => {
     expect(checkManifest(rule, withTemplates({ flag: 'templates/../templates/flag.json.hbs' }))).toEqual([]);
   });
 
+  it('accepts file names that merely start with two dots', () => {
+    expect(checkManifest(rule, withTemplates({ flag: '..flag.json', default: 'templates/..default.json', validation: '...json' }))).toEqual([]);
+  });
+
+  it('reports a path that is exactly the parent folder', () => {
+    expect(checkManifest(rule, withTemplates({ flag: '..', default: 'templates/../..' }))).toHaveLength(2);
+  });
+
   it('reports a template path that climbs out with ..', () => {
     expect(checkManifest(rule, withTemplates({ flag: '../shared/flag.json.hbs' }))).toEqual([
       {

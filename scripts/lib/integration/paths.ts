@@ -3,9 +3,10 @@ import * as path from 'node:path';
 
 export type ConfinedPath = { ok: true; absolute: string } | { ok: false; reason: string };
 
-function isInside(folder: string, candidate: string): boolean {
+/** True when `candidate` is `folder` or lies under it. `..flag.json` is a file name, not an escape. */
+export function isInside(folder: string, candidate: string): boolean {
   const relative = path.relative(folder, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative);
 }
 
 /**

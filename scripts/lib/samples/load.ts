@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
+import { isInside } from '../integration/paths';
 import { editDistance } from '../suggest';
 import { packageRoot } from '../package-root';
 import type { Sample, SampleTier, TemplateEvent } from './types';
@@ -16,7 +17,7 @@ export function defaultSamplesDir(): string {
 /** A path short enough to read in a message: relative when under the working folder. */
 function shown(file: string): string {
   const relative = path.relative(process.cwd(), file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  return relative !== '' && isInside(process.cwd(), file) ? relative : file;
 }
 
 function readText(file: string, label: string): string {

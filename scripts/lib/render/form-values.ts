@@ -5,7 +5,8 @@ import type { FormValues, OAuthContext } from './context';
 /**
  * Where unset form variables get their values:
  * - `preview`: the framework's preview placeholders (`$APIKEY`, `true` for booleans);
- * - `ci`: what the framework's CI renders with (the key itself, `https://<key>.com` for uris);
+ * - `ci`: what the framework's CI renders with (the key itself, `https://<key>.com` for uris,
+ *   `true` for booleans), ignoring defaults as that CI does;
  * - `send`: nothing; a required variable without a value is an error.
  */
 export type ValueSource = 'preview' | 'ci' | 'send';
@@ -57,7 +58,8 @@ export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.Proce
 }
 
 /**
- * Gives each form variable a value: the one given, else its default, else what `source` says.
+ * Gives each form variable a value: the one given, else its default (not for `ci`), else what
+ * `source` says.
  * A given key that the manifest does not declare is an error, so typos do not pass silently.
  */
 export function resolveFormValues(
@@ -79,7 +81,7 @@ export function resolveFormValues(
     if (raw !== undefined) {
       values[variable.key] = coerce(variable, raw);
       if (variable.isSecret && raw !== '') secrets.push(raw);
-    } else if (variable.defaultValue !== undefined) {
+    } else if (variable.defaultValue !== undefined && source !== 'ci') {
       values[variable.key] = variable.defaultValue;
     } else if (source === 'send') {
       if (variable.isOptional) values[variable.key] = variable.type === 'boolean' ? false : '';

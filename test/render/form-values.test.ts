@@ -1,0 +1,77 @@
+import { parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
+import type { FormVariable } from '../../scripts/lib/integration/manifest';
+import { UserError } from '../../scripts/lib/errors';
+
+const variables: FormVariable[] = [
+  { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
+  { key: 'baseUrl', name: 'Base URL', type: 'uri', description: 'Where to post.' },
+  { key: 'region', name: 'Region', type: 'enum', description: 'Region.', allowedValues: ['eu', 'us'], isOptional: true, defaultValue: 'eu' },
+  { key: 'verbose', name: 'Verbose', type: 'boolean', description: 'More detail.', isOptional: true, defaultValue: false },
+  { key: 'prefix', name: 'Prefix', type: 'string', description: 'Title prefix.', isOptional: true, defaultValue: '' },
+  { key: 'tag', name: 'Tag', type: 'string', description: 'A tag.', isOptional: true },
+] as FormVariable[];
+
+describe('resolveFormValues', () => {
+  it('fills preview placeholders, but keeps defaults', () => {
+    expect(resolveFormValues(variables, {}, 'preview')).toEqual({
+      values: { apiKey: '$APIKEY', baseUrl: '$BASEURL', region: 'eu', verbose: false, prefix: '', tag: '$TAG' },
+      secrets: [],
+      missing: [],
+    });
+  });
+
+  it('renders as the framework CI does: keys, https://<key>.com for uris, true for booleans, defaults ignored', () => {
+    expect(resolveFormValues(variables, {}, 'ci').values).toEqual({
+      apiKey: 'apiKey',
+      baseUrl: 'https://baseUrl.com',
+      region: 'region',
+      verbose: true,
+      prefix: 'prefix',
+      tag: 'tag',
+    });
+  });
+
+  it('sends only real values: defaults, empty optional values, and lists required ones that have none', () => {
+    expect(resolveFormValues(variables, {}, 'send')).toEqual({
+      values: { region: 'eu', verbose: false, prefix: '', tag: '' },
+      secrets: [],
+      missing: ['apiKey', 'baseUrl'],
+    });
+  });
+
+  it('prefers given values, coerces booleans and remembers non-empty secrets', () => {
+    const given = { apiKey: 's3cr3t', baseUrl: 'https://hooks.example', verbose: 'true' };
+    expect(resolveFormValues(variables, given, 'send')).toEqual({
+      values: { apiKey: 's3cr3t', baseUrl: 'https://hooks.example', region: 'eu', verbose: true, prefix: '', tag: '' },
+      secrets: ['s3cr3t'],
+      missing: [],
+    });
+    expect(resolveFormValues(variables, { apiKey: '' }, 'ci').secrets).toEqual([]);
+  });
+
+  it('refuses a boolean that is neither true nor false, and keys the manifest does not declare', () => {
+    expect(() => resolveFormValues(variables, { verbose: 'yes' }, 'preview')).toThrow('form variable verbose is a boolean: give true or false, not "yes"');
+    const unknown = (): unknown => resolveFormValues(variables, { apikey: 'x' }, 'preview');
+    expect(unknown).toThrow(UserError);
+    expect(unknown).toThrow('unknown form variable apikey; this integration has: apiKey, baseUrl, region, verbose, prefix, tag');
+  });
+});
+
+describe('parseVarArguments', () => {
+  it('splits at the first = and keeps the rest of the value', () => {
+    expect(parseVarArguments(['apiKey=a=b', 'prefix='])).toEqual({ apiKey: 'a=b', prefix: '' });
+  });
+
+  it('is a usage error without a key or an =', () => {
+    for (const arg of ['apiKey', '=value']) {
+      expect(() => parseVarArguments([arg])).toThrow(`--var takes key=value, got "${arg}"`);
+    }
+  });
+});
+
+describe('varsFromEnvironment', () => {
+  it('reads LD_HOOK_KIT_VAR_<KEY> in upper case or as written, upper case first', () => {
+    const env = { LD_HOOK_KIT_VAR_APIKEY: 'upper', LD_HOOK_KIT_VAR_apiKey: 'as-written', LD_HOOK_KIT_VAR_baseUrl: 'https://x.example', OTHER: 'no' };
+    expect(varsFromEnvironment(variables, env)).toEqual({ apiKey: 'upper', baseUrl: 'https://x.example' });
+  });
+});

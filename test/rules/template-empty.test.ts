@@ -1,5 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/template-empty';
-import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
+import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { validManifest } from '../helpers/fixture-root';
 
 afterAll(cleanupFixtureRoots);
 
@@ -21,9 +22,21 @@ describe('template-empty', () => {
     ]);
   });
 
-  it('leaves other kinds, whitespace and non-CI events to template-empty-output', () => {
+  it('counts whitespace as empty, as the framework\'s CI trims what it checks', () => {
+    expect(checkTemplate(rule, 'validation', 'templates/validation.txt', ' \n\t{{#if comment}}x{{/if}}\n')).toEqual([
+      expect.objectContaining({ message: "templates.validation renders only whitespace for the CI's environment event (environment/canonical)" }),
+    ]);
+  });
+
+  it('renders with the CI\'s form values, not with defaults', () => {
+    const prefix = { key: 'prefix', name: 'Prefix', type: 'string', description: 'A prefix.', isOptional: true, defaultValue: '' };
+    const manifest = { formVariables: [...(validManifest().formVariables as object[]), prefix] };
+    const root = subjectRoot({ templates: { validation: 'templates/validation.txt' }, files: { 'templates/validation.txt': '{{formVariables.prefix}}' }, manifest });
+    expect(runWithSamples(rule, root)).toEqual([]);
+  });
+
+  it('leaves other kinds and non-CI events to template-empty-output', () => {
     expect(checkTemplate(rule, 'flag', 'templates/flag.json', '')).toEqual([]);
-    expect(checkTemplate(rule, 'validation', 'templates/validation.json', '\n')).toEqual([]);
     // Empty for the varied environment event only.
     expect(checkTemplate(rule, 'validation', 'templates/validation.json', '{{#equal verbKind "updateTags"}}{}{{/equal}}')).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
 import { sharedTemplateTree } from './template-trees';
+import { MUST_NOT_BE_EMPTY } from './template-safety/template-sources';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -122,6 +123,14 @@ function computeRenderings(integration: Integration, workspace: Workspace): Temp
     }
     return rendering;
   });
+}
+
+/**
+ * A CI rendering of a `validation` or `member` template that is empty or only whitespace: the
+ * framework's CI trims the output before it requires something there.
+ */
+export function isCiBlank(rendering: TemplateRendering): boolean {
+  return rendering.ciPair && rendering.output?.trim() === '' && MUST_NOT_BE_EMPTY.includes(rendering.templateKind);
 }
 
 /** Every (template, sample) rendering of an integration, computed once per run. */

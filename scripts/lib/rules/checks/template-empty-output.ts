@@ -1,6 +1,5 @@
-import { templateRenderings } from '../renderings';
+import { isCiBlank, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
-import { MUST_NOT_BE_EMPTY } from '../template-safety/template-sources';
 
 const rule: Rule = {
   id: 'template-empty-output',
@@ -16,7 +15,7 @@ const rule: Rule = {
     for (const rendering of templateRenderings(integration, workspace)) {
       if (rendering.output === undefined || rendering.output.trim() !== '') continue;
       // template-empty already makes this one an error.
-      if (rendering.ciPair && rendering.output === '' && MUST_NOT_BE_EMPTY.includes(rendering.templateKind)) continue;
+      if (isCiBlank(rendering)) continue;
       const refs = byFile.get(rendering.file) ?? [];
       if (!refs.includes(rendering.sample.ref)) refs.push(rendering.sample.ref);
       byFile.set(rendering.file, refs);

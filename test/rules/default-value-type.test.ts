@@ -83,9 +83,20 @@ describe('default-value-type', () => {
     ]);
   });
 
-  it('leaves multiselect and environmentSelector defaults to their own rules', () => {
+  it('leaves top-level multiselect and environmentSelector defaults to their own rules', () => {
     for (const type of ['multiselect', 'environmentSelector']) {
       expect(checkManifest(rule, manifestWithVariable(LOCATIONS[0], variable('x', type, { defaultValue: 3 })))).toEqual([]);
+    }
+  });
+
+  it('in the approval lists, where only rule 8 is the CI\'s, reports their default without isOptional as an error', () => {
+    for (const location of LOCATIONS.slice(1)) {
+      for (const type of ['multiselect', 'environmentSelector']) {
+        expect(checkManifest(rule, manifestWithVariable(location, variable('x', type, { defaultValue: 'production' })))).toEqual([
+          { message: expect.stringMatching(/has a defaultValue but is not optional/), pointer: `${location.pointer}/1`, key: 'defaultValue' },
+        ]);
+        expect(checkManifest(rule, manifestWithVariable(location, variable('x', type, { defaultValue: 'production', isOptional: true })))).toEqual([]);
+      }
     }
   });
 

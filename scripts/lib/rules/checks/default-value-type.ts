@@ -13,11 +13,13 @@ const rule: Rule = {
   ciRule: 8,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const { pointer, variable, label } of eachFormVariable(manifest)) {
+    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       if (!hasProperty(variable, 'defaultValue')) continue;
       const type = variable.type;
-      // multiselect-options and environment-selector-keys forbid defaultValue on these outright.
-      if (type === 'multiselect' || type === 'environmentSelector') continue;
+      // In the top-level list, multiselect-options and environment-selector-keys forbid a
+      // defaultValue on these outright; in the approval lists only this rule is the CI's.
+      const topLevel = topLevelOnly.severity === undefined;
+      if (topLevel && (type === 'multiselect' || type === 'environmentSelector')) continue;
       const value = variable.defaultValue;
       if (variable.isOptional !== true) {
         reports.push({

@@ -189,7 +189,6 @@ const RULES: Mutation[] = [
   { name: 'hmacSignature without a key', base: STANDARD, rule: 'hmac-secret-variable', apply: (m) => void delete hook(m).endpoint.hmacSignature.hmacSecretFormVariableKey },
   { name: 'eventsHook hmac key naming no variable', base: 'events-hook', rule: 'hmac-secret-variable', apply: (m) => void (m.capabilities.eventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = 'webhookSecret') },
   // 5. OAuth context.
-  { name: 'requiresOAuth without oauthIntegrationKey', base: OAUTH, rule: 'oauth-context', apply: (m) => void delete m.oauthIntegrationKey },
   {
     name: 'oauth.accessToken without requiresOAuth',
     base: OAUTH,
@@ -200,9 +199,10 @@ const RULES: Mutation[] = [
     },
   },
   {
-    name: 'oauth.baseURI in an approval request without requiresOAuth',
+    name: 'oauth.baseURI in an approval request without requiresOAuth (the CI does not render it)',
     base: APPROVAL,
     rule: 'oauth-context',
+    severity: 'warning',
     apply: (m) => void (m.capabilities.approval.creationRequest.endpoint.url = '{{oauth.baseURI}}/api/v1/changes'),
   },
   { name: 'oauth field the context does not have', base: OAUTH, rule: 'oauth-context', apply: (m) => void (hook(m).endpoint.headers[1].value = 'Bearer {{oauth.refreshToken}}') },
@@ -218,10 +218,12 @@ const RULES: Mutation[] = [
     },
   },
   {
-    // A value such as `evil.example/` ends the authority early and moves the host (rendering facts, section 7).
+    // A value such as `evil.example/` ends the authority early and moves the host (rendering facts,
+    // section 7), but the framework's CI reads only the host name, so this is a warning.
     name: 'includeErrorResponseBody with a raw string variable in the user info',
     base: CHAT,
     rule: 'error-response-host',
+    severity: 'warning',
     apply: (m) => void (hook(m).endpoint.url = hook(m).endpoint.url.replace('https://', 'https://launchdarkly:{{webhookToken}}@')),
   },
   {
@@ -431,6 +433,7 @@ const ACCEPTED: Mutation[] = [
   { name: 'policy statement with notResources and notActions', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).defaultPolicy = [{ effect: 'allow', notResources: ['proj/*:env/test:flag/*'], notActions: ['updateTags'] }]) },
   { name: 'policy statement with the bare * resource', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (hook(m).defaultPolicy = [{ resources: ['*'], actions: ['*'] }]) },
   { name: 'oauthIntegrationKey without requiresOAuth', base: CHAT, rule: '', severity: 'accept', apply: (m) => void (m.oauthIntegrationKey = 'kestrel-chat-client') },
+  { name: 'requiresOAuth without oauthIntegrationKey', base: OAUTH, rule: '', severity: 'accept', apply: (m) => void delete m.oauthIntegrationKey },
   {
     name: 'optional signing secret with an empty default',
     base: SIGNED,

@@ -19,6 +19,28 @@ describe('maskSecrets', () => {
     expect(maskSecrets(`https://h/x?t=${encoded} and raw ${secret}`, [secret])).toBe('https://h/x?t=**** and raw ****');
   });
 
+  it('masks the forms templates and printing give a secret: HTML-escaped, pathEncoded, JSON-escaped once and twice', () => {
+    const secret = 'a"b\\c=d&e/f g';
+    const html = 'a&quot;b\\c&#x3D;d&amp;e/f g';
+    const once = JSON.stringify(secret).slice(1, -1);
+    const twice = JSON.stringify(once).slice(1, -1);
+    const text = [html, encodeURI(secret), once, twice, JSON.stringify(html).slice(1, -1)].join(' | ');
+    expect(maskSecrets(text, [secret])).toBe('**** | **** | **** | **** | ****');
+  });
+
+  it('masks base64 that decodes to text holding a secret (basicAuthHeaderValue), padding escaped or not', () => {
+    const basic = Buffer.from('alice:hunter22').toString('base64');
+    expect(maskSecrets(`Authorization: Basic ${basic}`, ['hunter22'])).toBe('Authorization: Basic ****');
+    expect(maskSecrets(`Basic ${basic.replace(/=/g, '&#x3D;')}`, ['hunter22'])).toBe('Basic ****');
+    expect(maskSecrets(`Basic ${Buffer.from('alice:other-pw').toString('base64')}`, ['hunter22'])).toBe(`Basic ${Buffer.from('alice:other-pw').toString('base64')}`);
+  });
+
+  it('does not look for secrets shorter than four characters in base64, where any word would match', () => {
+    // "LaunchDarkly" read as base64 holds the bytes "Ir".
+    expect(Buffer.from('LaunchDarkly', 'base64').toString('utf8')).toContain('Ir');
+    expect(maskSecrets('LaunchDarkly', ['Ir'])).toBe('LaunchDarkly');
+  });
+
   it('treats regular-expression characters literally', () => {
     expect(maskSecrets('a.b a+b (x) [y] $1 \\d', ['a.b', '(x)', '[y]', '$1', '\\d'])).toBe('**** a+b **** **** **** ****');
     expect(maskSecrets('axb', ['a.b'])).toBe('axb');

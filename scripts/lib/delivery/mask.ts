@@ -1,3 +1,5 @@
+import Handlebars from 'handlebars';
+
 /** What a masked secret is replaced with, everywhere the kit shows text. */
 export const MASK = '****';
 
@@ -5,24 +7,53 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The inside of a JSON string literal holding `text`. */
+function jsonEscaped(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
 /**
- * Replaces every occurrence of every non-empty secret in `text` with `****`, and also the
- * secret's URL-encoded form (secrets end up in URLs and query strings).
+ * Every way a secret can appear in what the kit prints: as given; through the helpers
+ * (`pathEncode`, `queryEncode`) or Handlebars' HTML escaping of `{{…}}`; and each of those
+ * inside a JSON string, once (a JSON body) or twice (that body inside `--format json` output).
+ */
+function secretForms(secret: string): string[] {
+  const rendered = [secret, encodeURI(secret), encodeURIComponent(secret), Handlebars.escapeExpression(secret)];
+  const forms = new Set<string>();
+  for (const form of rendered) {
+    const once = jsonEscaped(form);
+    forms.add(form).add(once).add(jsonEscaped(once));
+  }
+  return [...forms];
+}
+
+// Runs of base64 (or base64url) that may carry a secret, such as `basicAuthHeaderValue`'s
+// `user:password`; padding may be written as an HTML entity.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}(?:=|&#x3D;){0,2}/g;
+
+// Shorter secrets would match inside the decoded bytes of ordinary words.
+const BASE64_MIN_SECRET = 4;
+
+function hidesSecret(run: string, secrets: readonly string[]): boolean {
+  const decoded = Buffer.from(run.replace(/&#x3D;/g, '='), 'base64').toString('utf8');
+  return secrets.some((secret) => secret.length >= BASE64_MIN_SECRET && decoded.includes(secret));
+}
+
+/**
+ * Replaces every occurrence of every non-empty secret in `text` with `****`, in any of the forms
+ * rendering and printing give it, and any base64 run that decodes to text holding a secret.
  *
  * One pass with one alternation, longest first: a secret that contains another is masked whole,
  * and a mask already written is never rescanned (a secret like `*` cannot eat the stars).
  */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-  }
-  if (forms.size === 0) return text;
+  const given = secrets.filter((secret) => secret !== '');
+  if (given.length === 0) return text;
+  const forms = new Set(given.flatMap(secretForms));
   const pattern = [...forms]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|');
-  return text.replace(new RegExp(pattern, 'g'), MASK);
+  const masked = text.replace(new RegExp(pattern, 'g'), MASK);
+  return masked.replace(BASE64_RUN, (run) => (hidesSecret(run, given) ? MASK : run));
 }

@@ -1,11 +1,20 @@
 import { Command, Option } from 'commander';
 import { maskSecrets } from '../lib/delivery/mask';
-import { ENV_PREFIX, parseVarArguments } from '../lib/render/form-values';
+import { ENV_PREFIX, parseVarArguments, varsFromEnvironment } from '../lib/render/form-values';
+import type { HttpRequest } from '../lib/render/types';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { DEFAULT_SAMPLE_REF, planRequests, requireIntegrationManifest, type PlannedRequests, type Routing } from '../lib/requests';
+import {
+  DEFAULT_SAMPLE_REF,
+  planRequests,
+  requireIntegrationManifest,
+  shellStandIn,
+  type PlannedRequest,
+  type PlannedRequests,
+  type Routing,
+} from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
@@ -32,14 +41,16 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
   checkNames(workspace, [name]);
   const integration = workspace.integration(name);
   requireIntegrationManifest(integration);
+  const variables = Array.isArray(integration.manifest?.formVariables) ? integration.manifest!.formVariables! : [];
   const planned = planRequests({
     integration,
     // The pull request block lists every sample's routing, so it plans them all.
     context: options.format === 'markdown' ? 'all' : options.context,
-    given: parseVarArguments(options.var),
+    given: { ...varsFromEnvironment(variables, process.env), ...parseVarArguments(options.var) },
     source: 'preview',
     samples: loadSamples(),
     templateKind: options.template,
+    showSecretsAs: options.curl ? 'shell' : 'mask',
   });
   return { planned, integrationName: name };
 }
@@ -59,8 +70,9 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   const views: RequestView[] = items.map((item) => ({
     integration: integrationName,
     context: item.sample.ref,
-    request: item.rendered?.request,
-    problem: item.problem,
+    request: item.shown,
+    // An error message may quote rendered text, secrets included.
+    problem: item.problem && maskSecrets(item.problem, secrets),
     delivery: deliveryLine(item.routing),
     extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy },
   }));
@@ -72,13 +84,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
     output = formatPullRequestPreview(view, routes);
   } else if (options.curl) {
-    const shellSecrets = planned.setup.formVariables
-      .filter((variable) => variable.isSecret)
-      .map((variable) => ({ value: String(planned.form.values[variable.key] ?? ''), envName: ENV_PREFIX + variable.key.toUpperCase() }))
-      .filter((secret) => secrets.includes(secret.value));
-    output = views
-      .map((view) => (view.request ? formatCurl(view.request, shellSecrets) : `# ${view.context}: ${view.problem}\n`))
-      .join('');
+    output = curlCommands(planned, items, views);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);
     output = JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n';
@@ -88,10 +94,41 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
       output += `\nThe default policy delivers ${deliveredCount} of ${items.length} sample events.\n`;
     }
   }
-  process.stdout.write(maskSecrets(output, secrets));
+  process.stdout.write(output);
   return planned.items.some((item) => item.failed) ? 1 : 0;
 }
 
+/**
+ * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
+ * which variables to export, and when a template transforms a secret, which the shell cannot.
+ */
+function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
+  const shellSecrets = planned.setup.formVariables
+    .filter((variable) => variable.isSecret)
+    .map((variable, index) => ({ value: shellStandIn(index), envName: ENV_PREFIX + variable.key.toUpperCase(), key: variable.key }));
+  const shown = items.flatMap((item) => (item.shown ? [{ shown: item.shown, sent: item.rendered!.request }] : []));
+  const used = shellSecrets.filter((secret) => shown.some((pair) => requestText(pair.shown).includes(secret.value)));
+  const notes = used.map((secret) => `# reads ${secret.key} from ${secret.envName}: export it first\n`);
+  const withValues = (text: string): string =>
+    used.reduce((result, secret) => result.split(secret.value).join(String(planned.form.values[secret.key] ?? '')), text);
+  const exact = shown.every((pair) => requestText(mapRequest(pair.shown, withValues)) === requestText(pair.sent));
+  if (!exact) notes.push('# note: the template transforms a secret (an encoding helper, say); the command passes each variable as it is\n');
+  const commands = views.map((view) => (view.request ? formatCurl(view.request, shellSecrets) : `# ${view.context}: ${view.problem}\n`));
+  return [...notes, ...commands].join('');
+}
+
+function mapRequest(request: HttpRequest, change: (text: string) => string): HttpRequest {
+  return {
+    method: request.method,
+    url: change(request.url),
+    headers: request.headers.map((header) => ({ name: change(header.name), value: change(header.value) })),
+    body: change(request.body),
+  };
+}
+
+function requestText(request: HttpRequest): string {
+  return JSON.stringify(request);
+}
 function addPreviewOptions(command: Command): Command {
   return command
     .argument('[name]', 'integration folder name under <root>/integrations', DEFAULT_INTEGRATION)

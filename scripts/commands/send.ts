@@ -21,7 +21,8 @@ export interface SendCommandOptions {
 
 interface Sent {
   context: string;
-  request: HttpRequest;
+  /** The request as printed: secrets masked, signature real. */
+  shown: HttpRequest;
   result: DeliveryResult;
 }
 
@@ -57,34 +58,37 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   }
   // With every sample, only what the default policy delivers is sent, as LaunchDarkly would.
   const sendable = planned.items.filter(
-    (item): item is PlannedRequest & { rendered: NonNullable<PlannedRequest['rendered']> } =>
-      Boolean(item.rendered) && (options.context !== 'all' || item.routing.delivered),
+    (item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
+      Boolean(item.rendered && item.shown) && (options.context !== 'all' || item.routing.delivered),
   );
   const p = paint(options.format === 'text' && wantsColor(process.stdout));
-  const print = (text: string) => process.stdout.write(maskSecrets(text, secrets));
+  const print = (text: string) => process.stdout.write(text);
+  // What the endpoint answers may echo what it was sent.
+  const masked = (text: string) => maskSecrets(text, secrets);
   const sent: Sent[] = [];
   for (const item of sendable) {
     const request = options.to ? { ...item.rendered.request, url: options.to } : item.rendered.request;
-    if (options.format === 'text') print(`${p.bold(item.sample.ref)}  ${request.method} ${request.url}\n`);
+    const shown = options.to ? { ...item.shown, url: options.to } : item.shown;
+    if (options.format === 'text') print(`${p.bold(item.sample.ref)}  ${shown.method} ${shown.url}\n`);
     const result = await deliver(request, {
       timeoutMs: options.timeout,
       onAttempt: (attempt) => {
         if (options.format !== 'text') return;
-        const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${attempt.error}`;
-        const excerpt = attempt.bodyExcerpt ? `  ${p.dim(attempt.bodyExcerpt.replace(/\s+/g, ' '))}` : '';
+        const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${masked(String(attempt.error))}`;
+        const excerpt = attempt.bodyExcerpt ? `  ${p.dim(masked(attempt.bodyExcerpt.replace(/\s+/g, ' ')))}` : '';
         print(`  attempt: ${outcome} in ${Math.round(attempt.ms)} ms${excerpt}\n`);
       },
     });
     if (options.format === 'text') print(result.delivered ? `  ${p.green('delivered')}\n` : `  ${p.red('not delivered')}\n`);
-    sent.push({ context: item.sample.ref, request, result });
+    sent.push({ context: item.sample.ref, shown, result });
   }
   const delivered = sent.filter((s) => s.result.delivered).length;
   if (options.format === 'json') {
     const documents = sent.map((s) => ({
       context: s.context,
       delivered: s.result.delivered,
-      attempts: s.result.attempts.map(({ status, error, ms }) => ({ status, error, ms: Math.round(ms) })),
-      request: s.request,
+      attempts: s.result.attempts.map(({ status, error, ms }) => ({ status, error: error && masked(error), ms: Math.round(ms) })),
+      request: s.shown,
     }));
     print(JSON.stringify(options.context === 'all' ? documents : documents[0] ?? null, null, 2) + '\n');
   } else if (sent.length !== 1) {

@@ -6,6 +6,9 @@ import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSo
 import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
 import { signRequest } from './delivery/signature';
+import { MASK } from './delivery/mask';
+import type { FormValues } from './render/context';
+import type { HttpRequest } from './render/types';
 import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
 import { SCHEMA_RULE_ID, toFinding } from './rules/run';
 import { validateManifestSchema } from './schema/validate-manifest';
@@ -23,6 +26,12 @@ export interface RequestPlan {
   source: ValueSource;
   samples: Sample[];
   templateKind?: TemplateKind;
+  /**
+   * How the shown request writes secrets: `mask` puts `****` in place of each secret value the
+   * user gave; `shell` puts a stand-in (see `shellStandIn`) in place of every secret variable,
+   * given or not, for a command that reads them from the environment.
+   */
+  showSecretsAs?: 'mask' | 'shell';
 }
 
 /** Whether the integration's default policy lets an event through, and which statement decided. */
@@ -36,7 +45,13 @@ export interface Routing {
 export interface PlannedRequest {
   sample: Sample;
   routing: Routing;
+  /** The request to send. */
   rendered?: RenderedRequest;
+  /**
+   * The request to print: rendered with the secrets' stand-ins, so no secret can reach the
+   * output in any form a helper gives it (encoded, escaped, base64). Its signature is the real one.
+   */
+  shown?: HttpRequest;
   /** Why this event has no request: no template for its kind, or a rendering error. */
   problem?: string;
   /** True when the problem is an error in the integration (a template that does not render). */
@@ -47,6 +62,32 @@ export interface PlannedRequests {
   setup: RenderSetup;
   form: ResolvedFormValues;
   items: PlannedRequest[];
+}
+
+/** Stands in for secret variable number `index` in a shell command: survives every encoding helper unchanged. */
+export function shellStandIn(index: number): string {
+  return `LDHKSECRET${index}X`;
+}
+
+/** The form values to print with: each secret replaced by its stand-in. */
+function shownValues(setup: RenderSetup, plan: RequestPlan, values: FormValues): FormValues {
+  const shown = { ...values };
+  setup.formVariables
+    .filter((variable) => variable.isSecret)
+    .forEach((variable, index) => {
+      if (plan.showSecretsAs === 'shell') shown[variable.key] = shellStandIn(index);
+      else if (plan.given[variable.key]) shown[variable.key] = MASK;
+    });
+  return shown;
+}
+
+/** The shown rendering, with the sent request's signature header (a signature reveals no secret). */
+function withSignatureOf(shown: HttpRequest, sent: HttpRequest, rendered: RenderedRequest): HttpRequest {
+  const name = rendered.signature?.headerName.toLowerCase();
+  if (!name) return shown;
+  const signature = sent.headers.find((header) => header.name.toLowerCase() === name);
+  const headers = shown.headers.filter((header) => header.name.toLowerCase() !== name);
+  return { ...shown, headers: signature ? [...headers, signature] : headers };
 }
 
 /** Adds the signature header when the endpoint signs, computed over the exact body. */
@@ -87,12 +128,14 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     throw error;
   }
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
+  const shownForm = shownValues(setup, plan, form.values);
   const oauth = plan.integration.manifest?.requiresOAuth ? PREVIEW_OAUTH : undefined;
   const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
     const routing = routeEvent(plan.integration, sample.event);
     try {
-      const rendered = setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind });
-      return { sample, routing, rendered: sign(rendered, form) };
+      const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind }), form);
+      const shown = setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request;
+      return { sample, routing, rendered, shown: withSignatureOf(shown, rendered.request, rendered) };
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');

@@ -21,8 +21,29 @@ function standardPayloadManifest(): Record<string, unknown> {
   return manifest;
 }
 
+/** The valid manifest with its secret written through every helper and escaping a template has. */
+function secretEverywhereManifest(): Record<string, unknown> {
+  const manifest = validManifest();
+  const endpoint = (manifest.capabilities as any).auditLogEventsHook.endpoint;
+  endpoint.url = 'https://us.api.pigeon-post.example/hooks/{{pathEncode signingSecret}}?k={{queryEncode signingSecret}}';
+  endpoint.headers.push(
+    { name: 'Authorization', value: 'Bearer {{signingSecret}}' },
+    { name: 'X-Basic', value: '{{basicAuthHeaderValue channel signingSecret}}' },
+  );
+  return manifest;
+}
+
+const SECRET_EVERYWHERE_FILES = {
+  ...validFiles(),
+  'templates/flag.json.hbs': '{"raw": "{{{formVariables.signingSecret}}}", "escaped": "{{formVariables.signingSecret}}", "channel": "{{{formVariables.channel}}}"}',
+};
+
+/** A secret that every encoding, escaping and base64 changes. */
+const AWKWARD_SECRET = 'c2Vj=c+d/e"f&g\\h';
+
 const root = createFixtureRoot({
   pigeon: { manifest: validManifest(), files: validFiles() },
+  secretive: { manifest: secretEverywhereManifest(), files: SECRET_EVERYWHERE_FILES },
   standard: { manifest: standardPayloadManifest(), files: { 'assets/images/square.svg': '<svg/>', 'assets/images/horizontal.svg': '<svg/>' } },
   nohook: { manifest: validManifest({ capabilities: undefined, otherCapabilities: ['webhooks'] }), files: validFiles() },
   oldheaders: { manifest: headersObjectManifest(), files: validFiles() },
@@ -65,6 +86,33 @@ describe('ld-hook-kit preview', () => {
       expect(result.stdout).toContain('ops');
       expect(result.stdout + result.stderr).not.toContain(secret);
     }
+  });
+
+  it('masks a secret in every form a template gives it: encoded, HTML-escaped, JSON-escaped, in base64', () => {
+    for (const format of ['text', 'json', 'markdown']) {
+      const result = runCli(['preview', 'secretive', '--root', root, '--var', `signingSecret=${AWKWARD_SECRET}`, '--var', 'channel=ops', '--format', format]);
+      expect(result.status).toBe(0);
+      const out = result.stdout + result.stderr;
+      const forms = [AWKWARD_SECRET, encodeURI(AWKWARD_SECRET), encodeURIComponent(AWKWARD_SECRET), 'c2Vj&#x3D;c', JSON.stringify(AWKWARD_SECRET).slice(1, -1)];
+      for (const form of forms) expect([format, form, out.includes(form)]).toEqual([format, form, false]);
+      expect(out).not.toContain(Buffer.from(`ops:${AWKWARD_SECRET}`).toString('base64'));
+      expect(out).toContain('****');
+    }
+  });
+
+  it('masks where the secret was put, not every match of its text: a one-letter secret leaves the rest alone', () => {
+    const result = runCli(['preview', 'secretive', '--root', root, '--var', 'signingSecret=a', '--var', 'channel=ops']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('secretive · sample flag/update-rules');
+    expect(result.stdout).toContain('Authorization: Bearer ****');
+    expect(result.stdout).toContain('"raw": "****"');
+  });
+
+  it('reads form values from LD_HOOK_KIT_VAR_<KEY>, as send does, and masks secrets from there too', () => {
+    const result = runCli(['preview', 'secretive', '--root', root], { env: { LD_HOOK_KIT_VAR_CHANNEL: 'from-env', LD_HOOK_KIT_VAR_SIGNINGSECRET: 'env-secret-value' } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('"channel": "from-env"');
+    expect(result.stdout).not.toContain('env-secret-value');
   });
 
   it('says whether the default policy delivers the event, and which statement decided', () => {
@@ -169,6 +217,19 @@ describe('ld-hook-kit curl', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('reads every secret from its LD_HOOK_KIT_VAR_<KEY> variable, given or not, and says to export it', () => {
+    for (const args of [[], ['--var', `signingSecret=${AWKWARD_SECRET}`]]) {
+      const printed = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', ...args]);
+      expect(printed.status).toBe(0);
+      expect(printed.stdout).toContain('# reads signingSecret from LD_HOOK_KIT_VAR_SIGNINGSECRET: export it first');
+      expect(printed.stdout).toContain(`-H 'Authorization: Bearer '"$LD_HOOK_KIT_VAR_SIGNINGSECRET"`);
+      // The template encodes it in the url and base64s it in X-Basic: the command cannot.
+      expect(printed.stdout).toContain('# note: the template transforms a secret');
+      expect(printed.stdout).not.toContain('c2Vj');
+      expect(printed.stdout).not.toContain('****');
+    }
+  });
 
   it('prints one command that sh runs to send the body byte for byte, whatever it holds', async () => {
     // A template-less text body would be too easy: use the JSON one with a nasty event.

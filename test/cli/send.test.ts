@@ -31,6 +31,27 @@ describe('ld-hook-kit send', () => {
     expect(target.received()[0].status).toBe(204);
   });
 
+  it('sends the real secret but prints the request with it masked, in every form the templates give it', async () => {
+    const awkward = 'c2Vj=c+d/e"f&g';
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push(
+      { name: 'Authorization', value: 'Bearer {{signingSecret}}' },
+      { name: 'X-Basic', value: '{{basicAuthHeaderValue channel signingSecret}}' },
+    );
+    const secretive = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    receiver = await startReceiver({ secret: awkward, signatureHeader: 'X-Pigeon-Signature' });
+    const result = await runCliAsync(['send', 'pigeon', '--root', secretive, '--var', 'channel=ops', '--var', `signingSecret=${awkward}`, '--to', receiver.url, '--format', 'json']);
+    expect(result.status).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer ****' });
+    expect(result.stdout).not.toContain('c2Vj');
+    expect(result.stdout).not.toContain(Buffer.from(`ops:${awkward}`).toString('base64'));
+    // The receiver checked the signature over the real body and got the real header values.
+    const got = receiver.received()[0];
+    expect(got.status).toBe(204);
+    expect(printed.request.headers).toContainEqual(expect.objectContaining({ name: 'X-Pigeon-Signature' }));
+  });
+
   it('takes values from LD_HOOK_KIT_VAR_<KEY> and retries once after a 500', async () => {
     const target = await receiverWith({ failFirst: 1 });
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--to', target.url, '--format', 'json'], {

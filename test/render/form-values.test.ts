@@ -51,6 +51,8 @@ describe('resolveFormValues', () => {
 
   it('refuses a boolean that is neither true nor false, and keys the manifest does not declare', () => {
     expect(() => resolveFormValues(variables, { verbose: 'yes' }, 'preview')).toThrow('form variable verbose is a boolean: give true or false, not "yes"');
+    const secretFlag = [{ key: 'flag', name: 'Flag', type: 'boolean', description: 'A flag.', isSecret: true }] as FormVariable[];
+    expect(() => resolveFormValues(secretFlag, { flag: 'hunter2' }, 'preview')).toThrow('form variable flag is a boolean: give true or false, not the value given');
     const unknown = (): unknown => resolveFormValues(variables, { apikey: 'x' }, 'preview');
     expect(unknown).toThrow(UserError);
     expect(unknown).toThrow('unknown form variable apikey; this integration has: apiKey, baseUrl, region, verbose, prefix, tag');

@@ -33,7 +33,8 @@ function placeholder(variable: FormVariable, source: ValueSource): string | bool
 function coerce(variable: FormVariable, raw: string): string | boolean {
   if (variable.type !== 'boolean') return raw;
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not "${raw}"`);
+  const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
+  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`);
 }
 
 /** Parses `--var key=value` arguments. */

@@ -127,6 +127,15 @@ describe('startReceiver', () => {
       expect(r.requests().map((q) => q.body)).toEqual(['{"a":', '{"a":', '']);
     });
 
+    it('answers 400 to JSON nested too deeply to handle, and keeps serving', async () => {
+      const r = await start();
+      const deep = await post('['.repeat(3000) + ']'.repeat(3000), json);
+      expect(deep.status).toBe(400);
+      expect(JSON.parse(deep.text).message).toMatch(/nests more than 200 levels deep/);
+      expect((await post('{"ok": true}', json)).status).toBe(204);
+      expect(r.requests()).toHaveLength(2);
+    });
+
     it('accepts text under a text content type, parsing it when it is JSON after all', async () => {
       const r = await start();
       expect((await post('hello *world*', { 'Content-Type': 'text/plain' })).status).toBe(204);

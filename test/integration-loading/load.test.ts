@@ -110,7 +110,28 @@ describe('parseJsonWithPositions, where JSON.parse is stricter than the position
 });
 
 describe('parseJsonWithPositions on a truncated file', () => {
-  it('places the missing end at the end of the text, not at 1:1', () => {
-    expect(parseJsonWithPositions('{ "name": "x",\n  "version": \n')).toMatchObject({ ok: false, line: 2, column: 13 });
+  it('places the missing end at the end of the text, not at 1:1, and says the file is cut short', () => {
+    expect(parseJsonWithPositions('{ "name": "x",\n  "version": \n')).toMatchObject({
+      ok: false,
+      line: 3,
+      column: 1,
+      message: 'invalid JSON: expected a value, found the end of the text: the file is cut short, or a closing `}`, `]` or `"` is missing',
+    });
+    expect(parseJsonWithPositions('{\n  "a": {')).toMatchObject({ ok: false, line: 2, column: 9, message: expect.stringMatching(/found the end of the text: the file is cut short/) });
+  });
+
+  it('names the character at fault in the words of JSON, not a parser\'s token names', () => {
+    expect(parseJsonWithPositions('{\n  "a": 1,\n}')).toMatchObject({ ok: false, line: 3, column: 1, message: 'invalid JSON: trailing comma before `}`' });
+    expect(parseJsonWithPositions('{"a": 1 "b": 2}')).toMatchObject({ ok: false, line: 1, column: 9, message: 'invalid JSON: expected `,` or `}` after a property value, found `"`' });
+  });
+});
+
+describe('parseJsonWithPositions on deeply nested input', () => {
+  it('refuses JSON nested deeper than the kit reads, valid or not, without overflowing the stack', () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    expect(parseJsonWithPositions(deep)).toMatchObject({ ok: false, message: expect.stringMatching(/nests more than 200 levels deep/) });
+    expect(parseJsonWithPositions('['.repeat(5000))).toMatchObject({ ok: false, message: expect.stringMatching(/nests more than 200 levels deep/) });
+    const fine = '['.repeat(200) + ']'.repeat(200);
+    expect(parseJsonWithPositions(fine).ok).toBe(true);
   });
 });

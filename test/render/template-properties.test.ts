@@ -8,7 +8,7 @@ import { CI_OAUTH, resolveFormValues } from '../../scripts/lib/render/form-value
 import { RenderSetup } from '../../scripts/lib/render/request';
 import { TEMPLATE_KINDS } from '../../scripts/lib/rules/renderings';
 import { DOCUMENTED_EVENT } from '../../scripts/lib/rules/template-safety/event-shape';
-import { checkJson } from '../../scripts/lib/rules/template-safety/json-syntax';
+import { checkJson } from '../../scripts/lib/json-syntax';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
 import { cleanupFixtureRoots, subjectRoot } from '../fixtures/template-safety/support';
 

@@ -5,7 +5,7 @@ import rule from '../../scripts/lib/rules/checks/json-template-escaping';
 import { templateRenderings } from '../../scripts/lib/rules/renderings';
 import { adversarialRenderings } from '../../scripts/lib/rules/template-safety/adversarial';
 import { dynamicFindings, staticFindings, type EscapingFinding } from '../../scripts/lib/rules/template-safety/escaping';
-import { checkJson } from '../../scripts/lib/rules/template-safety/json-syntax';
+import { checkJson } from '../../scripts/lib/json-syntax';
 import { templateSources } from '../../scripts/lib/rules/template-safety/template-sources';
 import { Workspace } from '../../scripts/lib/workspace';
 import { canonicalFlag, testSamples } from '../fixtures/template-safety/samples';

@@ -1,5 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/template-json';
-import { checkJson } from '../../scripts/lib/rules/template-safety/json-syntax';
+import { checkJson } from '../../scripts/lib/json-syntax';
 import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
 
 afterAll(cleanupFixtureRoots);

@@ -4,6 +4,7 @@ import type { HttpHeader } from '../render/types';
 import { eventDate } from './event-date';
 import { MASK, maskSecrets } from './mask';
 import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -64,13 +65,20 @@ export interface Receiver {
 
 type Parsed = { ok: true; body: unknown } | { ok: false; error: string };
 
+/** JSON.parse, refusing what nests too deeply to mask, check or print safely. */
+function parseJson(text: string): unknown {
+  const body: unknown = JSON.parse(text);
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new Error(`it nests more than ${MAX_JSON_DEPTH} levels deep`);
+  return body;
+}
+
 function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
   const text = raw.toString('utf8').replace(/^\uFEFF/, '');
   const declaredJson = contentType !== undefined && /^\s*(application\/([\w.-]+\+)?json|text\/json)\s*(;|$)/i.test(contentType);
   const looksJson = /^\s*[{[]/.test(text);
   if (declaredJson || (contentType === undefined && looksJson)) {
     try {
-      return { ok: true, body: JSON.parse(text) };
+      return { ok: true, body: parseJson(text) };
     } catch (error) {
       return { ok: false, error: `malformed JSON: ${(error as Error).message}` };
     }
@@ -78,7 +86,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
   if (looksJson) {
     // A text content type with a JSON-looking body: JSON when it parses, the text otherwise.
     try {
-      return { ok: true, body: JSON.parse(text) };
+      return { ok: true, body: parseJson(text) };
     } catch {
       return { ok: true, body: text };
     }

@@ -1,4 +1,6 @@
 import type * as Momoa from '@humanwhocodes/momoa';
+import { checkJson } from '../json-syntax';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 
 // Loaded on first use: most files parse with JSON.parse and never need positions.
 function parseJsonTree(text: string): unknown {
@@ -85,11 +87,15 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
   if (text.trim() === '') {
     return { ok: false, message: 'the file is empty; it must hold a JSON document', line: 1, column: 1 };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return syntaxError(text, (error as Error).message);
+  const checked = checkJson(text);
+  if (!checked.ok) {
+    const { message, line, column } = checked;
+    const cutShort = message.endsWith('the end of the text') ? ': the file is cut short, or a closing `}`, `]` or `"` is missing' : '';
+    return { ok: false, message: `invalid JSON: ${message}${cutShort}`, line, column };
+  }
+  const value = checked.value;
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    return { ok: false, message: `the JSON nests more than ${MAX_JSON_DEPTH} levels deep, which no manifest or event needs`, line: 1, column: 1 };
   }
   // Positions are wanted only when something is reported, so the slower tree is built on demand.
   let tree: TreeNode | undefined;
@@ -106,29 +112,4 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
       },
     },
   };
-}
-
-function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-/**
- * JSON.parse refused the text; the position-keeping parser says where. Where that parser is more
- * lenient (a raw control character inside a string), JSON.parse's own offset does.
- */
-function syntaxError(text: string, nativeMessage: string): JsonParseResult {
-  try {
-    parseJsonTree(text);
-  } catch (error) {
-    const e = error as { message?: string; line?: number; column?: number };
-    const message = (e.message ?? String(error)).replace(/\s*\(\d+:\d+\)\s*$/, '');
-    // The position parser places a missing ending at 1:1; the end of the text is where it is missing.
-    const position = /end of input/i.test(message) ? positionOf(text, text.trimEnd().length) : { line: e.line ?? 1, column: e.column ?? 1 };
-    return { ok: false, message: `invalid JSON: ${message}`, ...position };
-  }
-  const offset = /at position (\d+)/.exec(nativeMessage)?.[1];
-  const position = offset !== undefined ? positionOf(text, Number(offset)) : { line: 1, column: 1 };
-  const detail = nativeMessage.replace(/ in JSON at position \d+.*$/s, '').replace(/ at position \d+.*$/s, '');
-  return { ok: false, message: `invalid JSON: ${detail}`, ...position };
 }

@@ -3,7 +3,7 @@ import { templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { adversarialRenderings } from '../template-safety/adversarial';
 import { dynamicFindings, mergeFindings, staticFindings } from '../template-safety/escaping';
-import { checkJson } from '../template-safety/json-syntax';
+import { checkJson } from '../../json-syntax';
 import { templateSources } from '../template-safety/template-sources';
 
 /**

@@ -4,7 +4,7 @@ import type { RenderSetup } from '../../render/request';
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
-import { checkJson, excerptAt } from '../template-safety/json-syntax';
+import { checkJson, excerptAt } from '../../json-syntax';
 
 /** The event with every character that JSON or HTML escaping touches taken out of its strings. */
 function defanged(value: unknown): unknown {

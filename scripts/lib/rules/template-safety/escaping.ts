@@ -3,7 +3,7 @@ import type { AdversarialRendering } from './adversarial';
 import { damagedMarkers } from './adversarial';
 import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from './event-paths';
 import { documentedValues } from './event-shape';
-import { checkJson } from './json-syntax';
+import { checkJson } from '../../json-syntax';
 import type { PrintSite } from './template-analysis';
 import { analysisOf, oneLine, sourceText, tripleStash, type TemplateSource } from './template-sources';
 

@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from './json-value';
+
 /**
  * Strict JSON (RFC 8259, as JSON.parse reads it) with the position of the first error. The
  * message of JSON.parse changes between Node versions and gives only an offset, so the position
@@ -26,6 +28,7 @@ function describeChar(char: string | undefined): string {
 
 class Scanner {
   private i = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   document(): void {
@@ -76,10 +79,12 @@ class Scanner {
 
   /** The items of an object or array, from its opening bracket to `close`, comma-separated. */
   private list(close: '}' | ']', itemName: string, item: () => void): void {
+    if (++this.depth > MAX_JSON_DEPTH) this.fail(`the JSON nests more than ${MAX_JSON_DEPTH} levels deep`);
     this.i++;
     this.space();
     if (this.text[this.i] === close) {
       this.i++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -95,6 +100,7 @@ class Scanner {
       }
       if (next === close) {
         this.i++;
+        this.depth--;
         return;
       }
       this.fail(`expected \`,\` or \`${close}\` after ${itemName}, found ${describeChar(next)}`);

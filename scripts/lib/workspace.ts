@@ -4,7 +4,7 @@ import type { Sample } from './samples/types';
 export interface WorkspaceOptions {
   /** The folder laid out like the framework repository. */
   root: string;
-  /** Sample events the rendering checks use; loaded from our sample-context/ when omitted. */
+  /** Sample events the rendering checks use; none when omitted. */
   samples?: () => Sample[];
 }
 

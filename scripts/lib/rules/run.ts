@@ -5,6 +5,7 @@ import type { Integration } from '../integration/load';
 import { relativePath } from '../integration/paths';
 import type { Workspace } from '../workspace';
 import { validateManifestSchema } from '../schema/validate-manifest';
+import { UserError } from '../errors';
 import { allRules } from './registry';
 import type { Report, Rule } from './types';
 
@@ -40,6 +41,7 @@ export function toFinding(integration: Integration, rule: Pick<Rule, 'id' | 'sev
  * Runs rules on an integration whose manifest was read. A rule that throws on a manifest that
  * broke the schema is silent (the schema findings explain it); on a schema-valid manifest it
  * becomes an `internal-error` finding, so one broken check never hides the others' results.
+ * A UserError (bad shared input) stops the run.
  */
 export function runRules(integration: Integration, workspace: Workspace, rules: Rule[], schemaFailed: boolean): Finding[] {
   const manifest = integration.manifest;
@@ -50,6 +52,9 @@ export function runRules(integration: Integration, workspace: Workspace, rules: 
     try {
       reports = rule.check({ integration, manifest, workspace });
     } catch (error) {
+      // Bad input shared by every integration (a broken sample event file) is the run's to
+      // report, once, not each rule's.
+      if (error instanceof UserError) throw error;
       if (schemaFailed) continue;
       reports = [];
       findings.push(

@@ -1,0 +1,64 @@
+import { UserError } from '../../scripts/lib/errors';
+import { loadIntegration } from '../../scripts/lib/integration/load';
+import { INTERNAL_RULE_ID, runRules } from '../../scripts/lib/rules/run';
+import type { Rule } from '../../scripts/lib/rules/types';
+import { validateIntegrations } from '../../scripts/lib/validate';
+import { Workspace } from '../../scripts/lib/workspace';
+import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+
+afterAll(cleanupFixtureRoots);
+
+function ruleThat(id: string, check: Rule['check']): Rule {
+  return { id, severity: 'warning', description: `The ${id} rule.`, fix: 'Nothing.', check };
+}
+
+const reporting = ruleThat('reports', () => [{ message: 'still reported', pointer: '/name' }]);
+const crashing = ruleThat('crashes', () => {
+  throw new TypeError('cannot read x of undefined');
+});
+
+const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+
+describe('runRules', () => {
+  it('turns a rule that throws into an internal-error finding, and still runs the others', () => {
+    const integration = loadIntegration(root, 'pigeon');
+    const findings = runRules(integration, new Workspace({ root }), [crashing, reporting], false);
+    expect(findings.map((finding) => [finding.rule, finding.severity, finding.message])).toEqual([
+      [INTERNAL_RULE_ID, 'error', 'rule crashes failed unexpectedly: cannot read x of undefined'],
+      ['reports', 'warning', 'still reported'],
+    ]);
+    expect(findings[1]).toMatchObject({ file: 'integrations/pigeon/manifest.json', line: expect.any(Number), column: expect.any(Number) });
+  });
+
+  it('stays silent about a rule that throws on a manifest that broke the schema, which the schema findings explain', () => {
+    const integration = loadIntegration(root, 'pigeon');
+    expect(runRules(integration, new Workspace({ root }), [crashing], true)).toEqual([]);
+  });
+
+  it('lets bad shared input (a UserError, such as a broken sample file) stop the run with its own message', () => {
+    const integration = loadIntegration(root, 'pigeon');
+    const needsSamples = ruleThat('needs-samples', ({ workspace }) => (workspace.samples(), []));
+    const broken = new Workspace({
+      root,
+      samples: () => {
+        throw new UserError('sample-context/flag/toggle-on.json:2:6: invalid JSON: expected a value, found `}`');
+      },
+    });
+    expect(() => runRules(integration, broken, [needsSamples], false)).toThrow(UserError);
+  });
+
+  it('reports a broken sample file once for the whole run, not once per rule and integration', () => {
+    const two = createFixtureRoot({ a: { manifest: validManifest(), files: validFiles() }, b: { manifest: validManifest(), files: validFiles() } });
+    let loads = 0;
+    const run = () =>
+      validateIntegrations({
+        root: two,
+        samples: () => {
+          loads++;
+          throw new UserError('sample-context/flag/toggle-on.json:2:6: invalid JSON');
+        },
+      });
+    expect(run).toThrow('sample-context/flag/toggle-on.json:2:6: invalid JSON');
+    expect(loads).toBe(1);
+  });
+});

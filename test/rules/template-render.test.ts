@@ -26,6 +26,24 @@ describe('template-render', () => {
     ]);
   });
 
+  it('reports a template that is not UTF-8 text, or starts with a BOM, once and at the manifest entry', () => {
+    const root = subjectRoot({ templates: { flag: 'templates/flag.txt', default: 'templates/default.txt' }, files: {} });
+    const dir = path.join(integrationDir(root, 'subject'), 'templates');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'flag.txt'), Buffer.concat([Buffer.from('r'), Buffer.from([0xf8]), Buffer.from('dt farevarsel')]));
+    fs.writeFileSync(path.join(dir, 'default.txt'), '\uFEFF{{title.plainText}}');
+    expect(runWithSamples(rule, root)).toEqual([
+      {
+        pointer: '/capabilities/auditLogEventsHook/templates/flag',
+        message: 'templates.flag names "templates/flag.txt", which cannot be read (at line 1, column 2 it is not valid UTF-8 text; save it as UTF-8)',
+      },
+      {
+        pointer: '/capabilities/auditLogEventsHook/templates/default',
+        message: expect.stringMatching(/^templates\.default names "templates\/default\.txt", which cannot be read \(at line 1, column 1 it starts with a byte order mark/),
+      },
+    ]);
+  });
+
   it('leaves paths that leave the folder to path-confinement, without reading them', () => {
     const root = createFixtureRoot({ subject: { manifest: subjectManifest({ templates: { flag: '../outside.json' } }) } });
     fs.writeFileSync(path.join(integrationDir(root, 'subject'), '..', 'outside.json'), '{{#if}}');

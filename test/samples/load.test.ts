@@ -165,6 +165,11 @@ describe('resolveSample', () => {
     expect(userError(() => resolveSample(samples, 'mine/broken.json', cwd)).message).toMatch(/^mine\/broken\.json:1:\d+: invalid JSON/);
   });
 
+  it('refuses an event file that is not UTF-8, naming it with the position of the first bad byte', () => {
+    fs.writeFileSync(path.join(cwd, 'mine', 'latin1.json'), Buffer.concat([Buffer.from('{\n  "title": "r'), Buffer.from([0xf8]), Buffer.from('dt"\n}')]));
+    expect(userError(() => resolveSample(samples, 'mine/latin1.json', cwd)).message).toBe('mine/latin1.json:2:14: the file is not valid UTF-8 text; save it as UTF-8');
+  });
+
   it('refuses a path to nothing, or to a folder, naming it', () => {
     expect(userError(() => resolveSample(samples, 'mine/missing.json', cwd)).message).toBe('mine/missing.json: no such file');
     expect(userError(() => resolveSample(samples, './mine', cwd)).message).toContain('./mine: is a folder');

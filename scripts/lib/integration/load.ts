@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJsonWithPositions, type JsonDocument } from './json-source';
+import { decodeText } from '../text-file';
 import type { Manifest } from './manifest';
 import { relativePath } from './paths';
 
@@ -47,9 +48,6 @@ function isDirectory(p: string): boolean {
   }
 }
 
-// ignoreBOM keeps a byte order mark in the text, so the parser can name it rather than hide it.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -74,14 +72,12 @@ export function loadIntegration(root: string, name: string): Integration {
     };
     return integration;
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    integration.problem = { message: 'manifest.json is not valid UTF-8 text; save it as UTF-8' };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    integration.problem = { message: `manifest.json ${decoded.message}`, line: decoded.line, column: decoded.column };
     return integration;
   }
-  const parsed = parseJsonWithPositions(text);
+  const parsed = parseJsonWithPositions(decoded.text);
   if (!parsed.ok) {
     integration.problem = { message: parsed.message, line: parsed.line, column: parsed.column };
     return integration;

@@ -1,5 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import * as fs from 'node:fs';
+import { decodeText } from '../text-file';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
@@ -80,13 +81,16 @@ export class RenderSetup {
     if (compiled) return compiled;
     const confined = resolveInsideFolder(this.integration.dir, file);
     if (!confined.ok) throw new TemplateError(`the template path is refused: ${confined.reason}`, MANIFEST_FILE);
-    let source: string;
+    let bytes: Buffer;
     try {
-      source = fs.readFileSync(confined.absolute, 'utf8');
+      bytes = fs.readFileSync(confined.absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new TemplateError(code === 'ENOENT' ? 'the template file does not exist' : `cannot read the template (${code})`, file);
     }
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) throw new TemplateError(`the template ${decoded.message}`, file, decoded.line, decoded.column);
+    const source = decoded.text;
     compiled = compileTemplate(source, file, this.handlebars, this.sharedTrees(source));
     this.compiled.set(file, compiled);
     return compiled;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
 import { isInside } from '../integration/paths';
+import { decodeText } from '../text-file';
 import { editDistance } from '../suggest';
 import { packageRoot } from '../package-root';
 import type { Sample, SampleTier, TemplateEvent } from './types';
@@ -21,14 +22,18 @@ function shown(file: string): string {
 }
 
 function readText(file: string, label: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${label}: no such file`);
     if (code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`);
     throw new UserError(`${label}: cannot be read (${(error as Error).message})`);
   }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new UserError(`${label}:${decoded.line}:${decoded.column}: the file ${decoded.message}`);
+  return decoded.text;
 }
 
 function parseJsonFile(file: string, label: string): unknown {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { decodeText } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
@@ -62,14 +63,22 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
       entry.status = 'refused';
       continue;
     }
+    let bytes: Buffer;
     try {
-      entry.source = fs.readFileSync(confined.absolute, 'utf8');
+      bytes = fs.readFileSync(confined.absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
       entry.reason = code;
       continue;
     }
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) {
+      entry.status = 'unreadable';
+      entry.reason = `at line ${decoded.line}, column ${decoded.column} it ${decoded.message}`;
+      continue;
+    }
+    entry.source = decoded.text;
     entry.ast = sharedTemplateTree(workspace, entry.source);
     if (!entry.ast) entry.status = 'unparsable';
   }

@@ -5,6 +5,7 @@ import { relativePath } from '../lib/integration/paths';
 import {
   AUTH_METHODS,
   BODY_TYPES,
+  checkDisplayName,
   checkName,
   checkSite,
   defaultDisplayName,
@@ -45,7 +46,18 @@ function parseKinds(list: string): EventKind[] {
 async function ask(name: string, options: NewCommandOptions): Promise<ScaffoldAnswers> {
   // Loaded only here: the prompt library costs start-up time that no other command should pay.
   const { input, select, checkbox } = await import('@inquirer/prompts');
-  const displayName = await input({ message: 'Display name', default: options.displayName ?? defaultDisplayName(name) });
+  const displayName = await input({
+    message: 'Display name',
+    default: options.displayName ?? defaultDisplayName(name),
+    validate: (value) => {
+      try {
+        checkDisplayName(value);
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  });
   const site = await input({
     message: "The service's site",
     default: options.site,
@@ -95,8 +107,12 @@ export async function runNew(name: string, options: NewCommandOptions): Promise<
       };
   const folder = writeScaffold(path.resolve(options.root), answers);
   const shown = relativePath(process.cwd(), folder) || folder;
+  const root = options.root !== '.' ? ` --root ${options.root}` : '';
+  const firstKind = answers.kinds[0];
+  const context = firstKind === 'flag' ? '' : ` --context all`;
   process.stdout.write(
-    `Created ${shown}\n\nNext:\n  ld-hook-kit preview ${name}${options.root !== '.' ? ` --root ${options.root}` : ''}\n  ld-hook-kit validate ${name} --strict\n`,
+    `Created ${shown}\n\nNext:\n  ld-hook-kit preview ${name}${root}${context}\n  ld-hook-kit validate ${name} --strict${root}\n` +
+      `Then replace the placeholders: the site, the support email, the endpoint and the icons.\n`,
   );
   return 0;
 }

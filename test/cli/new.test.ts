@@ -59,6 +59,63 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
+  it('takes a display name with quotes, backslashes and accents, and the result still passes validate --strict', () => {
+    const root = createFixtureRoot({});
+    expect(runCli(['new', 'quoted', '--root', root, '--yes', '--display-name', 'Ålesund "Quay" \\ Desk']).status).toBe(0);
+    expect(runCli(['new', 'quoted-text', '--root', root, '--yes', '--body', 'text', '--display-name', 'Ålesund "Quay" \\ Desk']).status).toBe(0);
+    const validated = runCli(['validate', '--root', root, '--strict', '--format', 'json']);
+    expect(JSON.parse(validated.stdout).summary).toMatchObject({ integrations: 2, errors: 0, warnings: 0 });
+  });
+
+  it.each([
+    ['', /at least 3 characters/],
+    ['X', /at least 3 characters/],
+    ['A'.repeat(101), /at most 100 characters \(it has 101\)/],
+    ['Two\nlines', /one line without control characters/],
+    ['Acme {{title}}', /must not contain \{\{ or \}\}/],
+  ])('rejects the display name %j with exit 2 and writes nothing', (displayName, message) => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', 'acme', '--root', root, '--yes', '--display-name', displayName]);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('refuses a root that does not exist, as every command does, and creates nothing', () => {
+    const root = path.join(createFixtureRoot({}), 'not-there');
+    const result = runCli(['new', 'acme', '--root', root, '--yes']);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`root folder ${root} does not exist`);
+    expect(fs.existsSync(root)).toBe(false);
+  });
+
+  it('says what went wrong, without a stack trace, when the folder cannot be written', () => {
+    const root = createFixtureRoot({});
+    fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });
+    fs.writeFileSync(path.join(root, 'integrations'), 'a file where the folder should be');
+    const result = runCli(['new', 'acme', '--root', root, '--yes']);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot create integrations\/acme \((EEXIST|ENOTDIR)\); nothing was written|integrations\/acme.*(EEXIST|ENOTDIR)/);
+  });
+
+  it('refuses a dangling symbolic link where the folder would go', () => {
+    const root = createFixtureRoot({});
+    fs.symlinkSync(path.join(root, 'nowhere'), path.join(root, 'integrations', 'acme'));
+    const result = runCli(['new', 'acme', '--root', root, '--yes']);
+    expectCleanError(result);
+    expect(result.stderr).toMatch(/already exists; nothing was written/);
+  });
+
+  it('prints next steps that carry --root, so they run as printed', () => {
+    const root = createFixtureRoot({});
+    const created = runCli(['new', 'acme', '--root', root, '--yes']);
+    expect(created.stdout).toContain(`ld-hook-kit preview acme --root ${root}`);
+    expect(created.stdout).toContain(`ld-hook-kit validate acme --strict --root ${root}`);
+  });
+
   it('puts each authentication method in the manifest', () => {
     const base = { name: 'x', displayName: 'X', site: 'https://x.example', kinds: ['flag' as const], body: 'json' as const };
     const manifestFor = (auth: AuthMethod) => JSON.parse(scaffoldFiles({ ...base, auth })['manifest.json']).capabilities.auditLogEventsHook.endpoint;

@@ -41,6 +41,24 @@ export function checkSite(site: string): void {
   if (!/^https?:$/.test(url.protocol)) throw new UserError(`--site must start with http:// or https://, got "${site}"`, USAGE_EXIT_CODE);
 }
 
+/**
+ * The display name becomes the manifest's `name` and `author` (3 to 100 characters on one line)
+ * and text inside Handlebars templates, where `{{` would start an expression.
+ */
+export function checkDisplayName(displayName: string): void {
+  const problem =
+    displayName.trim().length < 3
+      ? 'must be at least 3 characters'
+      : displayName.length > 100
+        ? `must be at most 100 characters (it has ${displayName.length})`
+        : /[\u0000-\u001f\u007f]/.test(displayName)
+          ? 'must be one line without control characters'
+          : /\{\{|\}\}/.test(displayName)
+            ? 'must not contain {{ or }}, which templates would read as Handlebars'
+            : undefined;
+  if (problem) throw new UserError(`the display name ${problem}`, USAGE_EXIT_CODE);
+}
+
 export function defaultDisplayName(name: string): string {
   const words = name
     .split('-')
@@ -66,7 +84,7 @@ function authShape(auth: AuthMethod, displayName: string): AuthShape {
       };
     case 'bearer':
       return {
-        variables: [secret('apiToken', 'API token', `A ${displayName} token, sent as a bearer token.`)],
+        variables: [secret('apiToken', 'API token', `The ${displayName} token, sent as a bearer token.`)],
         headers: [{ name: 'Authorization', value: 'Bearer {{apiToken}}' }],
       };
     case 'basic':
@@ -123,7 +141,7 @@ function textTemplate(): string {
 
 function validationTemplate(body: BodyType, displayName: string): string {
   return body === 'json'
-    ? `{\n  "title": "LaunchDarkly is connected to ${displayName}",\n  "timestamp": "{{{timestamp.rfc3339}}}"\n}\n`
+    ? `{\n  "title": ${JSON.stringify(`LaunchDarkly is connected to ${displayName}`)},\n  "timestamp": "{{{timestamp.rfc3339}}}"\n}\n`
     : `LaunchDarkly is connected to ${displayName}.\n`;
 }
 
@@ -208,25 +226,48 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
 export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
   checkName(answers.name);
   checkSite(answers.site);
+  checkDisplayName(answers.displayName);
   if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
+  if (!isFolder(root)) throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
   const integrations = path.join(root, INTEGRATIONS_FOLDER);
   const folder = path.join(integrations, answers.name);
-  if (fs.existsSync(folder)) {
-    throw new UserError(`${path.relative(process.cwd(), folder) || folder} already exists; nothing was written`);
-  }
+  const shown = path.relative(process.cwd(), folder) || folder;
+  if (fs.existsSync(folder) || isSymbolicLink(folder)) throw new UserError(`${shown} already exists; nothing was written`);
   const files = scaffoldFiles(answers);
-  fs.mkdirSync(integrations, { recursive: true });
   // Written into a temporary sibling and renamed, so a failure never leaves half a folder.
-  const staging = fs.mkdtempSync(path.join(integrations, `.${answers.name}-`));
+  const staging = path.join(integrations, `.${answers.name}-${process.pid}-${Date.now()}`);
   try {
+    fs.mkdirSync(integrations, { recursive: true });
+    fs.mkdirSync(staging);
     for (const [file, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
       fs.writeFileSync(path.join(staging, file), content);
     }
     fs.renameSync(staging, folder);
   } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
+    try {
+      fs.rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // Nothing was staged: the folder holding it could not be made.
+    }
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError(`cannot create ${shown} (${reason}); nothing was written`);
   }
   return folder;
+}
+
+function isFolder(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isSymbolicLink(candidate: string): boolean {
+  try {
+    return fs.lstatSync(candidate).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

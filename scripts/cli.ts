@@ -48,5 +48,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) is not an error: stop writing, quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   void main(process.argv);
 }

@@ -8,7 +8,7 @@ import type { HttpRequest } from '../lib/render/types';
 import { planRequests, requireIntegrationManifest, type PlannedRequest } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
-import { contextOption, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
+import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -35,6 +35,10 @@ function checkUrl(url: string): void {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UserError(`--to must be an http or https URL, got "${url}"`, 2);
+  }
+  if (parsed.username || parsed.password) {
+    // fetch refuses such URLs; and the credentials would be printed with every attempt.
+    throw new UserError('--to must not carry a user name or password: give credentials to the integration\'s headers instead', 2);
   }
 }
 
@@ -106,7 +110,7 @@ export function registerSendCommand(program: Command, run: (action: () => ExitCo
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
-    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds').argParser(positiveInteger('--timeout')).default(10000))
+    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(10000))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(
       'after',

@@ -22,10 +22,14 @@ export function contextOption(defaultDescription: string): Option {
   return new Option('--context <ref>', `sample event ref (flag/update-rules), path to an event JSON file, or "all" (default: ${defaultDescription})`);
 }
 
-/** Parses a whole positive number option, as a usage error when it is not one. */
-export function positiveInteger(name: string): (value: string) => number {
+/** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Parses a whole positive number option up to `max`, as a usage error when it is not one. */
+export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value) => {
     if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number above 0, got "${value}"`);
+    if (Number(value) > max) throw new InvalidArgumentError(`${name} takes at most ${max}, got ${value}`);
     return Number(value);
   };
 }

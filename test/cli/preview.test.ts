@@ -115,6 +115,13 @@ describe('ld-hook-kit preview', () => {
     expect(result.stdout).not.toContain('env-secret-value');
   });
 
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const cli = require.resolve('../../dist/scripts/cli.js');
+    const result = require('node:child_process').spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" preview --context all | head -c 1`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toHaveLength(1);
+  });
+
   it('says whether the default policy delivers the event, and which statement decided', () => {
     const text = runCli(['preview', 'pigeon', '--root', root]);
     expect(text.stdout).toContain('delivered: yes (statement 1 allows every action on proj/*:env/production:flag/*)');

@@ -90,7 +90,9 @@ describe('ld-hook-kit send', () => {
     const documents = JSON.parse(result.stdout);
     // The fixture's policy allows production flag changes only.
     const productionFlags = loadSamples().filter((s) => s.kind === 'flag' && (s.event as any).project.environment.key === 'production');
-    expect(documents.map((d: { context: string }) => d.context).sort()).toEqual(productionFlags.map((s) => s.ref).sort());
+    // In the samples' own order, one request after another.
+    expect(documents.map((d: { context: string }) => d.context)).toEqual(productionFlags.map((s) => s.ref));
+    expect(target.requests().map((request) => request.seq)).toEqual(productionFlags.map((_s, index) => index + 1));
     expect(target.received()).toHaveLength(productionFlags.length);
   });
 
@@ -109,6 +111,9 @@ describe('ld-hook-kit send', () => {
     [['send', 'pigeon', '--root', root, '--timeout', 'soon'], /--timeout takes a whole number/],
     // A zero timeout would abort every attempt before it starts.
     [['send', 'pigeon', '--root', root, '--timeout', '0'], /--timeout takes a whole number above 0, got "0"/],
+    // Node's timers fire at once beyond 2^31-1 ms.
+    [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes at most 2147483647, got 2147483648/],
+    [['send', 'pigeon', '--root', root, '--to', 'http://user:pass@127.0.0.1:9/'], /--to must not carry a user name or password/],
   ])('rejects bad options with exit 2: %j', async (args, message) => {
     const result = await runCliAsync(args);
     expectCleanError(result);

@@ -18,6 +18,7 @@ import {
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
+import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchedFolders } from './validate';
 import { watchAndRerun } from './watch';
 
@@ -129,9 +130,22 @@ function mapRequest(request: HttpRequest, change: (text: string) => string): Htt
 function requestText(request: HttpRequest): string {
   return JSON.stringify(request);
 }
+
+/**
+ * The integration to preview when none is named: the flagship where it exists, else the only
+ * integration of the root. In a fork with many, the user has to say which.
+ */
+export function defaultIntegration(root: string): string {
+  const names = openWorkspace(root).integrationNames();
+  if (names.includes(DEFAULT_INTEGRATION)) return DEFAULT_INTEGRATION;
+  if (names.length === 1) return names[0]!;
+  const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ') || 'none';
+  throw new UserError(`name the integration to preview: ${root}/integrations has ${names.length} (${listed})`, USAGE_EXIT_CODE);
+}
+
 function addPreviewOptions(command: Command): Command {
   return command
-    .argument('[name]', 'integration folder name under <root>/integrations', DEFAULT_INTEGRATION)
+    .argument('[name]', `integration folder name under <root>/integrations (default: ${DEFAULT_INTEGRATION}, or the root's only one)`)
     .addOption(rootOption())
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
@@ -149,17 +163,20 @@ export function registerPreviewCommands(program: Command, run: (action: () => Ex
       'after',
       '\nForm variables without --var show the framework\'s placeholders ($KEY). Secret values are always masked.\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
     )
-    .action((name: string, options: PreviewCommandOptions) =>
-      run(() =>
-        options.watch
+    .action((given: string | undefined, options: PreviewCommandOptions) =>
+      run(() => {
+        const name = given ?? defaultIntegration(options.root);
+        return options.watch
           ? watchAndRerun(watchedFolders(options.root, [name]), () => runPreview(name, options))
-          : runPreview(name, options),
-      ),
+          : runPreview(name, options);
+      }),
     );
   addPreviewOptions(program.command('curl').description('print the request as a runnable curl command (same as preview --curl)'))
     .addHelpText(
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables.`,
     )
-    .action((name: string, options: PreviewCommandOptions) => run(() => runPreview(name, { ...options, format: 'text', curl: true })));
+    .action((given: string | undefined, options: PreviewCommandOptions) =>
+      run(() => runPreview(given ?? defaultIntegration(options.root), { ...options, format: 'text', curl: true })),
+    );
 }

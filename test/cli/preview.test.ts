@@ -115,6 +115,33 @@ describe('ld-hook-kit preview', () => {
     expect(result.stdout).not.toContain('env-secret-value');
   });
 
+  it('previews the only integration of a root without a name, and asks for one where there are several', () => {
+    const single = createFixtureRoot({ lone: { manifest: validManifest(), files: validFiles() } });
+    const one = runCli(['preview', '--root', single]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toContain('lone · sample flag/update-rules');
+    const many = runCli(['curl', '--root', root]);
+    expectCleanError(many);
+    expect(many.status).toBe(2);
+    expect(many.stderr).toMatch(/name the integration to preview: .*integrations has 6 \(longoverview, nohook, oldheaders, pigeon, secretive, \.\.\.\)/);
+  });
+
+  it('says which templates exist when --template names one the integration lacks', () => {
+    const result = runCli(['preview', 'discord', '--template', 'member']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('discord has no member template (it has: flag, default, validation)');
+    expect(result.stdout).not.toContain('LaunchDarkly sends nothing');
+  });
+
+  it('says LaunchDarkly sends nothing for an event no template serves', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.templates = { flag: 'templates/flag.json.hbs' };
+    const flagOnly = createFixtureRoot({ flags: { manifest, files: validFiles() } });
+    const result = runCli(['preview', 'flags', '--root', flagOnly, '--context', 'member/invite']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('flags has no member or default template: LaunchDarkly sends nothing for this event');
+  });
+
   it('stops quietly when the reader of its output goes away (| head)', () => {
     const cli = require.resolve('../../dist/scripts/cli.js');
     const result = require('node:child_process').spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" preview --context all | head -c 1`], { encoding: 'utf8' });

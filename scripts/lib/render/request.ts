@@ -138,8 +138,11 @@ export class RenderSetup {
         : undefined
       : chooseTemplate(templates, event.kind);
     if (!chosen) {
-      const wanted = options.templateKind ?? `${event.kind} or default`;
-      throw new NotRenderableError(`${this.integration.name} has no ${wanted} template: LaunchDarkly sends nothing for this event`);
+      if (options.templateKind) {
+        const named = Object.keys(templates).join(', ') || 'none';
+        throw new NotRenderableError(`${this.integration.name} has no ${options.templateKind} template (it has: ${named})`);
+      }
+      throw new NotRenderableError(`${this.integration.name} has no ${event.kind} or default template: LaunchDarkly sends nothing for this event`);
     }
     const compiled = this.template(chosen.file);
     const body = compiled.render(templateContext(event, options.formValues, isJsonTemplate(chosen.file)));

@@ -58,7 +58,11 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   }
   const failed = planned.items.filter((item) => item.failed);
   if (failed.length > 0) {
-    throw new UserError(`nothing sent: ${maskSecrets(failed.map((item) => item.problem).join('\n'), secrets)}`);
+    // One line per problem, naming the samples it stopped: a broken template fails them all alike.
+    const samplesByProblem = new Map<string, string[]>();
+    for (const item of failed) samplesByProblem.set(item.problem!, [...(samplesByProblem.get(item.problem!) ?? []), item.sample.ref]);
+    const lines = [...samplesByProblem].map(([problem, refs]) => `${problem} (${refs.length === 1 ? 'sample' : 'samples'} ${refs.join(', ')})`);
+    throw new UserError(`nothing sent: ${maskSecrets(lines.join('\n'), secrets)}`);
   }
   // With every sample, only what the default policy delivers is sent, as LaunchDarkly would.
   const sendable = planned.items.filter(

@@ -96,6 +96,19 @@ describe('ld-hook-kit send', () => {
     expect(target.received()).toHaveLength(productionFlags.length);
   });
 
+  it('sends nothing when a template fails, saying so once and naming the samples it failed for', async () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"text": "{{{title.plainText}}}", "who": "{{{nobody.name}}}"}' };
+    const broken = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', broken, '--context', 'all', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^ld-hook-kit: nothing sent: .*templates\/flag\.json\.hbs:1:\d+: .* \(samples flag\/[a-z-]+, flag\//);
+    expect(lines).toHaveLength(1);
+    expect(target.received()).toHaveLength(0);
+  });
+
   it('reports a refused connection as a failed delivery after one retry', async () => {
     const target = await receiverWith();
     const url = target.url;
@@ -114,6 +127,7 @@ describe('ld-hook-kit send', () => {
     // Node's timers fire at once beyond 2^31-1 ms.
     [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes at most 2147483647, got 2147483648/],
     [['send', 'pigeon', '--root', root, '--to', 'http://user:pass@127.0.0.1:9/'], /--to must not carry a user name or password/],
+    [['send', 'pigeon', '--root', root, '--context', ''], /--context needs a sample ref/],
   ])('rejects bad options with exit 2: %j', async (args, message) => {
     const result = await runCliAsync(args);
     expectCleanError(result);

@@ -34,7 +34,7 @@ function coerce(variable: FormVariable, raw: string): string | boolean {
   if (variable.type !== 'boolean') return raw;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
-  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`);
+  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, 2);
 }
 
 /** Parses `--var key=value` arguments. */

@@ -148,6 +148,7 @@ function looksLikePath(value: string): boolean {
  * a partner's own event). A file is always `varied`: nothing vouches that it is canonical.
  */
 export function resolveSample(samples: Sample[], refOrPath: string, cwd: string = process.cwd()): Sample {
+  if (refOrPath.trim() === '') throw new UserError('--context needs a sample ref (flag/update-rules), a path to an event file, or "all"', 2);
   const known = samples.find((sample) => sample.ref === refOrPath);
   if (known) return known;
   const file = path.resolve(cwd, refOrPath);

@@ -84,7 +84,8 @@ describe("the framework CI's rendering rules (3 and 15), with the values its CI 
 
   test('the endpoint url and headers render in strict mode from the form variables', () => {
     const endpoint = setup.endpoint(allSamples()[0].event, { formValues: values, oauth: CI_OAUTH });
-    expect(endpoint.url).toBe('https://discord.com/api/webhooks/webhookId/webhookToken');
+    // The CI fills every string with its key, the optional threadId included (defaults aside).
+    expect(endpoint.url).toBe('https://discord.com/api/webhooks/webhookId/webhookToken?thread_id=threadId');
     expect(endpoint.headers).toEqual([{ name: 'Content-Type', value: 'application/json' }]);
   });
 });

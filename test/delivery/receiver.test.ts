@@ -69,7 +69,7 @@ describe('startReceiver', () => {
 
     it('masks the signature and the secret everywhere it records', async () => {
       const r = await start({ secret: SECRET, secrets: ['tok-123'] });
-      const signed = `{"note":"${SECRET} tok-123"}`;
+      const signed = `{"note":"${SECRET} tok-123","tok-123":true}`;
       await post(signed, { ...json, 'X-LD-Signature': signBody(signed, SECRET), Authorization: `Bearer ${SECRET}`, 'X-Token': 'tok-123' }, `/hook/tok-123?k=${SECRET}`);
       await post(signed, { ...json, 'X-LD-Signature': 'bad' });
       const [accepted, rejected] = r.requests();
@@ -82,7 +82,8 @@ describe('startReceiver', () => {
           { name: 'X-Token', value: '****' },
         ]),
       );
-      expect(accepted!.body).toEqual({ note: '**** ****' });
+      // Keys too: a body may name things by a secret.
+      expect(accepted!.body).toEqual({ note: '**** ****', '****': true });
       const recorded = JSON.stringify(r.requests());
       expect(recorded).not.toContain(SECRET);
       expect(recorded).not.toContain('tok-123');
@@ -134,6 +135,12 @@ describe('startReceiver', () => {
       expect(JSON.parse(deep.text).message).toMatch(/nests more than 200 levels deep/);
       expect((await post('{"ok": true}', json)).status).toBe(204);
       expect(r.requests()).toHaveLength(2);
+    });
+
+    it('reads a JSON body that starts with a byte order mark', async () => {
+      const r = await start();
+      expect((await post('\uFEFF{"a": 1}', json)).status).toBe(204);
+      expect(r.requests()[0]!.body).toEqual({ a: 1 });
     });
 
     it('accepts text under a text content type, parsing it when it is JSON after all', async () => {

@@ -30,6 +30,21 @@ describe('deliver', () => {
     expect(hit.body.equals(Buffer.from(BODY, 'utf8'))).toBe(true);
   });
 
+  it('counts a 300 as not delivered and retries it: only 2xx is success', async () => {
+    const server = await testServer((res) => res.writeHead(300).end());
+    const result = await deliver(request(server.url));
+    expect(result.delivered).toBe(false);
+    expect(result.attempts.map((attempt) => attempt.status)).toEqual([300, 300]);
+  });
+
+  it('sends a HEAD request without its body instead of failing', async () => {
+    const server = await testServer((res) => res.writeHead(204).end());
+    const result = await deliver(request(server.url, { method: 'HEAD' }));
+    expect(result.attempts[0]).toMatchObject({ status: 204, error: null });
+    expect(server.hits[0]).toMatchObject({ method: 'HEAD' });
+    expect(server.hits[0]!.body).toHaveLength(0);
+  });
+
   it('never retries after a 2xx', async () => {
     const server = await testServer((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
     const seen: [DeliveryAttempt, number][] = [];

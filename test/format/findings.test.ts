@@ -22,6 +22,12 @@ describe('findings formatters', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('text marks the summary by the worst finding: ✖ errors, ! warnings only, ✔ nothing', () => {
+    const warningsOnly = [{ name: 'alpha', findings: results[0]!.findings.filter((finding) => finding.severity === 'warning') }];
+    expect(formatFindings('text', warningsOnly, { strict: false, color: false }).trim().split('\n').pop()).toBe('! 0 errors, 1 warning in 1 integration');
+    expect(formatFindings('text', [{ name: 'beta', findings: [] }], { strict: false, color: false }).trim()).toBe('✔ 0 errors, 0 warnings in 1 integration');
+  });
+
   it('text counts warnings as errors with --strict, and colours only when asked', () => {
     expect(formatFindings('text', results, { strict: true, color: false })).toContain('2 errors, 0 warnings');
     expect(formatFindings('text', results, { strict: false, color: true })).toContain('\u001b[31m');

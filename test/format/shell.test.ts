@@ -28,4 +28,15 @@ describe('shellWord', () => {
     expect(word).toContain('"$LD_HOOK_KIT_VAR_TOKEN"');
     expect(throughShell(word, { LD_HOOK_KIT_VAR_TOKEN: 's3cr3t' })).toBe("https://x.test/hooks/s3cr3t'/path?t=s3cr3t");
   });
+
+  it('replaces the longest secret where secrets overlap, and every secret wherever it stands', () => {
+    const secrets = [
+      { value: 'abc', envName: 'SHORT' },
+      { value: 'abcdef', envName: 'LONG' },
+    ];
+    expect(shellWord('abcdef', secrets)).toBe('"$LONG"');
+    const word = shellWord('x abcdef y abc z', [{ value: 'abc', envName: 'SHORT' }, { value: 'y', envName: 'WHY' }]);
+    expect(word).not.toMatch(/abc|'[^']*y[^']*'/);
+    expect(throughShell(word, { SHORT: 'abc', WHY: 'y' })).toBe('x abcdef y abc z');
+  });
 });

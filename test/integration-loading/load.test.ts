@@ -95,10 +95,44 @@ describe('resolveInsideFolder', () => {
     ['/etc/passwd', /absolute/],
     ['C:\\templates\\flag.json', /absolute/],
     ['templates/link.json', /symbolic link/],
+    ['templates/a\0.json', /NUL character/],
   ])('refuses %s', (manifestPath, reason) => {
     const result = resolveInsideFolder(folder, manifestPath);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it('accepts a file inside a folder reached through a symbolic link (a fork checked out behind one)', () => {
+    const linkedRoot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-linked-')), 'fork');
+    fs.symlinkSync(root, linkedRoot);
+    expect(resolveInsideFolder(path.join(linkedRoot, 'integrations/x'), 'templates/flag.json')).toMatchObject({ ok: true });
+  });
+});
+
+describe('JsonDocument.locate', () => {
+  function documentOf(text: string) {
+    const parsed = parseJsonWithPositions(text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.document;
+  }
+
+  it('finds the last of duplicate keys, the one JSON.parse keeps', () => {
+    const document = documentOf('{\n  "a": 1,\n  "a": 2\n}');
+    expect(document.value).toEqual({ a: 2 });
+    expect(document.locate('/a')).toMatchObject({ line: 3, column: 8 });
+  });
+
+  it('decodes ~1 before ~0 in pointers, as RFC 6901 asks', () => {
+    const document = documentOf('{"~1": "tilde-one", "/": "slash", "a/b": {"c~d": true}}');
+    expect(document.locate('/~01')).toMatchObject({ line: 1, column: 8 });
+    expect(document.locate('/a~1b/c~0d')).toBeDefined();
+  });
+
+  it('takes array indexes only in their canonical form', () => {
+    const document = documentOf('{"arr": [10, 20]}');
+    expect(document.locate('/arr/1')).toMatchObject({ line: 1, column: 14 });
+    expect(document.locate('/arr/01')).toBeUndefined();
+    expect(document.locate('/arr/-1')).toBeUndefined();
   });
 });
 

@@ -91,6 +91,19 @@ describe('evaluatePolicy', () => {
     });
   });
 
+  it('names the lowest denying statement when every access of a list is refused, whatever their order', () => {
+    const statements = policy([
+      { effect: 'deny', resources: ['proj/*:env/test:flag/*'], actions: ['*'] },
+      productionFlags,
+      { effect: 'deny', resources: ['proj/*:env/production:flag/*'], actions: ['*'] },
+    ]);
+    const accesses = [
+      { resource: 'proj/a:env/production:flag/f', action: 'updateOn' },
+      { resource: 'proj/a:env/test:flag/f', action: 'updateOn' },
+    ];
+    expect(evaluatePolicy(statements, accesses)).toMatchObject({ delivered: false, decidedBy: 0 });
+  });
+
   it('delivers nothing no allow statement matches', () => {
     expect(evaluatePolicy(policy([productionFlags]), { resource: 'proj/a:env/test:flag/f', action: 'updateOn' })).toEqual({
       delivered: false,

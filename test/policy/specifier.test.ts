@@ -38,6 +38,11 @@ describe('parseResourceSpecifier accepts', () => {
     },
   );
 
+  it('a comma in a name: refused in a specifier (a guess at alternatives), but an event\'s resource may have one', () => {
+    expect(parseResourceSpecifier('proj/*:env/production,staging').ok).toBe(false);
+    expect(parseResource('proj/a,b:env/x:flag/y').ok).toBe(true);
+  });
+
   it('the bare "*" as every resource', () => {
     expect(parseResourceSpecifier('*')).toEqual({ ok: true, specifier: { text: '*', any: true, segments: [] } });
   });

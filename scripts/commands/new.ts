@@ -43,32 +43,30 @@ function parseKinds(list: string): EventKind[] {
   return kinds as EventKind[];
 }
 
+/** A prompt validator from a check that throws: true, or the check's message. */
+function promptCheck(check: (value: string) => void): (value: string) => true | string {
+  return (value) => {
+    try {
+      check(value);
+      return true;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+}
+
 async function ask(name: string, options: NewCommandOptions): Promise<ScaffoldAnswers> {
   // Loaded only here: the prompt library costs start-up time that no other command should pay.
   const { input, select, checkbox } = await import('@inquirer/prompts');
   const displayName = await input({
     message: 'Display name',
     default: options.displayName ?? defaultDisplayName(name),
-    validate: (value) => {
-      try {
-        checkDisplayName(value);
-        return true;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    },
+    validate: promptCheck(checkDisplayName),
   });
   const site = await input({
     message: "The service's site",
     default: options.site,
-    validate: (value) => {
-      try {
-        checkSite(value);
-        return true;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    },
+    validate: promptCheck(checkSite),
   });
   const auth = await select<AuthMethod>({
     message: 'How does the service authenticate requests?',

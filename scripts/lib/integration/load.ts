@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseJsonWithPositions, type JsonDocument } from './json-source';
 import { decodeText } from '../text-file';
 import type { Manifest } from './manifest';
-import { relativePath } from './paths';
+import { isDirectory, relativePath } from './paths';
 
 /** A problem that stops the manifest from being read at all. */
 export interface LoadProblem {
@@ -38,14 +38,6 @@ export function listIntegrationNames(root: string): string[] {
     .map((entry) => entry.name)
     .filter((name) => !name.startsWith('.'))
     .sort();
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function describeType(value: unknown): string {

@@ -41,6 +41,15 @@ export function resolveInsideFolder(folder: string, manifestPath: string): Confi
   return { ok: true, absolute };
 }
 
+/** True when `candidate` exists and is a folder (through symbolic links). */
+export function isDirectory(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Forward-slash path of `absolute` relative to `from`, for findings and messages. */
 export function relativePath(from: string, absolute: string): string {
   return path.relative(from, absolute).split(path.sep).join('/');

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
-import { isInside } from '../integration/paths';
+import { isDirectory, isInside } from '../integration/paths';
 import { decodeText } from '../text-file';
 import { editDistance } from '../suggest';
 import { packageRoot } from '../package-root';
@@ -80,13 +80,6 @@ function readCanonical(dir: string, refs: Map<string, Sample>): Map<string, stri
   return canonical;
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Every `<kind>/<name>.json` under `dir`, sorted by ref. Files elsewhere (the README,

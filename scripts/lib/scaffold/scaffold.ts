@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, USAGE_EXIT_CODE } from '../errors';
 import { INTEGRATIONS_FOLDER } from '../integration/load';
+import { isDirectory } from '../integration/paths';
 
 export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'none'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -228,7 +229,7 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
   checkSite(answers.site);
   checkDisplayName(answers.displayName);
   if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
-  if (!isFolder(root)) throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
+  if (!isDirectory(root)) throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
   const integrations = path.join(root, INTEGRATIONS_FOLDER);
   const folder = path.join(integrations, answers.name);
   const shown = path.relative(process.cwd(), folder) || folder;
@@ -254,14 +255,6 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
     throw new UserError(`cannot create ${shown} (${reason}); nothing was written`);
   }
   return folder;
-}
-
-function isFolder(candidate: string): boolean {
-  try {
-    return fs.statSync(candidate).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function isSymbolicLink(candidate: string): boolean {

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { maskSecrets } from '../lib/delivery/mask';
-import { ENV_PREFIX, parseVarArguments, varsFromEnvironment } from '../lib/render/form-values';
+import { ENV_PREFIX, givenValues } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
@@ -42,12 +42,11 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
   checkNames(workspace, [name]);
   const integration = workspace.integration(name);
   requireIntegrationManifest(integration);
-  const variables = Array.isArray(integration.manifest?.formVariables) ? integration.manifest!.formVariables! : [];
   const planned = planRequests({
     integration,
     // The pull request block lists every sample's routing, so it plans them all.
     context: options.format === 'markdown' ? 'all' : options.context,
-    given: { ...varsFromEnvironment(variables, process.env), ...parseVarArguments(options.var) },
+    given: givenValues(integration.manifest, options.var, process.env),
     source: 'preview',
     samples: loadSamples(),
     templateKind: options.template,

@@ -3,7 +3,7 @@ import { deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
 import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
-import { ENV_PREFIX, parseVarArguments, varsFromEnvironment } from '../lib/render/form-values';
+import { ENV_PREFIX, givenValues } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { planRequests, requireIntegrationManifest, type PlannedRequest } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
@@ -48,8 +48,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   checkNames(workspace, [name]);
   const integration = workspace.integration(name);
   requireIntegrationManifest(integration);
-  const variables = Array.isArray(integration.manifest?.formVariables) ? integration.manifest!.formVariables! : [];
-  const given = { ...varsFromEnvironment(variables, process.env), ...parseVarArguments(options.var) };
+  const given = givenValues(integration.manifest, options.var, process.env);
   const planned = planRequests({ integration, context: options.context, given, source: 'send', samples: loadSamples() });
   const secrets = planned.form.secrets;
   if (planned.form.missing.length > 0) {

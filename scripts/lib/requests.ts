@@ -69,23 +69,28 @@ export function shellStandIn(index: number): string {
   return `LDHKSECRET${index}X`;
 }
 
-/** The form values to print with: each secret replaced by its stand-in. */
-function shownValues(setup: RenderSetup, plan: RequestPlan, values: FormValues): FormValues {
+/**
+ * The form values to print with: each secret replaced by its stand-in. Undefined when no secret
+ * is replaced, so the request to send can be printed as it is.
+ */
+function shownValues(setup: RenderSetup, plan: RequestPlan, values: FormValues): FormValues | undefined {
   const shown = { ...values };
+  let replaced = false;
   setup.formVariables
     .filter((variable) => variable.isSecret)
     .forEach((variable, index) => {
-      if (plan.showSecretsAs === 'shell') shown[variable.key] = shellStandIn(index);
-      else if (plan.given[variable.key]) shown[variable.key] = MASK;
+      if (plan.showSecretsAs !== 'shell' && !plan.given[variable.key]) return;
+      shown[variable.key] = plan.showSecretsAs === 'shell' ? shellStandIn(index) : MASK;
+      replaced = true;
     });
-  return shown;
+  return replaced ? shown : undefined;
 }
 
 /** The shown rendering, with the sent request's signature header (a signature reveals no secret). */
-function withSignatureOf(shown: HttpRequest, sent: HttpRequest, rendered: RenderedRequest): HttpRequest {
+function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest): HttpRequest {
   const name = rendered.signature?.headerName.toLowerCase();
   if (!name) return shown;
-  const signature = sent.headers.find((header) => header.name.toLowerCase() === name);
+  const signature = rendered.request.headers.find((header) => header.name.toLowerCase() === name);
   const headers = shown.headers.filter((header) => header.name.toLowerCase() !== name);
   return { ...shown, headers: signature ? [...headers, signature] : headers };
 }
@@ -134,8 +139,10 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     const routing = routeEvent(plan.integration, sample.event);
     try {
       const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind }), form);
-      const shown = setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request;
-      return { sample, routing, rendered, shown: withSignatureOf(shown, rendered.request, rendered) };
+      const shown = shownForm
+        ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered)
+        : rendered.request;
+      return { sample, routing, rendered, shown };
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');

@@ -1,12 +1,9 @@
+import { positionAt } from './json-syntax';
+
 /** Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. */
 export type DecodedText = { ok: true; text: string } | { ok: false; message: string; line: number; column: number };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
 
 /**
  * Decodes file bytes, or says why they are not UTF-8 text: LaunchDarkly would send a BOM as the
@@ -20,7 +17,7 @@ export function decodeText(bytes: Buffer): DecodedText {
     // Where the first bad byte is: the lenient decoding marks it with U+FFFD.
     const lenient = bytes.toString('utf8');
     const offset = Math.max(0, lenient.indexOf('\uFFFD'));
-    return { ok: false, message: 'is not valid UTF-8 text; save it as UTF-8', ...positionOf(lenient, offset) };
+    return { ok: false, message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset) };
   }
   if (text.startsWith('\uFEFF')) {
     return { ok: false, message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM', line: 1, column: 1 };

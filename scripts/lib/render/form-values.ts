@@ -1,5 +1,5 @@
 import { UserError } from '../errors';
-import type { FormVariable } from '../integration/manifest';
+import type { FormVariable, Manifest } from '../integration/manifest';
 import type { FormValues, OAuthContext } from './context';
 
 /**
@@ -56,6 +56,12 @@ export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.Proce
     if (value !== undefined) found[variable.key] = value;
   }
   return found;
+}
+
+/** What the user gave: `LD_HOOK_KIT_VAR_<KEY>` from `env`, overridden by `--var key=value` arguments. */
+export function givenValues(manifest: Manifest | undefined, varArguments: string[], env: NodeJS.ProcessEnv): Record<string, string> {
+  const variables = Array.isArray(manifest?.formVariables) ? manifest!.formVariables! : [];
+  return { ...varsFromEnvironment(variables, env), ...parseVarArguments(varArguments) };
 }
 
 /**

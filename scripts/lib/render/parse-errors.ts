@@ -72,28 +72,19 @@ function expectedText(expected: string[]): string {
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
-/** The advice for the mistakes that make most syntax errors; undefined for the others. */
+/** The mistakes that make most syntax errors: the token found, one the parser expected instead, the advice. */
+const COMMON_MISTAKES: { found: string; expected?: string; advice: string }[] = [
+  { found: 'INVALID', advice: 'Handlebars cannot read the text here: is a `{{`, a string or a comment left open?' },
+  { found: 'CLOSE_UNESCAPED', expected: 'CLOSE', advice: '`{{` is closed with `}}}`: write `{{…}}`, or `{{{…}}}` for unescaped output' },
+  { found: 'CLOSE', expected: 'CLOSE_UNESCAPED', advice: '`{{{` is closed with `}}`: write `{{{…}}}`, or `{{…}}` for escaped output' },
+  { found: 'EOF', expected: 'OPEN_ENDBLOCK', advice: 'the template ends inside a block: a `{{#…}}` has no closing `{{/…}}`' },
+  { found: 'OPEN_ENDBLOCK', expected: 'EOF', advice: '`{{/…}}` closes a block that was never opened' },
+  { found: 'INVERSE', expected: 'EOF', advice: '`{{else}}` outside any `{{#if}}`, `{{#each}}` or other block' },
+  { found: 'INVERSE', expected: 'OPEN_ENDBLOCK', advice: 'a second `{{else}}` in one block' },
+];
+
 function commonMistake(expected: string[], found: string): string | undefined {
-  if (found === 'INVALID') return 'Handlebars cannot read the text here: is a `{{`, a string or a comment left open?';
-  if (found === 'CLOSE_UNESCAPED' && expected.includes('CLOSE')) {
-    return '`{{` is closed with `}}}`: write `{{…}}`, or `{{{…}}}` for unescaped output';
-  }
-  if (found === 'CLOSE' && expected.includes('CLOSE_UNESCAPED')) {
-    return '`{{{` is closed with `}}`: write `{{{…}}}`, or `{{…}}` for escaped output';
-  }
-  if (found === 'EOF' && expected.includes('OPEN_ENDBLOCK')) {
-    return 'the template ends inside a block: a `{{#…}}` has no closing `{{/…}}`';
-  }
-  if (found === 'OPEN_ENDBLOCK' && expected.includes('EOF')) {
-    return '`{{/…}}` closes a block that was never opened';
-  }
-  if (found === 'INVERSE' && expected.includes('EOF')) {
-    return '`{{else}}` outside any `{{#if}}`, `{{#each}}` or other block';
-  }
-  if (found === 'INVERSE' && expected.includes('OPEN_ENDBLOCK')) {
-    return 'a second `{{else}}` in one block';
-  }
-  return undefined;
+  return COMMON_MISTAKES.find((mistake) => mistake.found === found && (!mistake.expected || expected.includes(mistake.expected)))?.advice;
 }
 
 /**

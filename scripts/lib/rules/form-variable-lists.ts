@@ -24,6 +24,8 @@ export interface FormVariableEntry {
   variable: Record<string, unknown>;
   /** How messages name the variable: its key when it has one, else its position. */
   label: string;
+  /** True in the manifest's own `formVariables`, false in the approval capability's lists. */
+  topLevel: boolean;
   /**
    * What the rules the framework's CI applies to the top-level `formVariables` alone (9 to 13;
    * rule 8 covers every list) add to a report: nothing there, a warning in an approval list, so
@@ -52,8 +54,8 @@ export function eachFormVariable(manifest: Manifest): FormVariableEntry[] {
       if (!isRecord(variable)) return;
       const position = `${list.label}[${index}]`;
       const label = typeof variable.key === 'string' && variable.key !== '' ? `form variable "${variable.key}" (${position})` : position;
-      const topLevelOnly: Pick<Report, 'severity'> = list.label === 'formVariables' ? {} : { severity: 'warning' };
-      entries.push({ pointer: `${list.pointer}/${index}`, variable, label, topLevelOnly });
+      const topLevel = list.label === 'formVariables';
+      entries.push({ pointer: `${list.pointer}/${index}`, variable, label, topLevel, topLevelOnly: topLevel ? {} : { severity: 'warning' } });
     });
   }
   return entries;

@@ -13,12 +13,11 @@ const rule: Rule = {
   ciRule: 8,
   check({ manifest }) {
     const reports: Report[] = [];
-    for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
+    for (const { pointer, variable, label, topLevel } of eachFormVariable(manifest)) {
       if (!hasProperty(variable, 'defaultValue')) continue;
       const type = variable.type;
       // In the top-level list, multiselect-options and environment-selector-keys forbid a
       // defaultValue on these outright; in the approval lists only this rule is the CI's.
-      const topLevel = topLevelOnly.severity === undefined;
       if (topLevel && (type === 'multiselect' || type === 'environmentSelector')) continue;
       const value = variable.defaultValue;
       if (variable.isOptional !== true) {

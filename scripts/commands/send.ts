@@ -113,7 +113,7 @@ export function registerSendCommand(program: Command, run: (action: () => ExitCo
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
-    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(10000))
+    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(10000))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(
       'after',

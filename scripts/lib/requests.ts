@@ -3,7 +3,7 @@ import { formatPlace } from './findings';
 import type { Integration } from './integration/load';
 import type { TemplateKind } from './integration/manifest';
 import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
-import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
+import { MANIFEST_FILE, NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
 import { signRequest } from './delivery/signature';
 import { MASK } from './delivery/mask';
@@ -11,6 +11,8 @@ import type { FormValues } from './render/context';
 import type { HttpRequest } from './render/types';
 import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
 import { SCHEMA_RULE_ID, toFinding } from './rules/run';
+import { clarifyRenderError } from './rules/template-safety/absent';
+import { analyzeTemplate } from './rules/template-safety/template-analysis';
 import { validateManifestSchema } from './schema/validate-manifest';
 import { resolveSample } from './samples/load';
 import type { Sample } from './samples/types';
@@ -103,6 +105,12 @@ function sign(rendered: RenderedRequest, form: ResolvedFormValues): RenderedRequ
   return { ...rendered, request: signRequest(rendered.request, secret, rendered.signature.headerName) };
 }
 
+/** A body template's render error in the template's terms, as `validate` gives it. */
+function clarified(error: TemplateError, setup: RenderSetup, event: Sample['event'], formValues: FormValues): TemplateError {
+  if (!error.absent || error.file === MANIFEST_FILE) return error;
+  return clarifyRenderError(error, analyzeTemplate(setup.template(error.file).ast), event, formValues);
+}
+
 /**
  * Routes an event through the manifest's `defaultPolicy`. Without one, the admin's own policy
  * decides, so the event counts as delivered.
@@ -146,7 +154,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
-        return { sample, routing, problem: error.describe(folder), failed: true };
+        return { sample, routing, problem: clarified(error, setup, sample.event, form.values).describe(folder), failed: true };
       }
       if (error instanceof NotRenderableError) return { sample, routing, problem: error.message };
       throw error;

@@ -1,7 +1,7 @@
 import { compileTemplate, TemplateError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
-import { explainRenderError, findAbsence } from '../template-safety/absent';
+import { clarifyRenderError } from '../template-safety/absent';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
 function place(error: TemplateError): Pick<Report, 'line' | 'column'> {
@@ -64,19 +64,11 @@ const rule: Rule = {
       const key = `${rendering.file}:${rendering.error.line}:${rendering.error.column}:${rendering.error.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const absence = findAbsence(rendering.error, analysisFor(rendering.file), rendering.sample.event, formValues);
-      const position = place(rendering.error);
-      // JavaScript's error for an absent parent has no position: the analysis knows the path.
-      if (position.line === undefined && absence?.site) {
-        position.line = absence.site.line;
-        position.column = absence.site.column;
-      }
+      const clarified = clarifyRenderError(rendering.error, analysisFor(rendering.file), rendering.sample.event, formValues);
       reports.push({
         file: rendering.file,
-        ...position,
-        message:
-          `templates.${rendering.templateKind} fails to render the CI's ${rendering.sample.kind} event (${rendering.sample.ref}): ` +
-          explainRenderError(rendering.error, absence, formValues),
+        ...place(clarified),
+        message: `templates.${rendering.templateKind} fails to render the CI's ${rendering.sample.kind} event (${rendering.sample.ref}): ${clarified.message}`,
         sample: rendering.sample.ref,
       });
     }

@@ -1,5 +1,5 @@
 import type { FormValues } from '../../render/context';
-import { describeAbsence, type TemplateError } from '../../render/template';
+import { describeAbsence, TemplateError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { valuesAt, WILDCARD } from './event-paths';
 import type { PathSite, TemplateAnalysis } from './template-analysis';
@@ -97,4 +97,26 @@ export function explainRenderError(error: TemplateError, found: Absence | undefi
     return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it`;
   }
   return describeAbsence({ name: found.absent, parent: false });
+}
+
+/**
+ * The render error told in the template's terms: the absent part named as the template writes it
+ * and, for an absent parent (JavaScript's error has no position), where the path that reads it is.
+ */
+export function clarifyRenderError(
+  error: TemplateError,
+  analysis: TemplateAnalysis | undefined,
+  event: TemplateEvent,
+  formValues: FormValues,
+): TemplateError {
+  const found = findAbsence(error, analysis, event, formValues);
+  if (!found) return error;
+  const positioned = error.line !== undefined || !found.site;
+  return new TemplateError(
+    explainRenderError(error, found, formValues),
+    error.file,
+    positioned ? error.line : found.site!.line,
+    positioned ? error.column : found.site!.column,
+    error.absent,
+  );
 }

@@ -1,0 +1,42 @@
+import { loadIntegration } from '../../scripts/lib/integration/load';
+import { planRequests } from '../../scripts/lib/requests';
+import { loadSamples } from '../../scripts/lib/samples/load';
+import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+
+afterAll(cleanupFixtureRoots);
+
+const samples = loadSamples();
+
+/** The problem planRequests reports for the default sample when templates/flag.json.hbs is `flagTemplate`. */
+function problemWith(flagTemplate: string): string | undefined {
+  const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': flagTemplate } } });
+  const planned = planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples });
+  expect(planned.items).toHaveLength(1);
+  expect(planned.items[0].failed).toBe(true);
+  return planned.items[0].problem;
+}
+
+describe('planRequests: a template that reads what the event lacks', () => {
+  it('names the absent parent as the template writes it, where Handlebars names only the last segment', () => {
+    const problem = problemWith('{"text": "{{{title.plainText}}}",\n "who": "{{{nobody.name}}}"}');
+    expect(problem).toMatch(/templates\/flag\.json\.hbs:2:/);
+    expect(problem).toContain('`nobody` is not defined in the event');
+    expect(problem).not.toContain('`name`');
+  });
+
+  it('names the absent property on an object the event has', () => {
+    expect(problemWith('{"text": "{{{title.nope}}}"}')).toContain('`title.nope` is not defined in the event');
+  });
+
+  it('says a form variable the manifest does not declare is not one, listing those it declares', () => {
+    const problem = problemWith('{"text": "{{{formVariables.channnel}}}"}');
+    expect(problem).toContain('`formVariables.channnel` is not a form variable of this manifest');
+    expect(problem).toMatch(/it declares [^)]*\bchannel\b/);
+  });
+
+  it('points at an absent parent inside a block, which JavaScript reports without a position', () => {
+    const problem = problemWith('{"text": "{{#with title}}{{{nobody.deeper.name}}}{{/with}}"}');
+    expect(problem).toMatch(/templates\/flag\.json\.hbs:1:\d+: /);
+    expect(problem).toContain('is not defined in the event');
+  });
+});

@@ -1,0 +1,85 @@
+import rule from '../../scripts/lib/rules/checks/header-syntax';
+import { checkManifest, cleanupFixtureRoots, clone, validManifest } from '../helpers/fixture-root';
+
+afterAll(cleanupFixtureRoots);
+
+/** The valid manifest with its hook endpoint edited by `edit`. */
+function withEndpoint(edit: (endpoint: Record<string, any>) => void): Record<string, unknown> {
+  const manifest = clone(validManifest()) as any;
+  edit(manifest.capabilities.auditLogEventsHook.endpoint);
+  return manifest;
+}
+
+const HOOK = 'capabilities.auditLogEventsHook.endpoint';
+const HOOK_POINTER = '/capabilities/auditLogEventsHook/endpoint';
+
+describe('header-syntax', () => {
+  it('is a warning: the framework\'s CI accepts these manifests, but no request can carry the header', () => {
+    expect(rule.severity).toBe('warning');
+    expect(rule.ciRule).toBeUndefined();
+  });
+
+  it('is silent on the valid manifest and on every name character HTTP allows', () => {
+    expect(checkManifest(rule, validManifest())).toEqual([]);
+    const allowed = withEndpoint((endpoint) => {
+      endpoint.headers.push({ name: "X-a_b.c!#$%&'*+^`|~9", value: 'tab\tinside is fine {{channel}}' });
+    });
+    expect(checkManifest(rule, allowed)).toEqual([]);
+  });
+
+  it('reports a header name with a separator, a non-ASCII letter or nothing at all, at the name', () => {
+    const manifest = withEndpoint((endpoint) => {
+      endpoint.headers.push({ name: 'X-Key:', value: 'a' }, { name: 'X-Clé', value: 'b' }, { name: '', value: 'c' });
+    });
+    expect(checkManifest(rule, manifest)).toEqual([
+      { message: `${HOOK}.headers[1].name "X-Key:" holds \`:\`; a header name is letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only: no request can carry it`, pointer: `${HOOK_POINTER}/headers/1/name` },
+      { message: `${HOOK}.headers[2].name "X-Clé" holds U+00E9; a header name is letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only: no request can carry it`, pointer: `${HOOK_POINTER}/headers/2/name` },
+      { message: `${HOOK}.headers[3].name "" is empty: no request can carry it`, pointer: `${HOOK_POINTER}/headers/3/name` },
+    ]);
+  });
+
+  it('reports a header value with a line break or another control character, naming the header', () => {
+    const manifest = withEndpoint((endpoint) => {
+      endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{signingSecret}}\r\n' }, { name: 'X-Nul', value: 'a\u0000b' });
+    });
+    expect(checkManifest(rule, manifest)).toEqual([
+      { message: `${HOOK}.headers[1].value (Authorization) holds U+000D, a control character HTTP forbids in a header value: no request can carry it`, pointer: `${HOOK_POINTER}/headers/1/value` },
+      { message: `${HOOK}.headers[2].value (X-Nul) holds U+0000, a control character HTTP forbids in a header value: no request can carry it`, pointer: `${HOOK_POINTER}/headers/2/value` },
+    ]);
+  });
+
+  it('reports an hmacSignature header name that is not one', () => {
+    const manifest = withEndpoint((endpoint) => {
+      endpoint.hmacSignature.headerName = 'X Pigeon Signature';
+    });
+    expect(checkManifest(rule, manifest)).toEqual([
+      {
+        message: `${HOOK}.hmacSignature.headerName "X Pigeon Signature" holds U+0020; a header name is letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ only: no signed request can carry it`,
+        pointer: `${HOOK_POINTER}/hmacSignature/headerName`,
+      },
+    ]);
+  });
+
+  it('checks every endpoint of the manifest, a form variable\'s dynamic options included', () => {
+    const manifest = clone(validManifest()) as any;
+    manifest.formVariables.push({
+      key: 'board',
+      name: 'Board',
+      type: 'dynamicEnum',
+      description: 'The board.',
+      dynamicOptions: { endpoint: { url: 'https://pigeon-post.example/boards', method: 'GET', headers: [{ name: 'Accept(json)', value: 'x' }] }, parser: {} },
+    });
+    expect(checkManifest(rule, manifest)).toEqual([
+      expect.objectContaining({ pointer: '/formVariables/3/dynamicOptions/endpoint/headers/0/name', message: expect.stringMatching(/^formVariables\.3\.dynamicOptions\.endpoint\.headers\[0\]\.name "Accept\(json\)" holds `\(`/) }),
+    ]);
+  });
+
+  it('skips what the schema reports: headers that are not a list, names and values that are not strings', () => {
+    const manifest = withEndpoint((endpoint) => {
+      endpoint.headers = [{ name: 7, value: false }, 'Content-Type'];
+      endpoint.hmacSignature = { headerName: 42 };
+    });
+    expect(checkManifest(rule, manifest)).toEqual([]);
+    expect(checkManifest(rule, withEndpoint((endpoint) => (endpoint.headers = { 'Content-Type': 'application/json' })))).toEqual([]);
+  });
+});

@@ -126,6 +126,17 @@ describe('ld-hook-kit preview', () => {
     expect(many.stderr).toMatch(/name the integration to preview: .*integrations has 6 \(longoverview, nohook, oldheaders, pigeon, secretive, \.\.\.\)/);
   });
 
+  it('refuses --curl with --format, which it would otherwise ignore, and prints nothing', () => {
+    for (const format of ['json', 'markdown']) {
+      const result = runCli(['preview', 'discord', '--curl', '--format', format]);
+      expectCleanError(result);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain("option '--curl' cannot be used with option '--format <format>'");
+    }
+    expect(runCli(['preview', 'discord', '--curl']).stdout).toMatch(/^curl /m);
+  });
+
   it('says which templates exist when --template names one the integration lacks', () => {
     const result = runCli(['preview', 'discord', '--template', 'member']);
     expect(result.status).toBe(0);

@@ -5,7 +5,7 @@ import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import { ENV_PREFIX, givenValues } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
-import { planRequests, requireIntegrationManifest, type PlannedRequest } from '../lib/requests';
+import { planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
@@ -42,6 +42,26 @@ function checkUrl(url: string): void {
   }
 }
 
+/** An integration preview explains with exit 0 (no hook to render) is a failure to send. */
+function planNothingOnError(plan: () => PlannedRequests): PlannedRequests {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof UserError && error.exitCode === 0) throw new UserError(`nothing sent: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Why no request came out of the plan: no template for the event, or a policy that lets none through. */
+function whyNothingToSend(items: PlannedRequest[], everySample: boolean): string {
+  if (!everySample) return items[0]?.problem ?? 'no request to send';
+  const delivered = items.filter((item) => item.routing.delivered);
+  if (delivered.length === 0) {
+    return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
+  }
+  return `the default policy delivers ${delivered.length} sample(s), and no template renders them: ${delivered[0].problem}`;
+}
+
 export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
   if (options.to) checkUrl(options.to);
   const workspace = openWorkspace(options.root);
@@ -49,7 +69,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const integration = workspace.integration(name);
   requireIntegrationManifest(integration);
   const given = givenValues(integration.manifest, options.var, process.env);
-  const planned = planRequests({ integration, context: options.context, given, source: 'send', samples: loadSamples() });
+  const planned = planNothingOnError(() => planRequests({ integration, context: options.context, given, source: 'send', samples: loadSamples() }));
   const secrets = planned.form.secrets;
   if (planned.form.missing.length > 0) {
     const hints = planned.form.missing.map((key) => `--var ${key}=... or ${ENV_PREFIX}${key.toUpperCase()}`).join('; ');
@@ -68,6 +88,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
     (item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
       Boolean(item.rendered && item.shown) && (options.context !== 'all' || item.routing.delivered),
   );
+  if (sendable.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, options.context === 'all')}`);
   const p = paint(options.format === 'text' && wantsColor(process.stdout));
   const print = (text: string) => process.stdout.write(text);
   // What the endpoint answers may echo what it was sent.

@@ -134,4 +134,44 @@ describe('ld-hook-kit send', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
+
+  describe('when there is nothing to send, says why and exits 1 (nothing was delivered)', () => {
+    function rootWith(edit: (hook: any, manifest: Record<string, unknown>) => void): string {
+      const manifest = validManifest();
+      edit((manifest.capabilities as any)?.auditLogEventsHook, manifest);
+      return createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    }
+    const values = ['--var', 'channel=ops', '--var', `signingSecret=${SECRET}`];
+
+    it('for an event no template serves', async () => {
+      const target = await receiverWith();
+      const noDefault = rootWith((hook) => delete hook.templates.default);
+      const result = await runCliAsync(['send', 'pigeon', '--root', noDefault, ...values, '--context', 'project/create', '--to', target.url]);
+      expectCleanError(result);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^ld-hook-kit: nothing sent: pigeon has no project or default template: LaunchDarkly sends nothing for this event$/m);
+      expect(target.received()).toHaveLength(0);
+    });
+
+    it('for --context all when the default policy delivers none of the samples', async () => {
+      const target = await receiverWith();
+      const deaf = rootWith((hook) => (hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/nowhere:env/nothing:flag/none'], actions: ['*'] }]));
+      const result = await runCliAsync(['send', 'pigeon', '--root', deaf, ...values, '--context', 'all', '--to', target.url]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/nothing sent: the default policy delivers none of the \d+ samples/);
+      expect(target.received()).toHaveLength(0);
+    });
+
+    it('for an integration without auditLogEventsHook', async () => {
+      const target = await receiverWith();
+      const hookless = rootWith((_hook, manifest) => {
+        delete manifest.capabilities;
+        manifest.otherCapabilities = ['webhooks'];
+      });
+      const result = await runCliAsync(['send', 'pigeon', '--root', hookless, ...values, '--to', target.url]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('nothing sent: pigeon has no auditLogEventsHook capability');
+    });
+  });
 });

@@ -14,3 +14,13 @@ export class UserError extends Error {
 
 /** Exit code for command-line usage errors (unknown option, missing root, unknown integration). */
 export const USAGE_EXIT_CODE = 2;
+
+/**
+ * A file system error in words and code, "permission denied (EACCES)", from Node's message
+ * ("EACCES: permission denied, open '...'"), which also names the path the caller names already.
+ */
+export function describeFileError(error: unknown): string {
+  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  const words = code && message ? new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1] : undefined;
+  return words ? `${words} (${code})` : code ?? String(error);
+}

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError, USAGE_EXIT_CODE } from './errors';
+import { describeFileError, UserError, USAGE_EXIT_CODE } from './errors';
 import type { IntegrationFindings } from './findings';
 import { INTEGRATIONS_FOLDER } from './integration/load';
 import { compareFindings } from './findings';
@@ -22,18 +22,28 @@ export interface ValidateOptions {
   cache?: { file: string; key: string };
 }
 
+/** The file's stats, or the error stat gave instead. */
+function statOrError(file: string): fs.Stats | NodeJS.ErrnoException {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
 /** Checks that `root` looks like the framework repository; usage errors otherwise. */
 export function openWorkspace(root: string, samples?: () => Sample[]): Workspace {
   const absolute = path.resolve(root);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(absolute);
-  } catch {
-    throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
+  const rootStat = statOrError(absolute);
+  if (rootStat instanceof Error) {
+    if (rootStat.code === 'ENOENT') throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
+    throw new UserError(`cannot open root folder ${root}: ${describeFileError(rootStat)}`, USAGE_EXIT_CODE);
   }
-  if (!stat.isDirectory()) throw new UserError(`root ${root} is not a folder`, USAGE_EXIT_CODE);
+  if (!rootStat.isDirectory()) throw new UserError(`root ${root} is not a folder`, USAGE_EXIT_CODE);
   const integrations = path.join(absolute, INTEGRATIONS_FOLDER);
-  if (!fs.existsSync(integrations)) {
+  const integrationsStat = statOrError(integrations);
+  // Only a folder that is really not there is "no folder": a permission error says so below.
+  if (integrationsStat instanceof Error ? integrationsStat.code === 'ENOENT' : !integrationsStat.isDirectory()) {
     throw new UserError(
       `${root} has no ${INTEGRATIONS_FOLDER}/ folder; point --root at a folder laid out like the integration-framework repository`,
       USAGE_EXIT_CODE,
@@ -43,7 +53,7 @@ export function openWorkspace(root: string, samples?: () => Sample[]): Workspace
   try {
     workspace.integrationNames();
   } catch (error) {
-    throw new UserError(`cannot list ${integrations}: ${(error as NodeJS.ErrnoException).code ?? error}`, USAGE_EXIT_CODE);
+    throw new UserError(`cannot list ${integrations}: ${describeFileError(error)}`, USAGE_EXIT_CODE);
   }
   return workspace;
 }

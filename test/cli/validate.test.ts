@@ -87,6 +87,20 @@ describe('ld-hook-kit validate', () => {
     expect(result.stderr).toMatch(/has no integrations\/ folder/);
   });
 
+  it('says "no integrations/ folder" when integrations is a file, and names any other reason a root cannot be opened', () => {
+    const root = createFixtureRoot({});
+    fs.rmSync(path.join(root, 'integrations'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'integrations'), 'a file where the folder should be');
+    const fileThere = runCli(['validate', '--root', root]);
+    expect(fileThere.status).toBe(2);
+    expect(fileThere.stderr).toMatch(/has no integrations\/ folder/);
+    // A path through a file is not "missing": the system's reason is given, in words.
+    const throughFile = runCli(['validate', '--root', path.join(root, 'integrations', 'deeper')]);
+    expectCleanError(throughFile);
+    expect(throughFile.status).toBe(2);
+    expect(throughFile.stderr).toMatch(/cannot open root folder .*deeper: not a directory \(ENOTDIR\)/);
+  });
+
   it('reports a template path that leaves the folder, without reading it', () => {
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.templates.flag = '../../secrets.json';

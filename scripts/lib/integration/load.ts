@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeFileError } from '../errors';
 import { parseJsonWithPositions, type JsonDocument } from './json-source';
 import { decodeText } from '../text-file';
 import type { Manifest } from './manifest';
@@ -60,7 +61,7 @@ export function loadIntegration(root: string, name: string): Integration {
       message:
         code === 'ENOENT'
           ? 'manifest.json is missing from the integration folder'
-          : `manifest.json cannot be read (${code ?? String(error)})`,
+          : `manifest.json cannot be read: ${describeFileError(error)}`,
     };
     return integration;
   }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '../errors';
+import { describeFileError, UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
 import { decodeText } from '../text-file';
@@ -29,7 +29,7 @@ function readText(file: string, label: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${label}: no such file`);
     if (code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`);
-    throw new UserError(`${label}: cannot be read (${(error as Error).message})`);
+    throw new UserError(`${label}: cannot be read: ${describeFileError(error)}`);
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new UserError(`${label}:${decoded.line}:${decoded.column}: the file ${decoded.message}`);

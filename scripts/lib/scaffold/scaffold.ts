@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError, USAGE_EXIT_CODE } from '../errors';
+import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { INTEGRATIONS_FOLDER } from '../integration/load';
 import { isDirectory } from '../integration/paths';
 
@@ -251,8 +251,7 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
     } catch {
       // Nothing was staged: the folder holding it could not be made.
     }
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UserError(`cannot create ${shown} (${reason}); nothing was written`);
+    throw new UserError(`cannot create ${shown}: ${describeFileError(error)}; nothing was written`);
   }
   return folder;
 }

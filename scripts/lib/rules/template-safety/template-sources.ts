@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { describeFileError } from '../../errors';
 import { decodeText } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
@@ -24,7 +25,7 @@ export interface TemplateSource {
   /** Pointer of the first manifest entry that names the file. */
   pointer: string;
   status: SourceStatus;
-  /** For `unreadable`: the system's error code. */
+  /** For `unreadable`: the system's error, in words and code. */
   reason?: string;
   source?: string;
   ast?: hbs.AST.Program;
@@ -69,7 +70,7 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
-      entry.reason = code;
+      entry.reason = describeFileError(error);
       continue;
     }
     const decoded = decodeText(bytes);

@@ -101,6 +101,25 @@ describe('ld-hook-kit validate', () => {
     expect(throughFile.stderr).toMatch(/cannot open root folder .*deeper: not a directory \(ENOTDIR\)/);
   });
 
+  it('accepts, with warnings, the upstream pattern that breaks on any tag, as the framework\'s CI does', () => {
+    // Upstream flag and validation templates write tags this way and pass the CI, so its flag and
+    // environment events have no tags: the shipped canonical samples must agree.
+    const taggy = '{ {{#if tags}}"tags": {{tags}},{{/if}}"text": "{{{title.plainText}}}" }\n';
+    const root = createFixtureRoot({
+      taggy: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': taggy, 'templates/validation.json.hbs': taggy } },
+    });
+    const result = runCli(['validate', '--root', root, '--format', 'json']);
+    const findings = JSON.parse(result.stdout).integrations[0].findings;
+    expect(findings.filter((finding: { severity: string }) => finding.severity === 'error')).toEqual([]);
+    expect(result.status).toBe(0);
+    const broken = findings.filter((finding: { rule: string }) => finding.rule === 'template-json');
+    expect(broken.map((finding: { file: string }) => finding.file).sort()).toEqual([
+      expect.stringMatching(/templates\/flag\.json\.hbs$/),
+      expect.stringMatching(/templates\/validation\.json\.hbs$/),
+    ]);
+    expect(broken.every((finding: { severity: string }) => finding.severity === 'warning')).toBe(true);
+  });
+
   it('reports a template path that leaves the folder, without reading it', () => {
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.templates.flag = '../../secrets.json';

@@ -231,11 +231,11 @@ describe('every sample', () => {
 });
 
 /**
- * Item paths a canonical sample leaves empty on purpose. The framework CI's flag event has no
- * flag tags: upstream templates writing `{{#if tags}}"tags": {{tags}},` (invalid JSON for any
- * tag) pass its CI, so a canonical flag event with tags would fail what the CI accepts.
+ * Item paths a canonical sample leaves empty on purpose. The framework CI's flag and environment
+ * events have no tags: upstream flag and validation templates writing `{{#if tags}}"tags": {{tags}},`
+ * (invalid JSON for any tag) pass its CI, so canonical events with tags would fail what it accepts.
  */
-const EMPTY_IN_CANONICAL: Record<string, string[]> = { flag: ['tags[]'] };
+const EMPTY_IN_CANONICAL: Record<string, string[]> = { flag: ['tags[]'], environment: ['tags[]', 'project.environment.tags[]'] };
 
 describe('canonical samples', () => {
   it.each(samplesOf(canonical))('%s carries every key path of its kind', (_ref, sample) => {

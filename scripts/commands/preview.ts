@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { maskSecrets } from '../lib/delivery/mask';
 import { ENV_PREFIX, givenValues } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
@@ -61,7 +60,6 @@ function deliveryLine(routing: Routing): string {
 
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const { planned, integrationName } = plan(name, options);
-  const secrets = planned.form.secrets;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
   const items =
     options.context === 'all'
@@ -71,8 +69,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     integration: integrationName,
     context: item.sample.ref,
     request: item.shown,
-    // An error message may quote rendered text, secrets included.
-    problem: item.problem && maskSecrets(item.problem, secrets),
+    problem: item.problem,
     delivery: deliveryLine(item.routing),
     extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy },
   }));

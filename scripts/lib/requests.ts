@@ -3,10 +3,10 @@ import { formatPlace } from './findings';
 import type { Integration } from './integration/load';
 import type { TemplateKind } from './integration/manifest';
 import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
-import { MANIFEST_FILE, NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
+import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
 import { signRequest } from './delivery/signature';
-import { MASK } from './delivery/mask';
+import { MASK, maskSecrets } from './delivery/mask';
 import type { FormValues } from './render/context';
 import type { HttpRequest } from './render/types';
 import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
@@ -54,7 +54,7 @@ export interface PlannedRequest {
    * output in any form a helper gives it (encoded, escaped, base64). Its signature is the real one.
    */
   shown?: HttpRequest;
-  /** Why this event has no request: no template for its kind, or a rendering error. */
+  /** Why this event has no request: no template for its kind, or a rendering error (secrets masked). */
   problem?: string;
   /** True when the problem is an error in the integration (a template that does not render). */
   failed?: boolean;
@@ -107,7 +107,8 @@ function sign(rendered: RenderedRequest, form: ResolvedFormValues): RenderedRequ
 
 /** A body template's render error in the template's terms, as `validate` gives it. */
 function clarified(error: TemplateError, setup: RenderSetup, event: Sample['event'], formValues: FormValues): TemplateError {
-  if (!error.absent || error.file === MANIFEST_FILE) return error;
+  // Endpoint errors carry no `absent`: the renderer explains those in the endpoint's terms already.
+  if (!error.absent) return error;
   return clarifyRenderError(error, analyzeTemplate(setup.template(error.file).ast), event, formValues);
 }
 
@@ -154,7 +155,10 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
-        return { sample, routing, problem: clarified(error, setup, sample.event, form.values).describe(folder), failed: true };
+        const clear = clarified(error, setup, sample.event, form.values);
+        // The message may quote a value; the place is the tool's own, and masking must not garble it.
+        const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, form.secrets)}`;
+        return { sample, routing, problem, failed: true };
       }
       if (error instanceof NotRenderableError) return { sample, routing, problem: error.message };
       throw error;

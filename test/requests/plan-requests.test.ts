@@ -8,9 +8,9 @@ afterAll(cleanupFixtureRoots);
 const samples = loadSamples();
 
 /** The problem planRequests reports for the default sample when templates/flag.json.hbs is `flagTemplate`. */
-function problemWith(flagTemplate: string): string | undefined {
+function problemWith(flagTemplate: string, given: Record<string, string> = {}): string | undefined {
   const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': flagTemplate } } });
-  const planned = planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples });
+  const planned = planRequests({ integration: loadIntegration(root, 'pigeon'), given, source: 'preview', samples });
   expect(planned.items).toHaveLength(1);
   expect(planned.items[0].failed).toBe(true);
   return planned.items[0].problem;
@@ -39,4 +39,29 @@ describe('planRequests: a template that reads what the event lacks', () => {
     expect(problem).toMatch(/templates\/flag\.json\.hbs:1:\d+: /);
     expect(problem).toContain('is not defined in the event');
   });
+
+  it('says a property read on a string has no such property, an empty string included (Handlebars prints nothing after "in")', () => {
+    expect(problemWith('{"text": "{{formVariables.channel.id}}"}', { channel: '' })).toMatch(
+      /templates\/flag\.json\.hbs:1:13: `formVariables\.channel` is a string, which has no property `id`$/,
+    );
+    expect(problemWith('{"text": "{{{member.displayName.first}}}"}')).toMatch(
+      /templates\/flag\.json\.hbs:1:14: `member\.displayName` is a string, which has no property `first`$/,
+    );
+  });
+
+  it('gives no position when several paths could have failed, rather than a guess', () => {
+    // Either path may be the one that ran; naming one of them could send the reader to the wrong line.
+    const problem = problemWith('{"text": "{{#if kind}}{{else}}{{foo.x.z}}{{/if}}{{bar.x.y}}"}');
+    expect(problem).toMatch(/^integrations\/pigeon\/templates\/flag\.json\.hbs: /);
+    expect(problem).not.toContain('`foo`');
+  });
 });
+
+describe('planRequests: secrets in problems', () => {
+  it('masks a secret the error quotes, but never inside the place: a short secret leaves the path whole', () => {
+    // `t` occurs in the path; a failing `in` lookup on the secret quotes its value.
+    const problem = problemWith('{"text": "{{formVariables.signingSecret.deeper.x}}"}', { signingSecret: 't' });
+    expect(problem).toMatch(/^integrations\/pigeon\/templates\/flag\.json\.hbs(:\d+:\d+)?: /);
+  });
+});
+

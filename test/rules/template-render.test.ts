@@ -35,11 +35,11 @@ describe('template-render', () => {
     expect(runWithSamples(rule, root)).toEqual([
       {
         pointer: '/capabilities/auditLogEventsHook/templates/flag',
-        message: 'templates.flag names "templates/flag.txt", which cannot be read (at line 1, column 2 it is not valid UTF-8 text; save it as UTF-8)',
+        message: 'templates.flag names "templates/flag.txt", which cannot be read: at line 1, column 2 it is not valid UTF-8 text; save it as UTF-8',
       },
       {
         pointer: '/capabilities/auditLogEventsHook/templates/default',
-        message: expect.stringMatching(/^templates\.default names "templates\/default\.txt", which cannot be read \(at line 1, column 1 it starts with a byte order mark/),
+        message: expect.stringMatching(/^templates\.default names "templates\/default\.txt", which cannot be read: at line 1, column 1 it starts with a byte order mark/),
       },
     ]);
   });

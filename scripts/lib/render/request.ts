@@ -1,5 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import * as fs from 'node:fs';
+import { describeFileError } from '../errors';
 import { decodeText } from '../text-file';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
@@ -8,7 +9,7 @@ import type { TemplateEvent } from '../samples/types';
 import { endpointContext, isJsonTemplate, templateContext, type FormValues, type OAuthContext } from './context';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { standardPayload } from './standard-payload';
-import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import { compileTemplate, explainEndpointError, TemplateError, type CompiledTemplate } from './template';
 import { chooseTemplate } from './template-choice';
 import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './types';
 
@@ -86,7 +87,10 @@ export class RenderSetup {
       bytes = fs.readFileSync(confined.absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new TemplateError(code === 'ENOENT' ? 'the template file does not exist' : `cannot read the template (${code})`, file);
+      // The same words as validate's template-render.
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new TemplateError('the template file does not exist', file);
+      if (code === 'EISDIR') throw new TemplateError('this is a folder, not a template file', file);
+      throw new TemplateError(`cannot read the template: ${describeFileError(error)}`, file);
     }
     const decoded = decodeText(bytes);
     if (!decoded.ok) throw new TemplateError(`the template ${decoded.message}`, file, decoded.line, decoded.column);
@@ -109,7 +113,7 @@ export class RenderSetup {
       return compiled.render(context);
     } catch (error) {
       if (error instanceof TemplateError) {
-        throw new TemplateError(`${what} ${error.message}`, MANIFEST_FILE);
+        throw new TemplateError(`${what} ${explainEndpointError(error)}`, MANIFEST_FILE);
       }
       throw error;
     }

@@ -66,7 +66,8 @@ function firstLine(message: string): string {
 }
 
 function absentProperty(error: HandlebarsException): AbsentProperty | undefined {
-  const missing = /^"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/.exec(firstLine(error.message));
+  // Whatever follows "in" (the parent printed, empty for an empty string) does not matter.
+  const missing = /^"([^"]+)" not defined in\b/.exec(firstLine(error.message));
   if (missing) return { name: missing[1], parent: false };
   const parent = /^Cannot (?:read properties of (?:undefined|null) \(reading '([^']+)'\)|use 'in' operator to search for '([^']+)')/.exec(error.message);
   if (parent) return { name: parent[1] ?? parent[2], parent: true };
@@ -76,6 +77,18 @@ function absentProperty(error: HandlebarsException): AbsentProperty | undefined 
 export function describeAbsence(absent: AbsentProperty): string {
   const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\``;
   return `${what} is not defined in the event (strict mode makes a missing property an error)`;
+}
+
+/**
+ * An endpoint url or header error in the endpoint's terms: those templates see the form variables
+ * by key and the event under `context`, not the event itself.
+ */
+export function explainEndpointError(error: TemplateError): string {
+  if (!error.absent || error.absent.parent) return error.message;
+  return (
+    `\`${error.absent.name}\` is not defined (strict mode makes a missing property an error): endpoint templates see the form variables by ` +
+    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
+  );
 }
 
 /**

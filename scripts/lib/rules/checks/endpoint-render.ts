@@ -1,7 +1,7 @@
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { NotRenderableError } from '../../render/request';
-import { compileTemplate, TemplateError } from '../../render/template';
+import { compileTemplate, explainEndpointError, TemplateError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
@@ -9,14 +9,6 @@ import { walk } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
 import { endpointTexts } from '../template-safety/template-sources';
 import { sharedTemplateTree } from '../template-trees';
-
-function explain(error: TemplateError): string {
-  if (!error.absent || error.absent.parent) return error.message;
-  return (
-    `\`${error.absent.name}\` is not defined (strict mode makes a missing property an error): endpoint templates see the form variables by ` +
-    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
-  );
-}
 
 /** True when the text reads the event (`context...`): rendering it needs a sample event. */
 function readsEvent(workspace: Workspace, text: string): boolean {
@@ -69,7 +61,7 @@ const rule: Rule = {
         compileTemplate(text, 'manifest.json').render(context);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
-        const report: Report = { pointer, message: `${label} does not render: ${explain(error)}` };
+        const report: Report = { pointer, message: `${label} does not render: ${explainEndpointError(error)}` };
         if (sample && readsEvent(workspace, text)) report.sample = sample.ref;
         reports.push(report);
       }

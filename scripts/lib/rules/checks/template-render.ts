@@ -38,7 +38,7 @@ const rule: Rule = {
           reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which is a folder, not a template file` });
           continue;
         case 'unreadable':
-          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which cannot be read (${entry.reason ?? 'unknown error'})` });
+          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which cannot be read: ${entry.reason ?? 'unknown error'}` });
           continue;
         default:
           break;

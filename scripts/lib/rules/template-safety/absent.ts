@@ -22,8 +22,14 @@ function firstAbsent(event: TemplateData, pattern: readonly string[]): number {
   return -1;
 }
 
-/** The absent part as the template writes it: `comment`, `customProperties.jira`, `../comment`. */
-function absentAsWritten(site: PathSite, data: TemplateData): string | undefined {
+/** The type of the first value on the way that is a string, number or boolean: it has no properties to read. */
+function primitiveOnTheWay(data: TemplateData, pattern: readonly string[]): string | undefined {
+  const parent = valuesAt(data, pattern).find((value) => value !== null && value !== undefined && typeof value !== 'object');
+  return parent === undefined ? undefined : typeof parent;
+}
+
+/** The absent part as the template writes it (`comment`, `customProperties.jira`, `../comment`), and what its parent is when not an object. */
+function absentAsWritten(site: PathSite, data: TemplateData): { written: string; parentType?: string } | undefined {
   for (let i = 0; i < site.patterns.length; i++) {
     const k = firstAbsent(data, site.patterns[i]);
     if (k < 0) continue;
@@ -31,8 +37,8 @@ function absentAsWritten(site: PathSite, data: TemplateData): string | undefined
     if (written < 0) continue;
     const path = site.node;
     const parts = path.parts.slice(0, site.partsOffset + written + 1).join('.');
-    if (path.data) return `@${parts}`;
-    return '../'.repeat(path.depth) + parts;
+    const parentType = primitiveOnTheWay(data, site.patterns[i].slice(0, k));
+    return { written: path.data ? `@${parts}` : '../'.repeat(path.depth) + parts, ...(parentType ? { parentType } : {}) };
   }
   return undefined;
 }
@@ -44,12 +50,15 @@ export interface Absence {
   site?: PathSite;
   /** Set when it is a form variable the manifest does not declare: no event can supply it. */
   undeclaredFormVariable?: boolean;
+  /** Set when the part before the absent one is a string, number or boolean, which has no properties. */
+  parentType?: string;
 }
 
-function absence(absent: string, site?: PathSite): Absence {
+function absence(absent: string, site?: PathSite, parentType?: string): Absence {
   const found: Absence = { absent };
   if (site) found.site = site;
-  if (/^formVariables\./.test(absent)) found.undeclaredFormVariable = true;
+  if (parentType) found.parentType = parentType;
+  else if (/^formVariables\.[^.]+$/.test(absent)) found.undeclaredFormVariable = true;
   return found;
 }
 
@@ -71,30 +80,42 @@ export function findAbsence(
   if (!error.absent.parent) {
     for (const site of sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column)) {
       const absent = absentAsWritten(site, data);
-      if (absent) return absence(absent, site);
+      if (absent) return absence(absent.written, site, absent.parentType);
     }
     return absence(error.absent.name);
   }
   // Strict mode checks only a path's last segment, so no position comes with an absent parent:
-  // the first path in the template whose absent segment is followed by the one JavaScript read.
+  // the paths whose absent segment is followed by the one JavaScript read (or, on a string,
+  // number or boolean, is that one). Only a single such path gives a position: when several do,
+  // which of them ran is unknown.
+  const name = error.absent.name;
+  const candidates: { site: PathSite; written: string; parentType?: string }[] = [];
   for (const site of sites) {
     const reads = site.patterns.some((pattern) => {
       const k = firstAbsent(data, pattern);
-      return k >= 0 && pattern[k + 1] === error.absent!.name;
+      return k >= 0 && (pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined));
     });
     const absent = reads ? absentAsWritten(site, data) : undefined;
-    if (absent) return absence(absent, site);
+    if (absent) candidates.push({ site, ...absent });
   }
-  return undefined;
+  if (candidates.length === 0) return undefined;
+  if (candidates.length === 1) return absence(candidates[0].written, candidates[0].site, candidates[0].parentType);
+  const [first] = candidates;
+  const agree = candidates.every((candidate) => candidate.written === first.written && candidate.parentType === first.parentType);
+  return agree ? absence(first.written, undefined, first.parentType) : undefined;
 }
 
 /** The renderer's message with the absent part named as the template writes it. */
-export function explainRenderError(error: TemplateError, found: Absence | undefined, formValues: FormValues): string {
+function explainRenderError(error: TemplateError, found: Absence | undefined, formValues: FormValues): string {
   if (!found) return error.message;
   if (found.undeclaredFormVariable) {
     const declared = Object.keys(formValues);
     const which = declared.length > 0 ? `it declares ${declared.join(', ')}` : 'it declares none';
     return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it`;
+  }
+  if (found.parentType) {
+    const cut = found.absent.lastIndexOf('.');
+    return `\`${found.absent.slice(0, cut)}\` is a ${found.parentType}, which has no property \`${found.absent.slice(cut + 1)}\``;
   }
   return describeAbsence({ name: found.absent, parent: false });
 }

@@ -52,14 +52,16 @@ function planNothingOnError(plan: () => PlannedRequests): PlannedRequests {
   }
 }
 
-/** Why no request came out of the plan: no template for the event, or a policy that lets none through. */
-function whyNothingToSend(items: PlannedRequest[], everySample: boolean): string {
-  if (!everySample) return items[0]?.problem ?? 'no request to send';
-  const delivered = items.filter((item) => item.routing.delivered);
-  if (delivered.length === 0) {
+/**
+ * Why no request came out of the plan: the event has none (no template, no endpoint), or, with
+ * every sample, the policy lets none through or none of those it lets through has one.
+ */
+function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], everySample: boolean): string {
+  if (!everySample) return wanted[0]?.problem ?? 'no request to send';
+  if (wanted.length === 0) {
     return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
   }
-  return `the default policy delivers ${delivered.length} sample(s), and no template renders them: ${delivered[0].problem}`;
+  return `none of the ${wanted.length} sample(s) to send has a request: ${wanted[0].problem}`;
 }
 
 export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
@@ -75,20 +77,21 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
     const hints = planned.form.missing.map((key) => `--var ${key}=... or ${ENV_PREFIX}${key.toUpperCase()}`).join('; ');
     throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
   }
-  const failed = planned.items.filter((item) => item.failed);
+  // With every sample, only what the default policy delivers is sent, as LaunchDarkly would:
+  // a template that only undelivered events reach cannot stop the others.
+  const wanted = options.context === 'all' ? planned.items.filter((item) => item.routing.delivered) : planned.items;
+  const failed = wanted.filter((item) => item.failed);
   if (failed.length > 0) {
     // One line per problem, naming the samples it stopped: a broken template fails them all alike.
     const samplesByProblem = new Map<string, string[]>();
     for (const item of failed) samplesByProblem.set(item.problem!, [...(samplesByProblem.get(item.problem!) ?? []), item.sample.ref]);
     const lines = [...samplesByProblem].map(([problem, refs]) => `${problem} (${refs.length === 1 ? 'sample' : 'samples'} ${refs.join(', ')})`);
-    throw new UserError(`nothing sent: ${maskSecrets(lines.join('\n'), secrets)}`);
+    throw new UserError(`nothing sent: ${lines.join('\n')}`);
   }
-  // With every sample, only what the default policy delivers is sent, as LaunchDarkly would.
-  const sendable = planned.items.filter(
-    (item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
-      Boolean(item.rendered && item.shown) && (options.context !== 'all' || item.routing.delivered),
+  const sendable = wanted.filter((item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
+    Boolean(item.rendered && item.shown),
   );
-  if (sendable.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, options.context === 'all')}`);
+  if (sendable.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, options.context === 'all')}`);
   const p = paint(options.format === 'text' && wantsColor(process.stdout));
   const print = (text: string) => process.stdout.write(text);
   // What the endpoint answers may echo what it was sent.
@@ -118,7 +121,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       attempts: s.result.attempts.map(({ status, error, ms }) => ({ status, error: error && masked(error), ms: Math.round(ms) })),
       request: s.shown,
     }));
-    print(JSON.stringify(options.context === 'all' ? documents : documents[0] ?? null, null, 2) + '\n');
+    print(JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n');
   } else if (sent.length !== 1) {
     print(`${delivered} of ${sent.length} request(s) delivered\n`);
   }

@@ -135,6 +135,19 @@ describe('ld-hook-kit send', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('with --context all, is not stopped by a template that only events the policy drops would reach', async () => {
+    const target = await receiverWith();
+    const brokenDefault = createFixtureRoot({
+      pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/default.json.hbs': '{"text": "{{{nobody.name}}}"}' } },
+    });
+    const result = await runCliAsync(['send', 'pigeon', '--root', brokenDefault, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--context', 'all', '--to', target.url]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const delivered = target.received().length;
+    expect(delivered).toBeGreaterThan(0);
+    expect(result.stdout).toContain(`${delivered} of ${delivered} request(s) delivered`);
+  });
+
   describe('when there is nothing to send, says why and exits 1 (nothing was delivered)', () => {
     function rootWith(edit: (hook: any, manifest: Record<string, unknown>) => void): string {
       const manifest = validManifest();

@@ -43,8 +43,8 @@ describe('header-syntax', () => {
       endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{signingSecret}}\r\n' }, { name: 'X-Nul', value: 'a\u0000b' });
     });
     expect(checkManifest(rule, manifest)).toEqual([
-      { message: `${HOOK}.headers[1].value (Authorization) holds U+000D, a control character HTTP forbids in a header value: no request can carry it`, pointer: `${HOOK_POINTER}/headers/1/value` },
-      { message: `${HOOK}.headers[2].value (X-Nul) holds U+0000, a control character HTTP forbids in a header value: no request can carry it`, pointer: `${HOOK_POINTER}/headers/2/value` },
+      { message: `${HOOK}.headers[1].value ("Authorization") holds U+000D, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`, pointer: `${HOOK_POINTER}/headers/1/value` },
+      { message: `${HOOK}.headers[2].value ("X-Nul") holds U+0000, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`, pointer: `${HOOK_POINTER}/headers/2/value` },
     ]);
   });
 
@@ -70,13 +70,20 @@ describe('header-syntax', () => {
       dynamicOptions: { endpoint: { url: 'https://pigeon-post.example/boards', method: 'GET', headers: [{ name: 'Accept(json)', value: 'x' }] }, parser: {} },
     });
     expect(checkManifest(rule, manifest)).toEqual([
-      expect.objectContaining({ pointer: '/formVariables/3/dynamicOptions/endpoint/headers/0/name', message: expect.stringMatching(/^formVariables\.3\.dynamicOptions\.endpoint\.headers\[0\]\.name "Accept\(json\)" holds `\(`/) }),
+      expect.objectContaining({ pointer: '/formVariables/3/dynamicOptions/endpoint/headers/0/name', message: expect.stringMatching(/^formVariables\[3\]\.dynamicOptions\.endpoint\.headers\[0\]\.name "Accept\(json\)" holds `\(`/) }),
     ]);
   });
 
-  it('skips what the schema reports: headers that are not a list, names and values that are not strings', () => {
+  it('leaves an empty hmacSignature.headerName alone (the signature goes out as X-LD-Signature) and quotes long names short', () => {
+    expect(checkManifest(rule, withEndpoint((endpoint) => (endpoint.hmacSignature.headerName = '')))).toEqual([]);
+    const [report] = checkManifest(rule, withEndpoint((endpoint) => endpoint.headers.push({ name: `X-${'a'.repeat(5000)}:`, value: 'v' })));
+    expect(report.message.length).toBeLessThan(300);
+    expect(report.message).toContain(`"X-${'a'.repeat(58)}…" holds \`:\``);
+  });
+
+  it('skips what the schema reports: headers that are not a list, names and values that are not strings, whitespace in names', () => {
     const manifest = withEndpoint((endpoint) => {
-      endpoint.headers = [{ name: 7, value: false }, 'Content-Type'];
+      endpoint.headers = [{ name: 7, value: false }, 'Content-Type', { name: 'X Spaced', value: 'v' }];
       endpoint.hmacSignature = { headerName: 42 };
     });
     expect(checkManifest(rule, manifest)).toEqual([]);

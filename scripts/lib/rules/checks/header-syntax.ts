@@ -19,6 +19,16 @@ function endpoints(value: unknown, path: (string | number)[] = []): { path: (str
   ]);
 }
 
+/** `formVariables[6].dynamicOptions.endpoint`, as the schema's messages write paths. */
+function labelOf(path: (string | number)[]): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index > 0 ? '.' : ''}${segment}`)).join('');
+}
+
+/** The name as a message quotes it: whole when short, its start when long. */
+function quoted(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+}
+
 function describeCharacter(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -40,34 +50,36 @@ const rule: Rule = {
   check({ manifest }) {
     const reports: Report[] = [];
     for (const { path, endpoint } of endpoints(manifest)) {
-      const label = path.join('.');
+      const label = labelOf(path);
       const headers = Array.isArray(endpoint.headers) ? endpoint.headers : [];
       headers.forEach((header: unknown, index) => {
         if (!isRecord(header)) return;
         const at = [...path, 'headers', index];
-        if (typeof header.name === 'string') {
+        // Whitespace in a header name is the schema's to report (its pattern forbids it).
+        if (typeof header.name === 'string' && !/\s/.test(header.name)) {
           const problem = nameProblem(header.name);
           if (problem) {
-            reports.push({ message: `${label}.headers[${index}].name ${JSON.stringify(header.name)} ${problem}: no request can carry it`, pointer: pointerFrom([...at, 'name']) });
+            reports.push({ message: `${label}.headers[${index}].name ${quoted(header.name)} ${problem}: no request can carry it`, pointer: pointerFrom([...at, 'name']) });
           }
         }
         if (typeof header.value === 'string') {
           const bad = FORBIDDEN_IN_VALUE.exec(header.value)?.[0];
           if (bad) {
-            const which = typeof header.name === 'string' ? ` (${header.name})` : '';
+            const which = typeof header.name === 'string' ? ` (${quoted(header.name)})` : '';
             reports.push({
-              message: `${label}.headers[${index}].value${which} holds ${describeCharacter(bad)}, a control character HTTP forbids in a header value: no request can carry it`,
+              message: `${label}.headers[${index}].value${which} holds ${describeCharacter(bad)}, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
               pointer: pointerFrom([...at, 'value']),
             });
           }
         }
       });
       const signature = endpoint.hmacSignature;
-      if (isRecord(signature) && typeof signature.headerName === 'string') {
+      // An empty headerName is no name at all: the signature goes out as X-LD-Signature.
+      if (isRecord(signature) && typeof signature.headerName === 'string' && signature.headerName !== '') {
         const problem = nameProblem(signature.headerName);
         if (problem) {
           reports.push({
-            message: `${label}.hmacSignature.headerName ${JSON.stringify(signature.headerName)} ${problem}: no signed request can carry it`,
+            message: `${label}.hmacSignature.headerName ${quoted(signature.headerName)} ${problem}: no signed request can carry it`,
             pointer: pointerFrom([...path, 'hmacSignature', 'headerName']),
           });
         }

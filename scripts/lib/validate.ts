@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from './errors';
 import type { IntegrationFindings } from './findings';
-import { INTEGRATIONS_FOLDER } from './integration/load';
+import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from './integration/load';
 import { compareFindings } from './findings';
 import { ResultsCache, folderFingerprint } from './results-cache';
 import { allRules } from './rules/registry';
@@ -22,24 +21,9 @@ export interface ValidateOptions {
   cache?: { file: string; key: string };
 }
 
-/** The file's stats, or the error stat gave instead. */
-function statOrError(file: string): fs.Stats | NodeJS.ErrnoException {
-  try {
-    return fs.statSync(file);
-  } catch (error) {
-    return error as NodeJS.ErrnoException;
-  }
-}
-
 /** Checks that `root` looks like the framework repository; usage errors otherwise. */
 export function openWorkspace(root: string, samples?: () => Sample[]): Workspace {
-  const absolute = path.resolve(root);
-  const rootStat = statOrError(absolute);
-  if (rootStat instanceof Error) {
-    if (rootStat.code === 'ENOENT') throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
-    throw new UserError(`cannot open root folder ${root}: ${describeFileError(rootStat)}`, USAGE_EXIT_CODE);
-  }
-  if (!rootStat.isDirectory()) throw new UserError(`root ${root} is not a folder`, USAGE_EXIT_CODE);
+  const absolute = requireRootFolder(root);
   const integrations = path.join(absolute, INTEGRATIONS_FOLDER);
   const integrationsStat = statOrError(integrations);
   // Only a folder that is really not there is "no folder": a permission error says so below.

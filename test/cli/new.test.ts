@@ -94,11 +94,29 @@ describe('ld-hook-kit new', () => {
   it('says what went wrong, without a stack trace, when the folder cannot be written', () => {
     const root = createFixtureRoot({});
     fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });
-    fs.writeFileSync(path.join(root, 'integrations'), 'a file where the folder should be');
+    // A link to nowhere: integrations/ seems absent, and making it fails.
+    fs.symlinkSync(path.join(root, 'nowhere'), path.join(root, 'integrations'));
     const result = runCli(['new', 'acme', '--root', root, '--yes']);
     expectCleanError(result);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/cannot create \S*integrations\/acme: [a-z ]+ \((EEXIST|ENOTDIR)\); nothing was written/);
+    expect(result.stderr).toMatch(/cannot create \S*integrations\/acme: [a-z ]+ \((EEXIST|ENOENT)\); nothing was written/);
+  });
+
+  it('refuses a root it cannot use as the other commands do: a file, a path through a file, integrations/ a file', () => {
+    const root = createFixtureRoot({});
+    fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });
+    fs.writeFileSync(path.join(root, 'integrations'), 'a file where the folder should be');
+    const cases: [string, RegExp][] = [
+      [root, /integrations is not a folder; nothing was written/],
+      [path.join(root, 'integrations'), /root .*integrations is not a folder$/m],
+      [path.join(root, 'integrations', 'deeper'), /cannot open root folder .*deeper: not a directory \(ENOTDIR\)/],
+    ];
+    for (const [given, message] of cases) {
+      const result = runCli(['new', 'acme', '--root', given, '--yes']);
+      expectCleanError(result);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
   });
 
   it('refuses a dangling symbolic link where the folder would go', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFileError } from '../errors';
+import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { parseJsonWithPositions, type JsonDocument } from './json-source';
 import { decodeText } from '../text-file';
 import type { Manifest } from './manifest';
@@ -29,6 +29,27 @@ export interface Integration {
 }
 
 export const INTEGRATIONS_FOLDER = 'integrations';
+
+/** The file's stats, or the error stat gave instead. */
+export function statOrError(file: string): fs.Stats | NodeJS.ErrnoException {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
+/** The root folder's absolute path; a usage error when it is missing, not a folder or cannot be opened. */
+export function requireRootFolder(root: string): string {
+  const absolute = path.resolve(root);
+  const stat = statOrError(absolute);
+  if (stat instanceof Error) {
+    if (stat.code === 'ENOENT') throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
+    throw new UserError(`cannot open root folder ${root}: ${describeFileError(stat)}`, USAGE_EXIT_CODE);
+  }
+  if (!stat.isDirectory()) throw new UserError(`root ${root} is not a folder`, USAGE_EXIT_CODE);
+  return absolute;
+}
 
 /** Names of the integration folders under `<root>/integrations`, sorted. */
 export function listIntegrationNames(root: string): string[] {

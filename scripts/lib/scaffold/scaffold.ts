@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
-import { INTEGRATIONS_FOLDER } from '../integration/load';
-import { isDirectory } from '../integration/paths';
+import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from '../integration/load';
 
 export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'none'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -229,8 +228,12 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
   checkSite(answers.site);
   checkDisplayName(answers.displayName);
   if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
-  if (!isDirectory(root)) throw new UserError(`root folder ${root} does not exist`, USAGE_EXIT_CODE);
+  requireRootFolder(root);
   const integrations = path.join(root, INTEGRATIONS_FOLDER);
+  const integrationsStat = statOrError(integrations);
+  if (!(integrationsStat instanceof Error) && !integrationsStat.isDirectory()) {
+    throw new UserError(`${path.join(root, INTEGRATIONS_FOLDER)} is not a folder; nothing was written`, USAGE_EXIT_CODE);
+  }
   const folder = path.join(integrations, answers.name);
   const shown = path.relative(process.cwd(), folder) || folder;
   if (fs.existsSync(folder) || isSymbolicLink(folder)) throw new UserError(`${shown} already exists; nothing was written`);

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import { describeFileError } from './errors';
 import { positionAt } from './json-syntax';
 
 /** Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. */
@@ -23,4 +25,25 @@ export function decodeText(bytes: Buffer): DecodedText {
     return { ok: false, message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM', line: 1, column: 1 };
   }
   return { ok: true, text };
+}
+
+/**
+ * A text file read and decoded, or why not: `code` is the system's error code when the file could
+ * not be read (each caller words `ENOENT` its own way), absent when its bytes are not UTF-8 text,
+ * which comes with the line and column of the first bad byte.
+ */
+export type TextFile =
+  | { ok: true; text: string }
+  | { ok: false; code?: string; reason: string; line?: number; column?: number };
+
+export function readTextFile(file: string): TextFile {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    return { ok: false, code: (error as NodeJS.ErrnoException).code, reason: describeFileError(error) };
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.ok) return decoded;
+  return { ok: false, reason: decoded.message, line: decoded.line, column: decoded.column };
 }

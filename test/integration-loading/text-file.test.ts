@@ -1,4 +1,7 @@
-import { decodeText } from '../../scripts/lib/text-file';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { decodeText, readTextFile } from '../../scripts/lib/text-file';
 
 describe('decodeText', () => {
   it('returns UTF-8 text as it is, accents and emoji included', () => {
@@ -12,5 +15,27 @@ describe('decodeText', () => {
 
   it('refuses a byte order mark, which would reach the receiver as the first bytes of the body', () => {
     expect(decodeText(Buffer.from('\uFEFF{"a": 1}', 'utf8'))).toMatchObject({ ok: false, line: 1, column: 1, message: expect.stringContaining('byte order mark') });
+  });
+});
+
+describe('readTextFile', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-text-'));
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('gives the text of a UTF-8 file', () => {
+    fs.writeFileSync(path.join(folder, 'ok.json'), '{"a": "Måløy"}');
+    expect(readTextFile(path.join(folder, 'ok.json'))).toEqual({ ok: true, text: '{"a": "Måløy"}' });
+  });
+
+  it('gives the system\'s code and words when the file cannot be read', () => {
+    expect(readTextFile(path.join(folder, 'missing.json'))).toEqual({ ok: false, code: 'ENOENT', reason: 'no such file or directory (ENOENT)' });
+    expect(readTextFile(folder)).toMatchObject({ ok: false, code: 'EISDIR' });
+  });
+
+  it('gives no code, and the first bad byte\'s place, when the bytes are not UTF-8 text', () => {
+    fs.writeFileSync(path.join(folder, 'bom.json'), '\uFEFF{}');
+    const read = readTextFile(path.join(folder, 'bom.json'));
+    expect(read).toMatchObject({ ok: false, line: 1, column: 1, reason: expect.stringContaining('byte order mark') });
+    expect(read.ok === false && read.code).toBeUndefined();
   });
 });

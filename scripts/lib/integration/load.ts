@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { parseJsonWithPositions, type JsonDocument } from './json-source';
-import { decodeText } from '../text-file';
+import { readTextFile } from '../text-file';
 import type { Manifest } from './manifest';
 import { isDirectory, relativePath } from './paths';
 
@@ -73,25 +73,17 @@ export function loadIntegration(root: string, name: string): Integration {
   const dir = path.join(root, INTEGRATIONS_FOLDER, name);
   const manifestPath = path.join(dir, 'manifest.json');
   const integration: Integration = { name, dir, root, manifestFile: relativePath(root, manifestPath) };
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(manifestPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    integration.problem = {
-      message:
-        code === 'ENOENT'
-          ? 'manifest.json is missing from the integration folder'
-          : `manifest.json cannot be read: ${describeFileError(error)}`,
-    };
+  const read = readTextFile(manifestPath);
+  if (!read.ok) {
+    integration.problem =
+      read.code === 'ENOENT'
+        ? { message: 'manifest.json is missing from the integration folder' }
+        : read.code !== undefined
+          ? { message: `manifest.json cannot be read: ${read.reason}` }
+          : { message: `manifest.json ${read.reason}`, line: read.line, column: read.column };
     return integration;
   }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) {
-    integration.problem = { message: `manifest.json ${decoded.message}`, line: decoded.line, column: decoded.column };
-    return integration;
-  }
-  const parsed = parseJsonWithPositions(decoded.text);
+  const parsed = parseJsonWithPositions(read.text);
   if (!parsed.ok) {
     integration.problem = { message: parsed.message, line: parsed.line, column: parsed.column };
     return integration;

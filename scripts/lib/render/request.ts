@@ -1,7 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
-import * as fs from 'node:fs';
-import { describeFileError } from '../errors';
-import { decodeText } from '../text-file';
+import { readTextFile } from '../text-file';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
@@ -82,19 +80,15 @@ export class RenderSetup {
     if (compiled) return compiled;
     const confined = resolveInsideFolder(this.integration.dir, file);
     if (!confined.ok) throw new TemplateError(`the template path is refused: ${confined.reason}`, MANIFEST_FILE);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(confined.absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    const read = readTextFile(confined.absolute);
+    if (!read.ok) {
       // The same words as validate's template-render.
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new TemplateError('the template file does not exist', file);
-      if (code === 'EISDIR') throw new TemplateError('this is a folder, not a template file', file);
-      throw new TemplateError(`cannot read the template: ${describeFileError(error)}`, file);
+      if (read.code === 'ENOENT' || read.code === 'ENOTDIR') throw new TemplateError('the template file does not exist', file);
+      if (read.code === 'EISDIR') throw new TemplateError('this is a folder, not a template file', file);
+      if (read.code !== undefined) throw new TemplateError(`cannot read the template: ${read.reason}`, file);
+      throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) throw new TemplateError(`the template ${decoded.message}`, file, decoded.line, decoded.column);
-    const source = decoded.text;
+    const source = read.text;
     compiled = compileTemplate(source, file, this.handlebars, this.sharedTrees(source));
     this.compiled.set(file, compiled);
     return compiled;

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFileError, UserError } from '../errors';
+import { UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
-import { decodeText } from '../text-file';
+import { readTextFile } from '../text-file';
 import { editDistance } from '../suggest';
 import { packageRoot } from '../package-root';
 import type { Sample, SampleTier, TemplateEvent } from './types';
@@ -22,18 +22,12 @@ function shown(file: string): string {
 }
 
 function readText(file: string, label: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${label}: no such file`);
-    if (code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`);
-    throw new UserError(`${label}: cannot be read: ${describeFileError(error)}`);
-  }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) throw new UserError(`${label}:${decoded.line}:${decoded.column}: the file ${decoded.message}`);
-  return decoded.text;
+  const read = readTextFile(file);
+  if (read.ok) return read.text;
+  if (read.code === 'ENOENT') throw new UserError(`${label}: no such file`);
+  if (read.code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`);
+  if (read.code !== undefined) throw new UserError(`${label}: cannot be read: ${read.reason}`);
+  throw new UserError(`${label}:${read.line}:${read.column}: the file ${read.reason}`);
 }
 
 function parseJsonFile(file: string, label: string): unknown {
@@ -79,7 +73,6 @@ function readCanonical(dir: string, refs: Map<string, Sample>): Map<string, stri
   }
   return canonical;
 }
-
 
 /**
  * Every `<kind>/<name>.json` under `dir`, sorted by ref. Files elsewhere (the README,

@@ -232,7 +232,7 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
   const integrations = path.join(root, INTEGRATIONS_FOLDER);
   const integrationsStat = statOrError(integrations);
   if (!(integrationsStat instanceof Error) && !integrationsStat.isDirectory()) {
-    throw new UserError(`${path.join(root, INTEGRATIONS_FOLDER)} is not a folder; nothing was written`, USAGE_EXIT_CODE);
+    throw new UserError(`${integrations} is not a folder; nothing was written`, USAGE_EXIT_CODE);
   }
   const folder = path.join(integrations, answers.name);
   const shown = path.relative(process.cwd(), folder) || folder;

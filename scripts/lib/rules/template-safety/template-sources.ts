@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import { describeFileError } from '../../errors';
-import { decodeText } from '../../text-file';
+import { readTextFile } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
@@ -64,22 +62,14 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
       entry.status = 'refused';
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(confined.absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    const read = readTextFile(confined.absolute);
+    if (!read.ok) {
+      const code = read.code;
       entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
-      entry.reason = describeFileError(error);
+      entry.reason = code !== undefined ? read.reason : `at line ${read.line}, column ${read.column} it ${read.reason}`;
       continue;
     }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) {
-      entry.status = 'unreadable';
-      entry.reason = `at line ${decoded.line}, column ${decoded.column} it ${decoded.message}`;
-      continue;
-    }
-    entry.source = decoded.text;
+    entry.source = read.text;
     entry.ast = sharedTemplateTree(workspace, entry.source);
     if (!entry.ast) entry.status = 'unparsable';
   }

@@ -128,10 +128,32 @@ describe('deliver', () => {
     const bad = await deliver(request('not a url'));
     expect(bad).toEqual({ delivered: false, attempts: [{ status: null, error: 'invalid request: the URL is not absolute', ms: 0, bodyExcerpt: '' }] });
     const header = await deliver(request('http://127.0.0.1:1/', { headers: [{ name: 'Bad Name', value: 'x' }] }));
-    expect(header.attempts).toHaveLength(1);
-    expect(header.attempts[0]!.error).toMatch(/^invalid request/);
+    expect(header.attempts).toEqual([{ status: null, error: 'invalid request: "Bad Name" is not an HTTP header name', ms: 0, bodyExcerpt: '' }]);
+    const control = await deliver(request('http://127.0.0.1:1/', { headers: [{ name: 'X-A', value: 'a\nb' }] }));
+    expect(control.attempts).toHaveLength(1);
+    expect(control.attempts[0]!.error).toMatch(/^invalid request: header "X-A": ./);
     const scheme = await deliver(request('ftp://127.0.0.1/'));
     expect(scheme.attempts[0]!.error).toBe('invalid request: unsupported URL scheme "ftp:"');
+  });
+
+  it('refuses, before any attempt, a header the HTTP client writes itself or a value beyond Latin-1', async () => {
+    let requests = 0;
+    const server = await testServer((res) => {
+      requests++;
+      res.writeHead(204).end();
+    });
+    for (const name of ['Transfer-Encoding', 'content-length', 'Expect', 'Connection', 'Host', 'Upgrade']) {
+      const result = await deliver(request(server.url, { headers: [{ name, value: '5' }] }));
+      expect(result.attempts).toEqual([
+        { status: null, error: `invalid request: ${name} is a header the HTTP client writes itself (validate's header-client-managed rule)`, ms: 0, bodyExcerpt: '' },
+      ]);
+    }
+    const euro = await deliver(request(server.url, { headers: [{ name: 'X-Price', value: '5 €' }] }));
+    expect(euro.attempts[0]!.error).toBe('invalid request: the value of header X-Price holds `€` (U+20AC), which no HTTP header can carry as text');
+    expect(requests).toBe(0);
+    // Latin-1 is bytes fetch can send: only the validate rule warns of it.
+    expect((await deliver(request(server.url, { headers: [{ name: 'X-Name', value: 'Zoë' }] }))).delivered).toBe(true);
+    expect(requests).toBe(1);
   });
 });
 

@@ -48,6 +48,20 @@ describe('header-syntax', () => {
     ]);
   });
 
+  it('reports a header value with a character beyond ASCII once, control characters first', () => {
+    const manifest = withEndpoint((endpoint) => {
+      endpoint.headers.push({ name: 'X-Price', value: 'from 5 € ({{channel}})' }, { name: 'X-Name', value: 'Zoë' }, { name: 'X-Both', value: 'é\u0001' });
+    });
+    expect(checkManifest(rule, manifest)).toEqual([
+      {
+        message: `${HOOK}.headers[1].value ("X-Price") holds \`€\` (U+20AC), which is not ASCII: HTTP clients send it as different bytes (Latin-1 or UTF-8) or refuse it (Node's fetch does, beyond U+00FF)`,
+        pointer: `${HOOK_POINTER}/headers/1/value`,
+      },
+      expect.objectContaining({ pointer: `${HOOK_POINTER}/headers/2/value`, message: expect.stringContaining('holds `ë` (U+00EB), which is not ASCII') }),
+      expect.objectContaining({ pointer: `${HOOK_POINTER}/headers/3/value`, message: expect.stringContaining('holds U+0001, a control character') }),
+    ]);
+  });
+
   it('reports an hmacSignature header name that is not one', () => {
     const manifest = withEndpoint((endpoint) => {
       endpoint.hmacSignature.headerName = 'X Pigeon Signature';

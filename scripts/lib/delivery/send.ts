@@ -1,3 +1,4 @@
+import { codePoint, HTTP_TOKEN, isClientManagedHeader } from '../http-syntax';
 import type { HttpRequest } from '../render/types';
 
 export interface DeliveryAttempt {
@@ -53,7 +54,6 @@ const NETWORK_ERRORS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
   HPE_INVALID_CONSTANT: 'the server did not answer with valid HTTP',
-  UND_ERR_INVALID_ARG: 'invalid request',
 };
 
 interface ErrorLike {
@@ -122,6 +122,15 @@ async function readExcerpt(response: Response): Promise<string> {
   return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
 }
 
+/** Why fetch cannot send this header as it is (it would refuse it, or send other bytes). */
+function headerProblem(name: string, value: string): string | undefined {
+  if (!HTTP_TOKEN.test(name)) return `${JSON.stringify(name)} is not an HTTP header name`;
+  if (isClientManagedHeader(name)) return `${name} is a header the HTTP client writes itself (validate's header-client-managed rule)`;
+  const beyondLatin1 = /[^\u0000-\u00ff]/u.exec(value)?.[0];
+  if (beyondLatin1) return `the value of header ${name} holds \`${beyondLatin1}\` (${codePoint(beyondLatin1)}), which no HTTP header can carry as text`;
+  return undefined;
+}
+
 /** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
 function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
   let url: URL;
@@ -131,12 +140,16 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     return 'invalid request: the URL is not absolute';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(request.method)) return `invalid request: "${request.method}" is not an HTTP method`;
+  if (!HTTP_TOKEN.test(request.method)) return `invalid request: "${request.method}" is not an HTTP method`;
   const headers = new Headers();
-  try {
-    for (const header of request.headers) headers.append(header.name, header.value);
-  } catch (error) {
-    return `invalid request: ${innermostMessage(error)}`;
+  for (const header of request.headers) {
+    const problem = headerProblem(header.name, header.value);
+    if (problem) return `invalid request: ${problem}`;
+    try {
+      headers.append(header.name, header.value);
+    } catch (error) {
+      return `invalid request: header ${JSON.stringify(header.name)}: ${innermostMessage(error)}`;
+    }
   }
   const method = request.method.toUpperCase();
   // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.

@@ -1,0 +1,39 @@
+/** An HTTP token (RFC 9110): all a method or a header name may be. */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export const HTTP_TOKEN_CHARACTERS = "letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
+
+/**
+ * Headers an HTTP client writes itself, from the connection it holds and the body it sends. One
+ * given with the request is dropped, overridden or refused, depending on the client (Node's fetch
+ * refuses most of them): it never goes out as written.
+ */
+const CLIENT_MANAGED_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'content-length',
+  'expect',
+  'host',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+export function isClientManagedHeader(name: string): boolean {
+  return CLIENT_MANAGED_HEADERS.has(name.toLowerCase());
+}
+
+/** `U+20AC`: a character by its code point, for characters a message cannot show as they are. */
+export function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The first character of a header value beyond ASCII. HTTP carries header values as bytes:
+ * clients encode such a character differently (Latin-1, UTF-8) or refuse it.
+ */
+export function nonAsciiCharacter(value: string): string | undefined {
+  return /[^\u0000-\u007f]/u.exec(value)?.[0];
+}

@@ -1,0 +1,34 @@
+import { isRecord } from '../json-value';
+
+export interface ManifestEndpoint {
+  /** Where it is: `['capabilities', 'auditLogEventsHook', 'endpoint']`. */
+  path: (string | number)[];
+  /** The same path as the schema's messages write it: `formVariables[6].dynamicOptions.endpoint`. */
+  label: string;
+  endpoint: Record<string, unknown>;
+}
+
+function labelOf(path: (string | number)[]): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index > 0 ? '.' : ''}${segment}`)).join('');
+}
+
+/** Every `endpoint` object of the manifest: the hook's, dynamic options', approval requests'... */
+export function endpointsOf(value: unknown, path: (string | number)[] = []): ManifestEndpoint[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => endpointsOf(item, [...path, index]));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) => [
+    ...(key === 'endpoint' && isRecord(child) ? [{ path: [...path, key], label: labelOf([...path, key]), endpoint: child }] : []),
+    ...endpointsOf(child, [...path, key]),
+  ]);
+}
+
+/** The endpoint's headers that are objects, with their index in `headers`. */
+export function headersOf(endpoint: Record<string, unknown>): { index: number; header: Record<string, unknown> }[] {
+  const headers = Array.isArray(endpoint.headers) ? endpoint.headers : [];
+  return headers.flatMap((header: unknown, index) => (isRecord(header) ? [{ index, header }] : []));
+}
+
+/** A header name as a message quotes it: whole when short, its start when long. */
+export function quotedHeaderName(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+}

@@ -96,6 +96,32 @@ describe('render errors in plain words', () => {
     );
   });
 
+  it('blames a helper that failed on its arguments, not an absent property, at the call when it is the only one', () => {
+    const renderError = (source: string) => {
+      try {
+        compileTemplate(source, 't.json').render({ title: 't', a: 1 });
+      } catch (error) {
+        return error as TemplateError;
+      }
+      throw new Error('rendered');
+    };
+    for (const [source, column, summary] of [
+      ['x {{lookup title}}', 5, '`{{lookup …}}` gives `lookup` 1 argument; it takes 2 (object, key)'],
+      ['x {{#each}}y{{/each}}', 6, '`{{#each}}` gives `each` no arguments; it takes 1 (list)'],
+      ['x {{#with}}y{{/with}}', 6, '`{{#with}}` gives `with` no arguments; it takes 1 (value)'],
+      ['x {{#equalWithElse a}}y{{else}}z{{/equalWithElse}}', 6, '`{{#equalWithElse …}}` gives `equalWithElse` 1 argument; it takes 2 (a, b)'],
+      ['x {{lookup title "a" "b"}}', 5, '`{{lookup … … …}}` gives `lookup` 3 arguments; it takes 2 (object, key)'],
+    ] as const) {
+      const error = renderError(source);
+      expect(error).toMatchObject({ message: summary, line: 1, column, absent: undefined });
+    }
+    // Two suspects: both named, neither given as the place.
+    const two = renderError('{{#if}}{{/if}}\n{{pathEncode}}');
+    expect(two).toMatchObject({ message: 'a helper failed on its arguments; these calls give the wrong number: `if` at 1:4, `pathEncode` at 2:3', line: undefined });
+    // An absent property stays one even when some call elsewhere has too few arguments.
+    expect(renderError('{{pathEncode}} {{customProperties.jira.name}}').message).toMatch(/on the way to `jira`/);
+  });
+
   it('log renders nothing and prints nothing', () => {
     const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const spyError = jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -35,9 +35,10 @@ export function walk(node: Node, visit: (node: Node) => void): void {
 }
 
 /**
- * The helpers a template calls: every mustache, block or sub-expression with arguments, and every
- * block or sub-expression named like a helper. A block without arguments over a plain name
- * (`{{#comment}}...{{/comment}}`) is a section over that value, not a helper call.
+ * The names a template calls as helpers: every mustache, block or sub-expression with arguments,
+ * and every sub-expression. Without arguments, `{{comment}}` and `{{#comment}}...{{/comment}}`
+ * read a value (a section over it) unless a helper has that name; `argumentCountProblems` covers
+ * a helper called that way.
  */
 export function helperCalls(program: hbs.AST.Program): HelperCall[] {
   const calls: HelperCall[] = [];

@@ -2,6 +2,7 @@ import { formatPlace } from '../findings';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
+import { argumentCountProblems } from './helper-arguments';
 import { helperCalls, isCall, parseTemplate, someNode } from './template-ast';
 
 /**
@@ -74,6 +75,24 @@ function absentProperty(error: HandlebarsException): AbsentProperty | undefined 
   return undefined;
 }
 
+/** Failures inside a helper that was handed Handlebars' options object where an argument belongs, or too many arguments. */
+const HELPER_MISUSE =
+  /requires exactly one argument|^Must pass iterator|^Cannot read properties of (?:undefined|null) \(reading '(?:fn|inverse|hash|data|lookupProperty|loc|name)'\)|^options\.\w+ is not a function/;
+
+/**
+ * The render error as the helper call it came from, when a helper failed on its arguments and the
+ * template has such a call: its position only when there is just one, since the error does not
+ * say which failed.
+ */
+function helperMisuse(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  if (!HELPER_MISUSE.test(error.message)) return undefined;
+  const problems = argumentCountProblems(ast);
+  if (problems.length === 0) return undefined;
+  if (problems.length === 1) return new TemplateError(problems[0].summary, file, problems[0].line, problems[0].column);
+  const calls = problems.map((problem) => `\`${problem.helper}\` at ${problem.line}:${problem.column}`).join(', ');
+  return new TemplateError(`a helper failed on its arguments; these calls give the wrong number: ${calls}`, file);
+}
+
 export function describeAbsence(absent: AbsentProperty): string {
   const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\``;
   return `${what} is not defined in the event (strict mode makes a missing property an error)`;
@@ -143,6 +162,8 @@ export function compileTemplate(
         return template(context);
       } catch (error) {
         const e = error as HandlebarsException;
+        const misuse = helperMisuse(e, ast, file);
+        if (misuse) throw misuse;
         const absent = absentProperty(e);
         throw new TemplateError(
           absent ? describeAbsence(absent) : firstLine(e.message),

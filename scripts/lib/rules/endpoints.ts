@@ -12,14 +12,29 @@ function labelOf(path: (string | number)[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index > 0 ? '.' : ''}${segment}`)).join('');
 }
 
+function collectEndpoints(value: unknown, path: (string | number)[], found: ManifestEndpoint[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => collectEndpoints(item, [...path, index], found));
+  } else if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'endpoint' && isRecord(child)) found.push({ path: [...path, key], label: labelOf([...path, key]), endpoint: child });
+      collectEndpoints(child, [...path, key], found);
+    }
+  }
+}
+
+// Two rules walk every manifest for its endpoints: once per manifest is enough.
+const endpointsByManifest = new WeakMap<object, ManifestEndpoint[]>();
+
 /** Every `endpoint` object of the manifest: the hook's, dynamic options', approval requests'... */
-export function endpointsOf(value: unknown, path: (string | number)[] = []): ManifestEndpoint[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => endpointsOf(item, [...path, index]));
-  if (!isRecord(value)) return [];
-  return Object.entries(value).flatMap(([key, child]) => [
-    ...(key === 'endpoint' && isRecord(child) ? [{ path: [...path, key], label: labelOf([...path, key]), endpoint: child }] : []),
-    ...endpointsOf(child, [...path, key]),
-  ]);
+export function endpointsOf(manifest: object): ManifestEndpoint[] {
+  let found = endpointsByManifest.get(manifest);
+  if (!found) {
+    found = [];
+    collectEndpoints(manifest, [], found);
+    endpointsByManifest.set(manifest, found);
+  }
+  return found;
 }
 
 /** The endpoint's headers that are objects, with their index in `headers`. */

@@ -1,5 +1,7 @@
 import rule from '../../scripts/lib/rules/checks/helper-arguments';
 import { createHandlebars } from '../../scripts/lib/render';
+import { HELPER_ARGUMENTS } from '../../scripts/lib/render/helper-arguments';
+import { KNOWN_HELPERS } from '../../scripts/lib/render/helpers';
 import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 
 afterAll(cleanupFixtureRoots);
@@ -10,6 +12,10 @@ describe('helper-arguments', () => {
   it('is a warning: the framework\'s CI accepts a helper that renders nonsense', () => {
     expect(rule.severity).toBe('warning');
     expect(rule.ciRule).toBeUndefined();
+  });
+
+  it('knows what every helper takes, except log, which takes anything', () => {
+    expect(Object.keys(HELPER_ARGUMENTS).sort()).toEqual([...KNOWN_HELPERS].filter((name) => name !== 'log').sort());
   });
 
   it('is silent on calls with the arguments each helper takes, and on log with any', () => {

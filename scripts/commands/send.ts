@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
+import { deliver, maskSecrets, whyUnsendable, type DeliveryResult } from '../lib/delivery';
 import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
@@ -52,6 +52,14 @@ function planNothingOnError(plan: () => PlannedRequests): PlannedRequests {
   }
 }
 
+/** One line per problem, naming the samples it stopped: a broken template fails them all alike. */
+function nothingSent(problems: { problem: string; ref: string }[]): UserError {
+  const samplesByProblem = new Map<string, string[]>();
+  for (const { problem, ref } of problems) samplesByProblem.set(problem, [...(samplesByProblem.get(problem) ?? []), ref]);
+  const lines = [...samplesByProblem].map(([problem, refs]) => `${problem} (${refs.length === 1 ? 'sample' : 'samples'} ${refs.join(', ')})`);
+  return new UserError(`nothing sent: ${lines.join('\n')}`);
+}
+
 /**
  * Why no request came out of the plan: the event has none (no template, no endpoint), or, with
  * every sample, the policy lets none through or none of those it lets through has one.
@@ -81,25 +89,28 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   // a template that only undelivered events reach cannot stop the others.
   const wanted = options.context === 'all' ? planned.items.filter((item) => item.routing.delivered) : planned.items;
   const failed = wanted.filter((item) => item.failed);
-  if (failed.length > 0) {
-    // One line per problem, naming the samples it stopped: a broken template fails them all alike.
-    const samplesByProblem = new Map<string, string[]>();
-    for (const item of failed) samplesByProblem.set(item.problem!, [...(samplesByProblem.get(item.problem!) ?? []), item.sample.ref]);
-    const lines = [...samplesByProblem].map(([problem, refs]) => `${problem} (${refs.length === 1 ? 'sample' : 'samples'} ${refs.join(', ')})`);
-    throw new UserError(`nothing sent: ${lines.join('\n')}`);
-  }
+  if (failed.length > 0) throw nothingSent(failed.map((item) => ({ problem: item.problem!, ref: item.sample.ref })));
   const sendable = wanted.filter((item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
     Boolean(item.rendered && item.shown),
   );
   if (sendable.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, options.context === 'all')}`);
-  const p = paint(options.format === 'text' && wantsColor(process.stdout));
-  const print = (text: string) => process.stdout.write(text);
   // What the endpoint answers may echo what it was sent.
   const masked = (text: string) => maskSecrets(text, secrets);
+  const requests = sendable.map((item) => ({
+    item,
+    request: options.to ? { ...item.rendered.request, url: options.to } : item.rendered.request,
+    shown: options.to ? { ...item.shown, url: options.to } : item.shown,
+  }));
+  // A request no HTTP client can send stops them all before the first goes out.
+  const unsendable = requests.flatMap(({ item, request }) => {
+    const problem = whyUnsendable(request);
+    return problem ? [{ problem: masked(problem), ref: item.sample.ref }] : [];
+  });
+  if (unsendable.length > 0) throw nothingSent(unsendable);
+  const p = paint(options.format === 'text' && wantsColor(process.stdout));
+  const print = (text: string) => process.stdout.write(text);
   const sent: Sent[] = [];
-  for (const item of sendable) {
-    const request = options.to ? { ...item.rendered.request, url: options.to } : item.rendered.request;
-    const shown = options.to ? { ...item.shown, url: options.to } : item.shown;
+  for (const { item, request, shown } of requests) {
     if (options.format === 'text') print(`${p.bold(item.sample.ref)}  ${shown.method} ${shown.url}\n`);
     const result = await deliver(request, {
       timeoutMs: options.timeout,

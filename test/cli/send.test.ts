@@ -176,6 +176,27 @@ describe('ld-hook-kit send', () => {
       expect(target.received()).toHaveLength(0);
     });
 
+    it('for a request no HTTP client can send, before the first of them goes out, secrets masked', async () => {
+      const target = await receiverWith();
+      const managed = rootWith((hook) => hook.endpoint.headers.push({ name: 'Transfer-Encoding', value: 'chunked' }));
+      const result = await runCliAsync(['send', 'pigeon', '--root', managed, ...values, '--context', 'all', '--to', target.url]);
+      expectCleanError(result);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        /^ld-hook-kit: nothing sent: invalid request: Transfer-Encoding is a header the HTTP client writes itself \(validate's header-client-managed rule\) \(samples flag\/[a-z-]+, /,
+      );
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(target.requests()).toHaveLength(0);
+      // The secret is in the rendered value: the reason names the header, never the value.
+      const secretValue = rootWith((hook) => hook.endpoint.headers.push({ name: 'X-Token', value: '€ {{signingSecret}}' }));
+      const euro = await runCliAsync(['send', 'pigeon', '--root', secretValue, ...values, '--to', target.url]);
+      expect(euro.status).toBe(1);
+      expect(euro.stderr).toContain('nothing sent: invalid request: the value of header X-Token holds `€` (U+20AC)');
+      expect(euro.stderr).not.toContain(SECRET);
+      expect(target.requests()).toHaveLength(0);
+    });
+
     it('for an integration without auditLogEventsHook', async () => {
       const target = await receiverWith();
       const hookless = rootWith((_hook, manifest) => {

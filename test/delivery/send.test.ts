@@ -1,4 +1,4 @@
-import { deliver, describeNetworkError, signRequest, startReceiver, verifySignature, type DeliveryAttempt, type Receiver } from '../../scripts/lib/delivery';
+import { deliver, describeNetworkError, signRequest, startReceiver, verifySignature, whyUnsendable, type DeliveryAttempt, type Receiver } from '../../scripts/lib/delivery';
 import type { HttpRequest } from '../../scripts/lib/render/types';
 import { closedPort, closeTestServers, testServer } from './servers';
 
@@ -126,14 +126,15 @@ describe('deliver', () => {
 
   it('refuses a request that cannot be sent, once and without throwing', async () => {
     const bad = await deliver(request('not a url'));
-    expect(bad).toEqual({ delivered: false, attempts: [{ status: null, error: 'invalid request: the URL is not absolute', ms: 0, bodyExcerpt: '' }] });
+    expect(bad).toEqual({ delivered: false, attempts: [], refused: 'invalid request: the URL is not absolute' });
     const header = await deliver(request('http://127.0.0.1:1/', { headers: [{ name: 'Bad Name', value: 'x' }] }));
-    expect(header.attempts).toEqual([{ status: null, error: 'invalid request: "Bad Name" is not an HTTP header name', ms: 0, bodyExcerpt: '' }]);
+    expect(header).toEqual({ delivered: false, attempts: [], refused: 'invalid request: "Bad Name" is not an HTTP header name' });
     const control = await deliver(request('http://127.0.0.1:1/', { headers: [{ name: 'X-A', value: 'a\nb' }] }));
-    expect(control.attempts).toHaveLength(1);
-    expect(control.attempts[0]!.error).toMatch(/^invalid request: header "X-A": ./);
+    expect(control.refused).toMatch(/^invalid request: header "X-A": ./);
     const scheme = await deliver(request('ftp://127.0.0.1/'));
-    expect(scheme.attempts[0]!.error).toBe('invalid request: unsupported URL scheme "ftp:"');
+    expect(scheme.refused).toBe('invalid request: unsupported URL scheme "ftp:"');
+    expect(whyUnsendable(request('ftp://127.0.0.1/'))).toBe(scheme.refused);
+    expect(whyUnsendable(request('http://127.0.0.1/'))).toBeUndefined();
   });
 
   it('refuses, before any attempt, a header the HTTP client writes itself or a value beyond Latin-1', async () => {
@@ -144,12 +145,14 @@ describe('deliver', () => {
     });
     for (const name of ['Transfer-Encoding', 'content-length', 'Expect', 'Connection', 'Host', 'Upgrade']) {
       const result = await deliver(request(server.url, { headers: [{ name, value: '5' }] }));
-      expect(result.attempts).toEqual([
-        { status: null, error: `invalid request: ${name} is a header the HTTP client writes itself (validate's header-client-managed rule)`, ms: 0, bodyExcerpt: '' },
-      ]);
+      expect(result).toEqual({
+        delivered: false,
+        attempts: [],
+        refused: `invalid request: ${name} is a header the HTTP client writes itself (validate's header-client-managed rule)`,
+      });
     }
     const euro = await deliver(request(server.url, { headers: [{ name: 'X-Price', value: '5 €' }] }));
-    expect(euro.attempts[0]!.error).toBe('invalid request: the value of header X-Price holds `€` (U+20AC), which no HTTP header can carry as text');
+    expect(euro.refused).toBe('invalid request: the value of header X-Price holds `€` (U+20AC), which no HTTP header can carry as text');
     expect(requests).toBe(0);
     // Latin-1 is bytes fetch can send: only the validate rule warns of it.
     expect((await deliver(request(server.url, { headers: [{ name: 'X-Name', value: 'Zoë' }] }))).delivered).toBe(true);

@@ -15,6 +15,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   deliver,
   describeNetworkError,
+  whyUnsendable,
   type DeliveryAttempt,
   type DeliveryOptions,
   type DeliveryResult,

@@ -15,7 +15,10 @@ export interface DeliveryAttempt {
 export interface DeliveryResult {
   /** True when an attempt got a 2xx answer. */
   delivered: boolean;
+  /** Empty when the request was refused. */
   attempts: DeliveryAttempt[];
+  /** Why the request could not be sent at all, so that no attempt was made. */
+  refused?: string;
 }
 
 export interface DeliveryOptions {
@@ -157,6 +160,12 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
   return { url, headers, body };
 }
 
+/** Why the request cannot be sent at all (a URL, method or header no HTTP client sends); undefined when it can. */
+export function whyUnsendable(request: HttpRequest): string | undefined {
+  const prepared = prepare(request);
+  return typeof prepared === 'string' ? prepared : undefined;
+}
+
 async function attempt(request: HttpRequest, prepared: Exclude<ReturnType<typeof prepare>, string>, timeoutMs: number): Promise<DeliveryAttempt> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -195,11 +204,7 @@ export async function deliver(request: HttpRequest, options: DeliveryOptions = {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
   const prepared = prepare(request);
-  if (typeof prepared === 'string') {
-    const failed: DeliveryAttempt = { status: null, error: prepared, ms: 0, bodyExcerpt: '' };
-    options.onAttempt?.(failed, 1);
-    return { delivered: false, attempts: [failed] };
-  }
+  if (typeof prepared === 'string') return { delivered: false, attempts: [], refused: prepared };
   const attempts: DeliveryAttempt[] = [];
   for (let number = 1; number <= retries + 1; number++) {
     const result = await attempt(request, prepared, timeoutMs);

@@ -1,4 +1,5 @@
 import { compileTemplate, createHandlebars, formatWithOffset, TemplateError } from '../../scripts/lib/render';
+import { launchDarklyHelpers } from '../../scripts/lib/render/helpers';
 
 const render = (source: string, context: unknown = {}) => compileTemplate(source, 't.txt').render(context);
 
@@ -96,30 +97,49 @@ describe('render errors in plain words', () => {
     );
   });
 
-  it('blames a helper that failed on its arguments, not an absent property, at the call when it is the only one', () => {
-    const renderError = (source: string) => {
+  describe('a helper that fails', () => {
+    const renderError = (source: string, context: Record<string, unknown> = { title: 't', a: 1 }, handlebars = createHandlebars()) => {
       try {
-        compileTemplate(source, 't.json').render({ title: 't', a: 1 });
+        compileTemplate(source, 't.json', handlebars).render(context);
       } catch (error) {
         return error as TemplateError;
       }
       throw new Error('rendered');
     };
-    for (const [source, column, summary] of [
-      ['x {{lookup title}}', 5, '`{{lookup …}}` gives `lookup` 1 argument; it takes 2 (object, key)'],
-      ['x {{#each}}y{{/each}}', 6, '`{{#each}}` gives `each` no arguments; it takes 1 (list)'],
-      ['x {{#with}}y{{/with}}', 6, '`{{#with}}` gives `with` no arguments; it takes 1 (value)'],
-      ['x {{#equalWithElse a}}y{{else}}z{{/equalWithElse}}', 6, '`{{#equalWithElse …}}` gives `equalWithElse` 1 argument; it takes 2 (a, b)'],
-      ['x {{lookup title "a" "b"}}', 5, '`{{lookup … … …}}` gives `lookup` 3 arguments; it takes 2 (object, key)'],
-    ] as const) {
-      const error = renderError(source);
-      expect(error).toMatchObject({ message: summary, line: 1, column, absent: undefined });
-    }
-    // Two suspects: both named, neither given as the place.
-    const two = renderError('{{#if}}{{/if}}\n{{pathEncode}}');
-    expect(two).toMatchObject({ message: 'a helper failed on its arguments; these calls give the wrong number: `if` at 1:4, `pathEncode` at 2:3', line: undefined });
-    // An absent property stays one even when some call elsewhere has too few arguments.
-    expect(renderError('{{pathEncode}} {{customProperties.jira.name}}').message).toMatch(/on the way to `jira`/);
+
+    it('is told as the call that failed and how it is wrong, at the helper\'s name', () => {
+      for (const [source, column, message] of [
+        ['x {{lookup title}}', 5, '`{{lookup …}}` gives `lookup` 1 argument; it takes 2 (object, key)'],
+        ['x {{#each}}y{{/each}}', 6, '`{{#each}}` gives `each` no arguments; it takes 1 (list)'],
+        ['x {{#with}}y{{/with}}', 6, '`{{#with}}` gives `with` no arguments; it takes 1 (value)'],
+        ['x {{#equalWithElse a}}y{{else}}z{{/equalWithElse}}', 6, '`{{#equalWithElse …}}` gives `equalWithElse` 1 argument; it takes 2 (a, b)'],
+        ['x {{lookup title "a" "b"}}', 5, '`{{lookup … … …}}` gives `lookup` 3 arguments; it takes 2 (object, key)'],
+        ['x {{#each a title}}y{{/each}}', 6, '`{{#each … …}}` gives `each` 2 arguments; it takes 1 (list)'],
+        ['x {{equal a a}}', 5, '`{{equal … …}}` uses the block helper `equal` outside a block: write `{{#equal a b}}…{{/equal}}`'],
+        ['x {{#if (equal a a)}}y{{/if}}', 10, '`(equal … …)` uses the block helper `equal` outside a block: write `{{#equal a b}}…{{/equal}}`'],
+      ] as const) {
+        expect(renderError(source)).toMatchObject({ message, line: 1, column, absent: undefined });
+      }
+    });
+
+    it('is the one that ran, however many calls elsewhere are wrong', () => {
+      expect(renderError('{{pathEncode}}\n{{#if}}{{/if}}')).toMatchObject({ message: expect.stringMatching(/^`\{\{#if\}\}` gives `if` no arguments/), line: 2, column: 4 });
+      const inBlock = renderError('{{pathEncode}}{{#each list}}\n  {{lookup .}}{{/each}}', { list: [1] });
+      expect(inBlock).toMatchObject({ message: expect.stringMatching(/^`\{\{lookup …\}\}` gives `lookup` 1 argument/), line: 2, column: 5 });
+    });
+
+    it('is not blamed for what failed inside its block, or for an absent property next to a wrong call', () => {
+      expect(renderError('{{#if a}}{{missing}}{{/if}}').message).toMatch(/^`missing` is not defined in the event/);
+      const absent = /^a property on the way to `\w+` is not defined in the event/;
+      expect(renderError('{{#each list}}{{{project.bogus.name.first}}}{{/each}}', { list: [1], project: {} }).message).toMatch(absent);
+      expect(renderError('{{pathEncode title a}}{{{project.bogus.name.first}}}', { title: 't', a: 1, project: {} }).message).toMatch(absent);
+      expect(renderError('{{#unless comment}}{{lookup member}}{{/unless}}{{{member.bogus.data.id}}}', { comment: 'c', member: {} }).message).toMatch(absent);
+    });
+
+    it('says what the helper said when the call itself is fine, at the call', () => {
+      const throwing = createHandlebars({ ...launchDarklyHelpers, pathEncode: () => { throw new Error('kaput'); } });
+      expect(renderError('ok\n  {{pathEncode title}}', { title: 't' }, throwing)).toMatchObject({ message: '`pathEncode` failed: kaput', line: 2, column: 3 });
+    });
   });
 
   it('log renders nothing and prints nothing', () => {

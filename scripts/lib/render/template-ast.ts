@@ -20,18 +20,30 @@ export function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.
   return node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
 }
 
-/** Visits every node of a template's tree, depth first, in source order. */
-export function walk(node: Node, visit: (node: Node) => void): void {
-  visit(node);
+const CHILDREN = ['body', 'path', 'params', 'hash', 'pairs', 'value', 'program', 'inverse'] as const;
+const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();
+
+/**
+ * Visits every node of a template's tree, depth first, in source order, with the block
+ * parameters in scope there (`item` inside `{{#each list as |item|}}`, in its main part only).
+ */
+export function walkInScope(node: Node, visit: (node: Node, blockParams: ReadonlySet<string>) => void, blockParams = NO_BLOCK_PARAMS): void {
+  visit(node, blockParams);
   const n = node as unknown as Record<string, unknown>;
-  for (const key of ['body', 'path', 'params', 'hash', 'pairs', 'value', 'program', 'inverse']) {
+  for (const key of CHILDREN) {
     const child = n[key];
     if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item === 'object' && 'type' in item) walk(item as Node, visit);
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item) walkInScope(item as Node, visit, blockParams);
     } else if (child && typeof child === 'object' && 'type' in (child as object)) {
-      walk(child as Node, visit);
+      const declared = key === 'program' ? (child as hbs.AST.Program).blockParams : undefined;
+      walkInScope(child as Node, visit, declared?.length ? new Set([...blockParams, ...declared]) : blockParams);
     }
   }
+}
+
+/** Visits every node of a template's tree, depth first, in source order. */
+export function walk(node: Node, visit: (node: Node) => void): void {
+  walkInScope(node, visit);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { formatPlace } from '../findings';
-import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
+import { createHandlebars, helperFailureOf, type HandlebarsEnvironment } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
-import { argumentCountProblems } from './helper-arguments';
+import { helperUsageProblems } from './helper-usage';
 import { helperCalls, isCall, parseTemplate, someNode } from './template-ast';
 
 /**
@@ -75,22 +75,18 @@ function absentProperty(error: HandlebarsException): AbsentProperty | undefined 
   return undefined;
 }
 
-/** Failures inside a helper that was handed Handlebars' options object where an argument belongs, or too many arguments. */
-const HELPER_MISUSE =
-  /requires exactly one argument|^Must pass iterator|^Cannot read properties of (?:undefined|null) \(reading '(?:fn|inverse|hash|data|lookupProperty|loc|name)'\)|^options\.\w+ is not a function/;
-
 /**
- * The render error as the helper call it came from, when a helper failed on its arguments and the
- * template has such a call: its position only when there is just one, since the error does not
- * say which failed.
+ * A render error that a helper threw itself, told as the call that threw it: how the call is
+ * wrong when the template shows it (too few arguments, no block), or else the helper's own words.
  */
-function helperMisuse(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
-  if (!HELPER_MISUSE.test(error.message)) return undefined;
-  const problems = argumentCountProblems(ast);
-  if (problems.length === 0) return undefined;
-  if (problems.length === 1) return new TemplateError(problems[0].summary, file, problems[0].line, problems[0].column);
-  const calls = problems.map((problem) => `\`${problem.helper}\` at ${problem.line}:${problem.column}`).join(', ');
-  return new TemplateError(`a helper failed on its arguments; these calls give the wrong number: ${calls}`, file);
+function helperError(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  const failure = helperFailureOf(error);
+  if (!failure) return undefined;
+  const misuse = helperUsageProblems(ast).find(
+    (problem) => problem.helper === failure.helper && problem.callLine === failure.line && problem.callColumn === failure.column,
+  );
+  if (misuse) return new TemplateError(misuse.summary, file, misuse.line, misuse.column);
+  return new TemplateError(`\`${failure.helper}\` failed: ${firstLine(error.message)}`, file, failure.line, failure.column);
 }
 
 export function describeAbsence(absent: AbsentProperty): string {
@@ -162,8 +158,8 @@ export function compileTemplate(
         return template(context);
       } catch (error) {
         const e = error as HandlebarsException;
-        const misuse = helperMisuse(e, ast, file);
-        if (misuse) throw misuse;
+        const fromHelper = helperError(e, ast, file);
+        if (fromHelper) throw fromHelper;
         const absent = absentProperty(e);
         throw new TemplateError(
           absent ? describeAbsence(absent) : firstLine(e.message),

@@ -1,0 +1,103 @@
+import { isCall, walkInScope } from './template-ast';
+
+/** What each helper takes, in order, and whether it renders a block; `log` takes anything and is left out. */
+export const HELPER_USAGE: Readonly<Record<string, { args: readonly string[]; block: boolean }>> = {
+  if: { args: ['value'], block: true },
+  unless: { args: ['value'], block: true },
+  with: { args: ['value'], block: true },
+  each: { args: ['list'], block: true },
+  lookup: { args: ['object', 'key'], block: false },
+  equal: { args: ['a', 'b'], block: true },
+  equalWithElse: { args: ['a', 'b'], block: true },
+  pathEncode: { args: ['text'], block: false },
+  queryEncode: { args: ['text'], block: false },
+  basicAuthHeaderValue: { args: ['user', 'password'], block: false },
+  formatWithOffset: { args: ['milliseconds', 'offsetSeconds', 'format'], block: false },
+};
+
+/** A helper called in a way it does not work. */
+export interface HelperUsageProblem {
+  helper: string;
+  /** Where the helper's name is, 1-based. */
+  line: number;
+  column: number;
+  /** Where the whole call starts (its `{{` or `(`), 1-based: what Handlebars reports when it fails. */
+  callLine: number;
+  callColumn: number;
+  /** What is wrong: the call, and how the helper is used. */
+  summary: string;
+  /** What comes of it. */
+  consequence: string;
+}
+
+type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
+
+/** The call as the template writes it, arguments elided: `{{#if …}}`, `{{{pathEncode}}}`, `(equal … …)`. */
+function written(node: Call, name: string): string {
+  const call = [name, ...node.params.map(() => '…')].join(' ');
+  if (node.type === 'SubExpression') return `(${call})`;
+  if (node.type === 'BlockStatement') return `{{${(node as hbs.AST.BlockStatement).program ? '#' : '^'}${call}}}`;
+  return (node as hbs.AST.MustacheStatement).escaped === false ? `{{{${call}}}}` : `{{${call}}}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count === 0 ? 'no' : count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function problemOf(node: Call, name: string): Pick<HelperUsageProblem, 'summary' | 'consequence'> | undefined {
+  const usage = HELPER_USAGE[name];
+  const given = node.params.length;
+  const call = written(node, name);
+  if (given !== usage.args.length) {
+    return {
+      summary: `\`${call}\` gives \`${name}\` ${plural(given, 'argument')}; it takes ${usage.args.length} (${usage.args.join(', ')})`,
+      consequence:
+        given < usage.args.length
+          ? 'Handlebars hands the helper its own options object in place of the missing one, so the result is wrong (`[object Object]`, a comparison that never holds) or the render fails'
+          : 'Handlebars passes the extra one where the helper expects its options, so it fails or ignores it',
+    };
+  }
+  const isBlock = node.type === 'BlockStatement';
+  if (usage.block && !isBlock) {
+    return {
+      summary: `\`${call}\` uses the block helper \`${name}\` outside a block: write \`{{#${name} ${usage.args.join(' ')}}}…{{/${name}}}\``,
+      consequence: 'Handlebars gives it no block to render, so the render fails',
+    };
+  }
+  if (!usage.block && isBlock) {
+    return {
+      summary: `\`${call}\` opens a block with \`${name}\`, which renders a value and ignores blocks: write \`{{${name} ${usage.args.join(' ')}}}\``,
+      consequence: 'what the block holds never renders',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Every helper call that does not work as written: the wrong number of arguments (Handlebars
+ * always passes its options object last, so a helper one argument short takes that object for
+ * the missing one), a block helper outside a block, a value helper opening one. Handlebars calls
+ * a helper whose name a mustache or block uses even without arguments (`{{pathEncode}}`),
+ * unless a block parameter of that name is in scope.
+ */
+export function helperUsageProblems(program: hbs.AST.Program): HelperUsageProblem[] {
+  const problems: HelperUsageProblem[] = [];
+  walkInScope(program, (node, blockParams) => {
+    if (!isCall(node) || node.path.type !== 'PathExpression') return;
+    const path = node.path as hbs.AST.PathExpression;
+    const name = path.original;
+    if (path.data || path.parts.length !== 1 || name.startsWith('this') || blockParams.has(name)) return;
+    if (!Object.prototype.hasOwnProperty.call(HELPER_USAGE, name)) return;
+    const problem = problemOf(node, name);
+    if (!problem) return;
+    problems.push({
+      helper: name,
+      line: path.loc.start.line,
+      column: path.loc.start.column + 1,
+      callLine: node.loc.start.line,
+      callColumn: node.loc.start.column + 1,
+      ...problem,
+    });
+  });
+  return problems;
+}

@@ -1,12 +1,16 @@
 /** An HTTP token (RFC 9110): all a method or a header name may be. */
 export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** Control characters other than tab: they end or break a header line, and clients (Go's, fetch) refuse a value with one. */
+export const HEADER_VALUE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
 export const HTTP_TOKEN_CHARACTERS = "letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
 
 /**
- * Headers an HTTP client writes itself, from the connection it holds and the body it sends. One
- * given with the request is dropped, overridden or refused, depending on the client (Node's fetch
- * refuses most of them): it never goes out as written.
+ * Headers an HTTP client writes itself, from the connection it holds and the body it sends. Given
+ * with a request, such a header is dropped, replaced or refused, depending on the client and the
+ * value (Node's fetch refuses Transfer-Encoding, Upgrade and Expect): the sender decides, not the
+ * manifest.
  */
 const CLIENT_MANAGED_HEADERS: ReadonlySet<string> = new Set([
   'connection',
@@ -32,7 +36,7 @@ export function codePoint(char: string): string {
 
 /**
  * The first character of a header value beyond ASCII. HTTP carries header values as bytes:
- * clients encode such a character differently (Latin-1, UTF-8) or refuse it.
+ * clients encode such a character differently (UTF-8, Latin-1) or refuse it.
  */
 export function nonAsciiCharacter(value: string): string | undefined {
   return /[^\u0000-\u007f]/u.exec(value)?.[0];

@@ -34,6 +34,17 @@ describe('header-client-managed', () => {
     ]);
   });
 
+  it('reports an hmacSignature header named like one', () => {
+    const manifest = clone(validManifest()) as any;
+    manifest.capabilities.auditLogEventsHook.endpoint.hmacSignature.headerName = 'content-length';
+    expect(checkManifest(rule, manifest)).toEqual([
+      {
+        message: `${HOOK}.hmacSignature.headerName "content-length" is a header the HTTP client writes itself: the client drops or overrides this one, or refuses the request, as \`send\` does`,
+        pointer: '/capabilities/auditLogEventsHook/endpoint/hmacSignature/headerName',
+      },
+    ]);
+  });
+
   it('checks every endpoint of the manifest, and skips headers the schema reports', () => {
     const manifest = withHeaders({ name: 7, value: 'x' }, 'Connection') as any;
     manifest.formVariables.push({

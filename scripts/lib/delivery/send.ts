@@ -1,4 +1,4 @@
-import { codePoint, HTTP_TOKEN, isClientManagedHeader } from '../http-syntax';
+import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader } from '../http-syntax';
 import type { HttpRequest } from '../render/types';
 
 export interface DeliveryAttempt {
@@ -125,13 +125,26 @@ async function readExcerpt(response: Response): Promise<string> {
   return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
 }
 
-/** Why fetch cannot send this header as it is (it would refuse it, or send other bytes). */
+/**
+ * Why this header cannot go out as written. Neither message quotes the value: it may hold a secret.
+ * A header HTTP clients write themselves is refused rather than guessed at: clients drop,
+ * override or refuse it, and which LaunchDarkly's does is unknown.
+ */
 function headerProblem(name: string, value: string): string | undefined {
   if (!HTTP_TOKEN.test(name)) return `${JSON.stringify(name)} is not an HTTP header name`;
-  if (isClientManagedHeader(name)) return `${name} is a header the HTTP client writes itself (validate's header-client-managed rule)`;
-  const beyondLatin1 = /[^\u0000-\u00ff]/u.exec(value)?.[0];
-  if (beyondLatin1) return `the value of header ${name} holds \`${beyondLatin1}\` (${codePoint(beyondLatin1)}), which no HTTP header can carry as text`;
+  if (isClientManagedHeader(name)) {
+    return `${name} is a header HTTP clients write themselves, which LaunchDarkly's may drop, override or refuse (validate's header-client-managed rule)`;
+  }
+  if (HEADER_VALUE_CONTROL.test(value)) return `the value of header ${name} holds a line break or another control character, which HTTP forbids`;
   return undefined;
+}
+
+/**
+ * A header value as fetch must be given it to send its UTF-8 bytes, as Go's HTTP client sends a
+ * string (LaunchDarkly renders with Go): fetch sends each character of a value as one byte.
+ */
+function asUtf8Bytes(value: string): string {
+  return Buffer.from(value, 'utf8').toString('latin1');
 }
 
 /** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
@@ -148,11 +161,8 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
   for (const header of request.headers) {
     const problem = headerProblem(header.name, header.value);
     if (problem) return `invalid request: ${problem}`;
-    try {
-      headers.append(header.name, header.value);
-    } catch (error) {
-      return `invalid request: header ${JSON.stringify(header.name)}: ${innermostMessage(error)}`;
-    }
+    // Cannot throw: the name is a token, and the value has no control character and only bytes.
+    headers.append(header.name, asUtf8Bytes(header.value));
   }
   const method = request.method.toUpperCase();
   // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.

@@ -1,11 +1,26 @@
 import { pointerFrom } from '../../integration/json-source';
-import { codePoint, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, nonAsciiCharacter } from '../../http-syntax';
+import { codePoint, HEADER_VALUE_CONTROL, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, nonAsciiCharacter } from '../../http-syntax';
 import { isRecord } from '../../json-value';
+import { walk } from '../../render/template-ast';
+import type { Workspace } from '../../workspace';
 import type { Report, Rule } from '../types';
 import { endpointsOf, headersOf, quotedHeaderName } from '../endpoints';
+import { sharedTemplateTree } from '../template-trees';
 
-/** Control characters other than tab end or break a header line: clients refuse such a value. */
-const FORBIDDEN_IN_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * The text a header value template writes as it is: what a comment or a quoted argument inside
+ * `{{…}}` holds never reaches the header. All of it when it does not parse (endpoint-render says why).
+ */
+function literalText(workspace: Workspace, value: string): string {
+  const tree = value.includes('{{') ? sharedTemplateTree(workspace, value) : undefined;
+  if (!tree) return value;
+  let text = '';
+  walk(tree, (node) => {
+    if (node.type === 'ContentStatement') text += (node as hbs.AST.ContentStatement).value;
+  });
+  return text;
+}
 
 function nameProblem(name: string): string | undefined {
   if (HTTP_TOKEN.test(name)) return undefined;
@@ -23,7 +38,7 @@ const rule: Rule = {
     `Write header names with ${HTTP_TOKEN_CHARACTERS} only (\`X-Api-Key\`, not \`X-Api-Key:\` or \`X Api Key\`), and keep header values on ` +
     'one line, in ASCII: HTTP clients refuse anything else, or send bytes the receiver does not expect. Percent-encode other text, ' +
     'or move it to the body.',
-  check({ manifest }) {
+  check({ manifest, workspace }) {
     const reports: Report[] = [];
     for (const { path, label, endpoint } of endpointsOf(manifest)) {
       for (const { index, header } of headersOf(endpoint)) {
@@ -37,8 +52,9 @@ const rule: Rule = {
         }
         if (typeof header.value === 'string') {
           const which = typeof header.name === 'string' ? ` (${quotedHeaderName(header.name)})` : '';
-          const control = FORBIDDEN_IN_VALUE.exec(header.value)?.[0];
-          const nonAscii = nonAsciiCharacter(header.value);
+          const literal = literalText(workspace, header.value);
+          const control = HEADER_VALUE_CONTROL.exec(literal)?.[0];
+          const nonAscii = nonAsciiCharacter(literal);
           if (control) {
             reports.push({
               message: `${label}.headers[${index}].value${which} holds ${codePoint(control)}, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
@@ -48,7 +64,7 @@ const rule: Rule = {
             reports.push({
               message:
                 `${label}.headers[${index}].value${which} holds \`${nonAscii}\` (${codePoint(nonAscii)}), which is not ASCII: HTTP clients send it as ` +
-                'different bytes (Latin-1 or UTF-8) or refuse it (Node\'s fetch does, beyond U+00FF)',
+                'different bytes (UTF-8 or Latin-1) or refuse it',
               pointer: pointerFrom([...at, 'value']),
             });
           }

@@ -12,8 +12,8 @@ import {
   shellStandIn,
   type PlannedRequest,
   type PlannedRequests,
-  type Routing,
 } from '../lib/requests';
+import type { Routing } from '../lib/policy';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';

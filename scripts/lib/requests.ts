@@ -9,7 +9,7 @@ import { signRequest } from './delivery/signature';
 import { MASK, maskSecrets } from './delivery/mask';
 import type { FormValues } from './render/context';
 import type { HttpRequest } from './render/types';
-import { defaultPolicyOf, eventAccess, evaluatePolicy, parsePolicy } from './policy';
+import { routeEvent, type Routing } from './policy';
 import { SCHEMA_RULE_ID, toFinding } from './rules/run';
 import { clarifyRenderError } from './rules/template-safety/absent';
 import { analyzeTemplate } from './rules/template-safety/template-analysis';
@@ -34,14 +34,6 @@ export interface RequestPlan {
    * given or not, for a command that reads them from the environment.
    */
   showSecretsAs?: 'mask' | 'shell';
-}
-
-/** Whether the integration's default policy lets an event through, and which statement decided. */
-export interface Routing {
-  delivered: boolean;
-  /** 0-based index of the deciding statement; null when none did (or there is no policy). */
-  decidedBy: number | null;
-  reason: string;
 }
 
 export interface PlannedRequest {
@@ -112,18 +104,6 @@ function clarified(error: TemplateError, setup: RenderSetup, event: Sample['even
   return clarifyRenderError(error, analyzeTemplate(setup.template(error.file).ast), event, formValues);
 }
 
-/**
- * Routes an event through the manifest's `defaultPolicy`. Without one, the admin's own policy
- * decides, so the event counts as delivered.
- */
-export function routeEvent(integration: Integration, event: Sample['event']): Routing {
-  const policy = defaultPolicyOf(integration.manifest);
-  if (policy === undefined) return { delivered: true, decidedBy: null, reason: 'no defaultPolicy: the policy the admin sets decides' };
-  const access = eventAccess(event);
-  if (!access.ok) return { delivered: false, decidedBy: null, reason: access.message };
-  return evaluatePolicy(parsePolicy(policy).statements, access.access);
-}
-
 export function selectSamples(samples: Sample[], context: string | undefined): Sample[] {
   if (context === 'all') return samples;
   return [resolveSample(samples, context ?? DEFAULT_SAMPLE_REF)];
@@ -145,7 +125,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   const shownForm = shownValues(setup, plan, form.values);
   const oauth = plan.integration.manifest?.requiresOAuth ? PREVIEW_OAUTH : undefined;
   const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
-    const routing = routeEvent(plan.integration, sample.event);
+    const routing = routeEvent(plan.integration.manifest, sample.event);
     try {
       const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind }), form);
       const shown = shownForm

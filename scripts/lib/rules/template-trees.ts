@@ -1,4 +1,4 @@
-import { parseTemplate } from '../render/template-ast';
+import { parseTemplate, someNode } from '../render/template-ast';
 import type { Workspace } from '../workspace';
 
 /**
@@ -14,4 +14,10 @@ export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.
       return undefined;
     }
   });
+}
+
+/** True when an endpoint text reads the event (`{{context.…}}`): what it renders depends on the event. */
+export function readsEvent(workspace: Workspace, text: string): boolean {
+  const program = sharedTemplateTree(workspace, text);
+  return program !== undefined && someNode(program, (node) => node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts[0] === 'context');
 }

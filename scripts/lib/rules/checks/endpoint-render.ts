@@ -5,21 +5,8 @@ import { compileTemplate, explainEndpointError, TemplateError } from '../../rend
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
-import { walk } from '../../render/template-ast';
-import type { Workspace } from '../../workspace';
 import { endpointTexts } from '../template-safety/template-sources';
-import { sharedTemplateTree } from '../template-trees';
-
-/** True when the text reads the event (`context...`): rendering it needs a sample event. */
-function readsEvent(workspace: Workspace, text: string): boolean {
-  const program = sharedTemplateTree(workspace, text);
-  if (!program) return false;
-  let reads = false;
-  walk(program, (node) => {
-    if (node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts[0] === 'context') reads = true;
-  });
-  return reads;
-}
+import { readsEvent } from '../template-trees';
 
 const rule: Rule = {
   id: 'endpoint-render',

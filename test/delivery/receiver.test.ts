@@ -92,6 +92,21 @@ describe('startReceiver', () => {
     });
   });
 
+  it('reads header values as the UTF-8 bytes senders write, so non-ASCII secrets are masked too', async () => {
+    const r = await start({ secrets: ['pässwörd'] });
+    const sent = await deliver({
+      method: 'POST',
+      url: `${r.url}/hook`,
+      headers: [...Object.entries(json).map(([name, value]) => ({ name, value })), { name: 'X-Token', value: 'pässwörd' }, { name: 'X-Who', value: 'Zoë 🎟' }],
+      body: '{}',
+    });
+    expect(sent.delivered).toBe(true);
+    expect(r.received()[0]!.headers).toEqual(expect.arrayContaining([{ name: 'X-Token', value: '****' }, { name: 'X-Who', value: 'Zoë 🎟' }]));
+    // Bytes that are not UTF-8 (Latin-1 from another sender) are kept as Node read them, and still masked.
+    await post('{}', { ...json, 'X-Token': 'pässwörd' });
+    expect(r.received()[1]!.headers).toContainEqual({ name: 'X-Token', value: '****' });
+  });
+
   describe('body size', () => {
     it('answers 413 to a declared length over the limit without reading the body', async () => {
       const r = await start({ maxBodyBytes: 1024 });

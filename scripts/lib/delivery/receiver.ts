@@ -103,9 +103,24 @@ function maskDeep(value: unknown, secrets: string[]): unknown {
   return value;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A header value as text. Node reads each byte of a value as one character; senders (Go's client,
+ * and so `send`) write text as UTF-8, so the bytes are read back as UTF-8 when they are that.
+ */
+function headerText(value: string): string {
+  if (!/[^\u0000-\u007f]/.test(value)) return value;
+  try {
+    return strictUtf8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
+  }
+}
+
 function headerPairs(raw: string[]): HttpHeader[] {
   const headers: HttpHeader[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.push({ name: raw[i]!, value: raw[i + 1]! });
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.push({ name: raw[i]!, value: headerText(raw[i + 1]!) });
   return headers;
 }
 

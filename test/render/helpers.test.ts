@@ -1,4 +1,5 @@
 import { compileTemplate, createHandlebars, formatWithOffset, TemplateError } from '../../scripts/lib/render';
+import Handlebars from 'handlebars';
 import { launchDarklyHelpers } from '../../scripts/lib/render/helpers';
 
 const render = (source: string, context: unknown = {}) => compileTemplate(source, 't.txt').render(context);
@@ -138,8 +139,33 @@ describe('render errors in plain words', () => {
 
     it('says what the helper said when the call itself is fine, at the call', () => {
       const throwing = createHandlebars({ ...launchDarklyHelpers, pathEncode: () => { throw new Error('kaput'); } });
-      expect(renderError('ok\n  {{pathEncode title}}', { title: 't' }, throwing)).toMatchObject({ message: '`pathEncode` failed: kaput', line: 2, column: 3 });
+      expect(renderError('ok\n  {{pathEncode title}}', { title: 't' }, throwing)).toMatchObject({ message: '`pathEncode` failed: kaput (it takes text)', line: 2, column: 5 });
+      expect(renderError('{{formatWithOffset title 0 "rfc3339"}}', { title: 'not a number' })).toMatchObject({
+        message: '`formatWithOffset` failed: Invalid time value (it takes milliseconds, offsetSeconds, format)',
+        line: 1,
+        column: 3,
+      });
     });
+  });
+
+  it('renders exactly what Handlebars renders without the wrapping that names failed helpers', () => {
+    const plain = Handlebars.create();
+    for (const [name, helper] of Object.entries(launchDarklyHelpers)) plain.registerHelper(name, helper);
+    const context = { a: 1, b: 0, list: ['x', '<y>'], map: { k: 'v', n: 2 }, nested: { deeper: { text: 'ok' } }, empty: [], kind: 'flag', ms: 1472243938774 };
+    const sources = [
+      '{{#if a}}A{{else if b}}B{{else}}C{{/if}}',
+      '{{#unless b}}u{{/unless}}{{^if b}}not b{{/if}}',
+      '{{#each list}}{{@index}}:{{this}}{{#if @first}}!{{/if}}{{/each}}',
+      '{{#each map as |value key|}}{{key}}={{value}};{{/each}}{{#each empty}}x{{else}}none{{/each}}',
+      '{{#with nested.deeper}}{{text}} {{../kind}} {{@root.a}}{{/with}}',
+      '{{lookup map "k"}} {{#equal kind "flag"}}F{{/equal}} {{#equalWithElse kind "x"}}X{{else}}not x{{/equalWithElse}}',
+      '{{pathEncode "a b/c"}} {{queryEncode "a&b"}} {{basicAuthHeaderValue "u" "p"}} {{formatWithOffset ms 3600 "rfc3339"}}',
+      '{{#each list}}{{#each ../list}}{{this}}{{/each}}|{{/each}}  {{~#if a~}}  trimmed  {{~/if~}}  .',
+      '{{#if (lookup map "n")}}yes{{/if}}{{#each map}}{{#if @last}}{{@key}}{{/if}}{{/each}}',
+    ];
+    for (const source of sources) {
+      expect(createHandlebars().compile(source, { strict: true })(context)).toBe(plain.compile(source, { strict: true })(context));
+    }
   });
 
   it('log renders nothing and prints nothing', () => {

@@ -52,6 +52,10 @@ describe('helper-usage', () => {
       '1:95 `{{^unless}}` gives `unless` no arguments; it takes 1 (value)',
     ]);
     expect(check('{{#if a b}}x{{/if}}')[0].message).toMatch(/passes the extra one where the helper expects its options/);
+    expect(summaries('{{^if a b}}x{{else}}y{{/if}}{{#if a b}}x{{else}}y{{/if}}')).toEqual([
+      '1:4 `{{^if … …}}` gives `if` 2 arguments; it takes 1 (value)',
+      '1:32 `{{#if … …}}` gives `if` 2 arguments; it takes 1 (value)',
+    ]);
   });
 
   it('reports a block helper outside a block, which fails to render', () => {

@@ -21,9 +21,6 @@ export interface HelperUsageProblem {
   /** Where the helper's name is, 1-based. */
   line: number;
   column: number;
-  /** Where the whole call starts (its `{{` or `(`), 1-based: what Handlebars reports when it fails. */
-  callLine: number;
-  callColumn: number;
   /** What is wrong: the call, and how the helper is used. */
   summary: string;
   /** What comes of it. */
@@ -36,8 +33,16 @@ type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpr
 function written(node: Call, name: string): string {
   const call = [name, ...node.params.map(() => '…')].join(' ');
   if (node.type === 'SubExpression') return `(${call})`;
-  if (node.type === 'BlockStatement') return `{{${(node as hbs.AST.BlockStatement).program ? '#' : '^'}${call}}}`;
+  if (node.type === 'BlockStatement') return `{{${isInverted(node as hbs.AST.BlockStatement) ? '^' : '#'}${call}}}`;
   return (node as hbs.AST.MustacheStatement).escaped === false ? `{{{${call}}}}` : `{{${call}}}`;
+}
+
+/** `{{^name}}…{{/name}}`: the part before any `{{else}}` is the inverse. */
+function isInverted(block: hbs.AST.BlockStatement): boolean {
+  if (!block.program) return true;
+  const main = block.program.loc?.start;
+  const inverse = block.inverse?.loc?.start;
+  return Boolean(main && inverse && (inverse.line < main.line || (inverse.line === main.line && inverse.column < main.column)));
 }
 
 function plural(count: number, noun: string): string {
@@ -94,8 +99,6 @@ export function helperUsageProblems(program: hbs.AST.Program): HelperUsageProble
       helper: name,
       line: path.loc.start.line,
       column: path.loc.start.column + 1,
-      callLine: node.loc.start.line,
-      callColumn: node.loc.start.column + 1,
       ...problem,
     });
   });

@@ -49,7 +49,7 @@ export function walk(node: Node, visit: (node: Node) => void): void {
 /**
  * The names a template calls as helpers: every mustache, block or sub-expression with arguments,
  * and every sub-expression. Without arguments, `{{comment}}` and `{{#comment}}...{{/comment}}`
- * read a value (a section over it) unless a helper has that name; `argumentCountProblems` covers
+ * read a value (a section over it) unless a helper has that name; `helperUsageProblems` covers
  * a helper called that way.
  */
 export function helperCalls(program: hbs.AST.Program): HelperCall[] {

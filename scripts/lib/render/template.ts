@@ -1,9 +1,9 @@
 import { formatPlace } from '../findings';
-import { createHandlebars, helperFailureOf, type HandlebarsEnvironment } from './handlebars-env';
+import { createHandlebars, helperFailureOf, type HandlebarsEnvironment, type HelperFailure } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
-import { helperUsageProblems } from './helper-usage';
-import { helperCalls, isCall, parseTemplate, someNode } from './template-ast';
+import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
+import { helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
 
 /**
  * A property strict mode found missing: `name` itself (`parent: false`), or something on the way
@@ -75,18 +75,31 @@ function absentProperty(error: HandlebarsException): AbsentProperty | undefined 
   return undefined;
 }
 
+/** Where the name of the helper call that starts at the failure's position is (the failure gives its `{{` or `(`). */
+function helperNameAt(ast: hbs.AST.Program, failure: HelperFailure): { line: number; column: number } {
+  let found: { line: number; column: number } | undefined;
+  walk(ast, (node) => {
+    if (found || !isCall(node) || node.loc.start.line !== failure.line || node.loc.start.column + 1 !== failure.column) return;
+    const path = node.path as hbs.AST.PathExpression;
+    if (path.original === failure.helper) found = { line: path.loc.start.line, column: path.loc.start.column + 1 };
+  });
+  return found ?? failure;
+}
+
 /**
- * A render error that a helper threw itself, told as the call that threw it: how the call is
- * wrong when the template shows it (too few arguments, no block), or else the helper's own words.
+ * A render error that a helper threw itself, told as the call that threw it, at the helper's
+ * name: how the call is wrong when the template shows it (an argument short, no block), or else
+ * the helper's own words.
  */
 function helperError(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
   const failure = helperFailureOf(error);
   if (!failure) return undefined;
-  const misuse = helperUsageProblems(ast).find(
-    (problem) => problem.helper === failure.helper && problem.callLine === failure.line && problem.callColumn === failure.column,
-  );
-  if (misuse) return new TemplateError(misuse.summary, file, misuse.line, misuse.column);
-  return new TemplateError(`\`${failure.helper}\` failed: ${firstLine(error.message)}`, file, failure.line, failure.column);
+  const at = helperNameAt(ast, failure);
+  const misuse = helperUsageProblems(ast).find((problem) => problem.line === at.line && problem.column === at.column);
+  if (misuse) return new TemplateError(misuse.summary, file, at.line, at.column);
+  const takes = HELPER_USAGE[failure.helper]?.args;
+  const hint = takes ? ` (it takes ${takes.join(', ')})` : '';
+  return new TemplateError(`\`${failure.helper}\` failed: ${firstLine(error.message)}${hint}`, file, at.line, at.column);
 }
 
 export function describeAbsence(absent: AbsentProperty): string {

@@ -4,6 +4,9 @@ export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Control characters other than tab: they end or break a header line, and clients (Go's, fetch) refuse a value with one. */
 export const HEADER_VALUE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
+/** Control characters, tab included: Go's URL parser refuses a URL with one, and WHATWG's (fetch's) cuts tabs and line breaks out. */
+export const URL_CONTROL = /[\u0000-\u001f\u007f]/;
+
 export const HTTP_TOKEN_CHARACTERS = "letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
 
 /**

@@ -135,6 +135,9 @@ describe('deliver', () => {
     expect(scheme.refused).toBe('invalid request: unsupported URL scheme "ftp:"');
     expect(whyUnsendable(request('ftp://127.0.0.1/'))).toBe(scheme.refused);
     expect(whyUnsendable(request('http://127.0.0.1/'))).toBeUndefined();
+    // The URL parser would quietly send `?c=ab`; Go's refuses the URL.
+    expect(whyUnsendable(request('http://127.0.0.1/x?c=a\nb'))).toBe('invalid request: the URL holds a line break or another control character, which HTTP forbids');
+    expect(whyUnsendable(request('http://127.0.0.1/x?c=a\tb'))).toBe('invalid request: the URL holds a line break or another control character, which HTTP forbids');
   });
 
   it('refuses, before any attempt, a header HTTP clients write themselves or a control character, never quoting the value', async () => {

@@ -1,54 +1,67 @@
-import rule from '../../scripts/lib/rules/checks/header-event-text';
+import rule from '../../scripts/lib/rules/checks/endpoint-event-text';
 import { routeEvent } from '../../scripts/lib/policy';
+import type { Sample } from '../../scripts/lib/samples/types';
 import { createFixtureRoot, validFiles } from '../helpers/fixture-root';
 import { cleanupFixtureRoots, runWithSamples, subjectManifest } from '../fixtures/template-safety/support';
 import { testSamples } from '../fixtures/template-safety/samples';
 
 afterAll(cleanupFixtureRoots);
 
-function rootWithHeaders(headers: { name: string; value: string }[], defaultPolicy?: unknown[]): string {
+function rootWith(endpoint: { url?: string; headers?: { name: string; value: string }[] }, defaultPolicy?: unknown[]): string {
   const manifest = subjectManifest({
     templates: { default: 'templates/default.json' },
-    endpoint: { headers: [{ name: 'Content-Type', value: 'application/json' }, ...headers] },
+    endpoint: { ...endpoint, headers: [{ name: 'Content-Type', value: 'application/json' }, ...(endpoint.headers ?? [])] },
   }) as any;
   if (defaultPolicy) manifest.capabilities.auditLogEventsHook.defaultPolicy = defaultPolicy;
   return createFixtureRoot({ subject: { manifest, files: { ...validFiles(), 'templates/default.json': '{}' } } });
 }
 
-describe('header-event-text', () => {
-  it('is a warning: the framework\'s CI renders headers with its flag event only, which is one line', () => {
+const details = (sample: Sample): string => String((sample.event.details as { plainText?: unknown } | undefined)?.plainText ?? '');
+const multiLine = (sample: Sample) => details(sample).includes('\n');
+
+describe('endpoint-event-text', () => {
+  it('is a warning: the framework\'s CI renders the endpoint with its flag event only, which is one line', () => {
     expect(rule.severity).toBe('warning');
     expect(rule.ciRule).toBeUndefined();
   });
 
-  it('reports a header printing a multi-line event text once, naming the first delivered sample that breaks it', () => {
-    const reports = runWithSamples(rule, rootWithHeaders([{ name: 'X-Details', value: 'changes: {{context.details.plainText}}' }]));
-    const first = testSamples().find((sample) => sample.event.details?.plainText?.includes('\n') && routeEvent(subjectManifest({ templates: {} }), sample.event).delivered);
+  it('reports a header or url printing a multi-line event text once, naming the first delivered sample that breaks it', () => {
+    const root = rootWith({
+      url: 'https://hooks.example/{{channel}}?note={{queryEncode context.kind}}&raw={{@root.context.details.plainText}}',
+      headers: [{ name: 'X-Details', value: 'changes: {{context.details.plainText}}' }],
+    });
+    const first = testSamples().find((sample) => multiLine(sample) && routeEvent(subjectManifest({ templates: {} }), sample.event).delivered);
     expect(first).toBeDefined();
-    expect(reports).toEqual([
+    expect(runWithSamples(rule, root)).toEqual([
+      {
+        pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        sample: first!.ref,
+        message: 'the endpoint url prints event text holding a line break (U+000A): HTTP forbids it there, so clients refuse to send the request',
+      },
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/1/value',
         sample: first!.ref,
-        message: 'header 2 (X-Details) prints event text holding a line break (U+000A): HTTP forbids it in a header value, so clients refuse to send the request',
+        message: 'header 2 (X-Details) prints event text holding a line break (U+000A): HTTP forbids it there, so clients refuse to send the request',
       },
     ]);
   });
 
-  it('is silent on one-line event texts, on headers that do not read the event, and on values that do not render', () => {
+  it('is silent on one-line event texts, on texts that do not read the event or do not render, and on line breaks written in the text', () => {
     const headers = [
       { name: 'X-Kind', value: '{{context.kind}}/{{context.project.key}}' },
       { name: 'X-Channel', value: '{{channel}}' },
       { name: 'X-Missing', value: '{{context.nothing.here}}' },
       { name: 'X-Broken', value: '{{#if context.kind}}' },
+      // header-syntax reports this one; it is no event text.
+      { name: 'X-Written', value: 'a\n{{context.kind}}' },
     ];
-    expect(runWithSamples(rule, rootWithHeaders(headers))).toEqual([]);
+    expect(runWithSamples(rule, rootWith({ headers }))).toEqual([]);
   });
 
   it('judges only the samples the default policy delivers', () => {
-    const header = [{ name: 'X-Details', value: '{{context.details.plainText}}' }];
-    const onlyCanonicalFlags = testSamples().filter((sample) => sample.tier === 'canonical' || !sample.event.details?.plainText?.includes('\n'));
-    expect(runWithSamples(rule, rootWithHeaders(header), onlyCanonicalFlags)).toEqual([]);
-    const projectsOnly = [{ effect: 'allow', resources: ['proj/*'], actions: ['*'] }];
-    expect(runWithSamples(rule, rootWithHeaders(header, projectsOnly))).toEqual([]);
+    const header = { headers: [{ name: 'X-Details', value: '{{context.details.plainText}}' }] };
+    expect(runWithSamples(rule, rootWith(header), testSamples().filter((sample) => !multiLine(sample)))).toEqual([]);
+    expect(runWithSamples(rule, rootWith(header, [{ effect: 'allow', resources: ['proj/*'], actions: ['*'] }]))).toEqual([]);
+    expect(runWithSamples(rule, rootWith(header))).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader } from '../http-syntax';
+import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader, URL_CONTROL } from '../http-syntax';
 import type { HttpRequest } from '../render/types';
 
 export interface DeliveryAttempt {
@@ -149,6 +149,8 @@ function asUtf8Bytes(value: string): string {
 
 /** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
 function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
+  // Checked before parsing: the URL parser would cut tabs and line breaks out without a word.
+  if (URL_CONTROL.test(request.url)) return 'invalid request: the URL holds a line break or another control character, which HTTP forbids';
   let url: URL;
   try {
     url = new URL(request.url);

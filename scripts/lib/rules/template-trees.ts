@@ -1,4 +1,4 @@
-import { parseTemplate, someNode } from '../render/template-ast';
+import { parseTemplate, someNode, walk } from '../render/template-ast';
 import type { Workspace } from '../workspace';
 
 /**
@@ -16,8 +16,29 @@ export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.
   });
 }
 
-/** True when an endpoint text reads the event (`{{context.…}}`): what it renders depends on the event. */
+/** True when an endpoint text reads the event (`{{context.…}}`, `{{@root.context.…}}`): what it renders depends on the event. */
 export function readsEvent(workspace: Workspace, text: string): boolean {
   const program = sharedTemplateTree(workspace, text);
-  return program !== undefined && someNode(program, (node) => node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts[0] === 'context');
+  return (
+    program !== undefined &&
+    someNode(program, (node) => {
+      if (node.type !== 'PathExpression') return false;
+      const path = node as hbs.AST.PathExpression;
+      return path.data ? path.parts[0] === 'root' && path.parts[1] === 'context' : path.parts[0] === 'context';
+    })
+  );
+}
+
+/**
+ * The text a template writes as it is, outside `{{…}}`: what a comment holds never reaches the
+ * output. All of it when it does not parse (template-render and endpoint-render say why).
+ */
+export function literalText(workspace: Workspace, text: string): string {
+  const tree = text.includes('{{') ? sharedTemplateTree(workspace, text) : undefined;
+  if (!tree) return text;
+  let literal = '';
+  walk(tree, (node) => {
+    if (node.type === 'ContentStatement') literal += (node as hbs.AST.ContentStatement).value;
+  });
+  return literal;
 }

@@ -1,29 +1,43 @@
-import { codePoint, HEADER_VALUE_CONTROL } from '../../http-syntax';
+import { codePoint, HEADER_VALUE_CONTROL, URL_CONTROL } from '../../http-syntax';
 import { routeEvent } from '../../policy';
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { compileTemplate, TemplateError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import { endpointTexts } from '../template-safety/template-sources';
-import { readsEvent } from '../template-trees';
+import { literalText, readsEvent } from '../template-trees';
 import type { Report, Rule } from '../types';
 
+function describeControl(char: string): string {
+  if (/[\r\n]/.test(char)) return `a line break (${codePoint(char)})`;
+  return char === '\t' ? `a tab (${codePoint(char)})` : `the control character ${codePoint(char)}`;
+}
+
+/** What HTTP forbids where the text goes: any control character in a url, any but tab in a header value. */
+function forbiddenIn(pointer: string): RegExp {
+  return pointer.endsWith('/url') ? URL_CONTROL : HEADER_VALUE_CONTROL;
+}
+
 const rule: Rule = {
-  id: 'header-event-text',
+  id: 'endpoint-event-text',
   severity: 'warning',
-  description: 'A header value that prints event text prints no line break or other control character for any sample event the policy delivers.',
+  description:
+    'An endpoint url or header value that prints event text prints no line break or other control character for any sample event the policy delivers.',
   fix:
     'Event texts such as `details.plainText`, `comment` or a description can span several lines, and HTTP forbids a line break in a ' +
-    'header value: clients refuse to send such a request. Print a text that is one line by nature (a key, a kind, a name), or move ' +
-    'the text to the body.',
+    'url or a header value: clients refuse to send such a request (some cut it out of a url silently). Print a text that is one line ' +
+    'by nature (a key, a kind, a name), or move the text to the body.',
   check({ integration, manifest, workspace }) {
-    const headers = endpointTexts(integration).filter(({ pointer, text }) => pointer.includes('/headers/') && readsEvent(workspace, text));
-    const setup = headers.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
+    // A control character written in the text itself is not event text (header-syntax reports it in a header).
+    const texts = endpointTexts(integration).filter(
+      ({ pointer, text }) => readsEvent(workspace, text) && !forbiddenIn(pointer).test(literalText(workspace, text)),
+    );
+    const setup = texts.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
     if (!setup) return [];
     const formValues = ciFormValues(setup);
     const delivered = workspace.samples().filter((sample) => routeEvent(manifest, sample.event).delivered);
     const reports: Report[] = [];
-    for (const { pointer, label, text } of headers) {
+    for (const { pointer, label, text } of texts) {
       let template;
       try {
         template = compileTemplate(text, 'manifest.json');
@@ -39,12 +53,12 @@ const rule: Rule = {
           if (error instanceof TemplateError) continue;
           throw error;
         }
-        const control = HEADER_VALUE_CONTROL.exec(value)?.[0];
+        const control = forbiddenIn(pointer).exec(value)?.[0];
         if (!control) continue;
         reports.push({
           pointer,
           sample: sample.ref,
-          message: `${label} prints event text holding ${/[\r\n]/.test(control) ? `a line break (${codePoint(control)})` : `the control character ${codePoint(control)}`}: HTTP forbids it in a header value, so clients refuse to send the request`,
+          message: `${label} prints event text holding ${describeControl(control)}: HTTP forbids it there, so clients refuse to send the request`,
         });
         break;
       }

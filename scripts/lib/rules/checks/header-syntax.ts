@@ -1,26 +1,10 @@
 import { pointerFrom } from '../../integration/json-source';
 import { codePoint, HEADER_VALUE_CONTROL, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, nonAsciiCharacter } from '../../http-syntax';
 import { isRecord } from '../../json-value';
-import { walk } from '../../render/template-ast';
-import type { Workspace } from '../../workspace';
 import type { Report, Rule } from '../types';
 import { endpointsOf, headersOf, quotedHeaderName } from '../endpoints';
-import { sharedTemplateTree } from '../template-trees';
+import { literalText } from '../template-trees';
 
-
-/**
- * The text a header value template writes as it is: what a comment or a quoted argument inside
- * `{{…}}` holds never reaches the header. All of it when it does not parse (endpoint-render says why).
- */
-function literalText(workspace: Workspace, value: string): string {
-  const tree = value.includes('{{') ? sharedTemplateTree(workspace, value) : undefined;
-  if (!tree) return value;
-  let text = '';
-  walk(tree, (node) => {
-    if (node.type === 'ContentStatement') text += (node as hbs.AST.ContentStatement).value;
-  });
-  return text;
-}
 
 function nameProblem(name: string): string | undefined {
   if (HTTP_TOKEN.test(name)) return undefined;

@@ -71,6 +71,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     request: item.shown,
     problem: item.problem,
     delivery: deliveryLine(item.routing),
+    unsendable: item.unsendable,
     extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy },
   }));
   const deliveredCount = items.filter((item) => item.routing.delivered).length;
@@ -110,7 +111,11 @@ function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: 
     used.reduce((result, secret) => result.split(secret.value).join(String(planned.form.values[secret.key] ?? '')), text);
   const exact = shown.every((pair) => requestText(mapRequest(pair.shown, withValues)) === requestText(pair.sent));
   if (!exact) notes.push('# note: the template transforms a secret (an encoding helper, say); the command passes each variable as it is\n');
-  const commands = views.map((view) => (view.request ? formatCurl(view.request, shellSecrets) : `# ${view.context}: ${view.problem}\n`));
+  const commands = views.map((view) => {
+    if (!view.request) return `# ${view.context}: ${view.problem}\n`;
+    const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
+    return refused + formatCurl(view.request, shellSecrets);
+  });
   return [...notes, ...commands].join('');
 }
 

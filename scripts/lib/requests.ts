@@ -5,6 +5,7 @@ import type { TemplateKind } from './integration/manifest';
 import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
+import { whyUnsendable } from './delivery/send';
 import { signRequest } from './delivery/signature';
 import { MASK, maskSecrets } from './delivery/mask';
 import type { FormValues } from './render/context';
@@ -50,6 +51,8 @@ export interface PlannedRequest {
   problem?: string;
   /** True when the problem is an error in the integration (a template that does not render). */
   failed?: boolean;
+  /** Why the rendered request cannot go out as written (a header HTTP clients write themselves, say): `send` refuses it. */
+  unsendable?: string;
 }
 
 export interface PlannedRequests {
@@ -131,7 +134,8 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
       const shown = shownForm
         ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered)
         : rendered.request;
-      return { sample, routing, rendered, shown };
+      const unsendable = whyUnsendable(rendered.request);
+      return { sample, routing, rendered, shown, ...(unsendable ? { unsendable: maskSecrets(unsendable, form.secrets) } : {}) };
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');

@@ -38,6 +38,12 @@ const SECRET_EVERYWHERE_FILES = {
   'templates/flag.json.hbs': '{"raw": "{{{formVariables.signingSecret}}}", "escaped": "{{formVariables.signingSecret}}", "channel": "{{{formVariables.channel}}}"}',
 };
 
+function chunkedManifest(): Record<string, unknown> {
+  const manifest = validManifest() as any;
+  manifest.capabilities.auditLogEventsHook.endpoint.headers.push({ name: 'Transfer-Encoding', value: 'chunked' });
+  return manifest;
+}
+
 /** A secret that every encoding, escaping and base64 changes. */
 const AWKWARD_SECRET = 'c2Vj=c+d/e"f&g\\h';
 
@@ -66,6 +72,20 @@ describe('ld-hook-kit preview', () => {
     expect(result.stdout).toContain('POST https://us.api.pigeon-post.example/hooks/$CHANNEL');
     expect(result.stdout).toMatch(/^X-Pigeon-Signature: [0-9a-f]{64}$/m);
     expect(result.stdout).toContain('"channel": "$CHANNEL"');
+  });
+
+  it('says when send would refuse the request, in text, JSON and curl, and still previews it', () => {
+    const refusal = 'send refuses this request: invalid request: Transfer-Encoding is a header HTTP clients write themselves';
+    expect(runCli(['preview', 'pigeon', '--root', root]).stdout).not.toContain('send refuses');
+    const chunkedRoot = createFixtureRoot({ chunked: { manifest: chunkedManifest(), files: validFiles() } });
+    const chunked = runCli(['preview', 'chunked', '--root', chunkedRoot]);
+    expect(chunked.status).toBe(0);
+    expect(chunked.stdout).toContain(refusal);
+    expect(chunked.stdout).toMatch(/^Transfer-Encoding: chunked$/m);
+    const json = JSON.parse(runCli(['preview', 'chunked', '--root', chunkedRoot, '--format', 'json']).stdout);
+    expect(json.unsendable).toMatch(/^invalid request: Transfer-Encoding is a header HTTP clients write themselves/);
+    expect(JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json']).stdout)).not.toHaveProperty('unsendable');
+    expect(runCli(['curl', 'chunked', '--root', chunkedRoot]).stdout).toMatch(new RegExp(`^# flag/update-rules: ${refusal}`, 'm'));
   });
 
   it('--format json gives one document, an array with --context all', () => {

@@ -23,6 +23,8 @@ export interface RequestView {
   problem?: string;
   /** One line on routing (the policy), when known. */
   delivery?: string;
+  /** Why the request cannot go out as written, when it cannot. */
+  unsendable?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -34,6 +36,7 @@ export function formatRequestText(view: RequestView, color: boolean): string {
     lines.push(p.yellow(view.problem ?? 'no request'));
     return lines.join('\n') + '\n';
   }
+  if (view.unsendable) lines.push(p.yellow(`send refuses this request: ${view.unsendable}`));
   lines.push(`${p.cyan(view.request.method)} ${view.request.url}`);
   for (const header of view.request.headers) lines.push(`${header.name}: ${header.value}`);
   lines.push('', readableBody(view.request.body));
@@ -45,6 +48,7 @@ export function requestJson(view: RequestView): Record<string, unknown> {
     integration: view.integration,
     context: view.context,
     ...(view.request ? { request: view.request } : { request: null, problem: view.problem }),
+    ...(view.unsendable ? { unsendable: view.unsendable } : {}),
     ...view.extra,
   };
 }

@@ -94,17 +94,22 @@ export class RenderSetup {
     return compiled;
   }
 
-  /** Renders the endpoint url or a header value; its "file" is the manifest. */
+  /** Compiles the endpoint url or a header value once; its "file" is the manifest. */
+  endpointTemplate(text: string): CompiledTemplate {
+    let compiled = this.endpointTemplates.get(text);
+    if (!compiled) {
+      compiled = compileTemplate(text, MANIFEST_FILE, this.handlebars, this.sharedTrees(text));
+      this.endpointTemplates.set(text, compiled);
+    }
+    return compiled;
+  }
+
+  /** Renders the endpoint url or a header value. */
   private endpointValue(text: string, what: string, context: unknown): string {
     // Most header values are constants (`application/json`): nothing to compile or render.
     if (!text.includes('{{')) return text;
     try {
-      let compiled = this.endpointTemplates.get(text);
-      if (!compiled) {
-        compiled = compileTemplate(text, MANIFEST_FILE, this.handlebars, this.sharedTrees(text));
-        this.endpointTemplates.set(text, compiled);
-      }
-      return compiled.render(context);
+      return this.endpointTemplate(text).render(context);
     } catch (error) {
       if (error instanceof TemplateError) {
         throw new TemplateError(`${what} ${explainEndpointError(error)}`, MANIFEST_FILE);

@@ -2,7 +2,7 @@ import { codePoint, HEADER_VALUE_CONTROL, URL_CONTROL } from '../../http-syntax'
 import { routeEvent } from '../../policy';
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
-import { compileTemplate, TemplateError } from '../../render/template';
+import { TemplateError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import { endpointTexts } from '../template-safety/template-sources';
 import { literalText, readsEvent } from '../template-trees';
@@ -40,7 +40,7 @@ const rule: Rule = {
     for (const { pointer, label, text } of texts) {
       let template;
       try {
-        template = compileTemplate(text, 'manifest.json');
+        template = setup.endpointTemplate(text);
       } catch (error) {
         if (error instanceof TemplateError) continue; // endpoint-render reports it
         throw error;

@@ -1,7 +1,7 @@
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { NotRenderableError } from '../../render/request';
-import { compileTemplate, explainEndpointError, TemplateError } from '../../render/template';
+import { explainEndpointError, TemplateError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
@@ -45,7 +45,7 @@ const rule: Rule = {
     for (const { pointer, label, text } of texts) {
       if (!sample && readsEvent(workspace, text)) continue;
       try {
-        compileTemplate(text, 'manifest.json').render(context);
+        setup.endpointTemplate(text).render(context);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         const report: Report = { pointer, message: `${label} does not render: ${explainEndpointError(error)}` };

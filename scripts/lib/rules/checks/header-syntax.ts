@@ -5,7 +5,6 @@ import type { Report, Rule } from '../types';
 import { endpointsOf, headersOf, quotedHeaderName } from '../endpoints';
 import { literalText } from '../template-trees';
 
-
 function nameProblem(name: string): string | undefined {
   if (HTTP_TOKEN.test(name)) return undefined;
   if (name === '') return 'is empty';

@@ -29,6 +29,8 @@ export function resolveInsideFolder(folder: string, manifestPath: string): Confi
   } catch {
     return { ok: true, absolute };
   }
+  // No link on the way: the textual check above already holds for the real path.
+  if (real === absolute) return { ok: true, absolute };
   let realFolder: string;
   try {
     realFolder = fs.realpathSync.native(folder);

@@ -20,25 +20,54 @@ export function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.
   return node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
 }
 
-const CHILDREN = ['body', 'path', 'params', 'hash', 'pairs', 'value', 'program', 'inverse'] as const;
 const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();
+
+/** The node kinds that hold a helper-style call: a path (or partial name), parameters and a hash. */
+type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement | hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement;
 
 /**
  * Visits every node of a template's tree, depth first, in source order, with the block
  * parameters in scope there (`item` inside `{{#each list as |item|}}`, in its main part only).
+ * A switch on the node type rather than a scan of property names: every rule walks every tree.
  */
 export function walkInScope(node: Node, visit: (node: Node, blockParams: ReadonlySet<string>) => void, blockParams = NO_BLOCK_PARAMS): void {
   visit(node, blockParams);
-  const n = node as unknown as Record<string, unknown>;
-  for (const key of CHILDREN) {
-    const child = n[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (item && typeof item === 'object' && 'type' in item) walkInScope(item as Node, visit, blockParams);
-    } else if (child && typeof child === 'object' && 'type' in (child as object)) {
-      const declared = key === 'program' ? (child as hbs.AST.Program).blockParams : undefined;
-      walkInScope(child as Node, visit, declared?.length ? new Set([...blockParams, ...declared]) : blockParams);
+  switch (node.type) {
+    case 'Program':
+      for (const statement of (node as hbs.AST.Program).body) walkInScope(statement, visit, blockParams);
+      return;
+    case 'MustacheStatement':
+    case 'SubExpression':
+    case 'Decorator':
+    case 'PartialStatement':
+      walkCallParts(node as Call, visit, blockParams);
+      return;
+    case 'BlockStatement':
+    case 'DecoratorBlock':
+    case 'PartialBlockStatement': {
+      walkCallParts(node as Call, visit, blockParams);
+      const block = node as hbs.AST.BlockStatement;
+      if (block.program) {
+        const declared = block.program.blockParams;
+        walkInScope(block.program, visit, declared?.length ? new Set([...blockParams, ...declared]) : blockParams);
+      }
+      if (block.inverse) walkInScope(block.inverse, visit, blockParams);
+      return;
     }
+    case 'Hash':
+      for (const pair of (node as hbs.AST.Hash).pairs) walkInScope(pair, visit, blockParams);
+      return;
+    case 'HashPair':
+      walkInScope((node as hbs.AST.HashPair).value, visit, blockParams);
+      return;
   }
+}
+
+/** A call's path (partials: not their name), parameters and hash, in source order. */
+function walkCallParts(node: Call, visit: (node: Node, blockParams: ReadonlySet<string>) => void, blockParams: ReadonlySet<string>): void {
+  if ('path' in node && node.path) walkInScope(node.path, visit, blockParams);
+  for (const param of node.params) walkInScope(param, visit, blockParams);
+  if (node.hash) walkInScope(node.hash, visit, blockParams);
 }
 
 /** Visits every node of a template's tree, depth first, in source order. */

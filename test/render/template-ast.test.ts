@@ -1,0 +1,84 @@
+import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
+import { helperCalls, parseTemplate, walk, walkInScope } from '../../scripts/lib/render/template-ast';
+
+type Node = hbs.AST.Node;
+
+/** A short label per node, for comparing visiting orders. */
+function label(node: Node): string {
+  const n = node as unknown as Record<string, unknown>;
+  if (node.type === 'PathExpression') return `path:${n.original}`;
+  if (node.type === 'StringLiteral' || node.type === 'NumberLiteral' || node.type === 'BooleanLiteral') return `${node.type}:${n.value}`;
+  if (node.type === 'ContentStatement') return `content:${JSON.stringify(n.value)}`;
+  if (node.type === 'HashPair') return `pair:${n.key}`;
+  return node.type;
+}
+
+function visited(source: string): string[] {
+  const labels: string[] = [];
+  walk(parseTemplate(source), (node) => labels.push(label(node)));
+  return labels;
+}
+
+describe('walkInScope', () => {
+  it('visits a call\'s path, parameters, hash, main part and else part, in source order', () => {
+    expect(visited('{{#if (equal a "b") x=1}}yes{{else}}{{c}}{{/if}}')).toEqual([
+      'Program',
+      'BlockStatement',
+      'path:if',
+      'SubExpression',
+      'path:equal',
+      'path:a',
+      'StringLiteral:b',
+      'Hash',
+      'pair:x',
+      'NumberLiteral:1',
+      'Program',
+      'content:"yes"',
+      'Program',
+      'MustacheStatement',
+      'path:c',
+    ]);
+  });
+
+  it('visits partial parameters and hashes (not the partial name) and decorator arguments', () => {
+    expect(visited('{{> card item size=2}}')).toEqual(['Program', 'PartialStatement', 'path:item', 'Hash', 'pair:size', 'NumberLiteral:2']);
+    expect(visited('{{#> layout title}}{{body}}{{/layout}}')).toEqual([
+      'Program',
+      'PartialBlockStatement',
+      'path:title',
+      'Program',
+      'MustacheStatement',
+      'path:body',
+    ]);
+    expect(visited('{{* decorate a}}')).toEqual(['Program', 'Decorator', 'path:decorate', 'path:a']);
+  });
+
+  it('puts block parameters in scope in the main part only, nested ones added to outer ones', () => {
+    const scopes: string[] = [];
+    walkInScope(parseTemplate('{{#each l as |item|}}{{#each item.m as |inner|}}{{inner}}{{/each}}{{else}}{{item}}{{/each}}'), (node, blockParams) => {
+      if (node.type === 'MustacheStatement') scopes.push([...blockParams].sort().join(','));
+    });
+    expect(scopes).toEqual(['inner,item', '']);
+  });
+
+  it('finds every helper call, however deep', () => {
+    const calls = helperCalls(parseTemplate('{{#each l}}{{#if (equal a (lookup b "c"))}}{{pathEncode d}}{{/if}}{{/each}}'));
+    expect(calls.map((call) => `${call.name}@${call.line}:${call.column}`)).toEqual(['each@1:4', 'if@1:15', 'equal@1:19', 'lookup@1:28', 'pathEncode@1:46']);
+  });
+});
+
+describe('rendering errors', () => {
+  it('carry the position of the missing name and leave stack trace collection as it was', () => {
+    const before = Error.stackTraceLimit;
+    const template = compileTemplate('{\n  "a": {{missing}}\n}', 'templates/flag.json.hbs');
+    let caught: unknown;
+    try {
+      template.render({});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(TemplateError);
+    expect(caught).toMatchObject({ file: 'templates/flag.json.hbs', line: 2, column: 10 });
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+});

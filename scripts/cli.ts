@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerNewCommand } from './commands/new';
 import { registerPreviewCommands } from './commands/preview';
 import { registerReceiveCommand } from './commands/receive';
+import { registerRulesCommand } from './commands/rules';
 import { registerSendCommand } from './commands/send';
 import { registerValidateCommand } from './commands/validate';
 import { execute, type ExitCode } from './commands/shared';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSendCommand(program, run);
   registerReceiveCommand(program);
   registerNewCommand(program, run);
+  registerRulesCommand(program, run);
   return program;
 }
 

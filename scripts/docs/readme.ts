@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import type { Command, Option } from 'commander';
 import { buildProgram } from '../cli';
 import { packageRoot } from '../lib/package-root';
-import { allRules } from '../lib/rules/registry';
-import { MANIFEST_RULE_ID, SCHEMA_RULE_ID } from '../lib/rules/run';
+import { ruleCatalog } from '../lib/rules/catalog';
 
 function optionLine(option: Option): string {
   const extras: string[] = [];
@@ -42,12 +41,10 @@ export function commandReference(): string {
 }
 
 export function ruleReference(): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['| rule | severity | framework CI rule | checks | how to fix |', '| --- | --- | --- | --- | --- |'];
-  lines.push(`| \`${MANIFEST_RULE_ID}\` | error | | the manifest is readable UTF-8 JSON holding an object | fix the syntax at the line and column given; save as UTF-8 without a BOM |`);
-  lines.push(`| \`${SCHEMA_RULE_ID}\` | error | schema | the manifest matches the framework's schema (keys, types, lengths, patterns, formats) | change the value the message names |`);
-  for (const rule of allRules()) {
-    const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    lines.push(`| \`${rule.id}\` | ${rule.severity} | ${rule.ciRule ?? ''} | ${escape(rule.description)} | ${escape(rule.fix)} |`);
+  for (const doc of ruleCatalog()) {
+    lines.push(`| \`${doc.id}\` | ${doc.severity} | ${doc.ciRule ?? ''} | ${escape(doc.description)} | ${escape(doc.fix)} |`);
   }
   return lines.join('\n');
 }

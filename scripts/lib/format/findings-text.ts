@@ -25,5 +25,6 @@ export function formatFindingsText(results: IntegrationFindings[], options: { st
   const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.integrations, 'integration')}`;
   const mark = summary.errors > 0 ? p.red('✖') : summary.warnings > 0 ? p.yellow('!') : p.green('✔');
   lines.push(`${mark} ${counts}`);
+  if (summary.errors + summary.warnings > 0) lines.push(p.dim('`ld-hook-kit rules <rule>` explains a rule and how to fix what it reports.'));
   return lines.join('\n') + '\n';
 }

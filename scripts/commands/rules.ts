@@ -1,0 +1,41 @@
+import { Command, Option } from 'commander';
+import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
+import { paint, wantsColor } from '../lib/format';
+import { formatRuleDetails, formatRuleList, formatRulesJson, RULES_FORMATS, type RulesFormat } from '../lib/format/rules';
+import { ruleCatalog, type RuleDoc } from '../lib/rules/catalog';
+import { closest } from '../lib/suggest';
+import type { ExitCode } from './shared';
+
+export interface RulesCommandOptions {
+  format: RulesFormat;
+}
+
+function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
+  const known = catalog.map((doc) => doc.id);
+  return ids.map((id) => {
+    const doc = catalog.find((candidate) => candidate.id === id);
+    if (doc) return doc;
+    const near = closest(id, known);
+    const hint = near.length > 0 ? ` (did you mean ${near.map((name) => `\`${name}\``).join(', ')}?)` : '';
+    throw new UserError(`unknown rule \`${id}\`${hint}; \`ld-hook-kit rules\` lists them all`, USAGE_EXIT_CODE);
+  });
+}
+
+export function runRules(ids: string[], options: RulesCommandOptions): ExitCode {
+  const catalog = ruleCatalog();
+  const chosen = ids.length > 0 ? pick(catalog, ids) : catalog;
+  const p = paint(wantsColor(process.stdout));
+  if (options.format === 'json') process.stdout.write(formatRulesJson(chosen));
+  else process.stdout.write(ids.length > 0 ? formatRuleDetails(chosen, p) : formatRuleList(chosen, p));
+  return 0;
+}
+
+export function registerRulesCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+  program
+    .command('rules')
+    .description('list what validate checks, or explain rules and how to fix what they report')
+    .argument('[rule...]', 'rule ids as findings show them (default: list every rule)')
+    .addOption(new Option('--format <format>', 'output format').choices(RULES_FORMATS).default('text'))
+    .addHelpText('after', '\nExamples:\n  $ ld-hook-kit rules\n  $ ld-hook-kit rules json-template-escaping\n  $ ld-hook-kit rules --format json')
+    .action((ids: string[], options: RulesCommandOptions) => run(() => runRules(ids, options)));
+}

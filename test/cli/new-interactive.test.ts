@@ -52,7 +52,7 @@ describe('ld-hook-kit new on a terminal', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'integrations/acme-alerts/manifest.json'), 'utf8'));
     expect(manifest.name).toBe('Acme Pager');
     const hook = manifest.capabilities.auditLogEventsHook;
-    expect(hook.endpoint.headers).toContainEqual({ name: 'Authorization', value: 'Bearer {{apiToken}}' });
+    expect(hook.endpoint.headers).toContainEqual({ name: 'Authorization', value: 'Bearer {{{apiToken}}}' });
     expect(Object.keys(hook.templates).sort()).toEqual(['default', 'flag', 'project', 'validation']);
   });
 });

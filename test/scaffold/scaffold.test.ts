@@ -1,4 +1,10 @@
+import { loadIntegration } from '../../scripts/lib/integration/load';
+import { RenderSetup } from '../../scripts/lib/render/request';
+import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
 import { defaultDisplayName, scaffoldFiles, type ScaffoldAnswers } from '../../scripts/lib/scaffold/scaffold';
+import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
+
+afterAll(cleanupFixtureRoots);
 
 function answers(overrides: Partial<ScaffoldAnswers> = {}): ScaffoldAnswers {
   return { name: 'acme', displayName: 'Acme', site: 'https://acme.example', auth: 'api-key', kinds: ['flag'], body: 'json', ...overrides };
@@ -35,4 +41,19 @@ describe('defaultDisplayName', () => {
     expect(defaultDisplayName('ab')).toBe('Ab integration');
     expect(defaultDisplayName('abc')).toBe('Abc');
   });
+
+  // `{{apiKey}}` would HTML-escape the key: a base64 key's `=` padding would arrive as `&#x3D;`.
+  it.each([
+    ['api-key' as const, 'apiKey', 'X-API-Key', ''],
+    ['bearer' as const, 'apiToken', 'Authorization', 'Bearer '],
+  ])('%s: the header carries the secret exactly as given', (auth, key, header, prefix) => {
+    const { name, ...files } = { name: 'acme', ...scaffoldFiles(answers({ auth })) };
+    const root = createFixtureRoot({ [name]: { files } });
+    const setup = new RenderSetup(loadIntegration(root, name));
+    const secret = "k3y+/ab=='&<\"";
+    const event = resolveSample(loadSamples(), 'flag/update-rules').event;
+    const rendered = setup.render(event, { formValues: { [key]: secret } });
+    expect(rendered.request.headers).toContainEqual({ name: header, value: prefix + secret });
+  });
 });
+

@@ -80,12 +80,12 @@ function authShape(auth: AuthMethod, displayName: string): AuthShape {
     case 'api-key':
       return {
         variables: [secret('apiKey', 'API key', `The ${displayName} API key that may post events.`)],
-        headers: [{ name: 'X-API-Key', value: '{{apiKey}}' }],
+        headers: [{ name: 'X-API-Key', value: '{{{apiKey}}}' }],
       };
     case 'bearer':
       return {
         variables: [secret('apiToken', 'API token', `The ${displayName} token, sent as a bearer token.`)],
-        headers: [{ name: 'Authorization', value: 'Bearer {{apiToken}}' }],
+        headers: [{ name: 'Authorization', value: 'Bearer {{{apiToken}}}' }],
       };
     case 'basic':
       return {

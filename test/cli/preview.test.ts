@@ -267,14 +267,14 @@ describe('ld-hook-kit preview', () => {
 describe('ld-hook-kit curl', () => {
   let server: http.Server;
   let url: string;
-  const received: { method?: string; headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
+  const received: { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk) => chunks.push(chunk));
       req.on('end', () => {
-        received.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+        received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
         res.writeHead(204).end();
       });
     });
@@ -327,5 +327,36 @@ describe('ld-hook-kit curl', () => {
     expect(last.body.toString()).toContain('\\"quoted\\" $HOME `whoami`');
     const signature = expectedRequest.headers.find((h: { name: string }) => h.name === 'X-Pigeon-Signature').value;
     expect(last.headers['x-pigeon-signature']).toBe(signature);
+  });
+  // Each of these would make curl send something else: a body read from a file (`@`), a url
+  // glob (`{x}`, `[]`), a header dropped for its empty value, a form Content-Type added.
+  it.each(['POST', 'GET'])('%s: the command sends what preview shows, where curl would change it', async (method) => {
+    const manifest = validManifest();
+    const hook = (manifest.capabilities as any).auditLogEventsHook;
+    (manifest.formVariables as any[]).push({
+      key: 'thread', name: 'Thread', type: 'string', description: 'The thread to post in.', isOptional: true, defaultValue: '',
+    });
+    hook.endpoint = {
+      url: `${url}?fields[]=a&x={x}&c={{{channel}}}`,
+      method,
+      headers: [{ name: 'X-Thread', value: '{{{thread}}}' }],
+    };
+    hook.templates = { flag: 'templates/flag.txt', default: 'templates/flag.txt' };
+    const files = { ...validFiles(), 'templates/flag.txt': '@here {{{title.plainText}}}' };
+    const curlRoot = createFixtureRoot({ parrot: { manifest, files } });
+    const args = ['parrot', '--root', curlRoot, '--var', 'channel=ops'];
+    const printed = runCli(['curl', ...args]);
+    expect(printed.status).toBe(0);
+    const expected = JSON.parse(runCli(['preview', ...args, '--format', 'json']).stdout).request;
+    expect(expected.body.startsWith('@here ')).toBe(true);
+    const before = received.length;
+    await new Promise<void>((resolve, reject) => execFile('sh', ['-c', printed.stdout], (error) => (error ? reject(error) : resolve())));
+    expect(received).toHaveLength(before + 1);
+    const last = received[received.length - 1];
+    expect(last.method).toBe(method);
+    expect(last.url).toBe('/hook?fields[]=a&x={x}&c=ops');
+    expect(last.headers['x-thread']).toBe('');
+    expect(last.headers['content-type']).toBeUndefined();
+    expect(last.body.toString()).toBe(expected.body);
   });
 });

@@ -37,14 +37,6 @@ describe('deliver', () => {
     expect(result.attempts.map((attempt) => attempt.status)).toEqual([300, 300]);
   });
 
-  it('sends a HEAD request without its body instead of failing', async () => {
-    const server = await testServer((res) => res.writeHead(204).end());
-    const result = await deliver(request(server.url, { method: 'HEAD' }));
-    expect(result.attempts[0]).toMatchObject({ status: 204, error: null });
-    expect(server.hits[0]).toMatchObject({ method: 'HEAD' });
-    expect(server.hits[0]!.body).toHaveLength(0);
-  });
-
   it('never retries after a 2xx', async () => {
     const server = await testServer((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
     const seen: [DeliveryAttempt, number][] = [];
@@ -138,6 +130,21 @@ describe('deliver', () => {
     // The URL parser would quietly send `?c=ab`; Go's refuses the URL.
     expect(whyUnsendable(request('http://127.0.0.1/x?c=a\nb'))).toBe('invalid request: the URL holds a line break or another control character, which HTTP forbids');
     expect(whyUnsendable(request('http://127.0.0.1/x?c=a\tb'))).toBe('invalid request: the URL holds a line break or another control character, which HTTP forbids');
+  });
+
+  it('refuses a GET or HEAD with a body rather than send it without (LaunchDarkly sends the body), and sends one without', async () => {
+    let requests = 0;
+    const server = await testServer((res) => {
+      requests++;
+      res.writeHead(204).end();
+    });
+    for (const method of ['GET', 'head']) {
+      const result = await deliver(request(server.url, { method }));
+      expect(result.refused).toBe(`fetch, which send uses, cannot send a body with ${method.toUpperCase()}; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)`);
+    }
+    expect(requests).toBe(0);
+    expect(await deliver(request(server.url, { method: 'GET', body: '' }))).toMatchObject({ delivered: true });
+    expect(requests).toBe(1);
   });
 
   it('refuses, before any attempt, a header HTTP clients write themselves or a control character, never quoting the value', async () => {

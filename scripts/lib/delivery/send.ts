@@ -167,9 +167,13 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     headers.append(header.name, asUtf8Bytes(header.value));
   }
   const method = request.method.toUpperCase();
+  const bodyless = method === 'GET' || method === 'HEAD';
+  if (bodyless && request.body !== '') {
+    // Dropping the body would deliver another request than LaunchDarkly's, which sends it.
+    return `fetch, which send uses, cannot send a body with ${method}; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)`;
+  }
   // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.
-  const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(request.body, 'utf8');
-  return { url, headers, body };
+  return { url, headers, body: bodyless ? undefined : Buffer.from(request.body, 'utf8') };
 }
 
 /** Why the request cannot be sent at all (a URL, method or header no HTTP client sends); undefined when it can. */

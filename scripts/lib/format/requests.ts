@@ -53,10 +53,21 @@ export function requestJson(view: RequestView): Record<string, unknown> {
   };
 }
 
-/** One runnable curl command that sends exactly this request. */
+/**
+ * One runnable curl command that sends exactly this request. curl would otherwise change it:
+ * `--globoff` keeps `{}` and `[]` in the url literal, `--data-raw` reads a body that starts with
+ * `@` as text rather than as a file name, `Name;` sends a header whose value is empty (`Name:`
+ * would drop it), and an empty `Content-Type:` stops curl adding a form type the request lacks.
+ */
 export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = []): string {
-  const words = ['curl', '--silent', '--show-error', '-X', shellWord(request.method, secrets), shellWord(request.url, secrets)];
-  for (const header of request.headers) words.push('-H', shellWord(`${header.name}: ${header.value}`, secrets));
-  words.push('--data-binary', shellWord(request.body, secrets));
+  const words = ['curl', '--silent', '--show-error', '--globoff', '-X', shellWord(request.method, secrets), shellWord(request.url, secrets)];
+  for (const header of request.headers) {
+    words.push('-H', shellWord(header.value === '' ? `${header.name};` : `${header.name}: ${header.value}`, secrets));
+  }
+  const bodyless = request.body === '' && (request.method === 'GET' || request.method === 'HEAD');
+  if (!bodyless) {
+    if (!request.headers.some((header) => header.name.toLowerCase() === 'content-type')) words.push('-H', "'Content-Type:'");
+    words.push('--data-raw', shellWord(request.body, secrets));
+  }
   return words.join(' ') + '\n';
 }

@@ -55,7 +55,8 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
 }
 
 function deliveryLine(routing: Routing): string {
-  return `delivered: ${routing.delivered ? 'yes' : 'no'} (${routing.reason})`;
+  const line = `delivered: ${routing.delivered ? 'yes' : 'no'} (${routing.reason})`;
+  return routing.policyError ? `${line}; but the default policy is invalid, so LaunchDarkly would not accept it: ${routing.policyError}` : line;
 }
 
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
@@ -72,7 +73,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     problem: item.problem,
     delivery: deliveryLine(item.routing),
     unsendable: item.unsendable,
-    extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy },
+    extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy, ...(item.routing.policyError ? { policyError: item.routing.policyError } : {}) },
   }));
   const deliveredCount = items.filter((item) => item.routing.delivered).length;
   let output: string;

@@ -85,6 +85,8 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
     const hints = planned.form.missing.map((key) => `--var ${key}=... or ${ENV_PREFIX}${key.toUpperCase()}`).join('; ');
     throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
   }
+  const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;
+  if (policyError) throw new UserError(`nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: ${policyError} (validate's policy-syntax)`);
   // With every sample, only what the default policy delivers is sent, as LaunchDarkly would:
   // a template that only undelivered events reach cannot stop the others.
   const wanted = options.context === 'all' ? planned.items.filter((item) => item.routing.delivered) : planned.items;

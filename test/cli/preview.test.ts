@@ -187,6 +187,18 @@ describe('ld-hook-kit preview', () => {
     expect(project).toMatchObject({ delivered: false, decidedBy: null });
     const flag = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json']).stdout);
     expect(flag).toMatchObject({ delivered: true, decidedBy: 0 });
+    expect(flag).not.toHaveProperty('policyError');
+  });
+
+  it('says when the default policy has a statement that does not parse, since LaunchDarkly would not accept it', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.defaultPolicy.push({ effect: 'deny', resources: ['proj/* '], actions: ['*'] });
+    const broken = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const problem = 'defaultPolicy statement 2: resource specifier "proj/* " contains whitespace; a resource specifier has none';
+    const text = runCli(['preview', 'pigeon', '--root', broken]);
+    expect(text.stdout).toContain(`delivered: yes (statement 1 allows every action on proj/*:env/production:flag/*); but the default policy is invalid, so LaunchDarkly would not accept it: ${problem}\n`);
+    const json = JSON.parse(runCli(['preview', 'pigeon', '--root', broken, '--format', 'json']).stdout);
+    expect(json).toMatchObject({ delivered: true, policyError: problem });
   });
 
   it('with --context all lists delivered events first and counts them', () => {

@@ -81,6 +81,11 @@ describe('ld-hook-kit send', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/nothing sent: required form variable\(s\) signingSecret have no value/);
     expect(target.requests()).toHaveLength(0);
+    // Given empty is no value either: LaunchDarkly's form would not save it.
+    const empty = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/nothing sent: required form variable\(s\) channel have no value/);
+    expect(target.requests()).toHaveLength(0);
   });
 
   it('with --context all sends, in order, only the samples the default policy delivers', async () => {
@@ -193,6 +198,21 @@ describe('ld-hook-kit send', () => {
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('nothing sent: invalid request: the value of header X-Token holds a line break or another control character');
       expect(refused.stderr).not.toMatch(/wren|€|U\+/);
+      expect(target.requests()).toHaveLength(0);
+    });
+
+    it('for a default policy with a statement that does not parse, which LaunchDarkly would not accept', async () => {
+      const target = await receiverWith();
+      const broken = rootWith((hook) => hook.defaultPolicy.push({ effect: 'deny', resources: ['proj/* '], actions: ['*'] }));
+      for (const context of ['all', 'flag/update-rules']) {
+        const result = await runCliAsync(['send', 'pigeon', '--root', broken, ...values, '--context', context, '--to', target.url]);
+        expectCleanError(result);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toBe(
+          'ld-hook-kit: nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: defaultPolicy statement 2: ' +
+            'resource specifier "proj/* " contains whitespace; a resource specifier has none (validate\'s policy-syntax)\n',
+        );
+      }
       expect(target.requests()).toHaveLength(0);
     });
 

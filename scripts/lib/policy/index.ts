@@ -12,6 +12,7 @@ export {
 } from './specifier';
 export {
   actionNameProblem,
+  describePolicyProblem,
   parsePolicy,
   parseStatement,
   type ActionClause,

@@ -37,6 +37,11 @@ export interface ParsedPolicy {
   problems: PolicyProblem[];
 }
 
+/** A problem in words that name the statement as people count (`defaultPolicy statement 2: ...`). */
+export function describePolicyProblem(problem: PolicyProblem): string {
+  return problem.index === null ? problem.message : `defaultPolicy statement ${problem.index + 1}: ${problem.message}`;
+}
+
 export type StatementResult = { ok: true; statement: ParsedStatement } | { ok: false; problems: PolicyProblem[] };
 
 const STATEMENT_KEYS = ['effect', 'resources', 'notResources', 'actions', 'notActions'];

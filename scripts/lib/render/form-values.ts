@@ -85,7 +85,10 @@ export function resolveFormValues(
   const missing: string[] = [];
   for (const variable of variables) {
     const raw = given[variable.key];
-    if (raw !== undefined) {
+    // LaunchDarkly's form does not save a required field left empty: nothing to send with.
+    if (raw === '' && source === 'send' && !variable.isOptional) {
+      missing.push(variable.key);
+    } else if (raw !== undefined) {
       values[variable.key] = coerce(variable, raw);
       if (variable.isSecret && raw !== '') secrets.push(raw);
     } else if (variable.defaultValue !== undefined && source !== 'ci') {

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY_POINTER, defaultPolicyOf, parsePolicy } from '../../policy';
+import { DEFAULT_POLICY_POINTER, defaultPolicyOf, describePolicyProblem, parsePolicy } from '../../policy';
 import type { Rule } from '../types';
 
 const rule: Rule = {
@@ -13,7 +13,7 @@ const rule: Rule = {
     const policy = defaultPolicyOf(manifest);
     if (!policy) return [];
     return parsePolicy(policy).problems.map((problem) => ({
-      message: problem.index === null ? problem.message : `defaultPolicy statement ${problem.index + 1}: ${problem.message}`,
+      message: describePolicyProblem(problem),
       pointer: DEFAULT_POLICY_POINTER + problem.pointer,
     }));
   },

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { formatPullRequestPreview } from '../../scripts/lib/format/markdown';
+import { readableBody } from '../../scripts/lib/format/requests';
 
 const request = { method: 'POST', url: 'https://x.example/hook', headers: [{ name: 'Content-Type', value: 'text/plain' }], body: 'see ```code``` and ````more````' };
 
@@ -18,5 +20,27 @@ describe('formatPullRequestPreview', () => {
     expect(block).toContain('Delivers 1 of 2 sample events:');
     const rows = block.split('\n').filter((line) => line.startsWith('| `'));
     expect(rows).toEqual(['| `flag/update-rules` | yes | statement 1 allows updateRules |', '| `project/create` | no | no statement allows createProject \\| ever |']);
+  });
+});
+
+describe('readableBody', () => {
+  it('lays JSON out as JSON.stringify does, for any value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(readableBody(JSON.stringify(value))).toBe(JSON.stringify(value, null, 2));
+      }),
+    );
+  });
+
+  it('keeps every token as the body has it: digits, escapes, repeated keys', () => {
+    const body = '{"id": 12345678901234567891, "n": 1.50, "e": 1E3, "esc": "\\u003c\\/", "color": 1, "color": 2, "empty": {}, "none": []}';
+    expect(readableBody(body)).toBe(
+      '{\n  "id": 12345678901234567891,\n  "n": 1.50,\n  "e": 1E3,\n  "esc": "\\u003c\\/",\n  "color": 1,\n  "color": 2,\n  "empty": {},\n  "none": []\n}',
+    );
+  });
+
+  it('shows any other body as it is', () => {
+    expect(readableBody('@here {"a": 1')).toBe('@here {"a": 1');
+    expect(readableBody('')).toBe('');
   });
 });

@@ -1,3 +1,5 @@
+import type * as Momoa from '@humanwhocodes/momoa';
+import { checkJson } from '../json-syntax';
 import type { HttpRequest } from '../render/types';
 import { paint } from './paint';
 import { shellWord, type ShellSecret } from './shell';
@@ -5,13 +7,40 @@ import { shellWord, type ShellSecret } from './shell';
 export const REQUEST_FORMATS = ['text', 'json'] as const;
 export type RequestFormat = (typeof REQUEST_FORMATS)[number];
 
-/** Pretty-prints a JSON body for reading; any other body is shown as it is. */
+/**
+ * A JSON body laid out for reading, two spaces an indent, with every token as the body has it:
+ * numbers keep their digits, strings their escapes, and a repeated key stays, so what is read is
+ * what is sent (`JSON.stringify(JSON.parse(body))` would round 12345678901234567891 and drop a
+ * duplicate). Any other body is shown as it is.
+ */
 export function readableBody(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
+  if (!checkJson(body).ok) return body;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tokens = [...(require('@humanwhocodes/momoa') as typeof Momoa).tokenize(body)];
+  const opens = (type: string | undefined) => type === 'LBrace' || type === 'LBracket';
+  const closes = (type: string | undefined) => type === 'RBrace' || type === 'RBracket';
+  let depth = 0;
+  const newline = () => '\n' + '  '.repeat(depth);
+  let laid = '';
+  tokens.forEach((token, index) => {
+    const text = body.slice(token.loc.start.offset, token.loc.end.offset);
+    if (opens(token.type)) {
+      if (closes(tokens[index + 1]?.type)) laid += text;
+      else {
+        depth++;
+        laid += text + newline();
+      }
+    } else if (closes(token.type)) {
+      if (opens(tokens[index - 1]?.type)) laid += text;
+      else {
+        depth--;
+        laid += newline() + text;
+      }
+    } else if (token.type === 'Comma') laid += text + newline();
+    else if (token.type === 'Colon') laid += text + ' ';
+    else laid += text;
+  });
+  return laid;
 }
 
 export interface RequestView {

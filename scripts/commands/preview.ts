@@ -14,7 +14,8 @@ import {
   type PlannedRequests,
 } from '../lib/requests';
 import type { Routing } from '../lib/policy';
-import { loadSamples } from '../lib/samples/load';
+import { loadSamples, resolveSample } from '../lib/samples/load';
+import type { Sample } from '../lib/samples/types';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
@@ -36,18 +37,26 @@ export interface PreviewCommandOptions {
   watch?: boolean;
 }
 
+/** The samples and, when `--context` names an event file, its event: an unknown ref is refused here. */
+function withAskedFor(samples: Sample[], context: string | undefined): Sample[] {
+  if (context === undefined || context === 'all') return samples;
+  const asked = resolveSample(samples, context);
+  return samples.includes(asked) ? samples : [...samples, asked];
+}
+
 function plan(name: string, options: PreviewCommandOptions): { planned: PlannedRequests; integrationName: string } {
   const workspace = openWorkspace(options.root);
   checkNames(workspace, [name]);
   const integration = workspace.integration(name);
   requireIntegrationManifest(integration);
+  const samples = loadSamples();
   const planned = planRequests({
     integration,
-    // The pull request block lists every sample's routing, so it plans them all.
+    // The pull request block lists every sample's routing, so it plans them all (and the event asked for).
     context: options.format === 'markdown' ? 'all' : options.context,
     given: givenValues(integration.manifest, options.var, process.env),
     source: 'preview',
-    samples: loadSamples(),
+    samples: options.format === 'markdown' ? withAskedFor(samples, options.context) : samples,
     templateKind: options.template,
     showSecretsAs: options.curl ? 'shell' : 'mask',
   });
@@ -78,7 +87,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   const deliveredCount = items.filter((item) => item.routing.delivered).length;
   let output: string;
   if (options.format === 'markdown') {
-    const shown = options.context ?? DEFAULT_SAMPLE_REF;
+    const shown = options.context === undefined || options.context === 'all' ? DEFAULT_SAMPLE_REF : options.context;
     const view = views.find((candidate) => candidate.context === shown) ?? views[0];
     const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
     output = formatPullRequestPreview(view, routes);

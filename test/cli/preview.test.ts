@@ -1,8 +1,11 @@
 import * as http from 'node:http';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-import { expectCleanError, runCli } from '../helpers/cli';
+import { expectCleanError, REPO_ROOT, runCli } from '../helpers/cli';
 
 afterAll(cleanupFixtureRoots);
 
@@ -219,6 +222,18 @@ describe('ld-hook-kit preview', () => {
     expect(markdown).toMatch(/Delivers \d+ of \d+ sample events:/);
     expect(markdown).toContain('| `flag/update-rules` | yes | statement 1 allows');
     expect(markdown).toContain('| `project/create` | no |');
+    // The event asked for, a file of one's own included; an unknown ref is refused, not replaced.
+    const eventFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-markdown-')), 'mine.json');
+    const mine = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'sample-context/flag/update-rules.json'), 'utf8'));
+    fs.writeFileSync(eventFile, JSON.stringify({ ...mine, title: { ...mine.title, plainText: 'My own event' } }));
+    const own = runCli(['preview', 'pigeon', '--root', root, '--format', 'markdown', '--context', eventFile]);
+    expect(own.status).toBe(0);
+    expect(own.stdout).toContain(`Sample event: \`${eventFile}\``);
+    expect(own.stdout).toContain('My own event');
+    const unknown = runCli(['preview', 'pigeon', '--root', root, '--format', 'markdown', '--context', 'flag/no-such-event']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^ld-hook-kit: unknown sample flag\/no-such-event/);
   });
 
   it('--template renders the named template instead of the one the event picks', () => {
@@ -314,9 +329,6 @@ describe('ld-hook-kit curl', () => {
       ...JSON.parse(JSON.stringify(require('../../sample-context/flag/update-rules.json'))),
       title: { plainText: "it's \"quoted\" $HOME `whoami` \\ \n new line 🚀", markdown: 'm', html: 'h' },
     };
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
     const eventFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-curl-')), 'event.json');
     fs.writeFileSync(eventFile, JSON.stringify(event));
     const manifest = validManifest();

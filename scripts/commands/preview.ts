@@ -115,8 +115,12 @@ function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: 
     .filter((variable) => variable.isSecret)
     .map((variable, index) => ({ value: shellStandIn(index), envName: ENV_PREFIX + variable.key.toUpperCase(), key: variable.key }));
   const shown = items.flatMap((item) => (item.shown ? [{ shown: item.shown, sent: item.rendered!.request }] : []));
-  const used = shellSecrets.filter((secret) => shown.some((pair) => requestText(pair.shown).includes(secret.value)));
+  const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
+  const signingSecret = signing && shellSecrets.find((secret) => secret.key === signing.secretKey);
+  const signature = signingSecret && { headerName: signing.headerName, envName: signingSecret.envName };
+  const used = shellSecrets.filter((secret) => secret === signingSecret || shown.some((pair) => requestText(pair.shown).includes(secret.value)));
   const notes = used.map((secret) => `# reads ${secret.key} from ${secret.envName}: export it first\n`);
+  if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
   const withValues = (text: string): string =>
     used.reduce((result, secret) => result.split(secret.value).join(String(planned.form.values[secret.key] ?? '')), text);
   const exact = shown.every((pair) => requestText(mapRequest(pair.shown, withValues)) === requestText(pair.sent));
@@ -124,7 +128,7 @@ function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: 
   const commands = views.map((view) => {
     if (!view.request) return `# ${view.context}: ${view.problem}\n`;
     const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
-    return refused + formatCurl(view.request, shellSecrets);
+    return refused + formatCurl(view.request, shellSecrets, signature);
   });
   return [...notes, ...commands].join('');
 }

@@ -44,7 +44,8 @@ export interface PlannedRequest {
   rendered?: RenderedRequest;
   /**
    * The request to print: rendered with the secrets' stand-ins, so no secret can reach the
-   * output in any form a helper gives it (encoded, escaped, base64). Its signature is the real one.
+   * output in any form a helper gives it (encoded, escaped, base64). Its signature is masked when
+   * a real secret made it, except for curl, which replaces the header with a shell computation.
    */
   shown?: HttpRequest;
   /** Why this event has no request: no template for its kind, or a rendering error (secrets masked). */
@@ -83,13 +84,19 @@ function shownValues(setup: RenderSetup, plan: RequestPlan, values: FormValues):
   return replaced ? shown : undefined;
 }
 
-/** The shown rendering, with the sent request's signature header (a signature reveals no secret). */
-function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest): HttpRequest {
+/**
+ * The shown rendering, with the sent request's signature header: masked when a real secret made
+ * it, since a signature over a known body lets anyone try guesses at the secret offline. (A curl
+ * command gets the real one here, and computes it in the shell instead of printing it.)
+ */
+function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest, plan: RequestPlan): HttpRequest {
   const name = rendered.signature?.headerName.toLowerCase();
   if (!name) return shown;
   const signature = rendered.request.headers.find((header) => header.name.toLowerCase() === name);
   const headers = shown.headers.filter((header) => header.name.toLowerCase() !== name);
-  return { ...shown, headers: signature ? [...headers, signature] : headers };
+  if (!signature) return { ...shown, headers };
+  const hidden = plan.showSecretsAs !== 'shell' && Boolean(plan.given[rendered.signature!.secretKey]);
+  return { ...shown, headers: [...headers, hidden ? { ...signature, value: MASK } : signature] };
 }
 
 /** Adds the signature header when the endpoint signs, computed over the exact body. */
@@ -132,7 +139,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     try {
       const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind }), form);
       const shown = shownForm
-        ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered)
+        ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered, plan)
         : rendered.request;
       const unsendable = whyUnsendable(rendered.request);
       return { sample, routing, rendered, shown, ...(unsendable ? { unsendable: maskSecrets(unsendable, form.secrets) } : {}) };

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 import { expectCleanError, REPO_ROOT, runCli } from '../helpers/cli';
@@ -193,6 +194,18 @@ describe('ld-hook-kit preview', () => {
     expect(flag).not.toHaveProperty('policyError');
   });
 
+  it('masks a signature that a real secret made, in every format, and shows the one the placeholder makes', () => {
+    const secret = 'hunter2';
+    for (const format of ['text', 'json', 'markdown']) {
+      const result = runCli(['preview', 'pigeon', '--root', root, '--format', format], { env: { LD_HOOK_KIT_VAR_SIGNINGSECRET: secret } });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/X-Pigeon-Signature(: |",\s+"value": ")\*\*\*\*/);
+    }
+    const json = JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json']).stdout);
+    const placeholderSignature = createHmac('sha256', '$SIGNINGSECRET').update(json.request.body).digest('hex');
+    expect(json.request.headers).toContainEqual({ name: 'X-Pigeon-Signature', value: placeholderSignature });
+  });
+
   it('says when the default policy has a statement that does not parse, since LaunchDarkly would not accept it', () => {
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.defaultPolicy.push({ effect: 'deny', resources: ['proj/* '], actions: ['*'] });
@@ -349,7 +362,11 @@ describe('ld-hook-kit curl', () => {
     expect(last.method).toBe('POST');
     expect(last.body.equals(Buffer.from(expectedRequest.body))).toBe(true);
     expect(last.body.toString()).toContain('\\"quoted\\" $HOME `whoami`');
-    const signature = expectedRequest.headers.find((h: { name: string }) => h.name === 'X-Pigeon-Signature').value;
+    // Neither preview nor the command prints a signature a real secret made; the shell computes it.
+    expect(expectedRequest.headers).toContainEqual({ name: 'X-Pigeon-Signature', value: '****' });
+    expect(printed.stdout).toContain('# computes the X-Pigeon-Signature signature with openssl, keyed with LD_HOOK_KIT_VAR_SIGNINGSECRET');
+    const signature = createHmac('sha256', secret).update(last.body).digest('hex');
+    expect(printed.stdout).not.toContain(signature);
     expect(last.headers['x-pigeon-signature']).toBe(signature);
   });
   // Each of these would make curl send something else: a body read from a file (`@`), a url

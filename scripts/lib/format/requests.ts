@@ -82,21 +82,34 @@ export function requestJson(view: RequestView): Record<string, unknown> {
   };
 }
 
+/** A signature header for the shell to compute: the HMAC-SHA256 of the body, keyed with `$envName`. */
+export interface CurlSignature {
+  headerName: string;
+  envName: string;
+}
+
 /**
  * One runnable curl command that sends exactly this request. curl would otherwise change it:
  * `--globoff` keeps `{}` and `[]` in the url literal, `--data-raw` reads a body that starts with
  * `@` as text rather than as a file name, `Name;` sends a header whose value is empty (`Name:`
  * would drop it), and an empty `Content-Type:` stops curl adding a form type the request lacks.
+ * With `signature`, that header is computed by openssl when the command runs: printing it would
+ * let anyone try guesses at the secret offline.
  */
-export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = []): string {
+export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = [], signature?: CurlSignature): string {
   const words = ['curl', '--silent', '--show-error', '--globoff', '-X', shellWord(request.method, secrets), shellWord(request.url, secrets)];
+  const body = shellWord(request.body, secrets);
   for (const header of request.headers) {
-    words.push('-H', shellWord(header.value === '' ? `${header.name};` : `${header.name}: ${header.value}`, secrets));
+    if (signature && header.name.toLowerCase() === signature.headerName.toLowerCase()) {
+      words.push('-H', `${shellWord(`${header.name}: `)}"$(printf '%s' ${body} | openssl dgst -sha256 -hmac "$${signature.envName}" | sed 's/^.*= //')"`);
+    } else {
+      words.push('-H', shellWord(header.value === '' ? `${header.name};` : `${header.name}: ${header.value}`, secrets));
+    }
   }
   const bodyless = request.body === '' && (request.method === 'GET' || request.method === 'HEAD');
   if (!bodyless) {
     if (!request.headers.some((header) => header.name.toLowerCase() === 'content-type')) words.push('-H', "'Content-Type:'");
-    words.push('--data-raw', shellWord(request.body, secrets));
+    words.push('--data-raw', body);
   }
   return words.join(' ') + '\n';
 }

@@ -77,7 +77,9 @@ function shownValues(setup: RenderSetup, plan: RequestPlan, values: FormValues):
   setup.formVariables
     .filter((variable) => variable.isSecret)
     .forEach((variable, index) => {
-      if (plan.showSecretsAs !== 'shell' && !plan.given[variable.key]) return;
+      // A placeholder (`$APIKEY`) shows as it is; a value, given or the manifest's default, never does.
+      const hasValue = Boolean(plan.given[variable.key]) || (variable.defaultValue !== undefined && variable.defaultValue !== '');
+      if (plan.showSecretsAs !== 'shell' && !hasValue) return;
       shown[variable.key] = plan.showSecretsAs === 'shell' ? shellStandIn(index) : MASK;
       replaced = true;
     });

@@ -194,6 +194,20 @@ describe('ld-hook-kit preview', () => {
     expect(flag).not.toHaveProperty('policyError');
   });
 
+  it('masks a secret\'s default from the manifest as it masks a given value, in every format', () => {
+    const manifest = validManifest();
+    const variables = manifest.formVariables as any[];
+    Object.assign(variables.find((variable) => variable.key === 'signingSecret'), { isOptional: true, defaultValue: 'SUPERSECRET123' });
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{{signingSecret}}}' });
+    const defaulted = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    for (const format of ['text', 'json', 'markdown']) {
+      const result = runCli(['preview', 'pigeon', '--root', defaulted, '--format', format]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Bearer ****');
+      expect(result.stdout + result.stderr).not.toContain('SUPERSECRET123');
+    }
+  });
+
   it('masks a signature that a real secret made, in every format, and shows the one the placeholder makes', () => {
     const secret = 'hunter2';
     for (const format of ['text', 'json', 'markdown']) {

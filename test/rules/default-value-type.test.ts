@@ -83,6 +83,17 @@ describe('default-value-type', () => {
     ]);
   });
 
+  it('never prints the default of a secret variable', () => {
+    for (const [type, extra] of [['enum', { allowedValues: ['a'] }], ['string', {}], ['boolean', {}]] as const) {
+      const value = type === 'string' ? 42 : 'hunter2-SECRET';
+      const manifest = manifestWithVariable(LOCATIONS[0], variable('token', type, { isOptional: true, isSecret: true, defaultValue: value, ...extra }));
+      const messages = checkManifest(rule, manifest).map((report) => report.message);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/ a value/);
+      expect(messages[0]).not.toContain(String(value));
+    }
+  });
+
   it('leaves top-level multiselect and environmentSelector defaults to their own rules', () => {
     for (const type of ['multiselect', 'environmentSelector']) {
       expect(checkManifest(rule, manifestWithVariable(LOCATIONS[0], variable('x', type, { defaultValue: 3 })))).toEqual([]);

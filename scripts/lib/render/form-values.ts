@@ -93,6 +93,7 @@ export function resolveFormValues(
       if (variable.isSecret && raw !== '') secrets.push(raw);
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
       values[variable.key] = variable.defaultValue;
+      if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);
     } else if (source === 'send') {
       if (variable.isOptional) values[variable.key] = variable.type === 'boolean' ? false : '';
       else missing.push(variable.key);

@@ -20,6 +20,8 @@ const rule: Rule = {
       // defaultValue on these outright; in the approval lists only this rule is the CI's.
       if (topLevel && (type === 'multiselect' || type === 'environmentSelector')) continue;
       const value = variable.defaultValue;
+      // A secret's value is never printed, even one written in the manifest.
+      const shown = (text: string) => (variable.isSecret === true ? 'a value' : text);
       if (variable.isOptional !== true) {
         reports.push({
           message: `${label} has a defaultValue but is not optional: a default is only allowed with isOptional: true (use placeholder for a hint)`,
@@ -29,12 +31,12 @@ const rule: Rule = {
       }
       if (typeof type === 'string' && STRING_VALUED.includes(type) && typeof value !== 'string') {
         reports.push({
-          message: `${label} is of type ${type}, so its defaultValue must be a string, not ${JSON.stringify(value)}`,
+          message: `${label} is of type ${type}, so its defaultValue must be a string, not ${shown(JSON.stringify(value))}`,
           pointer: `${pointer}/defaultValue`,
         });
       } else if (type === 'boolean' && typeof value !== 'boolean') {
         reports.push({
-          message: `${label} is of type boolean, so its defaultValue must be true or false, not ${JSON.stringify(value)}`,
+          message: `${label} is of type boolean, so its defaultValue must be true or false, not ${shown(JSON.stringify(value))}`,
           pointer: `${pointer}/defaultValue`,
         });
       } else if (
@@ -45,7 +47,7 @@ const rule: Rule = {
       ) {
         // Not in the CI's wording, so a warning: the framework accepts it, but the form cannot select it.
         reports.push({
-          message: `${label} has defaultValue "${value}", which is not one of its allowedValues`,
+          message: `${label} has defaultValue ${shown(`"${value}"`)}, which is not one of its allowedValues`,
           pointer: `${pointer}/defaultValue`,
           severity: 'warning',
         });

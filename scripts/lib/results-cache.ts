@@ -75,7 +75,8 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
       // A link's target decides path confinement, and what it points to decides the rest.
       let target = '';
       try {
-        target = fs.readlinkSync(absolute) + '\0' + fs.readFileSync(absolute).toString('base64');
+        target = fs.readlinkSync(absolute);
+        target += fs.statSync(absolute).isFile() ? '\0' + fs.readFileSync(absolute).toString('base64') : '\0not a file';
       } catch {
         target += '\0dangling';
       }
@@ -83,6 +84,9 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
     } else if (entry.isDirectory()) {
       hash.update(`\0dir:${child}`);
       hashFolder(hash, folder, child);
+    } else if (!entry.isFile()) {
+      // A pipe or a device: reading it would block or never end. Only its name counts.
+      hash.update(`\0special:${child}`);
     } else {
       hash.update(`\0file:${child}\0`);
       try {

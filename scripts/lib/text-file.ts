@@ -36,9 +36,19 @@ export type TextFile =
   | { ok: true; text: string }
   | { ok: false; code?: string; reason: string; line?: number; column?: number };
 
+/** What a path is when it is not a file or folder: reading a pipe or a device would block or never end. */
+function specialKind(stat: fs.Stats): string | undefined {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return undefined;
+}
+
 export function readTextFile(file: string): TextFile {
   let bytes: Buffer;
   try {
+    const special = specialKind(fs.statSync(file));
+    if (special) return { ok: false, code: 'ENOTFILE', reason: `it is ${special}, not a file` };
     bytes = fs.readFileSync(file);
   } catch (error) {
     return { ok: false, code: (error as NodeJS.ErrnoException).code, reason: describeFileError(error) };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,13 @@ describe('readTextFile', () => {
   it('gives the system\'s code and words when the file cannot be read', () => {
     expect(readTextFile(path.join(folder, 'missing.json'))).toEqual({ ok: false, code: 'ENOENT', reason: 'no such file or directory (ENOENT)' });
     expect(readTextFile(folder)).toMatchObject({ ok: false, code: 'EISDIR' });
+  });
+
+  it('refuses a named pipe or a device without opening it: reading would block or never end', () => {
+    const pipe = path.join(folder, 'pipe.json');
+    execFileSync('mkfifo', [pipe]);
+    expect(readTextFile(pipe)).toEqual({ ok: false, code: 'ENOTFILE', reason: 'it is a named pipe, not a file' });
+    expect(readTextFile('/dev/zero')).toEqual({ ok: false, code: 'ENOTFILE', reason: 'it is a device, not a file' });
   });
 
   it('gives no code, and the first bad byte\'s place, when the bytes are not UTF-8 text', () => {

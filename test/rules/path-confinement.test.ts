@@ -84,6 +84,16 @@ describe('path-confinement', () => {
     ]);
   });
 
+  it('reports a manifest.json that is a symbolic link to a file outside the folder', () => {
+    const root = createFixtureRoot({ subject: { files: validFiles() } });
+    const outside = path.join(root, 'manifest-elsewhere.json');
+    fs.writeFileSync(outside, JSON.stringify(validManifest()));
+    fs.symlinkSync(outside, path.join(integrationDir(root, 'subject'), 'manifest.json'));
+    expect(runRule(rule, root, 'subject')).toEqual([
+      { message: 'manifest.json is refused: it is a symbolic link that points outside the integration folder', line: 1, column: 1 },
+    ]);
+  });
+
   it('reports a path through a symlinked folder that points outside', () => {
     const files = validFiles();
     for (const file of Object.keys(files)) if (file.startsWith('templates/')) delete files[file];

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -79,6 +80,17 @@ describe('the results cache', () => {
     expect(edited).not.toBe(before);
     fs.symlinkSync(path.join(root, 'elsewhere.txt'), path.join(folder, 'link.txt'));
     expect(folderFingerprint(folder)).not.toBe(edited);
+  });
+
+  it('names pipes and devices in the folder, or linked from it, without reading them (which would never end)', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    const before = folderFingerprint(folder);
+    execFileSync('mkfifo', [path.join(folder, 'notes')]);
+    const withPipe = folderFingerprint(folder);
+    expect(withPipe).not.toBe(before);
+    fs.symlinkSync('/dev/zero', path.join(folder, 'zero'));
+    expect(folderFingerprint(folder)).not.toBe(withPipe);
   });
 
   it('is used by the command unless --no-cache, and a broken cache file is ignored', () => {

@@ -31,6 +31,9 @@ const rule: Rule = {
     'copy it in rather than pointing at it with `..`, an absolute path or a symbolic link.',
   check({ integration, manifest }) {
     const reports: Report[] = [];
+    // The manifest itself: a link out of the folder reads well here and arrives upstream dangling.
+    const own = resolveInsideFolder(integration.dir, 'manifest.json');
+    if (!own.ok) reports.push({ message: `manifest.json is refused: ${own.reason}`, line: 1, column: 1 });
     for (const segments of FILE_MAPS) {
       const files = at(manifest, segments);
       if (!isRecord(files)) continue;

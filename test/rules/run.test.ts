@@ -1,7 +1,9 @@
 import { UserError } from '../../scripts/lib/errors';
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { INTERNAL_RULE_ID, runRules } from '../../scripts/lib/rules/run';
+import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
+import { loadSamples } from '../../scripts/lib/samples/load';
 import { validateIntegrations } from '../../scripts/lib/validate';
 import { Workspace } from '../../scripts/lib/workspace';
 import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
@@ -33,6 +35,23 @@ describe('runRules', () => {
   it('stays silent about a rule that throws on a manifest that broke the schema, which the schema findings explain', () => {
     const integration = loadIntegration(root, 'pigeon');
     expect(runRules(integration, new Workspace({ root }), [crashing], true)).toEqual([]);
+  });
+
+  // Silence is for the unforeseen: the shapes a partner breaks most often must not hide the rendering checks.
+  it.each<[string, (manifest: any) => void]>([
+    ['a form variable that is null', (m) => m.formVariables.push(null)],
+    ['a form variable without a key', (m) => m.formVariables.push({ name: 'X', type: 'string', description: 'X.' })],
+    ['a header without a value', (m) => (m.capabilities.auditLogEventsHook.endpoint.headers = [{ name: 'X-A' }])],
+    ['a header that is null', (m) => (m.capabilities.auditLogEventsHook.endpoint.headers = [null])],
+    ['headers that are an object', (m) => (m.capabilities.auditLogEventsHook.endpoint.headers = { 'X-A': 'b' })],
+    ['a url that is a number', (m) => (m.capabilities.auditLogEventsHook.endpoint.url = 5)],
+  ])('runs every real rule on a manifest with %s, and still renders its templates', (_what, breakIt) => {
+    const manifest = validManifest();
+    breakIt(manifest);
+    const broken = createFixtureRoot({ pigeon: { manifest, files: { ...validFiles(), 'templates/flag.json.hbs': '{"a": "{{{nope}}}"}' } } });
+    const findings = runRules(loadIntegration(broken, 'pigeon'), new Workspace({ root: broken, samples: loadSamples }), allRules(), false);
+    expect(findings.filter((finding) => finding.rule === INTERNAL_RULE_ID)).toEqual([]);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'template-render', file: 'integrations/pigeon/templates/flag.json.hbs' }));
   });
 
   it('lets bad shared input (a UserError, such as a broken sample file) stop the run with its own message', () => {

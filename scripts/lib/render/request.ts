@@ -1,4 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
+import { isRecord } from '../json-value';
 import { readTextFile } from '../text-file';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
@@ -69,9 +70,10 @@ export class RenderSetup {
     this.sharedTrees = options.sharedTrees ?? (() => undefined);
   }
 
+  /** The form variables that have a key: on a manifest that broke the schema, the rest are its to report. */
   get formVariables(): FormVariable[] {
     const variables = this.integration.manifest?.formVariables;
-    return Array.isArray(variables) ? variables : [];
+    return Array.isArray(variables) ? variables.filter((variable) => isRecord(variable) && typeof variable.key === 'string') : [];
   }
 
   /** Reads and compiles a template named in the manifest; errors name the file. */
@@ -121,11 +123,15 @@ export class RenderSetup {
   endpoint(event: TemplateEvent, options: RenderOptions): Omit<HttpRequest, 'body'> {
     const endpoint = this.hook.endpoint;
     if (!endpoint) throw new NotRenderableError(`${this.integration.name} has no endpoint in its auditLogEventsHook capability`);
+    // A url or header that is not text broke the schema, which reports it: render the rest.
+    if (typeof endpoint.url !== 'string') throw new NotRenderableError(`${this.integration.name}'s endpoint url is not text`);
     const context = endpointContext(event, options.formValues, options.oauth);
-    const headers = (endpoint.headers ?? DEFAULT_HEADERS).map((header, index) => ({
-      name: header.name,
-      value: this.endpointValue(header.value, `header ${index + 1} (${header.name}):`, context),
-    }));
+    const given: unknown[] = Array.isArray(endpoint.headers) ? endpoint.headers : endpoint.headers === undefined ? DEFAULT_HEADERS : [];
+    const headers = given.flatMap((header, index) =>
+      isRecord(header) && typeof header.name === 'string' && typeof header.value === 'string'
+        ? [{ name: header.name, value: this.endpointValue(header.value, `header ${index + 1} (${header.name}):`, context) }]
+        : [],
+    );
     return { method: endpoint.method, url: this.endpointValue(endpoint.url, 'the endpoint url:', context), headers };
   }
 

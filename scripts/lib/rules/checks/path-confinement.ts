@@ -25,7 +25,7 @@ function at(manifest: Manifest, segments: string[]): unknown {
 const rule: Rule = {
   id: 'path-confinement',
   severity: 'error',
-  description: 'Every file path in the manifest stays inside the integration folder (no `..`, absolute path or outside symlink).',
+  description: 'Every file path in the manifest, and manifest.json itself, stays inside the integration folder (no `..`, absolute path or outside symlink).',
   fix:
     'Write paths relative to the integration folder (like `templates/flag.json.hbs`) and keep the file itself in the folder: ' +
     'copy it in rather than pointing at it with `..`, an absolute path or a symbolic link.',

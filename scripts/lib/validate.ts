@@ -56,7 +56,8 @@ export function checkNames(workspace: Workspace, names: string[]): void {
 
 export function validateIntegrations(options: ValidateOptions): IntegrationFindings[] {
   const workspace = openWorkspace(options.root, options.samples);
-  const names = options.names && options.names.length > 0 ? options.names : workspace.integrationNames();
+  // A name given twice is checked once: counting its findings twice would mislead.
+  const names = options.names && options.names.length > 0 ? [...new Set(options.names)] : workspace.integrationNames();
   checkNames(workspace, names);
   const rules = options.rules ?? allRules();
   if (!options.cache) {

@@ -45,6 +45,10 @@ describe('ld-hook-kit validate', () => {
       expect.objectContaining({ rule: 'manifest-json', file: 'integrations/broken/manifest.json', line: 4, column: 1 }),
     ]);
     expect(document.integrations[1].findings).toEqual([]);
+    // A name given twice is checked, and counted, once.
+    const twice = JSON.parse(runCli(['validate', 'broken', 'good', 'broken', '--root', root, '--format', 'json']).stdout);
+    expect(twice.integrations.map((i: { name: string }) => i.name)).toEqual(['broken', 'good']);
+    expect(twice.summary).toMatchObject({ integrations: 2, errors: 1 });
   });
 
   it('writes GitHub annotations', () => {

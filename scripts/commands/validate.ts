@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import Handlebars from 'handlebars';
 import { summarize } from '../lib/findings';
 import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } from '../lib/format';
 import { createHash } from 'node:crypto';
@@ -19,9 +20,13 @@ export interface ValidateCommandOptions {
   cache: boolean;
 }
 
-/** The tool's code, schemas and sample events: when any changes, no cached result is trusted. */
+/**
+ * The tool's code, schemas and sample events, Node's and Handlebars' versions (an upgrade can
+ * change what renders): when any changes, no cached result is trusted.
+ */
 function cacheKey(): string {
   return createHash('sha1')
+    .update(`${process.version}\0${Handlebars.VERSION}\0`)
     .update(codeFingerprint(path.resolve(__dirname, '..')))
     .update(folderFingerprint(path.join(packageRoot(), 'schemas')))
     .update(folderFingerprint(defaultSamplesDir()))

@@ -13,6 +13,7 @@ import type { Finding } from './findings';
 export class ResultsCache {
   private entries: Record<string, { key: string; findings: Finding[] }> = {};
   private changed = false;
+  private usable = true;
 
   private constructor(
     private readonly file: string,
@@ -21,6 +22,11 @@ export class ResultsCache {
 
   static open(file: string, toolKey: string): ResultsCache {
     const cache = new ResultsCache(file, toolKey);
+    // Results another user could have written are never trusted, nor are ours left for them.
+    if (!isPrivateFolder(path.dirname(file))) {
+      cache.usable = isMissing(path.dirname(file));
+      if (!cache.usable) return cache;
+    }
     try {
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { toolKey?: string; entries?: ResultsCache['entries'] };
       if (stored.toolKey === toolKey && stored.entries && typeof stored.entries === 'object') cache.entries = stored.entries;
@@ -42,11 +48,12 @@ export class ResultsCache {
 
   /** Writes the cache if anything changed; a cache that cannot be written is only a slower next run. */
   save(): void {
-    if (!this.changed) return;
+    if (!this.changed || !this.usable) return;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      if (!isPrivateFolder(path.dirname(this.file))) return;
       const temporary = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: this.entries }));
+      fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: this.entries }), { mode: 0o600 });
       fs.renameSync(temporary, this.file);
     } catch {
       // Read-only or full disk: nothing to report, the results are still right.
@@ -54,9 +61,31 @@ export class ResultsCache {
   }
 }
 
-/** Where the cache of a root lives unless the caller says otherwise. */
+/** True when `folder` is a real folder (not a link) of this user that no one else may write to. */
+function isPrivateFolder(folder: string): boolean {
+  try {
+    const stat = fs.lstatSync(folder);
+    if (!stat.isDirectory()) return false;
+    if (process.platform === 'win32') return true;
+    return stat.uid === process.getuid!() && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function isMissing(folder: string): boolean {
+  try {
+    fs.lstatSync(folder);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Where the cache of a root lives unless the caller says otherwise: a folder of this user's own. */
 export function defaultCacheFile(root: string): string {
-  const base = process.env.LD_HOOK_KIT_CACHE_DIR ?? path.join(os.tmpdir(), 'ld-hook-kit-cache');
+  const owner = process.getuid?.() ?? os.userInfo().username;
+  const base = process.env.LD_HOOK_KIT_CACHE_DIR ?? path.join(os.tmpdir(), `ld-hook-kit-cache-${owner}`);
   return path.join(base, createHash('sha1').update(path.resolve(root)).digest('hex') + '.json');
 }
 

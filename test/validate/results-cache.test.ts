@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { folderFingerprint } from '../../scripts/lib/results-cache';
+import { folderFingerprint, ResultsCache } from '../../scripts/lib/results-cache';
 import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
@@ -107,5 +107,25 @@ describe('the results cache', () => {
     const uncached = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-none-'));
     expect(runCli(['validate', '--root', root, '--no-cache'], { env: { LD_HOOK_KIT_CACHE_DIR: uncached } }).status).toBe(0);
     expect(fs.readdirSync(uncached)).toEqual([]);
+  });
+
+  it('creates its folder for this user alone, and never trusts or writes one others can write to', () => {
+    const finding = { rule: 'r', severity: 'error' as const, file: 'f', line: 1, column: 1, message: 'm' };
+    const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-private-')), 'cache');
+    const mine = ResultsCache.open(path.join(fresh, 'root.json'), 'tool');
+    mine.set('x', 'k', [finding]);
+    mine.save();
+    expect(fs.statSync(fresh).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(fresh, 'root.json')).mode & 0o777).toBe(0o600);
+    expect(ResultsCache.open(path.join(fresh, 'root.json'), 'tool').get('x', 'k')).toEqual([finding]);
+    // Anyone may write here: a planted result (0 errors for a broken integration) is ignored.
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-shared-'));
+    fs.chmodSync(shared, 0o777);
+    fs.writeFileSync(path.join(shared, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
+    const planted = ResultsCache.open(path.join(shared, 'root.json'), 'tool');
+    expect(planted.get('x', 'k')).toBeUndefined();
+    planted.set('y', 'k', [finding]);
+    planted.save();
+    expect(JSON.parse(fs.readFileSync(path.join(shared, 'root.json'), 'utf8')).entries).not.toHaveProperty('y');
   });
 });

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ENV_PREFIX, givenValues } from '../lib/render/form-values';
+import { ENV_PREFIX, envNameOf, givenValues } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
@@ -113,7 +113,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
 function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
   const shellSecrets = planned.setup.formVariables
     .filter((variable) => variable.isSecret)
-    .map((variable, index) => ({ value: shellStandIn(index), envName: ENV_PREFIX + variable.key.toUpperCase(), key: variable.key }));
+    .map((variable, index) => ({ value: shellStandIn(index), envName: envNameOf(variable.key), key: variable.key }));
   const shown = items.flatMap((item) => (item.shown ? [{ shown: item.shown, sent: item.rendered!.request }] : []));
   const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
   const signingSecret = signing && shellSecrets.find((secret) => secret.key === signing.secretKey);

@@ -3,7 +3,7 @@ import { deliver, maskSecrets, whyUnsendable, type DeliveryResult } from '../lib
 import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
-import { ENV_PREFIX, givenValues } from '../lib/render/form-values';
+import { ENV_PREFIX, envNameOf, givenValues } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
@@ -82,7 +82,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const planned = planNothingOnError(() => planRequests({ integration, context: options.context, given, source: 'send', samples: loadSamples() }));
   const secrets = planned.form.secrets;
   if (planned.form.missing.length > 0) {
-    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${ENV_PREFIX}${key.toUpperCase()}`).join('; ');
+    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key)}`).join('; ');
     throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
   }
   const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;

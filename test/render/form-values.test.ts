@@ -1,4 +1,4 @@
-import { parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
+import { envNameOf, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
 import type { FormVariable } from '../../scripts/lib/integration/manifest';
 import { UserError } from '../../scripts/lib/errors';
 
@@ -75,5 +75,11 @@ describe('varsFromEnvironment', () => {
   it('reads LD_HOOK_KIT_VAR_<KEY> in upper case or as written, upper case first', () => {
     const env = { LD_HOOK_KIT_VAR_APIKEY: 'upper', LD_HOOK_KIT_VAR_apiKey: 'as-written', LD_HOOK_KIT_VAR_baseUrl: 'https://x.example', OTHER: 'no' };
     expect(varsFromEnvironment(variables, env)).toEqual({ apiKey: 'upper', baseUrl: 'https://x.example' });
+  });
+
+  it('reads a key a shell name cannot hold (`api-key`) from a name it can, the one curl prints', () => {
+    const dashed: FormVariable[] = [{ key: 'api-key.v2', name: 'API key', type: 'string', description: 'The key.', isSecret: true }];
+    expect(envNameOf('api-key.v2')).toBe('LD_HOOK_KIT_VAR_API_KEY_V2');
+    expect(varsFromEnvironment(dashed, { LD_HOOK_KIT_VAR_API_KEY_V2: 'k' })).toEqual({ 'api-key.v2': 'k' });
   });
 });

@@ -21,6 +21,14 @@ export interface ResolvedFormValues {
 
 export const ENV_PREFIX = 'LD_HOOK_KIT_VAR_';
 
+/**
+ * The environment variable that gives a form variable's value: its key in upper case, with each
+ * character a shell name cannot hold (`api-key`) as `_`, so `export` takes it.
+ */
+export function envNameOf(key: string): string {
+  return ENV_PREFIX + key.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
 export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessToken: '$OAUTH_ACCESS_TOKEN' };
 export const CI_OAUTH: OAuthContext = { baseURI: 'https://oauth.example.com', accessToken: 'oauth-access-token' };
 
@@ -52,7 +60,7 @@ export function parseVarArguments(args: string[]): Record<string, string> {
 export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.ProcessEnv): Record<string, string> {
   const found: Record<string, string> = {};
   for (const variable of variables) {
-    const value = env[ENV_PREFIX + variable.key.toUpperCase()] ?? env[ENV_PREFIX + variable.key];
+    const value = env[envNameOf(variable.key)] ?? env[ENV_PREFIX + variable.key];
     if (value !== undefined) found[variable.key] = value;
   }
   return found;

@@ -17,11 +17,12 @@ export interface SendCommandOptions {
   to?: string;
   timeout: number;
   format: RequestFormat;
+  ignorePolicy: boolean;
 }
 
 interface Sent {
   context: string;
-  /** The request as printed: secrets masked, signature real. */
+  /** The request as printed: secrets masked, a signature a real secret made too. */
   shown: HttpRequest;
   result: DeliveryResult;
 }
@@ -87,9 +88,17 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   }
   const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;
   if (policyError) throw new UserError(`nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: ${policyError} (validate's policy-syntax)`);
+  // An event the policy drops is one LaunchDarkly never sends: sending it would test something else.
+  const dropped = options.context !== 'all' && !options.ignorePolicy ? planned.items.find((item) => !item.routing.delivered) : undefined;
+  if (dropped) {
+    throw new UserError(
+      `nothing sent: the default policy does not deliver ${dropped.sample.ref} (${dropped.routing.reason}), so LaunchDarkly would not send it; ` +
+        '--ignore-policy sends it anyway',
+    );
+  }
   // With every sample, only what the default policy delivers is sent, as LaunchDarkly would:
   // a template that only undelivered events reach cannot stop the others.
-  const wanted = options.context === 'all' ? planned.items.filter((item) => item.routing.delivered) : planned.items;
+  const wanted = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => item.routing.delivered) : planned.items;
   const failed = wanted.filter((item) => item.failed);
   if (failed.length > 0) throw nothingSent(failed.map((item) => ({ problem: item.problem!, ref: item.sample.ref })));
   const sendable = wanted.filter((item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
@@ -150,6 +159,7 @@ export function registerSendCommand(program: Command, run: (action: () => ExitCo
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
+    .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(10000))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(

@@ -99,6 +99,10 @@ describe('ld-hook-kit send', () => {
     expect(documents.map((d: { context: string }) => d.context)).toEqual(productionFlags.map((s) => s.ref));
     expect(target.requests().map((request) => request.seq)).toEqual(productionFlags.map((_s, index) => index + 1));
     expect(target.received()).toHaveLength(productionFlags.length);
+    // --ignore-policy sends every sample that has a request.
+    const every = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--ignore-policy', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url, '--format', 'json']);
+    expect(every.status).toBe(0);
+    expect(JSON.parse(every.stdout).map((d: { context: string }) => d.context)).toEqual(loadSamples().map((s) => s.ref));
   });
 
   it('sends nothing when a template fails, saying so once and naming the samples it failed for', async () => {
@@ -164,7 +168,7 @@ describe('ld-hook-kit send', () => {
     it('for an event no template serves', async () => {
       const target = await receiverWith();
       const noDefault = rootWith((hook) => delete hook.templates.default);
-      const result = await runCliAsync(['send', 'pigeon', '--root', noDefault, ...values, '--context', 'project/create', '--to', target.url]);
+      const result = await runCliAsync(['send', 'pigeon', '--root', noDefault, ...values, '--context', 'project/create', '--ignore-policy', '--to', target.url]);
       expectCleanError(result);
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');
@@ -199,6 +203,20 @@ describe('ld-hook-kit send', () => {
       expect(refused.stderr).toContain('nothing sent: invalid request: the value of header X-Token holds a line break or another control character');
       expect(refused.stderr).not.toMatch(/wren|€|U\+/);
       expect(target.requests()).toHaveLength(0);
+    });
+
+    it('for an event the default policy does not deliver, unless --ignore-policy', async () => {
+      const target = await receiverWith();
+      const result = await runCliAsync(['send', 'pigeon', '--root', root, ...values, '--context', 'project/create', '--to', target.url]);
+      expectCleanError(result);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /^ld-hook-kit: nothing sent: the default policy does not deliver project\/create \(.+\), so LaunchDarkly would not send it; --ignore-policy sends it anyway\n$/,
+      );
+      expect(target.requests()).toHaveLength(0);
+      const anyway = await runCliAsync(['send', 'pigeon', '--root', root, ...values, '--context', 'project/create', '--ignore-policy', '--to', target.url]);
+      expect(anyway.status).toBe(0);
+      expect(target.requests()).toHaveLength(1);
     });
 
     it('for a default policy with a statement that does not parse, which LaunchDarkly would not accept', async () => {

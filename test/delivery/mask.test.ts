@@ -28,6 +28,13 @@ describe('maskSecrets', () => {
     expect(maskSecrets(text, [secret])).toBe('**** | **** | **** | **** | ****');
   });
 
+  it('masks a secret as a server echoes it back: re-encoded by a URL parser, or its UTF-8 bytes read as Latin-1', () => {
+    // A raw secret in a path, a queryEncoded one in a query (the parser adds %27), a header value.
+    expect(maskSecrets('404 for /hooks/x%20y|z%7Bw%7D', ['x y|z{w}'])).toBe('404 for /hooks/****');
+    expect(maskSecrets('no route GET /x?t=ab%27cd', ["ab'cd"])).toBe('no route GET /x?t=****');
+    expect(maskSecrets('X-Token: pÃ¤55wÃ¶rd', ['pä55wörd'])).toBe('X-Token: ****');
+  });
+
   it('masks base64 that decodes to text holding a secret (basicAuthHeaderValue), padding escaped or not', () => {
     const basic = Buffer.from('alice:hunter22').toString('base64');
     expect(maskSecrets(`Authorization: Basic ${basic}`, ['hunter22'])).toBe('Authorization: Basic ****');

@@ -15,12 +15,26 @@ function jsonEscaped(text: string): string {
 }
 
 /**
+ * `text` as a URL parser re-encodes it in a path and in a query (a space as `%20`, an apostrophe
+ * in a query as `%27`): how a server that echoes its request url gives a secret back.
+ */
+function urlParserForms(text: string): string[] {
+  const url = new URL('http://host/');
+  url.pathname = text;
+  const inPath = url.pathname.slice(1);
+  url.search = text;
+  return [inPath, url.search.slice(1)];
+}
+
+/**
  * Every way a secret can appear in what the kit prints: as given; through the helpers
- * (`pathEncode`, `queryEncode`) or Handlebars' HTML escaping of `{{…}}`; and each of those
- * inside a JSON string, once (a JSON body) or twice (that body inside `--format json` output).
+ * (`pathEncode`, `queryEncode`) or Handlebars' HTML escaping of `{{…}}`; as a URL parser
+ * re-encodes any of those; as UTF-8 bytes read as Latin-1 (a header echoed back); and each of
+ * those inside a JSON string, once (a JSON body) or twice (that body inside `--format json` output).
  */
 function secretForms(secret: string): string[] {
-  const rendered = [secret, encodeURI(secret), encodeURIComponent(secret), escapeExpression(secret)];
+  const encoded = [secret, encodeURI(secret), encodeURIComponent(secret)];
+  const rendered = [...encoded, ...encoded.flatMap(urlParserForms), escapeExpression(secret), Buffer.from(secret, 'utf8').toString('latin1')];
   const forms = new Set<string>();
   for (const form of rendered) {
     const once = jsonEscaped(form);

@@ -136,7 +136,8 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
     options.contract ? `bodies are checked against the ${options.contract} contract (400 when broken)` : '',
     `bodies over ${options.maxBody} bytes get 413`,
   ].filter(Boolean);
-  print(`Listening on ${running.url}\n${checks.map((line) => p.dim(`  ${line}\n`)).join('')}${p.dim('  Ctrl-C to stop\n')}`);
+  // The tool's own words, no request's: masking them would garble the port with a short secret.
+  process.stdout.write(`Listening on ${running.url}\n${checks.map((line) => p.dim(`  ${line}\n`)).join('')}${p.dim('  Ctrl-C to stop\n')}`);
 
   await new Promise<void>((resolve) => {
     const stop = () => {

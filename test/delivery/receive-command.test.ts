@@ -89,6 +89,13 @@ describe('receive command', () => {
     expect(run.stderr()).toBe('');
   });
 
+  it('prints its own Listening line unmasked, even when a short secret appears in it', async () => {
+    const run = runReceive(['--port', '0', '--secret', '127']);
+    expect(await listeningPort(run)).toBeGreaterThan(0);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('stops with exit 0 on SIGTERM too, and honours --fail-first and --max-body', async () => {
     const run = runReceive(['--port', '0', '--fail-first', '1', '--max-body', '10']);
     const port = await listeningPort(run);

@@ -3,7 +3,12 @@ import { describeFileError } from './errors';
 import { positionAt } from './json-syntax';
 
 /** Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. */
-export type DecodedText = { ok: true; text: string } | { ok: false; message: string; line: number; column: number };
+export type DecodedText =
+  | { ok: true; text: string }
+  | { ok: false; problem: TextProblem; message: string; line: number; column: number };
+
+/** `bom`: UTF-8 that starts with a byte order mark; `encoding`: bytes that are not UTF-8. */
+export type TextProblem = 'bom' | 'encoding';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -19,10 +24,10 @@ export function decodeText(bytes: Buffer): DecodedText {
     // Where the first bad byte is: the lenient decoding marks it with U+FFFD.
     const lenient = bytes.toString('utf8');
     const offset = Math.max(0, lenient.indexOf('\uFFFD'));
-    return { ok: false, message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset) };
+    return { ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset) };
   }
   if (text.startsWith('\uFEFF')) {
-    return { ok: false, message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM', line: 1, column: 1 };
+    return { ok: false, problem: 'bom', message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM', line: 1, column: 1 };
   }
   return { ok: true, text };
 }
@@ -34,7 +39,7 @@ export function decodeText(bytes: Buffer): DecodedText {
  */
 export type TextFile =
   | { ok: true; text: string }
-  | { ok: false; code?: string; reason: string; line?: number; column?: number };
+  | { ok: false; code?: string; problem?: TextProblem; reason: string; line?: number; column?: number };
 
 /** What a path is when it is not a file or folder: reading a pipe or a device would block or never end. */
 function specialKind(stat: fs.Stats): string | undefined {
@@ -55,5 +60,5 @@ export function readTextFile(file: string): TextFile {
   }
   const decoded = decodeText(bytes);
   if (decoded.ok) return decoded;
-  return { ok: false, reason: decoded.message, line: decoded.line, column: decoded.column };
+  return { ok: false, problem: decoded.problem, reason: decoded.message, line: decoded.line, column: decoded.column };
 }

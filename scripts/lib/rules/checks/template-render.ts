@@ -1,3 +1,4 @@
+import { isJsonTemplate } from '../../render/context';
 import { compileTemplate, TemplateError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
@@ -18,7 +19,8 @@ const rule: Rule = {
   fix:
     'Create the file at the path the manifest gives (relative to the integration folder) or correct the path; fix the Handlebars ' +
     'syntax at the position shown; and make the template render the canonical sample of its kind in strict mode, where a missing ' +
-    'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`.',
+    'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. Save templates as UTF-8 ' +
+    'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks).',
   ciRule: 15,
   check({ integration, workspace }) {
     const reports: Report[] = [];
@@ -39,6 +41,16 @@ const rule: Rule = {
           continue;
         case 'unreadable':
           reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which cannot be read: ${entry.reason ?? 'unknown error'}` });
+          continue;
+        case 'undecodable':
+          // The framework's CI reads the file as it is: only a BOM before JSON breaks what it parses.
+          reports.push({
+            file: entry.file,
+            line: entry.line,
+            column: entry.column,
+            message: `${kinds}: the template ${entry.reason}`,
+            ...(entry.problem === 'bom' && isJsonTemplate(entry.file) ? {} : { severity: 'warning' as const }),
+          });
           continue;
         default:
           break;

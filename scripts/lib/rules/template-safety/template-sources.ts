@@ -1,4 +1,4 @@
-import { readTextFile } from '../../text-file';
+import { readTextFile, type TextProblem } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
@@ -13,7 +13,7 @@ import { sharedTemplateTree } from '../template-trees';
 /** The template kinds the framework's CI refuses to see render nothing. */
 export const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
 
-export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'unparsable';
+export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'undecodable' | 'unparsable';
 
 /** One template file named in the manifest (several kinds may name the same file). */
 export interface TemplateSource {
@@ -23,8 +23,12 @@ export interface TemplateSource {
   /** Pointer of the first manifest entry that names the file. */
   pointer: string;
   status: SourceStatus;
-  /** For `unreadable`: the system's error, in words and code. */
+  /** For `unreadable`: the system's error, in words and code; for `undecodable`, what is wrong with the bytes. */
   reason?: string;
+  /** For `undecodable`: a byte order mark, or bytes that are not UTF-8, and where. */
+  problem?: TextProblem;
+  line?: number;
+  column?: number;
   source?: string;
   ast?: hbs.AST.Program;
   /** Built on first use. */
@@ -65,8 +69,9 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
     const read = readTextFile(confined.absolute);
     if (!read.ok) {
       const code = read.code;
-      entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
-      entry.reason = code !== undefined ? read.reason : `at line ${read.line}, column ${read.column} it ${read.reason}`;
+      if (code === undefined) Object.assign(entry, { status: 'undecodable', problem: read.problem, line: read.line, column: read.column });
+      else entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
+      entry.reason = read.reason;
       continue;
     }
     entry.source = read.text;

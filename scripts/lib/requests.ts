@@ -30,8 +30,8 @@ export interface RequestPlan {
   samples: Sample[];
   templateKind?: TemplateKind;
   /**
-   * How the shown request writes secrets: `mask` puts `****` in place of each secret value the
-   * user gave; `shell` puts a stand-in (see `shellStandIn`) in place of every secret variable,
+   * How the shown request writes secrets: `mask` puts `****` in place of each secret value (given,
+   * or the manifest's default); `shell` puts a stand-in (see `shellStandIn`) in place of every secret variable,
    * given or not, for a command that reads them from the environment.
    */
   showSecretsAs?: 'mask' | 'shell';
@@ -67,19 +67,24 @@ export function shellStandIn(index: number): string {
   return `LDHKSECRET${index}X`;
 }
 
+/** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
+function isRealSecret(form: ResolvedFormValues, key: string): boolean {
+  const value = form.values[key];
+  return typeof value === 'string' && form.secrets.includes(value);
+}
+
 /**
  * The form values to print with: each secret replaced by its stand-in. Undefined when no secret
  * is replaced, so the request to send can be printed as it is.
  */
-function shownValues(setup: RenderSetup, plan: RequestPlan, values: FormValues): FormValues | undefined {
-  const shown = { ...values };
+function shownValues(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormValues): FormValues | undefined {
+  const shown = { ...form.values };
   let replaced = false;
   setup.formVariables
     .filter((variable) => variable.isSecret)
     .forEach((variable, index) => {
       // A placeholder (`$APIKEY`) shows as it is; a value, given or the manifest's default, never does.
-      const hasValue = Boolean(plan.given[variable.key]) || (variable.defaultValue !== undefined && variable.defaultValue !== '');
-      if (plan.showSecretsAs !== 'shell' && !hasValue) return;
+      if (plan.showSecretsAs !== 'shell' && !isRealSecret(form, variable.key)) return;
       shown[variable.key] = plan.showSecretsAs === 'shell' ? shellStandIn(index) : MASK;
       replaced = true;
     });
@@ -134,7 +139,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     throw error;
   }
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
-  const shownForm = shownValues(setup, plan, form.values);
+  const shownForm = shownValues(setup, plan, form);
   const oauth = plan.integration.manifest?.requiresOAuth ? PREVIEW_OAUTH : undefined;
   const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
     const routing = routeEvent(plan.integration.manifest, sample.event);

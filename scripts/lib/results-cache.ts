@@ -13,7 +13,6 @@ import type { Finding } from './findings';
 export class ResultsCache {
   private entries: Record<string, { key: string; findings: Finding[] }> = {};
   private changed = false;
-  private usable = true;
 
   private constructor(
     private readonly file: string,
@@ -22,11 +21,8 @@ export class ResultsCache {
 
   static open(file: string, toolKey: string): ResultsCache {
     const cache = new ResultsCache(file, toolKey);
-    // Results another user could have written are never trusted, nor are ours left for them.
-    if (!isPrivateFolder(path.dirname(file))) {
-      cache.usable = isMissing(path.dirname(file));
-      if (!cache.usable) return cache;
-    }
+    // Results another user could have written are never trusted (save() checks again before writing).
+    if (!isPrivateFolder(path.dirname(file))) return cache;
     try {
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { toolKey?: string; entries?: ResultsCache['entries'] };
       if (stored.toolKey === toolKey && stored.entries && typeof stored.entries === 'object') cache.entries = stored.entries;
@@ -48,7 +44,7 @@ export class ResultsCache {
 
   /** Writes the cache if anything changed; a cache that cannot be written is only a slower next run. */
   save(): void {
-    if (!this.changed || !this.usable) return;
+    if (!this.changed) return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       if (!isPrivateFolder(path.dirname(this.file))) return;
@@ -70,15 +66,6 @@ function isPrivateFolder(folder: string): boolean {
     return stat.uid === process.getuid!() && (stat.mode & 0o022) === 0;
   } catch {
     return false;
-  }
-}
-
-function isMissing(folder: string): boolean {
-  try {
-    fs.lstatSync(folder);
-    return false;
-  } catch {
-    return true;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import { isRecord } from '../json-value';
-import { readTextFile } from '../text-file';
+import { readTextFile, type TextFile } from '../text-file';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
@@ -44,6 +44,8 @@ export type SharedTrees = (text: string) => hbs.AST.Program | undefined;
 
 export interface RenderSetupOptions {
   sharedTrees?: SharedTrees;
+  /** Reads a template file: validate passes the run's shared reads, so each file is read once. */
+  readText?: (absolute: string) => TextFile;
   /** The helpers to render with: LaunchDarkly's production ones unless given. */
   helpers?: Record<string, HelperDelegate>;
 }
@@ -55,6 +57,7 @@ export interface RenderSetupOptions {
 export class RenderSetup {
   private readonly handlebars: HandlebarsEnvironment;
   private readonly sharedTrees: SharedTrees;
+  private readonly readText: (absolute: string) => TextFile;
   private readonly compiled = new Map<string, CompiledTemplate>();
   private readonly endpointTemplates = new Map<string, CompiledTemplate>();
   readonly hook: AuditLogEventsHook;
@@ -68,6 +71,7 @@ export class RenderSetup {
     this.hook = hook;
     this.handlebars = createHandlebars(options.helpers);
     this.sharedTrees = options.sharedTrees ?? (() => undefined);
+    this.readText = options.readText ?? readTextFile;
   }
 
   /** The form variables that have a key: on a manifest that broke the schema, the rest are its to report. */
@@ -82,7 +86,7 @@ export class RenderSetup {
     if (compiled) return compiled;
     const confined = resolveInsideFolder(this.integration.dir, file);
     if (!confined.ok) throw new TemplateError(`the template path is refused: ${confined.reason}`, MANIFEST_FILE);
-    const read = readTextFile(confined.absolute);
+    const read = this.readText(confined.absolute);
     if (!read.ok) {
       // The same words as validate's template-render.
       if (read.code === 'ENOENT' || read.code === 'ENOTDIR') throw new TemplateError('the template file does not exist', file);
@@ -126,8 +130,8 @@ export class RenderSetup {
     // A url or header that is not text broke the schema, which reports it: render the rest.
     if (typeof endpoint.url !== 'string') throw new NotRenderableError(`${this.integration.name}'s endpoint url is not text`);
     const context = endpointContext(event, options.formValues, options.oauth);
-    const given: unknown[] = Array.isArray(endpoint.headers) ? endpoint.headers : endpoint.headers === undefined ? DEFAULT_HEADERS : [];
-    const headers = given.flatMap((header, index) =>
+    const listed: unknown[] = Array.isArray(endpoint.headers) ? endpoint.headers : endpoint.headers === undefined ? DEFAULT_HEADERS : [];
+    const headers = listed.flatMap((header, index) =>
       isRecord(header) && typeof header.name === 'string' && typeof header.value === 'string'
         ? [{ name: header.name, value: this.endpointValue(header.value, `header ${index + 1} (${header.name}):`, context) }]
         : [],

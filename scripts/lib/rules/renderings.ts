@@ -9,7 +9,7 @@ import { frameworkCiHelpers } from '../render/helpers';
 import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
-import { sharedTemplateTree } from './template-trees';
+import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { MUST_NOT_BE_EMPTY } from './template-safety/template-sources';
 
 /** One template and one sample event it receives. */
@@ -76,6 +76,7 @@ export function sharedRenderSetup(integration: Integration, workspace: Workspace
     integration.manifest?.capabilities?.auditLogEventsHook
       ? new RenderSetup(integration, {
           sharedTrees: (text) => sharedTemplateTree(workspace, text),
+          readText: (absolute) => sharedTextFile(workspace, absolute),
           ...(frameworkCi ? { helpers: frameworkCiHelpers } : {}),
         })
       : undefined,

@@ -1,4 +1,5 @@
 import { parseTemplate, someNode, walk } from '../render/template-ast';
+import { readTextFile, type TextFile } from '../text-file';
 import type { Workspace } from '../workspace';
 
 /**
@@ -14,6 +15,11 @@ export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.
       return undefined;
     }
   });
+}
+
+/** A template file read once per run, however many checks read it (the sources and the render setup). */
+export function sharedTextFile(workspace: Workspace, absolute: string): TextFile {
+  return workspace.memo(`text-file:${absolute}`, () => readTextFile(absolute));
 }
 
 /** True when an endpoint text reads the event (`{{context.…}}`, `{{@root.context.…}}`): what it renders depends on the event. */

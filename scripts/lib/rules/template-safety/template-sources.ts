@@ -1,4 +1,4 @@
-import { readTextFile, type TextProblem } from '../../text-file';
+import type { TextProblem } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
@@ -8,7 +8,7 @@ import type { Report } from '../types';
 import { TEMPLATE_KINDS } from '../renderings';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from './template-analysis';
-import { sharedTemplateTree } from '../template-trees';
+import { sharedTemplateTree, sharedTextFile } from '../template-trees';
 
 /** The template kinds the framework's CI refuses to see render nothing. */
 export const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
@@ -66,7 +66,7 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
       entry.status = 'refused';
       continue;
     }
-    const read = readTextFile(confined.absolute);
+    const read = sharedTextFile(workspace, confined.absolute);
     if (!read.ok) {
       const code = read.code;
       if (code === undefined) Object.assign(entry, { status: 'undecodable', problem: read.problem, line: read.line, column: read.column });

@@ -96,13 +96,13 @@ function shownValues(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormVa
  * it, since a signature over a known body lets anyone try guesses at the secret offline. (A curl
  * command gets the real one here, and computes it in the shell instead of printing it.)
  */
-function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest, plan: RequestPlan): HttpRequest {
+function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest, plan: RequestPlan, form: ResolvedFormValues): HttpRequest {
   const name = rendered.signature?.headerName.toLowerCase();
   if (!name) return shown;
   const signature = rendered.request.headers.find((header) => header.name.toLowerCase() === name);
   const headers = shown.headers.filter((header) => header.name.toLowerCase() !== name);
   if (!signature) return { ...shown, headers };
-  const hidden = plan.showSecretsAs !== 'shell' && Boolean(plan.given[rendered.signature!.secretKey]);
+  const hidden = plan.showSecretsAs !== 'shell' && isRealSecret(form, rendered.signature!.secretKey);
   return { ...shown, headers: [...headers, hidden ? { ...signature, value: MASK } : signature] };
 }
 
@@ -146,7 +146,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     try {
       const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind }), form);
       const shown = shownForm
-        ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered, plan)
+        ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered, plan, form)
         : rendered.request;
       const unsendable = whyUnsendable(rendered.request);
       return { sample, routing, rendered, shown, ...(unsendable ? { unsendable: maskSecrets(unsendable, form.secrets) } : {}) };

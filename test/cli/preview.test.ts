@@ -205,6 +205,8 @@ describe('ld-hook-kit preview', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Bearer ****');
       expect(result.stdout + result.stderr).not.toContain('SUPERSECRET123');
+      // signingSecret also keys the signature: one made with the default is masked too.
+      expect(result.stdout).toMatch(/X-Pigeon-Signature(: |",\s+"value": ")\*\*\*\*/);
     }
   });
 

@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
 import { jsonEscapeStrings } from '../../scripts/lib/render/context';
 import { ADVERSARIAL_TEXT, adversarialEvent, damagedMarkers } from '../../scripts/lib/rules/template-safety/adversarial';
-import { formatPath, patternCovers, valuesAt, WILDCARD } from '../../scripts/lib/rules/template-safety/event-paths';
-import { analyzeTemplate, type PrintSite } from '../../scripts/lib/rules/template-safety/template-analysis';
+import { formatPath, patternCovers, valuesAt, WILDCARD } from '../../scripts/lib/render/event-paths';
+import { analyzeTemplate, type PrintSite } from '../../scripts/lib/render/template-analysis';
 import { parseTemplate } from '../../scripts/lib/render/template-ast';
 import { tripleStash } from '../../scripts/lib/rules/template-safety/template-sources';
 import { canonicalFlag } from '../fixtures/template-safety/samples';

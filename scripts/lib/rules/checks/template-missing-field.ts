@@ -1,6 +1,6 @@
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
-import { findAbsence } from '../template-safety/absent';
+import { findAbsence } from '../../render/absent';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
 const rule: Rule = {

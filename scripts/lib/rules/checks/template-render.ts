@@ -2,7 +2,7 @@ import { isJsonTemplate } from '../../render/context';
 import { compileTemplate, TemplateError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
-import { clarifyRenderError } from '../template-safety/absent';
+import { clarifyRenderError } from '../../render/absent';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
 function place(error: TemplateError): Pick<Report, 'line' | 'column'> {

@@ -1,10 +1,10 @@
 import type { Sample } from '../../samples/types';
 import type { AdversarialRendering } from './adversarial';
 import { damagedMarkers } from './adversarial';
-import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from './event-paths';
+import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from '../../render/event-paths';
 import { documentedValues } from './event-shape';
 import { checkJson } from '../../json-syntax';
-import type { PrintSite } from './template-analysis';
+import type { PrintSite } from '../../render/template-analysis';
 import { analysisOf, oneLine, sourceText, tripleStash, type TemplateSource } from './template-sources';
 
 /**

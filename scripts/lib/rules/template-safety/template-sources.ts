@@ -7,7 +7,7 @@ import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
 import { TEMPLATE_KINDS } from '../renderings';
 import { isRecord } from '../../json-value';
-import { analyzeTemplate, type TemplateAnalysis } from './template-analysis';
+import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedTemplateTree, sharedTextFile } from '../template-trees';
 
 /** The template kinds the framework's CI refuses to see render nothing. */

@@ -1,4 +1,4 @@
-import { isRecord } from '../../json-value';
+import { isRecord } from '../json-value';
 
 /**
  * Paths into a change-history event, as the template checks see them. A concrete path names one

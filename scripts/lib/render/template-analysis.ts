@@ -1,4 +1,4 @@
-import { KNOWN_HELPERS } from '../../render/helpers';
+import { KNOWN_HELPERS } from './helpers';
 import { uniquePatterns, WILDCARD, type Pattern } from './event-paths';
 
 /**

@@ -1,6 +1,6 @@
-import type { FormValues } from '../../render/context';
-import { describeAbsence, TemplateError } from '../../render/template';
-import type { TemplateEvent } from '../../samples/types';
+import type { FormValues } from './context';
+import { describeAbsence, TemplateError } from './template';
+import type { TemplateEvent } from '../samples/types';
 import { valuesAt, WILDCARD } from './event-paths';
 import type { PathSite, TemplateAnalysis } from './template-analysis';
 

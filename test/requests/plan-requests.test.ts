@@ -49,6 +49,15 @@ describe('planRequests: a template that reads what the event lacks', () => {
     );
   });
 
+  it('names the absent part of an endpoint header as the header writes it', () => {
+    const manifest = validManifest();
+    const hook = (manifest.capabilities as { auditLogEventsHook: { endpoint: Record<string, unknown> } }).auditLogEventsHook;
+    hook.endpoint = { ...hook.endpoint, headers: [{ name: 'X-Project', value: '{{context.projekt.key}}' }] };
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const [item] = planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples }).items;
+    expect(item.problem).toContain('header 1 (X-Project): `context.projekt` is not defined in the event');
+  });
+
   it('gives no position when several paths could have failed, rather than a guess', () => {
     // Either path may be the one that ran; naming one of them could send the reader to the wrong line.
     const problem = problemWith('{"text": "{{#if kind}}{{else}}{{foo.x.z}}{{/if}}{{bar.x.y}}"}');

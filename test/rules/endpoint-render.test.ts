@@ -47,6 +47,18 @@ describe('endpoint-render', () => {
     ]);
   });
 
+  it('names the absent part of a nested path as the endpoint writes it, not its last segment', () => {
+    const messageFor = (url: string) => check({ url })[0]?.message;
+    expect(messageFor('https://hooks.example/{{context.nope.x}}')).toBe(
+      'the endpoint url does not render: `context.nope` is not defined in the event (strict mode makes a missing property an error)',
+    );
+    expect(messageFor('https://hooks.example/{{#with context}}{{nope.y}}{{/with}}')).toMatch(/: `nope` is not defined in the event/);
+    expect(messageFor('https://hooks.example/{{context.project.key.x}}')).toBe(
+      'the endpoint url does not render: `context.project.key` is a string, which has no property `x`',
+    );
+    expect(messageFor('https://hooks.example/{{chanel.x}}')).toMatch(/: `chanel` is not defined .*form variables by key/);
+  });
+
   it('reports syntax errors and unknown helpers', () => {
     expect(check({ url: 'https://hooks.example/{{channel' })[0].message).toMatch(/^the endpoint url does not render: does not parse/);
     expect(check({ url: 'https://hooks.example/{{urlencode channel}}' })[0].message).toMatch(/`urlencode` is not a helper/);

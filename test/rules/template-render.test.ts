@@ -91,6 +91,11 @@ describe('template-render', () => {
     );
   });
 
+  it('knows an undeclared form variable read inside {{#with formVariables}}', () => {
+    const [report] = check('{"id": "{{#with formVariables}}{{{externalId}}}{{/with}}"}');
+    expect(report.message).toMatch(/: `externalId` is not a form variable of this manifest \(it declares channel, /);
+  });
+
   it('reports a shared file once, and nothing for the standard webhook payload', () => {
     const root = subjectRoot({ templates: { flag: 'templates/t.json', default: 'templates/t.json' }, files: { 'templates/t.json': '{{shout x}}' } });
     expect(runWithSamples(rule, root)).toHaveLength(1);

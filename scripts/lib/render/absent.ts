@@ -1,10 +1,13 @@
 import type { FormValues } from './context';
-import { describeAbsence, TemplateError } from './template';
+import { describeAbsence, TemplateError, type CompiledTemplate } from './template';
 import type { TemplateEvent } from '../samples/types';
 import { valuesAt, WILDCARD } from './event-paths';
-import type { PathSite, TemplateAnalysis } from './template-analysis';
+import { analyzeTemplate, type PathSite, type TemplateAnalysis } from './template-analysis';
 
-/** What a body template reads paths from: the event, and the form values as `formVariables`. */
+/**
+ * What a template reads paths from: for a body template the event and the form values as
+ * `formVariables`; for the endpoint the form values, the event as `context`, and `oauth`.
+ */
 type TemplateData = Record<string, unknown>;
 
 /** Index of the first segment of the pattern that some value on the way lacks; -1 when none does. */
@@ -28,17 +31,30 @@ function primitiveOnTheWay(data: TemplateData, pattern: readonly string[]): stri
   return parent === undefined ? undefined : typeof parent;
 }
 
+/** The absent part of a path as the template writes it and as a path from the template's root. */
+interface AbsentPart {
+  written: string;
+  resolved: readonly string[];
+  /** Set when the part before the absent one is a string, number or boolean, which has no properties. */
+  parentType?: string;
+}
+
 /** The absent part as the template writes it (`comment`, `customProperties.jira`, `../comment`), and what its parent is when not an object. */
-function absentAsWritten(site: PathSite, data: TemplateData): { written: string; parentType?: string } | undefined {
+function absentAsWritten(site: PathSite, data: TemplateData): AbsentPart | undefined {
   for (let i = 0; i < site.patterns.length; i++) {
-    const k = firstAbsent(data, site.patterns[i]);
+    const pattern = site.patterns[i];
+    const k = firstAbsent(data, pattern);
     if (k < 0) continue;
-    const written = k - site.contextLengths[i];
-    if (written < 0) continue;
+    const segmentsWritten = k - site.contextLengths[i] + 1;
+    if (segmentsWritten < 1) continue;
     const path = site.node;
-    const parts = path.parts.slice(0, site.partsOffset + written + 1).join('.');
-    const parentType = primitiveOnTheWay(data, site.patterns[i].slice(0, k));
-    return { written: path.data ? `@${parts}` : '../'.repeat(path.depth) + parts, ...(parentType ? { parentType } : {}) };
+    const parts = path.parts.slice(0, site.partsOffset + segmentsWritten).join('.');
+    const parentType = primitiveOnTheWay(data, pattern.slice(0, k));
+    return {
+      written: path.data ? `@${parts}` : '../'.repeat(path.depth) + parts,
+      resolved: pattern.slice(0, k + 1),
+      ...(parentType ? { parentType } : {}),
+    };
   }
   return undefined;
 }
@@ -46,6 +62,8 @@ function absentAsWritten(site: PathSite, data: TemplateData): { written: string;
 export interface Absence {
   /** The absent part as the template writes it. */
   absent: string;
+  /** The absent part as a path from the template's root (`['context', 'nope']`), when known. */
+  resolved?: readonly string[];
   /** The path that reads it, when found. */
   site?: PathSite;
   /** Set when it is a form variable the manifest does not declare: no event can supply it. */
@@ -54,11 +72,10 @@ export interface Absence {
   parentType?: string;
 }
 
-function absence(absent: string, site?: PathSite, parentType?: string): Absence {
-  const found: Absence = { absent };
+function absence(part: AbsentPart, site?: PathSite): Absence {
+  const found: Absence = { absent: part.written, resolved: part.resolved };
   if (site) found.site = site;
-  if (parentType) found.parentType = parentType;
-  else if (/^formVariables\.[^.]+$/.test(absent)) found.undeclaredFormVariable = true;
+  if (part.parentType) found.parentType = part.parentType;
   return found;
 }
 
@@ -66,7 +83,42 @@ function absence(absent: string, site?: PathSite, parentType?: string): Absence 
  * For a render error caused by an absent property: the absent part of the path, as written in
  * the template, and the path that reads it. Handlebars names only the last segment it looked up
  * (`plainText` for an absent `nope.plainText`), or none at all. Undefined for other errors.
- * `formValues` are those the event was rendered with: the template sees them as `formVariables`.
+ */
+function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefined, data: TemplateData): Absence | undefined {
+  const sites = analysis?.paths ?? [];
+  if (!error.absent) return undefined;
+  if (!error.absent.parent) {
+    for (const site of sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column)) {
+      const part = absentAsWritten(site, data);
+      if (part) return absence(part, site);
+    }
+    return { absent: error.absent.name };
+  }
+  // Strict mode checks only a path's last segment, so no position comes with an absent parent:
+  // the paths whose absent segment is followed by the one JavaScript read (or, on a string,
+  // number or boolean, is that one). Only a single such path gives a position: when several do,
+  // which of them ran is unknown.
+  const name = error.absent.name;
+  const candidates: { site: PathSite; part: AbsentPart }[] = [];
+  for (const site of sites) {
+    const reads = site.patterns.some((pattern) => {
+      const k = firstAbsent(data, pattern);
+      return k >= 0 && (pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined));
+    });
+    const part = reads ? absentAsWritten(site, data) : undefined;
+    if (part) candidates.push({ site, part });
+  }
+  if (candidates.length === 0) return undefined;
+  if (candidates.length === 1) return absence(candidates[0].part, candidates[0].site);
+  const [first] = candidates;
+  const same = (a: AbsentPart, b: AbsentPart) =>
+    a.written === b.written && a.parentType === b.parentType && a.resolved.join('\0') === b.resolved.join('\0');
+  return candidates.every(({ part }) => same(part, first.part)) ? absence(first.part) : undefined;
+}
+
+/**
+ * `locateAbsence` for a body template. `formValues` are those the event was rendered with: the
+ * template sees them as `formVariables`.
  */
 export function findAbsence(
   error: TemplateError,
@@ -74,35 +126,17 @@ export function findAbsence(
   event: TemplateEvent,
   formValues: FormValues,
 ): Absence | undefined {
-  const sites = analysis?.paths ?? [];
-  if (!error.absent) return undefined;
-  const data: TemplateData = { ...event, formVariables: formValues };
-  if (!error.absent.parent) {
-    for (const site of sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column)) {
-      const absent = absentAsWritten(site, data);
-      if (absent) return absence(absent.written, site, absent.parentType);
-    }
-    return absence(error.absent.name);
+  const found = locateAbsence(error, analysis, { ...event, formVariables: formValues });
+  if (found && !found.parentType && found.resolved?.length === 2 && found.resolved[0] === 'formVariables') {
+    found.undeclaredFormVariable = true;
   }
-  // Strict mode checks only a path's last segment, so no position comes with an absent parent:
-  // the paths whose absent segment is followed by the one JavaScript read (or, on a string,
-  // number or boolean, is that one). Only a single such path gives a position: when several do,
-  // which of them ran is unknown.
-  const name = error.absent.name;
-  const candidates: { site: PathSite; written: string; parentType?: string }[] = [];
-  for (const site of sites) {
-    const reads = site.patterns.some((pattern) => {
-      const k = firstAbsent(data, pattern);
-      return k >= 0 && (pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined));
-    });
-    const absent = reads ? absentAsWritten(site, data) : undefined;
-    if (absent) candidates.push({ site, ...absent });
-  }
-  if (candidates.length === 0) return undefined;
-  if (candidates.length === 1) return absence(candidates[0].written, candidates[0].site, candidates[0].parentType);
-  const [first] = candidates;
-  const agree = candidates.every((candidate) => candidate.written === first.written && candidate.parentType === first.parentType);
-  return agree ? absence(first.written, undefined, first.parentType) : undefined;
+  return found;
+}
+
+/** `\`a.b\` is a string, which has no property \`c\``, for an absent `a.b.c` whose parent is not an object. */
+function describeNonObjectParent(found: Absence & { parentType: string }): string {
+  const cut = found.absent.lastIndexOf('.');
+  return `\`${found.absent.slice(0, cut)}\` is a ${found.parentType}, which has no property \`${found.absent.slice(cut + 1)}\``;
 }
 
 /** The renderer's message with the absent part named as the template writes it. */
@@ -113,10 +147,7 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, fo
     const which = declared.length > 0 ? `it declares ${declared.join(', ')}` : 'it declares none';
     return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it`;
   }
-  if (found.parentType) {
-    const cut = found.absent.lastIndexOf('.');
-    return `\`${found.absent.slice(0, cut)}\` is a ${found.parentType}, which has no property \`${found.absent.slice(cut + 1)}\``;
-  }
+  if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   return describeAbsence({ name: found.absent, parent: false });
 }
 
@@ -139,5 +170,28 @@ export function clarifyRenderError(
     positioned ? error.line : found.site!.line,
     positioned ? error.column : found.site!.column,
     error.absent,
+  );
+}
+
+const STRICT = 'strict mode makes a missing property an error';
+
+/**
+ * An endpoint url or header error in the endpoint's terms: those templates see the form variables
+ * by key and the event under `context`, not the event itself. `data` is what it was rendered with.
+ */
+export function explainEndpointError(error: TemplateError, template: CompiledTemplate, data: TemplateData): string {
+  if (!error.absent) return error.message;
+  const found = locateAbsence(error, analyzeTemplate(template.ast), data);
+  // Only an absent parent that no single path explains goes unfound.
+  if (!found) return `a property on the way to \`${error.absent.name}\` is not defined (${STRICT})`;
+  if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
+  const { absent, resolved } = found;
+  if (resolved && resolved.length > 1) {
+    const where = resolved[0] === 'context' ? ' in the event' : '';
+    return `\`${absent}\` is not defined${where} (${STRICT})`;
+  }
+  return (
+    `\`${absent}\` is not defined (${STRICT}): endpoint templates see the form variables by ` +
+    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
   );
 }

@@ -40,6 +40,6 @@ export function templateContext(event: Record<string, unknown>, formValues: Form
 }
 
 /** What the endpoint url and header values see: form values at the top level, the event as `context`. */
-export function endpointContext(event: Record<string, unknown>, formValues: FormValues, oauth?: OAuthContext): unknown {
+export function endpointContext(event: Record<string, unknown>, formValues: FormValues, oauth?: OAuthContext): Record<string, unknown> {
   return { ...formValues, context: event, ...(oauth ? { oauth } : {}) };
 }

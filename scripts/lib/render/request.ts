@@ -8,7 +8,8 @@ import type { TemplateEvent } from '../samples/types';
 import { endpointContext, isJsonTemplate, templateContext, type FormValues, type OAuthContext } from './context';
 import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { standardPayload } from './standard-payload';
-import { compileTemplate, explainEndpointError, TemplateError, type CompiledTemplate } from './template';
+import { explainEndpointError } from './absent';
+import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import { chooseTemplate } from './template-choice';
 import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './types';
 
@@ -110,16 +111,24 @@ export class RenderSetup {
     return compiled;
   }
 
-  /** Renders the endpoint url or a header value. */
-  private endpointValue(text: string, what: string, context: unknown): string {
+  /** Renders the endpoint url or a header value; a render error is told in the endpoint's terms. */
+  renderEndpointText(text: string, context: Record<string, unknown>): string {
     // Most header values are constants (`application/json`): nothing to compile or render.
     if (!text.includes('{{')) return text;
+    const template = this.endpointTemplate(text);
     try {
-      return this.endpointTemplate(text).render(context);
+      return template.render(context);
     } catch (error) {
-      if (error instanceof TemplateError) {
-        throw new TemplateError(`${what} ${explainEndpointError(error)}`, MANIFEST_FILE);
-      }
+      if (!(error instanceof TemplateError)) throw error;
+      throw new TemplateError(explainEndpointError(error, template, context), error.file, error.line, error.column, error.absent);
+    }
+  }
+
+  private endpointValue(text: string, what: string, context: Record<string, unknown>): string {
+    try {
+      return this.renderEndpointText(text, context);
+    } catch (error) {
+      if (error instanceof TemplateError) throw new TemplateError(`${what} ${error.message}`, MANIFEST_FILE);
       throw error;
     }
   }

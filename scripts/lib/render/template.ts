@@ -108,18 +108,6 @@ export function describeAbsence(absent: AbsentProperty): string {
 }
 
 /**
- * An endpoint url or header error in the endpoint's terms: those templates see the form variables
- * by key and the event under `context`, not the event itself.
- */
-export function explainEndpointError(error: TemplateError): string {
-  if (!error.absent || error.absent.parent) return error.message;
-  return (
-    `\`${error.absent.name}\` is not defined (strict mode makes a missing property an error): endpoint templates see the form variables by ` +
-    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
-  );
-}
-
-/**
  * True when compiling would change the tree: Handlebars' compiler turns a literal in call position
  * (`{{"text"}}`, `{{true}}`, `{{#1}}`) into a path, in place. Its other marks are harmless to
  * share: whitespace control applied again leaves every text as it was (only its own

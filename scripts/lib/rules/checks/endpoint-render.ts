@@ -1,7 +1,7 @@
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { NotRenderableError } from '../../render/request';
-import { explainEndpointError, TemplateError } from '../../render/template';
+import { TemplateError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
@@ -45,10 +45,10 @@ const rule: Rule = {
     for (const { pointer, label, text } of texts) {
       if (!sample && readsEvent(workspace, text)) continue;
       try {
-        setup.endpointTemplate(text).render(context);
+        setup.renderEndpointText(text, context);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
-        const report: Report = { pointer, message: `${label} does not render: ${explainEndpointError(error)}` };
+        const report: Report = { pointer, message: `${label} does not render: ${error.message}` };
         if (sample && readsEvent(workspace, text)) report.sample = sample.ref;
         reports.push(report);
       }

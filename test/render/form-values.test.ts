@@ -1,5 +1,5 @@
-import { envNameOf, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
-import type { FormVariable } from '../../scripts/lib/integration/manifest';
+import { envNameOf, givenValues, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
+import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { UserError } from '../../scripts/lib/errors';
 
 const variables: FormVariable[] = [
@@ -56,6 +56,35 @@ describe('resolveFormValues', () => {
     const unknown = (): unknown => resolveFormValues(variables, { apikey: 'x' }, 'preview');
     expect(unknown).toThrow(UserError);
     expect(unknown).toThrow('unknown form variable apikey; this integration has: apiKey, baseUrl, region, verbose, prefix, tag');
+  });
+});
+
+describe('form variables named like Object.prototype members', () => {
+  const named = (key: string, extra: Partial<FormVariable> = {}) =>
+    ({ key, name: key, type: 'string', description: 'A key like any other.', isOptional: true, ...extra }) as FormVariable;
+  const prototypeNamed = [named('toString'), named('__proto__', { defaultValue: 'proto default' }), named('constructor')];
+
+  it('are keys like any other: given, defaulted, placeheld and sent', () => {
+    const given = parseVarArguments(['toString=given', '__proto__=given too']);
+    expect(Object.keys(given)).toEqual(['toString', '__proto__']);
+    const values = resolveFormValues(prototypeNamed, given, 'send').values;
+    expect(Object.entries(values)).toEqual([['toString', 'given'], ['__proto__', 'given too'], ['constructor', '']]);
+    expect(Object.entries(resolveFormValues(prototypeNamed, {}, 'preview').values)).toEqual([
+      ['toString', '$TOSTRING'],
+      ['__proto__', 'proto default'],
+      ['constructor', '$CONSTRUCTOR'],
+    ]);
+    expect(Object.entries(resolveFormValues(prototypeNamed, {}, 'ci').values)).toEqual([
+      ['toString', 'toString'],
+      ['__proto__', '__proto__'],
+      ['constructor', 'constructor'],
+    ]);
+  });
+
+  it('come from the environment too, and a key the manifest lacks is still unknown', () => {
+    const fromEnv = givenValues({ formVariables: prototypeNamed } as Manifest, ['toString=arg'], { LD_HOOK_KIT_VAR___PROTO__: 'env' });
+    expect(Object.entries(fromEnv)).toEqual([['__proto__', 'env'], ['toString', 'arg']]);
+    expect(() => resolveFormValues([named('other')], parseVarArguments(['__proto__=x']), 'preview')).toThrow('unknown form variable __proto__');
   });
 });
 

@@ -35,6 +35,22 @@ describe('RenderSetup.endpoint', () => {
   });
 });
 
+describe('RenderSetup: names that Object.prototype also has', () => {
+  it('renders a form variable named toString in the endpoint and the body, without Handlebars logging a warning', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '"{{{formVariables.toString}}}"' };
+    const setup = setupWith((hook) => hook.endpoint.headers.push({ name: 'X-Name', value: '{{toString}}' }), files);
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { request } = setup.render(event, { formValues: { ...formValues, toString: 'mine' } });
+      expect(request.headers).toContainEqual({ name: 'X-Name', value: 'mine' });
+      expect(request.body).toBe('"mine"');
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
 describe('RenderSetup.body', () => {
   it('JSON-escapes event strings only for templates whose name says JSON', () => {
     const quoted = { ...event, title: { ...(event.title as object), plainText: 'say "hi"\nnow' } };

@@ -66,6 +66,19 @@ describe('planRequests: a template that reads what the event lacks', () => {
   });
 });
 
+describe('planRequests: a secret form variable keyed __proto__', () => {
+  it('is rendered with the value given, and shown masked', () => {
+    const manifest = validManifest();
+    (manifest.formVariables as unknown[]).push({ key: '__proto__', name: 'Odd key', type: 'string', description: 'A key.', isSecret: true });
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"key": "{{{formVariables.__proto__}}}"}' };
+    const root = createFixtureRoot({ pigeon: { manifest, files } });
+    const given = { channel: 'ops', ...JSON.parse('{"__proto__": "hunter2"}') };
+    const [item] = planRequests({ integration: loadIntegration(root, 'pigeon'), given, source: 'preview', samples }).items;
+    expect(item.rendered?.request.body).toBe('{"key": "hunter2"}');
+    expect(item.shown?.body).toBe('{"key": "****"}');
+  });
+});
+
 describe('planRequests: secrets in problems', () => {
   it('masks a secret the error quotes, but never inside the place: a short secret leaves the path whole', () => {
     // `t` occurs in the path; a failing `in` lookup on the secret quotes its value.

@@ -45,9 +45,22 @@ function coerce(variable: FormVariable, raw: string): string | boolean {
   throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, 2);
 }
 
+/**
+ * A record keyed by form-variable keys, which may be any text without spaces: `toString`,
+ * `constructor` and `__proto__` are keys like any other here, not Object.prototype's.
+ */
+function keyedRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** Sets `key` as an own property even when it is `__proto__`, which assignment would take for the prototype. */
+function setValue(values: FormValues, key: string, value: FormValues[string]): void {
+  Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Parses `--var key=value` arguments. */
 export function parseVarArguments(args: string[]): Record<string, string> {
-  const given: Record<string, string> = {};
+  const given = keyedRecord<string>();
   for (const arg of args) {
     const equals = arg.indexOf('=');
     if (equals <= 0) throw new UserError(`--var takes key=value, got "${arg}"`, 2);
@@ -58,7 +71,7 @@ export function parseVarArguments(args: string[]): Record<string, string> {
 
 /** `LD_HOOK_KIT_VAR_<KEY>` values from the environment, keyed by form variable key. */
 export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.ProcessEnv): Record<string, string> {
-  const found: Record<string, string> = {};
+  const found = keyedRecord<string>();
   for (const variable of variables) {
     const value = env[envNameOf(variable.key)] ?? env[ENV_PREFIX + variable.key];
     if (value !== undefined) found[variable.key] = value;
@@ -69,7 +82,7 @@ export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.Proce
 /** What the user gave: `LD_HOOK_KIT_VAR_<KEY>` from `env`, overridden by `--var key=value` arguments. */
 export function givenValues(manifest: Manifest | undefined, varArguments: string[], env: NodeJS.ProcessEnv): Record<string, string> {
   const variables = Array.isArray(manifest?.formVariables) ? manifest!.formVariables! : [];
-  return { ...varsFromEnvironment(variables, env), ...parseVarArguments(varArguments) };
+  return Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments));
 }
 
 /**
@@ -88,25 +101,26 @@ export function resolveFormValues(
     const list = variables.map((variable) => variable.key).join(', ') || 'none';
     throw new UserError(`unknown form variable ${unknown.join(', ')}; this integration has: ${list}`, 2);
   }
+  // An ordinary object, as Handlebars prints it in its messages (a null-prototype one cannot be).
   const values: FormValues = {};
   const secrets: string[] = [];
   const missing: string[] = [];
   for (const variable of variables) {
-    const raw = given[variable.key];
+    const raw = Object.hasOwn(given, variable.key) ? given[variable.key] : undefined;
     // LaunchDarkly's form does not save a required field left empty: nothing to send with.
     if (raw === '' && source === 'send' && !variable.isOptional) {
       missing.push(variable.key);
     } else if (raw !== undefined) {
-      values[variable.key] = coerce(variable, raw);
+      setValue(values, variable.key, coerce(variable, raw));
       if (variable.isSecret && raw !== '') secrets.push(raw);
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
-      values[variable.key] = variable.defaultValue;
+      setValue(values, variable.key, variable.defaultValue);
       if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);
     } else if (source === 'send') {
-      if (variable.isOptional) values[variable.key] = variable.type === 'boolean' ? false : '';
+      if (variable.isOptional) setValue(values, variable.key, variable.type === 'boolean' ? false : '');
       else missing.push(variable.key);
     } else {
-      values[variable.key] = placeholder(variable, source);
+      setValue(values, variable.key, placeholder(variable, source));
     }
   }
   return { values, secrets, missing };

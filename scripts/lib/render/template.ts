@@ -1,3 +1,4 @@
+import type { RuntimeOptions } from 'handlebars';
 import { formatPlace } from '../findings';
 import { createHandlebars, helperFailureOf, type HandlebarsEnvironment, type HelperFailure } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
@@ -134,6 +135,12 @@ function withoutStackTraces<T>(run: () => T): T {
 }
 
 /**
+ * Handlebars' default, without the warning it logs to the console on each name it denies: a bare
+ * `{{toString}}` is looked up among the helpers first, whose object inherits `toString`.
+ */
+const DENY_PROTOTYPE_ACCESS: RuntimeOptions = { allowProtoMethodsByDefault: false, allowProtoPropertiesByDefault: false };
+
+/**
  * Parses and compiles a template in strict mode, as LaunchDarkly does. Syntax errors and calls
  * to helpers that LaunchDarkly does not have are TemplateErrors with a line and column.
  * `sharedTree`, the source's tree parsed already for other readers, saves parsing it again
@@ -171,7 +178,7 @@ export function compileTemplate(
     ast,
     render(context: unknown): string {
       try {
-        return withoutStackTraces(() => template(context));
+        return withoutStackTraces(() => template(context, DENY_PROTOTYPE_ACCESS));
       } catch (error) {
         const e = error as HandlebarsException;
         const fromHelper = helperError(e, ast, file);

@@ -1,18 +1,11 @@
 import { Command, Option } from 'commander';
-import { ENV_PREFIX, envNameOf, givenValues } from '../lib/render/form-values';
+import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import {
-  DEFAULT_SAMPLE_REF,
-  planRequests,
-  requireIntegrationManifest,
-  shellStandIn,
-  type PlannedRequest,
-  type PlannedRequests,
-} from '../lib/requests';
+import { DEFAULT_SAMPLE_REF, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
@@ -55,6 +48,7 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
     // The pull request block lists every sample's routing, so it plans them all (and the event asked for).
     context: options.format === 'markdown' ? 'all' : options.context,
     given: givenValues(integration.manifest, options.var, process.env),
+    oauth: oauthFromEnvironment(process.env),
     source: 'preview',
     samples: options.format === 'markdown' ? withAskedFor(samples, options.context) : samples,
     templateKind: options.template,
@@ -111,9 +105,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
  * which variables to export, and when a template transforms a secret, which the shell cannot.
  */
 function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
-  const shellSecrets = planned.setup.formVariables
-    .filter((variable) => variable.isSecret)
-    .map((variable, index) => ({ value: shellStandIn(index), envName: envNameOf(variable.key), key: variable.key }));
+  const shellSecrets = planned.shellValues;
   const shown = items.flatMap((item) => (item.shown ? [{ shown: item.shown, sent: item.rendered!.request }] : []));
   const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
   const signingSecret = signing && shellSecrets.find((secret) => secret.key === signing.secretKey);
@@ -121,8 +113,7 @@ function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: 
   const used = shellSecrets.filter((secret) => secret === signingSecret || shown.some((pair) => requestText(pair.shown).includes(secret.value)));
   const notes = used.map((secret) => `# reads ${secret.key} from ${secret.envName}: export it first\n`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
-  const withValues = (text: string): string =>
-    used.reduce((result, secret) => result.split(secret.value).join(String(planned.form.values[secret.key] ?? '')), text);
+  const withValues = (text: string): string => used.reduce((result, secret) => result.split(secret.value).join(secret.real), text);
   const exact = shown.every((pair) => requestText(mapRequest(pair.shown, withValues)) === requestText(pair.sent));
   if (!exact) notes.push('# note: the template transforms a secret (an encoding helper, say); the command passes each variable as it is\n');
   const commands = views.map((view) => {
@@ -176,7 +167,9 @@ export function registerPreviewCommands(program: Command, run: (action: () => Ex
     .option('--watch', 're-render when the manifest, a template or a sample event changes', false)
     .addHelpText(
       'after',
-      '\nForm variables without --var show the framework\'s placeholders ($KEY). Secret values are always masked.\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
+      '\nForm variables without --var show the framework\'s placeholders ($KEY). Secret values are always masked.\n' +
+        'With requiresOAuth, LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN give the OAuth values ($OAUTH_BASE_URI and ' +
+        '$OAUTH_ACCESS_TOKEN otherwise).\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => {
@@ -189,7 +182,8 @@ export function registerPreviewCommands(program: Command, run: (action: () => Ex
   addPreviewOptions(program.command('curl').description('print the request as a runnable curl command (same as preview --curl)'))
     .addHelpText(
       'after',
-      `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables.`,
+      `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +
+        'of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN.',
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => runPreview(given ?? defaultIntegration(options.root), { ...options, format: 'text', curl: true })),

@@ -3,9 +3,9 @@ import { deliver, maskSecrets, whyUnsendable, type DeliveryResult } from '../lib
 import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
-import { ENV_PREFIX, envNameOf, givenValues } from '../lib/render/form-values';
+import { ENV_PREFIX, envNameOf, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
-import { planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { describeUnsetOAuth, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/validate';
 import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
@@ -80,12 +80,15 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const integration = workspace.integration(name);
   requireIntegrationManifest(integration);
   const given = givenValues(integration.manifest, options.var, process.env);
-  const planned = planNothingOnError(() => planRequests({ integration, context: options.context, given, source: 'send', samples: loadSamples() }));
-  const secrets = planned.form.secrets;
+  const planned = planNothingOnError(() =>
+    planRequests({ integration, context: options.context, given, oauth: oauthFromEnvironment(process.env), source: 'send', samples: loadSamples() }),
+  );
+  const secrets = planned.secrets;
   if (planned.form.missing.length > 0) {
     const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key)}`).join('; ');
     throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
   }
+  if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);
   const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;
   if (policyError) throw new UserError(`nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: ${policyError} (validate's policy-syntax)`);
   // An event the policy drops is one LaunchDarkly never sends: sending it would test something else.
@@ -164,7 +167,8 @@ export function registerSendCommand(program: Command, run: (action: () => ExitCo
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(
       'after',
-      `\nValues come from --var or ${ENV_PREFIX}<KEY> environment variables; a required variable without one stops the send.\nExit codes: 0 all delivered, 1 not delivered or bad input, 2 usage error.\n\nExamples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/`,
+      `\nValues come from --var or ${ENV_PREFIX}<KEY> environment variables; a required variable without one stops the send.\n` +
+        'With requiresOAuth, the OAuth values the endpoint reads come from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN.\nExit codes: 0 all delivered, 1 not delivered or bad input, 2 usage error.\n\nExamples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/',
     )
     .action((name: string, options: SendCommandOptions) => run(() => runSend(name, options)));
 }

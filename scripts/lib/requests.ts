@@ -2,13 +2,13 @@ import { UserError } from './errors';
 import { formatPlace } from './findings';
 import type { Integration } from './integration/load';
 import type { TemplateKind } from './integration/manifest';
-import { PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
+import { envNameOf, OAUTH_ENV, PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
 import { whyUnsendable } from './delivery/send';
 import { signRequest } from './delivery/signature';
 import { MASK, maskSecrets } from './delivery/mask';
-import type { FormValues } from './render/context';
+import type { FormValues, OAuthContext } from './render/context';
 import type { HttpRequest } from './render/types';
 import { routeEvent, type Routing } from './policy';
 import { SCHEMA_RULE_ID, toFinding } from './rules/run';
@@ -31,10 +31,16 @@ export interface RequestPlan {
   templateKind?: TemplateKind;
   /**
    * How the shown request writes secrets: `mask` puts `****` in place of each secret value (given,
-   * or the manifest's default); `shell` puts a stand-in (see `shellStandIn`) in place of every secret variable,
-   * given or not, for a command that reads them from the environment.
+   * or the manifest's default, and a given OAuth access token); `shell` puts a stand-in (see
+   * `shellValues`) in place of every secret variable, given or not, and of both OAuth values, for a
+   * command that reads them from the environment.
    */
   showSecretsAs?: 'mask' | 'shell';
+  /**
+   * For `requiresOAuth` integrations: the OAuth connection's values that were given. The preview
+   * placeholders (`$OAUTH_ACCESS_TOKEN`) stand in for the others.
+   */
+  oauth?: Partial<OAuthContext>;
 }
 
 export interface PlannedRequest {
@@ -60,11 +66,93 @@ export interface PlannedRequests {
   setup: RenderSetup;
   form: ResolvedFormValues;
   items: PlannedRequest[];
+  /** Every value output must mask: the secret form values, and a given OAuth access token. */
+  secrets: string[];
+  /** The OAuth values some request reads that were not given: it carries a placeholder instead. */
+  oauthUnset: (keyof OAuthContext)[];
+  /** With `showSecretsAs: 'shell'`: what the shown requests hold in place of each value the command reads from the environment. */
+  shellValues: ShellValue[];
+}
+
+/** A value a shell command reads from the environment: its stand-in in the shown request, and its value. */
+export interface ShellValue {
+  /** The text that stands in for it in the shown request. */
+  value: string;
+  envName: string;
+  /** What it is: a form variable's key, or `oauth.accessToken`. */
+  key: string;
+  /** What the request to send holds in its place. */
+  real: string;
 }
 
 /** Stands in for secret variable number `index` in a shell command: survives every encoding helper unchanged. */
-export function shellStandIn(index: number): string {
+function shellStandIn(index: number): string {
   return `LDHKSECRET${index}X`;
+}
+
+function oauthStandIn(field: keyof OAuthContext): string {
+  return `LDHKOAUTH${field.toUpperCase()}X`;
+}
+
+const OAUTH_FIELDS = Object.keys(OAUTH_ENV) as (keyof OAuthContext)[];
+
+/** The OAuth values an integration renders with, and which of them its templates read. */
+interface OAuthValues {
+  /** For the request to send: the values given, else the preview placeholders. */
+  sent: OAuthContext;
+  /** For the request to print: a given access token masked; for a shell command, both as stand-ins. */
+  shown: OAuthContext;
+  /** Filled as templates render: which fields they read. */
+  read: Set<keyof OAuthContext>;
+}
+
+/** `values`, noting in `read` each field a template reads. */
+function recordingReads(values: OAuthContext, read: Set<keyof OAuthContext>): OAuthContext {
+  return {
+    get baseURI() {
+      read.add('baseURI');
+      return values.baseURI;
+    },
+    get accessToken() {
+      read.add('accessToken');
+      return values.accessToken;
+    },
+  };
+}
+
+function oauthValues(plan: RequestPlan): OAuthValues | undefined {
+  if (!plan.integration.manifest?.requiresOAuth) return undefined;
+  const given = plan.oauth ?? {};
+  const sent: OAuthContext = { ...PREVIEW_OAUTH, ...given };
+  const shown: OAuthContext =
+    plan.showSecretsAs === 'shell'
+      ? { baseURI: oauthStandIn('baseURI'), accessToken: oauthStandIn('accessToken') }
+      : { ...sent, ...(given.accessToken ? { accessToken: MASK } : {}) };
+  const read = new Set<keyof OAuthContext>();
+  return { sent: recordingReads(sent, read), shown: recordingReads(shown, read), read };
+}
+
+/** `reads oauth.…, which …; set LD_HOOK_KIT_OAUTH_…`: why a request with OAuth placeholders cannot be sent, and what gives the values. */
+export function describeUnsetOAuth(fields: (keyof OAuthContext)[]): string {
+  const read = fields.map((field) => `oauth.${field}`).join(' and ');
+  const names = fields.map((field) => OAUTH_ENV[field]).join(' and ');
+  return `reads ${read}, which LaunchDarkly takes from the OAuth connection; set ${names}`;
+}
+
+/** What a shell command reads from the environment: every secret form variable and, with OAuth, both OAuth values. */
+function shellValuesOf(setup: RenderSetup, form: ResolvedFormValues, oauth: OAuthValues | undefined): ShellValue[] {
+  const secrets = setup.formVariables
+    .filter((variable) => variable.isSecret)
+    .map((variable, index) => ({
+      value: shellStandIn(index),
+      envName: envNameOf(variable.key),
+      key: variable.key,
+      real: String(form.values[variable.key] ?? ''),
+    }));
+  const oauthReads = oauth
+    ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: `oauth.${field}`, real: oauth.sent[field] }))
+    : [];
+  return [...secrets, ...oauthReads];
 }
 
 /** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
@@ -140,29 +228,49 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   }
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
   const shownForm = shownValues(setup, plan, form);
-  const oauth = plan.integration.manifest?.requiresOAuth ? PREVIEW_OAUTH : undefined;
+  const oauth = oauthValues(plan);
+  const secrets = plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets;
+  const oauthUnset = new Set<keyof OAuthContext>();
   const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
     const routing = routeEvent(plan.integration.manifest, sample.event);
+    oauth?.read.clear();
     try {
-      const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth, templateKind: plan.templateKind }), form);
-      const shown = shownForm
-        ? withSignatureOf(setup.render(sample.event, { formValues: shownForm, oauth, templateKind: plan.templateKind }).request, rendered, plan, form)
-        : rendered.request;
-      const unsendable = whyUnsendable(rendered.request);
-      return { sample, routing, rendered, shown, ...(unsendable ? { unsendable: maskSecrets(unsendable, form.secrets) } : {}) };
+      const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
+      const shown =
+        shownForm || oauth
+          ? withSignatureOf(
+              setup.render(sample.event, { formValues: shownForm ?? form.values, oauth: oauth?.shown, templateKind: plan.templateKind }).request,
+              rendered,
+              plan,
+              form,
+            )
+          : rendered.request;
+      const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
+      unset.forEach((field) => oauthUnset.add(field));
+      // A shell command reads the OAuth values from the environment: its placeholders are never sent.
+      const unsetNote = plan.showSecretsAs === 'shell' ? undefined : `it ${describeUnsetOAuth(unset)}`;
+      const unsendable = unset.length > 0 ? unsetNote : whyUnsendable(rendered.request);
+      return { sample, routing, rendered, shown, ...(unsendable ? { unsendable: maskSecrets(unsendable, secrets) } : {}) };
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
         const clear = clarified(error, setup, sample.event, form.values);
         // The message may quote a value; the place is the tool's own, and masking must not garble it.
-        const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, form.secrets)}`;
+        const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
         return { sample, routing, problem, failed: true };
       }
       if (error instanceof NotRenderableError) return { sample, routing, problem: error.message };
       throw error;
     }
   });
-  return { setup, form, items };
+  return {
+    setup,
+    form,
+    items,
+    secrets,
+    oauthUnset: OAUTH_FIELDS.filter((field) => oauthUnset.has(field)),
+    shellValues: plan.showSecretsAs === 'shell' ? shellValuesOf(setup, form, oauth) : [],
+  };
 }
 
 /** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */

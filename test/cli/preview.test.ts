@@ -385,6 +385,28 @@ describe('ld-hook-kit curl', () => {
     expect(printed.stdout).not.toContain(signature);
     expect(last.headers['x-pigeon-signature']).toBe(signature);
   });
+  it('reads the OAuth values from LD_HOOK_KIT_OAUTH_*, and the command sends them', async () => {
+    const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
+    const hook = (manifest.capabilities as any).auditLogEventsHook;
+    hook.endpoint.url = '{{oauth.baseURI}}/hook';
+    hook.endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{oauth.accessToken}}' });
+    const oauthRoot = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const token = 'oauth-t0ken-for-curl';
+    const env = { LD_HOOK_KIT_OAUTH_BASE_URI: url.replace(/\/hook$/, ''), LD_HOOK_KIT_OAUTH_ACCESS_TOKEN: token };
+    const printed = runCli(['curl', 'pigeon', '--root', oauthRoot, '--var', 'channel=ops'], { env });
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain('# reads oauth.accessToken from LD_HOOK_KIT_OAUTH_ACCESS_TOKEN: export it first');
+    expect(printed.stdout).not.toContain(token);
+    expect(runCli(['preview', 'pigeon', '--root', oauthRoot, '--var', 'channel=ops'], { env }).stdout).toContain('Authorization: Bearer ****');
+    const before = received.length;
+    await new Promise<void>((resolve, reject) =>
+      execFile('sh', ['-c', printed.stdout], { env: { ...process.env, ...env } }, (error) => (error ? reject(error) : resolve())),
+    );
+    expect(received).toHaveLength(before + 1);
+    expect(received[before].url).toBe('/hook');
+    expect(received[before].headers.authorization).toBe(`Bearer ${token}`);
+  });
+
   // Each of these would make curl send something else: a body read from a file (`@`), a url
   // glob (`{x}`, `[]`), a header dropped for its empty value, a form Content-Type added.
   it.each(['POST', 'GET'])('%s: the command sends what preview shows, where curl would change it', async (method) => {

@@ -88,6 +88,29 @@ describe('ld-hook-kit send', () => {
     expect(target.requests()).toHaveLength(0);
   });
 
+  it('sends the OAuth values LD_HOOK_KIT_OAUTH_* give, masked in what it prints, and nothing without them', async () => {
+    const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
+    const hook = (manifest.capabilities as any).auditLogEventsHook;
+    hook.endpoint.url = '{{oauth.baseURI}}/hooks/{{channel}}';
+    hook.endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{oauth.accessToken}}' });
+    const oauthRoot = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const target = await receiverWith();
+    const args = ['send', 'pigeon', '--root', oauthRoot, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`];
+    const refused = await runCliAsync(args, { env: { LD_HOOK_KIT_OAUTH_BASE_URI: target.url } });
+    expectCleanError(refused);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('nothing sent: the request reads oauth.accessToken, which LaunchDarkly takes from the OAuth connection; set LD_HOOK_KIT_OAUTH_ACCESS_TOKEN');
+    expect(target.requests()).toHaveLength(0);
+    const token = 'oauth-t0ken-for-pigeon';
+    const sent = await runCliAsync([...args, '--format', 'json'], { env: { LD_HOOK_KIT_OAUTH_BASE_URI: target.url, LD_HOOK_KIT_OAUTH_ACCESS_TOKEN: token } });
+    expect(sent.status).toBe(0);
+    expect(sent.stdout).not.toContain(token);
+    expect(JSON.parse(sent.stdout).request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer ****' });
+    const [got] = target.requests();
+    expect(got.path).toBe('/hooks/ops');
+    expect(got.headers).toContainEqual({ name: 'Authorization', value: `Bearer ${token}` });
+  });
+
   it('with --context all sends, in order, only the samples the default policy delivers', async () => {
     const target = await receiverWith();
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url, '--format', 'json']);

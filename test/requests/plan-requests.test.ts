@@ -79,6 +79,58 @@ describe('planRequests: a secret form variable keyed __proto__', () => {
   });
 });
 
+describe('planRequests: OAuth values', () => {
+  function oauthPlan(oauth: Record<string, string> | undefined, showSecretsAs?: 'mask' | 'shell', readsOAuth = true) {
+    const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
+    const endpoint = (manifest.capabilities as { auditLogEventsHook: { endpoint: Record<string, unknown> } }).auditLogEventsHook.endpoint;
+    if (readsOAuth) {
+      endpoint.url = '{{oauth.baseURI}}/hooks/{{channel}}';
+      endpoint.headers = [{ name: 'Authorization', value: 'Bearer {{oauth.accessToken}}' }];
+    }
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const given = { channel: 'ops', signingSecret: 'sig' };
+    return planRequests({ integration: loadIntegration(root, 'pigeon'), given, source: 'preview', samples, oauth, showSecretsAs });
+  }
+
+  it('renders the placeholders when none is given, which send cannot send', () => {
+    const planned = oauthPlan(undefined);
+    const [item] = planned.items;
+    expect(item.rendered?.request.url).toBe('$OAUTH_BASE_URI/hooks/ops');
+    expect(item.rendered?.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer $OAUTH_ACCESS_TOKEN' });
+    expect(planned.oauthUnset).toEqual(['baseURI', 'accessToken']);
+    expect(item.unsendable).toBe(
+      'it reads oauth.baseURI and oauth.accessToken, which LaunchDarkly takes from the OAuth connection; ' +
+        'set LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN',
+    );
+    expect(oauthPlan(undefined, 'mask', false).oauthUnset).toEqual([]);
+  });
+
+  it('renders the values given and shows the access token masked', () => {
+    const planned = oauthPlan({ baseURI: 'https://api.pigeon.example', accessToken: 'tok-3n1gma' });
+    const [item] = planned.items;
+    expect(item.rendered?.request.url).toBe('https://api.pigeon.example/hooks/ops');
+    expect(item.rendered?.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer tok-3n1gma' });
+    expect(item.shown?.url).toBe('https://api.pigeon.example/hooks/ops');
+    expect(item.shown?.headers).toContainEqual({ name: 'Authorization', value: 'Bearer ****' });
+    expect(planned.secrets).toContain('tok-3n1gma');
+    expect(planned.oauthUnset).toEqual([]);
+    expect(item.unsendable).toBeUndefined();
+  });
+
+  it('for a shell command, stands both values in for the environment variables that give them', () => {
+    const planned = oauthPlan({ accessToken: 'tok-3n1gma' }, 'shell');
+    const reads = planned.shellValues.filter((value) => value.key.startsWith('oauth.'));
+    expect(reads.map(({ key, envName, real }) => ({ key, envName, real }))).toEqual([
+      { key: 'oauth.baseURI', envName: 'LD_HOOK_KIT_OAUTH_BASE_URI', real: '$OAUTH_BASE_URI' },
+      { key: 'oauth.accessToken', envName: 'LD_HOOK_KIT_OAUTH_ACCESS_TOKEN', real: 'tok-3n1gma' },
+    ]);
+    const [item] = planned.items;
+    expect(item.shown?.url).toBe(`${reads[0].value}/hooks/ops`);
+    expect(JSON.stringify(item.shown)).not.toContain('tok-3n1gma');
+    expect(item.unsendable).toBeUndefined();
+  });
+});
+
 describe('planRequests: secrets in problems', () => {
   it('masks a secret the error quotes, but never inside the place: a short secret leaves the path whole', () => {
     // `t` occurs in the path; a failing `in` lookup on the secret quotes its value.

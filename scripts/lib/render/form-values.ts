@@ -30,6 +30,22 @@ export function envNameOf(key: string): string {
 }
 
 export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessToken: '$OAUTH_ACCESS_TOKEN' };
+
+/** The environment variables that give the OAuth values, which LaunchDarkly takes from the partner's OAuth connection. */
+export const OAUTH_ENV: Readonly<Record<keyof OAuthContext, string>> = {
+  baseURI: 'LD_HOOK_KIT_OAUTH_BASE_URI',
+  accessToken: 'LD_HOOK_KIT_OAUTH_ACCESS_TOKEN',
+};
+
+/** The OAuth values `env` gives; an empty one counts as not given. */
+export function oauthFromEnvironment(env: NodeJS.ProcessEnv): Partial<OAuthContext> {
+  const given: Partial<OAuthContext> = {};
+  for (const field of Object.keys(OAUTH_ENV) as (keyof OAuthContext)[]) {
+    const value = env[OAUTH_ENV[field]];
+    if (value) given[field] = value;
+  }
+  return given;
+}
 export const CI_OAUTH: OAuthContext = { baseURI: 'https://oauth.example.com', accessToken: 'oauth-access-token' };
 
 function placeholder(variable: FormVariable, source: ValueSource): string | boolean {

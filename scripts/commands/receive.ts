@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SIGNATURE_HEADER,
   maskSecrets,
+  shownHeaderValue,
   startReceiver,
   type ReceivedRequest,
   type Receiver,
@@ -71,7 +72,7 @@ function statusColour(p: Painter, status: number): (text: string) => string {
 export function formatReceived(request: ReceivedRequest, p: Painter): string {
   const lines = [
     `${p.bold(`#${request.seq}`)}  ${new Date(request.receivedAt).toISOString()}  ${request.method} ${request.path}  ${statusColour(p, request.status)(`${request.status} ${request.reason}`)}`,
-    ...request.headers.map((header) => `  ${p.dim(`${header.name}:`)} ${header.value}`),
+    ...request.headers.map((header) => `  ${p.dim(`${header.name}:`)} ${shownHeaderValue(header.name, header.value)}`),
     '',
     indent(formatBody(request.body)),
   ];
@@ -179,6 +180,7 @@ export function registerReceiveCommand(program: Command): void {
         '',
         'Prints one block per request (status and why, headers, body) and the accepted events in',
         'event-date order, since deliveries can arrive out of order. Answers 204 to what it accepts.',
+        'Credential headers (Authorization, Cookie, names with token, key, secret or auth) show masked.',
         'Stops on Ctrl-C (SIGINT) or SIGTERM with a summary.',
         'Exit codes: 0 stopped normally, 1 cannot listen, 2 usage error.',
         '',

@@ -89,6 +89,30 @@ describe('receive command', () => {
     expect(run.stderr()).toBe('');
   });
 
+  it('masks credential headers it has no secret for, keeping the scheme, and shows the others', async () => {
+    const run = runReceive(['--port', '0']);
+    const port = await listeningPort(run);
+    const headers = [
+      { name: 'Authorization', value: 'Bearer tok-0f-the-partner' },
+      { name: 'X-API-Key', value: 'k3y-0f-the-partner' },
+      { name: 'X-Auth-Token', value: 't0ken-0f-the-partner' },
+      { name: 'Cookie', value: 'session=c00kie-0f-the-partner' },
+      { name: 'X-Request-Id', value: 'req-42' },
+    ];
+    const sent = await deliver({ method: 'POST', url: `http://127.0.0.1:${port}/`, headers, body: '{}' });
+    expect(sent.delivered).toBe(true);
+    await waitFor('one block', () => (/^#1 /m.test(run.stdout()) ? true : undefined));
+    run.child.kill('SIGINT');
+    await run.exited;
+    const out = run.stdout();
+    expect(out).toMatch(/^ {2}Authorization: Bearer \*\*\*\*$/m);
+    expect(out).toMatch(/^ {2}X-API-Key: \*\*\*\*$/m);
+    expect(out).toMatch(/^ {2}X-Auth-Token: \*\*\*\*$/m);
+    expect(out).toMatch(/^ {2}Cookie: \*\*\*\*$/m);
+    expect(out).toMatch(/^ {2}X-Request-Id: req-42$/m);
+    expect(out).not.toContain('0f-the-partner');
+  });
+
   it('prints its own Listening line unmasked, even when a short secret appears in it', async () => {
     const run = runReceive(['--port', '0', '--secret', '127']);
     expect(await listeningPort(run)).toBeGreaterThan(0);

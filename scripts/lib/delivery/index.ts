@@ -1,6 +1,6 @@
 export { CONTRACTS, discordContract, DISCORD_MESSAGE_LIMITS, DISCORD_MESSAGE_SCHEMA, type Contract } from './contracts';
 export { eventDate } from './event-date';
-export { MASK, maskSecrets } from './mask';
+export { MASK, maskSecrets, shownHeaderValue } from './mask';
 export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_REQUEST_TIMEOUT_MS,

@@ -73,3 +73,16 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   const masked = text.replace(new RegExp(pattern, 'g'), MASK);
   return masked.replace(BASE64_RUN, (run) => (hidesSecret(run, given) ? MASK : run));
 }
+
+/** Header names that carry credentials by convention: `Authorization`, `Cookie`, `X-API-Key`, `X-Auth-Token`... */
+const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^(set-)?cookie$|token|secret|key|passw(or)?d|credential|auth|session/i;
+
+/**
+ * A received header's value as the receiver shows it: masked when its name says it carries a
+ * credential, keeping an authentication scheme (`Bearer ****`) so its kind still shows.
+ */
+export function shownHeaderValue(name: string, value: string): string {
+  if (!CREDENTIAL_HEADER.test(name) || value === '' || value === MASK) return value;
+  const scheme = /^(Basic|Bearer|Token|Digest|ApiKey|Key) +\S/i.exec(value)?.[1];
+  return scheme ? `${scheme} ${MASK}` : MASK;
+}

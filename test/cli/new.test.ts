@@ -72,6 +72,7 @@ describe('ld-hook-kit new', () => {
     ['X', /at least 3 characters/],
     ['A'.repeat(101), /at most 100 characters \(it has 101\)/],
     ['Two\nlines', /one line without control characters/],
+    ['Two\u2028lines', /one line without control characters/],
     ['Acme {{title}}', /must not contain \{\{ or \}\}/],
   ])('rejects the display name %j with exit 2 and writes nothing', (displayName, message) => {
     const root = createFixtureRoot({});
@@ -80,6 +81,25 @@ describe('ld-hook-kit new', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('refuses a --site with a user name or password, which the public manifest would repeat', () => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', 'acme', '--root', root, '--yes', '--site', 'https://ops:hunter2@acme.example']);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--site must not hold a user name or password');
+    expect(result.stderr).not.toContain('hunter2');
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('takes a site at an IP address or localhost, and the result still passes validate --strict', () => {
+    const root = createFixtureRoot({});
+    for (const [name, site] of [['six', 'http://[::1]:8080'], ['four', 'http://127.0.0.1:9000'], ['local', 'http://localhost:8787']]) {
+      expect(runCli(['new', name, '--root', root, '--yes', '--site', site]).status).toBe(0);
+    }
+    const validated = runCli(['validate', '--root', root, '--strict', '--format', 'json']);
+    expect(JSON.parse(validated.stdout).summary).toMatchObject({ integrations: 3, errors: 0, warnings: 0 });
   });
 
   it('refuses a root that does not exist, as every command does, and creates nothing', () => {

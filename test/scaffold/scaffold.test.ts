@@ -26,6 +26,11 @@ describe('scaffoldFiles', () => {
     expect(manifestOf(scaffoldFiles(answers({ site: 'https://www.acme.example:8443/app' }))).supportEmail).toBe('support@acme.example');
   });
 
+  it('gives a site at an IP address a placeholder support address, as no mailbox is at one', () => {
+    expect(manifestOf(scaffoldFiles(answers({ site: 'http://[::1]:8080' }))).supportEmail).toBe('support@example.com');
+    expect(manifestOf(scaffoldFiles(answers({ site: 'http://10.0.0.7/' }))).supportEmail).toBe('support@example.com');
+  });
+
   it('keeps the overview within 100 characters, falling back to a generic one for long names', () => {
     expect(manifestOf(scaffoldFiles(answers())).overview).toBe('Send LaunchDarkly changes to Acme.');
     const long = manifestOf(scaffoldFiles(answers({ displayName: 'A'.repeat(80) })));

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from '../integration/load';
@@ -39,6 +40,16 @@ export function checkSite(site: string): void {
     throw new UserError(`--site must be an http(s) URL such as https://example.com, got "${site}"`, USAGE_EXIT_CODE);
   }
   if (!/^https?:$/.test(url.protocol)) throw new UserError(`--site must start with http:// or https://, got "${site}"`, USAGE_EXIT_CODE);
+  // The manifest is published with the integration: the site and the endpoint url come from it.
+  if (url.username || url.password) {
+    throw new UserError('--site must not hold a user name or password: the manifest that repeats it is public', USAGE_EXIT_CODE);
+  }
+}
+
+/** `support@<the site's domain>`; an address at example.com when the site has an IP address, which no mailbox has. */
+function supportEmailFor(site: string): string {
+  const hostname = new URL(site).hostname.replace(/^\[|\]$/g, '');
+  return `support@${isIP(hostname) ? 'example.com' : hostname.replace(/^www\./, '')}`;
 }
 
 /**
@@ -51,7 +62,7 @@ export function checkDisplayName(displayName: string): void {
       ? 'must be at least 3 characters'
       : displayName.length > 100
         ? `must be at most 100 characters (it has ${displayName.length})`
-        : /[\u0000-\u001f\u007f]/.test(displayName)
+        : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(displayName)
           ? 'must be one line without control characters'
           : /\{\{|\}\}/.test(displayName)
             ? 'must not contain {{ or }}, which templates would read as Handlebars'
@@ -178,7 +189,6 @@ By default: ${answers.kinds.map((kind) => `\`${POLICY_RESOURCES[kind]}\``).join(
 export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> {
   const extension = answers.body === 'json' ? 'json' : 'txt';
   const auth = authShape(answers.auth, answers.displayName);
-  const host = new URL(answers.site).host;
   const contentType = answers.body === 'json' ? 'application/json' : 'text/plain; charset=utf-8';
   const templates: Record<string, string> = { default: `templates/default.${extension}`, validation: `templates/validation.${extension}` };
   const files: Record<string, string> = {
@@ -198,7 +208,7 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
     overview: overview.length <= 100 ? overview : 'Send LaunchDarkly change-history events to this service.',
     description: `Sends LaunchDarkly change-history events to ${answers.displayName} so that your team sees who changed what, where and when.`,
     author: answers.displayName,
-    supportEmail: `support@${host.replace(/^www\./, '').replace(/:\d+$/, '')}`,
+    supportEmail: supportEmailFor(answers.site),
     links: { site: answers.site, privacyPolicy: new URL('/privacy', answers.site).href },
     categories: ['notifications'],
     icons: { square: 'assets/images/square.svg', horizontal: 'assets/images/horizontal.svg' },

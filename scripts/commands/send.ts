@@ -18,6 +18,7 @@ export interface SendCommandOptions {
   timeout: number;
   format: RequestFormat;
   ignorePolicy: boolean;
+  keepTimestamp: boolean;
 }
 
 interface Sent {
@@ -81,7 +82,15 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   requireIntegrationManifest(integration);
   const given = givenValues(integration.manifest, options.var, process.env);
   const planned = planNothingOnError(() =>
-    planRequests({ integration, context: options.context, given, oauth: oauthFromEnvironment(process.env), source: 'send', samples: loadSamples() }),
+    planRequests({
+      integration,
+      context: options.context,
+      given,
+      oauth: oauthFromEnvironment(process.env),
+      source: 'send',
+      samples: loadSamples(),
+      ...(options.keepTimestamp ? {} : { at: new Date() }),
+    }),
   );
   const secrets = planned.secrets;
   if (planned.form.missing.length > 0) {
@@ -163,6 +172,7 @@ export function registerSendCommand(program: Command, run: (action: () => ExitCo
     .addOption(varOption())
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
+    .option('--keep-timestamp', "send the event's own timestamp; by default it is moved to now, as the framework's preview does", false)
     .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(10000))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(

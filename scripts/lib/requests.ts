@@ -16,6 +16,7 @@ import { clarifyRenderError } from './render/absent';
 import { analyzeTemplate } from './render/template-analysis';
 import { validateManifestSchema } from './schema/validate-manifest';
 import { resolveSample } from './samples/load';
+import { eventAt } from './samples/timestamp';
 import type { Sample } from './samples/types';
 
 /** The sample a preview shows when none is named: a flag targeting change. */
@@ -41,6 +42,8 @@ export interface RequestPlan {
    * placeholders (`$OAUTH_ACCESS_TOKEN`) stand in for the others.
    */
   oauth?: Partial<OAuthContext>;
+  /** Renders each event as if it happened at this time, as the framework's preview does: some services refuse old events. */
+  at?: Date;
 }
 
 export interface PlannedRequest {
@@ -231,7 +234,9 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   const oauth = oauthValues(plan);
   const secrets = plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets;
   const oauthUnset = new Set<keyof OAuthContext>();
-  const items = selectSamples(plan.samples, plan.context).map((sample): PlannedRequest => {
+  const at = plan.at;
+  const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);
+  const items = selectSamples(plan.samples, plan.context).map(dated).map((sample): PlannedRequest => {
     const routing = routeEvent(plan.integration.manifest, sample.event);
     oauth?.read.clear();
     try {

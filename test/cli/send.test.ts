@@ -111,6 +111,23 @@ describe('ld-hook-kit send', () => {
     expect(got.headers).toContainEqual({ name: 'Authorization', value: `Bearer ${token}` });
   });
 
+  it("moves the event's timestamp to now, as the framework's preview does, unless --keep-timestamp", async () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"at": "{{timestamp.rfc3339}}", "ms": {{timestamp.milliseconds}} }' };
+    const dated = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });
+    const target = await receiverWith();
+    const args = ['send', 'pigeon', '--root', dated, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url, '--format', 'json'];
+    const before = Date.now();
+    const first = await runCliAsync(args);
+    expect(first.stderr).toBe('');
+    const moved = JSON.parse(JSON.parse(first.stdout).request.body);
+    expect(moved.ms).toBeGreaterThanOrEqual(before - 1000);
+    expect(moved.ms).toBeLessThanOrEqual(Date.now());
+    expect(moved.at).toBe(new Date(moved.ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    const kept = JSON.parse(JSON.parse((await runCliAsync([...args, '--keep-timestamp'])).stdout).request.body);
+    const sample = loadSamples().find((s) => s.ref === 'flag/update-rules')!.event as { timestamp: { milliseconds: number } };
+    expect(kept.ms).toBe(sample.timestamp.milliseconds);
+  });
+
   it('with --context all sends, in order, only the samples the default policy delivers', async () => {
     const target = await receiverWith();
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url, '--format', 'json']);

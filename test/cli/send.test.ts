@@ -124,8 +124,8 @@ describe('ld-hook-kit send', () => {
     expect(moved.ms).toBeLessThanOrEqual(Date.now());
     expect(moved.at).toBe(new Date(moved.ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
     const kept = JSON.parse(JSON.parse((await runCliAsync([...args, '--keep-timestamp'])).stdout).request.body);
-    const sample = loadSamples().find((s) => s.ref === 'flag/update-rules')!.event as { timestamp: { milliseconds: number } };
-    expect(kept.ms).toBe(sample.timestamp.milliseconds);
+    const sample = loadSamples().find((s) => s.ref === 'flag/update-rules')!.event;
+    expect(kept.ms).toBe((sample.timestamp as { milliseconds: number }).milliseconds);
   });
 
   it('with --context all sends, in order, only the samples the default policy delivers', async () => {

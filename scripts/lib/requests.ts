@@ -184,8 +184,10 @@ function shownValues(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormVa
 
 /**
  * The shown rendering, with the sent request's signature header: masked when a real secret made
- * it, since a signature over a known body lets anyone try guesses at the secret offline. (A curl
- * command gets the real one here, and computes it in the shell instead of printing it.)
+ * it, since a signature over a known body lets anyone try guesses at the secret offline, and when
+ * the body it signs holds a secret the shown body masks, since a known key lets anyone try guesses
+ * at that secret. (A curl command gets the real one here, and computes it in the shell instead of
+ * printing it.)
  */
 function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest, plan: RequestPlan, form: ResolvedFormValues): HttpRequest {
   const name = rendered.signature?.headerName.toLowerCase();
@@ -193,7 +195,8 @@ function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest, plan: Re
   const signature = rendered.request.headers.find((header) => header.name.toLowerCase() === name);
   const headers = shown.headers.filter((header) => header.name.toLowerCase() !== name);
   if (!signature) return { ...shown, headers };
-  const hidden = plan.showSecretsAs !== 'shell' && isRealSecret(form, rendered.signature!.secretKey);
+  // Over a body whose shown form masks a secret, the signature is a check on guesses at that secret.
+  const hidden = plan.showSecretsAs !== 'shell' && (isRealSecret(form, rendered.signature!.secretKey) || shown.body !== rendered.request.body);
   return { ...shown, headers: [...headers, hidden ? { ...signature, value: MASK } : signature] };
 }
 

@@ -79,6 +79,22 @@ describe('planRequests: a secret form variable keyed __proto__', () => {
   });
 });
 
+describe('planRequests: the signature header', () => {
+  it('is masked when the body it signs holds a secret the shown body masks, though a placeholder keyed it', () => {
+    const manifest = validManifest();
+    (manifest.formVariables as unknown[]).push({ key: 'apiKey', name: 'API key', type: 'string', description: 'A key.', isSecret: true });
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"key": "{{formVariables.apiKey}}"}' };
+    const root = createFixtureRoot({ pigeon: { manifest, files } });
+    const plan = (given: Record<string, string>) =>
+      planRequests({ integration: loadIntegration(root, 'pigeon'), given: { channel: 'ops', ...given }, source: 'preview', samples }).items[0];
+    const signature = (item: ReturnType<typeof plan>) => item.shown?.headers.find((header) => header.name === 'X-Pigeon-Signature')?.value;
+    // Keyed with the known placeholder $SIGNINGSECRET over a body holding hunter2: a check on guesses at it.
+    expect(signature(plan({ apiKey: 'hunter2' }))).toBe('****');
+    // Over a body that is shown as it is sent, the placeholder's signature tells nothing.
+    expect(signature(plan({}))).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
 describe('planRequests: OAuth values', () => {
   function oauthPlan(oauth: Record<string, string> | undefined, showSecretsAs?: 'mask' | 'shell', readsOAuth = true) {
     const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });

@@ -94,7 +94,8 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   );
   const secrets = planned.secrets;
   if (planned.form.missing.length > 0) {
-    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key)}`).join('; ');
+    const keys = planned.setup.formVariables.map((variable) => variable.key);
+    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key, keys)}`).join('; ');
     throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
   }
   if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);

@@ -144,11 +144,12 @@ export function describeUnsetOAuth(fields: (keyof OAuthContext)[]): string {
 
 /** What a shell command reads from the environment: every secret form variable and, with OAuth, both OAuth values. */
 function shellValuesOf(setup: RenderSetup, form: ResolvedFormValues, oauth: OAuthValues | undefined): ShellValue[] {
+  const keys = setup.formVariables.map((variable) => variable.key);
   const secrets = setup.formVariables
     .filter((variable) => variable.isSecret)
     .map((variable, index) => ({
       value: shellStandIn(index),
-      envName: envNameOf(variable.key),
+      envName: envNameOf(variable.key, keys),
       key: variable.key,
       real: String(form.values[variable.key] ?? ''),
     }));

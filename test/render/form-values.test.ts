@@ -108,7 +108,29 @@ describe('varsFromEnvironment', () => {
 
   it('reads a key a shell name cannot hold (`api-key`) from a name it can, the one curl prints', () => {
     const dashed: FormVariable[] = [{ key: 'api-key.v2', name: 'API key', type: 'string', description: 'The key.', isSecret: true }];
-    expect(envNameOf('api-key.v2')).toBe('LD_HOOK_KIT_VAR_API_KEY_V2');
+    expect(envNameOf('api-key.v2', ['api-key.v2'])).toBe('LD_HOOK_KIT_VAR_API_KEY_V2');
     expect(varsFromEnvironment(dashed, { LD_HOOK_KIT_VAR_API_KEY_V2: 'k' })).toEqual({ 'api-key.v2': 'k' });
+  });
+
+  it('never gives one variable to two keys: those that would share a name read the key as written', () => {
+    const twins = [
+      { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
+      { key: 'apikey', name: 'Label', type: 'string', description: 'A label.' },
+      { key: 'api-key', name: 'Other', type: 'string', description: 'Another.' },
+      { key: 'api_key', name: 'Fourth', type: 'string', description: 'And another.' },
+    ] as FormVariable[];
+    const keys = twins.map((variable) => variable.key);
+    expect(keys.map((key) => envNameOf(key, keys))).toEqual([
+      'LD_HOOK_KIT_VAR_apiKey',
+      'LD_HOOK_KIT_VAR_apikey',
+      'LD_HOOK_KIT_VAR_api_2D_key',
+      'LD_HOOK_KIT_VAR_api_key',
+    ]);
+    // The shared upper-case name is nobody's: a secret set there cannot reach the label.
+    expect(varsFromEnvironment(twins, { LD_HOOK_KIT_VAR_APIKEY: 'secret', LD_HOOK_KIT_VAR_API_KEY: 'secret' })).toEqual({});
+    expect(varsFromEnvironment(twins, { LD_HOOK_KIT_VAR_apiKey: 'secret', LD_HOOK_KIT_VAR_api_2D_key: 'other' })).toEqual({
+      apiKey: 'secret',
+      'api-key': 'other',
+    });
   });
 });

@@ -21,12 +21,21 @@ export interface ResolvedFormValues {
 
 export const ENV_PREFIX = 'LD_HOOK_KIT_VAR_';
 
-/**
- * The environment variable that gives a form variable's value: its key in upper case, with each
- * character a shell name cannot hold (`api-key`) as `_`, so `export` takes it.
- */
-export function envNameOf(key: string): string {
+function upperCaseName(key: string): string {
   return ENV_PREFIX + key.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
+/**
+ * The environment variable that gives a form variable's value, among the manifest's `keys`: its
+ * key in upper case, with each character a shell name cannot hold (`api-key`) as `_`, so `export`
+ * takes it. When another key comes out the same (`apiKey` and `apikey`), the key as written
+ * instead, each such character as `_<hex>_`: one variable must never give two values, a secret's
+ * to another.
+ */
+export function envNameOf(key: string, keys: readonly string[]): string {
+  const upper = upperCaseName(key);
+  if (!keys.some((other) => other !== key && upperCaseName(other) === upper)) return upper;
+  return ENV_PREFIX + key.replace(/[^A-Za-z0-9_]/g, (char) => `_${char.codePointAt(0)!.toString(16).toUpperCase()}_`);
 }
 
 export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessToken: '$OAUTH_ACCESS_TOKEN' };
@@ -88,8 +97,9 @@ export function parseVarArguments(args: string[]): Record<string, string> {
 /** `LD_HOOK_KIT_VAR_<KEY>` values from the environment, keyed by form variable key. */
 export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.ProcessEnv): Record<string, string> {
   const found = keyedRecord<string>();
+  const keys = variables.map((variable) => variable.key);
   for (const variable of variables) {
-    const value = env[envNameOf(variable.key)] ?? env[ENV_PREFIX + variable.key];
+    const value = env[envNameOf(variable.key, keys)] ?? env[ENV_PREFIX + variable.key];
     if (value !== undefined) found[variable.key] = value;
   }
   return found;

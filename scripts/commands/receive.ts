@@ -3,7 +3,6 @@ import {
   CONTRACTS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SIGNATURE_HEADER,
-  maskSecrets,
   shownHeaderValue,
   startReceiver,
   type ReceivedRequest,
@@ -107,8 +106,8 @@ function listenProblem(error: NodeJS.ErrnoException, options: ReceiveCommandOpti
 /** Runs the receiver until SIGINT or SIGTERM; resolves with the exit code once it is closed. */
 export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCode> {
   const p = paint(wantsColor(process.stdout));
-  const secrets = options.secret ? [options.secret] : [];
-  const print = (text: string) => process.stdout.write(maskSecrets(text, secrets));
+  // What a request brought is masked as the receiver records it (the secret always); the rest is the tool's own words.
+  const print = (text: string) => process.stdout.write(text);
   let receiver: Receiver | undefined;
   try {
     receiver = await startReceiver({
@@ -119,7 +118,6 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
       failFirst: options.failFirst,
       contract: options.contract ? CONTRACTS[options.contract] : undefined,
       maxBodyBytes: options.maxBody,
-      secrets,
       onRequest: (request) => {
         print(`\n${formatReceived(request, p)}`);
         const ordered = receiver?.received() ?? [];

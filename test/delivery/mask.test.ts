@@ -62,9 +62,9 @@ describe('maskSecrets', () => {
     expect(maskSecrets('hunter2 *', ['hunter2', '*'])).toBe('**** ****');
   });
 
-  it('leaves no secret, raw or URL-encoded, in any text (property)', () => {
+  it('leaves no secret of 8 characters or more, raw or URL-encoded, in any text (property)', () => {
     // Secrets without "*": a secret made of stars could be "found" inside the mask itself.
-    const secret = fc.string({ unit: fc.constantFrom('a', 'b', 'é', ' ', '/', '%', '.', '+'), minLength: 1, maxLength: 6 });
+    const secret = fc.string({ unit: fc.constantFrom('a', 'b', 'é', ' ', '/', '%', '.', '+'), minLength: 8, maxLength: 10 });
     fc.assert(
       fc.property(fc.array(secret, { minLength: 1, maxLength: 4 }), fc.array(fc.oneof(secret, fc.string({ maxLength: 5 })), { maxLength: 12 }), (secrets, parts) => {
         const text = parts.map((part, i) => (i % 3 === 0 ? encodeURIComponent(part) : part)).join('');
@@ -76,5 +76,13 @@ describe('maskSecrets', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("masks a short secret where it stands alone, and leaves the tool's own words whole", () => {
+    expect(maskSecrets('failed: timed out after 1000 ms', ['t'])).toBe('failed: timed out after 1000 ms');
+    expect(maskSecrets('POST /hook?token=t&x=1 "t"', ['t'])).toBe('POST /hook?token=****&x=1 "****"');
+    expect(maskSecrets('does not parse: the template ends', ['the'])).toBe('does not parse: **** template ends');
+    // From 8 characters on, a secret is masked inside other text too.
+    expect(maskSecrets('prefixhunter22suffix', ['hunter22'])).toBe('prefix****suffix');
   });
 });

@@ -113,11 +113,21 @@ describe('receive command', () => {
     expect(out).not.toContain('0f-the-partner');
   });
 
-  it('prints its own Listening line unmasked, even when a short secret appears in it', async () => {
-    const run = runReceive(['--port', '0', '--secret', '127']);
-    expect(await listeningPort(run)).toBeGreaterThan(0);
+  it('prints its own words unmasked, even when a short secret appears in them, and masks it in what came', async () => {
+    const run = runReceive(['--port', '0', '--secret', 'e']);
+    const port = await listeningPort(run);
+    const body = '{"note": "e", "word": "accepted"}';
+    const sent = await deliver(signRequest({ method: 'POST', url: `http://127.0.0.1:${port}/hook?k=e`, headers: [], body }, 'e'));
+    expect(sent.delivered).toBe(true);
+    await waitFor('one block', () => (/^#1 /m.test(run.stdout()) ? true : undefined));
     run.child.kill('SIGINT');
     expect(await run.exited).toEqual({ code: 0, signal: null });
+    const out = run.stdout();
+    expect(out).toMatch(/^#1 .* POST \/hook\?k=\*\*\*\* {2}204 accepted$/m);
+    expect(out).toContain('"note": "****"');
+    expect(out).toContain('"word": "accepted"');
+    expect(out).toContain('Stopped after 1 request(s): 1 accepted, 0 refused.');
+    expect(out).toContain('requests must be signed in X-LD-Signature (401 otherwise)');
   });
 
   it('stops with exit 0 on SIGTERM too, and honours --fail-first and --max-body', async () => {

@@ -55,9 +55,23 @@ function hidesSecret(run: string, secrets: readonly string[]): boolean {
   return secrets.some((secret) => secret.length >= BASE64_MIN_SECRET && decoded.includes(secret));
 }
 
+// A shorter form also occurs inside the tool's own words ("timed ou**** af****er" for `t`), where
+// masking it would show the secret by where the masks fall.
+const ANYWHERE_MIN_LENGTH = 8;
+
+/** Where a form is masked: anywhere when long, else only where no letter or digit touches its ends. */
+function formPattern(form: string): string {
+  const escaped = escapeRegExp(form);
+  if (form.length >= ANYWHERE_MIN_LENGTH) return escaped;
+  const before = /^[A-Za-z0-9]/.test(form) ? '(?<![A-Za-z0-9])' : '';
+  const after = /[A-Za-z0-9]$/.test(form) ? '(?![A-Za-z0-9])' : '';
+  return before + escaped + after;
+}
+
 /**
  * Replaces every occurrence of every non-empty secret in `text` with `****`, in any of the forms
- * rendering and printing give it, and any base64 run that decodes to text holding a secret.
+ * rendering and printing give it, and any base64 run that decodes to text holding a secret. A
+ * form under 8 characters is masked where it stands alone, not inside a longer word.
  *
  * One pass with one alternation, longest first: a secret that contains another is masked whole,
  * and a mask already written is never rescanned (a secret like `*` cannot eat the stars).
@@ -68,7 +82,7 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   const forms = new Set(given.flatMap(secretForms));
   const pattern = [...forms]
     .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
+    .map(formPattern)
     .join('|');
   const masked = text.replace(new RegExp(pattern, 'g'), MASK);
   return masked.replace(BASE64_RUN, (run) => (hidesSecret(run, given) ? MASK : run));

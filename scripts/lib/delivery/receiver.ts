@@ -23,7 +23,7 @@ export interface ReceiverOptions {
   maxBodyBytes?: number;
   /** Time allowed from a request's headers to the end of its body (408 after it). */
   requestTimeoutMs?: number;
-  /** Values masked in everything recorded (headers, path, body); the secret is always masked. */
+  /** Values masked in everything recorded (path, headers, body, reason, problems); the secret is always masked. */
   secrets?: string[];
   /** Called once per request after it was answered. */
   onRequest?: (received: ReceivedRequest) => void;
@@ -166,8 +166,9 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         body: maskDeep(extra.body, masked),
         bytes,
         status,
-        reason,
-        problems: extra.problems ?? [],
+        // A parse error or a contract's problem may quote the body.
+        reason: maskSecrets(reason, masked),
+        problems: (extra.problems ?? []).map((problem) => maskSecrets(problem, masked)),
         date: extra.date,
         receivedAt,
       };

@@ -93,13 +93,14 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
-  it('takes a site at an IP address or localhost, and the result still passes validate --strict', () => {
+  it('takes a site at an IP address, localhost or an odd host name, and the result still passes validate --strict', () => {
     const root = createFixtureRoot({});
-    for (const [name, site] of [['six', 'http://[::1]:8080'], ['four', 'http://127.0.0.1:9000'], ['local', 'http://localhost:8787']]) {
+    const sites = [['six', 'http://[::1]:8080'], ['four', 'http://127.0.0.1:9000'], ['local', 'http://localhost:8787'], ['dotted', 'https://acme.example.'], ['under', 'https://a_b.acme.example']];
+    for (const [name, site] of sites) {
       expect(runCli(['new', name, '--root', root, '--yes', '--site', site]).status).toBe(0);
     }
     const validated = runCli(['validate', '--root', root, '--strict', '--format', 'json']);
-    expect(JSON.parse(validated.stdout).summary).toMatchObject({ integrations: 3, errors: 0, warnings: 0 });
+    expect(JSON.parse(validated.stdout).summary).toMatchObject({ integrations: sites.length, errors: 0, warnings: 0 });
   });
 
   it('refuses a root that does not exist, as every command does, and creates nothing', () => {

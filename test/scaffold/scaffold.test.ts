@@ -26,9 +26,12 @@ describe('scaffoldFiles', () => {
     expect(manifestOf(scaffoldFiles(answers({ site: 'https://www.acme.example:8443/app' }))).supportEmail).toBe('support@acme.example');
   });
 
-  it('gives a site at an IP address a placeholder support address, as no mailbox is at one', () => {
+  it('gives a placeholder support address where the site\'s host makes no valid one: an IP address, an odd name', () => {
     expect(manifestOf(scaffoldFiles(answers({ site: 'http://[::1]:8080' }))).supportEmail).toBe('support@example.com');
     expect(manifestOf(scaffoldFiles(answers({ site: 'http://10.0.0.7/' }))).supportEmail).toBe('support@example.com');
+    for (const site of ['https://acme.example.', 'https://a_b.acme.example', 'https://-bad-.acme.example', `https://${'x'.repeat(64)}.example`]) {
+      expect(manifestOf(scaffoldFiles(answers({ site }))).supportEmail).toBe('support@example.com');
+    }
   });
 
   it('keeps the overview within 100 characters, falling back to a generic one for long names', () => {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { fastFormats } from 'ajv-formats/dist/formats';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
@@ -46,10 +47,14 @@ export function checkSite(site: string): void {
   }
 }
 
-/** `support@<the site's domain>`; an address at example.com when the site has an IP address, which no mailbox has. */
+/**
+ * `support@<the site's domain>`, or a placeholder at example.com when that is no address the
+ * schema's `email` format takes (an IP address, `_` in a name, a trailing dot).
+ */
 function supportEmailFor(site: string): string {
   const hostname = new URL(site).hostname.replace(/^\[|\]$/g, '');
-  return `support@${isIP(hostname) ? 'example.com' : hostname.replace(/^www\./, '')}`;
+  const address = `support@${hostname.replace(/^www\./, '')}`;
+  return !isIP(hostname) && (fastFormats.email as RegExp).test(address) ? address : 'support@example.com';
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
-import type { HttpRequest } from '../lib/render/types';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
@@ -102,39 +101,32 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
 
 /**
  * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
- * which variables to export, and when a template transforms a secret, which the shell cannot.
+ * which variables to export, and which secrets a template transforms, which the shell cannot.
  */
 function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
-  const shellSecrets = planned.shellValues;
-  const shown = items.flatMap((item) => (item.shown ? [{ shown: item.shown, sent: item.rendered!.request }] : []));
+  const shellValues = planned.shellValues;
+  const shown = items.flatMap((item) => (item.shown ? [item.shown] : []));
   const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
-  const signingSecret = signing && shellSecrets.find((secret) => secret.key === signing.secretKey);
+  const signingSecret = signing && shellValues.find((value) => value.key === signing.secretKey);
   const signature = signingSecret && { headerName: signing.headerName, envName: signingSecret.envName };
-  const used = shellSecrets.filter((secret) => secret === signingSecret || shown.some((pair) => requestText(pair.shown).includes(secret.value)));
-  const notes = used.map((secret) => `# reads ${secret.key} from ${secret.envName}: export it first\n`);
+  const transformed = new Set(items.flatMap((item) => item.transformed ?? []));
+  const read = shellValues.filter(
+    (value) => value === signingSecret || shown.some((request) => JSON.stringify(request).includes(value.value)),
+  );
+  const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
-  const withValues = (text: string): string => used.reduce((result, secret) => result.split(secret.value).join(secret.real), text);
-  const exact = shown.every((pair) => requestText(mapRequest(pair.shown, withValues)) === requestText(pair.sent));
-  if (!exact) notes.push('# note: the template transforms a secret (an encoding helper, say); the command passes each variable as it is\n');
+  for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
+    notes.push(
+      `# warning: the template transforms ${value.key} (an encoding helper, HTML escaping or base64), which this command cannot: ` +
+        'it does not send what LaunchDarkly would; `ld-hook-kit send` does\n',
+    );
+  }
   const commands = views.map((view) => {
     if (!view.request) return `# ${view.context}: ${view.problem}\n`;
     const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
-    return refused + formatCurl(view.request, shellSecrets, signature);
+    return refused + formatCurl(view.request, shellValues, signature);
   });
   return [...notes, ...commands].join('');
-}
-
-function mapRequest(request: HttpRequest, change: (text: string) => string): HttpRequest {
-  return {
-    method: request.method,
-    url: change(request.url),
-    headers: request.headers.map((header) => ({ name: change(header.name), value: change(header.value) })),
-    body: change(request.body),
-  };
-}
-
-function requestText(request: HttpRequest): string {
-  return JSON.stringify(request);
 }
 
 /**

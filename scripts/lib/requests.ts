@@ -63,6 +63,11 @@ export interface PlannedRequest {
   failed?: boolean;
   /** Why the rendered request cannot go out as written (a header HTTP clients write themselves, say): `send` refuses it. */
   unsendable?: string;
+  /**
+   * With `showSecretsAs: 'shell'`: the keys of the values the templates transform in this request
+   * (an encoding helper, HTML escaping, base64), which a shell command cannot do.
+   */
+  transformed?: string[];
 }
 
 export interface PlannedRequests {
@@ -84,17 +89,33 @@ export interface ShellValue {
   envName: string;
   /** What it is: a form variable's key, or `oauth.accessToken`. */
   key: string;
-  /** What the request to send holds in its place. */
-  real: string;
 }
 
-/** Stands in for secret variable number `index` in a shell command: survives every encoding helper unchanged. */
+/**
+ * Stands in for secret variable number `index` in a shell command: lower-case letters and digits
+ * survive every encoding helper and a URL parser unchanged.
+ */
 function shellStandIn(index: number): string {
-  return `LDHKSECRET${index}X`;
+  return `ldhksecret${index}x`;
 }
 
 function oauthStandIn(field: keyof OAuthContext): string {
-  return `LDHKOAUTH${field.toUpperCase()}X`;
+  return `ldhkoauth${field.toLowerCase()}x`;
+}
+
+const OAUTH_KEY_PREFIX = 'oauth.';
+
+function isOAuthKey(key: string): boolean {
+  return key.startsWith(OAUTH_KEY_PREFIX);
+}
+
+function oauthField(key: string): keyof OAuthContext {
+  return key.slice(OAUTH_KEY_PREFIX.length) as keyof OAuthContext;
+}
+
+/** The OAuth values of a shell command's request: stand-ins for the environment variables. */
+function shellOAuth(): OAuthContext {
+  return { baseURI: oauthStandIn('baseURI'), accessToken: oauthStandIn('accessToken') };
 }
 
 const OAUTH_FIELDS = Object.keys(OAUTH_ENV) as (keyof OAuthContext)[];
@@ -128,9 +149,7 @@ function oauthValues(plan: RequestPlan): OAuthValues | undefined {
   const given = plan.oauth ?? {};
   const sent: OAuthContext = { ...PREVIEW_OAUTH, ...given };
   const shown: OAuthContext =
-    plan.showSecretsAs === 'shell'
-      ? { baseURI: oauthStandIn('baseURI'), accessToken: oauthStandIn('accessToken') }
-      : { ...sent, ...(given.accessToken ? { accessToken: MASK } : {}) };
+    plan.showSecretsAs === 'shell' ? shellOAuth() : { ...sent, ...(given.accessToken ? { accessToken: MASK } : {}) };
   const read = new Set<keyof OAuthContext>();
   return { sent: recordingReads(sent, read), shown: recordingReads(shown, read), read };
 }
@@ -143,20 +162,47 @@ export function describeUnsetOAuth(fields: (keyof OAuthContext)[]): string {
 }
 
 /** What a shell command reads from the environment: every secret form variable and, with OAuth, both OAuth values. */
-function shellValuesOf(setup: RenderSetup, form: ResolvedFormValues, oauth: OAuthValues | undefined): ShellValue[] {
+function shellValuesOf(setup: RenderSetup, oauth: OAuthValues | undefined): ShellValue[] {
   const keys = setup.formVariables.map((variable) => variable.key);
   const secrets = setup.formVariables
     .filter((variable) => variable.isSecret)
-    .map((variable, index) => ({
-      value: shellStandIn(index),
-      envName: envNameOf(variable.key, keys),
-      key: variable.key,
-      real: String(form.values[variable.key] ?? ''),
-    }));
-  const oauthReads = oauth
-    ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: `oauth.${field}`, real: oauth.sent[field] }))
-    : [];
+    .map((variable, index) => ({ value: shellStandIn(index), envName: envNameOf(variable.key, keys), key: variable.key }));
+  const oauthReads = oauth ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: OAUTH_KEY_PREFIX + field })) : [];
   return [...secrets, ...oauthReads];
+}
+
+function requestText(request: HttpRequest): string {
+  return [request.method, request.url, ...request.headers.map((header) => `${header.name}: ${header.value}`), request.body].join('\n');
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+/** Characters every transformation a template can apply changes: encoding helpers, HTML escaping, base64. */
+const TRANSFORMED_CHARACTERS = '"&<';
+
+/**
+ * The shell values a template transforms in `shown` (an encoding helper, HTML escaping, base64):
+ * rendered with the value given (or, when none is, with characters each of those changes) after
+ * its stand-in, that no longer appears as it is wherever the stand-in did, or (base64) changes a
+ * request where the stand-in never appears.
+ */
+function transformedValues(
+  shown: HttpRequest,
+  values: ShellValue[],
+  given: (value: ShellValue) => string | undefined,
+  renderWith: (value: ShellValue, probe: string) => HttpRequest,
+): string[] {
+  const text = requestText(shown);
+  return values
+    .filter((value) => {
+      const probe = value.value + (given(value) ?? TRANSFORMED_CHARACTERS);
+      const probed = requestText(renderWith(value, probe));
+      const plain = occurrences(text, value.value);
+      return plain === 0 ? probed !== text : occurrences(probed, probe) < plain;
+    })
+    .map((value) => value.key);
 }
 
 /** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
@@ -238,6 +284,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   const oauth = oauthValues(plan);
   const secrets = plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets;
   const oauthUnset = new Set<keyof OAuthContext>();
+  const shellValues = plan.showSecretsAs === 'shell' ? shellValuesOf(setup, oauth) : [];
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);
   const items = selectSamples(plan.samples, plan.context).map(dated).map((sample): PlannedRequest => {
@@ -245,21 +292,35 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     oauth?.read.clear();
     try {
       const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
-      const shown =
-        shownForm || oauth
-          ? withSignatureOf(
-              setup.render(sample.event, { formValues: shownForm ?? form.values, oauth: oauth?.shown, templateKind: plan.templateKind }).request,
-              rendered,
-              plan,
-              form,
-            )
-          : rendered.request;
+      const renderShown = (formValues: FormValues, oauthShown: OAuthContext | undefined) =>
+        setup.render(sample.event, { formValues, oauth: oauthShown, templateKind: plan.templateKind }).request;
+      const unsigned = shownForm || oauth ? renderShown(shownForm ?? form.values, oauth?.shown) : undefined;
       const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
       unset.forEach((field) => oauthUnset.add(field));
+      const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
+      const transformed =
+        unsigned && shellValues.length > 0
+          ? transformedValues(
+              unsigned,
+              shellValues,
+              (value) => (isOAuthKey(value.key) ? plan.oauth?.[oauthField(value.key)] : isRealSecret(form, value.key) ? String(form.values[value.key]) : undefined),
+              (value, probe) =>
+                isOAuthKey(value.key)
+                  ? renderShown(shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
+                  : renderShown({ ...shownForm, [value.key]: probe }, oauth?.shown),
+            )
+          : [];
       // A shell command reads the OAuth values from the environment: its placeholders are never sent.
       const unsetNote = plan.showSecretsAs === 'shell' ? undefined : `it ${describeUnsetOAuth(unset)}`;
       const unsendable = unset.length > 0 ? unsetNote : whyUnsendable(rendered.request);
-      return { sample, routing, rendered, shown, ...(unsendable ? { unsendable: maskSecrets(unsendable, secrets) } : {}) };
+      return {
+        sample,
+        routing,
+        rendered,
+        shown,
+        ...(unsendable ? { unsendable: maskSecrets(unsendable, secrets) } : {}),
+        ...(transformed.length > 0 ? { transformed } : {}),
+      };
     } catch (error) {
       if (error instanceof TemplateError) {
         const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
@@ -278,7 +339,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     items,
     secrets,
     oauthUnset: OAUTH_FIELDS.filter((field) => oauthUnset.has(field)),
-    shellValues: plan.showSecretsAs === 'shell' ? shellValuesOf(setup, form, oauth) : [],
+    shellValues,
   };
 }
 

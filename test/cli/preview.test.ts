@@ -158,7 +158,7 @@ describe('ld-hook-kit preview', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain("option '--curl' cannot be used with option '--format <format>'");
     }
-    expect(runCli(['preview', 'discord', '--curl']).stdout).toMatch(/^curl /m);
+    expect(runCli(['preview', 'discord', '--curl']).stdout).toMatch(/ \| curl --silent /);
   });
 
   it('says which templates exist when --template names one the integration lacks', () => {
@@ -346,7 +346,7 @@ describe('ld-hook-kit curl', () => {
       expect(printed.stdout).toContain('# reads signingSecret from LD_HOOK_KIT_VAR_SIGNINGSECRET: export it first');
       expect(printed.stdout).toContain(`-H 'Authorization: Bearer '"$LD_HOOK_KIT_VAR_SIGNINGSECRET"`);
       // The template encodes it in the url and base64s it in X-Basic: the command cannot.
-      expect(printed.stdout).toContain('# note: the template transforms a secret');
+      expect(printed.stdout).toContain('# warning: the template transforms signingSecret (an encoding helper, HTML escaping or base64)');
       expect(printed.stdout).not.toContain('c2Vj');
       expect(printed.stdout).not.toContain('****');
     }
@@ -405,6 +405,43 @@ describe('ld-hook-kit curl', () => {
     expect(received).toHaveLength(before + 1);
     expect(received[before].url).toBe('/hook');
     expect(received[before].headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('warns when a template transforms a secret, which a shell cannot, however plain the value given', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'X-Basic', value: '{{basicAuthHeaderValue channel signingSecret}}' });
+    const basic = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const printed = runCli(['curl', 'pigeon', '--root', basic, '--var', 'channel=ops', '--var', 'signingSecret=plain']);
+    expect(printed.stdout).toContain('# warning: the template transforms signingSecret');
+    // Read raw, only where a value stands as it is: no warning.
+    const raw = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{{formVariables.signingSecret}}}"}' } } });
+    expect(runCli(['curl', 'pigeon', '--root', raw, '--var', 'channel=ops']).stdout).not.toContain('# warning');
+    // HTML-escaped by {{ }}: a value with & would change, though the placeholder does not.
+    const escaped = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{formVariables.signingSecret}}"}' } } });
+    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops']).stdout).toContain('# warning: the template transforms signingSecret');
+    // ...but the value given is the one to judge by: escaping leaves this one as it is.
+    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# warning');
+    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']).stdout).toContain('# warning');
+  });
+
+  it('sends a url with a space as fetch does, and a body over 128 KiB, which no argument can hold', async () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.url = `${url}/{{{context.name}}}`;
+    const files = { ...validFiles(), 'templates/flag.json.hbs': `{"pad": "${'x'.repeat(200 * 1024)}"}` };
+    const roomy = createFixtureRoot({ pigeon: { manifest, files } });
+    const printed = runCli(['curl', 'pigeon', '--root', roomy, '--var', 'channel=ops', '--var', 'signingSecret=s']);
+    expect(printed.status).toBe(0);
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-curl-')), 'send.sh');
+    fs.writeFileSync(script, printed.stdout);
+    const before = received.length;
+    await new Promise<void>((resolve, reject) =>
+      execFile('sh', [script], { env: { ...process.env, LD_HOOK_KIT_VAR_SIGNINGSECRET: 's' } }, (error) => (error ? reject(error) : resolve())),
+    );
+    expect(received).toHaveLength(before + 1);
+    const name = (require('../../sample-context/flag/update-rules.json') as { name: string }).name;
+    expect(received[before].url).toBe(new URL(`${url}/${name}`).pathname);
+    expect(received[before].url).toContain('%20');
+    expect(received[before].body.length).toBe(Buffer.byteLength(files['templates/flag.json.hbs']));
   });
 
   // Each of these would make curl send something else: a body read from a file (`@`), a url

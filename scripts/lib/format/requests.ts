@@ -88,16 +88,26 @@ export interface CurlSignature {
   envName: string;
 }
 
+/** The url as fetch and Go's HTTP client send it (a space as `%20`); as written when it does not parse. */
+function sentUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * One runnable curl command that sends exactly this request. curl would otherwise change it:
- * `--globoff` keeps `{}` and `[]` in the url literal, `--data-raw` reads a body that starts with
- * `@` as text rather than as a file name, `Name;` sends a header whose value is empty (`Name:`
- * would drop it), and an empty `Content-Type:` stops curl adding a form type the request lacks.
+ * `--globoff` keeps `{}` and `[]` in the url literal, `Name;` sends a header whose value is empty
+ * (`Name:` would drop it), and an empty `Content-Type:` stops curl adding a form type the request
+ * lacks. The url is written as it is sent (curl refuses a space). The body goes through standard
+ * input, byte for byte: as an argument, one over 128 KiB is more than the system passes.
  * With `signature`, that header is computed by openssl when the command runs: printing it would
  * let anyone try guesses at the secret offline.
  */
 export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = [], signature?: CurlSignature): string {
-  const words = ['curl', '--silent', '--show-error', '--globoff', '-X', shellWord(request.method, secrets), shellWord(request.url, secrets)];
+  const words = ['curl', '--silent', '--show-error', '--globoff', '-X', shellWord(request.method, secrets), shellWord(sentUrl(request.url), secrets)];
   const body = shellWord(request.body, secrets);
   for (const header of request.headers) {
     if (signature && header.name.toLowerCase() === signature.headerName.toLowerCase()) {
@@ -107,9 +117,8 @@ export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = [], si
     }
   }
   const bodyless = request.body === '' && (request.method === 'GET' || request.method === 'HEAD');
-  if (!bodyless) {
-    if (!request.headers.some((header) => header.name.toLowerCase() === 'content-type')) words.push('-H', "'Content-Type:'");
-    words.push('--data-raw', body);
-  }
-  return words.join(' ') + '\n';
+  if (bodyless) return words.join(' ') + '\n';
+  if (!request.headers.some((header) => header.name.toLowerCase() === 'content-type')) words.push('-H', "'Content-Type:'");
+  words.push('--data-binary', '@-');
+  return `printf '%s' ${body} | ${words.join(' ')}\n`;
 }

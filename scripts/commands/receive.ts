@@ -132,7 +132,7 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
   const checks = [
     options.secret ? `requests must be signed in ${options.header} (401 otherwise)` : 'signatures are not checked (no --secret)',
     options.failFirst ? `the first ${options.failFirst} request(s) get 500` : '',
-    options.contract ? `bodies are checked against the ${options.contract} contract (400 when broken)` : '',
+    options.contract ? `requests are checked against the ${options.contract} contract (405 or 400 when broken)` : '',
     `bodies over ${options.maxBody} bytes get 413`,
   ].filter(Boolean);
   // The tool's own words, no request's: masking them would garble the port with a short secret.
@@ -166,7 +166,7 @@ export function registerReceiveCommand(program: Command): void {
     .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty))
     .addOption(new Option('--header <name>', 'header carrying the signature (the manifest\'s hmacSignature.headerName)').argParser(headerName).default(DEFAULT_SIGNATURE_HEADER))
     .addOption(new Option('--fail-first <n>', 'answer 500 to the first n correctly signed requests, to watch a sender retry').argParser(wholeNumber('--fail-first', 0)))
-    .addOption(new Option('--contract <name>', 'check each body against a destination\'s rules and answer 400 like it would').choices(Object.keys(CONTRACTS)))
+    .addOption(new Option('--contract <name>', 'check each request against a destination\'s rules (method, media type, body) and answer 405 or 400 like it would').choices(Object.keys(CONTRACTS)))
     .addOption(
       new Option('--max-body <bytes>', 'largest body accepted; larger ones get 413 and are not read further')
         .argParser(wholeNumber('--max-body', 1))

@@ -3,8 +3,8 @@ import { CONTRACTS, discordContract } from '../../scripts/lib/delivery';
 const embed = (extra: Record<string, unknown> = {}) => ({ title: 'Flag updated', description: 'Ingrid changed **beta**', ...extra });
 
 describe('discordContract', () => {
-  it('is registered under "discord"', () => {
-    expect(CONTRACTS.discord).toBe(discordContract);
+  it('is registered under "discord", for a POST of application/json', () => {
+    expect(CONTRACTS.discord).toEqual({ method: 'POST', mediaType: 'application/json', body: discordContract });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { deliver, discordContract, signBody, startReceiver, type Receiver, type ReceiverOptions } from '../../scripts/lib/delivery';
+import { CONTRACTS, deliver, signBody, startReceiver, type Receiver, type ReceiverOptions } from '../../scripts/lib/delivery';
 import { rawRequest } from './servers';
 
 const SECRET = 'rcv-s3cret';
@@ -193,7 +193,7 @@ describe('startReceiver', () => {
 
   describe('with the Discord contract', () => {
     it('answers 400 naming the offending fields, like Discord', async () => {
-      const r = await start({ contract: discordContract });
+      const r = await start({ contract: CONTRACTS.discord });
       const body = { content: '', embeds: [{ title: 't', color: 'red', fields: [{ name: 'n', value: 'v'.repeat(1500) }] }] };
       const answer = await post(JSON.stringify(body));
       expect(answer.status).toBe(400);
@@ -206,19 +206,36 @@ describe('startReceiver', () => {
       expect(r.received()).toEqual([]);
     });
 
-    it('answers 204 to a valid message and rejects a text body', async () => {
-      const r = await start({ contract: discordContract });
+    it('answers 204 to a valid message and rejects a body that is not a JSON object', async () => {
+      const r = await start({ contract: CONTRACTS.discord });
       expect((await post(JSON.stringify({ content: 'flag changed', allowed_mentions: { parse: [] } }))).status).toBe(204);
-      const text = await post('hi', { 'Content-Type': 'text/plain' });
+      const text = await post('"hi"');
       expect(text.status).toBe(400);
       expect(JSON.parse(text.text).errors).toEqual(['body must be a JSON object']);
       expect(r.received()).toHaveLength(1);
     });
 
+    it('takes only what executing a Discord webhook is: a POST of application/json', async () => {
+      const r = await start({ contract: CONTRACTS.discord });
+      const message = JSON.stringify({ content: 'flag changed' });
+      const length = { 'Content-Length': String(Buffer.byteLength(message)) };
+      const put = await rawRequest(`${r.url}/hook`, { method: 'PUT', headers: { ...json, ...length }, chunks: [message] });
+      expect(put.status).toBe(405);
+      expect(r.requests()[0]!.reason).toBe('contract: takes POST, not PUT');
+      expect((await post(message, { 'Content-Type': 'text/plain' })).status).toBe(400);
+      expect(r.requests()[1]!.reason).toBe('contract: reads the body as application/json, not text/plain');
+      expect((await post(message, { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(204);
+      expect(r.received()).toHaveLength(1);
+    });
+
     it('answers 500 rather than crashing when a contract throws', async () => {
       await start({
-        contract: () => {
-          throw new Error('boom');
+        contract: {
+          method: 'POST',
+          mediaType: 'application/json',
+          body: () => {
+            throw new Error('boom');
+          },
         },
       });
       expect((await post('{}')).status).toBe(500);

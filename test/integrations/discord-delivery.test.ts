@@ -2,7 +2,7 @@ import { deliver } from '../../scripts/lib/delivery/send';
 import { startReceiver, type Receiver } from '../../scripts/lib/delivery/receiver';
 import type { HttpRequest } from '../../scripts/lib/render/types';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
-import { discordContract } from '../contracts/discord';
+import { CONTRACTS } from '../../scripts/lib/delivery/contracts';
 import { eventOf, findSample, render, TARGETING_ACTIONS } from './discord-setup';
 
 /** The rendered request, sent to the local receiver instead of discord.com: same path, query, headers and body. */
@@ -15,7 +15,7 @@ describe('delivering a flag targeting change to a Discord-like endpoint on 127.0
   let receiver: Receiver;
 
   beforeEach(async () => {
-    receiver = await startReceiver({ host: '127.0.0.1', contract: discordContract, secrets: ['tok'] });
+    receiver = await startReceiver({ host: '127.0.0.1', contract: CONTRACTS.discord, secrets: ['tok'] });
   });
 
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpHeader } from '../render/types';
+import type { Contract } from './contracts';
 import { eventDate } from './event-date';
 import { MASK, maskSecrets } from './mask';
 import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
@@ -18,8 +19,8 @@ export interface ReceiverOptions {
   signatureHeader?: string;
   /** Answer 500 to this many (correctly signed) requests first, to watch a sender retry. */
   failFirst?: number;
-  /** A destination's rules for the body: a list of problems, empty when it would be accepted. */
-  contract?: (body: unknown) => string[];
+  /** A destination's rules for the request: method, media type and body (see CONTRACTS). */
+  contract?: Contract;
   maxBodyBytes?: number;
   /** Time allowed from a request's headers to the end of its body (408 after it). */
   requestTimeoutMs?: number;
@@ -92,6 +93,16 @@ function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
     }
   }
   return { ok: true, body: text };
+}
+
+/** 405 for a method the destination does not take, 400 for a body it would not read as its media type. */
+function contractRequestProblem(contract: Contract, method: string | undefined, contentType: string | undefined): { status: number; reason: string } | undefined {
+  if (method !== contract.method) return { status: 405, reason: `takes ${contract.method}, not ${method}` };
+  const mediaType = contentType?.split(';')[0].trim().toLowerCase();
+  if (mediaType !== contract.mediaType) {
+    return { status: 400, reason: `reads the body as ${contract.mediaType}, not ${mediaType ? mediaType : 'a body without a Content-Type'}` };
+  }
+  return undefined;
 }
 
 function maskDeep(value: unknown, secrets: string[]): unknown {
@@ -246,9 +257,14 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       }
       const date = eventDate(parsed.body);
       if (options.contract) {
+        const wrongRequest = contractRequestProblem(options.contract, req.method, req.headers['content-type']);
+        if (wrongRequest) {
+          answer(wrongRequest.status, `contract: ${wrongRequest.reason}`, { body: parsed.body, date, reply: { message: wrongRequest.reason } });
+          return;
+        }
         let problems: string[];
         try {
-          problems = options.contract(parsed.body);
+          problems = options.contract.body(parsed.body);
         } catch (error) {
           answer(500, `contract failed: ${(error as Error)?.message ?? String(error)}`, { body: parsed.body, date, reply: { message: 'contract failed' } });
           return;

@@ -49,6 +49,10 @@ describe('error-response-host', () => {
       'https://api.{{host}}/hooks',
       'https://{{pathEncode host}}.pigeon-post.example/',
       'https://{{host}}:8443/hooks',
+      'https://{{@root.host}}.pigeon-post.example/hooks',
+      'https://{{lookup this "host"}}.pigeon-post.example/hooks',
+      'https://{{lookup . "host"}}/hooks',
+      'https://{{lookup @root "host"}}/hooks',
     ]) {
       expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
         url,

@@ -17,6 +17,15 @@ type Statement = hbs.AST.Statement;
 // up in the url, so `{{#if eu}}https://eu.x.example{{else}}https://x.example{{/if}}` is static.
 const CONDITIONAL_BLOCKS = new Set(['if', 'unless', 'equal', 'equalWithElse']);
 
+/** The name `{{lookup this "region"}}` (or `.`, `@root`) reads among the form values; undefined for other lookups. */
+function lookedUpAtTop(params: hbs.AST.Expression[]): string | undefined {
+  const [from, name] = params;
+  if (from?.type !== 'PathExpression' || name?.type !== 'StringLiteral') return undefined;
+  const path = from as hbs.AST.PathExpression;
+  const atTop = path.data ? path.parts.length === 1 && path.parts[0] === 'root' : path.parts.length === 0;
+  return atTop ? (name as hbs.AST.StringLiteral).value : undefined;
+}
+
 /** First names of the values a node writes into the url (`region` for `{{region}}` and `{{pathEncode region}}`). */
 function namesRead(node: hbs.AST.Node | undefined): string[] {
   if (!node) return [];
@@ -25,7 +34,9 @@ function namesRead(node: hbs.AST.Node | undefined): string[] {
       return (node as hbs.AST.Program).body.flatMap(namesRead);
     case 'PathExpression': {
       const path = node as hbs.AST.PathExpression;
-      return !path.data && path.parts.length > 0 ? [path.parts[0]] : [];
+      // `@root.region` reads the form value `region` too; other data variables are not form values.
+      const parts = path.data ? (path.parts[0] === 'root' ? path.parts.slice(1) : []) : path.parts;
+      return parts.length > 0 ? [parts[0]] : [];
     }
     case 'MustacheStatement':
     case 'SubExpression':
@@ -38,6 +49,8 @@ function namesRead(node: hbs.AST.Node | undefined): string[] {
       // With arguments the path names a helper, not a value.
       const helper = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : '';
       if (block && CONDITIONAL_BLOCKS.has(helper)) return branches;
+      const looked = helper === 'lookup' ? lookedUpAtTop(call.params) : undefined;
+      if (looked) return [looked, ...branches];
       return [...call.params.flatMap(namesRead), ...pairs.flatMap((pair) => namesRead(pair.value)), ...branches];
     }
     default:

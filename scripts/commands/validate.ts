@@ -28,8 +28,8 @@ function cacheKey(): string {
   return createHash('sha1')
     .update(`${process.version}\0${Handlebars.VERSION}\0`)
     .update(codeFingerprint(path.resolve(__dirname, '..')))
-    .update(folderFingerprint(path.join(packageRoot(), 'schemas')))
-    .update(folderFingerprint(defaultSamplesDir()))
+    .update(folderFingerprint(path.join(packageRoot(), 'schemas')) ?? 'links out')
+    .update(folderFingerprint(defaultSamplesDir()) ?? 'links out')
     .digest('hex');
 }
 

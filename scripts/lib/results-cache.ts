@@ -76,7 +76,16 @@ export function defaultCacheFile(root: string): string {
   return path.join(base, createHash('sha1').update(path.resolve(root)).digest('hex') + '.json');
 }
 
-function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relative: string): void {
+/** Thrown by the walk on a link to a folder outside the one fingerprinted: what is there is not ours to walk. */
+class LinkOut extends Error {}
+
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** `realFolder` is where the folder really is: path confinement judges links against it. */
+function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relative: string, realFolder: string): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(path.join(folder, relative), { withFileTypes: true });
@@ -88,18 +97,22 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
     const child = path.join(relative, entry.name);
     const absolute = path.join(folder, child);
     if (entry.isSymbolicLink()) {
-      // A link's target decides path confinement, and what it points to decides the rest.
+      // Where a link really leads decides path confinement, and what it points to decides the rest.
       let target = '';
       try {
         target = fs.readlinkSync(absolute);
-        target += fs.statSync(absolute).isFile() ? '\0' + fs.readFileSync(absolute).toString('base64') : '\0not a file';
-      } catch {
+        const real = fs.realpathSync(absolute);
+        const stat = fs.statSync(real);
+        if (stat.isDirectory() && !isInside(realFolder, real)) throw new LinkOut();
+        target += `\0${real}\0` + (stat.isFile() ? fs.readFileSync(real).toString('base64') : 'not a file');
+      } catch (error) {
+        if (error instanceof LinkOut) throw error;
         target += '\0dangling';
       }
       hash.update(`\0link:${child}\0${target}`);
     } else if (entry.isDirectory()) {
       hash.update(`\0dir:${child}`);
-      hashFolder(hash, folder, child);
+      hashFolder(hash, folder, child, realFolder);
     } else if (!entry.isFile()) {
       // A pipe or a device: reading it would block or never end. Only its name counts.
       hash.update(`\0special:${child}`);
@@ -114,10 +127,26 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
   }
 }
 
-/** A digest of everything in an integration folder: names, contents and link targets. */
-export function folderFingerprint(folder: string): string {
+/**
+ * A digest of everything in an integration folder: where it really is, names, contents and where
+ * links lead. Undefined when a link leads to a folder outside it, whose contents no digest of
+ * the folder can follow: its results are never cached.
+ */
+export function folderFingerprint(folder: string): string | undefined {
   const hash = createHash('sha1');
-  hashFolder(hash, folder, '');
+  let realFolder = folder;
+  try {
+    realFolder = fs.realpathSync(folder);
+  } catch {
+    // A folder that cannot be resolved is read as named; the walk records it as unreadable.
+  }
+  hash.update(realFolder);
+  try {
+    hashFolder(hash, folder, '', realFolder);
+  } catch (error) {
+    if (error instanceof LinkOut) return undefined;
+    throw error;
+  }
   return hash.digest('hex');
 }
 

@@ -69,10 +69,10 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
   const results = names.map((name) => {
     const integration = workspace.integration(name);
     const key = folderFingerprint(integration.dir);
-    let own = cache.get(name, key);
+    let own = key === undefined ? undefined : cache.get(name, key);
     if (!own) {
       own = checkIntegration(integration, workspace, ownRules);
-      cache.set(name, key, own);
+      if (key !== undefined) cache.set(name, key, own);
     }
     const schemaFailed = own.some((finding) => finding.rule === SCHEMA_RULE_ID);
     const findings = [...own, ...runRules(integration, workspace, repositoryRules, schemaFailed)].sort(compareFindings);

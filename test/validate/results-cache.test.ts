@@ -82,6 +82,37 @@ describe('the results cache', () => {
     expect(folderFingerprint(folder)).not.toBe(edited);
   });
 
+  it('tells copies apart by where they really are, since links are judged against that', () => {
+    const root = createFixtureRoot({ one: { manifest: {}, files: { 'a.txt': 'a' } }, two: { manifest: {}, files: { 'a.txt': 'a' } } });
+    expect(folderFingerprint(integrationDir(root, 'one'))).not.toBe(folderFingerprint(integrationDir(root, 'two')));
+  });
+
+  it('has no fingerprint for a folder with a link to a folder outside it, whose contents it cannot follow', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a', 'inner/b.txt': 'b' } } });
+    const folder = integrationDir(root, 'x');
+    fs.symlinkSync('inner', path.join(folder, 'alias'));
+    expect(folderFingerprint(folder)).toEqual(expect.any(String));
+    fs.mkdirSync(path.join(root, 'outside'));
+    fs.symlinkSync(path.join(root, 'outside'), path.join(folder, 'ext'));
+    expect(folderFingerprint(folder)).toBeUndefined();
+  });
+
+  it('checks again, every time, an integration that links to a folder outside it', () => {
+    const files = validFiles();
+    delete files['templates/flag.json.hbs'];
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.templates.flag = 'ext/flag.json.hbs';
+    const root = createFixtureRoot({ pigeon: { manifest, files } });
+    fs.mkdirSync(path.join(root, 'outside'));
+    fs.symlinkSync(path.join(root, 'outside'), path.join(integrationDir(root, 'pigeon'), 'ext'));
+    const cache = { file: cacheFile(), key: 'k' };
+    const first = validateIntegrations({ root, samples: () => samples, cache });
+    expect(first[0].findings.map((finding) => finding.message).join('\n')).toMatch(/does not exist/);
+    fs.writeFileSync(path.join(root, 'outside', 'flag.json.hbs'), '{}');
+    const second = validateIntegrations({ root, samples: () => samples, cache });
+    expect(second[0].findings.map((finding) => finding.rule)).toContain('path-confinement');
+  });
+
   it('names pipes and devices in the folder, or linked from it, without reading them (which would never end)', () => {
     const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
     const folder = integrationDir(root, 'x');

@@ -25,6 +25,14 @@ describe('findings formatters', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('text writes control characters from a manifest as escapes, which a terminal would act on', () => {
+    const hostile = '\u001b]0;PWNED\u0007\u001b[2J';
+    const finding = { rule: 'schema', severity: 'error' as const, file: 'integrations/x/manifest.json', line: 1, column: 1, message: `\`links\` has no key "${hostile}"\nsecond line` };
+    const text = formatFindings('text', [{ name: 'x', findings: [finding] }], { strict: false, color: false });
+    expect(text).toContain('`links` has no key "\\u001b]0;PWNED\\u0007\\u001b[2J"\\u000asecond line');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('text marks the summary by the worst finding: ✖ errors, ! warnings only, ✔ nothing', () => {
     const warningsOnly = [{ name: 'alpha', findings: results[0]!.findings.filter((finding) => finding.severity === 'warning') }];
     expect(formatFindings('text', warningsOnly, { strict: false, color: false })).toContain('\n! 0 errors, 1 warning in 1 integration\n');

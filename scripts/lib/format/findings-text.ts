@@ -5,19 +5,27 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/**
+ * `text` with each control character written as `\u001b`: a manifest's keys and values reach the
+ * messages, and the terminal would act on an escape sequence or a line break among them.
+ */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Findings for people: grouped by integration, `file:line:col  severity  message  rule`, a summary. */
 export function formatFindingsText(results: IntegrationFindings[], options: { strict: boolean; color: boolean }): string {
   const p: Painter = paint(options.color);
   const lines: string[] = [];
   for (const result of results) {
     if (result.findings.length === 0) continue;
-    lines.push(p.bold(result.name));
+    lines.push(p.bold(visible(result.name)));
     for (const finding of result.findings) {
       const severity = effectiveSeverity(finding, options.strict);
-      const where = formatPlace(finding.file, finding.line, finding.column);
+      const where = visible(formatPlace(finding.file, finding.line, finding.column));
       const label = severity === 'error' ? p.red('error  ') : p.yellow('warning');
-      const sample = finding.sample ? p.dim(` (sample ${finding.sample})`) : '';
-      lines.push(`  ${p.dim(where)}  ${label}  ${finding.message}${sample}  ${p.dim(finding.rule)}`);
+      const sample = finding.sample ? p.dim(` (sample ${visible(finding.sample)})`) : '';
+      lines.push(`  ${p.dim(where)}  ${label}  ${visible(finding.message)}${sample}  ${p.dim(finding.rule)}`);
     }
     lines.push('');
   }

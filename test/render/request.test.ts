@@ -1,6 +1,7 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { RenderSetup } from '../../scripts/lib/render/request';
 import { TemplateError } from '../../scripts/lib/render/template';
+import { readTextFile } from '../../scripts/lib/text-file';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
 import { cleanupFixtureRoots, clone, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
@@ -48,6 +49,22 @@ describe('RenderSetup: names that Object.prototype also has', () => {
     } finally {
       logged.mockRestore();
     }
+  });
+});
+
+describe('RenderSetup.template', () => {
+  it('reads and parses a template that fails once, however many events render it', () => {
+    const manifest = clone(validManifest()) as Record<string, any>;
+    const root = createFixtureRoot({ subject: { manifest, files: { ...validFiles(), 'templates/flag.json.hbs': '{{#if kind}}' } } });
+    let reads = 0;
+    const setup = new RenderSetup(loadIntegration(root, 'subject'), {
+      readText: (absolute) => {
+        reads++;
+        return readTextFile(absolute);
+      },
+    });
+    for (let i = 0; i < 3; i++) expect(() => setup.render(event, { formValues })).toThrow(/does not parse/);
+    expect(reads).toBe(1);
   });
 });
 

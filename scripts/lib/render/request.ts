@@ -52,6 +52,25 @@ export interface RenderSetupOptions {
 }
 
 /**
+ * The template `compile` makes for `key`, made once: a failure is kept too, since every event a
+ * template renders would otherwise read and parse it again (seconds for a deeply nested one).
+ */
+function compiledOnce(cache: Map<string, CompiledTemplate | TemplateError>, key: string, compile: () => CompiledTemplate): CompiledTemplate {
+  let compiled = cache.get(key);
+  if (!compiled) {
+    try {
+      compiled = compile();
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      compiled = error;
+    }
+    cache.set(key, compiled);
+  }
+  if (compiled instanceof TemplateError) throw compiled;
+  return compiled;
+}
+
+/**
  * Renders an integration's requests. One setup per integration: its own Handlebars environment,
  * and each template read and compiled once however many events it renders.
  */
@@ -59,8 +78,8 @@ export class RenderSetup {
   private readonly handlebars: HandlebarsEnvironment;
   private readonly sharedTrees: SharedTrees;
   private readonly readText: (absolute: string) => TextFile;
-  private readonly compiled = new Map<string, CompiledTemplate>();
-  private readonly endpointTemplates = new Map<string, CompiledTemplate>();
+  private readonly compiled = new Map<string, CompiledTemplate | TemplateError>();
+  private readonly endpointTemplates = new Map<string, CompiledTemplate | TemplateError>();
   readonly hook: AuditLogEventsHook;
 
   constructor(
@@ -83,8 +102,10 @@ export class RenderSetup {
 
   /** Reads and compiles a template named in the manifest; errors name the file. */
   template(file: string): CompiledTemplate {
-    let compiled = this.compiled.get(file);
-    if (compiled) return compiled;
+    return compiledOnce(this.compiled, file, () => this.readAndCompile(file));
+  }
+
+  private readAndCompile(file: string): CompiledTemplate {
     const confined = resolveInsideFolder(this.integration.dir, file);
     if (!confined.ok) throw new TemplateError(`the template path is refused: ${confined.reason}`, MANIFEST_FILE);
     const read = this.readText(confined.absolute);
@@ -95,20 +116,12 @@ export class RenderSetup {
       if (read.code !== undefined) throw new TemplateError(`cannot read the template: ${read.reason}`, file);
       throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
-    const source = read.text;
-    compiled = compileTemplate(source, file, this.handlebars, this.sharedTrees(source));
-    this.compiled.set(file, compiled);
-    return compiled;
+    return compileTemplate(read.text, file, this.handlebars, this.sharedTrees(read.text));
   }
 
   /** Compiles the endpoint url or a header value once; its "file" is the manifest. */
   endpointTemplate(text: string): CompiledTemplate {
-    let compiled = this.endpointTemplates.get(text);
-    if (!compiled) {
-      compiled = compileTemplate(text, MANIFEST_FILE, this.handlebars, this.sharedTrees(text));
-      this.endpointTemplates.set(text, compiled);
-    }
-    return compiled;
+    return compiledOnce(this.endpointTemplates, text, () => compileTemplate(text, MANIFEST_FILE, this.handlebars, this.sharedTrees(text)));
   }
 
   /** Renders the endpoint url or a header value; a render error is told in the endpoint's terms. */

@@ -145,7 +145,9 @@ export function positionAt(text: string, offset: number): { line: number; column
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
+    // A line ends with \n, \r\n or a lone \r, as editors (and momoa, for the other findings) count.
+    const ends = text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n');
+    if (ends) {
       line++;
       lineStart = i + 1;
     }

@@ -29,6 +29,11 @@ describe('parseJsonWithPositions', () => {
     expect(parseJsonWithPositions("{'a': 1}")).toMatchObject({ ok: false, line: 1, column: 2 });
   });
 
+  it('counts lines that end in \\r\\n or a lone \\r as editors do, in syntax errors too', () => {
+    expect(parseJsonWithPositions('{\r  "a": 1,,\r}')).toMatchObject({ ok: false, line: 2, column: 10 });
+    expect(parseJsonWithPositions('{\r\n  "a": 1,,\r\n}')).toMatchObject({ ok: false, line: 2, column: 10 });
+  });
+
   it('refuses a BOM and an empty file with a clear message', () => {
     expect(parseJsonWithPositions('\uFEFF{}')).toMatchObject({ ok: false, message: expect.stringContaining('byte order mark') });
     expect(parseJsonWithPositions('  \n')).toMatchObject({ ok: false, message: expect.stringContaining('empty') });
@@ -120,6 +125,7 @@ describe('JsonDocument.locate', () => {
     const document = documentOf('{\n  "a": 1,\n  "a": 2\n}');
     expect(document.value).toEqual({ a: 2 });
     expect(document.locate('/a')).toMatchObject({ line: 3, column: 8 });
+    expect(document.locateKey('', 'a')).toMatchObject({ line: 3, column: 3 });
   });
 
   it('decodes ~1 before ~0 in pointers, as RFC 6901 asks', () => {

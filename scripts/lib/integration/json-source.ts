@@ -108,7 +108,8 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
       locateKey(pointer, key) {
         const node = find(getTree(), pointer);
         const members = node?.type === 'Object' ? node.members ?? [] : [];
-        return members.find((m) => m.name.value === key)?.name.loc.start;
+        // The last duplicate, as `child` takes: the one JSON.parse keeps and the rules judged.
+        return members.findLast((m) => m.name.value === key)?.name.loc.start;
       },
     },
   };

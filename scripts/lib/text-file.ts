@@ -42,7 +42,7 @@ export type TextFile =
   | { ok: false; code?: string; problem?: TextProblem; reason: string; line?: number; column?: number };
 
 /** What a path is when it is not a file or folder: reading a pipe or a device would block or never end. */
-function specialKind(stat: fs.Stats): string | undefined {
+export function specialKind(stat: fs.Stats): string | undefined {
   if (stat.isFIFO()) return 'a named pipe';
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';

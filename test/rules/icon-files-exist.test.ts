@@ -1,5 +1,6 @@
 // The plain module object: spying on it is seen through every `import * as fs` of the rules.
 import fs = require('node:fs');
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/icon-files-exist';
 import pathConfinement from '../../scripts/lib/rules/checks/path-confinement';
@@ -42,6 +43,16 @@ describe('icon-files-exist', () => {
     const manifest = validManifest({ icons: { square: 'assets/images', horizontal: 'assets/images/horizontal.svg' } });
     const reports = checkManifest(rule, manifest);
     expect(reports).toEqual([{ message: expect.stringContaining('which is a folder, not a file'), pointer: '/icons/square' }]);
+  });
+
+  it('names a named pipe for what it is', () => {
+    const files = validFiles();
+    delete files['assets/images/square.svg'];
+    const root = createFixtureRoot({ subject: { manifest: validManifest(), files } });
+    execFileSync('mkfifo', [path.join(integrationDir(root, 'subject'), 'assets/images/square.svg')]);
+    expect(runRule(rule, root, 'subject')).toEqual([
+      { message: 'icons.square names "assets/images/square.svg", which is a named pipe, not a file', pointer: '/icons/square' },
+    ]);
   });
 
   it('leaves paths that escape the folder to path-confinement, without looking outside', () => {

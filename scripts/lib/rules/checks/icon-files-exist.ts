@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { resolveInsideFolder } from '../../integration/paths';
 import { isRecord } from '../../json-value';
+import { specialKind } from '../../text-file';
 import type { Report, Rule } from '../types';
 
 const ICON_KINDS = ['square', 'horizontal'] as const;
@@ -33,7 +34,8 @@ const rule: Rule = {
         continue;
       }
       if (!stat.isFile()) {
-        reports.push({ message: `icons.${kind} names "${file}", which is a folder, not a file`, pointer: `/icons/${kind}` });
+        const what = stat.isDirectory() ? 'a folder' : specialKind(stat) ?? 'not a regular file';
+        reports.push({ message: `icons.${kind} names "${file}", which is ${what}, not a file`, pointer: `/icons/${kind}` });
       }
     }
     return reports;

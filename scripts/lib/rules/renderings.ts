@@ -127,11 +127,11 @@ function computeRenderings(integration: Integration, workspace: Workspace): Temp
 }
 
 /**
- * A CI rendering of a `validation` or `member` template that is the empty string, which the
- * framework's CI refuses. (Only whitespace passes it: template-empty-output warns of that.)
+ * A CI rendering of a `validation` or `member` template that is empty or only whitespace: the
+ * framework's CI trims the output before it requires something there.
  */
-export function isCiEmpty(rendering: TemplateRendering): boolean {
-  return rendering.ciPair && rendering.output === '' && MUST_NOT_BE_EMPTY.includes(rendering.templateKind);
+export function isCiBlank(rendering: TemplateRendering): boolean {
+  return rendering.ciPair && rendering.output?.trim() === '' && MUST_NOT_BE_EMPTY.includes(rendering.templateKind);
 }
 
 /** Every (template, sample) rendering of an integration, computed once per run. */

@@ -1,4 +1,4 @@
-import { isCiEmpty, templateRenderings } from '../renderings';
+import { isCiBlank, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 
 const rule: Rule = {
@@ -15,7 +15,7 @@ const rule: Rule = {
     for (const rendering of templateRenderings(integration, workspace)) {
       if (rendering.output === undefined || rendering.output.trim() !== '') continue;
       // template-empty already makes this one an error.
-      if (isCiEmpty(rendering)) continue;
+      if (isCiBlank(rendering)) continue;
       const refs = byFile.get(rendering.file) ?? [];
       if (!refs.includes(rendering.sample.ref)) refs.push(rendering.sample.ref);
       byFile.set(rendering.file, refs);

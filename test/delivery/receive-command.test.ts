@@ -117,7 +117,7 @@ describe('receive command', () => {
     const run = runReceive(['--port', '0', '--secret', 'e']);
     const port = await listeningPort(run);
     const body = '{"note": "e", "word": "accepted"}';
-    const sent = await deliver(signRequest({ method: 'POST', url: `http://127.0.0.1:${port}/hook?k=e`, headers: [], body }, 'e'));
+    const sent = await deliver(signRequest({ method: 'POST', url: `http://127.0.0.1:${port}/hook?k=e`, headers: [{ name: 'X-e', value: '1' }], body }, 'e'));
     expect(sent.delivered).toBe(true);
     await waitFor('one block', () => (/^#1 /m.test(run.stdout()) ? true : undefined));
     run.child.kill('SIGINT');
@@ -125,6 +125,7 @@ describe('receive command', () => {
     const out = run.stdout();
     expect(out).toMatch(/^#1 .* POST \/hook\?k=\*\*\*\* {2}204 accepted$/m);
     expect(out).toContain('"note": "****"');
+    expect(out).toMatch(/^ {2}X-\*\*\*\*: 1$/m);
     expect(out).toContain('"word": "accepted"');
     expect(out).toContain('Stopped after 1 request(s): 1 accepted, 0 refused.');
     expect(out).toContain('requests must be signed in X-LD-Signature (401 otherwise)');

@@ -19,4 +19,8 @@ describe('eventAt', () => {
     const odd = { kind: 'flag', timestamp: 'yesterday' };
     expect(eventAt(odd, new Date())).toBe(odd);
   });
+
+  it('moves only the forms the event holds', () => {
+    expect(eventAt({ kind: 'flag', timestamp: { milliseconds: 1 } }, new Date(5000)).timestamp).toEqual({ milliseconds: 5000 });
+  });
 });

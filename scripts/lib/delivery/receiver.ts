@@ -171,7 +171,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         method: req.method ?? '',
         path: maskSecrets(req.url ?? '', masked),
         headers: headerPairs(req.rawHeaders).map((header) => ({
-          name: header.name,
+          name: maskSecrets(header.name, masked),
           value: header.name.toLowerCase() === signatureHeader ? MASK : maskSecrets(header.value, masked),
         })),
         body: maskDeep(extra.body, masked),

@@ -112,7 +112,7 @@ describe('varsFromEnvironment', () => {
     expect(varsFromEnvironment(dashed, { LD_HOOK_KIT_VAR_API_KEY_V2: 'k' })).toEqual({ 'api-key.v2': 'k' });
   });
 
-  it('never gives one variable to two keys: those that would share a name read the key as written', () => {
+  it('never gives one variable to two keys: those that would share a name are numbered in manifest order', () => {
     const twins = [
       { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
       { key: 'apikey', name: 'Label', type: 'string', description: 'A label.' },
@@ -121,14 +121,15 @@ describe('varsFromEnvironment', () => {
     ] as FormVariable[];
     const keys = twins.map((variable) => variable.key);
     expect(keys.map((key) => envNameOf(key, keys))).toEqual([
-      'LD_HOOK_KIT_VAR_apiKey',
-      'LD_HOOK_KIT_VAR_apikey',
-      'LD_HOOK_KIT_VAR_api_2D_key',
-      'LD_HOOK_KIT_VAR_api_key',
+      'LD_HOOK_KIT_VAR_APIKEY_1',
+      'LD_HOOK_KIT_VAR_APIKEY_2',
+      'LD_HOOK_KIT_VAR_API_KEY_1',
+      'LD_HOOK_KIT_VAR_API_KEY_2',
     ]);
-    // The shared upper-case name is nobody's: a secret set there cannot reach the label.
-    expect(varsFromEnvironment(twins, { LD_HOOK_KIT_VAR_APIKEY: 'secret', LD_HOOK_KIT_VAR_API_KEY: 'secret' })).toEqual({});
-    expect(varsFromEnvironment(twins, { LD_HOOK_KIT_VAR_apiKey: 'secret', LD_HOOK_KIT_VAR_api_2D_key: 'other' })).toEqual({
+    // The shared name, and the keys as written, are nobody's: a secret set there cannot reach the label.
+    const shared = { LD_HOOK_KIT_VAR_APIKEY: 'secret', LD_HOOK_KIT_VAR_apiKey: 'secret', LD_HOOK_KIT_VAR_apikey: 'secret' };
+    expect(varsFromEnvironment(twins, shared)).toEqual({});
+    expect(varsFromEnvironment(twins, { LD_HOOK_KIT_VAR_APIKEY_1: 'secret', LD_HOOK_KIT_VAR_API_KEY_1: 'other' })).toEqual({
       apiKey: 'secret',
       'api-key': 'other',
     });

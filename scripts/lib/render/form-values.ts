@@ -28,14 +28,14 @@ function upperCaseName(key: string): string {
 /**
  * The environment variable that gives a form variable's value, among the manifest's `keys`: its
  * key in upper case, with each character a shell name cannot hold (`api-key`) as `_`, so `export`
- * takes it. When another key comes out the same (`apiKey` and `apikey`), the key as written
- * instead, each such character as `_<hex>_`: one variable must never give two values, a secret's
- * to another.
+ * takes it. Keys that come out the same (`apiKey` and `apikey`) are numbered in manifest order
+ * (`_1`, `_2`): one variable must never give two values, a secret's to another, and Windows
+ * does not tell names apart by case.
  */
 export function envNameOf(key: string, keys: readonly string[]): string {
   const upper = upperCaseName(key);
-  if (!keys.some((other) => other !== key && upperCaseName(other) === upper)) return upper;
-  return ENV_PREFIX + key.replace(/[^A-Za-z0-9_]/g, (char) => `_${char.codePointAt(0)!.toString(16).toUpperCase()}_`);
+  const sharing = keys.filter((other) => upperCaseName(other) === upper);
+  return sharing.length > 1 ? `${upper}_${sharing.indexOf(key) + 1}` : upper;
 }
 
 export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessToken: '$OAUTH_ACCESS_TOKEN' };
@@ -99,7 +99,9 @@ export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.Proce
   const found = keyedRecord<string>();
   const keys = variables.map((variable) => variable.key);
   for (const variable of variables) {
-    const value = env[envNameOf(variable.key, keys)] ?? env[ENV_PREFIX + variable.key];
+    const name = envNameOf(variable.key, keys);
+    // The key as written too, unless it is numbered: another key's name may differ only in case.
+    const value = env[name] ?? (name === upperCaseName(variable.key) ? env[ENV_PREFIX + variable.key] : undefined);
     if (value !== undefined) found[variable.key] = value;
   }
   return found;

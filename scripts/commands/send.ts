@@ -3,6 +3,7 @@ import { deliver, maskSecrets, whyUnsendable, type DeliveryResult } from '../lib
 import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
+import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, envNameOf, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { describeUnsetOAuth, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
@@ -74,6 +75,12 @@ function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], eve
   return `none of the ${wanted.length} sample(s) to send has a request: ${wanted[0].problem}`;
 }
 
+/** The OAuth values given; with --to, which replaces the url, an unset base URI is its origin. */
+function oauthFor(to: string | undefined): Partial<OAuthContext> {
+  const given = oauthFromEnvironment(process.env);
+  return to && !given.baseURI ? { ...given, baseURI: new URL(to).origin } : given;
+}
+
 export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
   if (options.to) checkUrl(options.to);
   const workspace = openWorkspace(options.root);
@@ -86,7 +93,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       integration,
       context: options.context,
       given,
-      oauth: oauthFromEnvironment(process.env),
+      oauth: oauthFor(options.to),
       source: 'send',
       samples: loadSamples(),
       ...(options.keepTimestamp ? {} : { at: new Date() }),
@@ -179,7 +186,9 @@ export function registerSendCommand(program: Command, run: (action: () => ExitCo
     .addHelpText(
       'after',
       `\nValues come from --var or ${ENV_PREFIX}<KEY> environment variables; a required variable without one stops the send.\n` +
-        'With requiresOAuth, the OAuth values the endpoint reads come from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN.\nExit codes: 0 all delivered, 1 not delivered or bad input, 2 usage error.\n\nExamples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/',
+        'With requiresOAuth, the OAuth values the endpoint reads come from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN ' +
+        "(with --to, the base URI defaults to --to's origin).\nExit codes: 0 all delivered, 1 not delivered or bad input, 2 usage error.\n\n" +
+        'Examples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/',
     )
     .action((name: string, options: SendCommandOptions) => run(() => runSend(name, options)));
 }

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import Handlebars from 'handlebars';
 import { summarize } from '../lib/findings';
 import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } from '../lib/format';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { packageRoot } from '../lib/package-root';
 import { codeFingerprint, defaultCacheFile, folderFingerprint } from '../lib/results-cache';
@@ -28,8 +28,9 @@ function cacheKey(): string {
   return createHash('sha1')
     .update(`${process.version}\0${Handlebars.VERSION}\0`)
     .update(codeFingerprint(path.resolve(__dirname, '..')))
-    .update(folderFingerprint(path.join(packageRoot(), 'schemas')) ?? 'links out')
-    .update(folderFingerprint(defaultSamplesDir()) ?? 'links out')
+    // A folder linking out has no fingerprint: a key of its own each run trusts nothing cached.
+    .update(folderFingerprint(path.join(packageRoot(), 'schemas')) ?? randomUUID())
+    .update(folderFingerprint(defaultSamplesDir()) ?? randomUUID())
     .digest('hex');
 }
 

@@ -2,7 +2,7 @@ import { UserError } from './errors';
 import { formatPlace } from './findings';
 import type { Integration } from './integration/load';
 import type { TemplateKind } from './integration/manifest';
-import { envNameOf, OAUTH_ENV, PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
+import { CI_OAUTH, envNameOf, OAUTH_ENV, PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
 import { TemplateError } from './render/template';
 import { whyUnsendable } from './delivery/send';
@@ -179,14 +179,20 @@ function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
-/** Characters every transformation a template can apply changes: encoding helpers, HTML escaping, base64. */
-const TRANSFORMED_CHARACTERS = '"&<';
+/**
+ * When no value is given, what is likely in one and changed by what a template can apply: in a
+ * token, `=` (HTML escaping; base64 padding) and `+`, `/` (the encoding helpers); in a base URI,
+ * `:` and `/` (the encoding helpers; HTML escaping leaves an ordinary URI as it is).
+ */
+function likelyCharacters(value: ShellValue): string {
+  return value.key === OAUTH_KEY_PREFIX + 'baseURI' ? '://' : '=+/';
+}
 
 /**
  * The shell values a template transforms in `shown` (an encoding helper, HTML escaping, base64):
- * rendered with the value given (or, when none is, with characters each of those changes) after
- * its stand-in, that no longer appears as it is wherever the stand-in did, or (base64) changes a
- * request where the stand-in never appears.
+ * rendered with the value given (or, when none is, with characters such values hold that those
+ * change) after its stand-in, that no longer appears as it is wherever the stand-in did, or
+ * (base64) changes a request where the stand-in never appears.
  */
 function transformedValues(
   shown: HttpRequest,
@@ -197,7 +203,7 @@ function transformedValues(
   const text = requestText(shown);
   return values
     .filter((value) => {
-      const probe = value.value + (given(value) ?? TRANSFORMED_CHARACTERS);
+      const probe = value.value + (given(value) ?? likelyCharacters(value));
       const probed = requestText(renderWith(value, probe));
       const plain = occurrences(text, value.value);
       return plain === 0 ? probed !== text : occurrences(probed, probe) < plain;
@@ -310,9 +316,14 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
                   : renderShown({ ...shownForm, [value.key]: probe }, oauth?.shown),
             )
           : [];
-      // A shell command reads the OAuth values from the environment: its placeholders are never sent.
-      const unsetNote = plan.showSecretsAs === 'shell' ? undefined : `it ${describeUnsetOAuth(unset)}`;
-      const unsendable = unset.length > 0 ? unsetNote : whyUnsendable(rendered.request);
+      // A shell command reads the OAuth values from the environment, so its placeholders are never
+      // sent: what it sends is judged with values of the right shape in their place.
+      const unsendable =
+        unset.length === 0
+          ? whyUnsendable(rendered.request)
+          : plan.showSecretsAs === 'shell'
+            ? whyUnsendable(setup.render(sample.event, { formValues: form.values, oauth: { ...CI_OAUTH, ...plan.oauth }, templateKind: plan.templateKind }).request)
+            : `it ${describeUnsetOAuth(unset)}`;
       return {
         sample,
         routing,

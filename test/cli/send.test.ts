@@ -109,6 +109,11 @@ describe('ld-hook-kit send', () => {
     const [got] = target.requests();
     expect(got.path).toBe('/hooks/ops');
     expect(got.headers).toContainEqual({ name: 'Authorization', value: `Bearer ${token}` });
+    // --to replaces the url, so the base URI it would have read is not needed.
+    const redirected = await runCliAsync([...args, '--to', `${target.url}/elsewhere`], { env: { LD_HOOK_KIT_OAUTH_ACCESS_TOKEN: token } });
+    expect(redirected.stderr).toBe('');
+    expect(redirected.status).toBe(0);
+    expect(target.requests()[1].path).toBe('/elsewhere');
   });
 
   it("moves the event's timestamp to now, as the framework's preview does, unless --keep-timestamp", async () => {

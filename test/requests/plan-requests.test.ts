@@ -145,6 +145,17 @@ describe('planRequests: OAuth values', () => {
     expect(JSON.stringify(item.shown)).not.toContain('tok-3n1gma');
     expect(item.unsendable).toBeUndefined();
   });
+
+  it('for a shell command, still says what send would refuse, judged without the placeholders', () => {
+    const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
+    const endpoint = (manifest.capabilities as { auditLogEventsHook: { endpoint: Record<string, unknown> } }).auditLogEventsHook.endpoint;
+    endpoint.url = '{{oauth.baseURI}}/hooks';
+    endpoint.headers = [{ name: 'Host', value: 'pigeon.example' }];
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const given = { channel: 'ops', signingSecret: 'sig' };
+    const [item] = planRequests({ integration: loadIntegration(root, 'pigeon'), given, source: 'preview', samples, showSecretsAs: 'shell' }).items;
+    expect(item.unsendable).toMatch(/Host is a header HTTP clients write themselves/);
+  });
 });
 
 describe('planRequests: secrets in problems', () => {

@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { INTERRUPTED_EXIT_CODE, UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { relativePath } from '../lib/integration/paths';
 import {
   AUTH_METHODS,
   BODY_TYPES,
   checkDisplayName,
-  checkName,
   checkSite,
   defaultDisplayName,
   EVENT_KINDS,
+  scaffoldTarget,
   writeScaffold,
   type AuthMethod,
   type BodyType,
@@ -90,17 +90,29 @@ async function ask(name: string, options: NewCommandOptions): Promise<ScaffoldAn
   return { name, displayName, site, auth, kinds, body };
 }
 
+/** The answers, asked for; stopping a prompt (Ctrl-C, end of input) is the user's choice, not a failure. */
+async function askOrStop(name: string, options: NewCommandOptions): Promise<ScaffoldAnswers> {
+  try {
+    return await ask(name, options);
+  } catch (error) {
+    if ((error as Error)?.name === 'ExitPromptError') throw new UserError('stopped; nothing was written', INTERRUPTED_EXIT_CODE);
+    throw error;
+  }
+}
+
 export async function runNew(name: string, options: NewCommandOptions): Promise<ExitCode> {
-  checkName(name);
+  // What no answer can change is checked before the first question.
+  scaffoldTarget(path.resolve(options.root), name);
+  const kinds = parseKinds(options.kinds);
   const interactive = !options.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const answers: ScaffoldAnswers = interactive
-    ? await ask(name, options)
+    ? await askOrStop(name, options)
     : {
         name,
         displayName: options.displayName ?? defaultDisplayName(name),
         site: options.site,
         auth: options.auth,
-        kinds: parseKinds(options.kinds),
+        kinds,
         body: options.body,
       };
   const folder = writeScaffold(path.resolve(options.root), answers);

@@ -15,6 +15,9 @@ export class UserError extends Error {
 /** Exit code for command-line usage errors (unknown option, missing root, unknown integration). */
 export const USAGE_EXIT_CODE = 2;
 
+/** Exit code when the user stops the command (Ctrl-C), as shells report a SIGINT: 128 + 2. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
 /**
  * A file system error in words and code, "permission denied (EACCES)", from Node's message
  * ("EACCES: permission denied, open '...'"), which also names the path the caller names already.

@@ -55,4 +55,21 @@ describe('ld-hook-kit new on a terminal', () => {
     expect(hook.endpoint.headers).toContainEqual({ name: 'Authorization', value: 'Bearer {{{apiToken}}}' });
     expect(Object.keys(hook.templates).sort()).toEqual(['default', 'flag', 'project', 'validation']);
   });
+
+  it('stops on Ctrl-C at a prompt with one line, exit 130, and writes nothing', async () => {
+    const root = createFixtureRoot({});
+    const result = await answerPrompts(['new', 'acme-alerts', '--root', root], [[/Display name/, '\u0003']]);
+    expect(result.status).toBe(130);
+    expect(result.output).toContain('ld-hook-kit: stopped; nothing was written');
+    expect(result.output).not.toMatch(/internal error|\n\s+at /);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('refuses a folder that exists before asking anything', async () => {
+    const root = createFixtureRoot({ 'acme-alerts': { manifest: {} } });
+    const result = await answerPrompts(['new', 'acme-alerts', '--root', root], []);
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('already exists; nothing was written');
+    expect(result.output).not.toContain('Display name');
+  });
 });

@@ -1,7 +1,7 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { RenderSetup } from '../../scripts/lib/render/request';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
-import { defaultDisplayName, scaffoldFiles, type ScaffoldAnswers } from '../../scripts/lib/scaffold/scaffold';
+import { checkDisplayName, defaultDisplayName, scaffoldFiles, type ScaffoldAnswers } from '../../scripts/lib/scaffold/scaffold';
 import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
 
 afterAll(cleanupFixtureRoots);
@@ -65,3 +65,10 @@ describe('defaultDisplayName', () => {
   });
 });
 
+
+describe('checkDisplayName', () => {
+  it('counts characters as the schema does, not UTF-16 units', () => {
+    expect(() => checkDisplayName('🚀'.repeat(100))).not.toThrow();
+    expect(() => checkDisplayName('🚀'.repeat(101))).toThrow('must be at most 100 characters (it has 101)');
+  });
+});

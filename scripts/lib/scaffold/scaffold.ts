@@ -65,8 +65,8 @@ export function checkDisplayName(displayName: string): void {
   const problem =
     displayName.trim().length < 3
       ? 'must be at least 3 characters'
-      : displayName.length > 100
-        ? `must be at most 100 characters (it has ${displayName.length})`
+      : [...displayName].length > 100
+        ? `must be at most 100 characters (it has ${[...displayName].length})`
         : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(displayName)
           ? 'must be one line without control characters'
           : /\{\{|\}\}/.test(displayName)
@@ -237,21 +237,30 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
   return files;
 }
 
-/** Writes a new integration folder; refuses to touch one that exists. Returns its path. */
-export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
-  checkName(answers.name);
-  checkSite(answers.site);
-  checkDisplayName(answers.displayName);
-  if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
+/**
+ * Where a new integration `name` goes under `root`: refused (a UserError) when the root is not
+ * a framework checkout or the folder exists, so a caller can check before asking anything.
+ */
+export function scaffoldTarget(root: string, name: string): { integrations: string; folder: string; shown: string } {
+  checkName(name);
   requireRootFolder(root);
   const integrations = path.join(root, INTEGRATIONS_FOLDER);
   const integrationsStat = statOrError(integrations);
   if (!(integrationsStat instanceof Error) && !integrationsStat.isDirectory()) {
     throw new UserError(`${integrations} is not a folder; nothing was written`, USAGE_EXIT_CODE);
   }
-  const folder = path.join(integrations, answers.name);
+  const folder = path.join(integrations, name);
   const shown = path.relative(process.cwd(), folder) || folder;
   if (fs.existsSync(folder) || isSymbolicLink(folder)) throw new UserError(`${shown} already exists; nothing was written`);
+  return { integrations, folder, shown };
+}
+
+/** Writes a new integration folder; refuses to touch one that exists. Returns its path. */
+export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
+  checkSite(answers.site);
+  checkDisplayName(answers.displayName);
+  if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
+  const { integrations, folder, shown } = scaffoldTarget(root, answers.name);
   const files = scaffoldFiles(answers);
   // Written into a temporary sibling and renamed, so a failure never leaves half a folder.
   const staging = path.join(integrations, `.${answers.name}-${process.pid}-${Date.now()}`);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
@@ -150,6 +151,11 @@ function addPreviewOptions(command: Command): Command {
     .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS));
 }
 
+/** The event file `--context` names, when it names one rather than a sample: --watch follows it too. */
+function contextFile(context: string | undefined): string[] {
+  return context !== undefined && context !== 'all' && fs.existsSync(context) ? [context] : [];
+}
+
 export function registerPreviewCommands(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
   addPreviewOptions(
     program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
@@ -167,7 +173,7 @@ export function registerPreviewCommands(program: Command, run: (action: () => Ex
       run(() => {
         const name = given ?? defaultIntegration(options.root);
         return options.watch
-          ? watchAndRerun(watchedFolders(options.root, [name]), () => runPreview(name, options))
+          ? watchAndRerun([...watchedFolders(options.root, [name]), ...contextFile(options.context)], () => runPreview(name, options))
           : runPreview(name, options);
       }),
     );

@@ -1,28 +1,47 @@
+import * as path from 'node:path';
 import type * as Chokidar from 'chokidar';
 import { execute, type ExitCode } from './shared';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 const SETTLE_MS = 120;
+const NEVER_WATCHED = /(^|[/\\])(node_modules|\.git)([/\\]|$)/;
+
+/** True when `candidate` is `target` or inside it. */
+function isWithin(target: string, candidate: string): boolean {
+  const relative = path.relative(target, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
 
 /**
- * Runs `action` now and again whenever a file under `paths` changes, clearing the screen first.
- * Errors (a half-typed manifest, a template that does not parse) are shown and watching goes on.
- * Resolves when the process is interrupted.
+ * Runs `action` now and again whenever something under `targets` (folders or files) changes,
+ * clearing the screen first. Errors (a half-typed manifest, a template that does not parse) are
+ * shown and watching goes on. Resolves when the process is interrupted.
+ *
+ * Each target is watched from the folder that holds it, with everything else there ignored: a
+ * watch on the target itself ends for good when it is deleted, and `git checkout` deletes and
+ * recreates folders.
  */
-export function watchAndRerun(paths: string[], action: () => ExitCode | Promise<ExitCode>): Promise<ExitCode> {
+export function watchAndRerun(targets: string[], action: () => ExitCode | Promise<ExitCode>): Promise<ExitCode> {
+  const wanted = targets.map((target) => path.resolve(target));
+  const parents = [...new Set(wanted.map((target) => path.dirname(target)))];
+  const followed = (candidate: string) => parents.includes(candidate) || wanted.some((target) => isWithin(target, candidate));
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const rerun = () => {
     running = running.then(async () => {
       if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
       await execute(action);
-      process.stdout.write(`\n[watching ${paths.length} folder(s) for changes; Ctrl-C to stop]\n`);
+      // On stderr: stdout holds the command's own output, which may be a JSON document.
+      process.stderr.write('\n[watching for changes; Ctrl-C to stop]\n');
     });
   };
   // Loaded here: only --watch needs it, and every other run should not pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { watch } = require('chokidar') as typeof Chokidar;
-  const watcher = watch(paths, { ignoreInitial: true, ignored: /(^|[/\\])(node_modules|\.git)([/\\]|$)/ });
+  const watcher = watch(parents, {
+    ignoreInitial: true,
+    ignored: (candidate: string) => NEVER_WATCHED.test(candidate) || !followed(path.resolve(candidate)),
+  });
   watcher.on('all', () => {
     clearTimeout(timer);
     timer = setTimeout(rerun, SETTLE_MS);

@@ -10,7 +10,11 @@ afterAll(cleanupFixtureRoots);
 function watchProcess(args: string[]) {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
   child.stderr.on('data', (chunk) => (output += chunk));
   const waitFor = (pattern: RegExp, from = 0) =>
     new Promise<string>((resolve, reject) => {
@@ -30,7 +34,7 @@ function watchProcess(args: string[]) {
     child.on('close', resolve);
     child.kill('SIGINT');
   });
-  return { waitFor, stop, length: () => output.length };
+  return { waitFor, stop, length: () => output.length, stdout: () => stdout };
 }
 
 describe('--watch', () => {
@@ -59,5 +63,39 @@ describe('--watch', () => {
     fs.writeFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), '{"changed": "{{{name}}}"}\n');
     expect(await watcher.waitFor(/"changed":[\s\S]*watching/, mark)).toContain('Berth allocation');
     expect(await watcher.stop()).toBe(0);
+  });
+
+  it('keeps watching a folder that is deleted and made again, as git checkout does', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const folder = integrationDir(root, 'pigeon');
+    const backup = path.join(root, 'backup');
+    fs.cpSync(folder, backup, { recursive: true });
+    const watcher = watchProcess(['validate', 'pigeon', '--root', root, '--watch', '--no-cache']);
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/);
+    let mark = watcher.length();
+    fs.rmSync(folder, { recursive: true });
+    await watcher.waitFor(/no integration named pigeon[\s\S]*watching/, mark);
+    mark = watcher.length();
+    fs.cpSync(backup, folder, { recursive: true });
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/, mark);
+    mark = watcher.length();
+    fs.writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify(validManifest({ overview: 'No period at the end' }), null, 2));
+    expect(await watcher.waitFor(/overview-period[\s\S]*watching/, mark)).toContain('1 error');
+    expect(await watcher.stop()).toBe(0);
+  });
+
+  it('preview follows the event file --context names, and keeps stdout to the output asked for', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const eventFile = path.join(root, 'event.json');
+    const event = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sample-context/flag/update-rules.json'), 'utf8'));
+    fs.writeFileSync(eventFile, JSON.stringify(event));
+    const watcher = watchProcess(['preview', 'pigeon', '--root', root, '--context', eventFile, '--format', 'json', '--watch']);
+    await watcher.waitFor(/"body"[\s\S]*watching/);
+    const mark = watcher.length();
+    fs.writeFileSync(eventFile, JSON.stringify({ ...event, title: { ...event.title, plainText: 'Edited mid-run' } }));
+    await watcher.waitFor(/Edited mid-run[\s\S]*watching/, mark);
+    expect(await watcher.stop()).toBe(0);
+    // Each run's stdout is one JSON document: the watching line went to stderr.
+    expect(watcher.stdout()).not.toContain('watching');
   });
 });

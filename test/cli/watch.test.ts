@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
@@ -6,9 +6,16 @@ import { CLI } from '../helpers/cli';
 
 afterAll(cleanupFixtureRoots);
 
+// A test that fails before stopping its watcher must not leave it running (jest would wait on it).
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 /** Output so far, and a way to wait for a pattern to appear in what comes after `from`. */
 function watchProcess(args: string[]) {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  running.push(child);
   let output = '';
   let stdout = '';
   child.stdout.on('data', (chunk) => {

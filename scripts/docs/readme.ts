@@ -10,6 +10,19 @@ import { buildProgram } from '../cli';
 import { packageRoot } from '../lib/package-root';
 import { ruleCatalog } from '../lib/rules/catalog';
 
+/**
+ * Text for a table cell: `|` would end the cell and a line break the row; outside code spans,
+ * `<name>` would be read as an HTML tag and vanish.
+ */
+function cellText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;')))
+    .join('')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+}
+
 function optionLine(option: Option): string {
   const extras: string[] = [];
   if (option.argChoices) extras.push(`one of ${option.argChoices.map((c) => `\`${c}\``).join(', ')}`);
@@ -17,7 +30,7 @@ function optionLine(option: Option): string {
   if (defaultValue !== undefined && defaultValue !== false && !(Array.isArray(defaultValue) && defaultValue.length === 0)) {
     extras.push(`default \`${String(defaultValue)}\``);
   }
-  return `| \`${option.flags}\` | ${option.description}${extras.length > 0 ? ` (${extras.join('; ')})` : ''} |`;
+  return `| \`${option.flags}\` | ${cellText(option.description)}${extras.length > 0 ? ` (${extras.join('; ')})` : ''} |`;
 }
 
 function commandSection(command: Command): string {
@@ -41,10 +54,9 @@ export function commandReference(): string {
 }
 
 export function ruleReference(): string {
-  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['| rule | severity | framework CI rule | checks | how to fix |', '| --- | --- | --- | --- | --- |'];
   for (const doc of ruleCatalog()) {
-    lines.push(`| \`${doc.id}\` | ${doc.severity} | ${doc.ciRule ?? ''} | ${escape(doc.description)} | ${escape(doc.fix)} |`);
+    lines.push(`| \`${doc.id}\` | ${doc.severity} | ${doc.ciRule ?? ''} | ${cellText(doc.description)} | ${cellText(doc.fix)} |`);
   }
   return lines.join('\n');
 }

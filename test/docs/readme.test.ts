@@ -11,10 +11,22 @@ describe('README', () => {
   });
 
   it('documents every command and every rule', () => {
-    for (const command of ['validate', 'preview', 'curl', 'send', 'receive', 'new']) {
+    for (const command of ['validate', 'preview', 'curl', 'send', 'receive', 'new', 'rules']) {
       expect(readme).toContain(`### \`ld-hook-kit ${command}`);
     }
     expect(readme).toMatch(/\| `path-confinement` \| error \|/);
+  });
+
+  it('writes no tag-like <text> outside code in its tables, which a renderer would drop', () => {
+    const cells = readme.split('\n').filter((line) => line.startsWith('|'));
+    for (const line of cells) expect(line.replace(/`[^`]*`/g, '')).not.toMatch(/<[A-Za-z/]/);
+  });
+
+  it('says `npm run X --` is `ld-hook-kit X` for every command, and package.json agrees', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    for (const command of ['validate', 'preview', 'curl', 'send', 'receive', 'new', 'rules']) {
+      expect(scripts[command]).toBe(`node dist/scripts/cli.js ${command}`);
+    }
   });
 
   it('gives the two set-up commands: the flagship preview and the tests', () => {

@@ -36,14 +36,21 @@ function runUntil(args: string[], cwd: string, ready: RegExp, whileRunning: () =
     let stderr = '';
     let started = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (!started && ready.test(stdout)) {
+    // Ready is said on either stream: --watch says it on stderr, receive on stdout.
+    const check = () => {
+      if (!started && ready.test(stdout + stderr)) {
         started = true;
         whileRunning().then(() => child.kill('SIGINT'), reject);
       }
+    };
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      check();
     });
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      check();
+    });
     child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr });

@@ -23,6 +23,20 @@ describe('formatPullRequestPreview', () => {
   });
 });
 
+describe('formatPullRequestPreview: Markdown in what it quotes', () => {
+  it('keeps a resource specifier\'s stars, and a ref\'s backticks and pipes, from breaking the Markdown', () => {
+    const routes = [{ ref: '/tmp/we|ird`name.json', delivered: true, reason: 'statement 1 allows updateOn on proj/*:env/production:flag/*' }];
+    const block = formatPullRequestPreview({ integration: 'x', context: '/tmp/we|ird`name.json', request }, routes);
+    expect(block).toContain('Sample event: ``/tmp/we|ird`name.json``');
+    expect(block).toContain('| ``/tmp/we\\|ird`name.json`` | yes | statement 1 allows updateOn on proj/\\*:env/production:flag/\\* |');
+  });
+
+  it('says when the request cannot be sent as written', () => {
+    const block = formatPullRequestPreview({ integration: 'x', context: 'flag/update-rules', request, unsendable: 'Host is a header HTTP clients write themselves' }, []);
+    expect(block).toContain('Cannot be sent as written: Host is a header HTTP clients write themselves');
+  });
+});
+
 describe('readableBody', () => {
   it('lays JSON out as JSON.stringify does, for any value', () => {
     fc.assert(

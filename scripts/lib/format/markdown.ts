@@ -12,6 +12,18 @@ function fence(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
+/** Inline code holding `text` whatever backticks it has; `|` escaped, which a table would take for a cell's end. */
+function codeSpan(text: string, inTable = false): string {
+  const marks = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const padded = /^`|`$/.test(text) ? ` ${text} ` : text;
+  return `${marks}${inTable ? padded.replace(/\|/g, '\\|') : padded}${marks}`;
+}
+
+/** Prose with Markdown's marks escaped: `proj/*:env/production:flag/*` must not turn italic. */
+function plainText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~]/g, '\\$&').replace(/\n/g, ' ');
+}
+
 function codeBlock(language: string, text: string): string {
   const marks = fence(text);
   return `${marks}${language}\n${text}\n${marks}`;
@@ -22,18 +34,19 @@ function codeBlock(language: string, text: string): string {
  * the rendered request for one event, and which sample events the default policy delivers.
  */
 export function formatPullRequestPreview(view: RequestView, routes: RouteSummary[]): string {
-  const lines = [`### Request preview: ${view.integration}`, '', `Sample event: \`${view.context}\``, ''];
+  const lines = [`### Request preview: ${plainText(view.integration)}`, '', `Sample event: ${codeSpan(view.context)}`, ''];
   if (view.request) {
     const head = [`${view.request.method} ${view.request.url}`, ...view.request.headers.map((h) => `${h.name}: ${h.value}`)].join('\n');
     lines.push(codeBlock('http', head), '', codeBlock(isJson(view.request.body) ? 'json' : 'text', readableBody(view.request.body)));
+    if (view.unsendable) lines.push('', `Cannot be sent as written: ${plainText(view.unsendable)}`);
   } else {
-    lines.push(`No request: ${view.problem ?? 'nothing rendered'}`);
+    lines.push(`No request: ${plainText(view.problem ?? 'nothing rendered')}`);
   }
   const delivered = routes.filter((route) => route.delivered);
   lines.push('', `### Default policy`, '', `Delivers ${delivered.length} of ${routes.length} sample events:`, '');
   lines.push('| sample event | delivered | why |', '| --- | --- | --- |');
   for (const route of [...delivered, ...routes.filter((r) => !r.delivered)]) {
-    lines.push(`| \`${route.ref}\` | ${route.delivered ? 'yes' : 'no'} | ${route.reason.replace(/\|/g, '\\|')} |`);
+    lines.push(`| ${codeSpan(route.ref, true)} | ${route.delivered ? 'yes' : 'no'} | ${plainText(route.reason)} |`);
   }
   return lines.join('\n') + '\n';
 }

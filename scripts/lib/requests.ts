@@ -273,6 +273,74 @@ export function selectSamples(samples: Sample[], context: string | undefined): S
   return [resolveSample(samples, context ?? DEFAULT_SAMPLE_REF)];
 }
 
+/** What every request of a plan is made with. */
+interface Planning {
+  plan: RequestPlan;
+  setup: RenderSetup;
+  form: ResolvedFormValues;
+  /** The form values the shown request is rendered with; undefined when they are the real ones. */
+  shownForm?: FormValues;
+  oauth?: OAuthValues;
+  secrets: string[];
+  shellValues: ShellValue[];
+}
+
+function renderRequest(planning: Planning, sample: Sample, formValues: FormValues, oauth: OAuthContext | undefined): HttpRequest {
+  return planning.setup.render(sample.event, { formValues, oauth, templateKind: planning.plan.templateKind }).request;
+}
+
+/** The keys of the shell values this event's request transforms (see `transformedValues`). */
+function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest): string[] {
+  const { plan, form, shownForm, oauth } = planning;
+  return transformedValues(
+    unsigned,
+    planning.shellValues,
+    (value) => (isOAuthKey(value.key) ? plan.oauth?.[oauthField(value.key)] : isRealSecret(form, value.key) ? String(form.values[value.key]) : undefined),
+    (value, probe) =>
+      isOAuthKey(value.key)
+        ? renderRequest(planning, sample, shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
+        : renderRequest(planning, sample, { ...shownForm, [value.key]: probe }, oauth?.shown),
+  );
+}
+
+/** Why the request cannot go out as written: `unset` OAuth values it reads, or what whyUnsendable finds. */
+function unsendableReason(planning: Planning, sample: Sample, rendered: RenderedRequest, unset: (keyof OAuthContext)[]): string | undefined {
+  if (unset.length === 0) return whyUnsendable(rendered.request);
+  if (planning.plan.showSecretsAs !== 'shell') return `it ${describeUnsetOAuth(unset)}`;
+  // A shell command reads the OAuth values from the environment, so its placeholders are never
+  // sent: what it sends is judged with values of the right shape in their place.
+  return whyUnsendable(renderRequest(planning, sample, planning.form.values, { ...CI_OAUTH, ...planning.plan.oauth }));
+}
+
+/** One event's request, and the OAuth values it reads that were not given. */
+function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest; unset: (keyof OAuthContext)[] } {
+  const { plan, setup, form, shownForm, oauth, secrets } = planning;
+  const routing = routeEvent(plan.integration.manifest, sample.event);
+  oauth?.read.clear();
+  try {
+    const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
+    const unsigned = shownForm || oauth ? renderRequest(planning, sample, shownForm ?? form.values, oauth?.shown) : undefined;
+    const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
+    const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
+    const transformed = unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : [];
+    const unsendable = unsendableReason(planning, sample, rendered, unset);
+    const item: PlannedRequest = { sample, routing, rendered, shown };
+    if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);
+    if (transformed.length > 0) item.transformed = transformed;
+    return { item, unset };
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
+      const clear = clarified(error, setup, sample.event, form.values);
+      // The message may quote a value; the place is the tool's own, and masking must not garble it.
+      const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
+      return { item: { sample, routing, problem, failed: true }, unset: [] };
+    }
+    if (error instanceof NotRenderableError) return { item: { sample, routing, problem: error.message }, unset: [] };
+    throw error;
+  }
+}
+
 /**
  * Renders the requests LaunchDarkly would send for the chosen events. `preview`, `curl` and
  * `send` all come through here, so what is previewed is what is sent.
@@ -286,71 +354,27 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     throw error;
   }
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
-  const shownForm = shownValues(setup, plan, form);
   const oauth = oauthValues(plan);
-  const secrets = plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets;
-  const oauthUnset = new Set<keyof OAuthContext>();
-  const shellValues = plan.showSecretsAs === 'shell' ? shellValuesOf(setup, oauth) : [];
+  const planning: Planning = {
+    plan,
+    setup,
+    form,
+    shownForm: shownValues(setup, plan, form),
+    oauth,
+    secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
+    shellValues: plan.showSecretsAs === 'shell' ? shellValuesOf(setup, oauth) : [],
+  };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);
-  const items = selectSamples(plan.samples, plan.context).map(dated).map((sample): PlannedRequest => {
-    const routing = routeEvent(plan.integration.manifest, sample.event);
-    oauth?.read.clear();
-    try {
-      const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
-      const renderShown = (formValues: FormValues, oauthShown: OAuthContext | undefined) =>
-        setup.render(sample.event, { formValues, oauth: oauthShown, templateKind: plan.templateKind }).request;
-      const unsigned = shownForm || oauth ? renderShown(shownForm ?? form.values, oauth?.shown) : undefined;
-      const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
-      unset.forEach((field) => oauthUnset.add(field));
-      const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
-      const transformed =
-        unsigned && shellValues.length > 0
-          ? transformedValues(
-              unsigned,
-              shellValues,
-              (value) => (isOAuthKey(value.key) ? plan.oauth?.[oauthField(value.key)] : isRealSecret(form, value.key) ? String(form.values[value.key]) : undefined),
-              (value, probe) =>
-                isOAuthKey(value.key)
-                  ? renderShown(shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
-                  : renderShown({ ...shownForm, [value.key]: probe }, oauth?.shown),
-            )
-          : [];
-      // A shell command reads the OAuth values from the environment, so its placeholders are never
-      // sent: what it sends is judged with values of the right shape in their place.
-      const unsendable =
-        unset.length === 0
-          ? whyUnsendable(rendered.request)
-          : plan.showSecretsAs === 'shell'
-            ? whyUnsendable(setup.render(sample.event, { formValues: form.values, oauth: { ...CI_OAUTH, ...plan.oauth }, templateKind: plan.templateKind }).request)
-            : `it ${describeUnsetOAuth(unset)}`;
-      return {
-        sample,
-        routing,
-        rendered,
-        shown,
-        ...(unsendable ? { unsendable: maskSecrets(unsendable, secrets) } : {}),
-        ...(transformed.length > 0 ? { transformed } : {}),
-      };
-    } catch (error) {
-      if (error instanceof TemplateError) {
-        const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
-        const clear = clarified(error, setup, sample.event, form.values);
-        // The message may quote a value; the place is the tool's own, and masking must not garble it.
-        const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
-        return { sample, routing, problem, failed: true };
-      }
-      if (error instanceof NotRenderableError) return { sample, routing, problem: error.message };
-      throw error;
-    }
-  });
+  const planned = selectSamples(plan.samples, plan.context).map((sample) => planRequest(planning, dated(sample)));
+  const unset = new Set(planned.flatMap((one) => one.unset));
   return {
     setup,
     form,
-    items,
-    secrets,
-    oauthUnset: OAUTH_FIELDS.filter((field) => oauthUnset.has(field)),
-    shellValues,
+    items: planned.map((one) => one.item),
+    secrets: planning.secrets,
+    oauthUnset: OAUTH_FIELDS.filter((field) => unset.has(field)),
+    shellValues: planning.shellValues,
   };
 }
 

@@ -163,6 +163,8 @@ describe('planRequests: secrets in problems', () => {
     // `t` occurs in the path; a failing `in` lookup on the secret quotes its value.
     const problem = problemWith('{"text": "{{formVariables.signingSecret.deeper.x}}"}', { signingSecret: 't' });
     expect(problem).toMatch(/^integrations\/pigeon\/templates\/flag\.json\.hbs(:\d+:\d+)?: /);
+    expect(problem).toContain('`formVariables.signingSecret` is a string, which has no property `deeper`');
+    expect(problem).not.toContain('****');
   });
 });
 

@@ -117,9 +117,13 @@ function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: 
   const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
   for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
+    // Without a value, the judgement is for values that hold what such values often do.
+    const outcome = value.given
+      ? 'it does not send what LaunchDarkly would'
+      : 'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would';
     notes.push(
       `# warning: the template transforms ${value.key} (an encoding helper, HTML escaping or base64), which this command cannot: ` +
-        'it does not send what LaunchDarkly would; `ld-hook-kit send` does\n',
+        `${outcome}; \`ld-hook-kit send\` does\n`,
     );
   }
   const commands = views.map((view) => {

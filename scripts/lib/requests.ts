@@ -89,6 +89,8 @@ export interface ShellValue {
   envName: string;
   /** What it is: a form variable's key, or `oauth.accessToken`. */
   key: string;
+  /** A value was given (or is the manifest's default): what the command sends can be judged with it. */
+  given: boolean;
 }
 
 /**
@@ -162,12 +164,19 @@ export function describeUnsetOAuth(fields: (keyof OAuthContext)[]): string {
 }
 
 /** What a shell command reads from the environment: every secret form variable and, with OAuth, both OAuth values. */
-function shellValuesOf(setup: RenderSetup, oauth: OAuthValues | undefined): ShellValue[] {
+function shellValuesOf(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormValues, oauth: OAuthValues | undefined): ShellValue[] {
   const keys = setup.formVariables.map((variable) => variable.key);
   const secrets = setup.formVariables
     .filter((variable) => variable.isSecret)
-    .map((variable, index) => ({ value: shellStandIn(index), envName: envNameOf(variable.key, keys), key: variable.key }));
-  const oauthReads = oauth ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: OAUTH_KEY_PREFIX + field })) : [];
+    .map((variable, index) => ({
+      value: shellStandIn(index),
+      envName: envNameOf(variable.key, keys),
+      key: variable.key,
+      given: isRealSecret(form, variable.key),
+    }));
+  const oauthReads = oauth
+    ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: OAUTH_KEY_PREFIX + field, given: Boolean(plan.oauth?.[field]) }))
+    : [];
   return [...secrets, ...oauthReads];
 }
 
@@ -362,7 +371,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     shownForm: shownValues(setup, plan, form),
     oauth,
     secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
-    shellValues: plan.showSecretsAs === 'shell' ? shellValuesOf(setup, oauth) : [],
+    shellValues: plan.showSecretsAs === 'shell' ? shellValuesOf(setup, plan, form, oauth) : [],
   };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);

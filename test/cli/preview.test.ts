@@ -418,10 +418,14 @@ describe('ld-hook-kit curl', () => {
     expect(runCli(['curl', 'pigeon', '--root', raw, '--var', 'channel=ops']).stdout).not.toContain('# warning');
     // HTML-escaped by {{ }}: a value with & would change, though the placeholder does not.
     const escaped = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{formVariables.signingSecret}}"}' } } });
-    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops']).stdout).toContain('# warning: the template transforms signingSecret');
+    const unknown = runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops']).stdout;
+    expect(unknown).toContain('# warning: the template transforms signingSecret');
+    expect(unknown).toContain('for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would');
     // ...but the value given is the one to judge by: escaping leaves this one as it is.
     expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# warning');
-    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']).stdout).toContain('# warning');
+    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']).stdout).toContain(
+      '# warning: the template transforms signingSecret (an encoding helper, HTML escaping or base64), which this command cannot: it does not send what LaunchDarkly would',
+    );
   });
 
   it('sends a url with a space as fetch does, and a body over 128 KiB, which no argument can hold', async () => {

@@ -1,23 +1,28 @@
-import { UserError } from './errors';
-import { formatPlace } from './findings';
-import type { Integration } from './integration/load';
-import type { TemplateKind } from './integration/manifest';
-import { CI_OAUTH, envNameOf, OAUTH_ENV, PREVIEW_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from './render/form-values';
-import { NotRenderableError, RenderSetup, type RenderedRequest } from './render/request';
-import { TemplateError } from './render/template';
-import { whyUnsendable } from './delivery/send';
-import { signRequest } from './delivery/signature';
-import { MASK, maskSecrets } from './delivery/mask';
-import type { FormValues, OAuthContext } from './render/context';
-import type { HttpRequest } from './render/types';
-import { routeEvent, type Routing } from './policy';
-import { SCHEMA_RULE_ID, toFinding } from './rules/run';
-import { clarifyRenderError } from './render/absent';
-import { analyzeTemplate } from './render/template-analysis';
-import { validateManifestSchema } from './schema/validate-manifest';
-import { resolveSample } from './samples/load';
-import { eventAt } from './samples/timestamp';
-import type { Sample } from './samples/types';
+import { UserError } from '../errors';
+import { formatPlace } from '../findings';
+import type { Integration } from '../integration/load';
+import type { TemplateKind } from '../integration/manifest';
+import { CI_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from '../render/form-values';
+import { NotRenderableError, RenderSetup, type RenderedRequest } from '../render/request';
+import { TemplateError } from '../render/template';
+import { whyUnsendable } from '../delivery/send';
+import { signRequest } from '../delivery/signature';
+import { MASK, maskSecrets } from '../delivery/mask';
+import type { FormValues, OAuthContext } from '../render/context';
+import type { HttpRequest } from '../render/types';
+import { routeEvent, type Routing } from '../policy';
+import { SCHEMA_RULE_ID, toFinding } from '../rules/run';
+import { clarifyRenderError } from '../render/absent';
+import { analyzeTemplate } from '../render/template-analysis';
+import { validateManifestSchema } from '../schema/validate-manifest';
+import { resolveSample } from '../samples/load';
+import { eventAt } from '../samples/timestamp';
+import type { Sample } from '../samples/types';
+import { describeUnsetOAuth, isOAuthKey, OAUTH_FIELDS, oauthField, oauthValues, shellOAuth, type OAuthValues } from './oauth-values';
+import { shellStandIn, shellValuesOf, transformedValues, type ShellValue } from './shell-values';
+
+export { describeUnsetOAuth } from './oauth-values';
+export type { ShellValue } from './shell-values';
 
 /** The sample a preview shows when none is named: a flag targeting change. */
 export const DEFAULT_SAMPLE_REF = 'flag/update-rules';
@@ -80,144 +85,6 @@ export interface PlannedRequests {
   oauthUnset: (keyof OAuthContext)[];
   /** With `showSecretsAs: 'shell'`: what the shown requests hold in place of each value the command reads from the environment. */
   shellValues: ShellValue[];
-}
-
-/** A value a shell command reads from the environment: its stand-in in the shown request, and its value. */
-export interface ShellValue {
-  /** The text that stands in for it in the shown request. */
-  value: string;
-  envName: string;
-  /** What it is: a form variable's key, or `oauth.accessToken`. */
-  key: string;
-  /** A value was given (or is the manifest's default): what the command sends can be judged with it. */
-  given: boolean;
-}
-
-/**
- * Stands in for secret variable number `index` in a shell command: lower-case letters and digits
- * survive every encoding helper and a URL parser unchanged.
- */
-function shellStandIn(index: number): string {
-  return `ldhksecret${index}x`;
-}
-
-function oauthStandIn(field: keyof OAuthContext): string {
-  return `ldhkoauth${field.toLowerCase()}x`;
-}
-
-const OAUTH_KEY_PREFIX = 'oauth.';
-
-function isOAuthKey(key: string): boolean {
-  return key.startsWith(OAUTH_KEY_PREFIX);
-}
-
-function oauthField(key: string): keyof OAuthContext {
-  return key.slice(OAUTH_KEY_PREFIX.length) as keyof OAuthContext;
-}
-
-/** The OAuth values of a shell command's request: stand-ins for the environment variables. */
-function shellOAuth(): OAuthContext {
-  return { baseURI: oauthStandIn('baseURI'), accessToken: oauthStandIn('accessToken') };
-}
-
-const OAUTH_FIELDS = Object.keys(OAUTH_ENV) as (keyof OAuthContext)[];
-
-/** The OAuth values an integration renders with, and which of them its templates read. */
-interface OAuthValues {
-  /** For the request to send: the values given, else the preview placeholders. */
-  sent: OAuthContext;
-  /** For the request to print: a given access token masked; for a shell command, both as stand-ins. */
-  shown: OAuthContext;
-  /** Filled as templates render: which fields they read. */
-  read: Set<keyof OAuthContext>;
-}
-
-/** `values`, noting in `read` each field a template reads. */
-function recordingReads(values: OAuthContext, read: Set<keyof OAuthContext>): OAuthContext {
-  return {
-    get baseURI() {
-      read.add('baseURI');
-      return values.baseURI;
-    },
-    get accessToken() {
-      read.add('accessToken');
-      return values.accessToken;
-    },
-  };
-}
-
-function oauthValues(plan: RequestPlan): OAuthValues | undefined {
-  if (!plan.integration.manifest?.requiresOAuth) return undefined;
-  const given = plan.oauth ?? {};
-  const sent: OAuthContext = { ...PREVIEW_OAUTH, ...given };
-  const shown: OAuthContext =
-    plan.showSecretsAs === 'shell' ? shellOAuth() : { ...sent, ...(given.accessToken ? { accessToken: MASK } : {}) };
-  const read = new Set<keyof OAuthContext>();
-  return { sent: recordingReads(sent, read), shown: recordingReads(shown, read), read };
-}
-
-/** `reads oauth.…, which …; set LD_HOOK_KIT_OAUTH_…`: why a request with OAuth placeholders cannot be sent, and what gives the values. */
-export function describeUnsetOAuth(fields: (keyof OAuthContext)[]): string {
-  const read = fields.map((field) => `oauth.${field}`).join(' and ');
-  const names = fields.map((field) => OAUTH_ENV[field]).join(' and ');
-  return `reads ${read}, which LaunchDarkly takes from the OAuth connection; set ${names}`;
-}
-
-/** What a shell command reads from the environment: every secret form variable and, with OAuth, both OAuth values. */
-function shellValuesOf(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormValues, oauth: OAuthValues | undefined): ShellValue[] {
-  const keys = setup.formVariables.map((variable) => variable.key);
-  const secrets = setup.formVariables
-    .filter((variable) => variable.isSecret)
-    .map((variable, index) => ({
-      value: shellStandIn(index),
-      envName: envNameOf(variable.key, keys),
-      key: variable.key,
-      given: isRealSecret(form, variable.key),
-    }));
-  const oauthReads = oauth
-    ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: OAUTH_KEY_PREFIX + field, given: Boolean(plan.oauth?.[field]) }))
-    : [];
-  return [...secrets, ...oauthReads];
-}
-
-function requestText(request: HttpRequest): string {
-  return [request.method, request.url, ...request.headers.map((header) => `${header.name}: ${header.value}`), request.body].join('\n');
-}
-
-function occurrences(text: string, part: string): number {
-  return text.split(part).length - 1;
-}
-
-/**
- * When no value is given, what is likely in one and changed by what a template can apply: in a
- * token, `=` (HTML escaping; base64 padding) and `+`, `/` (the encoding helpers); in a base URI,
- * `:` and `/` (the encoding helpers; HTML escaping leaves an ordinary URI as it is).
- */
-function likelyCharacters(value: ShellValue): string {
-  return value.key === OAUTH_KEY_PREFIX + 'baseURI' ? '://' : '=+/';
-}
-
-/**
- * The shell values a template transforms in `shown` (an encoding helper, HTML escaping, base64):
- * rendered with the value given (or, when none is, with characters such values hold that those
- * change) after its stand-in, that no longer appears as it is wherever the stand-in did, or
- * (base64) changes a request where the stand-in never appears.
- */
-function transformedValues(
-  shown: HttpRequest,
-  values: ShellValue[],
-  given: (value: ShellValue) => string | undefined,
-  renderWith: (value: ShellValue, probe: string) => HttpRequest,
-): string[] {
-  const text = requestText(shown);
-  return values
-    .filter((value) => {
-      const probe = value.value + (given(value) ?? likelyCharacters(value));
-      const probed = requestText(renderWith(value, probe));
-      const plain = occurrences(text, value.value);
-      return plain === 0 ? probed !== text : occurrences(probed, probe) < plain;
-    })
-    .map((value) => value.key);
 }
 
 /** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
@@ -363,7 +230,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     throw error;
   }
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
-  const oauth = oauthValues(plan);
+  const oauth = plan.integration.manifest?.requiresOAuth ? oauthValues(plan.oauth ?? {}, plan.showSecretsAs === 'shell') : undefined;
   const planning: Planning = {
     plan,
     setup,
@@ -371,7 +238,8 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     shownForm: shownValues(setup, plan, form),
     oauth,
     secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
-    shellValues: plan.showSecretsAs === 'shell' ? shellValuesOf(setup, plan, form, oauth) : [],
+    shellValues:
+      plan.showSecretsAs === 'shell' ? shellValuesOf(setup.formVariables, (key) => isRealSecret(form, key), oauth ? plan.oauth ?? {} : undefined) : [],
   };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);

@@ -1,16 +1,11 @@
 import * as path from 'node:path';
 import type * as Chokidar from 'chokidar';
+import { isInside } from '../lib/integration/paths';
 import { execute, type ExitCode } from './shared';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 const SETTLE_MS = 120;
 const NEVER_WATCHED = /(^|[/\\])(node_modules|\.git)([/\\]|$)/;
-
-/** True when `candidate` is `target` or inside it. */
-function isWithin(target: string, candidate: string): boolean {
-  const relative = path.relative(target, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /**
  * Runs `action` now and again whenever something under `targets` (folders or files) changes,
@@ -24,7 +19,7 @@ function isWithin(target: string, candidate: string): boolean {
 export function watchAndRerun(targets: string[], action: () => ExitCode | Promise<ExitCode>): Promise<ExitCode> {
   const wanted = targets.map((target) => path.resolve(target));
   const parents = [...new Set(wanted.map((target) => path.dirname(target)))];
-  const followed = (candidate: string) => parents.includes(candidate) || wanted.some((target) => isWithin(target, candidate));
+  const followed = (candidate: string) => parents.includes(candidate) || wanted.some((target) => isInside(target, candidate));
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const rerun = () => {

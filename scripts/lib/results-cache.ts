@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isInside } from './integration/paths';
 import type { Finding } from './findings';
 
 /**
@@ -78,11 +79,6 @@ export function defaultCacheFile(root: string): string {
 
 /** Thrown by the walk on a link to a folder outside the one fingerprinted: what is there is not ours to walk. */
 class LinkOut extends Error {}
-
-function isInside(folder: string, target: string): boolean {
-  const relative = path.relative(folder, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /** `realFolder` is where the folder really is: path confinement judges links against it. */
 function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relative: string, realFolder: string): void {

@@ -1,5 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/endpoint-event-text';
-import { routeEvent } from '../../scripts/lib/policy';
+import { policyRouter } from '../../scripts/lib/policy';
 import type { Sample } from '../../scripts/lib/samples/types';
 import { createFixtureRoot, validFiles } from '../helpers/fixture-root';
 import { cleanupFixtureRoots, runWithSamples, subjectManifest } from '../fixtures/template-safety/support';
@@ -30,7 +30,7 @@ describe('endpoint-event-text', () => {
       url: 'https://hooks.example/{{channel}}?note={{queryEncode context.kind}}&raw={{@root.context.details.plainText}}',
       headers: [{ name: 'X-Details', value: 'changes: {{context.details.plainText}}' }],
     });
-    const first = testSamples().find((sample) => multiLine(sample) && routeEvent(subjectManifest({ templates: {} }), sample.event).delivered);
+    const first = testSamples().find((sample) => multiLine(sample) && policyRouter(subjectManifest({ templates: {} }))(sample.event).delivered);
     expect(first).toBeDefined();
     expect(runWithSamples(rule, root)).toEqual([
       {

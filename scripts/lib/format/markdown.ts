@@ -6,15 +6,19 @@ export interface RouteSummary {
   reason: string;
 }
 
+/** The longest run of backticks in `text`: code marks one longer cannot be closed by the text. */
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
 /** A fence longer than any run of backticks in the text, so the text cannot close it. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  return '`'.repeat(longest + 1);
+  return '`'.repeat(Math.max(2, longestBacktickRun(text)) + 1);
 }
 
 /** Inline code holding `text` whatever backticks it has; `|` escaped, which a table would take for a cell's end. */
 function codeSpan(text: string, inTable = false): string {
-  const marks = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const marks = '`'.repeat(longestBacktickRun(text) + 1);
   const padded = /^`|`$/.test(text) ? ` ${text} ` : text;
   return `${marks}${inTable ? padded.replace(/\|/g, '\\|') : padded}${marks}`;
 }

@@ -29,4 +29,4 @@ export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAct
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate, type Reach } from './reach';
 export { auditLogEventsHookOf } from '../integration/manifest';
 export { DEFAULT_POLICY_POINTER, defaultPolicyOf } from './manifest-policy';
-export { routeEvent, type Routing } from './route';
+export { policyRouter, type Routing } from './route';

@@ -17,16 +17,18 @@ export interface Routing {
 }
 
 /**
- * Routes an event through the manifest's `defaultPolicy`. Without one, the admin's own policy
- * decides, so the event counts as delivered.
+ * Routes events through the manifest's `defaultPolicy`, parsed once however many events it
+ * routes. Without one, the admin's own policy decides, so every event counts as delivered.
  */
-export function routeEvent(manifest: unknown, event: unknown): Routing {
+export function policyRouter(manifest: unknown): (event: unknown) => Routing {
   const policy = defaultPolicyOf(manifest);
-  if (policy === undefined) return { delivered: true, decidedBy: null, reason: 'no defaultPolicy: the policy the admin sets decides' };
+  if (policy === undefined) return () => ({ delivered: true, decidedBy: null, reason: 'no defaultPolicy: the policy the admin sets decides' });
   const parsed = parsePolicy(policy);
   const problem = parsed.problems[0];
   const policyError = problem ? { policyError: describePolicyProblem(problem) } : {};
-  const access = eventAccess(event);
-  if (!access.ok) return { delivered: false, decidedBy: null, reason: access.message, ...policyError };
-  return { ...evaluatePolicy(parsed.statements, access.access), ...policyError };
+  return (event) => {
+    const access = eventAccess(event);
+    if (!access.ok) return { delivered: false, decidedBy: null, reason: access.message, ...policyError };
+    return { ...evaluatePolicy(parsed.statements, access.access), ...policyError };
+  };
 }

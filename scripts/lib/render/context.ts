@@ -20,6 +20,9 @@ export interface OAuthContext {
   accessToken: string;
 }
 
+/** The only fields LaunchDarkly puts in the `oauth` context. */
+export const OAUTH_FIELDS: readonly (keyof OAuthContext)[] = ['baseURI', 'accessToken'];
+
 // Escaping copies the whole event; the same sample is rendered by every template of every
 // integration in a run, so each event is escaped once. Templates never mutate their context.
 const escapedEvents = new WeakMap<object, Record<string, unknown>>();

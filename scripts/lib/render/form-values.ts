@@ -1,6 +1,6 @@
 import { UserError } from '../errors';
 import type { FormVariable, Manifest } from '../integration/manifest';
-import type { FormValues, OAuthContext } from './context';
+import { OAUTH_FIELDS, type FormValues, type OAuthContext } from './context';
 
 /**
  * Where unset form variables get their values:
@@ -49,7 +49,7 @@ export const OAUTH_ENV: Readonly<Record<keyof OAuthContext, string>> = {
 /** The OAuth values `env` gives; an empty one counts as not given. */
 export function oauthFromEnvironment(env: NodeJS.ProcessEnv): Partial<OAuthContext> {
   const given: Partial<OAuthContext> = {};
-  for (const field of Object.keys(OAUTH_ENV) as (keyof OAuthContext)[]) {
+  for (const field of OAUTH_FIELDS) {
     const value = env[OAUTH_ENV[field]];
     if (value) given[field] = value;
   }

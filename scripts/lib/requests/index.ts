@@ -10,7 +10,7 @@ import { signRequest } from '../delivery/signature';
 import { MASK, maskSecrets } from '../delivery/mask';
 import type { FormValues, OAuthContext } from '../render/context';
 import type { HttpRequest } from '../render/types';
-import { routeEvent, type Routing } from '../policy';
+import { policyRouter, type Routing } from '../policy';
 import { SCHEMA_RULE_ID, toFinding } from '../rules/run';
 import { clarifyRenderError } from '../render/absent';
 import { analyzeTemplate } from '../render/template-analysis';
@@ -159,6 +159,8 @@ interface Planning {
   oauth?: OAuthValues;
   secrets: string[];
   shellValues: ShellValue[];
+  /** The default policy's verdict on an event. */
+  route: (event: unknown) => Routing;
 }
 
 function renderRequest(planning: Planning, sample: Sample, formValues: FormValues, oauth: OAuthContext | undefined): HttpRequest {
@@ -191,7 +193,7 @@ function unsendableReason(planning: Planning, sample: Sample, rendered: Rendered
 /** One event's request, and the OAuth values it reads that were not given. */
 function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest; unset: (keyof OAuthContext)[] } {
   const { plan, setup, form, shownForm, oauth, secrets } = planning;
-  const routing = routeEvent(plan.integration.manifest, sample.event);
+  const routing = planning.route(sample.event);
   oauth?.read.clear();
   try {
     const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
@@ -240,6 +242,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
     shellValues:
       plan.showSecretsAs === 'shell' ? shellValuesOf(setup.formVariables, (key) => isRealSecret(form, key), oauth ? plan.oauth ?? {} : undefined) : [],
+    route: policyRouter(plan.integration.manifest),
   };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);

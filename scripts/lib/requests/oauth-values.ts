@@ -2,12 +2,12 @@ import { MASK } from '../delivery/mask';
 import type { OAuthContext } from '../render/context';
 import { OAUTH_ENV, PREVIEW_OAUTH } from '../render/form-values';
 
+export { OAUTH_FIELDS } from '../render/context';
+
 /**
  * The OAuth values a `requiresOAuth` integration renders with: those given, the preview's
  * placeholders for the others, and which of them the templates read as they render.
  */
-
-export const OAUTH_FIELDS = Object.keys(OAUTH_ENV) as (keyof OAuthContext)[];
 
 /** How a shell value names an OAuth field: `oauth.accessToken`. */
 export const OAUTH_KEY_PREFIX = 'oauth.';

@@ -62,11 +62,13 @@ function supportEmailFor(site: string): string {
  * and text inside Handlebars templates, where `{{` would start an expression.
  */
 export function checkDisplayName(displayName: string): void {
+  // Characters as the schema counts them: code points, not UTF-16 units.
+  const length = [...displayName].length;
   const problem =
     displayName.trim().length < 3
       ? 'must be at least 3 characters'
-      : [...displayName].length > 100
-        ? `must be at most 100 characters (it has ${[...displayName].length})`
+      : length > 100
+        ? `must be at most 100 characters (it has ${length})`
         : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(displayName)
           ? 'must be one line without control characters'
           : /\{\{|\}\}/.test(displayName)

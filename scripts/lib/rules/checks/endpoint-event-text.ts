@@ -1,5 +1,5 @@
 import { codePoint, HEADER_VALUE_CONTROL, URL_CONTROL } from '../../http-syntax';
-import { routeEvent } from '../../policy';
+import { policyRouter } from '../../policy';
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { TemplateError } from '../../render/template';
@@ -35,7 +35,8 @@ const rule: Rule = {
     const setup = texts.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
     if (!setup) return [];
     const formValues = ciFormValues(setup);
-    const delivered = workspace.samples().filter((sample) => routeEvent(manifest, sample.event).delivered);
+    const route = policyRouter(manifest);
+    const delivered = workspace.samples().filter((sample) => route(sample.event).delivered);
     const reports: Report[] = [];
     for (const { pointer, label, text } of texts) {
       let template;

@@ -1,12 +1,11 @@
 import { pointerFrom } from '../../integration/json-source';
+import { OAUTH_FIELDS } from '../../render/context';
 import { walk } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
 import { sharedTemplateTree } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
-/** The only fields LaunchDarkly puts in the `oauth` context. */
-const OAUTH_FIELDS = ['baseURI', 'accessToken'];
 
 /** The `oauth.<field>` references of one Handlebars text, as written; undefined when it does not parse. */
 function oauthReferences(workspace: Workspace, text: string): { field: string | undefined; original: string }[] | undefined {
@@ -69,7 +68,7 @@ const rule: Rule = {
         });
         continue;
       }
-      const unknown = references.filter((reference) => reference.field !== undefined && !OAUTH_FIELDS.includes(reference.field));
+      const unknown = references.filter((reference) => reference.field !== undefined && !(OAUTH_FIELDS as readonly string[]).includes(reference.field));
       if (unknown.length > 0) {
         const names = [...new Set(unknown.map((reference) => `{{${reference.original}}}`))].join(', ');
         reports.push({ message: `${names}: the OAuth context has only oauth.baseURI and oauth.accessToken`, pointer, ...withSeverity(pointer) });

@@ -140,6 +140,39 @@ function withoutStackTraces<T>(run: () => T): T {
  */
 const DENY_PROTOTYPE_ACCESS: RuntimeOptions = { allowProtoMethodsByDefault: false, allowProtoPropertiesByDefault: false };
 
+const COMPILE_OPTIONS = { strict: true } as const;
+
+type TemplateSpec = Parameters<HandlebarsEnvironment['template']>[0];
+
+// Compiled code, by template source: what compiling costs depends on the text alone, and each
+// integration's several render setups (and integrations that share a template) compile the same
+// text. Bounded, because `--watch` compiles every version of a file it sees.
+const specs = new Map<string, TemplateSpec>();
+const MAX_SPECS = 1000;
+
+function specFor(source: string, ast: hbs.AST.Program, handlebars: HandlebarsEnvironment): TemplateSpec {
+  let spec = specs.get(source);
+  if (!spec) {
+    // Handlebars' documented way to load precompiled code; compile() does the same in one step.
+    spec = new Function(`return ${handlebars.precompile(ast, COMPILE_OPTIONS)}`)() as TemplateSpec;
+    if (specs.size >= MAX_SPECS) specs.delete(specs.keys().next().value!);
+    specs.set(source, spec);
+  }
+  return spec;
+}
+
+/**
+ * The template bound to `handlebars`, compiled on first use (as Handlebars' own compile() does, so
+ * a compile error surfaces from the render) from code shared by every environment.
+ */
+function sharedSpecTemplate(source: string, ast: hbs.AST.Program, handlebars: HandlebarsEnvironment): HandlebarsTemplateDelegate {
+  let bound: HandlebarsTemplateDelegate | undefined;
+  return (context, options) => {
+    bound ??= handlebars.template(specFor(source, ast, handlebars));
+    return bound(context, options);
+  };
+}
+
 /**
  * Parses and compiles a template in strict mode, as LaunchDarkly does. Syntax errors and calls
  * to helpers that LaunchDarkly does not have are TemplateErrors with a line and column.
@@ -171,7 +204,8 @@ export function compileTemplate(
       );
     }
   }
-  const template = handlebars.compile(ast, { strict: true });
+  const rewrites = compileRewrites(ast);
+  const template = rewrites ? handlebars.compile(ast, COMPILE_OPTIONS) : sharedSpecTemplate(source, ast, handlebars);
   return {
     file,
     source,

@@ -168,3 +168,19 @@ describe('planRequests: secrets in problems', () => {
   });
 });
 
+
+describe('planRequests: the validation template', () => {
+  it('is delivered whatever the policy says, since testing the connection sends it', () => {
+    const manifest = validManifest();
+    const hook = (manifest.capabilities as { auditLogEventsHook: Record<string, unknown> }).auditLogEventsHook;
+    hook.templates = { flag: 'templates/flag.json.hbs', validation: 'templates/flag.json.hbs' };
+    hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['updateOn'] }];
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const plan = { integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview' as const, samples, context: 'environment/create' };
+    expect(planRequests(plan).items[0].routing.delivered).toBe(false);
+    const [item] = planRequests({ ...plan, templateKind: 'validation' }).items;
+    expect(item.routing).toMatchObject({ delivered: true, decidedBy: null });
+    expect(item.routing.reason).toContain('validate connection');
+    expect(item.rendered?.request.body).toBeDefined();
+  });
+});

@@ -219,6 +219,13 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
   }
 }
 
+/** LaunchDarkly sends the validation template when someone tests the connection, whatever the policy says. */
+const VALIDATION_ROUTING: Routing = {
+  delivered: true,
+  decidedBy: null,
+  reason: 'the validation template goes out when someone presses "validate connection"; the policy does not apply',
+};
+
 /**
  * Renders the requests LaunchDarkly would send for the chosen events. `preview`, `curl` and
  * `send` all come through here, so what is previewed is what is sent.
@@ -242,7 +249,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
     shellValues:
       plan.showSecretsAs === 'shell' ? shellValuesOf(setup.formVariables, (key) => isRealSecret(form, key), oauth ? plan.oauth ?? {} : undefined) : [],
-    route: policyRouter(plan.integration.manifest),
+    route: plan.templateKind === 'validation' ? () => VALIDATION_ROUTING : policyRouter(plan.integration.manifest),
   };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);

@@ -78,6 +78,20 @@ describe('oauth-context', () => {
     ]);
   });
 
+  it('only warns on oauth read where an `{{#if oauth}}` holds, which renders without requiresOAuth', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as Json).auditLogEventsHook.endpoint.headers = [
+      { name: 'Authorization', value: '{{#if oauth}}Bearer {{oauth.accessToken}}{{else}}Token {{channel}}{{/if}}' },
+      { name: 'X-Base', value: '{{#unless oauth}}none{{else}}{{#with oauth}}{{baseURI}}{{/with}}{{/unless}}{{oauth}}' },
+      { name: 'X-Token', value: '{{#if oauth}}{{/if}}{{oauth.accessToken}}' },
+    ];
+    expect(checkManifest(rule, manifest).map((report) => [report.pointer, report.severity])).toEqual([
+      ['/capabilities/auditLogEventsHook/endpoint/headers/0/value', 'warning'],
+      ['/capabilities/auditLogEventsHook/endpoint/headers/1/value', 'warning'],
+      ['/capabilities/auditLogEventsHook/endpoint/headers/2/value', undefined],
+    ]);
+  });
+
   it('only warns where the framework\'s CI does not render the string', () => {
     const manifest = validManifest({ details: 'Point it at {{oauth.baseURI}} and it will reach {{oauth.refreshToken}} and the rest of the service.' });
     expect(checkManifest(rule, manifest)).toEqual([

@@ -7,18 +7,60 @@ import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
 
-/** The `oauth.<field>` references of one Handlebars text, as written; undefined when it does not parse. */
-function oauthReferences(workspace: Workspace, text: string): { field: string | undefined; original: string }[] | undefined {
+interface OAuthReference {
+  /** The field read, `accessToken` in `oauth.accessToken`; undefined for `oauth` itself. */
+  field: string | undefined;
+  original: string;
+  /** Inside a block branch that runs only when an `oauth` value is set, as in `{{#if oauth}}…{{/if}}`. */
+  guarded: boolean;
+}
+
+function oauthParts(node: hbs.AST.Node | undefined): string[] | undefined {
+  if (node?.type !== 'PathExpression') return undefined;
+  const path = node as hbs.AST.PathExpression;
+  const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.data ? [] : path.parts;
+  return parts[0] === 'oauth' ? parts : undefined;
+}
+
+/**
+ * The branch of a block that runs only when an `oauth` value is set: the main one of
+ * `{{#if oauth}}`, `{{#with oauth}}`, `{{#each oauth}}` and a section `{{#oauth}}`, the else of
+ * `{{#unless oauth}}`.
+ */
+function guardedBranch(block: hbs.AST.BlockStatement): 'program' | 'inverse' | undefined {
+  if (block.params.length === 0) return oauthParts(block.path) ? 'program' : undefined;
+  const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+  if (!oauthParts(block.params[0])) return undefined;
+  if (helper === 'unless') return 'inverse';
+  return ['if', 'with', 'each'].includes(helper) ? 'program' : undefined;
+}
+
+function collectReferences(node: hbs.AST.Node, guarded: boolean, found: OAuthReference[]): void {
+  if (node.type === 'Program') {
+    for (const statement of (node as hbs.AST.Program).body) collectReferences(statement, guarded, found);
+    return;
+  }
+  const block = node.type === 'BlockStatement' ? (node as hbs.AST.BlockStatement) : undefined;
+  const own = block ? [block.path, ...block.params, ...(block.hash ? [block.hash] : [])] : [node];
+  for (const part of own) {
+    walk(part, (inner) => {
+      const parts = oauthParts(inner);
+      if (parts) found.push({ field: parts[1], original: (inner as hbs.AST.PathExpression).original, guarded });
+    });
+  }
+  if (!block) return;
+  const branch = guardedBranch(block);
+  if (block.program) collectReferences(block.program, guarded || branch === 'program', found);
+  if (block.inverse) collectReferences(block.inverse, guarded || branch === 'inverse', found);
+}
+
+/** The `oauth` references of one Handlebars text, as written; undefined when it does not parse. */
+function oauthReferences(workspace: Workspace, text: string): OAuthReference[] | undefined {
   // The rendering checks report syntax errors; guessing here would only add noise.
   const program = sharedTemplateTree(workspace, text);
   if (!program) return undefined;
-  const found: { field: string | undefined; original: string }[] = [];
-  walk(program, (node) => {
-    if (node.type !== 'PathExpression') return;
-    const path = node as hbs.AST.PathExpression;
-    const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.data ? [] : path.parts;
-    if (parts[0] === 'oauth') found.push({ field: parts[1], original: path.original });
-  });
+  const found: OAuthReference[] = [];
+  collectReferences(program, false, found);
   return found;
 }
 
@@ -39,8 +81,8 @@ function templatedStrings(value: unknown, segments: (string | number)[], out: { 
  */
 const CI_RENDERED = '/capabilities/auditLogEventsHook/endpoint/';
 
-function withSeverity(pointer: string): Pick<Report, 'severity'> {
-  return pointer.startsWith(CI_RENDERED) ? {} : { severity: 'warning' };
+function withSeverity(pointer: string, failsRendering = true): Pick<Report, 'severity'> {
+  return pointer.startsWith(CI_RENDERED) && failsRendering ? {} : { severity: 'warning' };
 }
 
 const rule: Rule = {
@@ -49,7 +91,8 @@ const rule: Rule = {
   description: 'The `oauth` context is used only with `requiresOAuth: true`, and only as `oauth.baseURI`/`oauth.accessToken`.',
   fix:
     'LaunchDarkly fills `{{oauth.baseURI}}` and `{{oauth.accessToken}}` (in endpoint urls and header values) only for `requiresOAuth: true` ' +
-    'integrations: set it, or stop using `oauth.*`. Outside the change-history hook endpoint this is a warning, as the CI does not render those strings.',
+    'integrations: set it, or stop using `oauth.*`. Outside the change-history hook endpoint, or inside `{{#if oauth}}`, this is a warning: ' +
+    'the CI does not render those strings, or that branch.',
   ciRule: 5,
   check({ manifest, workspace }) {
     const reports: Report[] = [];
@@ -61,10 +104,13 @@ const rule: Rule = {
       if (!references || references.length === 0) continue;
       const written = [...new Set(references.map((reference) => `{{${reference.original}}}`))].join(', ');
       if (!requiresOAuth) {
+        // The framework's CI renders with `oauth` set to null: reading a field of it fails, but
+        // `{{oauth}}` and a field read only where `{{#if oauth}}` holds render (that branch never runs).
+        const fails = references.some((reference) => reference.field !== undefined && !reference.guarded);
         reports.push({
           message: `${written} needs the OAuth context, which LaunchDarkly provides only when the manifest sets requiresOAuth: true`,
           pointer,
-          ...withSeverity(pointer),
+          ...withSeverity(pointer, fails),
         });
         continue;
       }

@@ -5,7 +5,7 @@ import { positionAt } from './json-syntax';
 /** Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. */
 export type DecodedText =
   | { ok: true; text: string }
-  | { ok: false; problem: TextProblem; message: string; line: number; column: number };
+  | { ok: false; problem: TextProblem; message: string; line: number; column: number; afterBom?: string };
 
 /** `bom`: UTF-8 that starts with a byte order mark; `encoding`: bytes that are not UTF-8. */
 export type TextProblem = 'bom' | 'encoding';
@@ -27,7 +27,14 @@ export function decodeText(bytes: Buffer): DecodedText {
     return { ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset) };
   }
   if (text.startsWith('\uFEFF')) {
-    return { ok: false, problem: 'bom', message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM', line: 1, column: 1 };
+    return {
+      ok: false,
+      problem: 'bom',
+      message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM',
+      line: 1,
+      column: 1,
+      afterBom: text.slice(1),
+    };
   }
   return { ok: true, text };
 }
@@ -39,7 +46,7 @@ export function decodeText(bytes: Buffer): DecodedText {
  */
 export type TextFile =
   | { ok: true; text: string }
-  | { ok: false; code?: string; problem?: TextProblem; reason: string; line?: number; column?: number };
+  | { ok: false; code?: string; problem?: TextProblem; reason: string; line?: number; column?: number; afterBom?: string };
 
 /** What a path is when it is not a file or folder: reading a pipe or a device would block or never end. */
 export function specialKind(stat: fs.Stats): string | undefined {
@@ -60,5 +67,6 @@ export function readTextFile(file: string): TextFile {
   }
   const decoded = decodeText(bytes);
   if (decoded.ok) return decoded;
-  return { ok: false, problem: decoded.problem, reason: decoded.message, line: decoded.line, column: decoded.column };
+  const { problem, message: reason, line, column, afterBom } = decoded;
+  return { ok: false, problem, reason, line, column, ...(afterBom !== undefined ? { afterBom } : {}) };
 }

@@ -55,12 +55,26 @@ describe('loadIntegration', () => {
     ['an empty file', '', /empty/],
     ['an array', '[1, 2]', /must be a JSON object, but it is an array/],
     ['a string', '"manifest"', /must be a JSON object, but it is a string/],
-    ['a BOM', '\uFEFF{"name": "x"}', /byte order mark/],
   ])('reports %s as a problem, never an exception', (_what, content, message) => {
     const root = rootWith({ 'integrations/bad/manifest.json': content });
     const integration = loadIntegration(root, 'bad');
     expect(integration.manifest).toBeUndefined();
     expect(integration.problem?.message).toMatch(message);
+  });
+
+  it('reads a manifest after its byte order mark, as the framework\'s CI does, and remembers the mark', () => {
+    const root = rootWith({ 'integrations/marked/manifest.json': '\uFEFF{\n  "name": "Marked"\n}\n' });
+    const integration = loadIntegration(root, 'marked');
+    expect(integration.problem).toBeUndefined();
+    expect(integration.startsWithBom).toBe(true);
+    expect(integration.manifest).toEqual({ name: 'Marked' });
+    expect(integration.document?.locate('/name')).toMatchObject({ line: 2, column: 11 });
+    expect(loadIntegration(rootWith({ 'integrations/plain/manifest.json': '{}' }), 'plain').startsWithBom).toBeUndefined();
+  });
+
+  it('reports a manifest that is only a byte order mark as empty', () => {
+    const root = rootWith({ 'integrations/bare/manifest.json': '\uFEFF' });
+    expect(loadIntegration(root, 'bare').problem?.message).toMatch(/empty/);
   });
 
   it('reports text that is not UTF-8', () => {

@@ -26,6 +26,11 @@ export interface Integration {
   /** Set when the document is a JSON object; it may still fail the schema. */
   manifest?: Manifest;
   problem?: LoadProblem;
+  /**
+   * The manifest starts with a byte order mark. The framework's CI reads manifests with Node's
+   * require(), which skips it, so the rest is validated; rule manifest-bom warns of it.
+   */
+  startsWithBom?: boolean;
 }
 
 export const INTEGRATIONS_FOLDER = 'integrations';
@@ -74,6 +79,10 @@ export function loadIntegration(root: string, name: string): Integration {
   const manifestPath = path.join(dir, 'manifest.json');
   const integration: Integration = { name, dir, root, manifestFile: relativePath(root, manifestPath) };
   const read = readTextFile(manifestPath);
+  if (!read.ok && read.afterBom !== undefined) {
+    integration.startsWithBom = true;
+    return parsedInto(integration, read.afterBom);
+  }
   if (!read.ok) {
     integration.problem =
       read.code === 'ENOENT'
@@ -83,7 +92,11 @@ export function loadIntegration(root: string, name: string): Integration {
           : { message: `manifest.json ${read.reason}`, line: read.line, column: read.column };
     return integration;
   }
-  const parsed = parseJsonWithPositions(read.text);
+  return parsedInto(integration, read.text);
+}
+
+function parsedInto(integration: Integration, text: string): Integration {
+  const parsed = parseJsonWithPositions(text);
   if (!parsed.ok) {
     integration.problem = { message: parsed.message, line: parsed.line, column: parsed.column };
     return integration;

@@ -8,7 +8,7 @@ import { packageRoot } from '../lib/package-root';
 import { codeFingerprint, defaultCacheFile, folderFingerprint } from '../lib/results-cache';
 import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
 import { defaultSamplesDir, loadSamples } from '../lib/samples/load';
-import { validateIntegrations } from '../lib/validate';
+import { checkNames, openWorkspace, validateIntegrations } from '../lib/validate';
 import { rootOption, type ExitCode } from './shared';
 import { watchAndRerun } from './watch';
 
@@ -34,8 +34,13 @@ function cacheKey(): string {
     .digest('hex');
 }
 
-/** The folders whose changes can change a result: the integrations checked and the samples. */
+/**
+ * The folders whose changes can change a result: the integrations checked and the samples. A
+ * root or a name that is not there is refused first, as without --watch: no edit inside the
+ * folders watched can fix a typo on the command line, so watching would only wait forever.
+ */
 export function watchedFolders(root: string, names: string[]): string[] {
+  checkNames(openWorkspace(root), names);
   const integrations = path.resolve(root, INTEGRATIONS_FOLDER);
   const folders = names.length > 0 ? names.map((name) => path.join(integrations, name)) : [integrations];
   return [...folders, defaultSamplesDir()];

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
-import { CLI } from '../helpers/cli';
+import { CLI, expectCleanError, runCli } from '../helpers/cli';
 
 afterAll(cleanupFixtureRoots);
 
@@ -104,5 +104,21 @@ describe('--watch', () => {
     expect(await watcher.stop()).toBe(0);
     // Each run's stdout is one JSON document: the watching line went to stderr.
     expect(watcher.stdout()).not.toContain('watching');
+  });
+
+  it('refuses a root or an integration that is not there with exit 2, instead of watching for ever', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const refused: [string[], RegExp][] = [
+      [['validate', '--root', path.join(root, 'no-such-root'), '--watch'], /root folder .*no-such-root does not exist/],
+      [['validate', 'pigeno', '--root', root, '--watch'], /no integration named pigeno .*did you mean pigeon\?/],
+      [['preview', 'pigeno', '--root', root, '--watch'], /no integration named pigeno/],
+    ];
+    for (const [args, message] of refused) {
+      const result = runCli(args);
+      expectCleanError(result);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain('watching');
+    }
   });
 });

@@ -73,7 +73,8 @@ function isPrivateFolder(folder: string): boolean {
 /** Where the cache of a root lives unless the caller says otherwise: a folder of this user's own. */
 export function defaultCacheFile(root: string): string {
   const owner = process.getuid?.() ?? os.userInfo().username;
-  const base = process.env.LD_HOOK_KIT_CACHE_DIR ?? path.join(os.tmpdir(), `ld-hook-kit-cache-${owner}`);
+  // Empty (`LD_HOOK_KIT_CACHE_DIR=` in a CI file) is unset: as a path it is the working folder, the partner's fork.
+  const base = process.env.LD_HOOK_KIT_CACHE_DIR || path.join(os.tmpdir(), `ld-hook-kit-cache-${owner}`);
   return path.join(base, createHash('sha1').update(path.resolve(root)).digest('hex') + '.json');
 }
 

@@ -140,6 +140,13 @@ describe('the results cache', () => {
     expect(fs.readdirSync(uncached)).toEqual([]);
   });
 
+  it('takes an empty LD_HOOK_KIT_CACHE_DIR as unset, and writes nothing into the working folder', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-cwd-'));
+    expect(runCli(['validate', '--root', root], { cwd, env: { LD_HOOK_KIT_CACHE_DIR: '' } }).status).toBe(0);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
   it('creates its folder for this user alone, and never trusts or writes one others can write to', () => {
     const finding = { rule: 'r', severity: 'error' as const, file: 'f', line: 1, column: 1, message: 'm' };
     const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-private-')), 'cache');

@@ -82,7 +82,8 @@ function oauthFor(to: string | undefined): Partial<OAuthContext> {
 }
 
 export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
-  if (options.to) checkUrl(options.to);
+  // An empty --to is refused too: ignoring it would send to the integration's real endpoint.
+  if (options.to !== undefined) checkUrl(options.to);
   const workspace = openWorkspace(options.root);
   checkNames(workspace, [name]);
   const integration = workspace.integration(name);

@@ -182,6 +182,8 @@ describe('ld-hook-kit send', () => {
     [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes at most 2147483647, got 2147483648/],
     [['send', 'pigeon', '--root', root, '--to', 'http://user:pass@127.0.0.1:9/'], /--to must not carry a user name or password/],
     [['send', 'pigeon', '--root', root, '--context', ''], /--context needs a sample ref/],
+    // An unset shell variable (`--to "$RECEIVER"`) must not send to the integration's real endpoint.
+    [['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--timeout', '2000', '--to', ''], /--to must be an absolute http\(s\) URL, got ""/],
   ])('rejects bad options with exit 2: %j', async (args, message) => {
     const result = await runCliAsync(args);
     expectCleanError(result);

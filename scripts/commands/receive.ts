@@ -40,9 +40,11 @@ function headerName(value: string): string {
   return value;
 }
 
-function nonEmpty(value: string): string {
-  if (value === '') throw new InvalidArgumentError('--secret must not be empty');
-  return value;
+function nonEmpty(option: string): (value: string) => string {
+  return (value) => {
+    if (value === '') throw new InvalidArgumentError(`${option} must not be empty`);
+    return value;
+  };
 }
 
 function formatDate(ms: number): string {
@@ -162,8 +164,9 @@ export function registerReceiveCommand(program: Command): void {
         .argParser(wholeNumber('--port', 0, 65535))
         .default(DEFAULT_RECEIVE_PORT),
     )
-    .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').default(DEFAULT_RECEIVE_HOST))
-    .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty))
+    // An empty host is every address: the receiver would be open to the network.
+    .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').argParser(nonEmpty('--host')).default(DEFAULT_RECEIVE_HOST))
+    .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty('--secret')))
     .addOption(new Option('--header <name>', 'header carrying the signature (the manifest\'s hmacSignature.headerName)').argParser(headerName).default(DEFAULT_SIGNATURE_HEADER))
     .addOption(new Option('--fail-first <n>', 'answer 500 to the first n correctly signed requests, to watch a sender retry').argParser(wholeNumber('--fail-first', 0)))
     .addOption(new Option('--contract <name>', 'check each request against a destination\'s rules (method, media type, body) and answer 405 or 400 like it would').choices(Object.keys(CONTRACTS)))

@@ -153,6 +153,8 @@ describe('receive command', () => {
       [['--contract', 'slack'], /Allowed choices are discord/],
       [['--max-body', '0'], /--max-body takes a whole number from 1/],
       [['--secret', ''], /--secret must not be empty/],
+      // Node would listen on every address, open to the network.
+      [['--host', '', '--port', '0'], /--host must not be empty/],
       [['--header', 'Bad Header'], /--header takes an HTTP header name/],
     ];
     // In parallel: each process pays ts-node's start-up.

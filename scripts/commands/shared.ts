@@ -5,7 +5,15 @@ import { UserError } from '../lib/errors';
 export type ExitCode = number;
 
 export function rootOption(): Option {
-  return new Option('--root <dir>', 'folder laid out like the integration-framework repository (holds integrations/)').default('.');
+  return new Option('--root <dir>', 'folder laid out like the integration-framework repository (holds integrations/)')
+    .argParser(nonEmptyRoot)
+    .default('.');
+}
+
+/** An empty --root (`--root "$FORK"` unset) is refused: as a path it is the working folder, which `new` would write into. */
+function nonEmptyRoot(value: string): string {
+  if (value === '') throw new InvalidArgumentError('--root must not be empty: give a folder ("." for this one)');
+  return value;
 }
 
 export function collect(value: string, previous: string[]): string[] {

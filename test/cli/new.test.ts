@@ -112,6 +112,15 @@ describe('ld-hook-kit new', () => {
     expect(fs.existsSync(root)).toBe(false);
   });
 
+  it('refuses an empty --root (an unset shell variable) with exit 2, and writes nothing into the working folder', () => {
+    const cwd = createFixtureRoot({});
+    const result = runCli(['new', 'acme', '--root', '', '--yes'], { cwd });
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--root must not be empty/);
+    expect(fs.readdirSync(path.join(cwd, 'integrations'))).toEqual([]);
+  });
+
   it('says what went wrong, without a stack trace, when the folder cannot be written', () => {
     const root = createFixtureRoot({});
     fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });

@@ -76,6 +76,7 @@ describe('ld-hook-kit validate', () => {
     [['validate', '--root', '/definitely/not/here'], /does not exist/],
     [['validate', 'discrod'], /no integration named discrod.*did you mean discord/],
     [['validate', '--format', 'xml'], /Allowed choices are text, json, github/],
+    [['validate', '--root', ''], /--root must not be empty/],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const result = runCli(args);
     expectCleanError(result);

@@ -62,8 +62,21 @@ function deliveryLine(routing: Routing): string {
   return routing.policyError ? `${line}; but the default policy is invalid, so LaunchDarkly would not accept it: ${routing.policyError}` : line;
 }
 
+/** The plan; with --format json, an integration with nothing to render (exit 0) still answers in one JSON document. */
+function planOrAnswer(name: string, options: PreviewCommandOptions): ReturnType<typeof plan> | undefined {
+  try {
+    return plan(name, options);
+  } catch (error) {
+    if (!(options.format === 'json' && error instanceof UserError && error.exitCode === 0)) throw error;
+    process.stdout.write(JSON.stringify({ integration: name, request: null, problem: error.message }, null, 2) + '\n');
+    return undefined;
+  }
+}
+
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
-  const { planned, integrationName } = plan(name, options);
+  const answered = planOrAnswer(name, options);
+  if (!answered) return 0;
+  const { planned, integrationName } = answered;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
   const items =
     options.context === 'all'

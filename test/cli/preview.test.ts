@@ -289,6 +289,12 @@ describe('ld-hook-kit preview', () => {
     expect(result.stdout + result.stderr).toMatch(/no auditLogEventsHook capability/);
   });
 
+  it('answers with one JSON document on stdout for an integration without auditLogEventsHook, with --format json', () => {
+    const result = runCli(['preview', 'nohook', '--root', root, '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ integration: 'nohook', request: null, problem: expect.stringMatching(/no auditLogEventsHook capability/) });
+  });
+
   it('refuses a manifest whose hook capability breaks the schema, at the place, and sends nothing', () => {
     for (const command of ['preview', 'curl', 'send']) {
       const result = runCli([command, 'oldheaders', '--root', root, '--var', 'signingSecret=s3cret']);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
@@ -168,9 +167,13 @@ function addPreviewOptions(command: Command): Command {
     .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS));
 }
 
-/** The event file `--context` names, when it names one rather than a sample: --watch follows it too. */
+/**
+ * The event file `--context` names, when it names one rather than a sample: --watch follows it
+ * too, also before it exists, so that the run that said "no such file" is not the last.
+ */
 function contextFile(context: string | undefined): string[] {
-  return context !== undefined && context !== 'all' && fs.existsSync(context) ? [context] : [];
+  if (context === undefined || context === 'all' || loadSamples().some((sample) => sample.ref === context)) return [];
+  return [context];
 }
 
 export function registerPreviewCommands(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {

@@ -106,6 +106,18 @@ describe('--watch', () => {
     expect(watcher.stdout()).not.toContain('watching');
   });
 
+  it('preview follows the --context event file even when it is made after the watch starts', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const eventFile = path.join(root, 'later.json');
+    const watcher = watchProcess(['preview', 'pigeon', '--root', root, '--context', eventFile, '--watch']);
+    await watcher.waitFor(/no such file[\s\S]*watching/);
+    const mark = watcher.length();
+    const event = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sample-context/flag/update-rules.json'), 'utf8'));
+    fs.writeFileSync(eventFile, JSON.stringify({ ...event, title: { ...event.title, plainText: 'Written after the start' } }));
+    await watcher.waitFor(/Written after the start[\s\S]*watching/, mark);
+    expect(await watcher.stop()).toBe(0);
+  });
+
   it('refuses a root or an integration that is not there with exit 2, instead of watching for ever', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     const refused: [string[], RegExp][] = [

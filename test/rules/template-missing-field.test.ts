@@ -17,7 +17,7 @@ describe('template-missing-field', () => {
         line: 2,
         column: 15,
         sample: 'flag/toggle-off',
-        message: '`comment` is absent from some events (sample flag/toggle-off); wrap it in `{{#if comment}}`',
+        message: '`comment` is absent from 1 sample event; wrap it in `{{#if comment}}`',
       },
     ]);
   });
@@ -25,14 +25,14 @@ describe('template-missing-field', () => {
   it('names the first absent part of a deeper path, as the template writes it', () => {
     // toggle-off has no customProperties at all; update-rules has them, but no runbook.
     expect(check('{"r": "{{{customProperties.runbook.name}}}"}')[0].message).toBe(
-      '`customProperties` is absent from some events (sample flag/toggle-off, also flag/update-rules); wrap it in `{{#if customProperties}}`',
+      '`customProperties` is absent from 2 sample events, this one and flag/update-rules; wrap it in `{{#if customProperties}}`',
     );
     const withGuard = '{"r": "{{#if customProperties}}{{{customProperties.runbook.name}}}{{/if}}"}';
     expect(check(withGuard)[0].message).toBe(
-      '`customProperties.runbook` is absent from some events (sample flag/update-rules); wrap it in `{{#if customProperties.runbook}}`',
+      '`customProperties.runbook` is absent from 1 sample event; wrap it in `{{#if customProperties.runbook}}`',
     );
     const inBlock = '{"r": "{{#with customProperties}}{{{runbook.name}}}{{/with}}"}';
-    expect(check(inBlock)[0].message).toMatch(/^`runbook` is absent from some events \(sample flag\/update-rules\)/);
+    expect(check(inBlock)[0].message).toMatch(/^`runbook` is absent from 1 sample event;/);
   });
 
   it('is silent for guarded fields, and for failures on the CI event (template-render reports those)', () => {

@@ -11,7 +11,7 @@ function style(open: number, close: number, on: boolean): (text: string) => stri
   return on ? (text) => `\u001b[${open}m${text}\u001b[${close}m` : (text) => text;
 }
 
-/** ANSI colours when `on`; the caller decides (a TTY, and NO_COLOR unset). */
+/** ANSI colours when `on`; the caller decides (see wantsColor). */
 export function paint(on: boolean): Painter {
   return {
     bold: style(1, 22, on),
@@ -23,6 +23,7 @@ export function paint(on: boolean): Painter {
   };
 }
 
-export function wantsColor(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+/** Colour on a terminal, unless NO_COLOR is set to a value (no-color.org: an empty one does not count) or TERM is dumb. */
+export function wantsColor(stream: Pick<NodeJS.WriteStream, 'isTTY'>, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
 }

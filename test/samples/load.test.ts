@@ -175,6 +175,14 @@ describe('resolveSample', () => {
     expect(userError(() => resolveSample(samples, './mine', cwd)).message).toContain('./mine: is a folder');
   });
 
+  it('points a sample\'s file name, given where no such file is, at the sample\'s ref', () => {
+    expect(userError(() => resolveSample(samples, 'flag/toggle-off.json', cwd)).message).toBe(
+      'flag/toggle-off.json: no such file; for the sample, give its ref without .json: --context flag/toggle-off',
+    );
+    // Where the file is there, it is the partner's own event.
+    expect(resolveSample(samples, 'flag/update-rules.json', cwd)).toMatchObject({ ref: 'flag/update-rules.json', tier: 'varied' });
+  });
+
   it('suggests close refs for an unknown ref', () => {
     const error = userError(() => resolveSample(samples, 'flag/update-rule', cwd));
     expect(error.message).toContain('unknown sample flag/update-rule');

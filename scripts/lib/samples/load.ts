@@ -138,6 +138,11 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
   const known = samples.find((sample) => sample.ref === refOrPath);
   if (known) return known;
   const file = path.resolve(cwd, refOrPath);
+  // `flag/update-rules.json`, the sample's own file name, where no such file is here: the sample was meant.
+  const sampleFile = samples.find((sample) => `${sample.ref}.json` === refOrPath);
+  if (sampleFile && !fs.existsSync(file)) {
+    throw new UserError(`${refOrPath}: no such file; for the sample, give its ref without .json: --context ${sampleFile.ref}`);
+  }
   if (fs.existsSync(file) || looksLikePath(refOrPath)) {
     const event = readEvent(file, refOrPath);
     return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event };

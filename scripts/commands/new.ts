@@ -100,6 +100,18 @@ async function askOrStop(name: string, options: NewCommandOptions): Promise<Scaf
   }
 }
 
+/** The display name made from the folder name; when it cannot be one, the error says where it came from. */
+function derivedDisplayName(name: string): string {
+  const displayName = defaultDisplayName(name);
+  try {
+    checkDisplayName(displayName);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(`${error.message}: it is made from the folder name; give one with --display-name`, USAGE_EXIT_CODE);
+  }
+  return displayName;
+}
+
 export async function runNew(name: string, options: NewCommandOptions): Promise<ExitCode> {
   // What no answer can change is checked before the first question.
   scaffoldTarget(path.resolve(options.root), name);
@@ -109,7 +121,7 @@ export async function runNew(name: string, options: NewCommandOptions): Promise<
     ? await askOrStop(name, options)
     : {
         name,
-        displayName: options.displayName ?? defaultDisplayName(name),
+        displayName: options.displayName ?? derivedDisplayName(name),
         site: options.site,
         auth: options.auth,
         kinds,

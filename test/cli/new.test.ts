@@ -83,6 +83,15 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
+  it('says a display name made from a long folder name came from it, and how to give another', () => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', 'a'.repeat(150), '--root', root, '--yes']);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('at most 100 characters (it has 150): it is made from the folder name; give one with --display-name');
+    expect(runCli(['new', 'a'.repeat(150), '--root', root, '--yes', '--display-name', 'Long Folder']).status).toBe(0);
+  });
+
   it('refuses a --site with a user name or password, which the public manifest would repeat', () => {
     const root = createFixtureRoot({});
     const result = runCli(['new', 'acme', '--root', root, '--yes', '--site', 'https://ops:hunter2@acme.example']);

@@ -64,14 +64,6 @@ export function patternMatches(pattern: Pattern, path: EventPath): boolean {
   return pattern.length === path.length && patternCovers(pattern, path);
 }
 
-/** Every string of the event with its path, depth first in key order. */
-export function stringLeaves(root: unknown, path: EventPath = []): { path: EventPath; value: string }[] {
-  if (typeof root === 'string') return [{ path, value: root }];
-  if (Array.isArray(root)) return root.flatMap((item, index) => stringLeaves(item, [...path, index]));
-  if (isRecord(root)) return Object.entries(root).flatMap(([key, item]) => stringLeaves(item, [...path, key]));
-  return [];
-}
-
 /** `title.plainText`, `tags[0]`, `customProperties.*.name`: how messages write a path. */
 export function formatPath(path: EventPath | Pattern): string {
   let text = '';

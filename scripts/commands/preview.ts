@@ -8,7 +8,7 @@ import { DEFAULT_SAMPLE_REF, planRequests, requireIntegrationManifest, type Plan
 import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
-import { checkNames, openWorkspace } from '../lib/validate';
+import { checkNames, openWorkspace } from '../lib/workspace';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchedFolders } from './validate';

@@ -8,7 +8,7 @@ import { ENV_PREFIX, envNameOf, givenValues, oauthFromEnvironment } from '../lib
 import type { HttpRequest } from '../lib/render/types';
 import { describeUnsetOAuth, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { checkNames, openWorkspace } from '../lib/validate';
+import { checkNames, openWorkspace } from '../lib/workspace';
 import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
 
 export interface SendCommandOptions {

@@ -8,7 +8,8 @@ import { packageRoot } from '../lib/package-root';
 import { codeFingerprint, defaultCacheFile, folderFingerprint } from '../lib/results-cache';
 import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
 import { defaultSamplesDir, loadSamples } from '../lib/samples/load';
-import { checkNames, openWorkspace, validateIntegrations } from '../lib/validate';
+import { validateIntegrations } from '../lib/validate';
+import { checkNames, openWorkspace } from '../lib/workspace';
 import { rootOption, type ExitCode } from './shared';
 import { watchAndRerun } from './watch';
 

@@ -1,5 +1,8 @@
-import { listIntegrationNames, loadIntegration, type Integration } from './integration/load';
+import * as path from 'node:path';
+import { describeFileError, UserError, USAGE_EXIT_CODE } from './errors';
+import { INTEGRATIONS_FOLDER, listIntegrationNames, loadIntegration, requireRootFolder, statOrError, type Integration } from './integration/load';
 import type { Sample } from './samples/types';
+import { closest } from './suggest';
 
 export interface WorkspaceOptions {
   /** The folder laid out like the framework repository. */
@@ -53,5 +56,38 @@ export class Workspace {
   samples(): Sample[] {
     this.sampleCache ??= this.loadSamples();
     return this.sampleCache;
+  }
+}
+
+/** Checks that `root` looks like the framework repository; usage errors otherwise. */
+export function openWorkspace(root: string, samples?: () => Sample[]): Workspace {
+  const absolute = requireRootFolder(root);
+  const integrations = path.join(absolute, INTEGRATIONS_FOLDER);
+  const integrationsStat = statOrError(integrations);
+  // Only a folder that is really not there is "no folder": a permission error says so below.
+  if (integrationsStat instanceof Error ? integrationsStat.code === 'ENOENT' : !integrationsStat.isDirectory()) {
+    throw new UserError(
+      `${root} has no ${INTEGRATIONS_FOLDER}/ folder; point --root at a folder laid out like the integration-framework repository`,
+      USAGE_EXIT_CODE,
+    );
+  }
+  const workspace = new Workspace({ root: absolute, samples });
+  try {
+    workspace.integrationNames();
+  } catch (error) {
+    throw new UserError(`cannot list ${integrations}: ${describeFileError(error)}`, USAGE_EXIT_CODE);
+  }
+  return workspace;
+}
+
+/** Refuses names that are not integration folders, suggesting close ones. */
+export function checkNames(workspace: Workspace, names: string[]): void {
+  const known = workspace.integrationNames();
+  for (const name of names) {
+    if (!known.includes(name)) {
+      const suggestions = closest(name, known);
+      const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+      throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${hint}`, USAGE_EXIT_CODE);
+    }
   }
 }

@@ -11,8 +11,7 @@ import type { Sample } from '../lib/samples/types';
 import { checkNames, openWorkspace } from '../lib/workspace';
 import { contextOption, rootOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
-import { watchedFolders } from './validate';
-import { watchAndRerun } from './watch';
+import { watchAndRerun, watchedFolders } from './watch';
 
 export const DEFAULT_INTEGRATION = 'discord';
 const TEMPLATE_KINDS: TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];

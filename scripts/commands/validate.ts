@@ -6,12 +6,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { packageRoot } from '../lib/package-root';
 import { codeFingerprint, defaultCacheFile, folderFingerprint } from '../lib/results-cache';
-import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
 import { defaultSamplesDir, loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
-import { checkNames, openWorkspace } from '../lib/workspace';
 import { rootOption, type ExitCode } from './shared';
-import { watchAndRerun } from './watch';
+import { watchAndRerun, watchedFolders } from './watch';
 
 export interface ValidateCommandOptions {
   root: string;
@@ -33,18 +31,6 @@ function cacheKey(): string {
     .update(folderFingerprint(path.join(packageRoot(), 'schemas')) ?? randomUUID())
     .update(folderFingerprint(defaultSamplesDir()) ?? randomUUID())
     .digest('hex');
-}
-
-/**
- * The folders whose changes can change a result: the integrations checked and the samples. A
- * root or a name that is not there is refused first, as without --watch: no edit inside the
- * folders watched can fix a typo on the command line, so watching would only wait forever.
- */
-export function watchedFolders(root: string, names: string[]): string[] {
-  checkNames(openWorkspace(root), names);
-  const integrations = path.resolve(root, INTEGRATIONS_FOLDER);
-  const folders = names.length > 0 ? names.map((name) => path.join(integrations, name)) : [integrations];
-  return [...folders, defaultSamplesDir()];
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import type * as Chokidar from 'chokidar';
+import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
 import { isInside } from '../lib/integration/paths';
+import { defaultSamplesDir } from '../lib/samples/load';
+import { checkNames, openWorkspace } from '../lib/workspace';
 import { execute, type ExitCode } from './shared';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
@@ -51,4 +54,16 @@ export function watchAndRerun(targets: string[], action: () => ExitCode | Promis
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/**
+ * The folders whose changes can change a result: the integrations checked and the samples. A
+ * root or a name that is not there is refused first, as without --watch: no edit inside the
+ * folders watched can fix a typo on the command line, so watching would only wait forever.
+ */
+export function watchedFolders(root: string, names: string[]): string[] {
+  checkNames(openWorkspace(root), names);
+  const integrations = path.resolve(root, INTEGRATIONS_FOLDER);
+  const folders = names.length > 0 ? names.map((name) => path.join(integrations, name)) : [integrations];
+  return [...folders, defaultSamplesDir()];
 }

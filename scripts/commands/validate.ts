@@ -1,12 +1,8 @@
 import { Command, Option } from 'commander';
-import Handlebars from 'handlebars';
 import { summarize } from '../lib/findings';
 import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } from '../lib/format';
-import { createHash, randomUUID } from 'node:crypto';
-import * as path from 'node:path';
-import { packageRoot } from '../lib/package-root';
-import { codeFingerprint, defaultCacheFile, folderFingerprint } from '../lib/results-cache';
-import { defaultSamplesDir, loadSamples } from '../lib/samples/load';
+import { defaultCacheFile, toolCacheKey } from '../lib/results-cache';
+import { loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
 import { rootOption, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
@@ -19,26 +15,12 @@ export interface ValidateCommandOptions {
   cache: boolean;
 }
 
-/**
- * The tool's code, schemas and sample events, Node's and Handlebars' versions (an upgrade can
- * change what renders): when any changes, no cached result is trusted.
- */
-function cacheKey(): string {
-  return createHash('sha1')
-    .update(`${process.version}\0${Handlebars.VERSION}\0`)
-    .update(codeFingerprint(path.resolve(__dirname, '..')))
-    // A folder linking out has no fingerprint: a key of its own each run trusts nothing cached.
-    .update(folderFingerprint(path.join(packageRoot(), 'schemas')) ?? randomUUID())
-    .update(folderFingerprint(defaultSamplesDir()) ?? randomUUID())
-    .digest('hex');
-}
-
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
   const results = validateIntegrations({
     root: options.root,
     names,
     samples: () => loadSamples(),
-    cache: options.cache ? { file: defaultCacheFile(options.root), key: cacheKey() } : undefined,
+    cache: options.cache ? { file: defaultCacheFile(options.root), key: toolCacheKey() } : undefined,
   });
   process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
   return summarize(results, options.strict).errors > 0 ? 1 : 0;

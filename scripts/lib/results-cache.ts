@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Handlebars from 'handlebars';
 import { isInside } from './integration/paths';
 import type { Finding } from './findings';
+import { packageRoot } from './package-root';
+import { defaultSamplesDir } from './samples/load';
 
 /**
  * Findings of unchanged integrations, kept between runs, as ESLint's --cache does: a fork of the
@@ -148,7 +151,7 @@ export function folderFingerprint(folder: string): string | undefined {
 }
 
 /** A digest of the code of the tool itself, so a rebuilt tool never trusts old results. */
-export function codeFingerprint(codeFolder: string): string {
+function codeFingerprint(codeFolder: string): string {
   const hash = createHash('sha1');
   const visit = (folder: string) => {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -162,4 +165,19 @@ export function codeFingerprint(codeFolder: string): string {
   };
   visit(codeFolder);
   return hash.digest('hex');
+}
+
+/**
+ * The tool's code, schemas and sample events, Node's and Handlebars' versions (an upgrade can
+ * change what renders): when any changes, no cached result is trusted.
+ */
+export function toolCacheKey(): string {
+  return createHash('sha1')
+    .update(`${process.version}\0${Handlebars.VERSION}\0`)
+    // This file is in scripts/lib: its parent folder holds all of the tool's code.
+    .update(codeFingerprint(path.resolve(__dirname, '..')))
+    // A folder linking out has no fingerprint: a key of its own each run trusts nothing cached.
+    .update(folderFingerprint(path.join(packageRoot(), 'schemas')) ?? randomUUID())
+    .update(folderFingerprint(defaultSamplesDir()) ?? randomUUID())
+    .digest('hex');
 }

@@ -3,19 +3,16 @@ import {
   CONTRACTS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SIGNATURE_HEADER,
-  shownHeaderValue,
   startReceiver,
-  type ReceivedRequest,
   type Receiver,
 } from '../lib/delivery';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
-import { paint, wantsColor, type Painter } from '../lib/format/paint';
+import { paint, wantsColor } from '../lib/format/paint';
+import { formatOrder, formatReceived } from '../lib/format/received';
 import type { ExitCode } from './shared';
 
 export const DEFAULT_RECEIVE_PORT = 8787;
 export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
-// The order line stays one glance long; the full list is in the blocks above it.
-const ORDER_LINE_ENTRIES = 10;
 
 export interface ReceiveCommandOptions {
   port: number;
@@ -45,49 +42,6 @@ function nonEmpty(option: string): (value: string) => string {
     if (value === '') throw new InvalidArgumentError(`${option} must not be empty`);
     return value;
   };
-}
-
-function formatDate(ms: number): string {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
-}
-
-function indent(text: string, prefix = '  '): string {
-  return text
-    .split('\n')
-    .map((line) => prefix + line)
-    .join('\n');
-}
-
-function formatBody(body: unknown): string {
-  if (body === undefined) return '(body not read)';
-  if (body === '') return '(empty body)';
-  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
-}
-
-function statusColour(p: Painter, status: number): (text: string) => string {
-  return status >= 200 && status < 300 ? p.green : status >= 500 ? p.yellow : p.red;
-}
-
-/** One block per request: what came, what was answered and why. */
-export function formatReceived(request: ReceivedRequest, p: Painter): string {
-  const lines = [
-    `${p.bold(`#${request.seq}`)}  ${new Date(request.receivedAt).toISOString()}  ${request.method} ${request.path}  ${statusColour(p, request.status)(`${request.status} ${request.reason}`)}`,
-    ...request.headers.map((header) => `  ${p.dim(`${header.name}:`)} ${shownHeaderValue(header.name, header.value)}`),
-    '',
-    indent(formatBody(request.body)),
-  ];
-  if (request.date !== undefined) lines.push(p.dim(`  event date: ${formatDate(request.date)}`));
-  if (request.problems.length > 0) lines.push('  problems:', ...request.problems.map((problem) => `    - ${problem}`));
-  return lines.join('\n') + '\n';
-}
-
-/** The accepted events in event-date order, on one line: `#3 2016-…, #1 2016-…, #2 undated`. */
-export function formatOrder(ordered: ReceivedRequest[]): string {
-  const shown = ordered.slice(0, ORDER_LINE_ENTRIES).map((r) => `#${r.seq} ${r.date === undefined ? 'undated' : formatDate(r.date)}`);
-  const more = ordered.length > ORDER_LINE_ENTRIES ? `, … ${ordered.length - ORDER_LINE_ENTRIES} more` : '';
-  const reordered = ordered.some((r, i) => i > 0 && r.seq < ordered[i - 1]!.seq) ? ' (reordered)' : '';
-  return `  by event date${reordered}: ${shown.join(', ')}${more}\n`;
 }
 
 function listenProblem(error: NodeJS.ErrnoException, options: ReceiveCommandOptions): UserError {

@@ -6,15 +6,10 @@ import { registerReceiveCommand } from './commands/receive';
 import { registerRulesCommand } from './commands/rules';
 import { registerSendCommand } from './commands/send';
 import { registerValidateCommand } from './commands/validate';
-import { execute, type ExitCode } from './commands/shared';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { USAGE_EXIT_CODE } from './lib/errors';
 import { packageRoot } from './lib/package-root';
-
-async function run(action: () => ExitCode | Promise<ExitCode>): Promise<void> {
-  process.exitCode = await execute(action);
-}
 
 function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -26,12 +21,12 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError()
     .exitOverride();
-  registerValidateCommand(program, run);
-  registerPreviewCommands(program, run);
-  registerSendCommand(program, run);
+  registerValidateCommand(program);
+  registerPreviewCommands(program);
+  registerSendCommand(program);
   registerReceiveCommand(program);
-  registerNewCommand(program, run);
-  registerRulesCommand(program, run);
+  registerNewCommand(program);
+  registerRulesCommand(program);
   return program;
 }
 

@@ -16,7 +16,7 @@ import {
   type EventKind,
   type ScaffoldAnswers,
 } from '../lib/scaffold/scaffold';
-import { rootOption, type ExitCode } from './shared';
+import { rootOption, run, type ExitCode } from './shared';
 
 export interface NewCommandOptions {
   root: string;
@@ -139,7 +139,7 @@ export async function runNew(name: string, options: NewCommandOptions): Promise<
   return 0;
 }
 
-export function registerNewCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+export function registerNewCommand(program: Command): void {
   program
     .command('new')
     .description('scaffold a new integration folder that passes validate --strict at once')

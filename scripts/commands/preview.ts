@@ -9,7 +9,7 @@ import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { checkNames, openWorkspace } from '../lib/workspace';
-import { contextOption, rootOption, varOption, type ExitCode } from './shared';
+import { contextOption, rootOption, run, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
 
@@ -175,7 +175,7 @@ function contextFile(context: string | undefined): string[] {
   return [context];
 }
 
-export function registerPreviewCommands(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+export function registerPreviewCommands(program: Command): void {
   addPreviewOptions(
     program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
   )

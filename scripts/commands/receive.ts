@@ -9,7 +9,7 @@ import {
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
-import type { ExitCode } from './shared';
+import { run, type ExitCode } from './shared';
 
 export const DEFAULT_RECEIVE_PORT = 8787;
 export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
@@ -144,13 +144,5 @@ export function registerReceiveCommand(program: Command): void {
         '  $ ld-hook-kit receive --contract discord --fail-first 1',
       ].join('\n'),
     )
-    .action(async (options: ReceiveCommandOptions) => {
-      try {
-        process.exitCode = await runReceive(options);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        process.stderr.write(`ld-hook-kit: ${error.message}\n`);
-        process.exitCode = error.exitCode;
-      }
-    });
+    .action((options: ReceiveCommandOptions) => run(() => runReceive(options)));
 }

@@ -4,7 +4,7 @@ import { paint, wantsColor } from '../lib/format';
 import { formatRuleDetails, formatRuleList, formatRulesJson, RULES_FORMATS, type RulesFormat } from '../lib/format/rules';
 import { ruleCatalog, type RuleDoc } from '../lib/rules/catalog';
 import { closest } from '../lib/suggest';
-import type { ExitCode } from './shared';
+import { run, type ExitCode } from './shared';
 
 export interface RulesCommandOptions {
   format: RulesFormat;
@@ -30,7 +30,7 @@ export function runRules(ids: string[], options: RulesCommandOptions): ExitCode 
   return 0;
 }
 
-export function registerRulesCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+export function registerRulesCommand(program: Command): void {
   program
     .command('rules')
     .description('list what validate checks, or explain rules and how to fix what they report')

@@ -9,7 +9,7 @@ import type { HttpRequest } from '../lib/render/types';
 import { describeUnsetOAuth, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/workspace';
-import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, varOption, type ExitCode } from './shared';
+import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, varOption, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -171,7 +171,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   return delivered === sent.length ? 0 : 1;
 }
 
-export function registerSendCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+export function registerSendCommand(program: Command): void {
   program
     .command('send')
     .description('render a sample event and deliver it over HTTP as LaunchDarkly would (signing, one retry)')

@@ -61,3 +61,8 @@ export async function execute(action: () => ExitCode | Promise<ExitCode>): Promi
     return INTERNAL_ERROR_EXIT_CODE;
   }
 }
+
+/** Runs a command's action through execute and makes its exit code the process's. */
+export async function run(action: () => ExitCode | Promise<ExitCode>): Promise<void> {
+  process.exitCode = await execute(action);
+}

@@ -4,7 +4,7 @@ import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } fro
 import { defaultCacheFile, toolCacheKey } from '../lib/results-cache';
 import { loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
-import { rootOption, type ExitCode } from './shared';
+import { rootOption, run, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
 
 export interface ValidateCommandOptions {
@@ -26,7 +26,7 @@ export function runValidate(names: string[], options: ValidateCommandOptions): E
   return summarize(results, options.strict).errors > 0 ? 1 : 0;
 }
 
-export function registerValidateCommand(program: Command, run: (action: () => ExitCode | Promise<ExitCode>) => Promise<void>): void {
+export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
     .description('check integrations against the framework schema, its CI rules and deeper checks')

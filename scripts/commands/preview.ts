@@ -4,11 +4,11 @@ import { formatCurl, formatRequestText, requestJson, type RequestView } from '..
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { DEFAULT_SAMPLE_REF, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { DEFAULT_SAMPLE_REF, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
-import { checkNames, openWorkspace } from '../lib/workspace';
+import { openWorkspace } from '../lib/workspace';
 import { contextOption, rootOption, run, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
@@ -36,10 +36,7 @@ function withAskedFor(samples: Sample[], context: string | undefined): Sample[] 
 }
 
 function plan(name: string, options: PreviewCommandOptions): { planned: PlannedRequests; integrationName: string } {
-  const workspace = openWorkspace(options.root);
-  checkNames(workspace, [name]);
-  const integration = workspace.integration(name);
-  requireIntegrationManifest(integration);
+  const integration = openIntegrationToRender(options.root, name);
   const samples = loadSamples();
   const planned = planRequests({
     integration,

@@ -6,9 +6,8 @@ import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, envNameOf, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
-import { describeUnsetOAuth, planRequests, requireIntegrationManifest, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { describeUnsetOAuth, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { checkNames, openWorkspace } from '../lib/workspace';
 import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, varOption, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
@@ -84,10 +83,7 @@ function oauthFor(to: string | undefined): Partial<OAuthContext> {
 export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
   // An empty --to is refused too: ignoring it would send to the integration's real endpoint.
   if (options.to !== undefined) checkUrl(options.to);
-  const workspace = openWorkspace(options.root);
-  checkNames(workspace, [name]);
-  const integration = workspace.integration(name);
-  requireIntegrationManifest(integration);
+  const integration = openIntegrationToRender(options.root, name);
   const given = givenValues(integration.manifest, options.var, process.env);
   const planned = planNothingOnError(() =>
     planRequests({

@@ -18,6 +18,7 @@ import { validateManifestSchema } from '../schema/validate-manifest';
 import { resolveSample } from '../samples/load';
 import { eventAt } from '../samples/timestamp';
 import type { Sample } from '../samples/types';
+import { checkNames, openWorkspace } from '../workspace';
 import { describeUnsetOAuth, isOAuthKey, OAUTH_FIELDS, oauthField, oauthValues, shellOAuth, type OAuthValues } from './oauth-values';
 import { shellStandIn, shellValuesOf, transformedValues, type ShellValue } from './shell-values';
 
@@ -273,7 +274,7 @@ const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
  * break the schema (headers that are not a list, say): what LaunchDarkly would send from it is
  * unknowable. Other schema problems, an overview too long for one, are validate's to report.
  */
-export function requireIntegrationManifest(integration: Integration): void {
+function requireIntegrationManifest(integration: Integration): void {
   if (!integration.manifest) {
     const problem = integration.problem;
     throw new UserError(`${formatPlace(integration.manifestFile, problem?.line, problem?.column)}: ${problem?.message ?? 'the manifest could not be read'}`);
@@ -288,4 +289,16 @@ export function requireIntegrationManifest(integration: Integration): void {
         `(\`ld-hook-kit validate ${integration.name}\` lists every problem)`,
     );
   }
+}
+
+/**
+ * The integration `name` of the root, ready to render: a usage error when the root or the name is
+ * wrong, and refused as requireIntegrationManifest says when no request can be rendered from it.
+ */
+export function openIntegrationToRender(root: string, name: string): Integration {
+  const workspace = openWorkspace(root);
+  checkNames(workspace, [name]);
+  const integration = workspace.integration(name);
+  requireIntegrationManifest(integration);
+  return integration;
 }

@@ -35,10 +35,10 @@ function withAskedFor(samples: Sample[], context: string | undefined): Sample[] 
   return samples.includes(asked) ? samples : [...samples, asked];
 }
 
-function plan(name: string, options: PreviewCommandOptions): { planned: PlannedRequests; integrationName: string } {
+function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
   const integration = openIntegrationToRender(options.root, name);
   const samples = loadSamples();
-  const planned = planRequests({
+  return planRequests({
     integration,
     // The pull request block lists every sample's routing, so it plans them all (and the event asked for).
     context: options.format === 'markdown' ? 'all' : options.context,
@@ -49,7 +49,6 @@ function plan(name: string, options: PreviewCommandOptions): { planned: PlannedR
     templateKind: options.template,
     showSecretsAs: options.curl ? 'shell' : 'mask',
   });
-  return { planned, integrationName: name };
 }
 
 function deliveryLine(routing: Routing): string {
@@ -58,7 +57,7 @@ function deliveryLine(routing: Routing): string {
 }
 
 /** The plan; with --format json, an integration with nothing to render (exit 0) still answers in one JSON document. */
-function planOrAnswer(name: string, options: PreviewCommandOptions): ReturnType<typeof plan> | undefined {
+function planOrAnswer(name: string, options: PreviewCommandOptions): PlannedRequests | undefined {
   try {
     return plan(name, options);
   } catch (error) {
@@ -69,16 +68,15 @@ function planOrAnswer(name: string, options: PreviewCommandOptions): ReturnType<
 }
 
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
-  const answered = planOrAnswer(name, options);
-  if (!answered) return 0;
-  const { planned, integrationName } = answered;
+  const planned = planOrAnswer(name, options);
+  if (!planned) return 0;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
   const items =
     options.context === 'all'
       ? [...planned.items.filter((item) => item.routing.delivered), ...planned.items.filter((item) => !item.routing.delivered)]
       : planned.items;
   const views: RequestView[] = items.map((item) => ({
-    integration: integrationName,
+    integration: name,
     context: item.sample.ref,
     request: item.shown,
     problem: item.problem,

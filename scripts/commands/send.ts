@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { deliver, maskSecrets, whyUnsendable, type DeliveryResult } from '../lib/delivery';
-import { UserError } from '../lib/errors';
+import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { OAuthContext } from '../lib/render/context';
@@ -33,14 +33,14 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`--to must be an absolute http(s) URL, got "${url}"`, 2);
+    throw new UserError(`--to must be an absolute http(s) URL, got "${url}"`, USAGE_EXIT_CODE);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UserError(`--to must be an http or https URL, got "${url}"`, 2);
+    throw new UserError(`--to must be an http or https URL, got "${url}"`, USAGE_EXIT_CODE);
   }
   if (parsed.username || parsed.password) {
     // fetch refuses such URLs; and the credentials would be printed with every attempt.
-    throw new UserError('--to must not carry a user name or password: give credentials to the integration\'s headers instead', 2);
+    throw new UserError('--to must not carry a user name or password: give credentials to the integration\'s headers instead', USAGE_EXIT_CODE);
   }
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from '../errors';
+import { USAGE_EXIT_CODE, UserError } from '../errors';
 import type { FormVariable, Manifest } from '../integration/manifest';
 import { OAUTH_FIELDS, type FormValues, type OAuthContext } from './context';
 
@@ -67,7 +67,7 @@ function coerce(variable: FormVariable, raw: string): string | boolean {
   if (variable.type !== 'boolean') return raw;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
-  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, 2);
+  throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, USAGE_EXIT_CODE);
 }
 
 /**
@@ -88,7 +88,7 @@ export function parseVarArguments(args: string[]): Record<string, string> {
   const given = keyedRecord<string>();
   for (const arg of args) {
     const equals = arg.indexOf('=');
-    if (equals <= 0) throw new UserError(`--var takes key=value, got "${arg}"`, 2);
+    if (equals <= 0) throw new UserError(`--var takes key=value, got "${arg}"`, USAGE_EXIT_CODE);
     given[arg.slice(0, equals)] = arg.slice(equals + 1);
   }
   return given;
@@ -127,7 +127,7 @@ export function resolveFormValues(
   const unknown = Object.keys(given).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     const list = variables.map((variable) => variable.key).join(', ') || 'none';
-    throw new UserError(`unknown form variable ${unknown.join(', ')}; this integration has: ${list}`, 2);
+    throw new UserError(`unknown form variable ${unknown.join(', ')}; this integration has: ${list}`, USAGE_EXIT_CODE);
   }
   // An ordinary object, as Handlebars prints it in its messages (a null-prototype one cannot be).
   const values: FormValues = {};

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '../errors';
+import { USAGE_EXIT_CODE, UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
 import { readTextFile } from '../text-file';
@@ -134,7 +134,7 @@ function looksLikePath(value: string): boolean {
  * a partner's own event). A file is always `varied`: nothing vouches that it is canonical.
  */
 export function resolveSample(samples: Sample[], refOrPath: string, cwd: string = process.cwd()): Sample {
-  if (refOrPath.trim() === '') throw new UserError('--context needs a sample ref (flag/update-rules), a path to an event file, or "all"', 2);
+  if (refOrPath.trim() === '') throw new UserError('--context needs a sample ref (flag/update-rules), a path to an event file, or "all"', USAGE_EXIT_CODE);
   const known = samples.find((sample) => sample.ref === refOrPath);
   if (known) return known;
   const file = path.resolve(cwd, refOrPath);

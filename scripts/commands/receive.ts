@@ -7,6 +7,7 @@ import {
   type Receiver,
 } from '../lib/delivery';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { HTTP_TOKEN } from '../lib/http-syntax';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
 import { run, type ExitCode } from './shared';
@@ -33,7 +34,7 @@ function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER)
 }
 
 function headerName(value: string): string {
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) throw new InvalidArgumentError(`--header takes an HTTP header name, got "${value}"`);
+  if (!HTTP_TOKEN.test(value)) throw new InvalidArgumentError(`--header takes an HTTP header name, got "${value}"`);
   return value;
 }
 

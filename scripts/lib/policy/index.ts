@@ -27,6 +27,5 @@ export { evaluatePolicy, matchesAction, matchesSpecifier, segmentMatches, statem
 export { eventAccess, payloadAccesses, type EventAccess, type EventAccessResult } from './event-resource';
 export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAction } from './actions';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate, type Reach } from './reach';
-export { auditLogEventsHookOf } from '../integration/manifest';
 export { DEFAULT_POLICY_POINTER, defaultPolicyOf } from './manifest-policy';
 export { policyRouter, type Routing } from './route';

@@ -1,5 +1,6 @@
 import { pointerFrom } from '../../integration/json-source';
-import { TEMPLATE_KIND_RESOURCE_TYPES, auditLogEventsHookOf, canReach, defaultPolicyOf, parsePolicy, type KindTemplate } from '../../policy';
+import { auditLogEventsHookOf } from '../../integration/manifest';
+import { TEMPLATE_KIND_RESOURCE_TYPES, canReach, defaultPolicyOf, parsePolicy, type KindTemplate } from '../../policy';
 import type { Report, Rule } from '../types';
 
 const KINDS = Object.keys(TEMPLATE_KIND_RESOURCE_TYPES) as KindTemplate[];

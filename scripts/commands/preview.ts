@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
-import { formatCurl, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
+import { formatCurlCommands, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { DEFAULT_SAMPLE_REF, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { DEFAULT_SAMPLE_REF, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
 import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
@@ -92,7 +92,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
     output = formatPullRequestPreview(view, routes);
   } else if (options.curl) {
-    output = curlCommands(planned, items, views);
+    output = formatCurlCommands(planned, items, views);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);
     output = JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n';
@@ -104,40 +104,6 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   }
   process.stdout.write(output);
   return planned.items.some((item) => item.failed) ? 1 : 0;
-}
-
-/**
- * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
- * which variables to export, and which secrets a template transforms, which the shell cannot.
- */
-function curlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
-  const shellValues = planned.shellValues;
-  const shown = items.flatMap((item) => (item.shown ? [item.shown] : []));
-  const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
-  const signingSecret = signing && shellValues.find((value) => value.key === signing.secretKey);
-  const signature = signingSecret && { headerName: signing.headerName, envName: signingSecret.envName };
-  const transformed = new Set(items.flatMap((item) => item.transformed ?? []));
-  const read = shellValues.filter(
-    (value) => value === signingSecret || shown.some((request) => JSON.stringify(request).includes(value.value)),
-  );
-  const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
-  if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
-  for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
-    // Without a value, the judgement is for values that hold what such values often do.
-    const outcome = value.given
-      ? 'it does not send what LaunchDarkly would'
-      : 'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would';
-    notes.push(
-      `# warning: the template transforms ${value.key} (an encoding helper, HTML escaping or base64), which this command cannot: ` +
-        `${outcome}; \`ld-hook-kit send\` does\n`,
-    );
-  }
-  const commands = views.map((view) => {
-    if (!view.request) return `# ${view.context}: ${view.problem}\n`;
-    const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
-    return refused + formatCurl(view.request, shellValues, signature);
-  });
-  return [...notes, ...commands].join('');
 }
 
 /**

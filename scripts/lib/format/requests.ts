@@ -1,6 +1,7 @@
 import type * as Momoa from '@humanwhocodes/momoa';
 import { checkJson } from '../json-syntax';
 import type { HttpRequest } from '../render/types';
+import type { PlannedRequest, PlannedRequests } from '../requests';
 import { paint } from './paint';
 import { shellWord, type ShellSecret } from './shell';
 
@@ -121,4 +122,38 @@ export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = [], si
   if (!request.headers.some((header) => header.name.toLowerCase() === 'content-type')) words.push('-H', "'Content-Type:'");
   words.push('--data-binary', '@-');
   return `printf '%s' ${body} | ${words.join(' ')}\n`;
+}
+
+/**
+ * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
+ * which variables to export, and which secrets a template transforms, which the shell cannot.
+ */
+export function formatCurlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
+  const shellValues = planned.shellValues;
+  const shown = items.flatMap((item) => (item.shown ? [item.shown] : []));
+  const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
+  const signingSecret = signing && shellValues.find((value) => value.key === signing.secretKey);
+  const signature = signingSecret && { headerName: signing.headerName, envName: signingSecret.envName };
+  const transformed = new Set(items.flatMap((item) => item.transformed ?? []));
+  const read = shellValues.filter(
+    (value) => value === signingSecret || shown.some((request) => JSON.stringify(request).includes(value.value)),
+  );
+  const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
+  if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
+  for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
+    // Without a value, the judgement is for values that hold what such values often do.
+    const outcome = value.given
+      ? 'it does not send what LaunchDarkly would'
+      : 'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would';
+    notes.push(
+      `# warning: the template transforms ${value.key} (an encoding helper, HTML escaping or base64), which this command cannot: ` +
+        `${outcome}; \`ld-hook-kit send\` does\n`,
+    );
+  }
+  const commands = views.map((view) => {
+    if (!view.request) return `# ${view.context}: ${view.problem}\n`;
+    const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
+    return refused + formatCurl(view.request, shellValues, signature);
+  });
+  return [...notes, ...commands].join('');
 }

@@ -9,7 +9,10 @@ import { UserError } from '../errors';
 import { allRules } from './registry';
 import type { Report, Rule } from './types';
 
-/** Findings that are not from a rule module: the manifest could not be read, or broke the schema. */
+/**
+ * Ids of findings that no rule module gives: the manifest could not be read, it broke the schema,
+ * or a rule threw (a bug in the tool, reported rather than hiding the other rules' findings).
+ */
 export const MANIFEST_RULE_ID = 'manifest-json';
 export const SCHEMA_RULE_ID = 'schema';
 export const INTERNAL_RULE_ID = 'internal-error';

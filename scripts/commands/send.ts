@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { deliver, maskSecrets, whyUnsendable, type DeliveryResult } from '../lib/delivery';
+import { deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { OAuthContext } from '../lib/render/context';
-import { ENV_PREFIX, envNameOf, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
+import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
-import { describeUnsetOAuth, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, varOption, type ExitCode } from './shared';
 
@@ -54,26 +54,6 @@ function planNothingOnError(plan: () => PlannedRequests): PlannedRequests {
   }
 }
 
-/** One line per problem, naming the samples it stopped: a broken template fails them all alike. */
-function nothingSent(problems: { problem: string; ref: string }[]): UserError {
-  const samplesByProblem = new Map<string, string[]>();
-  for (const { problem, ref } of problems) samplesByProblem.set(problem, [...(samplesByProblem.get(problem) ?? []), ref]);
-  const lines = [...samplesByProblem].map(([problem, refs]) => `${problem} (${refs.length === 1 ? 'sample' : 'samples'} ${refs.join(', ')})`);
-  return new UserError(`nothing sent: ${lines.join('\n')}`);
-}
-
-/**
- * Why no request came out of the plan: the event has none (no template, no endpoint), or, with
- * every sample, the policy lets none through or none of those it lets through has one.
- */
-function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], everySample: boolean): string {
-  if (!everySample) return wanted[0]?.problem ?? 'no request to send';
-  if (wanted.length === 0) {
-    return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
-  }
-  return `none of the ${wanted.length} sample(s) to send has a request: ${wanted[0].problem}`;
-}
-
 /** The OAuth values given; with --to, which replaces the url, an unset base URI is its origin. */
 function oauthFor(to: string | undefined): Partial<OAuthContext> {
   const given = oauthFromEnvironment(process.env);
@@ -96,45 +76,9 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       ...(options.keepTimestamp ? {} : { at: new Date() }),
     }),
   );
-  const secrets = planned.secrets;
-  if (planned.form.missing.length > 0) {
-    const keys = planned.setup.formVariables.map((variable) => variable.key);
-    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key, keys)}`).join('; ');
-    throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
-  }
-  if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);
-  const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;
-  if (policyError) throw new UserError(`nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: ${policyError} (validate's policy-syntax)`);
-  // An event the policy drops is one LaunchDarkly never sends: sending it would test something else.
-  const dropped = options.context !== 'all' && !options.ignorePolicy ? planned.items.find((item) => !item.routing.delivered) : undefined;
-  if (dropped) {
-    throw new UserError(
-      `nothing sent: the default policy does not deliver ${dropped.sample.ref} (${dropped.routing.reason}), so LaunchDarkly would not send it; ` +
-        '--ignore-policy sends it anyway',
-    );
-  }
-  // With every sample, only what the default policy delivers is sent, as LaunchDarkly would:
-  // a template that only undelivered events reach cannot stop the others.
-  const wanted = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => item.routing.delivered) : planned.items;
-  const failed = wanted.filter((item) => item.failed);
-  if (failed.length > 0) throw nothingSent(failed.map((item) => ({ problem: item.problem!, ref: item.sample.ref })));
-  const sendable = wanted.filter((item): item is PlannedRequest & Required<Pick<PlannedRequest, 'rendered' | 'shown'>> =>
-    Boolean(item.rendered && item.shown),
-  );
-  if (sendable.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, options.context === 'all')}`);
+  const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
   // What the endpoint answers may echo what it was sent.
-  const masked = (text: string) => maskSecrets(text, secrets);
-  const requests = sendable.map((item) => ({
-    item,
-    request: options.to ? { ...item.rendered.request, url: options.to } : item.rendered.request,
-    shown: options.to ? { ...item.shown, url: options.to } : item.shown,
-  }));
-  // A request no HTTP client can send stops them all before the first goes out.
-  const unsendable = requests.flatMap(({ item, request }) => {
-    const problem = whyUnsendable(request);
-    return problem ? [{ problem: masked(problem), ref: item.sample.ref }] : [];
-  });
-  if (unsendable.length > 0) throw nothingSent(unsendable);
+  const masked = (text: string) => maskSecrets(text, planned.secrets);
   const p = paint(options.format === 'text' && wantsColor(process.stdout));
   const print = (text: string) => process.stdout.write(text);
   const sent: Sent[] = [];

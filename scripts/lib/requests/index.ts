@@ -24,6 +24,7 @@ import { shellStandIn, shellValuesOf, transformedValues, type ShellValue } from 
 
 export { describeUnsetOAuth } from './oauth-values';
 export type { ShellValue } from './shell-values';
+export { requestsToSend, type OutgoingRequest, type SendChoice } from './to-send';
 
 /** The sample a preview shows when none is named: a flag targeting change. */
 export const DEFAULT_SAMPLE_REF = 'flag/update-rules';

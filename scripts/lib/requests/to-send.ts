@@ -1,0 +1,90 @@
+import { whyUnsendable } from '../delivery/send';
+import { maskSecrets } from '../delivery/mask';
+import { UserError } from '../errors';
+import { envNameOf } from '../render/form-values';
+import type { HttpRequest } from '../render/types';
+import { describeUnsetOAuth } from './oauth-values';
+import type { PlannedRequest, PlannedRequests } from './index';
+
+export interface SendChoice {
+  /** Every sample (`--context all`): only those the default policy delivers go out. */
+  everySample: boolean;
+  /** Send events the default policy drops too. */
+  ignorePolicy: boolean;
+  /** Send every request here instead of to the url the manifest renders. */
+  to?: string;
+}
+
+/** A request ready to go: what goes over the wire, and what may be printed of it. */
+export interface OutgoingRequest {
+  item: PlannedRequest;
+  request: HttpRequest;
+  /** Secrets masked, and a signature a real secret made. */
+  shown: HttpRequest;
+}
+
+/** One line per problem, naming the samples it stopped: a broken template fails them all alike. */
+function nothingSent(problems: { problem: string; ref: string }[]): UserError {
+  const samplesByProblem = new Map<string, string[]>();
+  for (const { problem, ref } of problems) samplesByProblem.set(problem, [...(samplesByProblem.get(problem) ?? []), ref]);
+  const lines = [...samplesByProblem].map(([problem, refs]) => `${problem} (${refs.length === 1 ? 'sample' : 'samples'} ${refs.join(', ')})`);
+  return new UserError(`nothing sent: ${lines.join('\n')}`);
+}
+
+/**
+ * Why no request came out of the plan: the event has none (no template, no endpoint), or, with
+ * every sample, the policy lets none through or none of those it lets through has one.
+ */
+function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], everySample: boolean): string {
+  if (!everySample) return wanted[0]?.problem ?? 'no request to send';
+  if (wanted.length === 0) {
+    return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
+  }
+  return `none of the ${wanted.length} sample(s) to send has a request: ${wanted[0].problem}`;
+}
+
+/** What the plan lets `send` deliver, as LaunchDarkly would. */
+function wantedItems(planned: PlannedRequests, choice: SendChoice): PlannedRequest[] {
+  if (choice.ignorePolicy) return planned.items;
+  // With every sample, a template that only undelivered events reach cannot stop the others.
+  if (choice.everySample) return planned.items.filter((item) => item.routing.delivered);
+  // An event the policy drops is one LaunchDarkly never sends: sending it would test something else.
+  const dropped = planned.items.find((item) => !item.routing.delivered);
+  if (dropped) {
+    throw new UserError(
+      `nothing sent: the default policy does not deliver ${dropped.sample.ref} (${dropped.routing.reason}), so LaunchDarkly would not send it; ` +
+        '--ignore-policy sends it anyway',
+    );
+  }
+  return planned.items;
+}
+
+/**
+ * The requests to deliver, all of them built before the first goes out: anything that would
+ * stop one (a value missing, a broken template, a header no client can send) sends nothing.
+ */
+export function requestsToSend(planned: PlannedRequests, choice: SendChoice): OutgoingRequest[] {
+  if (planned.form.missing.length > 0) {
+    const keys = planned.setup.formVariables.map((variable) => variable.key);
+    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key, keys)}`).join('; ');
+    throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
+  }
+  if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);
+  const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;
+  if (policyError) throw new UserError(`nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: ${policyError} (validate's policy-syntax)`);
+  const wanted = wantedItems(planned, choice);
+  const failed = wanted.filter((item) => item.failed);
+  if (failed.length > 0) throw nothingSent(failed.map((item) => ({ problem: item.problem!, ref: item.sample.ref })));
+  const requests = wanted.flatMap((item) =>
+    item.rendered && item.shown
+      ? [{ item, request: { ...item.rendered.request, url: choice.to ?? item.rendered.request.url }, shown: { ...item.shown, url: choice.to ?? item.shown.url } }]
+      : [],
+  );
+  if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, choice.everySample)}`);
+  const unsendable = requests.flatMap(({ item, request }) => {
+    const problem = whyUnsendable(request);
+    return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
+  });
+  if (unsendable.length > 0) throw nothingSent(unsendable);
+  return requests;
+}

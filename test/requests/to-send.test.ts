@@ -1,0 +1,74 @@
+import { loadIntegration } from '../../scripts/lib/integration/load';
+import { planRequests, requestsToSend, type SendChoice } from '../../scripts/lib/requests';
+import { loadSamples } from '../../scripts/lib/samples/load';
+import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+
+afterAll(cleanupFixtureRoots);
+
+const samples = loadSamples();
+const GIVEN = { channel: 'ops', signingSecret: 'hunter2-hunter2' };
+
+type Hook = { endpoint: { headers: { name: string; value: string }[] }; templates: Record<string, string>; defaultPolicy: unknown[] };
+
+/** The valid integration, its hook edited by `edit`, planned for `context` as send plans it. */
+function planned(context: string, edit: (hook: Hook) => void = () => undefined, given: Record<string, string> = GIVEN) {
+  const manifest = validManifest();
+  edit((manifest.capabilities as { auditLogEventsHook: Hook }).auditLogEventsHook);
+  const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+  return planRequests({ integration: loadIntegration(root, 'pigeon'), context, given, source: 'send', samples });
+}
+
+const ONE: SendChoice = { everySample: false, ignorePolicy: false };
+const ALL: SendChoice = { everySample: true, ignorePolicy: false };
+
+describe('requestsToSend', () => {
+  it('gives the rendered request to send and the masked one to show', () => {
+    const [outgoing] = requestsToSend(planned('flag/update-rules'), ONE);
+    expect(outgoing.request.url).toBe('https://us.api.pigeon-post.example/hooks/ops');
+    expect(outgoing.request.headers.find((header) => header.name === 'X-Pigeon-Signature')?.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(outgoing.shown)).not.toContain('hunter2');
+  });
+
+  it('sends to --to instead of the rendered url, in what is sent and what is shown', () => {
+    const [outgoing] = requestsToSend(planned('flag/update-rules'), { ...ONE, to: 'http://127.0.0.1:9/in' });
+    expect(outgoing.request.url).toBe('http://127.0.0.1:9/in');
+    expect(outgoing.shown.url).toBe('http://127.0.0.1:9/in');
+  });
+
+  it('refuses, naming how to give it, a required form variable without a value', () => {
+    expect(() => requestsToSend(planned('flag/update-rules', undefined, { signingSecret: 'hunter2-hunter2' }), ONE)).toThrow(
+      'nothing sent: required form variable(s) channel have no value (--var channel=... or LD_HOOK_KIT_VAR_CHANNEL)',
+    );
+  });
+
+  it('refuses one event the policy drops, unless told to ignore the policy', () => {
+    const plan = planned('project/create');
+    expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: the default policy does not deliver project\/create .*--ignore-policy sends it anyway$/);
+    expect(requestsToSend(plan, { ...ONE, ignorePolicy: true }).map(({ item }) => item.sample.ref)).toEqual(['project/create']);
+  });
+
+  it('with every sample, sends only what the policy delivers, and a template only dropped events reach stops nothing', () => {
+    const plan = planned('all', (hook) => {
+      hook.templates.project = 'templates/missing.json.hbs';
+    });
+    const refs = requestsToSend(plan, ALL).map(({ item }) => item.sample.ref);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.every((ref) => ref.startsWith('flag/'))).toBe(true);
+    expect(refs).toEqual(plan.items.filter((item) => item.routing.delivered).map((item) => item.sample.ref));
+    expect(() => requestsToSend(plan, { ...ALL, ignorePolicy: true })).toThrow(/^nothing sent: .*the template file does not exist \(samples? project\//);
+  });
+
+  it('says the policy delivers none of the samples when it lets nothing through', () => {
+    const plan = planned('all', (hook) => {
+      hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['noSuchAction'] }];
+    });
+    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: the default policy delivers none of the \d+ samples/);
+  });
+
+  it('builds every request before any goes out: one no client can send stops them all, its reason masked', () => {
+    const plan = planned('all', (hook) => {
+      hook.endpoint.headers.push({ name: 'Transfer-Encoding', value: 'chunked' });
+    });
+    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: invalid request: Transfer-Encoding is a header HTTP clients write themselves/);
+  });
+});

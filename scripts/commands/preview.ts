@@ -4,7 +4,7 @@ import { formatCurlCommands, formatRequestText, requestJson, type RequestView } 
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { DEFAULT_SAMPLE_REF, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
+import { DEFAULT_SAMPLE_REF, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
 import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
@@ -61,7 +61,7 @@ function planOrAnswer(name: string, options: PreviewCommandOptions): PlannedRequ
   try {
     return plan(name, options);
   } catch (error) {
-    if (!(options.format === 'json' && error instanceof UserError && error.exitCode === 0)) throw error;
+    if (!(options.format === 'json' && error instanceof NothingToRenderError)) throw error;
     process.stdout.write(JSON.stringify({ integration: name, request: null, problem: error.message }, null, 2) + '\n');
     return undefined;
   }

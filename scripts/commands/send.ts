@@ -6,7 +6,7 @@ import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
-import { openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
+import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, varOption, type ExitCode } from './shared';
 
@@ -49,7 +49,7 @@ function planNothingOnError(plan: () => PlannedRequests): PlannedRequests {
   try {
     return plan();
   } catch (error) {
-    if (error instanceof UserError && error.exitCode === 0) throw new UserError(`nothing sent: ${error.message}`);
+    if (error instanceof NothingToRenderError) throw new UserError(`nothing sent: ${error.message}`);
     throw error;
   }
 }

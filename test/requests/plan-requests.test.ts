@@ -1,5 +1,5 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
-import { planRequests } from '../../scripts/lib/requests';
+import { NothingToRenderError, planRequests } from '../../scripts/lib/requests';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
@@ -182,5 +182,14 @@ describe('planRequests: the validation template', () => {
     expect(item.routing).toMatchObject({ delivered: true, decidedBy: null });
     expect(item.routing.reason).toContain('validate connection');
     expect(item.rendered?.request.body).toBeDefined();
+  });
+});
+
+describe('planRequests: an integration without auditLogEventsHook', () => {
+  it('is nothing to render, which exits 0 unless the command needed a request', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest({ capabilities: {}, otherCapabilities: ['sso'] }), files: validFiles() } });
+    const plan = () => planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples });
+    expect(plan).toThrow(NothingToRenderError);
+    expect(plan).toThrow(expect.objectContaining({ exitCode: 0, message: 'pigeon has no auditLogEventsHook capability: it sends no change-history events' }));
   });
 });

@@ -221,6 +221,17 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
   }
 }
 
+/**
+ * The integration sends no change-history events (it has no auditLogEventsHook): nothing to
+ * render is an answer, not a failure, so it exits 0 unless the command needed a request.
+ */
+export class NothingToRenderError extends UserError {
+  constructor(message: string) {
+    super(message, 0);
+    this.name = 'NothingToRenderError';
+  }
+}
+
 /** LaunchDarkly sends the validation template when someone tests the connection, whatever the policy says. */
 const VALIDATION_ROUTING: Routing = {
   delivered: true,
@@ -237,7 +248,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   try {
     setup = new RenderSetup(plan.integration);
   } catch (error) {
-    if (error instanceof NotRenderableError) throw new UserError(error.message, 0);
+    if (error instanceof NotRenderableError) throw new NothingToRenderError(error.message);
     throw error;
   }
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);

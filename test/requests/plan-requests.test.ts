@@ -181,7 +181,8 @@ describe('planRequests: the validation template', () => {
     const [item] = planRequests({ ...plan, templateKind: 'validation' }).items;
     expect(item.routing).toMatchObject({ delivered: true, decidedBy: null });
     expect(item.routing.reason).toContain('validate connection');
-    expect(item.rendered?.request.body).toBeDefined();
+    expect(item.rendered?.template).toEqual({ kind: 'validation', file: 'templates/flag.json.hbs' });
+    expect(JSON.parse(item.rendered!.request.body)).toMatchObject({ text: expect.stringContaining('created the environment') });
   });
 });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MASK, maskSecrets } from '../../scripts/lib/delivery';
+import { MASK, maskSecrets, shownHeaderValue } from '../../scripts/lib/delivery';
 
 describe('maskSecrets', () => {
   it('replaces every occurrence of every secret', () => {
@@ -42,6 +42,12 @@ describe('maskSecrets', () => {
     expect(maskSecrets(`Basic ${Buffer.from('alice:other-pw').toString('base64')}`, ['hunter22'])).toBe(`Basic ${Buffer.from('alice:other-pw').toString('base64')}`);
   });
 
+  it('masks a base64 run as short as 8 characters', () => {
+    const run = Buffer.from('abcdef').toString('base64');
+    expect(run).toHaveLength(8);
+    expect(maskSecrets(`Basic ${run}`, ['bcde'])).toBe('Basic ****');
+  });
+
   it('does not look for secrets shorter than four characters in base64, where any word would match', () => {
     // "LaunchDarkly" read as base64 holds the bytes "Ir".
     expect(Buffer.from('LaunchDarkly', 'base64').toString('utf8')).toContain('Ir');
@@ -82,7 +88,42 @@ describe('maskSecrets', () => {
     expect(maskSecrets('failed: timed out after 1000 ms', ['t'])).toBe('failed: timed out after 1000 ms');
     expect(maskSecrets('POST /hook?token=t&x=1 "t"', ['t'])).toBe('POST /hook?token=****&x=1 "****"');
     expect(maskSecrets('does not parse: the template ends', ['the'])).toBe('does not parse: **** template ends');
+    // Up to 7 characters, a secret inside a longer word is left alone.
+    expect(maskSecrets('xabc1234y and abc1234', ['abc1234'])).toBe('xabc1234y and ****');
     // From 8 characters on, a secret is masked inside other text too.
     expect(maskSecrets('prefixhunter22suffix', ['hunter22'])).toBe('prefix****suffix');
+  });
+});
+
+describe('shownHeaderValue', () => {
+  it('masks the value of a header whose name says it carries a credential', () => {
+    for (const name of ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'X-Auth-Token', 'X-Client-Secret', 'X-Password', 'X-Passwd', 'X-Credentials', 'X-Session-Id', 'x-session']) {
+      expect([name, shownHeaderValue(name, 'opaque-value')]).toEqual([name, MASK]);
+    }
+  });
+
+  it('shows other headers as they are', () => {
+    for (const name of ['Content-Type', 'User-Agent', 'X-Request-Id', 'Accept']) {
+      expect([name, shownHeaderValue(name, 'opaque-value')]).toEqual([name, 'opaque-value']);
+    }
+  });
+
+  it('keeps the authentication scheme, as written, so its kind still shows', () => {
+    expect(shownHeaderValue('Authorization', 'Bearer tok-123')).toBe('Bearer ****');
+    expect(shownHeaderValue('Authorization', 'Basic YWxpY2U6aHVudGVyMjI=')).toBe('Basic ****');
+    expect(shownHeaderValue('Authorization', 'token abc')).toBe('token ****');
+    expect(shownHeaderValue('Authorization', 'Digest username="a"')).toBe('Digest ****');
+    expect(shownHeaderValue('X-Api-Key', 'ApiKey k1')).toBe('ApiKey ****');
+    expect(shownHeaderValue('X-Api-Key', 'Key k1')).toBe('Key ****');
+  });
+
+  it('does not take a word without a value after it for a scheme', () => {
+    expect(shownHeaderValue('Authorization', 'Bearer   ')).toBe(MASK);
+    expect(shownHeaderValue('Authorization', 'Bearer')).toBe(MASK);
+    expect(shownHeaderValue('Authorization', 'Custom tok-123')).toBe(MASK);
+  });
+
+  it('leaves an empty value empty', () => {
+    expect(shownHeaderValue('Authorization', '')).toBe('');
   });
 });

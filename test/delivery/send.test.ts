@@ -116,6 +116,32 @@ describe('deliver', () => {
     expect(result.attempts[0]!.bodyExcerpt).toBe('x'.repeat(500) + '…');
   });
 
+  it('keeps the excerpt of an answer whose body never ends, without waiting for the rest', async () => {
+    const server = await testServer((res) => {
+      res.writeHead(200);
+      res.write('y'.repeat(3000));
+    });
+    const result = await deliver(request(server.url), { retries: 0, timeoutMs: 5000 });
+    expect(result.delivered).toBe(true);
+    expect(result.attempts.map((a) => [a.status, a.error, a.bodyExcerpt])).toEqual([[200, null, 'y'.repeat(500) + '…']]);
+  });
+
+  it('makes one attempt when retries is negative', async () => {
+    const server = await testServer((res) => res.writeHead(500).end());
+    const result = await deliver(request(server.url), { retries: -2 });
+    expect(result.attempts.map((a) => a.status)).toEqual([500]);
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it('refuses a method that is not an HTTP token', async () => {
+    expect(await deliver(request('http://127.0.0.1:1/', { method: 'PO ST' }))).toEqual({
+      delivered: false,
+      attempts: [],
+      refused: 'invalid request: "PO ST" is not an HTTP method',
+    });
+    expect(whyUnsendable(request('http://127.0.0.1:1/', { method: 'PATCH' }))).toBeUndefined();
+  });
+
   it('refuses a request that cannot be sent, once and without throwing', async () => {
     const bad = await deliver(request('not a url'));
     expect(bad).toEqual({ delivered: false, attempts: [], refused: 'invalid request: the URL is not absolute' });
@@ -226,5 +252,10 @@ describe('describeNetworkError', () => {
     expect(describeNetworkError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 10000)).toBe('timed out after 10000 ms');
     expect(describeNetworkError(fetchFailed(systemError('EWEIRD', 'something odd')), 1)).toBe('something odd (EWEIRD)');
     expect(describeNetworkError(new Error('plain'), 1)).toBe('plain');
+  });
+
+  it('counts an abort as the timeout, and does not repeat a code the message already names', () => {
+    expect(describeNetworkError(new DOMException('This operation was aborted', 'AbortError'), 2500)).toBe('timed out after 2500 ms');
+    expect(describeNetworkError(fetchFailed(systemError('EWEIRD', 'connect EWEIRD 127.0.0.1:80')), 1)).toBe('connect EWEIRD 127.0.0.1:80');
   });
 });

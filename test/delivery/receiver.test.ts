@@ -103,8 +103,10 @@ describe('startReceiver', () => {
     expect(sent.delivered).toBe(true);
     expect(r.received()[0]!.headers).toEqual(expect.arrayContaining([{ name: 'X-Token', value: '****' }, { name: 'X-Who', value: 'Zoë 🎟' }]));
     // Bytes that are not UTF-8 (Latin-1 from another sender) are kept as Node read them, and still masked.
-    await post('{}', { ...json, 'X-Token': 'pässwörd' });
-    expect(r.received()[1]!.headers).toContainEqual({ name: 'X-Token', value: '****' });
+    // The body goes as a Buffer: with a string body, Node's client would write the headers as UTF-8 too.
+    const latin1 = await rawRequest(`${r.url}/hook`, { headers: { ...json, 'Content-Length': '2', 'X-Token': 'pässwörd', 'X-Who': 'café' }, chunks: [Buffer.from('{}')] });
+    expect(latin1.status).toBe(204);
+    expect(r.received()[1]!.headers).toEqual(expect.arrayContaining([{ name: 'X-Token', value: '****' }, { name: 'X-Who', value: 'café' }]));
   });
 
   describe('body size', () => {

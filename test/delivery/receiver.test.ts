@@ -131,6 +131,24 @@ describe('startReceiver', () => {
       await start({ maxBodyBytes: 16 });
       expect((await post('a'.repeat(16), { 'Content-Type': 'text/plain' })).status).toBe(204);
     });
+
+    it('counts a chunked body to the byte: the limit passes, one byte more is 413', async () => {
+      const r = await start({ maxBodyBytes: 16 });
+      const text = { 'Content-Type': 'text/plain' };
+      expect((await rawRequest(`${r.url}/`, { headers: text, chunks: ['a'.repeat(8), 'b'.repeat(8)] })).status).toBe(204);
+      expect((await rawRequest(`${r.url}/`, { headers: text, chunks: ['a'.repeat(16), 'b'] })).status).toBe(413);
+      expect(r.requests().map((q) => [q.status, q.bytes])).toEqual([
+        [204, 16],
+        [413, 17],
+      ]);
+    });
+
+    it('asks the client to close the connection after a 413, so the rest of the body is not read', async () => {
+      await start({ maxBodyBytes: 16 });
+      const answer = await post('x'.repeat(100), { 'Content-Type': 'text/plain' });
+      expect(answer.status).toBe(413);
+      expect(answer.headers.connection).toBe('close');
+    });
   });
 
   describe('parsing', () => {
@@ -152,6 +170,16 @@ describe('startReceiver', () => {
       expect(JSON.parse(deep.text).message).toMatch(/nests more than 200 levels deep/);
       expect((await post('{"ok": true}', json)).status).toBe(204);
       expect(r.requests()).toHaveLength(2);
+    });
+
+    it('reads text/json as declared JSON, and a media type that only starts like JSON as text', async () => {
+      const r = await start();
+      expect((await post('{"a":', { 'Content-Type': 'text/json' })).status).toBe(400);
+      expect((await post('{"a":', { 'Content-Type': 'application/jsonlines' })).status).toBe(204);
+      expect(r.requests().map((q) => [q.status, q.body])).toEqual([
+        [400, '{"a":'],
+        [204, '{"a":'],
+      ]);
     });
 
     it('reads a JSON body that starts with a byte order mark', async () => {
@@ -182,6 +210,27 @@ describe('startReceiver', () => {
     const result = await deliver({ method: 'POST', url: once.url, headers: [], body: '{"n":1}' });
     expect(result.attempts.map((a) => a.status)).toEqual([500, 204]);
     expect(result.delivered).toBe(true);
+  });
+
+  it('records the parsed body of a request failed on purpose', async () => {
+    const r = await start({ failFirst: 1 });
+    expect((await post('{"n":1}')).status).toBe(500);
+    expect(r.requests()[0]).toMatchObject({ status: 500, body: { n: 1 } });
+  });
+
+  it('masks secrets inside arrays, parse errors and contract problems', async () => {
+    // A contract whose problem quotes the body, as a real one may.
+    const quoting = { method: 'POST', mediaType: 'application/json', body: (body: unknown) => [`unexpected body ${JSON.stringify(body)}`] };
+    const r = await start({ secrets: ['tok-123456'], contract: quoting });
+    await post(JSON.stringify({ embeds: [{ title: 'tok-123456' }], tags: ['tok-123456', ['tok-123456']] }));
+    await post('{"tok-123456": tok-123456', json);
+    const [contract, malformed] = r.requests();
+    expect(contract!.status).toBe(400);
+    expect(contract!.body).toEqual({ embeds: [{ title: '****' }], tags: ['****', ['****']] });
+    expect(contract!.problems).toEqual([expect.stringMatching(/^unexpected body .*\*\*\*\*/)]);
+    expect(malformed!.status).toBe(400);
+    expect(malformed!.reason).toMatch(/^malformed JSON: /);
+    expect(JSON.stringify(r.requests())).not.toContain('tok-123456');
   });
 
   it('does not count badly signed requests towards failFirst', async () => {
@@ -228,6 +277,10 @@ describe('startReceiver', () => {
       expect(r.requests()[1]!.reason).toBe('contract: reads the body as application/json, not text/plain');
       expect((await post(message, { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(204);
       expect(r.received()).toHaveLength(1);
+      // Media types are case-insensitive; a body without one is named as such.
+      expect((await post(message, { 'Content-Type': 'Application/JSON' })).status).toBe(204);
+      expect((await post(message, {})).status).toBe(400);
+      expect(r.requests()[4]!.reason).toBe('contract: reads the body as application/json, not a body without a Content-Type');
     });
 
     it('answers 500 rather than crashing when a contract throws', async () => {

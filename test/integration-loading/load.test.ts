@@ -113,6 +113,7 @@ describe('resolveInsideFolder', () => {
     ['templates/../../../outside.json', /leaves/],
     ['/etc/passwd', /absolute/],
     ['C:\\templates\\flag.json', /absolute/],
+    ['\\templates\\flag.json', /absolute/],
     ['templates/link.json', /symbolic link/],
     ['templates/a\0.json', /NUL character/],
   ])('refuses %s', (manifestPath, reason) => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { folderFingerprint, ResultsCache } from '../../scripts/lib/results-cache';
+import { codeFingerprint, defaultCacheFile, folderFingerprint, ResultsCache } from '../../scripts/lib/results-cache';
 import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
@@ -80,6 +80,27 @@ describe('the results cache', () => {
     expect(edited).not.toBe(before);
     fs.symlinkSync(path.join(root, 'elsewhere.txt'), path.join(folder, 'link.txt'));
     expect(folderFingerprint(folder)).not.toBe(edited);
+  });
+
+  it('changes when a file is renamed, contents unchanged, or a linked file outside the folder is edited', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    const before = folderFingerprint(folder);
+    fs.renameSync(path.join(folder, 'a.txt'), path.join(folder, 'b.txt'));
+    const renamed = folderFingerprint(folder);
+    expect(renamed).not.toBe(before);
+    fs.writeFileSync(path.join(root, 'shared.txt'), 'one');
+    fs.symlinkSync(path.join(root, 'shared.txt'), path.join(folder, 'shared.txt'));
+    const linked = folderFingerprint(folder);
+    fs.writeFileSync(path.join(root, 'shared.txt'), 'two');
+    expect(folderFingerprint(folder)).not.toBe(linked);
+  });
+
+  it('tells a missing folder from an empty one at the same place', () => {
+    const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-fp-')), 'x');
+    const missing = folderFingerprint(folder);
+    fs.mkdirSync(folder);
+    expect(folderFingerprint(folder)).not.toBe(missing);
   });
 
   it('tells copies apart by where they really are, since links are judged against that', () => {
@@ -165,5 +186,72 @@ describe('the results cache', () => {
     planted.set('y', 'k', [finding]);
     planted.save();
     expect(JSON.parse(fs.readFileSync(path.join(shared, 'root.json'), 'utf8')).entries).not.toHaveProperty('y');
+  });
+
+  it('does not trust a folder its group may write to', () => {
+    const groupWritable = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-group-'));
+    fs.chmodSync(groupWritable, 0o770);
+    fs.writeFileSync(path.join(groupWritable, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
+    expect(ResultsCache.open(path.join(groupWritable, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
+  });
+
+  // Only root can give a folder to another user.
+  (process.getuid?.() === 0 ? it : it.skip)('does not trust a folder another user owns, however private', () => {
+    const theirs = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-theirs-'));
+    fs.writeFileSync(path.join(theirs, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
+    fs.chmodSync(theirs, 0o700);
+    fs.chownSync(theirs, 4242, 4242);
+    expect(ResultsCache.open(path.join(theirs, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
+  });
+
+  it('writes nothing when nothing was set', () => {
+    const file = cacheFile();
+    const cache = ResultsCache.open(file, 'tool');
+    expect(cache.get('x', 'k')).toBeUndefined();
+    cache.save();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+});
+
+describe('defaultCacheFile', () => {
+  const saved = process.env.LD_HOOK_KIT_CACHE_DIR;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LD_HOOK_KIT_CACHE_DIR;
+    else process.env.LD_HOOK_KIT_CACHE_DIR = saved;
+  });
+
+  it('lives in LD_HOOK_KIT_CACHE_DIR, or in a folder of this user under the temporary folder when it is unset or empty', () => {
+    process.env.LD_HOOK_KIT_CACHE_DIR = '/var/cache/ldhk';
+    expect(path.dirname(defaultCacheFile('/repo'))).toBe('/var/cache/ldhk');
+    for (const unset of [undefined, '']) {
+      if (unset === undefined) delete process.env.LD_HOOK_KIT_CACHE_DIR;
+      else process.env.LD_HOOK_KIT_CACHE_DIR = unset;
+      expect(path.dirname(defaultCacheFile('/repo'))).toBe(path.join(os.tmpdir(), `ld-hook-kit-cache-${process.getuid!()}`));
+    }
+  });
+
+  it('is one file per root, whichever way the root is written', () => {
+    delete process.env.LD_HOOK_KIT_CACHE_DIR;
+    expect(defaultCacheFile('.')).toBe(defaultCacheFile(process.cwd()));
+    expect(defaultCacheFile('/repo/a')).not.toBe(defaultCacheFile('/repo/b'));
+    expect(path.basename(defaultCacheFile('/repo/a'))).toMatch(/^[0-9a-f]{40}\.json$/);
+  });
+});
+
+describe('codeFingerprint', () => {
+  it('changes when a file anywhere in the code changes size or modification time', () => {
+    const code = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-code-'));
+    fs.mkdirSync(path.join(code, 'lib'));
+    const file = path.join(code, 'lib', 'rule.js');
+    fs.writeFileSync(file, 'one');
+    fs.utimesSync(file, 1_000_000, 1_000_000);
+    const before = codeFingerprint(code);
+    expect(codeFingerprint(code)).toBe(before);
+    fs.utimesSync(file, 2_000_000, 2_000_000);
+    const touched = codeFingerprint(code);
+    expect(touched).not.toBe(before);
+    fs.writeFileSync(file, 'three');
+    fs.utimesSync(file, 2_000_000, 2_000_000);
+    expect(codeFingerprint(code)).not.toBe(touched);
   });
 });

@@ -241,6 +241,15 @@ describe('evaluatePolicy', () => {
       });
     });
 
+    it('names a reason shared by several refused accesses once', () => {
+      expect(
+        evaluatePolicy(statements, [
+          { resource: 'proj/a:env/production:flag/f', action: 'updateName' },
+          { resource: 'proj/b:env/test:flag/g', action: 'updateName' },
+        ]),
+      ).toEqual({ delivered: false, decidedBy: 1, reason: 'statement 2 denies updateName on proj/*:env/*:flag/*' });
+    });
+
     it('refuses an event without accesses', () => {
       expect(evaluatePolicy(statements, [])).toEqual({ delivered: false, decidedBy: null, reason: 'the event has no accesses' });
     });

@@ -58,6 +58,27 @@ describe('endpoint-event-text', () => {
     expect(runWithSamples(rule, rootWith({ headers }))).toEqual([]);
   });
 
+  it('names a tab in a url, and another control character in a header value, by what it is', () => {
+    const delivered = testSamples().find((sample) => multiLine(sample) && policyRouter(subjectManifest({ templates: {} }))(sample.event).delivered)!;
+    const withText = (text: string): Sample => ({ ...delivered, event: { ...delivered.event, details: { ...(delivered.event.details as object), plainText: text } } });
+    const root = rootWith({
+      url: 'https://hooks.example/x?raw={{context.details.plainText}}',
+      headers: [{ name: 'X-Details', value: '{{context.details.plainText}}' }],
+    });
+    // HTTP allows a tab in a header value, so only the url is reported.
+    expect(runWithSamples(rule, root, [withText('a\tb')])).toEqual([
+      {
+        pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        sample: delivered.ref,
+        message: 'the endpoint url prints event text holding a tab (U+0009): HTTP forbids it there, so clients refuse to send the request',
+      },
+    ]);
+    expect(runWithSamples(rule, root, [withText('a\u0007b')])).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('the endpoint url prints event text holding the control character U+0007:') }),
+      expect.objectContaining({ message: expect.stringContaining('header 2 (X-Details) prints event text holding the control character U+0007:') }),
+    ]);
+  });
+
   it('judges only the samples the default policy delivers', () => {
     const header = { headers: [{ name: 'X-Details', value: '{{context.details.plainText}}' }] };
     expect(runWithSamples(rule, rootWith(header), testSamples().filter((sample) => !multiLine(sample)))).toEqual([]);

@@ -38,6 +38,15 @@ describe('oauth-key-unique', () => {
     expect(runRule(rule, root, 'other')).toEqual([]);
   });
 
+  it('reports a key shared by just two integrations', () => {
+    const root = createFixtureRoot({ alpha: withKey('pair-oauth'), beta: withKey('pair-oauth') });
+    const expected = [
+      { message: 'oauthIntegrationKey "pair-oauth" is used by 2 integrations: alpha, beta; each integration needs its own', pointer: '/oauthIntegrationKey' },
+    ];
+    expect(runRule(rule, root, 'alpha')).toEqual(expected);
+    expect(runRule(rule, root, 'beta')).toEqual(expected);
+  });
+
   it('lets the ServiceNow variants share a key', () => {
     const root = createFixtureRoot({
       servicenow: withKey('servicenow'),

@@ -151,7 +151,7 @@ export function folderFingerprint(folder: string): string | undefined {
 }
 
 /** A digest of the code of the tool itself, so a rebuilt tool never trusts old results. */
-function codeFingerprint(codeFolder: string): string {
+export function codeFingerprint(codeFolder: string): string {
   const hash = createHash('sha1');
   const visit = (folder: string) => {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
+import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
@@ -122,7 +122,7 @@ export function registerSendCommand(program: Command): void {
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .option('--keep-timestamp', "send the event's own timestamp; by default it is moved to now, as the framework's preview does", false)
-    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(10000))
+    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(
       'after',

@@ -3,15 +3,12 @@ export { eventDate } from './event-date';
 export { MASK, maskSecrets, shownHeaderValue } from './mask';
 export {
   DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_REQUEST_TIMEOUT_MS,
   startReceiver,
   type Receiver,
   type ReceivedRequest,
   type ReceiverOptions,
 } from './receiver';
 export {
-  BODY_EXCERPT_CHARS,
-  DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
   deliver,
   describeNetworkError,

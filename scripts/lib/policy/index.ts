@@ -1,7 +1,6 @@
-export { globMatch, hasWildcard, matchesEverything, type GlobOptions } from './glob';
+export { globMatch, hasWildcard, matchesEverything } from './glob';
 export {
   formatResource,
-  formatSegment,
   parseResource,
   parseResourceSpecifier,
   type Resource,
@@ -23,7 +22,7 @@ export {
   type ResourceClause,
   type StatementResult,
 } from './statement';
-export { evaluatePolicy, matchesAction, matchesSpecifier, segmentMatches, statementMatches, type Access, type Decision } from './match';
+export { evaluatePolicy, matchesAction, matchesSpecifier, type Access, type Decision } from './match';
 export { eventAccess, payloadAccesses, type EventAccess, type EventAccessResult } from './event-resource';
 export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAction } from './actions';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate, type Reach } from './reach';

@@ -59,10 +59,6 @@ function matchStatement(statement: ParsedStatement, resource: Resource, action: 
   return { statement, specifier, actionPattern };
 }
 
-export function statementMatches(statement: ParsedStatement, resource: Resource, action: string): boolean {
-  return matchStatement(statement, resource, action) !== undefined;
-}
-
 /**
  * Whether an event reaches the integration: at least one allow statement matches and no deny
  * statement does. Given several accesses (a standard payload's `accesses[]`), the event is

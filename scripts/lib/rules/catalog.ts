@@ -29,7 +29,10 @@ const BUILT_IN_CHECKS: RuleDoc[] = [
   },
 ];
 
-/** Every id a finding can carry, the built-in checks first, then the rules by id; not internal-error, which is a bug to report, not a rule to explain. */
+/**
+ * Every id a finding can carry, the built-in checks first, then the rules by id; not
+ * internal-error, which is a bug to report, not a rule to explain.
+ */
 export function ruleCatalog(): RuleDoc[] {
   return [
     ...BUILT_IN_CHECKS,

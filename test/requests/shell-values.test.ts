@@ -1,0 +1,81 @@
+import type { FormVariable } from '../../scripts/lib/integration/manifest';
+import type { HttpRequest } from '../../scripts/lib/render/types';
+import { shellStandIn, shellValuesOf, transformedValues, type ShellValue } from '../../scripts/lib/requests/shell-values';
+
+const variable = (key: string, isSecret: boolean): FormVariable => ({ key, name: key, type: 'string', description: key, isSecret });
+
+describe('shellValuesOf', () => {
+  it('stands in for the secret variables alone, numbered among the secrets, saying which have a value', () => {
+    const variables = [variable('channel', false), variable('apiKey', true), variable('signingSecret', true)];
+    const values = shellValuesOf(variables, (key) => key === 'signingSecret', undefined);
+    expect(values).toEqual([
+      { value: shellStandIn(0), envName: 'LD_HOOK_KIT_VAR_APIKEY', key: 'apiKey', given: false },
+      { value: shellStandIn(1), envName: 'LD_HOOK_KIT_VAR_SIGNINGSECRET', key: 'signingSecret', given: true },
+    ]);
+  });
+
+  it('adds both OAuth values for an OAuth integration, given only where a value was', () => {
+    const values = shellValuesOf([], () => false, { accessToken: 'tok' });
+    expect(values.map(({ key, envName, given }) => ({ key, envName, given }))).toEqual([
+      { key: 'oauth.baseURI', envName: 'LD_HOOK_KIT_OAUTH_BASE_URI', given: false },
+      { key: 'oauth.accessToken', envName: 'LD_HOOK_KIT_OAUTH_ACCESS_TOKEN', given: true },
+    ]);
+  });
+});
+
+describe('transformedValues', () => {
+  const token: ShellValue = { value: shellStandIn(0), envName: 'LD_HOOK_KIT_VAR_TOKEN', key: 'token', given: false };
+  const baseURI: ShellValue = { value: 'ldhkoauthbaseurix', envName: 'LD_HOOK_KIT_OAUTH_BASE_URI', key: 'oauth.baseURI', given: false };
+
+  /** A request whose parts are `place` with `{v}` as the value rendered through `transform`. */
+  function requestWith(place: Partial<Record<'url' | 'header' | 'body', string>>, value: string, transform: (text: string) => string): HttpRequest {
+    const fill = (text: string | undefined, fallback: string) => (text ?? fallback).replace(/\{v\}/g, transform(value));
+    return { method: 'POST', url: fill(place.url, 'https://example.com/hook'), headers: [{ name: 'X-Key', value: fill(place.header, 'fixed') }], body: fill(place.body, '{}') };
+  }
+
+  /** The keys `transformedValues` finds for `value` written at `place` through `transform`, with `given` its value. */
+  function judged(value: ShellValue, place: Partial<Record<'url' | 'header' | 'body', string>>, transform: (text: string) => string, given?: string): string[] {
+    return transformedValues(
+      requestWith(place, value.value, transform),
+      [value],
+      () => given,
+      (_value, probe) => requestWith(place, probe, transform),
+    );
+  }
+
+  const raw = (text: string) => text;
+  const only = (char: string) => (text: string) => text.split(char).join(`%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+
+  it('finds nothing where the value stands as it is', () => {
+    expect(judged(token, { body: '{"k": "{v}"}' }, raw)).toEqual([]);
+  });
+
+  it('finds a value transformed in the url, in a header or in the body alike', () => {
+    expect(judged(token, { url: 'https://example.com/{v}' }, only('='))).toEqual(['token']);
+    expect(judged(token, { header: 'Bearer {v}' }, only('='))).toEqual(['token']);
+    expect(judged(token, { body: '{"k": "{v}"}' }, only('='))).toEqual(['token']);
+  });
+
+  it('finds a value written once as it is and once transformed', () => {
+    expect(judged(token, { body: '{"raw": "{v}"}', header: '{v}' }, raw)).toEqual([]);
+    const request = (value: string) => ({ method: 'POST', url: 'https://example.com', headers: [], body: `${value} ${encodeURIComponent(value)}` });
+    expect(transformedValues(request(token.value), [token], () => undefined, (_value, probe) => request(probe))).toEqual(['token']);
+  });
+
+  it('finds a value the request holds only transformed past recognition (base64), and not one it does not hold', () => {
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    expect(judged(token, { header: 'Basic {v}' }, base64)).toEqual(['token']);
+    expect(transformedValues(requestWith({}, '', raw), [token], () => undefined, () => requestWith({}, '', raw))).toEqual([]);
+  });
+
+  it('without a value, judges a token by = + and / each, and a base URI by : and /', () => {
+    for (const char of ['=', '+', '/']) expect([char, judged(token, { body: '{v}' }, only(char))]).toEqual([char, ['token']]);
+    expect(judged(baseURI, { url: '{v}/hook' }, only(':'))).toEqual(['oauth.baseURI']);
+    expect(judged(baseURI, { url: '{v}/hook' }, only('='))).toEqual([]);
+  });
+
+  it('judges by the value given when there is one', () => {
+    expect(judged({ ...token, given: true }, { body: '{v}' }, only('='), 'plain42')).toEqual([]);
+    expect(judged({ ...token, given: true }, { body: '{v}' }, only('&'), 'a&b')).toEqual(['token']);
+  });
+});

@@ -1,0 +1,127 @@
+import { formatCurl, formatCurlCommands, formatRequestText, requestJson, type RequestView } from '../../scripts/lib/format/requests';
+import type { PlannedRequest, PlannedRequests } from '../../scripts/lib/requests';
+import type { HttpRequest } from '../../scripts/lib/render/types';
+
+const request: HttpRequest = {
+  method: 'POST',
+  url: 'https://x.example/hook',
+  headers: [{ name: 'Content-Type', value: 'application/json' }],
+  body: '{"a":[1]}',
+};
+
+describe('formatRequestText', () => {
+  it('names the integration and sample, then the routing line, the request line, the headers, a blank line and the laid-out body', () => {
+    const text = formatRequestText({ integration: 'pigeon', context: 'flag/update-rules', request, delivery: 'delivered: statement 1' }, false);
+    expect(text).toBe(
+      'pigeon · sample flag/update-rules\ndelivered: statement 1\nPOST https://x.example/hook\nContent-Type: application/json\n\n{\n  "a": [\n    1\n  ]\n}\n',
+    );
+  });
+
+  it('says why there is no request, or just that there is none', () => {
+    expect(formatRequestText({ integration: 'pigeon', context: 'member/create', problem: 'no member template' }, false)).toBe(
+      'pigeon · sample member/create\nno member template\n',
+    );
+    expect(formatRequestText({ integration: 'pigeon', context: 'member/create' }, false)).toBe('pigeon · sample member/create\nno request\n');
+  });
+
+  it('says, before the request, why send would refuse it', () => {
+    const text = formatRequestText({ integration: 'pigeon', context: 'flag/update-rules', request, unsendable: 'Host is written by clients' }, false);
+    expect(text.split('\n').slice(1, 3)).toEqual(['send refuses this request: Host is written by clients', 'POST https://x.example/hook']);
+  });
+});
+
+describe('requestJson', () => {
+  it('gives the request, why send refuses it, and the extra fields', () => {
+    expect(requestJson({ integration: 'pigeon', context: 'flag/x', request, unsendable: 'no', extra: { delivered: true } })).toEqual({
+      integration: 'pigeon',
+      context: 'flag/x',
+      request,
+      unsendable: 'no',
+      delivered: true,
+    });
+  });
+
+  it('gives a null request and the problem when there is none, and no unsendable key when send would take it', () => {
+    expect(requestJson({ integration: 'pigeon', context: 'flag/x', problem: 'broken' })).toEqual({ integration: 'pigeon', context: 'flag/x', request: null, problem: 'broken' });
+  });
+});
+
+describe('formatCurl', () => {
+  it('sends a bodyless GET without standard input or a Content-Type', () => {
+    expect(formatCurl({ method: 'GET', url: 'https://x.example/a b', headers: [], body: '' })).toBe(
+      "curl --silent --show-error --globoff -X 'GET' 'https://x.example/a%20b'\n",
+    );
+  });
+
+  it('pipes the body in, keeps a header with an empty value, and stops curl adding a Content-Type the request lacks', () => {
+    const command = formatCurl({ method: 'POST', url: 'https://x.example/', headers: [{ name: 'X-Empty', value: '' }], body: 'hi' });
+    expect(command).toBe("printf '%s' 'hi' | curl --silent --show-error --globoff -X 'POST' 'https://x.example/' -H 'X-Empty;' -H 'Content-Type:' --data-binary @-\n");
+  });
+
+  it('adds no empty Content-Type when the request has one, whatever its case', () => {
+    const command = formatCurl({ ...request, headers: [{ name: 'content-type', value: 'text/plain' }] });
+    expect(command).toContain("-H 'content-type: text/plain' --data-binary @-");
+    expect(command).not.toContain("'Content-Type:'");
+  });
+
+  it('sends an empty POST body through standard input, so curl sends a Content-Length of 0 as fetch does', () => {
+    expect(formatCurl({ method: 'POST', url: 'https://x.example/', headers: [], body: '' })).toBe(
+      "printf '%s' '' | curl --silent --show-error --globoff -X 'POST' 'https://x.example/' -H 'Content-Type:' --data-binary @-\n",
+    );
+  });
+
+  it('sends a GET that has a body with it', () => {
+    expect(formatCurl({ method: 'GET', url: 'https://x.example/', headers: [], body: 'q' })).toMatch(/^printf '%s' 'q' \| curl .* --data-binary @-\n$/);
+  });
+
+  it('computes a signature header with openssl, whatever the case of its name, keyed with the variable', () => {
+    const command = formatCurl({ ...request, headers: [{ name: 'X-Sig', value: 'deadbeef' }] }, [], { headerName: 'x-sig', envName: 'LD_HOOK_KIT_VAR_S' });
+    expect(command).not.toContain('deadbeef');
+    expect(command).toContain(`-H 'X-Sig: '"$(printf '%s' '{"a":[1]}' | openssl dgst -sha256 -hmac "$LD_HOOK_KIT_VAR_S" | sed 's/^.*= //')"`);
+  });
+});
+
+describe('formatCurlCommands', () => {
+  const token = { value: 'ldhksecret0x', envName: 'LD_HOOK_KIT_VAR_TOKEN', key: 'token', given: false };
+  const unused = { value: 'ldhksecret1x', envName: 'LD_HOOK_KIT_VAR_UNUSED', key: 'unused', given: false };
+  const shown: HttpRequest = { ...request, headers: [{ name: 'Authorization', value: 'Bearer ldhksecret0x' }] };
+
+  function commands(items: Partial<PlannedRequest>[], shellValues = [token, unused], views?: RequestView[]): string {
+    const planned = { shellValues } as unknown as PlannedRequests;
+    const viewList = views ?? [{ integration: 'pigeon', context: 'flag/x', request: shown }];
+    return formatCurlCommands(planned, items as PlannedRequest[], viewList);
+  }
+
+  it('says to export only the values the requests read, and reads them from the environment', () => {
+    const out = commands([{ shown }]);
+    expect(out).toContain('# reads token from LD_HOOK_KIT_VAR_TOKEN: export it first\n');
+    expect(out).not.toContain('unused');
+    expect(out).toContain(`-H 'Authorization: Bearer '"$LD_HOOK_KIT_VAR_TOKEN"`);
+    expect(out).not.toContain('# warning');
+  });
+
+  it('says the signing secret is read and the signature computed, though no shown request holds it', () => {
+    const rendered = { request, standardPayload: false, signature: { headerName: 'X-Sig', secretKey: 'unused' } };
+    const out = commands([{ shown, rendered }]);
+    expect(out).toContain('# reads unused from LD_HOOK_KIT_VAR_UNUSED: export it first\n');
+    expect(out).toContain('# computes the X-Sig signature with openssl, keyed with LD_HOOK_KIT_VAR_UNUSED\n');
+  });
+
+  it('warns of each value a template transforms, in words that depend on whether a value was given', () => {
+    const out = commands([{ shown, transformed: ['token'] }], [token, { ...unused, given: true }]);
+    expect(out).toContain('# warning: the template transforms token (an encoding helper, HTML escaping or base64), which this command cannot: for a value with a character it changes');
+    expect(out).not.toContain('transforms unused');
+    const given = commands([{ shown, transformed: ['token'] }], [{ ...token, given: true }]);
+    expect(given).toContain('which this command cannot: it does not send what LaunchDarkly would; `ld-hook-kit send` does\n');
+  });
+
+  it('writes a sample without a request, and why send refuses one, as comments', () => {
+    const views: RequestView[] = [
+      { integration: 'pigeon', context: 'member/create', problem: 'no member template' },
+      { integration: 'pigeon', context: 'flag/x', request, unsendable: 'Host is written by clients' },
+    ];
+    const out = commands([], [], views);
+    expect(out.split('\n').slice(0, 2)).toEqual(['# member/create: no member template', '# flag/x: send refuses this request: Host is written by clients']);
+    expect(out).toContain("printf '%s'");
+  });
+});

@@ -33,6 +33,13 @@ describe('findings formatters', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
+  it('text escapes the C1 controls and line separators too, in the integration name and the file as in the message', () => {
+    const finding = { rule: 'schema', severity: 'error' as const, file: 'integrations/a\u009b2J/manifest.json', message: 'says \u2028 and \u2029 and \u007f' };
+    const text = formatFindings('text', [{ name: 'a\u009b2J', findings: [finding] }], { strict: false, color: false });
+    expect(text).toContain('a\\u009b2J\n  integrations/a\\u009b2J/manifest.json  error    says \\u2028 and \\u2029 and \\u007f  schema');
+    expect(text).not.toMatch(/[\u007f-\u009f\u2028\u2029]/);
+  });
+
   it('text marks the summary by the worst finding: ✖ errors, ! warnings only, ✔ nothing', () => {
     const warningsOnly = [{ name: 'alpha', findings: results[0]!.findings.filter((finding) => finding.severity === 'warning') }];
     expect(formatFindings('text', warningsOnly, { strict: false, color: false })).toContain('\n! 0 errors, 1 warning in 1 integration\n');
@@ -51,6 +58,7 @@ describe('findings formatters', () => {
     expect(document.integrations[1]).toEqual({ name: 'beta', findings: [] });
     const strict = JSON.parse(formatFindings('json', results, { strict: true, color: false }));
     expect(strict.integrations[0].findings[1].severity).toBe('error');
+    expect(strict.summary).toEqual({ integrations: 2, errors: 2, warnings: 0 });
   });
 
   it('github writes workflow commands with escaped properties and data', () => {
@@ -61,5 +69,7 @@ describe('findings formatters', () => {
     );
     const multiline = formatFindings('github', [{ name: 'x', findings: [{ rule: 'r', severity: 'error', file: 'a,b:c', message: 'one\ntwo 100%' }] }], { strict: false, color: false });
     expect(multiline).toContain('::error file=a%2Cb%3Ac,title=r::one%0Atwo 100%25');
+    const crlf = formatFindings('github', [{ name: 'x', findings: [{ rule: 'r', severity: 'error', file: 'a', message: 'one\r\ntwo' }] }], { strict: false, color: false });
+    expect(crlf).toContain('::error file=a,title=r::one%0D%0Atwo\n');
   });
 });

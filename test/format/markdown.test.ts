@@ -58,3 +58,29 @@ describe('readableBody', () => {
     expect(readableBody('')).toBe('');
   });
 });
+
+describe('formatPullRequestPreview: the parts it quotes', () => {
+  it('marks a JSON body as json, and any other as text', () => {
+    const json = formatPullRequestPreview({ integration: 'x', context: 'flag/update-rules', request: { ...request, body: '{"a":1}' } }, []);
+    expect(json).toContain('```json\n{\n  "a": 1\n}\n```');
+    expect(formatPullRequestPreview({ integration: 'x', context: 'flag/update-rules', request }, [])).toContain('`````text\n');
+  });
+
+  it('says why there is no request when there is none', () => {
+    const block = formatPullRequestPreview({ integration: 'x', context: 'member/create', problem: 'no member or default template' }, []);
+    expect(block).toContain('No request: no member or default template');
+    expect(block).not.toContain('```');
+  });
+
+  it('keeps the Markdown in an integration name and a multi-line problem from breaking the block', () => {
+    const block = formatPullRequestPreview({ integration: 'my_hook*', context: 'flag/x', problem: 'line one\n# line two' }, []);
+    expect(block).toMatch(/^### Request preview: my\\_hook\\\*\n/);
+    expect(block).toContain('No request: line one \\# line two\n');
+  });
+
+  it('pads a sample ref that starts or ends with a backtick, which would otherwise merge with the marks', () => {
+    const block = formatPullRequestPreview({ integration: 'x', context: '`odd`', request }, [{ ref: '`odd`', delivered: true, reason: 'r' }]);
+    expect(block).toContain('Sample event: `` `odd` ``');
+    expect(block).toContain('| `` `odd` `` | yes | r |');
+  });
+});

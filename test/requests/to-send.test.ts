@@ -72,3 +72,42 @@ describe('requestsToSend', () => {
     expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: invalid request: Transfer-Encoding is a header HTTP clients write themselves/);
   });
 });
+
+describe('requestsToSend: what it refuses, and how it says so', () => {
+  it('names a single sample a broken template stopped as one sample', () => {
+    const plan = planned('flag/update-rules', (hook) => {
+      hook.templates.flag = 'templates/missing.json.hbs';
+    });
+    expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: .*the template file does not exist \(sample flag\/update-rules\)$/);
+  });
+
+  it('names every sample one problem stopped on one line', () => {
+    const plan = planned('all', (hook) => {
+      hook.templates.flag = 'templates/missing.json.hbs';
+    });
+    const flagRefs = plan.items.filter((item) => item.routing.delivered && item.sample.ref.startsWith('flag/')).map((item) => item.sample.ref);
+    expect(flagRefs.length).toBeGreaterThan(1);
+    expect(() => requestsToSend(plan, ALL)).toThrow(`the template file does not exist (samples ${flagRefs.join(', ')})`);
+  });
+
+  it('refuses a default policy LaunchDarkly would not accept', () => {
+    const plan = planned('flag/update-rules', (hook) => {
+      hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['*'] }, { effect: 'maybe', resources: [], actions: [] }];
+    });
+    expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: .* \(validate's policy-syntax\)$/);
+  });
+
+  it('with every sample, says when none of those the policy delivers has a request, and why', () => {
+    const plan = planned('all', (hook) => {
+      hook.templates = { project: 'templates/flag.json.hbs' };
+    });
+    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: none of the \d+ sample\(s\) to send has a request: pigeon has no flag or default template/);
+  });
+
+  it('masks a secret in the reason a request cannot be sent', () => {
+    const plan = planned('flag/update-rules', (hook) => {
+      (hook.endpoint as unknown as { url: string }).url = '{{signingSecret}}://pigeon.example/hooks';
+    });
+    expect(() => requestsToSend(plan, ONE)).toThrow('nothing sent: invalid request: unsupported URL scheme "****:" (sample flag/update-rules)');
+  });
+});

@@ -98,6 +98,19 @@ describe('render errors in plain words', () => {
     );
   });
 
+  it('names the segment read on a null parent, or on a string, which has no properties', () => {
+    const failure = (context: unknown) => {
+      try {
+        compileTemplate('{{a.b.c}}', 't.txt').render(context);
+      } catch (error) {
+        return error as TemplateError;
+      }
+      throw new Error('rendered');
+    };
+    expect(failure({ a: null })).toMatchObject({ message: expect.stringMatching(/^a property on the way to `b` is not defined/), absent: { name: 'b', parent: true } });
+    expect(failure({ a: { b: 's' } })).toMatchObject({ message: expect.stringMatching(/^a property on the way to `c` is not defined/), absent: { name: 'c', parent: true } });
+  });
+
   describe('a helper that fails', () => {
     const renderError = (source: string, context: Record<string, unknown> = { title: 't', a: 1 }, handlebars = createHandlebars()) => {
       try {
@@ -140,6 +153,9 @@ describe('render errors in plain words', () => {
     it('says what the helper said when the call itself is fine, at the call', () => {
       const throwing = createHandlebars({ ...launchDarklyHelpers, pathEncode: () => { throw new Error('kaput'); } });
       expect(renderError('ok\n  {{pathEncode title}}', { title: 't' }, throwing)).toMatchObject({ message: '`pathEncode` failed: kaput (it takes text)', line: 2, column: 5 });
+      // The call that threw, not the first call of that helper on its line.
+      const throwingOnB = createHandlebars({ ...launchDarklyHelpers, pathEncode: (value: unknown) => { if (value === 'b') throw new Error('kaput'); return value; } });
+      expect(renderError('{{pathEncode a}} {{pathEncode b}}', { a: 'a', b: 'b' }, throwingOnB)).toMatchObject({ line: 1, column: 20 });
       expect(renderError('{{formatWithOffset title 0 "rfc3339"}}', { title: 'not a number' })).toMatchObject({
         message: '`formatWithOffset` failed: Invalid time value (it takes milliseconds, offsetSeconds, format)',
         line: 1,

@@ -194,3 +194,70 @@ describe('planRequests: an integration without auditLogEventsHook', () => {
     expect(plan).toThrow(expect.objectContaining({ exitCode: 0, message: 'pigeon has no auditLogEventsHook capability: it sends no change-history events' }));
   });
 });
+
+describe('planRequests: what the shown request and the shell judgement are made with', () => {
+  type Endpoint = { url: string; headers: { name: string; value: string }[]; hmacSignature?: { headerName: string; hmacSecretFormVariableKey: string } };
+  function planWith(edit: (manifest: Record<string, unknown>, endpoint: Endpoint) => void, given: Record<string, string>, options: { showSecretsAs?: 'mask' | 'shell'; oauth?: Record<string, string> } = {}, files: Record<string, string> = {}) {
+    const manifest = validManifest();
+    edit(manifest, (manifest.capabilities as { auditLogEventsHook: { endpoint: Endpoint } }).auditLogEventsHook.endpoint);
+    const root = createFixtureRoot({ pigeon: { manifest, files: { ...validFiles(), ...files } } });
+    return planRequests({ integration: loadIntegration(root, 'pigeon'), given, source: 'preview', samples, ...options });
+  }
+
+  it('for a shell command, keeps the signature a variable that is no secret made, though the shown body stands in for a secret', () => {
+    const [item] = planWith(
+      (_manifest, endpoint) => {
+        endpoint.hmacSignature = { headerName: 'X-Pigeon-Signature', hmacSecretFormVariableKey: 'channel' };
+      },
+      { channel: 'ops', signingSecret: 'hunter2' },
+      { showSecretsAs: 'shell' },
+      { 'templates/flag.json.hbs': '{"s": "{{{formVariables.signingSecret}}}"}' },
+    ).items;
+    const signature = (request?: { headers: { name: string; value: string }[] }) => request?.headers.find((header) => header.name === 'X-Pigeon-Signature')?.value;
+    expect(item.shown?.body).not.toContain('hunter2');
+    expect(signature(item.shown)).toMatch(/^[0-9a-f]{64}$/);
+    expect(signature(item.shown)).toBe(signature(item.rendered?.request));
+  });
+
+  it('signs nothing when the signing variable holds no text', () => {
+    const [item] = planWith(
+      (manifest, endpoint) => {
+        (manifest.formVariables as unknown[]).push({ key: 'flagged', name: 'Flagged', type: 'boolean', description: 'A switch.' });
+        endpoint.hmacSignature = { headerName: 'X-Pigeon-Signature', hmacSecretFormVariableKey: 'flagged' };
+      },
+      { channel: 'ops' },
+    ).items;
+    expect(item.rendered?.request.headers.map((header) => header.name)).toEqual(['Content-Type']);
+  });
+
+  it('masks a secret in why send would refuse the request', () => {
+    const [item] = planWith(
+      (_manifest, endpoint) => {
+        endpoint.url = '{{signingSecret}}://pigeon.example/hooks';
+      },
+      { channel: 'ops', signingSecret: 'hunter2' },
+    ).items;
+    expect(item.unsendable).toBe('invalid request: unsupported URL scheme "****:"');
+  });
+});
+
+describe('planRequests: OAuth values a shell command cannot send as a template has them', () => {
+  function shellPlan(oauth: Record<string, string>, authorization: string) {
+    const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
+    const endpoint = (manifest.capabilities as { auditLogEventsHook: { endpoint: Record<string, unknown> } }).auditLogEventsHook.endpoint;
+    endpoint.url = '{{oauth.baseURI}}/hooks/{{channel}}';
+    endpoint.headers = [{ name: 'Authorization', value: authorization }];
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    return planRequests({ integration: loadIntegration(root, 'pigeon'), given: { channel: 'ops', signingSecret: 'sig' }, source: 'preview', samples, oauth, showSecretsAs: 'shell' });
+  }
+
+  it('judges an escaped access token by the one given, else by the characters tokens hold', () => {
+    expect(shellPlan({ accessToken: 'plain42' }, 'Bearer {{oauth.accessToken}}').items[0].transformed).toBeUndefined();
+    expect(shellPlan({}, 'Bearer {{oauth.accessToken}}').items[0].transformed).toEqual(['oauth.accessToken']);
+    expect(shellPlan({}, 'Bearer {{{oauth.accessToken}}}').items[0].transformed).toBeUndefined();
+  });
+
+  it('judges what send would refuse with the OAuth values given', () => {
+    expect(shellPlan({ baseURI: 'ftp://pigeon.example' }, 'Bearer {{{oauth.accessToken}}}').items[0].unsendable).toMatch(/unsupported URL scheme "ftp:"/);
+  });
+});

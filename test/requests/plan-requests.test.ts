@@ -49,6 +49,18 @@ describe('planRequests: a template that reads what the event lacks', () => {
     );
   });
 
+  it('names a block\'s own context `this` (or `..`) when a property is read on it and it is a string, rather than garbling the path', () => {
+    expect(problemWith('{"a": "{{#with formVariables.channel}}{{x.y}}{{/with}}"}', { channel: 'ops' })).toMatch(
+      /flag\.json\.hbs:1:\d+: `this` is a string, which has no property `x`$/,
+    );
+    expect(problemWith('{"a": "{{#each formVariables}}{{#with this}}{{deeper.x}}{{/with}}{{/each}}"}', { channel: 'ops' })).toMatch(
+      /: `this` is a string, which has no property `deeper`$/,
+    );
+    expect(problemWith('{"a": "{{#with formVariables.channel}}{{#with ../title}}{{../x.y}}{{/with}}{{/with}}"}', { channel: 'ops' })).toMatch(
+      /: `\.\.` is a string, which has no property `x`$/,
+    );
+  });
+
   it('names the absent part of an endpoint header as the header writes it', () => {
     const manifest = validManifest();
     const hook = (manifest.capabilities as { auditLogEventsHook: { endpoint: Record<string, unknown> } }).auditLogEventsHook;

@@ -133,10 +133,16 @@ export function findAbsence(
   return found;
 }
 
-/** `\`a.b\` is a string, which has no property \`c\``, for an absent `a.b.c` whose parent is not an object. */
+/**
+ * `\`a.b\` is a string, which has no property \`c\``, for an absent `a.b.c` whose parent is not an
+ * object. A single segment is read on a block's own context (`{{#with text}}{{c.d}}{{/with}}`):
+ * its parent is `this`, or `..` (and so on) for one written `../c`.
+ */
 function describeNonObjectParent(found: Absence & { parentType: string }): string {
-  const cut = found.absent.lastIndexOf('.');
-  return `\`${found.absent.slice(0, cut)}\` is a ${found.parentType}, which has no property \`${found.absent.slice(cut + 1)}\``;
+  const [, up, path] = /^((?:\.\.\/)*)(.*)$/s.exec(found.absent)!;
+  const cut = path.lastIndexOf('.');
+  const parent = cut >= 0 ? up + path.slice(0, cut) : up ? up.slice(0, -1) : 'this';
+  return `\`${parent}\` is a ${found.parentType}, which has no property \`${path.slice(cut + 1)}\``;
 }
 
 /** The renderer's message with the absent part named as the template writes it. */

@@ -1,6 +1,6 @@
 import { compileTemplate, createHandlebars, formatWithOffset, TemplateError } from '../../scripts/lib/render';
 import Handlebars from 'handlebars';
-import { launchDarklyHelpers } from '../../scripts/lib/render/helpers';
+import { frameworkCiHelpers, launchDarklyHelpers } from '../../scripts/lib/render/helpers';
 
 const render = (source: string, context: unknown = {}) => compileTemplate(source, 't.txt').render(context);
 
@@ -19,6 +19,13 @@ describe('LaunchDarkly helpers', () => {
     const source = '{{#equalWithElse verbKind "updateOn"}}on{{else}}other{{/equalWithElse}}';
     expect(render(source, { verbKind: 'updateOn' })).toBe('on');
     expect(render(source, { verbKind: 'deleteFlag' })).toBe('other');
+    expect(render('{{#equalWithElse n 1}}one{{else}}not identical{{/equalWithElse}}', { n: '1' })).toBe('not identical');
+  });
+
+  it('equal has an else branch as the framework CI has it, and only there', () => {
+    const source = '{{#equal kind "flag"}}F{{else}}other{{/equal}}';
+    expect(compileTemplate(source, 't.txt', createHandlebars(frameworkCiHelpers)).render({ kind: 'project' })).toBe('other');
+    expect(render(source, { kind: 'project' })).toBe('');
   });
 
   it('pathEncode and queryEncode encode like encodeURI and encodeURIComponent', () => {
@@ -36,6 +43,8 @@ describe('LaunchDarkly helpers', () => {
     const ms = Date.UTC(2026, 2, 14, 21, 5, 9, 250);
     expect(formatWithOffset(ms, 60, 'milliseconds')).toBe(ms + 60000);
     expect(formatWithOffset(ms, 0, 'seconds')).toBe(Math.round(ms / 1000));
+    // Rounded to the nearest second, not cut.
+    expect(formatWithOffset(1999, 0, 'seconds')).toBe(2);
     expect(formatWithOffset(ms, 0, 'rfc3339')).toBe('2026-03-14T21:05:09.250Z');
     expect(formatWithOffset(ms, 0, 'simple')).toBe('2026-03-14 9:05:09');
     expect(formatWithOffset(Date.UTC(2026, 0, 1, 0, 0, 0), 0, 'simple')).toBe('2026-01-01 12:00:00');

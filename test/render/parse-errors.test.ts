@@ -47,6 +47,12 @@ describe('syntax errors in a template author\'s words', () => {
     expect(describeParseError(message)).toBe('expected text or a tag or the end of the template, found `)`');
   });
 
+  it('leaves out the rare alternatives (block parameters, raw-block ends, `.` and `=`), and says "something else" when only those were expected', () => {
+    const expecting = (tokens: string) => `Parse error on line 1:\n{{a}}\n---^\nExpecting ${tokens}, got 'EOF'`;
+    expect(describeParseError(expecting("'CLOSE', 'OPEN_BLOCK_PARAMS', 'CLOSE_RAW_BLOCK', 'SEP', 'EQUALS'"))).toBe('expected `}}`, found the end of the template');
+    expect(describeParseError(expecting("'SEP', 'EQUALS'"))).toBe('expected something else, found the end of the template');
+  });
+
   it('keeps the first line of a message it does not know', () => {
     expect(describeParseError('Invalid path: this.. - 1:2\nmore')).toBe('Invalid path: this..');
   });

@@ -1,4 +1,5 @@
 import { chooseTemplate, endpointContext, isJsonTemplate, jsonEscapeStrings, standardPayload, templateContext } from '../../scripts/lib/render';
+import { CI_SAMPLE_KIND } from '../../scripts/lib/render/template-choice';
 
 describe('template context', () => {
   it('recognises JSON templates by their extension, in any case', () => {
@@ -33,6 +34,10 @@ describe('template choice', () => {
     expect(chooseTemplate(all, 'segment')).toEqual({ kind: 'default', file: 'd.json' });
     expect(chooseTemplate({ default: 'd.json' }, 'project')).toEqual({ kind: 'default', file: 'd.json' });
     expect(chooseTemplate({ flag: 'f.json' }, 'project')).toBeUndefined();
+  });
+
+  it('gives each template kind the event the framework CI renders it with: default a flag event, validation an environment event', () => {
+    expect(CI_SAMPLE_KIND).toEqual({ flag: 'flag', default: 'flag', project: 'project', environment: 'environment', validation: 'environment', member: 'member' });
   });
 });
 

@@ -273,3 +273,15 @@ describe('planRequests: OAuth values a shell command cannot send as a template h
     expect(shellPlan({ baseURI: 'ftp://pigeon.example' }, 'Bearer {{{oauth.accessToken}}}').items[0].unsendable).toMatch(/unsupported URL scheme "ftp:"/);
   });
 });
+
+describe('planRequests: at', () => {
+  it('renders each event as if it happened at the time given, as send does unless told to keep the timestamp', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"ms": {{timestamp.milliseconds}} }' };
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });
+    const plan = { integration: loadIntegration(root, 'pigeon'), given: { channel: 'ops' }, source: 'preview' as const, samples };
+    const item = planRequests({ ...plan, at: new Date(5000) }).items[0];
+    expect(item.problem).toBeUndefined();
+    expect(JSON.parse(item.rendered!.request.body)).toEqual({ ms: 5000 });
+    expect(JSON.parse(planRequests(plan).items[0].rendered!.request.body).ms).not.toBe(5000);
+  });
+});

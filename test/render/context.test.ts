@@ -63,7 +63,7 @@ describe('standard webhook payload', () => {
     expect(payload.accesses).toEqual([{ action: 'updateOn', resource: 'proj/shop:env/production:flag/new-checkout;web' }]);
     expect(payload.title).toBe('**Ada** turned on');
     expect(payload.description).toBe('- on');
-    expect(payload.member).not.toHaveProperty('displayName');
+    expect(payload.member).toEqual({ _links: {}, _id: 'm1', email: 'ada@example.com', firstName: 'Ada', lastName: 'L' });
     expect(payload.target.resources).toEqual(['proj/shop:env/production:flag/new-checkout;web']);
   });
 });

@@ -112,3 +112,12 @@ export function someNode(program: hbs.AST.Program, test: (node: Node) => boolean
   });
   return found;
 }
+
+/**
+ * The parts of a path as read from the top-level context: `@root.region` reads `region` like
+ * `region` does; other data variables (`@index`) read nothing of the context.
+ */
+export function rootRelativeParts(path: hbs.AST.PathExpression): string[] {
+  if (!path.data) return path.parts;
+  return path.parts[0] === 'root' ? path.parts.slice(1) : [];
+}

@@ -1,4 +1,4 @@
-import { parseTemplate, someNode, walk } from '../render/template-ast';
+import { parseTemplate, rootRelativeParts, someNode, walk } from '../render/template-ast';
 import { readTextFile, type TextFile } from '../text-file';
 import type { Workspace } from '../workspace';
 
@@ -29,8 +29,7 @@ export function readsEvent(workspace: Workspace, text: string): boolean {
     program !== undefined &&
     someNode(program, (node) => {
       if (node.type !== 'PathExpression') return false;
-      const path = node as hbs.AST.PathExpression;
-      return path.data ? path.parts[0] === 'root' && path.parts[1] === 'context' : path.parts[0] === 'context';
+      return rootRelativeParts(node as hbs.AST.PathExpression)[0] === 'context';
     })
   );
 }

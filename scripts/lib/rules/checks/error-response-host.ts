@@ -1,4 +1,5 @@
 import type { Workspace } from '../../workspace';
+import { rootRelativeParts } from '../../render/template-ast';
 import { sharedTemplateTree } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
@@ -34,8 +35,7 @@ function namesRead(node: hbs.AST.Node | undefined): string[] {
       return (node as hbs.AST.Program).body.flatMap(namesRead);
     case 'PathExpression': {
       const path = node as hbs.AST.PathExpression;
-      // `@root.region` reads the form value `region` too; other data variables are not form values.
-      const parts = path.data ? (path.parts[0] === 'root' ? path.parts.slice(1) : []) : path.parts;
+      const parts = rootRelativeParts(path);
       return parts.length > 0 ? [parts[0]] : [];
     }
     case 'MustacheStatement':

@@ -1,6 +1,6 @@
 import { pointerFrom } from '../../integration/json-source';
 import { OAUTH_FIELDS } from '../../render/context';
-import { walk } from '../../render/template-ast';
+import { rootRelativeParts, walk } from '../../render/template-ast';
 import type { Workspace } from '../../workspace';
 import { sharedTemplateTree } from '../template-trees';
 import { isRecord } from '../../json-value';
@@ -18,7 +18,7 @@ interface OAuthReference {
 function oauthParts(node: hbs.AST.Node | undefined): string[] | undefined {
   if (node?.type !== 'PathExpression') return undefined;
   const path = node as hbs.AST.PathExpression;
-  const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.data ? [] : path.parts;
+  const parts = rootRelativeParts(path);
   return parts[0] === 'oauth' ? parts : undefined;
 }
 

@@ -10,7 +10,7 @@ import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { HTTP_TOKEN } from '../lib/http-syntax';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
-import { run, type ExitCode } from './shared';
+import { nonEmpty, run, type ExitCode } from './shared';
 
 export const DEFAULT_RECEIVE_PORT = 8787;
 export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
@@ -36,13 +36,6 @@ function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER)
 function headerName(value: string): string {
   if (!HTTP_TOKEN.test(value)) throw new InvalidArgumentError(`--header takes an HTTP header name, got "${value}"`);
   return value;
-}
-
-function nonEmpty(option: string): (value: string) => string {
-  return (value) => {
-    if (value === '') throw new InvalidArgumentError(`${option} must not be empty`);
-    return value;
-  };
 }
 
 function listenProblem(error: NodeJS.ErrnoException, options: ReceiveCommandOptions): UserError {

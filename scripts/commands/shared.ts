@@ -6,14 +6,17 @@ export type ExitCode = number;
 
 export function rootOption(): Option {
   return new Option('--root <dir>', 'folder laid out like the integration-framework repository (holds integrations/)')
-    .argParser(nonEmptyRoot)
+    // An empty one (`--root "$FORK"` unset) would be the working folder, which `new` would write into.
+    .argParser(nonEmpty('--root', ': give a folder ("." for this one)'))
     .default('.');
 }
 
-/** An empty --root (`--root "$FORK"` unset) is refused: as a path it is the working folder, which `new` would write into. */
-function nonEmptyRoot(value: string): string {
-  if (value === '') throw new InvalidArgumentError('--root must not be empty: give a folder ("." for this one)');
-  return value;
+/** An option parser refusing an empty value, which an unset shell variable gives. */
+export function nonEmpty(option: string, hint = ''): (value: string) => string {
+  return (value) => {
+    if (value === '') throw new InvalidArgumentError(`${option} must not be empty${hint}`);
+    return value;
+  };
 }
 
 export function collect(value: string, previous: string[]): string[] {

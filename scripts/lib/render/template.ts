@@ -186,8 +186,12 @@ export function compileTemplate(
   sharedTree?: hbs.AST.Program,
 ): CompiledTemplate {
   let ast: hbs.AST.Program;
+  let rewrites: boolean;
   try {
-    ast = sharedTree && !compileRewrites(sharedTree) ? sharedTree : parseTemplate(source);
+    const tree = sharedTree ?? parseTemplate(source);
+    rewrites = compileRewrites(tree);
+    // Compiling would change a shared tree under its other readers: it gets a copy of its own.
+    ast = rewrites && tree === sharedTree ? parseTemplate(source) : tree;
   } catch (error) {
     const e = error as HandlebarsException;
     const position =
@@ -204,7 +208,8 @@ export function compileTemplate(
       );
     }
   }
-  const rewrites = compileRewrites(ast);
+  // A tree compiling rewrites is compiled on its own, so that its `ast` never depends on whether
+  // another template filled the shared cache first.
   const template = rewrites ? handlebars.compile(ast, COMPILE_OPTIONS) : sharedSpecTemplate(source, ast, handlebars);
   return {
     file,

@@ -295,6 +295,17 @@ describe('json-template-escaping', () => {
     expect(places(runWithSamples(rule, root))).toEqual([at(source, '{{title')]);
   });
 
+  it('quotes each template\'s own mustache, on one line, when one integration has several', () => {
+    const flagSource = '{\n  "t": "{{\n    title.plainText\n  }}"\n}';
+    const projectSource = '{"p": "{{name}}"}';
+    const root = subjectRoot({
+      templates: { flag: 'templates/flag.json', project: 'templates/project.json' },
+      files: { 'templates/flag.json': flagSource, 'templates/project.json': projectSource },
+    });
+    const messages = runWithSamples(rule, root).map((report) => `${report.file} ${report.message.split(' HTML-escapes')[0]}`);
+    expect(messages).toEqual(['templates/flag.json `{{ title.plainText }}`', 'templates/project.json `{{name}}`']);
+  });
+
   it('is silent for templates it cannot read or parse and for the standard payload', () => {
     expect(flag('{"t": "{{title.plainText"}')).toEqual([]);
     const root = subjectRoot({ templates: { flag: 'templates/none.json' }, files: {} });

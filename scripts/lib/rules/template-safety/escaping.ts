@@ -89,65 +89,87 @@ export function dynamicFindings(
 ): EscapingFinding[] {
   const analysis = analysisOf(entry);
   if (!analysis) return [];
-  const findings: EscapingFinding[] = [];
-  const printersOf = (path: EventPath) =>
-    analysis.prints.filter((site) => site.escaped && site.kind === 'event' && site.patterns.some((pattern) => patternCovers(pattern, path)));
+  // Every sample that shows the same damage would repeat it: the first one is the example, and
+  // the later ones are not even worded (a template may print thousands of damaged paths).
+  const byPlace = new Map<string, EscapingFinding>();
+  const report = (line: number, column: number | undefined, message: () => string, sample: string) => {
+    const key = placeKey({ line, column });
+    if (!byPlace.has(key)) byPlace.set(key, { line, ...(column === undefined ? {} : { column }), message: message(), sample });
+  };
+  const printersByPath = new Map<string, PrintSite[]>();
+  const printersOf = (path: EventPath) => {
+    const key = JSON.stringify(path);
+    let printers = printersByPath.get(key);
+    if (!printers) {
+      printers = analysis.prints.filter((site) => site.escaped && site.kind === 'event' && site.patterns.some((pattern) => patternCovers(pattern, path)));
+      printersByPath.set(key, printers);
+    }
+    return printers;
+  };
   for (const rendering of renderings) {
     if (rendering.file !== entry.file || rendering.output === undefined) continue;
+    const sample = rendering.sample.ref;
     const damaged = [...damagedMarkers(rendering.output)].filter(([, damage]) => damage === 'html-escaped');
     for (const [index] of damaged) {
       const path = rendering.markers[index];
       if (!path) continue;
       const printers = printersOf(path);
       if (printers.length === 0) {
-        findings.push({
-          line: 1,
-          message:
-            `the event's \`${formatPath(path)}\` comes out HTML-escaped (${DAMAGE}) when sample ${rendering.sample.ref} carries special ` +
+        report(
+          1,
+          undefined,
+          () =>
+            `the event's \`${formatPath(path)}\` comes out HTML-escaped (${DAMAGE}) when sample ${sample} carries special ` +
             'characters, but no `{{ }}` of this template prints that path by name: find the mustache that prints it and write it with `{{{ }}}`.',
-          sample: rendering.sample.ref,
-        });
+          sample,
+        );
         continue;
       }
-      for (const site of printers) {
-        findings.push({ line: site.line, column: site.column, message: printMessage(entry, site), sample: rendering.sample.ref });
-      }
+      for (const site of printers) report(site.line, site.column, () => printMessage(entry, site), sample);
     }
     // Extending compared strings closes `{{#equal}}` branches, which can break the output in ways no
     // real event would: only the variant that keeps them judges whether the output parses.
     const realisticFlow = analysis.comparedPatterns.length === 0 || rendering.variant === 'uncompared';
     if (damaged.length === 0 && realisticFlow) {
       const parsed = checkJson(rendering.output);
-      if (!parsed.ok && plainParses(rendering.file, rendering.sample.ref)) {
-        findings.push({
-          line: 1,
-          message:
+      if (!parsed.ok && plainParses(rendering.file, sample)) {
+        report(
+          1,
+          undefined,
+          () =>
             `renders invalid JSON (output line ${parsed.line}, column ${parsed.column}: ${parsed.message}) when the strings of sample ` +
-            `${rendering.sample.ref} carry quotes, backslashes, newlines or control characters: put every event string inside a JSON ` +
+            `${sample} carry quotes, backslashes, newlines or control characters: put every event string inside a JSON ` +
             'string literal, as `"{{{name}}}"`.',
-          sample: rendering.sample.ref,
-        });
+          sample,
+        );
       }
     }
   }
-  // Every sample that shows the same damage would repeat it: the first one is the example.
-  return mergeFindings(findings, []);
+  return sortedByPlace([...byPlace.values()]);
+}
+
+function placeKey(finding: { line: number; column?: number }): string {
+  return `${finding.line}:${finding.column ?? ''}`;
+}
+
+function sortedByPlace(findings: EscapingFinding[]): EscapingFinding[] {
+  return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** One finding per place; the static message, the dynamic check's sample where both found it. */
 export function mergeFindings(first: EscapingFinding[], second: EscapingFinding[]): EscapingFinding[] {
   const byPlace = new Map<string, EscapingFinding>();
   for (const finding of first) {
-    const key = `${finding.line}:${finding.column ?? ''}`;
+    const key = placeKey(finding);
     if (!byPlace.has(key)) byPlace.set(key, finding);
   }
   for (const finding of second) {
-    const key = `${finding.line}:${finding.column ?? ''}`;
+    const key = placeKey(finding);
     const known = byPlace.get(key);
     // The dynamic check saw the damage happen: its sample is the better example.
     if (known) known.sample = finding.sample ?? known.sample;
     else byPlace.set(key, finding);
   }
-  return [...byPlace.values()].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  return sortedByPlace([...byPlace.values()]);
 }
 

@@ -114,9 +114,13 @@ export function endpointTexts(integration: Integration): { pointer: string; labe
   return texts;
 }
 
+// A template with thousands of flagged mustaches asks for the text of each: split it once.
+let splitSource: { source: string; lines: string[] } | undefined;
+
 /** The text a node spans in its source, for messages. */
 export function sourceText(source: string, loc: hbs.AST.SourceLocation): string {
-  const lines = source.split('\n');
+  if (splitSource?.source !== source) splitSource = { source, lines: source.split('\n') };
+  const lines = splitSource.lines;
   if (loc.start.line === loc.end.line) return (lines[loc.start.line - 1] ?? '').slice(loc.start.column, loc.end.column);
   const parts = [(lines[loc.start.line - 1] ?? '').slice(loc.start.column)];
   for (let line = loc.start.line + 1; line < loc.end.line; line++) parts.push(lines[line - 1] ?? '');

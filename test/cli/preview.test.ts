@@ -161,11 +161,14 @@ describe('ld-hook-kit preview', () => {
     expect(runCli(['preview', 'discord', '--curl']).stdout).toMatch(/ \| curl --silent /);
   });
 
-  it('says which templates exist when --template names one the integration lacks', () => {
-    const result = runCli(['preview', 'discord', '--template', 'member']);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('discord has no member template (it has: flag, default, validation)');
-    expect(result.stdout).not.toContain('LaunchDarkly sends nothing');
+  it('refuses --template naming one the integration lacks, saying which it has', () => {
+    for (const command of [['preview'], ['preview', '--format', 'json'], ['curl']]) {
+      const result = runCli([...command, 'discord', '--template', 'member']);
+      expectCleanError(result);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe('ld-hook-kit: discord has no member template (it has: flag, default, validation)\n');
+    }
   });
 
   it('says LaunchDarkly sends nothing for an event no template serves', () => {

@@ -181,6 +181,26 @@ describe('planRequests: secrets in problems', () => {
 });
 
 
+describe('planRequests: a template asked for by kind', () => {
+  it('is refused up front, as a usage error, when the integration has no template of that kind', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const plan = { integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview' as const, samples, templateKind: 'member' as const };
+    expect(() => planRequests(plan)).toThrow(expect.objectContaining({ exitCode: 2, message: 'pigeon has no member template (it has: flag, default, validation)' }));
+  });
+
+  it('does not matter to the standard webhook payload, which uses no template', () => {
+    const manifest = validManifest();
+    const hook = (manifest.capabilities as { auditLogEventsHook: Record<string, unknown> }).auditLogEventsHook;
+    delete hook.templates;
+    hook.useStandardWebhookPayload = true;
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const plan = { integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview' as const, samples, templateKind: 'member' as const };
+    const [item] = planRequests(plan).items;
+    expect(item.failed).toBeFalsy();
+    expect(JSON.parse(item.rendered!.request.body)).toHaveProperty('kind', 'flag');
+  });
+});
+
 describe('planRequests: the validation template', () => {
   it('is delivered whatever the policy says, since testing the connection sends it', () => {
     const manifest = validManifest();

@@ -1,4 +1,4 @@
-import { UserError } from '../errors';
+import { UserError, USAGE_EXIT_CODE } from '../errors';
 import { formatPlace } from '../findings';
 import type { Integration } from '../integration/load';
 import type { TemplateKind } from '../integration/manifest';
@@ -239,6 +239,15 @@ const VALIDATION_ROUTING: Routing = {
   reason: 'the validation template goes out when someone presses "validate connection"; the policy does not apply',
 };
 
+/** `--template` naming a template the integration lacks is a mistake in the command, not an answer. */
+function requireAskedTemplate(setup: RenderSetup, kind: TemplateKind | undefined): void {
+  if (!kind || setup.hook.useStandardWebhookPayload) return;
+  const templates = setup.hook.templates ?? {};
+  if (typeof templates[kind] === 'string') return;
+  const named = Object.keys(templates).join(', ') || 'none';
+  throw new UserError(`${setup.integration.name} has no ${kind} template (it has: ${named})`, USAGE_EXIT_CODE);
+}
+
 /**
  * Renders the requests LaunchDarkly would send for the chosen events. `preview`, `curl` and
  * `send` all come through here, so what is previewed is what is sent.
@@ -251,6 +260,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     if (error instanceof NotRenderableError) throw new NothingToRenderError(error.message);
     throw error;
   }
+  requireAskedTemplate(setup, plan.templateKind);
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
   const oauth = plan.integration.manifest?.requiresOAuth ? oauthValues(plan.oauth ?? {}, plan.showSecretsAs === 'shell') : undefined;
   const planning: Planning = {

@@ -21,7 +21,8 @@ type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 export interface PreviewCommandOptions {
   root: string;
   context?: string;
-  var: string[];
+  /** Absent when no --var is given. */
+  var?: string[];
   curl: boolean;
   format: PreviewFormat;
   template?: TemplateKind;
@@ -42,7 +43,7 @@ function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
     integration,
     // The pull request block lists every sample's routing, so it plans them all (and the event asked for).
     context: options.format === 'markdown' ? 'all' : options.context,
-    given: givenValues(integration.manifest, options.var, process.env),
+    given: givenValues(integration.manifest, options.var ?? [], process.env),
     oauth: oauthFromEnvironment(process.env),
     source: 'preview',
     samples: options.format === 'markdown' ? withAskedFor(samples, options.context) : samples,

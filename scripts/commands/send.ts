@@ -13,7 +13,8 @@ import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, varOptio
 export interface SendCommandOptions {
   root: string;
   context?: string;
-  var: string[];
+  /** Absent when no --var is given. */
+  var?: string[];
   to?: string;
   timeout: number;
   format: RequestFormat;
@@ -64,7 +65,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   // An empty --to is refused too: ignoring it would send to the integration's real endpoint.
   if (options.to !== undefined) checkUrl(options.to);
   const integration = openIntegrationToRender(options.root, name);
-  const given = givenValues(integration.manifest, options.var, process.env);
+  const given = givenValues(integration.manifest, options.var ?? [], process.env);
   const planned = planNothingOnError(() =>
     planRequests({
       integration,

@@ -19,14 +19,14 @@ export function nonEmpty(option: string, hint = ''): (value: string) => string {
   };
 }
 
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+// No default list: commander would print "(default: [])" in the help.
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function varOption(): Option {
   return new Option('--var <key=value>', 'a form variable value (repeatable); secret ones are masked in all output')
-    .argParser(collect)
-    .default([]);
+    .argParser(collect);
 }
 
 export function contextOption(defaultDescription: string): Option {

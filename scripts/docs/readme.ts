@@ -27,9 +27,7 @@ function optionLine(option: Option): string {
   const extras: string[] = [];
   if (option.argChoices) extras.push(`one of ${option.argChoices.map((c) => `\`${c}\``).join(', ')}`);
   const defaultValue = option.defaultValue as unknown;
-  if (defaultValue !== undefined && defaultValue !== false && !(Array.isArray(defaultValue) && defaultValue.length === 0)) {
-    extras.push(`default \`${String(defaultValue)}\``);
-  }
+  if (defaultValue !== undefined && defaultValue !== false) extras.push(`default \`${String(defaultValue)}\``);
   return `| \`${option.flags}\` | ${cellText(option.description)}${extras.length > 0 ? ` (${extras.join('; ')})` : ''} |`;
 }
 

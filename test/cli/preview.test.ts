@@ -161,6 +161,14 @@ describe('ld-hook-kit preview', () => {
     expect(runCli(['preview', 'discord', '--curl']).stdout).toMatch(/ \| curl --silent /);
   });
 
+  it('documents --var in each command\'s help without a made-up default', () => {
+    for (const command of ['preview', 'curl', 'send']) {
+      const help = runCli([command, '--help']).stdout;
+      expect(help).toContain('--var <key=value>');
+      expect(help).not.toContain('(default: [])');
+    }
+  });
+
   it('refuses --template naming one the integration lacks, saying which it has', () => {
     for (const command of [['preview'], ['preview', '--format', 'json'], ['curl']]) {
       const result = runCli([...command, 'discord', '--template', 'member']);

@@ -9,12 +9,11 @@ import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
-import { contextOption, rootOption, run, varOption, type ExitCode } from './shared';
+import { contextOption, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
 
 export const DEFAULT_INTEGRATION = 'discord';
-const TEMPLATE_KINDS: TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
 const PREVIEW_FORMATS = ['text', 'json', 'markdown'] as const;
 type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 
@@ -125,7 +124,7 @@ function addPreviewOptions(command: Command): Command {
     .addOption(rootOption())
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
-    .addOption(new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS));
+    .addOption(templateOption());
 }
 
 /**

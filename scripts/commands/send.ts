@@ -3,12 +3,13 @@ import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets, type DeliveryResult } from '.
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
+import type { TemplateKind } from '../lib/integration/manifest';
 import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
 import type { HttpRequest } from '../lib/render/types';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, varOption, type ExitCode } from './shared';
+import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -20,6 +21,7 @@ export interface SendCommandOptions {
   format: RequestFormat;
   ignorePolicy: boolean;
   keepTimestamp: boolean;
+  template?: TemplateKind;
 }
 
 interface Sent {
@@ -74,6 +76,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       oauth: oauthFor(options.to),
       source: 'send',
       samples: loadSamples(),
+      templateKind: options.template,
       ...(options.keepTimestamp ? {} : { at: new Date() }),
     }),
   );
@@ -120,6 +123,7 @@ export function registerSendCommand(program: Command): void {
     .addOption(rootOption())
     .addOption(contextOption('a flag targeting change, flag/update-rules'))
     .addOption(varOption())
+    .addOption(templateOption())
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .option('--keep-timestamp', "send the event's own timestamp; by default it is moved to now, as the framework's preview does", false)
@@ -130,7 +134,8 @@ export function registerSendCommand(program: Command): void {
       `\nValues come from --var or ${ENV_PREFIX}<KEY> environment variables; a required variable without one stops the send.\n` +
         'With requiresOAuth, the OAuth values the endpoint reads come from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN ' +
         "(with --to, the base URI defaults to --to's origin).\nExit codes: 0 all delivered, 1 not delivered or bad input, 2 usage error.\n\n" +
-        'Examples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/',
+        'Examples:\n  $ ld-hook-kit receive --port 8787 &\n  $ ld-hook-kit send discord --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/\n' +
+        '  $ ld-hook-kit send discord --template validation --var webhookId=1 --var webhookToken=secret --to http://127.0.0.1:8787/',
     )
     .action((name: string, options: SendCommandOptions) => run(() => runSend(name, options)));
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../lib/errors';
+import { TEMPLATE_KINDS } from '../lib/integration/manifest';
 
 /** What every command's action gives back: the process exit code. */
 export type ExitCode = number;
@@ -27,6 +28,10 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export function varOption(): Option {
   return new Option('--var <key=value>', 'a form variable value (repeatable); secret ones are masked in all output')
     .argParser(collect);
+}
+
+export function templateOption(): Option {
+  return new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS);
 }
 
 export function contextOption(defaultDescription: string): Option {

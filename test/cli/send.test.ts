@@ -204,6 +204,27 @@ describe('ld-hook-kit send', () => {
     expect(result.stdout).toContain(`${delivered} of ${delivered} request(s) delivered`);
   });
 
+  it('with --template validation, delivers what "validate connection" sends, whatever the policy says', async () => {
+    const manifest = validManifest();
+    // The policy delivers nothing: the validation request goes out all the same.
+    (manifest.capabilities as any).auditLogEventsHook.defaultPolicy = [{ effect: 'deny', resources: ['proj/*'], actions: ['*'] }];
+    const strict = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', strict, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--template', 'validation', '--to', target.url]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(target.received().map((request) => request.body)).toEqual([{ text: 'Connected to LaunchDarkly' }]);
+  });
+
+  it('refuses --template naming a template the integration lacks, as a usage error, and sends nothing', async () => {
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--template', 'member', '--to', target.url]);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('ld-hook-kit: pigeon has no member template (it has: flag, default, validation)\n');
+    expect(target.requests()).toHaveLength(0);
+  });
+
   describe('when there is nothing to send, says why and exits 1 (nothing was delivered)', () => {
     function rootWith(edit: (hook: any, manifest: Record<string, unknown>) => void): string {
       const manifest = validManifest();

@@ -6,7 +6,7 @@ import type { TemplateKind } from '../../scripts/lib/integration/manifest';
 import { isJsonTemplate } from '../../scripts/lib/render/context';
 import { CI_OAUTH, resolveFormValues } from '../../scripts/lib/render/form-values';
 import { RenderSetup } from '../../scripts/lib/render/request';
-import { TEMPLATE_KINDS } from '../../scripts/lib/rules/renderings';
+import { TEMPLATE_KINDS } from '../../scripts/lib/integration/manifest';
 import { DOCUMENTED_EVENT } from '../../scripts/lib/rules/template-safety/event-shape';
 import { checkJson } from '../../scripts/lib/json-syntax';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';

@@ -33,7 +33,8 @@ export interface Endpoint {
   hmacSignature?: { headerName?: string; hmacSecretFormVariableKey?: string };
 }
 
-export type TemplateKind = 'flag' | 'project' | 'environment' | 'member' | 'default' | 'validation';
+export const TEMPLATE_KINDS = ['flag', 'project', 'environment', 'member', 'default', 'validation'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export interface PolicyStatement {
   effect?: string;

@@ -1,5 +1,5 @@
 import type { Integration } from '../integration/load';
-import type { TemplateKind } from '../integration/manifest';
+import { TEMPLATE_KINDS, type TemplateKind } from '../integration/manifest';
 import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
 import { RenderSetup } from '../render/request';
@@ -31,8 +31,6 @@ export interface TemplateRendering extends TemplatePair {
   output?: string;
   error?: TemplateError;
 }
-
-export const TEMPLATE_KINDS: readonly TemplateKind[] = ['flag', 'project', 'environment', 'member', 'default', 'validation'];
 
 function ciSample(samples: Sample[], kind: TemplateKind): Sample | undefined {
   return samples.find((sample) => sample.tier === 'canonical' && sample.kind === CI_SAMPLE_KIND[kind]);

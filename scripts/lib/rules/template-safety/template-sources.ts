@@ -1,11 +1,10 @@
 import type { TextProblem } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
-import { auditLogEventsHookOf, type TemplateKind } from '../../integration/manifest';
+import { auditLogEventsHookOf, TEMPLATE_KINDS, type TemplateKind } from '../../integration/manifest';
 import { resolveInsideFolder } from '../../integration/paths';
 import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
-import { TEMPLATE_KINDS } from '../renderings';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedTemplateTree, sharedTextFile } from '../template-trees';

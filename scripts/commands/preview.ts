@@ -1,11 +1,10 @@
 import { Command, Option } from 'commander';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
-import { formatCurlCommands, formatRequestText, requestJson, type RequestView } from '../lib/format/requests';
+import { formatCurlCommands, formatRequestText, requestJson, requestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
 import { DEFAULT_SAMPLE_REF, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
-import type { Routing } from '../lib/policy';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
@@ -51,11 +50,6 @@ function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
   });
 }
 
-function deliveryLine(routing: Routing): string {
-  const line = `delivered: ${routing.delivered ? 'yes' : 'no'} (${routing.reason})`;
-  return routing.policyError ? `${line}; but the default policy is invalid, so LaunchDarkly would not accept it: ${routing.policyError}` : line;
-}
-
 /** The plan; with --format json, an integration with nothing to render (exit 0) still answers in one JSON document. */
 function planOrAnswer(name: string, options: PreviewCommandOptions): PlannedRequests | undefined {
   try {
@@ -75,15 +69,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     options.context === 'all'
       ? [...planned.items.filter((item) => item.routing.delivered), ...planned.items.filter((item) => !item.routing.delivered)]
       : planned.items;
-  const views: RequestView[] = items.map((item) => ({
-    integration: name,
-    context: item.sample.ref,
-    request: item.shown,
-    problem: item.problem,
-    delivery: deliveryLine(item.routing),
-    unsendable: item.unsendable,
-    extra: { delivered: item.routing.delivered, decidedBy: item.routing.decidedBy, ...(item.routing.policyError ? { policyError: item.routing.policyError } : {}) },
-  }));
+  const views = items.map((item) => requestView(name, item));
   const deliveredCount = items.filter((item) => item.routing.delivered).length;
   let output: string;
   if (options.format === 'markdown') {

@@ -1,4 +1,4 @@
-import { formatCurl, formatCurlCommands, formatRequestText, requestJson, type RequestView } from '../../scripts/lib/format/requests';
+import { formatCurl, formatCurlCommands, formatRequestText, requestJson, requestView, type RequestView } from '../../scripts/lib/format/requests';
 import type { PlannedRequest, PlannedRequests } from '../../scripts/lib/requests';
 import type { HttpRequest } from '../../scripts/lib/render/types';
 
@@ -27,6 +27,33 @@ describe('formatRequestText', () => {
   it('says, before the request, why send would refuse it', () => {
     const text = formatRequestText({ integration: 'pigeon', context: 'flag/update-rules', request, unsendable: 'Host is written by clients' }, false);
     expect(text.split('\n').slice(1, 3)).toEqual(['send refuses this request: Host is written by clients', 'POST https://x.example/hook']);
+  });
+});
+
+describe('requestView', () => {
+  const sample = { ref: 'flag/update-rules', kind: 'flag', tier: 'canonical' as const, file: '/x.json', event: {} as never };
+
+  it('says how the policy routed the event, with the statement that decided', () => {
+    const item: PlannedRequest = { sample, routing: { delivered: true, decidedBy: 1, reason: 'statement 1 allows updateRules' }, shown: request };
+    expect(requestView('pigeon', item)).toEqual({
+      integration: 'pigeon',
+      context: 'flag/update-rules',
+      request,
+      problem: undefined,
+      delivery: 'delivered: yes (statement 1 allows updateRules)',
+      unsendable: undefined,
+      extra: { delivered: true, decidedBy: 1 },
+    });
+  });
+
+  it('adds that LaunchDarkly would refuse an invalid default policy, and carries why there is no request', () => {
+    const routing = { delivered: false, decidedBy: null, reason: 'no statement allows it', policyError: 'statement 2 has no actions' };
+    const view = requestView('pigeon', { sample, routing, problem: 'pigeon has no flag or default template' });
+    expect(view.delivery).toBe(
+      'delivered: no (no statement allows it); but the default policy is invalid, so LaunchDarkly would not accept it: statement 2 has no actions',
+    );
+    expect(view.problem).toBe('pigeon has no flag or default template');
+    expect(view.extra).toEqual({ delivered: false, decidedBy: null, policyError: 'statement 2 has no actions' });
   });
 });
 

@@ -1,5 +1,6 @@
 import type * as Momoa from '@humanwhocodes/momoa';
 import { checkJson } from '../json-syntax';
+import type { Routing } from '../policy';
 import type { HttpRequest } from '../render/types';
 import type { PlannedRequest, PlannedRequests } from '../requests';
 import { paint } from './paint';
@@ -56,6 +57,25 @@ export interface RequestView {
   /** Why the request cannot go out as written, when it cannot. */
   unsendable?: string;
   extra?: Record<string, unknown>;
+}
+
+function deliveryLine(routing: Routing): string {
+  const line = `delivered: ${routing.delivered ? 'yes' : 'no'} (${routing.reason})`;
+  return routing.policyError ? `${line}; but the default policy is invalid, so LaunchDarkly would not accept it: ${routing.policyError}` : line;
+}
+
+/** What preview shows of one planned request: the printable request, or why there is none, and its routing. */
+export function requestView(integration: string, item: PlannedRequest): RequestView {
+  const { delivered, decidedBy, policyError } = item.routing;
+  return {
+    integration,
+    context: item.sample.ref,
+    request: item.shown,
+    problem: item.problem,
+    delivery: deliveryLine(item.routing),
+    unsendable: item.unsendable,
+    extra: { delivered, decidedBy, ...(policyError ? { policyError } : {}) },
+  };
 }
 
 export function formatRequestText(view: RequestView, color: boolean): string {

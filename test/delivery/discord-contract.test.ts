@@ -1,10 +1,20 @@
-import { CONTRACTS, discordContract } from '../../scripts/lib/delivery';
+import { CONTRACTS, discordAnswer, discordContract } from '../../scripts/lib/delivery';
 
 const embed = (extra: Record<string, unknown> = {}) => ({ title: 'Flag updated', description: 'Ingrid changed **beta**', ...extra });
 
 describe('discordContract', () => {
   it('is registered under "discord", for a POST of application/json', () => {
-    expect(CONTRACTS.discord).toEqual({ method: 'POST', mediaType: 'application/json', body: discordContract });
+    expect(CONTRACTS.discord).toEqual({ method: 'POST', mediaType: 'application/json', body: discordContract, accepted: discordAnswer });
+  });
+
+  it('is answered 204 and empty unless the query says wait=true, then 200 with the message', () => {
+    const message = { content: 'hi', embeds: [{ title: 't' }], username: 'LaunchDarkly' };
+    expect(discordAnswer(new URLSearchParams(''), message, 3)).toBeUndefined();
+    expect(discordAnswer(new URLSearchParams('wait=1'), message, 3)).toBeUndefined();
+    expect(discordAnswer(new URLSearchParams('thread_id=9&wait=true'), message, 3)).toEqual({
+      status: 200,
+      reply: { id: '3', type: 0, content: 'hi', embeds: [{ title: 't' }] },
+    });
   });
 
   it.each([

@@ -266,6 +266,23 @@ describe('startReceiver', () => {
       expect(r.received()).toHaveLength(1);
     });
 
+    it('answers ?wait=true with 200 and the created message, as Discord does', async () => {
+      const r = await start({ contract: CONTRACTS.discord });
+      const message = { content: 'flag changed', embeds: [{ title: 'Berth allocation v2' }], username: 'LaunchDarkly' };
+      const waited = await post(JSON.stringify(message), json, '/hook?thread_id=7&wait=true');
+      expect(waited.status).toBe(200);
+      expect(JSON.parse(waited.text)).toEqual({ id: '1', type: 0, content: 'flag changed', embeds: [{ title: 'Berth allocation v2' }] });
+      // An embed-only message has empty content; without wait (or with wait=false) the answer is 204 and empty.
+      const embedOnly = await post(JSON.stringify({ embeds: [{ title: 't' }] }), json, '/hook?wait=true');
+      expect(JSON.parse(embedOnly.text)).toMatchObject({ id: '2', content: '' });
+      for (const path of ['/hook', '/hook?wait=false']) {
+        const plain = await post(JSON.stringify(message), json, path);
+        expect(plain.status).toBe(204);
+        expect(plain.text).toBe('');
+      }
+      expect(r.received().map((request) => request.status)).toEqual([200, 200, 204, 204]);
+    });
+
     it('takes only what executing a Discord webhook is: a POST of application/json', async () => {
       const r = await start({ contract: CONTRACTS.discord });
       const message = JSON.stringify({ content: 'flag changed' });

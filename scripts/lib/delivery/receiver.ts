@@ -140,6 +140,12 @@ function byEventDate(a: ReceivedRequest, b: ReceivedRequest): number {
   return a.date - b.date;
 }
 
+/** The query of a request target; never throws, whatever the target is. */
+function queryOf(target: string | undefined): URLSearchParams {
+  const start = target?.indexOf('?') ?? -1;
+  return new URLSearchParams(start === -1 ? '' : target!.slice(start + 1));
+}
+
 /**
  * A local HTTP endpoint that answers like a hook destination: it checks the signature over the
  * raw bytes before anything else, can fail the first requests on purpose, parses the body,
@@ -276,7 +282,8 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
           return;
         }
       }
-      answer(204, 'accepted', { body: parsed.body, date });
+      const success = options.contract?.accepted?.(queryOf(req.url), parsed.body, seq);
+      answer(success?.status ?? 204, 'accepted', { body: parsed.body, date, reply: success?.reply });
     }
   }
 

@@ -1,4 +1,4 @@
-import { discordContract } from './discord';
+import { discordAnswer, discordContract } from './discord';
 
 /** A destination's rules for a request: the method and media type it takes, and what the body must hold. */
 export interface Contract {
@@ -7,12 +7,14 @@ export interface Contract {
   mediaType: string;
   /** The problems found in a parsed body, empty when it would be accepted. */
   body(body: unknown): string[];
+  /** How an accepted body is answered, when not with 204 and no body; `seq` numbers the request. */
+  accepted?(query: URLSearchParams, body: unknown, seq: number): { status: number; reply: object } | undefined;
 }
 
 /** Contracts by name, for `receive --contract <name>` and for tests of integrations. */
 export const CONTRACTS: Record<string, Contract> = {
   // Executing a Discord webhook is a POST of a JSON body.
-  discord: { method: 'POST', mediaType: 'application/json', body: discordContract },
+  discord: { method: 'POST', mediaType: 'application/json', body: discordContract, accepted: discordAnswer },
 };
 
-export { discordContract, DISCORD_MESSAGE_LIMITS, DISCORD_MESSAGE_SCHEMA } from './discord';
+export { discordAnswer, discordContract, DISCORD_MESSAGE_LIMITS, DISCORD_MESSAGE_SCHEMA } from './discord';

@@ -23,7 +23,11 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
   checkNames(workspace, names);
   const rules = options.rules ?? allRules();
   if (!options.cache) {
-    return names.map((name) => ({ name, findings: checkIntegration(workspace.integration(name), workspace, rules) }));
+    return names.map((name) => {
+      const findings = checkIntegration(workspace.integration(name), workspace, rules);
+      workspace.release(name);
+      return { name, findings };
+    });
   }
   const cache = ResultsCache.open(options.cache.file, options.cache.key);
   const ownRules = rules.filter((rule) => rule.scope !== 'repository');
@@ -38,6 +42,7 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
     }
     const schemaFailed = own.some((finding) => finding.rule === SCHEMA_RULE_ID);
     const findings = [...own, ...runRules(integration, workspace, repositoryRules, schemaFailed)].sort(compareFindings);
+    workspace.release(name);
     return { name, findings };
   });
   cache.save();

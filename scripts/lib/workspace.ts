@@ -22,6 +22,7 @@ export class Workspace {
   private allNames?: string[];
   private sampleCache?: Sample[];
   private memos = new Map<string, unknown>();
+  private integrationMemos = new Map<string, Map<string, unknown>>();
 
   constructor(options: WorkspaceOptions) {
     this.root = options.root;
@@ -47,10 +48,29 @@ export class Workspace {
     return this.integrationNames().map((name) => this.integration(name));
   }
 
-  /** Computes a value once per run, so that rules sharing work (renderings) do it once. */
+  /** Computes a value once per run, so that work shared across integrations (a parsed template text) is done once. */
   memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
+  }
+
+  /** Like memo, for work on one integration (its renderings): kept until release(name). */
+  memoFor<T>(name: string, key: string, compute: () => T): T {
+    let memos = this.integrationMemos.get(name);
+    if (!memos) {
+      memos = new Map();
+      this.integrationMemos.set(name, memos);
+    }
+    if (!memos.has(key)) memos.set(key, compute());
+    return memos.get(key) as T;
+  }
+
+  /**
+   * Forgets what memoFor kept for an integration whose checks are done: a fork of hundreds of
+   * integrations then needs no more memory than a few, and the collector less time.
+   */
+  release(name: string): void {
+    this.integrationMemos.delete(name);
   }
 
   samples(): Sample[] {

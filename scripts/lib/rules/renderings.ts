@@ -70,7 +70,7 @@ export function templatePairs(integration: Integration, samples: Sample[]): Temp
  * else branch) rather than as production does.
  */
 export function sharedRenderSetup(integration: Integration, workspace: Workspace, frameworkCi = false): RenderSetup | undefined {
-  return workspace.memo(`render-setup:${frameworkCi ? 'framework-ci:' : ''}${integration.name}`, () =>
+  return workspace.memoFor(integration.name, `render-setup${frameworkCi ? ':framework-ci' : ''}`, () =>
     integration.manifest?.capabilities?.auditLogEventsHook
       ? new RenderSetup(integration, {
           sharedTrees: (text) => sharedTemplateTree(workspace, text),
@@ -134,5 +134,5 @@ export function isCiBlank(rendering: TemplateRendering): boolean {
 
 /** Every (template, sample) rendering of an integration, computed once per run. */
 export function templateRenderings(integration: Integration, workspace: Workspace): TemplateRendering[] {
-  return workspace.memo(`renderings:${integration.name}`, () => computeRenderings(integration, workspace));
+  return workspace.memoFor(integration.name, 'renderings', () => computeRenderings(integration, workspace));
 }

@@ -151,5 +151,5 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
 
 /** JSON templates rendered against adversarial variants of every sample they serve, once per run. */
 export function adversarialRenderings(integration: Integration, workspace: Workspace): AdversarialRendering[] {
-  return workspace.memo(`adversarial-renderings:${integration.name}`, () => computeAdversarial(integration, workspace));
+  return workspace.memoFor(integration.name, 'adversarial-renderings', () => computeAdversarial(integration, workspace));
 }

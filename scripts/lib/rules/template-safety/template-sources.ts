@@ -82,7 +82,7 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
 
 /** The template files of an integration, read and parsed once per run. */
 export function templateSources(integration: Integration, workspace: Workspace): TemplateSource[] {
-  return workspace.memo(`template-sources:${integration.name}`, () => readSources(integration, workspace));
+  return workspace.memoFor(integration.name, 'template-sources', () => readSources(integration, workspace));
 }
 
 export function analysisOf(entry: TemplateSource): TemplateAnalysis | undefined {

@@ -14,8 +14,14 @@ import { defaultSamplesDir } from './samples/load';
  * used only when its key matches: the tool's build, the sample events and every byte of the
  * integration's folder. Findings of rules that look at other integrations are never cached.
  */
+interface CacheEntry {
+  key: string;
+  findings: Finding[];
+}
+
 export class ResultsCache {
-  private entries: Record<string, { key: string; findings: Finding[] }> = {};
+  // A Map: folder names such as `__proto__` or `constructor` are names like any other here.
+  private entries = new Map<string, CacheEntry>();
   private changed = false;
 
   private constructor(
@@ -28,8 +34,8 @@ export class ResultsCache {
     // Results another user could have written are never trusted (save() checks again before writing).
     if (!isPrivateFolder(path.dirname(file))) return cache;
     try {
-      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { toolKey?: string; entries?: ResultsCache['entries'] };
-      if (stored.toolKey === toolKey && stored.entries && typeof stored.entries === 'object') cache.entries = stored.entries;
+      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { toolKey?: string; entries?: Record<string, CacheEntry> };
+      if (stored.toolKey === toolKey && stored.entries && typeof stored.entries === 'object') cache.entries = new Map(Object.entries(stored.entries));
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -37,12 +43,12 @@ export class ResultsCache {
   }
 
   get(name: string, key: string): Finding[] | undefined {
-    const entry = this.entries[name];
+    const entry = this.entries.get(name);
     return entry && entry.key === key ? entry.findings : undefined;
   }
 
   set(name: string, key: string, findings: Finding[]): void {
-    this.entries[name] = { key, findings };
+    this.entries.set(name, { key, findings });
     this.changed = true;
   }
 
@@ -53,7 +59,7 @@ export class ResultsCache {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       if (!isPrivateFolder(path.dirname(this.file))) return;
       const temporary = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: this.entries }), { mode: 0o600 });
+      fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: Object.fromEntries(this.entries) }), { mode: 0o600 });
       fs.renameSync(temporary, this.file);
     } catch {
       // Read-only or full disk: nothing to report, the results are still right.

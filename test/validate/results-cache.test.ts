@@ -46,6 +46,18 @@ describe('the results cache', () => {
     expect(second.runs()).toBe(allRules().filter((rule) => rule.scope === 'repository').length);
   });
 
+  it('caches integrations named like JavaScript object internals as any other', () => {
+    const folder = { manifest: validManifest({ overview: 'No period' }), files: validFiles() };
+    // A computed key: `{ __proto__: x }` would set the literal's prototype instead.
+    const root = createFixtureRoot({ ['__proto__']: folder, constructor: folder, pigeon: folder });
+    const cache = { file: cacheFile(), key: 'tool-1' };
+    const cold = validateIntegrations({ root, samples: () => samples, cache });
+    expect(cold.map((result) => result.name).sort()).toEqual(['__proto__', 'constructor', 'pigeon']);
+    const second = countingRules();
+    expect(validateIntegrations({ root, samples: () => samples, rules: second.rules, cache })).toEqual(cold);
+    expect(second.runs()).toBe(3 * allRules().filter((rule) => rule.scope === 'repository').length);
+  });
+
   it('checks again when any file of the integration changes, or the tool key does', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     const cache = { file: cacheFile(), key: 'tool-1' };

@@ -8,17 +8,17 @@ import type { Finding } from './findings';
 import { packageRoot } from './package-root';
 import { defaultSamplesDir } from './samples/load';
 
+interface CacheEntry {
+  key: string;
+  findings: Finding[];
+}
+
 /**
  * Findings of unchanged integrations, kept between runs, as ESLint's --cache does: a fork of the
  * framework repository holds hundreds of integrations and a partner changes one. An entry is
  * used only when its key matches: the tool's build, the sample events and every byte of the
  * integration's folder. Findings of rules that look at other integrations are never cached.
  */
-interface CacheEntry {
-  key: string;
-  findings: Finding[];
-}
-
 export class ResultsCache {
   // A Map: folder names such as `__proto__` or `constructor` are names like any other here.
   private entries = new Map<string, CacheEntry>();

@@ -11,6 +11,8 @@ describe('discordContract', () => {
     const message = { content: 'hi', embeds: [{ title: 't' }], username: 'LaunchDarkly' };
     expect(discordAnswer(new URLSearchParams(''), message, 3)).toBeUndefined();
     expect(discordAnswer(new URLSearchParams('wait=1'), message, 3)).toBeUndefined();
+    // A body that is not an object is the contract's to refuse; the answer does not fail on it.
+    expect(discordAnswer(new URLSearchParams('wait=true'), null, 4)).toEqual({ status: 200, reply: { id: '4', type: 0, content: '', embeds: [] } });
     expect(discordAnswer(new URLSearchParams('thread_id=9&wait=true'), message, 3)).toEqual({
       status: 200,
       reply: { id: '3', type: 0, content: 'hi', embeds: [{ title: 't' }] },

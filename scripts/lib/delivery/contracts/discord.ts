@@ -172,16 +172,6 @@ function embedCharacters(embeds: unknown[]): number {
  * (`embeds[0].fields[3].value must be at most 1024 characters (it has 1500)`); empty when the
  * body would be accepted.
  */
-/**
- * With `?wait=true` Discord answers 200 with the message it created instead of 204: a sender
- * that reads the reply gets a message of the same shape (its id numbers the request).
- */
-export function discordAnswer(query: URLSearchParams, body: unknown, seq: number): { status: number; reply: object } | undefined {
-  if (query.get('wait') !== 'true') return undefined;
-  const { content, embeds } = body as Record<string, unknown>;
-  return { status: 200, reply: { id: String(seq), type: 0, content: typeof content === 'string' ? content : '', embeds: Array.isArray(embeds) ? embeds : [] } };
-}
-
 export function discordContract(body: unknown): string[] {
   const validate = validator();
   const problems = validate(body) ? [] : (validate.errors ?? []).map(describe);
@@ -200,4 +190,14 @@ export function discordContract(body: unknown): string[] {
     }
   }
   return [...new Set(problems)];
+}
+
+/**
+ * With `?wait=true` Discord answers 200 with the message it created instead of 204: a sender
+ * that reads the reply gets a message of the same shape (its id numbers the request).
+ */
+export function discordAnswer(query: URLSearchParams, body: unknown, seq: number): { status: number; reply: object } | undefined {
+  if (query.get('wait') !== 'true') return undefined;
+  const { content, embeds } = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  return { status: 200, reply: { id: String(seq), type: 0, content: typeof content === 'string' ? content : '', embeds: Array.isArray(embeds) ? embeds : [] } };
 }

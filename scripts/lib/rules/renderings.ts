@@ -132,7 +132,7 @@ export function isCiBlank(rendering: TemplateRendering): boolean {
   return rendering.ciPair && rendering.output?.trim() === '' && MUST_NOT_BE_EMPTY.includes(rendering.templateKind);
 }
 
-/** Every (template, sample) rendering of an integration, computed once per run. */
+/** Every (template, sample) rendering of an integration, computed once for all the rules that check it. */
 export function templateRenderings(integration: Integration, workspace: Workspace): TemplateRendering[] {
   return workspace.memoFor(integration.name, 'renderings', () => computeRenderings(integration, workspace));
 }

@@ -149,7 +149,7 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
   return renderings;
 }
 
-/** JSON templates rendered against adversarial variants of every sample they serve, once per run. */
+/** JSON templates rendered against adversarial variants of every sample they serve, once for all the rules that check the integration. */
 export function adversarialRenderings(integration: Integration, workspace: Workspace): AdversarialRendering[] {
   return workspace.memoFor(integration.name, 'adversarial-renderings', () => computeAdversarial(integration, workspace));
 }

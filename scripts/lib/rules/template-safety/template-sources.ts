@@ -80,7 +80,7 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
   return [...byFile.values()];
 }
 
-/** The template files of an integration, read and parsed once per run. */
+/** The template files of an integration, read and parsed once for all the rules that check it. */
 export function templateSources(integration: Integration, workspace: Workspace): TemplateSource[] {
   return workspace.memoFor(integration.name, 'template-sources', () => readSources(integration, workspace));
 }

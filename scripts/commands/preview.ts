@@ -131,8 +131,8 @@ export function registerPreviewCommands(program: Command): void {
     .option('--watch', 're-render when the manifest, a template or a sample event changes', false)
     .addHelpText(
       'after',
-      `\nForm variable values come from --var or ${ENV_PREFIX}<KEY> environment variables; without one, a variable shows the ` +
-        'framework\'s placeholder ($KEY). Secret values are always masked.\n' +
+      `\nForm variable values come from --var or ${ENV_PREFIX}<KEY> environment variables; without one, a variable takes its ` +
+        'defaultValue, or else shows the framework\'s placeholder ($KEY; true for a boolean). Secret values are always masked.\n' +
         'With requiresOAuth, LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN give the OAuth values ($OAUTH_BASE_URI and ' +
         '$OAUTH_ACCESS_TOKEN otherwise).\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
     )

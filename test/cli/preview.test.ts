@@ -169,6 +169,15 @@ describe('ld-hook-kit preview', () => {
     }
   });
 
+  it('says in its help what a variable without a value shows, as it does: its defaultValue, else the placeholder', () => {
+    const help = runCli(['preview', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain("without one, a variable takes its defaultValue, or else shows the framework's placeholder ($KEY; true for a boolean)");
+    const shown = JSON.parse(runCli(['preview', 'discord', '--format', 'json']).stdout);
+    // username has a defaultValue; webhookId has none.
+    expect(JSON.parse(shown.request.body).username).toBe('LaunchDarkly');
+    expect(shown.request.url).toContain('/%24WEBHOOKID/');
+  });
+
   it('refuses --template naming one the integration lacks, saying which it has', () => {
     for (const command of [['preview'], ['preview', '--format', 'json'], ['curl']]) {
       const result = runCli([...command, 'discord', '--template', 'member']);

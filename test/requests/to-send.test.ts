@@ -95,6 +95,8 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
       hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['*'] }, { effect: 'maybe', resources: [], actions: [] }];
     });
     expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: .* \(validate's policy-syntax\)$/);
+    // --ignore-policy sends what a valid policy drops; it does not make LaunchDarkly accept an invalid one.
+    expect(() => requestsToSend(plan, { ...ONE, ignorePolicy: true })).toThrow(/^nothing sent: the default policy is invalid/);
   });
 
   it('with every sample, says when none of those the policy delivers has a request, and why', () => {

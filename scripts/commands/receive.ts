@@ -116,7 +116,7 @@ export function registerReceiveCommand(program: Command): void {
     .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').argParser(nonEmpty('--host')).default(DEFAULT_RECEIVE_HOST))
     .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty('--secret')))
     .addOption(new Option('--header <name>', 'header carrying the signature (the manifest\'s hmacSignature.headerName)').argParser(headerName).default(DEFAULT_SIGNATURE_HEADER))
-    .addOption(new Option('--fail-first <n>', 'answer 500 to the first n correctly signed requests, to watch a sender retry').argParser(wholeNumber('--fail-first', 0)))
+    .addOption(new Option('--fail-first <n>', 'answer 500 to the first n requests (with --secret, the first n correctly signed ones), to watch a sender retry').argParser(wholeNumber('--fail-first', 0)))
     .addOption(new Option('--contract <name>', 'check each request against a destination\'s rules (method, media type, body) and answer 405 or 400 like it would').choices(Object.keys(CONTRACTS)))
     .addOption(
       new Option('--max-body <bytes>', 'largest body accepted; larger ones get 413 and are not read further')

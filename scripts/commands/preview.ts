@@ -4,7 +4,7 @@ import { formatCurlCommands, formatRequestText, requestJson, requestView } from 
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { DEFAULT_SAMPLE_REF, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
+import { defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
@@ -73,7 +73,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   const deliveredCount = items.filter((item) => item.routing.delivered).length;
   let output: string;
   if (options.format === 'markdown') {
-    const shown = options.context === undefined || options.context === 'all' ? DEFAULT_SAMPLE_REF : options.context;
+    const shown = options.context === undefined || options.context === 'all' ? defaultSampleRef(planned.items.map((item) => item.sample), options.template) : options.context;
     const view = views.find((candidate) => candidate.context === shown) ?? views[0];
     const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
     output = formatPullRequestPreview(view, routes);

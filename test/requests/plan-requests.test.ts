@@ -188,6 +188,20 @@ describe('planRequests: a template asked for by kind', () => {
     expect(() => planRequests(plan)).toThrow(expect.objectContaining({ exitCode: 2, message: 'pigeon has no member template (it has: flag, default, validation)' }));
   });
 
+  it('without a named event, renders one the template receives: the canonical event of its kind, a flag change for flag templates', () => {
+    const manifest = validManifest();
+    const hook = (manifest.capabilities as { auditLogEventsHook: Record<string, unknown> }).auditLogEventsHook;
+    hook.templates = { flag: 'templates/flag.json.hbs', member: 'templates/flag.json.hbs', validation: 'templates/flag.json.hbs' };
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const refOf = (templateKind?: 'flag' | 'member' | 'validation') =>
+      planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples, templateKind }).items.map((item) => item.sample.ref);
+    expect(refOf()).toEqual(['flag/update-rules']);
+    expect(refOf('flag')).toEqual(['flag/update-rules']);
+    // LaunchDarkly sends the validation template with an environment event.
+    expect(refOf('validation')).toEqual(['environment/create']);
+    expect(refOf('member')).toEqual(['member/update-role']);
+  });
+
   it('does not matter to the standard webhook payload, which uses no template', () => {
     const manifest = validManifest();
     const hook = (manifest.capabilities as { auditLogEventsHook: Record<string, unknown> }).auditLogEventsHook;
@@ -197,7 +211,7 @@ describe('planRequests: a template asked for by kind', () => {
     const plan = { integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview' as const, samples, templateKind: 'member' as const };
     const [item] = planRequests(plan).items;
     expect(item.failed).toBeFalsy();
-    expect(JSON.parse(item.rendered!.request.body)).toHaveProperty('kind', 'flag');
+    expect(JSON.parse(item.rendered!.request.body)).toHaveProperty('kind', 'member');
   });
 });
 

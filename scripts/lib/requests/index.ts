@@ -13,6 +13,7 @@ import type { HttpRequest } from '../render/types';
 import { policyRouter, type Routing } from '../policy';
 import { SCHEMA_RULE_ID, toFinding } from '../rules/run';
 import { clarifyRenderError } from '../render/absent';
+import { CI_SAMPLE_KIND } from '../render/template-choice';
 import { analyzeTemplate } from '../render/template-analysis';
 import { validateManifestSchema } from '../schema/validate-manifest';
 import { resolveSample } from '../samples/load';
@@ -27,7 +28,7 @@ export type { ShellValue } from './shell-values';
 export { requestsToSend, type OutgoingRequest, type SendChoice } from './to-send';
 
 /** The sample a preview shows when none is named: a flag targeting change. */
-export const DEFAULT_SAMPLE_REF = 'flag/update-rules';
+const DEFAULT_SAMPLE_REF = 'flag/update-rules';
 
 export interface RequestPlan {
   integration: Integration;
@@ -146,9 +147,20 @@ function clarified(error: TemplateError, setup: RenderSetup, event: Sample['even
   return clarifyRenderError(error, analyzeTemplate(setup.template(error.file).ast), event, formValues);
 }
 
-export function selectSamples(samples: Sample[], context: string | undefined): Sample[] {
+/**
+ * The sample to render when none is named: a flag targeting change, except for a template asked
+ * for by kind that receives events of another kind (`validation` goes out with an environment
+ * event): then the canonical event of that kind, as LaunchDarkly and the framework's CI use.
+ */
+export function defaultSampleRef(samples: Sample[], templateKind?: TemplateKind): string {
+  const kind = templateKind ? CI_SAMPLE_KIND[templateKind] : 'flag';
+  if (kind === 'flag') return DEFAULT_SAMPLE_REF;
+  return samples.find((sample) => sample.tier === 'canonical' && sample.kind === kind)?.ref ?? DEFAULT_SAMPLE_REF;
+}
+
+export function selectSamples(samples: Sample[], context: string | undefined, templateKind?: TemplateKind): Sample[] {
   if (context === 'all') return samples;
-  return [resolveSample(samples, context ?? DEFAULT_SAMPLE_REF)];
+  return [resolveSample(samples, context ?? defaultSampleRef(samples, templateKind))];
 }
 
 /** What every request of a plan is made with. */
@@ -276,7 +288,7 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);
-  const planned = selectSamples(plan.samples, plan.context).map((sample) => planRequest(planning, dated(sample)));
+  const planned = selectSamples(plan.samples, plan.context, plan.templateKind).map((sample) => planRequest(planning, dated(sample)));
   const unset = new Set(planned.flatMap((one) => one.unset));
   return {
     setup,

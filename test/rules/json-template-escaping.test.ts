@@ -216,6 +216,13 @@ describe('json-template-escaping', () => {
     expect(['flag/canonical', 'flag/toggle-off', 'flag/update-rules']).toContain(report.sample);
   });
 
+  it('names as its example an event the template receives, also when only the static check saw the damage', () => {
+    // `nobody` makes every rendering fail, so no adversarial output shows the damage: the example
+    // comes from the samples, and a flag template only receives flag events.
+    const [report] = flag('{"text": "{{title.plainText}}", "who": "{{{nobody.name}}}"}');
+    expect(report.sample).toMatch(/^flag\//);
+  });
+
   it('applies to .json and .json.hbs in any case, and to no other template', () => {
     const bad = '{"text": "{{title.plainText}}"}';
     expect(flag(bad, 'templates/flag.JSON')).toHaveLength(1);

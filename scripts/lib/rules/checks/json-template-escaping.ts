@@ -1,5 +1,5 @@
 import { isJsonTemplate } from '../../render/context';
-import { templateRenderings } from '../renderings';
+import { templatePairs, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { adversarialRenderings } from '../template-safety/adversarial';
 import { dynamicFindings, mergeFindings, staticFindings } from '../template-safety/escaping';
@@ -22,7 +22,9 @@ const rule: Rule = {
   check({ integration, workspace }) {
     const entries = templateSources(integration, workspace).filter((entry) => entry.status === 'ok' && isJsonTemplate(entry.file));
     if (entries.length === 0) return [];
-    const samples = workspace.samples();
+    const pairs = templatePairs(integration, workspace.samples());
+    // The example a finding names is an event the template receives, not any event with that field.
+    const received = (file: string) => [...new Set(pairs.filter((pair) => pair.file === file).map((pair) => pair.sample))];
     const parsing = new Set(
       templateRenderings(integration, workspace)
         .filter((rendering) => isJsonTemplate(rendering.file) && rendering.output !== undefined && checkJson(rendering.output).ok)
@@ -32,7 +34,7 @@ const rule: Rule = {
     const adversarial = adversarialRenderings(integration, workspace);
     const reports: Report[] = [];
     for (const entry of entries) {
-      const findings = mergeFindings(staticFindings(entry, samples), dynamicFindings(entry, adversarial, plainParses));
+      const findings = mergeFindings(staticFindings(entry, received(entry.file)), dynamicFindings(entry, adversarial, plainParses));
       for (const finding of findings) {
         const report: Report = { file: entry.file, line: finding.line, message: finding.message };
         if (finding.column !== undefined) report.column = finding.column;

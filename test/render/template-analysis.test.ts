@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { jsonEscapeStrings } from '../../scripts/lib/render/context';
 import { ADVERSARIAL_TEXT, adversarialEvent, damagedMarkers } from '../../scripts/lib/rules/template-safety/adversarial';
-import { formatPath, patternCovers, valuesAt, WILDCARD } from '../../scripts/lib/render/event-paths';
+import { formatPath, isTextual, patternCovers, patternMatches, uniquePatterns, valuesAt, WILDCARD } from '../../scripts/lib/render/event-paths';
 import { analyzeTemplate, type PrintSite } from '../../scripts/lib/render/template-analysis';
 import { parseTemplate } from '../../scripts/lib/render/template-ast';
 import { tripleStash } from '../../scripts/lib/rules/template-safety/template-sources';
@@ -68,10 +68,43 @@ describe('event paths', () => {
     expect(valuesAt(event, ['nope', 'x'])).toEqual([]);
   });
 
+  it('reads any index of an array, and nothing for an index it lacks, a name other than length, or a wildcard on a string', () => {
+    const list = { items: ['i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7', 'i8', 'i9', 'i10', 'i11'] };
+    expect(valuesAt(list, ['items', '1'])).toEqual(['i1']);
+    expect(valuesAt(list, ['items', '11'])).toEqual(['i11']);
+    expect(valuesAt(list, ['items', '12'])).toEqual([]);
+    expect(valuesAt(list, ['items', 'name'])).toEqual([]);
+    expect(valuesAt({ name: 'Berth allocation' }, ['name', WILDCARD])).toEqual([]);
+  });
+
+  it('takes an array for event text when any of its items is', () => {
+    expect(isTextual(['FERRY-12', 7])).toBe(true);
+    expect(isTextual([['FERRY-12']])).toBe(true);
+    expect(isTextual([7, null])).toBe(false);
+  });
+
   it('lets a pattern cover an array it prints whole, and nothing deeper', () => {
     expect(patternCovers(['tags'], ['tags', 2])).toBe(true);
     expect(patternCovers([WILDCARD, 'name'], ['member', 'name'])).toBe(true);
     expect(patternCovers(['title'], ['title', 'plainText'])).toBe(false);
+    // A pattern longer than the path names something inside it, even when it ends in a wildcard.
+    expect(patternCovers(['tags', WILDCARD], ['tags'])).toBe(false);
+  });
+
+  it('lets a pattern match only a path of its own length', () => {
+    expect(patternMatches(['tags', WILDCARD], ['tags', 0])).toBe(true);
+    expect(patternMatches(['tags'], ['tags', 0])).toBe(false);
+  });
+
+  it('writes paths as messages show them', () => {
+    expect(formatPath(['tags', 0])).toBe('tags[0]');
+    expect(formatPath([WILDCARD, 'name'])).toBe('*.name');
+    expect(formatPath(['customProperties', WILDCARD, 'values', 1])).toBe('customProperties.*.values[1]');
+    expect(formatPath([])).toBe('this');
+  });
+
+  it('keeps patterns whose segments differ only in where they split', () => {
+    expect(uniquePatterns([['ab'], ['a', 'b'], ['ab']])).toEqual([['ab'], ['a', 'b']]);
   });
 
   it('suggests a triple-stash that Handlebars accepts and that prints unescaped', () => {

@@ -1,0 +1,150 @@
+import { clarifyRenderError, explainEndpointError, findAbsence } from '../../scripts/lib/render/absent';
+import type { FormValues } from '../../scripts/lib/render/context';
+import { WILDCARD } from '../../scripts/lib/render/event-paths';
+import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
+import { analyzeTemplate } from '../../scripts/lib/render/template-analysis';
+import type { TemplateEvent } from '../../scripts/lib/samples/types';
+
+/** What rendering `source` in strict mode with this event and these form values fails with, and the template's analysis. */
+function failure(source: string, event: Record<string, unknown>, formValues: FormValues = {}) {
+  const template = compileTemplate(source, 'templates/t.txt');
+  const full = { kind: 'flag', ...event } as TemplateEvent;
+  let error: unknown;
+  try {
+    template.render({ ...full, formVariables: formValues });
+  } catch (caught) {
+    error = caught;
+  }
+  if (!(error instanceof TemplateError)) throw new Error(`${source} renders without an error`);
+  return { error, analysis: analyzeTemplate(template.ast), event: full, formValues };
+}
+
+/** findAbsence for that failure, with the path site as `line:column`. */
+function absence(source: string, event: Record<string, unknown>, formValues: FormValues = {}) {
+  const { error, analysis, event: full } = failure(source, event, formValues);
+  const found = findAbsence(error, analysis, full, formValues);
+  if (!found) return found;
+  const { site, ...rest } = found;
+  return site ? { ...rest, site: `${site.line}:${site.column}` } : rest;
+}
+
+/** clarifyRenderError for that failure: its message and position. */
+function clarified(source: string, event: Record<string, unknown>, formValues: FormValues = {}) {
+  const { error, analysis, event: full } = failure(source, event, formValues);
+  const result = clarifyRenderError(error, analysis, full, formValues);
+  return { message: result.message, line: result.line, column: result.column, absent: result.absent };
+}
+
+/** The message explainEndpointError gives for rendering the endpoint text `source` with `data`. */
+function endpointMessage(source: string, data: Record<string, unknown>): string {
+  const template = compileTemplate(source, 'manifest.json');
+  try {
+    template.render(data);
+  } catch (error) {
+    if (error instanceof TemplateError) return explainEndpointError(error, template, data);
+    throw error;
+  }
+  throw new Error(`${source} renders without an error`);
+}
+
+const STRICT = '(strict mode makes a missing property an error)';
+
+describe('findAbsence: the absent part of a path that failed to render', () => {
+  it('names the path that failed, not an earlier absent one the template guards', () => {
+    // The guarded `note` and the failing `nope` stand on the same line; then at the same column of two lines.
+    expect(absence('{{#if note}}{{{note}}}{{/if}}{{{nope}}}', {})).toEqual({ absent: 'nope', resolved: ['nope'], site: '1:33' });
+    expect(absence('{{#if note}}{{{note}}}{{/if}}\n{{#if kind}}{{{nope}}}{{/if}}', {})).toEqual({ absent: 'nope', resolved: ['nope'], site: '2:16' });
+  });
+
+  it('names a field read on null as absent, without calling null a string, number or boolean', () => {
+    // Member events carry `tags: null`.
+    expect(absence('{{{tags.first}}}', { tags: null })).toEqual({ absent: 'tags.first', resolved: ['tags', 'first'], site: '1:4' });
+  });
+
+  it('finds a field that only some items of a list lack', () => {
+    const customProperties = { jira: { name: 'Jira issues', values: [] }, runbook: { values: ['https://wiki.example/7'] } };
+    expect(absence('{{#each customProperties}}{{{name}}}{{/each}}', { customProperties })).toEqual({
+      absent: 'name',
+      resolved: ['customProperties', WILDCARD, 'name'],
+      site: '1:30',
+    });
+  });
+
+  it('reads a field inside a section over a list on the items, where the list\'s own `length` does not count', () => {
+    const event = { approvals: [{ reviewer: 'ana' }] };
+    expect(absence('{{#approvals}}{{length}}{{/approvals}}', event)).toEqual({ absent: 'length', resolved: ['approvals', WILDCARD, 'length'], site: '1:17' });
+    expect(clarified('{{#approvals}}{{length}}{{/approvals}}', event).message).toBe(`\`length\` is not defined in the event ${STRICT}`);
+  });
+
+  it('skips a way through nested sections whose absent part lies in the sections, not in the path as written', () => {
+    // Read as `items.details.nope`, `details` would be what is absent: but the template writes only `nope`.
+    expect(absence('{{#items}}{{#details}}{{nope}}{{/details}}{{/items}}', { items: [{ details: {} }] })).toEqual({
+      absent: 'nope',
+      resolved: ['items', WILDCARD, 'details', 'nope'],
+      site: '1:25',
+    });
+  });
+
+  it('names an absent data path with its @', () => {
+    expect(clarified('{{@root.nope.x}}', {})).toMatchObject({ message: `\`@root.nope\` is not defined in the event ${STRICT}`, line: 1, column: 3 });
+  });
+
+  it('without the template\'s analysis, names only what Handlebars names, and leaves an absent parent unexplained', () => {
+    const named = failure('{{{nope}}}', {});
+    expect(findAbsence(named.error, undefined, named.event, {})).toEqual({ absent: 'nope' });
+    const parent = failure('{{{nobody.deeper.x}}}', {});
+    expect(findAbsence(parent.error, undefined, parent.event, {})).toBeUndefined();
+    expect(clarifyRenderError(parent.error, undefined, parent.event, {})).toBe(parent.error);
+  });
+});
+
+describe('clarifyRenderError: an absent parent, which JavaScript reports without a position', () => {
+  it('places it at the one path that reads it, past guarded paths that read other names', () => {
+    // `deeper` alone, `kind.nope` (a property of a string) and `note` are absent too, but none of them is read on the way to `deeper`.
+    const source = '{{#if deeper}}{{/if}}{{#if kind.nope}}{{/if}}{{#if note}}{{/if}}{{{nobody.deeper.x}}}';
+    expect(clarified(source, {})).toMatchObject({ message: `\`nobody\` is not defined in the event ${STRICT}`, line: 1, column: 68 });
+  });
+
+  it('names it without a position when every path that could have failed names the same part', () => {
+    expect(clarified('{{{title.nobody.deeper.x}}}\n{{{title.nobody.deeper.x}}}', { title: {} })).toEqual({
+      message: `\`title.nobody\` is not defined in the event ${STRICT}`,
+      line: undefined,
+      column: undefined,
+      absent: { name: 'deeper', parent: true },
+    });
+  });
+
+  it('leaves it unexplained when the paths that could have failed name different parts, as written or as resolved', () => {
+    const unexplained = { message: `a property on the way to \`deeper\` is not defined in the event ${STRICT}`, line: undefined, column: undefined };
+    // `nobody` and `../nobody` are the same property, written two ways.
+    expect(clarified('{{{nobody.deeper.x}}}{{#with title}}{{{../nobody.deeper.x}}}{{/with}}', { title: {} })).toMatchObject(unexplained);
+    // Both write `nobody`, but one reads it on the event and the other on `title`.
+    expect(clarified('{{{nobody.deeper.x}}}{{#with title}}{{{nobody.deeper.x}}}{{/with}}', { title: {} })).toMatchObject(unexplained);
+  });
+
+  it('says when a manifest declares no form variable at all', () => {
+    expect(clarified('{{{formVariables.channel}}}', {}).message).toBe(
+      '`formVariables.channel` is not a form variable of this manifest (it declares none): add it to formVariables or stop using it',
+    );
+  });
+
+  it('says a string has no property even when the property is one JavaScript strings have', () => {
+    expect(clarified('{{title.plainText.length}}', { title: { plainText: 'Turned on' } })).toMatchObject({
+      message: '`title.plainText` is a string, which has no property `length`',
+      line: 1,
+      column: 3,
+    });
+  });
+});
+
+describe('explainEndpointError', () => {
+  it('says "in the event" only for a path under `context`', () => {
+    const data = { channel: 'ops', context: { kind: 'flag' }, oauth: { baseURI: 'https://api.example', accessToken: 't' } };
+    expect(endpointMessage('{{oauth.baseUri}}', data)).toBe(`\`oauth.baseUri\` is not defined ${STRICT}`);
+    expect(endpointMessage('{{context.projekt.key}}', data)).toBe(`\`context.projekt\` is not defined in the event ${STRICT}`);
+  });
+
+  it('names only the segment JavaScript read when several paths could have failed', () => {
+    expect(endpointMessage('{{context.nope.x.y}}/{{context.nada.x.y}}', { context: {} })).toBe(`a property on the way to \`x\` is not defined ${STRICT}`);
+  });
+});

@@ -122,6 +122,16 @@ describe('clarifyRenderError: an absent parent, which JavaScript reports without
     expect(clarified('{{{nobody.deeper.x}}}{{#with title}}{{{nobody.deeper.x}}}{{/with}}', { title: {} })).toMatchObject(unexplained);
   });
 
+  it('inside a section over a list, names what the items lack, not what the list itself lacks', () => {
+    // Handlebars iterates a list in `{{#items}}`: `name.first` is read on each item, never on the list.
+    expect(clarified('{{#items}}{{name.first.x.y}}{{/items}}', { items: [{ name: {} }] })).toMatchObject({
+      message: `\`name.first\` is not defined in the event ${STRICT}`,
+      line: 1,
+      column: 13,
+    });
+    expect(clarified('{{#tags}}{{x}}{{/tags}}', { tags: ['quayside'] }).message).toBe('`this` is a string, which has no property `x`');
+  });
+
   it('says when a manifest declares no form variable at all', () => {
     expect(clarified('{{{formVariables.channel}}}', {}).message).toBe(
       '`formVariables.channel` is not a form variable of this manifest (it declares none): add it to formVariables or stop using it',

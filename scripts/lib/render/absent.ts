@@ -39,12 +39,19 @@ interface AbsentPart {
   parentType?: string;
 }
 
-/** The absent part as the template writes it (`comment`, `customProperties.jira`, `../comment`), and what its parent is when not an object. */
-function absentAsWritten(site: PathSite, data: TemplateData): AbsentPart | undefined {
+/** Whether the pattern, whose first absent segment is at `k`, is one the failure could have come from. */
+type Explains = (pattern: readonly string[], k: number) => boolean;
+
+/**
+ * The absent part as the template writes it (`comment`, `customProperties.jira`, `../comment`), and
+ * what its parent is when not an object. A section may stand for several ways through the data (it
+ * enters an object but iterates a list): `explains` keeps those the failure can have come from.
+ */
+function absentAsWritten(site: PathSite, data: TemplateData, explains: Explains = () => true): AbsentPart | undefined {
   for (let i = 0; i < site.patterns.length; i++) {
     const pattern = site.patterns[i];
     const k = firstAbsent(data, pattern);
-    if (k < 0) continue;
+    if (k < 0 || !explains(pattern, k)) continue;
     const segmentsWritten = k - site.contextLengths[i] + 1;
     if (segmentsWritten < 1) continue;
     const path = site.node;
@@ -99,13 +106,11 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   // number or boolean, is that one). Only a single such path gives a position: when several do,
   // which of them ran is unknown.
   const name = error.absent.name;
+  const reads: Explains = (pattern, k) =>
+    pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined);
   const candidates: { site: PathSite; part: AbsentPart }[] = [];
   for (const site of sites) {
-    const reads = site.patterns.some((pattern) => {
-      const k = firstAbsent(data, pattern);
-      return k >= 0 && (pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined));
-    });
-    const part = reads ? absentAsWritten(site, data) : undefined;
+    const part = absentAsWritten(site, data, reads);
     if (part) candidates.push({ site, part });
   }
   if (candidates.length === 0) return undefined;

@@ -15,6 +15,16 @@ function prints(source: string): Record<string, Pick<PrintSite, 'kind' | 'inJson
   return result;
 }
 
+/** `kind:path|path` for each mustache, in the order analysis gives them. */
+function kinds(source: string): string[] {
+  return Object.values(prints(source)).map((site) => `${site.kind}:${site.paths.join('|')}`);
+}
+
+/** `path|path` for each path expression analysis notes, with its place. */
+function notedPaths(source: string): string[] {
+  return analyzeTemplate(parseTemplate(source)).paths.map((site) => `${site.line}:${site.column} ${site.patterns.map(formatPath).join('|')}`);
+}
+
 describe('template analysis: what each mustache prints', () => {
   it('follows each, with, sections, block params, this, ../ and @root', () => {
     const source =
@@ -39,6 +49,37 @@ describe('template analysis: what each mustache prints', () => {
     expect(found.map((site) => site.paths.join())).toEqual(['name']);
     // Handlebars agrees: `../` skips blocks that keep the context.
     expect(Handlebars.compile('{{#each tags}}{{#if this}}{{../name}}{{/if}}{{/each}}')({ tags: ['x'], name: 'N' })).toBe('N');
+    // An inverse section and unless render in the context they stand in too.
+    expect(kinds('{{#with member}}{{^comment}}{{email}}{{/comment}}{{#unless comment}}{{displayName}}{{/unless}}{{/with}}')).toEqual([
+      'event:member.email',
+      'event:member.displayName',
+    ]);
+  });
+
+  it('tells block params from paths that start with the same name', () => {
+    // `name` is the block param; `this.name` the item's own field; `../name` the event's.
+    expect(kinds('{{#each tags as |name|}}{{name}}{{this.name}}{{../name}}{{/each}}')).toEqual(['event:tags.*', 'event:tags.*.name', 'event:name']);
+    expect(kinds('{{#with member as |m|}}{{m.email}}{{/with}}{{#each customProperties as |property|}}{{property.name}}{{/each}}')).toEqual([
+      'event:member.email',
+      'event:customProperties.*.name',
+    ]);
+  });
+
+  it('takes a bare helper name for a call, unless a block param of that name shadows it', () => {
+    expect(kinds('{{#each entries as |log|}}{{log}}{{/each}}{{log}}')).toEqual(['event:entries.*', 'other:']);
+    // Hash arguments alone make a call too.
+    expect(kinds('{{name a=1}}')).toEqual(['other:']);
+  });
+
+  it('follows a lookup sub-expression into a block, and nothing else a sub-expression gives', () => {
+    expect(kinds('{{#with (lookup customProperties "jira")}}{{name}}{{/with}}{{#each (queryEncode tags)}}{{this}}{{/each}}')).toEqual([
+      'event:customProperties.jira.name',
+      'other:',
+    ]);
+  });
+
+  it('gives no known context to the body of a block on a literal or on a helper that is not a block helper', () => {
+    expect(kinds('{{#true}}{{name}}{{/true}}{{#queryEncode title}}{{name}}{{/queryEncode}}')).toEqual(['other:', 'other:']);
   });
 
   it('tells form variables, lookups and helpers apart', () => {
@@ -46,16 +87,54 @@ describe('template analysis: what each mustache prints', () => {
       prints('{{formVariables.a}}{{#with formVariables}}{{b}}{{/with}}{{lookup title "plainText"}}{{lookup tags @index}}{{queryEncode key}}{{formatWithOffset 1 2 "x"}}{{shout name}}{{"lit"}}'),
     ).map((site) => `${site.kind}:${site.paths.join('|')}`);
     expect(found).toEqual(['form:', 'form:', 'event:title.plainText', 'event:tags.*', 'safe-helper:key', 'safe-helper:', 'other:', 'other:']);
+    // Every URL-safe helper; form variables among their arguments are not event paths; a numeric lookup key is that index.
+    expect(kinds('{{pathEncode key}}{{basicAuthHeaderValue formVariables.apiUser formVariables.apiToken}}{{queryEncode formVariables.channel}}{{lookup tags 1}}')).toEqual([
+      'safe-helper:key',
+      'safe-helper:',
+      'safe-helper:',
+      'event:tags.1',
+    ]);
+    // A lookup without its key (helper-usage reports the call) stands for its object.
+    expect(kinds('{{lookup title}}')).toEqual(['event:title']);
   });
 
   it('knows which mustaches stand inside a JSON string', () => {
     const source = '{"a": "{{x}}", "b": {{y}}, "c": "q \\"{{z}}\\" r", {{#if c}}"d{{/if}}{{w}}"}';
     expect(Object.values(prints(source)).map((site) => site.inJsonString)).toEqual([true, false, true, true]);
+    // An escaped quote does not end a string; a mustache right after a backslash ends the escape it starts.
+    const escapes = '{"a": "x\\"y", "b": {{y}}, "c": "\\\\{{z}}", "d": {{w}} }';
+    expect(Object.values(prints(escapes)).map((site) => site.inJsonString)).toEqual([false, true, false]);
+  });
+
+  it('lets a loop body start where the last iteration ended, and if and with run theirs once', () => {
+    const inString = (source: string) => Object.values(prints(source)).map((site) => site.inJsonString);
+    // The second tag is printed after the first one's quote, inside a string.
+    expect(inString('{{#each tags}}{{this}}"{{/each}}')).toEqual([true]);
+    expect(inString('{{#tags}}{{this}}"{{/tags}}')).toEqual([true]);
+    expect(inString('{{#queryEncode tags}}{{this}}"{{/queryEncode}}')).toEqual([true]);
+    expect(inString('{{#if kind}}{{kind}}"{{/if}}')).toEqual([false]);
+    expect(inString('{{#with member}}{{email}}"{{/with}}')).toEqual([false]);
+  });
+
+  it('lists mustaches and paths by line, then column', () => {
+    const source = '{"text": "{{title.plainText}}",\n"who": "{{name}}"}';
+    expect(Object.keys(prints(source))).toEqual(['1:11', '2:9']);
+    expect(notedPaths(source)).toEqual(['1:13 title.plainText', '2:11 name']);
+  });
+
+  it('notes the paths that helpers, hash arguments and sub-expressions read, besides those printed', () => {
+    expect(notedPaths('{{#if comment includeZero=tags.length}}{{queryEncode (lookup title "plainText")}}{{/if}}')).toEqual([
+      '1:7 comment',
+      '1:27 tags.length',
+      '1:62 title',
+    ]);
   });
 
   it('collects what equal and equalWithElse compare', () => {
     const analysis = analyzeTemplate(parseTemplate('{{#equal verbKind "updateOn"}}{{/equal}}{{#with project}}{{#equalWithElse key "x"}}{{else}}{{/equalWithElse}}{{/with}}'));
     expect(analysis.comparedPatterns.map(formatPath)).toEqual(['verbKind', 'project.key']);
+    // A data variable is no event path.
+    expect(analyzeTemplate(parseTemplate('{{#each customProperties}}{{#equal @key "jira"}}{{/equal}}{{/each}}')).comparedPatterns).toEqual([]);
   });
 });
 

@@ -156,6 +156,10 @@ describe('event paths', () => {
     expect(valuesAt({ name: 'Berth allocation' }, ['name', WILDCARD])).toEqual([]);
   });
 
+  it('reads an empty key, which a template reads with {{lookup this ""}}, as that key and not as the wildcard', () => {
+    expect(valuesAt({ '': 'blank', name: 'named' }, [''])).toEqual(['blank']);
+  });
+
   it('takes an array for event text when any of its items is', () => {
     expect(isTextual(['FERRY-12', 7])).toBe(true);
     expect(isTextual([['FERRY-12']])).toBe(true);

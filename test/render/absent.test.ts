@@ -98,14 +98,14 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
   });
 });
 
-describe('clarifyRenderError: an absent parent, which JavaScript reports without a position', () => {
-  it('places it at the one path that reads it, past guarded paths that read other names', () => {
+describe('clarifyRenderError: the render error in the template\'s terms', () => {
+  it('places an absent parent, which JavaScript reports without a position, at the one path that reads it, past guarded paths that read other names', () => {
     // `deeper` alone, `kind.nope` (a property of a string) and `note` are absent too, but none of them is read on the way to `deeper`.
     const source = '{{#if deeper}}{{/if}}{{#if kind.nope}}{{/if}}{{#if note}}{{/if}}{{{nobody.deeper.x}}}';
     expect(clarified(source, {})).toMatchObject({ message: `\`nobody\` is not defined in the event ${STRICT}`, line: 1, column: 68 });
   });
 
-  it('names it without a position when every path that could have failed names the same part', () => {
+  it('names an absent parent without a position when every path that could have failed names the same part', () => {
     expect(clarified('{{{title.nobody.deeper.x}}}\n{{{title.nobody.deeper.x}}}', { title: {} })).toEqual({
       message: `\`title.nobody\` is not defined in the event ${STRICT}`,
       line: undefined,
@@ -114,7 +114,7 @@ describe('clarifyRenderError: an absent parent, which JavaScript reports without
     });
   });
 
-  it('leaves it unexplained when the paths that could have failed name different parts, as written or as resolved', () => {
+  it('leaves an absent parent unexplained when the paths that could have failed name different parts, as written or as resolved', () => {
     const unexplained = { message: `a property on the way to \`deeper\` is not defined in the event ${STRICT}`, line: undefined, column: undefined };
     // `nobody` and `../nobody` are the same property, written two ways.
     expect(clarified('{{{nobody.deeper.x}}}{{#with title}}{{{../nobody.deeper.x}}}{{/with}}', { title: {} })).toMatchObject(unexplained);
@@ -122,7 +122,7 @@ describe('clarifyRenderError: an absent parent, which JavaScript reports without
     expect(clarified('{{{nobody.deeper.x}}}{{#with title}}{{{nobody.deeper.x}}}{{/with}}', { title: {} })).toMatchObject(unexplained);
   });
 
-  it('inside a section over a list, names what the items lack, not what the list itself lacks', () => {
+  it('inside a section over a list, names the absent parent the items lack, not what the list itself lacks', () => {
     // Handlebars iterates a list in `{{#items}}`: `name.first` is read on each item, never on the list.
     expect(clarified('{{#items}}{{name.first.x.y}}{{/items}}', { items: [{ name: {} }] })).toMatchObject({
       message: `\`name.first\` is not defined in the event ${STRICT}`,

@@ -1,3 +1,7 @@
+import * as path from 'node:path';
+import type { Integration } from './integration/load';
+import { relativePath } from './integration/paths';
+
 export type Severity = 'error' | 'warning';
 
 /** One problem found in an integration. Data only: formatters decide how it looks. */
@@ -11,6 +15,50 @@ export interface Finding {
   message: string;
   /** The sample event that triggered the finding, as a sample ref (`flag/update-rules`). */
   sample?: string;
+}
+
+/** What a rule (or the schema) says about one problem, relative to the integration's folder. */
+export interface Report {
+  message: string;
+  /** JSON pointer into the manifest of the offending value. */
+  pointer?: string;
+  /** With `pointer`: point at this key of the object at `pointer` rather than at a value. */
+  key?: string;
+  /** A file other than the manifest, relative to the integration folder (a template, an icon). */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Sample ref of the event that triggered the problem. */
+  sample?: string;
+  /** Overrides the rule's severity for this one report. */
+  severity?: Severity;
+}
+
+/**
+ * The Finding for a report about `integration`: the rule id and severity, the file relative to the
+ * root, and the report's JSON pointer turned into the line and column of the manifest text.
+ */
+export function placeReport(integration: Integration, rule: { id: string; severity: Severity }, report: Report): Finding {
+  const finding: Finding = {
+    rule: rule.id,
+    severity: report.severity ?? rule.severity,
+    file: report.file ? relativePath(integration.root, path.resolve(integration.dir, report.file)) : integration.manifestFile,
+    message: report.message,
+  };
+  let line = report.line;
+  let column = report.column;
+  if (line === undefined && report.pointer !== undefined && !report.file && integration.document) {
+    const position =
+      report.key !== undefined
+        ? integration.document.locateKey(report.pointer, report.key)
+        : integration.document.locate(report.pointer);
+    line = position?.line;
+    column = position?.column;
+  }
+  if (line !== undefined) finding.line = line;
+  if (column !== undefined) finding.column = column;
+  if (report.sample) finding.sample = report.sample;
+  return finding;
 }
 
 /** `file:line:column`, leaving out what is not known, the way compilers print a place. */

@@ -1,7 +1,8 @@
 import { compareFindings, type IntegrationFindings } from './findings';
 import { ResultsCache, folderFingerprint } from './results-cache';
 import { allRules } from './rules/registry';
-import { checkIntegration, runRules, SCHEMA_RULE_ID } from './rules/run';
+import { checkIntegration, runRules } from './rules/run';
+import { SCHEMA_RULE_ID } from './schema/validate-manifest';
 import type { Rule } from './rules/types';
 import type { Sample } from './samples/types';
 import { checkNames, openWorkspace } from './workspace';

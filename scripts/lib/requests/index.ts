@@ -1,5 +1,5 @@
 import { UserError, USAGE_EXIT_CODE } from '../errors';
-import { formatPlace } from '../findings';
+import { formatPlace, placeReport } from '../findings';
 import type { Integration } from '../integration/load';
 import type { TemplateKind } from '../integration/manifest';
 import { CI_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from '../render/form-values';
@@ -11,11 +11,10 @@ import { MASK, maskSecrets } from '../delivery/mask';
 import type { FormValues, OAuthContext } from '../render/context';
 import type { HttpRequest } from '../render/types';
 import { policyRouter, type Routing } from '../policy';
-import { SCHEMA_RULE_ID, toFinding } from '../rules/run';
 import { clarifyRenderError } from '../render/absent';
 import { CI_SAMPLE_KIND } from '../render/template-choice';
 import { analyzeTemplate } from '../render/template-analysis';
-import { validateManifestSchema } from '../schema/validate-manifest';
+import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
 import { resolveSample } from '../samples/load';
 import { eventAt } from '../samples/timestamp';
 import type { Sample } from '../samples/types';
@@ -317,7 +316,7 @@ function requireIntegrationManifest(integration: Integration): void {
     RENDERED_PARTS.some((part) => report.pointer === part || report.pointer?.startsWith(`${part}/`)),
   );
   if (broken) {
-    const finding = toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
+    const finding = placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
     throw new UserError(
       `${formatPlace(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
         `(\`ld-hook-kit validate ${integration.name}\` lists every problem)`,

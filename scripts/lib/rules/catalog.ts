@@ -1,6 +1,7 @@
 import type { Severity } from '../findings';
 import { allRules } from './registry';
-import { MANIFEST_RULE_ID, SCHEMA_RULE_ID } from './run';
+import { SCHEMA_RULE_ID } from '../schema/validate-manifest';
+import { MANIFEST_RULE_ID } from './run';
 
 /** What a person needs to know about a rule id seen in a finding: the README table and `rules`. */
 export interface RuleDoc {

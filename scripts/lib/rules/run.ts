@@ -1,44 +1,19 @@
-import * as path from 'node:path';
 import type { Finding } from '../findings';
-import { compareFindings } from '../findings';
+import { compareFindings, placeReport } from '../findings';
 import type { Integration } from '../integration/load';
-import { relativePath } from '../integration/paths';
 import type { Workspace } from '../workspace';
-import { validateManifestSchema } from '../schema/validate-manifest';
+import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
 import { UserError } from '../errors';
 import { allRules } from './registry';
 import type { Report, Rule } from './types';
 
 /**
- * Ids of findings that no rule module gives: the manifest could not be read, it broke the schema,
- * or a rule threw (a bug in the tool, reported rather than hiding the other rules' findings).
+ * Ids of findings that no rule module gives (nor the schema, whose id is SCHEMA_RULE_ID): the
+ * manifest could not be read, or a rule threw (a bug in the tool, reported rather than hiding the
+ * other rules' findings).
  */
 export const MANIFEST_RULE_ID = 'manifest-json';
-export const SCHEMA_RULE_ID = 'schema';
 export const INTERNAL_RULE_ID = 'internal-error';
-
-export function toFinding(integration: Integration, rule: Pick<Rule, 'id' | 'severity'>, report: Report): Finding {
-  const finding: Finding = {
-    rule: rule.id,
-    severity: report.severity ?? rule.severity,
-    file: report.file ? relativePath(integration.root, path.resolve(integration.dir, report.file)) : integration.manifestFile,
-    message: report.message,
-  };
-  let line = report.line;
-  let column = report.column;
-  if (line === undefined && report.pointer !== undefined && !report.file && integration.document) {
-    const position =
-      report.key !== undefined
-        ? integration.document.locateKey(report.pointer, report.key)
-        : integration.document.locate(report.pointer);
-    line = position?.line;
-    column = position?.column;
-  }
-  if (line !== undefined) finding.line = line;
-  if (column !== undefined) finding.column = column;
-  if (report.sample) finding.sample = report.sample;
-  return finding;
-}
 
 /**
  * Runs rules on an integration whose manifest was read. A rule that throws on a manifest that
@@ -61,12 +36,12 @@ export function runRules(integration: Integration, workspace: Workspace, rules: 
       if (schemaFailed) continue;
       reports = [];
       findings.push(
-        toFinding(integration, { id: INTERNAL_RULE_ID, severity: 'error' }, {
+        placeReport(integration, { id: INTERNAL_RULE_ID, severity: 'error' }, {
           message: `rule ${rule.id} failed unexpectedly: ${(error as Error).message}`,
         }),
       );
     }
-    findings.push(...reports.map((report) => toFinding(integration, rule, report)));
+    findings.push(...reports.map((report) => placeReport(integration, rule, report)));
   }
   return findings;
 }
@@ -75,10 +50,10 @@ export function runRules(integration: Integration, workspace: Workspace, rules: 
 export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules()): Finding[] {
   if (!integration.manifest) {
     const problem = integration.problem ?? { message: 'the manifest could not be read' };
-    return [toFinding(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];
+    return [placeReport(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];
   }
   const schemaReports = validateManifestSchema(integration.manifest);
-  const findings = schemaReports.map((report) => toFinding(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
+  const findings = schemaReports.map((report) => placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
   findings.push(...runRules(integration, workspace, rules, schemaReports.length > 0));
   return findings.sort(compareFindings);
 }

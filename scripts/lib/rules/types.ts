@@ -1,27 +1,10 @@
-import type { Severity } from '../findings';
+import type { Report, Severity } from '../findings';
 import type { Integration } from '../integration/load';
 import type { Manifest } from '../integration/manifest';
 import type { Workspace } from '../workspace';
 
-/**
- * What a rule says about one problem. The runner turns it into a Finding: it adds the rule id
- * and severity, makes the file relative to the root, and turns `pointer` into a line and column.
- */
-export interface Report {
-  message: string;
-  /** JSON pointer into the manifest of the offending value. */
-  pointer?: string;
-  /** With `pointer`: point at this key of the object at `pointer` rather than at a value. */
-  key?: string;
-  /** A file other than the manifest, relative to the integration folder (a template, an icon). */
-  file?: string;
-  line?: number;
-  column?: number;
-  /** Sample ref of the event that triggered the problem. */
-  sample?: string;
-  /** Overrides the rule's severity for this one report. */
-  severity?: Severity;
-}
+/** Rules report integration-relative problems; the runner places them (see placeReport). */
+export type { Report };
 
 export interface RuleContext {
   integration: Integration;

@@ -1,6 +1,6 @@
 import { closest } from '../suggest';
 import type { ErrorObject } from 'ajv';
-import type { Report } from '../rules/types';
+import type { Report } from '../findings';
 
 /*
  * Turns Ajv's errors into sentences a partner can act on. Every message starts with the path of

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Report } from '../rules/types';
+import type { Report } from '../findings';
 import { schemaErrorsToReports } from './messages';
 import { readManifestSchemaFiles, schemaFingerprint } from './schema-files';
 
@@ -28,6 +28,9 @@ export function manifestValidator(): ManifestValidator {
   cachedValidator ??= loadValidator();
   return cachedValidator;
 }
+
+/** The rule id of findings that the schema, not a rule module, gives. */
+export const SCHEMA_RULE_ID = 'schema';
 
 /** Checks a parsed manifest against the framework's manifest schema. */
 export function validateManifestSchema(manifest: unknown): Report[] {

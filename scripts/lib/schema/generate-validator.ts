@@ -1,7 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import standaloneCode from 'ajv/dist/standalone';
-import { packageRoot } from '../package-root';
 import { createManifestAjv } from './compile';
 import { MANIFEST_SCHEMA_ID, readManifestSchemaFiles, schemaFingerprint, type SchemaFile } from './schema-files';
 
@@ -31,8 +28,3 @@ export function generateValidatorSource(files: readonly SchemaFile[] = readManif
   return `${header}\n${standaloneCode(ajv, validate)}\n${fingerprint}\n`;
 }
 
-if (require.main === module) {
-  const target = path.join(packageRoot(), GENERATED_VALIDATOR_PATH);
-  fs.writeFileSync(target, generateValidatorSource());
-  process.stdout.write(`wrote ${GENERATED_VALIDATOR_PATH}\n`);
-}

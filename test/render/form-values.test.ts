@@ -57,6 +57,11 @@ describe('resolveFormValues', () => {
     expect(unknown).toThrow(UserError);
     expect(unknown).toThrow('unknown form variable apikey; this integration has: apiKey, baseUrl, region, verbose, prefix, tag');
   });
+
+  it('sends an optional boolean without a value or default as false, not as an empty string', () => {
+    const flag = [{ key: 'notify', name: 'Notify', type: 'boolean', description: 'Notify too.', isOptional: true }] as FormVariable[];
+    expect(resolveFormValues(flag, {}, 'send')).toEqual({ values: { notify: false }, secrets: [], missing: [] });
+  });
 });
 
 describe('form variables named like Object.prototype members', () => {

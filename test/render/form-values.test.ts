@@ -62,6 +62,16 @@ describe('resolveFormValues', () => {
     const flag = [{ key: 'notify', name: 'Notify', type: 'boolean', description: 'Notify too.', isOptional: true }] as FormVariable[];
     expect(resolveFormValues(flag, {}, 'send')).toEqual({ values: { notify: false }, secrets: [], missing: [] });
   });
+
+  it("does not count a secret's empty default as a secret to mask, as it does a non-empty one", () => {
+    const secretDefaults = [
+      { key: 'token', name: 'Token', type: 'string', description: 'A token.', isSecret: true, isOptional: true, defaultValue: 'default-token' },
+      { key: 'pin', name: 'PIN', type: 'string', description: 'A PIN.', isSecret: true, isOptional: true, defaultValue: '' },
+    ] as FormVariable[];
+    for (const source of ['preview', 'send'] as const) {
+      expect(resolveFormValues(secretDefaults, {}, source)).toEqual({ values: { token: 'default-token', pin: '' }, secrets: ['default-token'], missing: [] });
+    }
+  });
 });
 
 describe('form variables named like Object.prototype members', () => {

@@ -72,6 +72,13 @@ describe('resolveFormValues', () => {
       expect(resolveFormValues(secretDefaults, {}, source)).toEqual({ values: { token: 'default-token', pin: '' }, secrets: ['default-token'], missing: [] });
     }
   });
+
+  it('names every unknown key, and says "none" when the integration declares no form variables', () => {
+    expect(() => resolveFormValues(variables, { apikey: 'x', baseurl: 'y' }, 'preview')).toThrow(
+      /^unknown form variable apikey, baseurl; this integration has: apiKey, baseUrl, region, verbose, prefix, tag$/,
+    );
+    expect(() => resolveFormValues([], { apiKey: 'x' }, 'preview')).toThrow(/^unknown form variable apiKey; this integration has: none$/);
+  });
 });
 
 describe('form variables named like Object.prototype members', () => {

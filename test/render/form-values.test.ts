@@ -1,6 +1,7 @@
-import { envNameOf, givenValues, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
+import { envNameOf, givenValues, oauthFromEnvironment, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
 import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { UserError } from '../../scripts/lib/errors';
+import { oauthValues } from '../../scripts/lib/requests/oauth-values';
 
 const variables: FormVariable[] = [
   { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
@@ -155,5 +156,16 @@ describe('varsFromEnvironment', () => {
       apiKey: 'secret',
       'api-key': 'other',
     });
+  });
+});
+
+describe('oauthFromEnvironment', () => {
+  it('gives no entry for an OAuth value unset or empty, so the preview placeholder stays in its place', () => {
+    // toStrictEqual: an own `accessToken: undefined` (or '') would override the placeholder it is spread over.
+    expect(oauthFromEnvironment({ LD_HOOK_KIT_OAUTH_BASE_URI: 'https://oauth.example', LD_HOOK_KIT_OAUTH_ACCESS_TOKEN: '' })).toStrictEqual({
+      baseURI: 'https://oauth.example',
+    });
+    const { sent } = oauthValues(oauthFromEnvironment({}), false);
+    expect([sent.baseURI, sent.accessToken]).toEqual(['$OAUTH_BASE_URI', '$OAUTH_ACCESS_TOKEN']);
   });
 });

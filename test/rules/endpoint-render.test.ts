@@ -68,4 +68,14 @@ describe('endpoint-render', () => {
     expect(check({ url: 'https://hooks.example/{{context.project.key}}' }, [])).toEqual([]);
     expect(check({ url: 'https://hooks.example/{{chanel}}' }, [])).toHaveLength(1);
   });
+
+  it('renders with an OAuth access token that is there, as LaunchDarkly always has one: what a branch on it guards is judged too', () => {
+    const guarded = { name: 'Authorization', value: '{{#if oauth.accessToken}}Bearer {{oauth.acessToken}}{{/if}}' };
+    expect(check({ url: 'https://hooks.example/', headers: [guarded] })).toEqual([
+      expect.objectContaining({
+        pointer: '/capabilities/auditLogEventsHook/endpoint/headers/0/value',
+        message: expect.stringMatching(/^header 1 \(Authorization\) does not render: `oauth\.acessToken` /),
+      }),
+    ]);
+  });
 });

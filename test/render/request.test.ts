@@ -1,5 +1,5 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
-import { RenderSetup } from '../../scripts/lib/render/request';
+import { NotRenderableError, RenderSetup } from '../../scripts/lib/render/request';
 import { TemplateError } from '../../scripts/lib/render/template';
 import { readTextFile } from '../../scripts/lib/text-file';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
@@ -15,6 +15,16 @@ function setupWith(edit: (hook: Record<string, any>) => void, files: Record<stri
   edit(manifest.capabilities.auditLogEventsHook);
   const root = createFixtureRoot({ subject: { manifest, files } });
   return new RenderSetup(loadIntegration(root, 'subject'));
+}
+
+/** The error `act` throws; fails the test when it throws none. */
+function thrownBy(act: () => unknown): Error {
+  try {
+    act();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error, none was thrown');
 }
 
 describe('RenderSetup.endpoint', () => {
@@ -33,6 +43,27 @@ describe('RenderSetup.endpoint', () => {
     }
     expect(error).toBeInstanceOf(TemplateError);
     expect((error as Error).message).toMatch(/^header 2 \(X-Team\): /);
+  });
+
+  it('names the endpoint url when the url does not render, placing the error in manifest.json', () => {
+    const error = thrownBy(() => setupWith((hook) => (hook.endpoint.url = 'https://hooks.example/{{team}}')).endpoint(event, { formValues }));
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toMatch(/^the endpoint url: /);
+    expect((error as TemplateError).file).toBe('manifest.json');
+  });
+
+  it('is not renderable without an endpoint, or with a url that is not text', () => {
+    const noEndpoint = thrownBy(() => setupWith((hook) => delete hook.endpoint).endpoint(event, { formValues }));
+    expect(noEndpoint).toBeInstanceOf(NotRenderableError);
+    expect(noEndpoint.message).toBe('subject has no endpoint in its auditLogEventsHook capability');
+    const numberUrl = thrownBy(() => setupWith((hook) => (hook.endpoint.url = 42)).endpoint(event, { formValues }));
+    expect(numberUrl).toBeInstanceOf(NotRenderableError);
+    expect(numberUrl.message).toBe("subject's endpoint url is not text");
+  });
+
+  it('sends no header when headers is not a list, which the schema reports, rather than the default JSON content type', () => {
+    const setup = setupWith((hook) => (hook.endpoint.headers = { name: 'Content-Type', value: 'text/plain' }));
+    expect(setup.endpoint(event, { formValues }).headers).toEqual([]);
   });
 });
 

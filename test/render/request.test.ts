@@ -1,7 +1,7 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { NotRenderableError, RenderSetup } from '../../scripts/lib/render/request';
 import { TemplateError } from '../../scripts/lib/render/template';
-import { readTextFile } from '../../scripts/lib/text-file';
+import { readTextFile, type TextFile } from '../../scripts/lib/text-file';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
 import { cleanupFixtureRoots, clone, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
@@ -96,6 +96,54 @@ describe('RenderSetup.template', () => {
     });
     for (let i = 0; i < 3; i++) expect(() => setup.render(event, { formValues })).toThrow(/does not parse/);
     expect(reads).toBe(1);
+  });
+});
+
+describe('RenderSetup.template: a template file it cannot read', () => {
+  /** The error rendering the flag template throws when templates.flag is `file`. */
+  function flagTemplateError(file: string, options: ConstructorParameters<typeof RenderSetup>[1] = {}, files = validFiles()): TemplateError {
+    const manifest = clone(validManifest()) as Record<string, any>;
+    manifest.capabilities.auditLogEventsHook.templates.flag = file;
+    const setup = new RenderSetup(loadIntegration(createFixtureRoot({ subject: { manifest, files } }), 'subject'), options);
+    const error = thrownBy(() => setup.body(event, { formValues }));
+    expect(error).toBeInstanceOf(TemplateError);
+    return error as TemplateError;
+  }
+
+  it('refuses a path that leaves the integration folder, placing the error in manifest.json', () => {
+    expect(flagTemplateError('../outside.json.hbs')).toMatchObject({
+      message: 'the template path is refused: it leaves the integration folder',
+      file: 'manifest.json',
+    });
+  });
+
+  it('says a file that is not there does not exist, a file taken for a folder on the way included', () => {
+    expect(flagTemplateError('templates/nope.json.hbs')).toMatchObject({ message: 'the template file does not exist', file: 'templates/nope.json.hbs' });
+    // ENOTDIR: templates/flag.json.hbs is a file, not a folder.
+    const underFile = 'templates/flag.json.hbs/inner.json.hbs';
+    expect(flagTemplateError(underFile)).toMatchObject({ message: 'the template file does not exist', file: underFile });
+  });
+
+  it('says a folder is not a template file', () => {
+    expect(flagTemplateError('templates')).toMatchObject({ message: 'this is a folder, not a template file', file: 'templates' });
+  });
+
+  it('gives the reason a file cannot be read', () => {
+    const readText = (): TextFile => ({ ok: false, code: 'EACCES', reason: 'permission denied (EACCES)' });
+    expect(flagTemplateError('templates/flag.json.hbs', { readText })).toMatchObject({
+      message: 'cannot read the template: permission denied (EACCES)',
+      file: 'templates/flag.json.hbs',
+    });
+  });
+
+  it('says where a file that is not UTF-8 text goes wrong', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '\uFEFF{"text": "hi"}' };
+    expect(flagTemplateError('templates/flag.json.hbs', {}, files)).toMatchObject({
+      message: 'the template starts with a byte order mark (BOM); save it as UTF-8 without a BOM',
+      file: 'templates/flag.json.hbs',
+      line: 1,
+      column: 1,
+    });
   });
 });
 

@@ -156,4 +156,12 @@ describe('RenderSetup.body', () => {
     const json = setupWith((hook) => (hook.templates.flag = 'templates/flag.json.hbs'), files);
     expect(JSON.parse(json.body(quoted, { formValues }).body)).toBe('say "hi"\nnow');
   });
+
+  it('is not renderable for a template kind asked for that the manifest lacks, naming the kinds it has', () => {
+    const noValidation = thrownBy(() => setupWith((hook) => delete hook.templates.validation).body(event, { formValues, templateKind: 'validation' }));
+    expect(noValidation).toBeInstanceOf(NotRenderableError);
+    expect(noValidation.message).toBe('subject has no validation template (it has: flag, default)');
+    const noTemplates = thrownBy(() => setupWith((hook) => delete hook.templates).body(event, { formValues, templateKind: 'validation' }));
+    expect(noTemplates.message).toBe('subject has no validation template (it has: none)');
+  });
 });

@@ -165,3 +165,12 @@ describe('RenderSetup.body', () => {
     expect(noTemplates.message).toBe('subject has no validation template (it has: none)');
   });
 });
+
+describe('RenderSetup.formVariables', () => {
+  it('leaves out the entries without a text key, which the schema reports', () => {
+    const manifest = clone(validManifest()) as Record<string, any>;
+    manifest.formVariables = [{ name: 'No key', type: 'string' }, { key: 7, name: 'Number key' }, 'junk', ...manifest.formVariables];
+    const setup = new RenderSetup(loadIntegration(createFixtureRoot({ subject: { manifest, files: validFiles() } }), 'subject'));
+    expect(setup.formVariables.map((variable) => variable.key)).toEqual(['channel', 'signingSecret', 'region']);
+  });
+});

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { DEFAULT_SIGNATURE_HEADER, signBody, verifySignature } from '../../scripts/lib/delivery';
+import { DEFAULT_SIGNATURE_HEADER, signBody, signRequest, verifySignature } from '../../scripts/lib/delivery';
 
 // Expected values come from outside this code: RFC 4231 test case 2, and
 // `printf '<body>' | openssl dgst -sha256 -hmac <secret>` for the others.
@@ -61,5 +61,37 @@ describe('verifySignature', () => {
   ])('returns false for a %s header without throwing', (_label, header) => {
     expect(() => verifySignature(body, 'hook-secret', header)).not.toThrow();
     expect(verifySignature(body, 'hook-secret', header)).toBe(false);
+  });
+});
+
+describe('signRequest', () => {
+  const request = {
+    method: 'POST',
+    url: 'https://hooks.example.com/ld',
+    headers: [
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'x-LD-signature', value: 'stale' },
+      { name: 'X-Other', value: '1' },
+    ],
+    body: LD_BODY,
+  };
+
+  it('replaces a signature header of the same name in any case, last, keeping the other headers in order', () => {
+    expect(signRequest(request, 'hook-secret').headers).toEqual([
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'X-Other', value: '1' },
+      { name: 'X-LD-Signature', value: LD_BODY_SIGNATURE },
+    ]);
+  });
+
+  it('uses the header name it is given, as written, and leaves the default header alone then', () => {
+    expect(signRequest(request, 'hook-secret', 'X-Hook-Sig').headers).toEqual([...request.headers, { name: 'X-Hook-Sig', value: LD_BODY_SIGNATURE }]);
+  });
+
+  it('returns a copy: method, url and body unchanged, the request given untouched', () => {
+    const before = JSON.parse(JSON.stringify(request));
+    const signed = signRequest(request, 'hook-secret');
+    expect(signed).toMatchObject({ method: 'POST', url: 'https://hooks.example.com/ld', body: LD_BODY });
+    expect(request).toEqual(before);
   });
 });

@@ -31,6 +31,13 @@ describe('globMatch', () => {
     expect(globMatch(pattern, text)).toBe(expected);
   });
 
+  it('lets a "*" after other characters match the empty run too', () => {
+    // Random patterns and texts rarely match each other, so the RegExp property below seldom meets these.
+    expect(globMatch('a*b', 'ab')).toBe(true);
+    expect(globMatch('*-beta', '-beta')).toBe(true);
+    expect(globMatch('qa_*_eu', 'qa__eu')).toBe(true);
+  });
+
   it('treats regex metacharacters as themselves', () => {
     expect(globMatch('a.c', 'abc')).toBe(false);
     expect(globMatch('a.c', 'a.c')).toBe(true);

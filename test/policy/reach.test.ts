@@ -75,6 +75,42 @@ describe('canReach', () => {
     expect(canReach(statements, project).possible).toBe(false);
   });
 
+  it('does not count a deny statement as allowing anything', () => {
+    const denyOnly = policy([{ effect: 'deny', resources: ['proj/*:env/test:flag/*'], actions: ['updateOn'] }]);
+    expect(canReach(denyOnly, flag)).toEqual({ possible: false, reason: 'no allow statement covers proj/*:env/*:flag/* resources' });
+  });
+
+  it('requires every segment type of a specifier to be the shape\'s, in order', () => {
+    const segments = policy([{ resources: ['proj/*:env/*:segment/*'], actions: ['*'] }]);
+    expect(canReach(segments, flag).possible).toBe(false);
+  });
+
+  it('lets a deny of the bare "*" shut out every shape', () => {
+    const statements = policy([
+      { resources: ['*'], actions: ['*'] },
+      { effect: 'deny', resources: ['*'], actions: ['*'] },
+    ]);
+    for (const types of [flag, project, environment, member]) expect(canReach(statements, types)).toMatchObject({ possible: false, blockedBy: 1 });
+  });
+
+  it('lets one specifier or action pattern of a list decide, not only all of them together', () => {
+    const allowAll = { resources: ['*'], actions: ['*'] };
+    // One of two specifiers covers every member; one of two patterns is every action.
+    expect(canReach(policy([allowAll, { effect: 'deny', resources: ['member/*', 'proj/*'], actions: ['*'] }]), member)).toMatchObject({ possible: false, blockedBy: 1 });
+    expect(canReach(policy([allowAll, { effect: 'deny', resources: ['member/*'], actions: ['updateRole', '*'] }]), member)).toMatchObject({ possible: false, blockedBy: 1 });
+    expect(canReach(policy([{ notResources: ['proj/*', 'member/*'], actions: ['*'] }]), member).possible).toBe(false);
+    expect(canReach(policy([{ resources: ['member/*'], notActions: ['updateRole', '*'] }]), member).possible).toBe(false);
+  });
+
+  it('names the lowest-numbered covering deny, whatever order the statements are given in', () => {
+    const statements = policy([
+      { resources: ['*'], actions: ['*'] },
+      { effect: 'deny', resources: ['member/*'], actions: ['*'] },
+      { effect: 'deny', resources: ['*'], actions: ['*'] },
+    ]);
+    expect(canReach([...statements].reverse(), member)).toMatchObject({ possible: false, blockedBy: 1 });
+  });
+
   it('answers no for an empty policy', () => {
     expect(canReach([], flag).possible).toBe(false);
   });

@@ -49,6 +49,16 @@ describe('eventAccess', () => {
     expect(placed(project)).toEqual({ text: 'proj/harbour;passenger,new', action: 'createProject' });
   });
 
+  it('places an environment event by its key when the context has no environment', () => {
+    const environment = event({ kind: 'environment', verbKind: 'createEnvironment', key: 'staging', tags: ['new'], project: { key: 'harbour', tags: null } });
+    expect(placed(environment).text).toBe('proj/harbour:env/staging;new');
+  });
+
+  it('places a project event by its key when the context has no project key', () => {
+    const project = event({ kind: 'project', verbKind: 'createProject', key: 'harbour', tags: ['new'], project: {} });
+    expect(placed(project).text).toBe('proj/harbour;new');
+  });
+
   it('places a metric event in its project', () => {
     const metric = event({ kind: 'metric', verbKind: 'createMetric', key: 'checkout', tags: ['conversion'], project: { key: 'harbour', tags: null, environment: { key: '', tags: null } } });
     expect(placed(metric)).toEqual({ text: 'proj/harbour:metric/checkout;conversion', action: 'createMetric' });
@@ -78,10 +88,13 @@ describe('eventAccess', () => {
   it.each([
     ['not an object', 'flag', 'the event is not an object'],
     ['without kind', event({ kind: undefined }), 'the event has no kind'],
+    ['with an empty kind', event({ kind: '' }), 'the event has no kind'],
     ['without verbKind', event({ verbKind: '' }), 'the flag event has no verbKind'],
     ['a flag without project key', event({ project: { environment: { key: 'e' } } }), 'the flag event has no project.key, so it names no resource'],
     ['a flag without key', event({ key: undefined }), 'the flag event has no key, so it names no resource'],
     ['a metric without key', event({ kind: 'metric', key: 7 }), 'the metric event has no key, so it names no resource'],
+    ['a metric without project key', event({ kind: 'metric', project: {} }), 'the metric event has no project.key, so it names no resource'],
+    ['an environment without project key', event({ kind: 'environment', project: { environment: { key: 'e' } } }), 'the environment event has no project.key, so it names no resource'],
     ['an environment without environment', event({ kind: 'environment', key: undefined, project: { key: 'p' } }), 'the environment event has no project.environment.key, so it names no resource'],
     ['a project without key', event({ kind: 'project', key: undefined, project: {} }), 'the project event has no project.key, so it names no resource'],
     ['a member without ids', event({ kind: 'member', member: {}, target: {} }), 'the member event has no target._id or member._id, so it names no resource'],

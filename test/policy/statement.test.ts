@@ -1,4 +1,4 @@
-import { actionNameProblem, parsePolicy, parseStatement } from '../../scripts/lib/policy/statement';
+import { actionNameProblem, describePolicyProblem, parsePolicy, parseStatement } from '../../scripts/lib/policy/statement';
 
 function problemsOf(statement: unknown): { pointer: string; message: string }[] {
   const result = parseStatement(statement, 0);
@@ -52,6 +52,13 @@ describe('parseStatement', () => {
     expect(problemsOf({ effect: true, resources: ['proj/*'], actions: ['*'] })).toEqual([
       { pointer: '/0/effect', message: 'effect must be "allow" or "deny", not true' },
     ]);
+    expect(problemsOf({ effect: 'ALLOW', resources: ['proj/*'], actions: ['*'] })).toEqual([
+      { pointer: '/0/effect', message: 'effect must be "allow" or "deny", not "ALLOW" (effects are lowercase: "allow")' },
+    ]);
+    // A key that is present counts, even with nothing in it.
+    expect(problemsOf({ effect: undefined, resources: ['proj/*'], actions: ['*'] })).toEqual([
+      { pointer: '/0/effect', message: 'effect must be "allow" or "deny", not undefined' },
+    ]);
   });
 
   it('refuses both resources and notResources, and both actions and notActions', () => {
@@ -100,6 +107,20 @@ describe('parseStatement', () => {
       { pointer: '/0/actions/2', message: 'action name "update On" contains whitespace' },
       { pointer: '/0/actions/3', message: 'actions[3] must be an action name string, not null' },
     ]);
+  });
+});
+
+describe('describePolicyProblem', () => {
+  it('names a statement as people count, from 1, and leaves a problem of the whole policy as it is', () => {
+    expect(describePolicyProblem({ index: 0, pointer: '/0', message: 'a policy statement must be an object, not null' })).toBe(
+      'defaultPolicy statement 1: a policy statement must be an object, not null',
+    );
+    expect(describePolicyProblem({ index: 2, pointer: '/2/effect', message: 'effect must be "allow" or "deny", not true' })).toBe(
+      'defaultPolicy statement 3: effect must be "allow" or "deny", not true',
+    );
+    expect(describePolicyProblem({ index: null, pointer: '', message: 'a policy must be an array of statements, not null' })).toBe(
+      'a policy must be an array of statements, not null',
+    );
   });
 });
 

@@ -42,6 +42,11 @@ describe('maskSecrets', () => {
     expect(maskSecrets(`Basic ${Buffer.from('alice:other-pw').toString('base64')}`, ['hunter22'])).toBe(`Basic ${Buffer.from('alice:other-pw').toString('base64')}`);
   });
 
+  it('masks base64 holding any one of several secrets, short ones among them', () => {
+    const basic = Buffer.from('alice:hunter22').toString('base64');
+    expect(maskSecrets(`Basic ${basic}`, ['hunter22', 'other-secret', 'ab'])).toBe('Basic ****');
+  });
+
   it('masks a base64 run as short as 8 characters', () => {
     const run = Buffer.from('abcdef').toString('base64');
     expect(run).toHaveLength(8);
@@ -90,6 +95,9 @@ describe('maskSecrets', () => {
     expect(maskSecrets('does not parse: the template ends', ['the'])).toBe('does not parse: **** template ends');
     // Up to 7 characters, a secret inside a longer word is left alone.
     expect(maskSecrets('xabc1234y and abc1234', ['abc1234'])).toBe('xabc1234y and ****');
+    // Only a letter or digit at an end of the secret needs a boundary: its punctuation ends may touch a word.
+    expect(maskSecrets('id-x9 x-x9', ['-x9'])).toBe('id**** x****');
+    expect(maskSecrets('9x-b and 9x-', ['9x-'])).toBe('****b and ****');
     // From 8 characters on, a secret is masked inside other text too.
     expect(maskSecrets('prefixhunter22suffix', ['hunter22'])).toBe('prefix****suffix');
   });
@@ -103,7 +111,8 @@ describe('shownHeaderValue', () => {
   });
 
   it('shows other headers as they are', () => {
-    for (const name of ['Content-Type', 'User-Agent', 'X-Request-Id', 'Accept']) {
+    // "cookie" counts only as the whole name (Cookie, Set-Cookie), not inside another one.
+    for (const name of ['Content-Type', 'User-Agent', 'X-Request-Id', 'Accept', 'Cookie-Consent']) {
       expect([name, shownHeaderValue(name, 'opaque-value')]).toEqual([name, 'opaque-value']);
     }
   });
@@ -115,6 +124,12 @@ describe('shownHeaderValue', () => {
     expect(shownHeaderValue('Authorization', 'Digest username="a"')).toBe('Digest ****');
     expect(shownHeaderValue('X-Api-Key', 'ApiKey k1')).toBe('ApiKey ****');
     expect(shownHeaderValue('X-Api-Key', 'Key k1')).toBe('Key ****');
+    expect(shownHeaderValue('Authorization', 'Bearer  tok-123')).toBe('Bearer ****');
+  });
+
+  it('takes a scheme only at the start of the value', () => {
+    expect(shownHeaderValue('Authorization', 'Custom Bearer tok-123')).toBe(MASK);
+    expect(shownHeaderValue('Authorization', 'xBearer tok-123')).toBe(MASK);
   });
 
   it('does not take a word without a value after it for a scheme', () => {

@@ -54,10 +54,11 @@ describe('globMatch', () => {
     expect(globMatch('Sec*', 'SECURITY', { ignoreCase: true })).toBe(true);
   });
 
-  it('stays fast on patterns that make naive backtracking explode', () => {
-    const started = Date.now();
+  it('answers patterns that make naive backtracking explode', () => {
+    // Naive backtracking tries some 5000^10 splits here and would never return within the test's
+    // timeout; no clock is read, so a slow machine cannot fail it.
     expect(globMatch('*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(globMatch('*a*a*a*a*a*a*a*a*a*a*', 'a'.repeat(5000))).toBe(true);
   });
 
   it('agrees with an escaped RegExp on any pattern and text', () => {

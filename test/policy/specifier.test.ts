@@ -76,6 +76,8 @@ describe('parseResourceSpecifier refuses, saying why', () => {
     ['proj/* env/*', '"proj/* env/*" contains whitespace; a resource specifier has none'],
     [' proj/*', '" proj/*" contains whitespace; a resource specifier has none'],
     [';ops', '";ops" has no "/": each segment is type/name'],
+    [';proj/x', '";proj/x" has its "/" after ";": a segment is type/name first, then ";" and its tags'],
+    ['flag;ops/x', '"flag;ops/x" has its "/" after ";": a segment is type/name first, then ";" and its tags'],
   ])('%j', (text, message) => {
     expect(errorOf(text)).toBe(message);
   });

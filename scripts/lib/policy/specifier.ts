@@ -96,6 +96,7 @@ function segmentProblem(part: string, isSpecifier: boolean): Segment | string {
 
   const slash = body.indexOf('/');
   if (slash < 0) {
+    if (tagText?.includes('/')) return 'has its "/" after ";": a segment is type/name first, then ";" and its tags';
     const hint = TYPE_PATTERN.test(body) ? ` (for any ${body}, write "${body}/*")` : '';
     return `has no "/": each segment is type/name${hint}`;
   }

@@ -27,4 +27,3 @@ export function generateValidatorSource(files: readonly SchemaFile[] = readManif
   const fingerprint = `export const schemaFingerprint = '${schemaFingerprint(files)}';`;
   return `${header}\n${standaloneCode(ajv, validate)}\n${fingerprint}\n`;
 }
-

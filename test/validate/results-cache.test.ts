@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeFingerprint, defaultCacheFile, folderFingerprint, ResultsCache } from '../../scripts/lib/results-cache';
+import Handlebars from 'handlebars';
+import { codeFingerprint, defaultCacheFile, folderFingerprint, ResultsCache, toolCacheKey } from '../../scripts/lib/results-cache';
 import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
@@ -106,6 +107,64 @@ describe('the results cache', () => {
     const linked = folderFingerprint(folder);
     fs.writeFileSync(path.join(root, 'shared.txt'), 'two');
     expect(folderFingerprint(folder)).not.toBe(linked);
+  });
+
+  it('changes when an empty folder is added', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    const before = folderFingerprint(folder);
+    fs.mkdirSync(path.join(folder, 'templates-extra'));
+    expect(folderFingerprint(folder)).not.toBe(before);
+  });
+
+  it('changes when only the text of a link changes, where it leads and what is there unchanged', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    fs.symlinkSync('a.txt', path.join(folder, 'link.txt'));
+    const before = folderFingerprint(folder);
+    fs.unlinkSync(path.join(folder, 'link.txt'));
+    fs.symlinkSync('./a.txt', path.join(folder, 'link.txt'));
+    expect(folderFingerprint(folder)).not.toBe(before);
+  });
+
+  it('changes when a link, its text and the bytes it leads to unchanged, now really leads outside the folder', () => {
+    // x/t.hbs -> ../../alias/t.hbs, where `alias` (outside x) first leads into x, then elsewhere:
+    // path confinement judges the real place, so the two must not share results.
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'real/t.hbs': '{}' } } });
+    const folder = integrationDir(root, 'x');
+    fs.mkdirSync(path.join(root, 'other'));
+    fs.writeFileSync(path.join(root, 'other', 't.hbs'), '{}');
+    fs.symlinkSync(path.join(folder, 'real'), path.join(root, 'integrations', 'alias'));
+    fs.symlinkSync('../alias/t.hbs', path.join(folder, 't.hbs'));
+    const inside = folderFingerprint(folder);
+    expect(inside).toEqual(expect.any(String));
+    fs.unlinkSync(path.join(root, 'integrations', 'alias'));
+    fs.symlinkSync(path.join(root, 'other'), path.join(root, 'integrations', 'alias'));
+    expect(folderFingerprint(folder)).toEqual(expect.any(String));
+    expect(folderFingerprint(folder)).not.toBe(inside);
+  });
+
+  it('tells a link to a pipe from a link to an empty file at the same place', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    const target = path.join(root, 'outside-note');
+    execFileSync('mkfifo', [target]);
+    fs.symlinkSync(target, path.join(folder, 'note'));
+    const pipe = folderFingerprint(folder);
+    fs.unlinkSync(target);
+    fs.writeFileSync(target, '');
+    expect(folderFingerprint(folder)).not.toBe(pipe);
+  });
+
+  it('is the same, links inside included, whether the folder is named by its real path or through a link', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a', 'inner/b.txt': 'b' } } });
+    const folder = integrationDir(root, 'x');
+    fs.symlinkSync('inner', path.join(folder, 'alias'));
+    const linkedRoot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-fp-link-')), 'root');
+    fs.symlinkSync(root, linkedRoot);
+    const viaLink = folderFingerprint(integrationDir(linkedRoot, 'x'));
+    expect(viaLink).toEqual(expect.any(String));
+    expect(viaLink).toBe(folderFingerprint(folder));
   });
 
   it('tells a missing folder from an empty one at the same place', () => {
@@ -216,6 +275,16 @@ describe('the results cache', () => {
     expect(ResultsCache.open(path.join(theirs, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
   });
 
+  it('never trusts a cache folder that is a link, even to a private folder of this user', () => {
+    const mine = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-target-'));
+    fs.chmodSync(mine, 0o700);
+    fs.writeFileSync(path.join(mine, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
+    expect(ResultsCache.open(path.join(mine, 'root.json'), 'tool').get('x', 'k')).toEqual([]);
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-link-')), 'cache');
+    fs.symlinkSync(mine, link);
+    expect(ResultsCache.open(path.join(link, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
+  });
+
   it('writes nothing when nothing was set', () => {
     const file = cacheFile();
     const cache = ResultsCache.open(file, 'tool');
@@ -265,5 +334,49 @@ describe('codeFingerprint', () => {
     fs.writeFileSync(file, 'three');
     fs.utimesSync(file, 2_000_000, 2_000_000);
     expect(codeFingerprint(code)).not.toBe(touched);
+  });
+});
+
+describe('toolCacheKey', () => {
+  it('is the same from one call to the next while nothing changes', () => {
+    expect(toolCacheKey()).toMatch(/^[0-9a-f]{40}$/);
+    expect(toolCacheKey()).toBe(toolCacheKey());
+  });
+
+  it("changes with Node's version and with Handlebars' version", () => {
+    const before = toolCacheKey();
+    const node = Object.getOwnPropertyDescriptor(process, 'version')!;
+    Object.defineProperty(process, 'version', { ...node, value: 'v99.0.0' });
+    let otherNode: string;
+    try {
+      otherNode = toolCacheKey();
+    } finally {
+      Object.defineProperty(process, 'version', node);
+    }
+    expect(otherNode).not.toBe(before);
+    const handlebars = Handlebars.VERSION;
+    (Handlebars as { VERSION: string }).VERSION = '99.0.0';
+    let otherHandlebars: string;
+    try {
+      otherHandlebars = toolCacheKey();
+    } finally {
+      (Handlebars as { VERSION: string }).VERSION = handlebars;
+    }
+    expect(otherHandlebars).not.toBe(before);
+    expect(otherHandlebars).not.toBe(otherNode);
+    expect(toolCacheKey()).toBe(before);
+  });
+
+  it("covers all of the tool's code, its entry point and commands too, not only its library", () => {
+    // The module itself: `import * as fs` gives each file its own view of it.
+    const stat = jest.spyOn(jest.requireActual<typeof fs>('node:fs'), 'statSync');
+    try {
+      toolCacheKey();
+      const seen = stat.mock.calls.map(([file]) => String(file));
+      expect(seen).toContain(path.resolve(__dirname, '../../scripts/cli.ts'));
+      expect(seen).toContain(path.resolve(__dirname, '../../scripts/commands/validate.ts'));
+    } finally {
+      stat.mockRestore();
+    }
   });
 });

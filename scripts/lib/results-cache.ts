@@ -125,7 +125,9 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
     } else {
       hash.update(`\0file:${child}\0`);
       try {
-        hash.update(fs.readFileSync(absolute));
+        // Its length first: bytes that look like the next entry (`\0file:b\0…`) must not pass for one.
+        const bytes = fs.readFileSync(absolute);
+        hash.update(`${bytes.length}\0`).update(bytes);
       } catch {
         hash.update('\0unreadable');
       }

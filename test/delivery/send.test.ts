@@ -173,6 +173,19 @@ describe('deliver', () => {
     expect(requests).toBe(1);
   });
 
+  it('refuses a URL with a user name or password before any attempt, never quoting them', async () => {
+    let requests = 0;
+    const server = await testServer((res) => {
+      requests++;
+      res.writeHead(204).end();
+    });
+    const refused = "fetch, which send uses, cannot send a URL with a user name or password; LaunchDarkly's client sends them as basic authentication (curl can: ld-hook-kit curl)";
+    const withPassword = server.url.replace('http://', 'http://hook:s3cret-pw@');
+    expect(await deliver(request(withPassword))).toEqual({ delivered: false, attempts: [], refused });
+    expect(whyUnsendable(request(server.url.replace('http://', 'http://hook@')))).toBe(refused);
+    expect(requests).toBe(0);
+  });
+
   it('refuses, before any attempt, a header HTTP clients write themselves or a control character, never quoting the value', async () => {
     let requests = 0;
     const server = await testServer((res) => {

@@ -158,6 +158,10 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     return 'invalid request: the URL is not absolute';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
+  if (url.username || url.password) {
+    // fetch throws on such a URL with a message quoting it, password and all, at every attempt.
+    return "fetch, which send uses, cannot send a URL with a user name or password; LaunchDarkly's client sends them as basic authentication (curl can: ld-hook-kit curl)";
+  }
   if (!HTTP_TOKEN.test(request.method)) return `invalid request: "${request.method}" is not an HTTP method`;
   const headers = new Headers();
   for (const header of request.headers) {

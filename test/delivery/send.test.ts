@@ -116,6 +116,12 @@ describe('deliver', () => {
     expect(result.attempts[0]!.bodyExcerpt).toBe('x'.repeat(500) + '…');
   });
 
+  it('keeps an answer of exactly the excerpt length whole, with no ellipsis', async () => {
+    const server = await testServer((res) => res.writeHead(400).end('z'.repeat(500)));
+    const result = await deliver(request(server.url), { retries: 0 });
+    expect(result.attempts.map((a) => a.bodyExcerpt)).toEqual(['z'.repeat(500)]);
+  });
+
   it('keeps the excerpt of an answer whose body never ends, without waiting for the rest', async () => {
     const server = await testServer((res) => {
       res.writeHead(200);
@@ -183,6 +189,7 @@ describe('deliver', () => {
     const withPassword = server.url.replace('http://', 'http://hook:s3cret-pw@');
     expect(await deliver(request(withPassword))).toEqual({ delivered: false, attempts: [], refused });
     expect(whyUnsendable(request(server.url.replace('http://', 'http://hook@')))).toBe(refused);
+    expect(whyUnsendable(request(server.url.replace('http://', 'http://:s3cret-pw@')))).toBe(refused);
     expect(requests).toBe(0);
   });
 
@@ -252,6 +259,20 @@ describe('describeNetworkError', () => {
     ['ECONNRESET', 'connection reset by the server'],
     ['EHOSTUNREACH', 'host unreachable'],
     ['CERT_HAS_EXPIRED', 'TLS certificate has expired'],
+    ['ECONNREFUSED', 'connection refused'],
+    ['EPIPE', 'connection closed by the server while sending'],
+    ['UND_ERR_SOCKET', 'connection closed by the server before answering'],
+    ['UND_ERR_CLOSED', 'connection closed by the server before answering'],
+    ['ENETUNREACH', 'network unreachable'],
+    ['ETIMEDOUT', 'connection timed out'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'connection timed out'],
+    ['EPROTO', 'TLS handshake failed'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'TLS handshake failed (is the server plain http?)'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'TLS certificate is self-signed'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'TLS certificate chain is self-signed'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'TLS certificate cannot be verified'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS certificate does not match the host name'],
+    ['HPE_INVALID_CONSTANT', 'the server did not answer with valid HTTP'],
   ])('says %s in plain words', (code, words) => {
     expect(describeNetworkError(fetchFailed(systemError(code, `${code} somewhere`)), 10000)).toBe(words);
   });
@@ -270,5 +291,20 @@ describe('describeNetworkError', () => {
   it('counts an abort as the timeout, and does not repeat a code the message already names', () => {
     expect(describeNetworkError(new DOMException('This operation was aborted', 'AbortError'), 2500)).toBe('timed out after 2500 ms');
     expect(describeNetworkError(fetchFailed(systemError('EWEIRD', 'connect EWEIRD 127.0.0.1:80')), 1)).toBe('connect EWEIRD 127.0.0.1:80');
+  });
+
+  it('keeps the message of an outer error when the innermost one has none', () => {
+    expect(describeNetworkError(fetchFailed(systemError('EWEIRD', '')), 1)).toBe('fetch failed (EWEIRD)');
+  });
+
+  it('ignores a numeric code, such as a DOMException has, and words whatever was thrown', () => {
+    expect(describeNetworkError(new DOMException('bad data', 'DataCloneError'), 1)).toBe('bad data');
+    expect(describeNetworkError('socket hang up', 1)).toBe('socket hang up');
+  });
+
+  it('stops on an error that is its own cause', () => {
+    const looped = new Error('looped');
+    (looped as { cause?: unknown }).cause = looped;
+    expect(describeNetworkError(looped, 1)).toBe('looped');
   });
 });

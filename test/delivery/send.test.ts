@@ -85,6 +85,7 @@ describe('deliver', () => {
       [null, 'connection refused'],
       [null, 'connection refused'],
     ]);
+    expect(result.attempts[0]).toEqual({ status: null, error: 'connection refused', ms: expect.any(Number), bodyExcerpt: '' });
   });
 
   it('times out a server that never answers, per attempt', async () => {
@@ -120,6 +121,54 @@ describe('deliver', () => {
     const server = await testServer((res) => res.writeHead(400).end('z'.repeat(500)));
     const result = await deliver(request(server.url), { retries: 0 });
     expect(result.attempts.map((a) => a.bodyExcerpt)).toEqual(['z'.repeat(500)]);
+  });
+
+  it('keeps a whole excerpt of an answer that comes in small pieces', async () => {
+    const server = await testServer(async (res) => {
+      res.writeHead(400);
+      for (let piece = 0; piece < 10; piece++) {
+        await new Promise<void>((resolve) => res.write('p'.repeat(100), () => resolve()));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    });
+    const result = await deliver(request(server.url), { retries: 0 });
+    expect(result.attempts.map((a) => a.bodyExcerpt)).toEqual(['p'.repeat(500) + '…']);
+  });
+
+  it('lets go of an answer whose body never ends once the excerpt is read, rather than at the timeout', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    const server = await testServer((res) => {
+      res.on('close', () => closed());
+      res.writeHead(200);
+      res.write('y'.repeat(3000));
+    });
+    // A timeout far beyond the test's own: only letting go of the connection ends this test.
+    const result = await deliver(request(server.url), { retries: 0, timeoutMs: 600_000 });
+    expect(result.delivered).toBe(true);
+    await connectionClosed;
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it('counts the status of an answer whose body is cut short, without an excerpt', async () => {
+    const server = await testServer((res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('partial', () => res.socket?.destroy());
+    });
+    const result = await deliver(request(server.url), { retries: 0 });
+    expect(result).toEqual({ delivered: true, attempts: [{ status: 200, error: null, ms: expect.any(Number), bodyExcerpt: '' }] });
+  });
+
+  it("reports each attempt's time as part of the time the call took", async () => {
+    const server = await testServer((res) => res.writeHead(500).end());
+    const before = performance.now();
+    const result = await deliver(request(server.url));
+    const took = performance.now() - before;
+    for (const attempt of result.attempts) {
+      expect(attempt.ms).toBeGreaterThanOrEqual(0);
+      expect(attempt.ms).toBeLessThanOrEqual(Math.ceil(took));
+    }
   });
 
   it('keeps the excerpt of an answer whose body never ends, without waiting for the rest', async () => {
@@ -159,6 +208,7 @@ describe('deliver', () => {
     expect(scheme.refused).toBe('invalid request: unsupported URL scheme "ftp:"');
     expect(whyUnsendable(request('ftp://127.0.0.1/'))).toBe(scheme.refused);
     expect(whyUnsendable(request('http://127.0.0.1/'))).toBeUndefined();
+    expect(whyUnsendable(request('https://127.0.0.1/'))).toBeUndefined();
     // The URL parser would quietly send `?c=ab`; Go's refuses the URL.
     expect(whyUnsendable(request('http://127.0.0.1/x?c=a\nb'))).toBe('invalid request: the URL holds a line break or another control character, which HTTP forbids');
     expect(whyUnsendable(request('http://127.0.0.1/x?c=a\tb'))).toBe('invalid request: the URL holds a line break or another control character, which HTTP forbids');
@@ -282,6 +332,11 @@ describe('describeNetworkError', () => {
     expect(describeNetworkError(fetchFailed(aggregate), 10000)).toBe('connection refused');
   });
 
+  it('looks past members of an AggregateError that have no code', () => {
+    const aggregate = new AggregateError([new Error('first, no code'), systemError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:80')]);
+    expect(describeNetworkError(fetchFailed(aggregate), 1)).toBe('connection refused');
+  });
+
   it('names the timeout, and falls back to the innermost message with its code', () => {
     expect(describeNetworkError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 10000)).toBe('timed out after 10000 ms');
     expect(describeNetworkError(fetchFailed(systemError('EWEIRD', 'something odd')), 1)).toBe('something odd (EWEIRD)');
@@ -297,14 +352,19 @@ describe('describeNetworkError', () => {
     expect(describeNetworkError(fetchFailed(systemError('EWEIRD', '')), 1)).toBe('fetch failed (EWEIRD)');
   });
 
-  it('ignores a numeric code, such as a DOMException has, and words whatever was thrown', () => {
+  it('ignores a numeric code, such as a DOMException has, and words whatever was thrown, null included', () => {
     expect(describeNetworkError(new DOMException('bad data', 'DataCloneError'), 1)).toBe('bad data');
     expect(describeNetworkError('socket hang up', 1)).toBe('socket hang up');
+    expect(describeNetworkError(new Error('plain', { cause: null }), 1)).toBe('plain');
+    expect(describeNetworkError(null, 1)).toBe('null');
   });
 
-  it('stops on an error that is its own cause', () => {
+  it('stops on an error that is its own cause or its own member', () => {
     const looped = new Error('looped');
     (looped as { cause?: unknown }).cause = looped;
     expect(describeNetworkError(looped, 1)).toBe('looped');
+    const aggregate = new AggregateError([], 'all failed');
+    (aggregate as { errors: unknown[] }).errors.push(aggregate);
+    expect(describeNetworkError(aggregate, 1)).toBe('all failed');
   });
 });

@@ -176,12 +176,30 @@ export function codeFingerprint(codeFolder: string): string {
 }
 
 /**
- * The tool's code, schemas and sample events, Node's and Handlebars' versions (an upgrade can
- * change what renders): when any changes, no cached result is trusted.
+ * When the installed dependencies last changed: npm rewrites `node_modules/.package-lock.json` on
+ * every install, so a new version of momoa (manifest positions) or ajv shows here.
+ */
+export function dependenciesStamp(toolRoot: string): string {
+  return ['node_modules/.package-lock.json', 'package-lock.json']
+    .map((file) => {
+      try {
+        const stat = fs.statSync(path.join(toolRoot, file));
+        return `${file}\0${stat.size}\0${stat.mtimeMs}`;
+      } catch {
+        return `${file}\0none`;
+      }
+    })
+    .join('\0');
+}
+
+/**
+ * The tool's code, schemas, sample events and installed dependencies, Node's and Handlebars'
+ * versions (an upgrade can change what renders): when any changes, no cached result is trusted.
  */
 export function toolCacheKey(): string {
   return createHash('sha1')
     .update(`${process.version}\0${Handlebars.VERSION}\0`)
+    .update(dependenciesStamp(packageRoot()))
     // This file is in scripts/lib: its parent folder holds all of the tool's code.
     .update(codeFingerprint(path.resolve(__dirname, '..')))
     // A folder linking out has no fingerprint: a key of its own each run trusts nothing cached.

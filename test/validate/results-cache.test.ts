@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
-import { codeFingerprint, defaultCacheFile, folderFingerprint, ResultsCache, toolCacheKey } from '../../scripts/lib/results-cache';
+import { codeFingerprint, defaultCacheFile, dependenciesStamp, folderFingerprint, ResultsCache, toolCacheKey } from '../../scripts/lib/results-cache';
 import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
@@ -347,6 +347,29 @@ describe('codeFingerprint', () => {
   });
 });
 
+describe('dependenciesStamp', () => {
+  it('changes when npm installs anything, and when the lock file changes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-deps-'));
+    try {
+      const none = dependenciesStamp(root);
+      fs.mkdirSync(path.join(root, 'node_modules'));
+      const installed = path.join(root, 'node_modules', '.package-lock.json');
+      fs.writeFileSync(installed, '{"packages":{"node_modules/ajv":{"version":"8.0.0"}}}');
+      fs.utimesSync(installed, 1_000_000, 1_000_000);
+      const first = dependenciesStamp(root);
+      expect(first).not.toBe(none);
+      expect(dependenciesStamp(root)).toBe(first);
+      fs.utimesSync(installed, 2_000_000, 2_000_000);
+      const reinstalled = dependenciesStamp(root);
+      expect(reinstalled).not.toBe(first);
+      fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
+      expect(dependenciesStamp(root)).not.toBe(reinstalled);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('toolCacheKey', () => {
   it('is the same from one call to the next while nothing changes', () => {
     expect(toolCacheKey()).toMatch(/^[0-9a-f]{40}$/);
@@ -377,7 +400,7 @@ describe('toolCacheKey', () => {
     expect(toolCacheKey()).toBe(before);
   });
 
-  it("covers all of the tool's code, its entry point and commands too, not only its library", () => {
+  it("covers all of the tool's code, its entry point and commands too, not only its library, and what npm installed", () => {
     // The module itself: `import * as fs` gives each file its own view of it.
     const stat = jest.spyOn(jest.requireActual<typeof fs>('node:fs'), 'statSync');
     try {
@@ -385,6 +408,7 @@ describe('toolCacheKey', () => {
       const seen = stat.mock.calls.map(([file]) => String(file));
       expect(seen).toContain(path.resolve(__dirname, '../../scripts/cli.ts'));
       expect(seen).toContain(path.resolve(__dirname, '../../scripts/commands/validate.ts'));
+      expect(seen).toContain(path.resolve(__dirname, '../../node_modules/.package-lock.json'));
     } finally {
       stat.mockRestore();
     }

@@ -379,9 +379,8 @@ describe('startReceiver', () => {
     const socket = net.connect(r.port, '127.0.0.1', () => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n'));
     socket.on('error', () => undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
+    // A close that waited for the hanging request would never return: the test's timeout fails it.
     await Promise.all([r.close(), r.close()]);
-    expect(Date.now() - started).toBeLessThan(1000);
     socket.destroy();
   });
 });

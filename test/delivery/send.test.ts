@@ -90,12 +90,10 @@ describe('deliver', () => {
 
   it('times out a server that never answers, per attempt', async () => {
     const server = await testServer(() => undefined);
-    const started = Date.now();
     const result = await deliver(request(server.url), { timeoutMs: 300 });
     expect(result.delivered).toBe(false);
     expect(result.attempts.map((a) => a.error)).toEqual(['timed out after 300 ms', 'timed out after 300 ms']);
     for (const attempt of result.attempts) expect(attempt.ms).toBeGreaterThanOrEqual(250);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(server.hits).toHaveLength(2);
   });
 

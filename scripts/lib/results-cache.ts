@@ -158,6 +158,16 @@ export function folderFingerprint(folder: string): string | undefined {
   return hash.digest('hex');
 }
 
+/** A file's size and modification time: enough to tell a rebuilt or reinstalled file, without reading it. */
+function statStamp(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}\0${stat.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 /** A digest of the code of the tool itself, so a rebuilt tool never trusts old results. */
 export function codeFingerprint(codeFolder: string): string {
   const hash = createHash('sha1');
@@ -165,10 +175,7 @@ export function codeFingerprint(codeFolder: string): string {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const absolute = path.join(folder, entry.name);
       if (entry.isDirectory()) visit(absolute);
-      else {
-        const stat = fs.statSync(absolute);
-        hash.update(`${absolute}\0${stat.size}\0${stat.mtimeMs}\0`);
-      }
+      else hash.update(`${absolute}\0${statStamp(absolute)}\0`);
     }
   };
   visit(codeFolder);
@@ -180,16 +187,7 @@ export function codeFingerprint(codeFolder: string): string {
  * every install, so a new version of momoa (manifest positions) or ajv shows here.
  */
 export function dependenciesStamp(toolRoot: string): string {
-  return ['node_modules/.package-lock.json', 'package-lock.json']
-    .map((file) => {
-      try {
-        const stat = fs.statSync(path.join(toolRoot, file));
-        return `${file}\0${stat.size}\0${stat.mtimeMs}`;
-      } catch {
-        return `${file}\0none`;
-      }
-    })
-    .join('\0');
+  return ['node_modules/.package-lock.json', 'package-lock.json'].map((file) => `${file}\0${statStamp(path.join(toolRoot, file))}`).join('\0');
 }
 
 /**

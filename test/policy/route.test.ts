@@ -1,8 +1,5 @@
 import { policyRouter } from '../../scripts/lib/policy/route';
-
-function manifest(defaultPolicy: unknown): Record<string, unknown> {
-  return { name: 'Pigeon Post', capabilities: { auditLogEventsHook: { templates: {}, defaultPolicy } } };
-}
+import { policyManifest } from './rule-context';
 
 /** A flag event as a template context places it: `proj/harbour:env/<environment>:flag/storm-banner`. */
 function flagEvent(environment: string, verbKind = 'updateOn'): Record<string, unknown> {
@@ -14,14 +11,14 @@ const productionFlags = { resources: ['proj/*:env/production:flag/*'], actions: 
 describe('policyRouter', () => {
   it('delivers every event, whatever it is, when the manifest has no defaultPolicy', () => {
     const expected = { delivered: true, decidedBy: null, reason: 'no defaultPolicy: the policy the admin sets decides' };
-    expect(policyRouter(manifest(undefined))(flagEvent('test'))).toEqual(expected);
+    expect(policyRouter(policyManifest(undefined))(flagEvent('test'))).toEqual(expected);
     expect(policyRouter({ name: 'No hook' })('not even an event')).toEqual(expected);
     // A defaultPolicy that is not an array is the schema's to report; routing treats it as absent.
-    expect(policyRouter(manifest({ effect: 'allow' }))(flagEvent('test'))).toEqual(expected);
+    expect(policyRouter(policyManifest({ effect: 'allow' }))(flagEvent('test'))).toEqual(expected);
   });
 
   it('routes an event by the policy, naming the deciding statement', () => {
-    const route = policyRouter(manifest([productionFlags, { effect: 'deny', resources: ['proj/*:env/*:flag/*'], actions: ['updateName'] }]));
+    const route = policyRouter(policyManifest([productionFlags, { effect: 'deny', resources: ['proj/*:env/*:flag/*'], actions: ['updateName'] }]));
     expect(route(flagEvent('production'))).toEqual({
       delivered: true,
       decidedBy: 0,
@@ -40,7 +37,7 @@ describe('policyRouter', () => {
   });
 
   it('does not deliver an event that names no resource, saying why', () => {
-    expect(policyRouter(manifest([{ resources: ['*'], actions: ['*'] }]))({ kind: 'flag', verbKind: 'updateOn' })).toEqual({
+    expect(policyRouter(policyManifest([{ resources: ['*'], actions: ['*'] }]))({ kind: 'flag', verbKind: 'updateOn' })).toEqual({
       delivered: false,
       decidedBy: null,
       reason: 'the flag event has no project.key, so it names no resource',
@@ -48,7 +45,7 @@ describe('policyRouter', () => {
   });
 
   it('routes with the statements that read, and flags the first unreadable one on every routing', () => {
-    const route = policyRouter(manifest([productionFlags, { resources: ['proj'], actions: ['*'] }, { resources: ['member'], actions: ['*'] }]));
+    const route = policyRouter(policyManifest([productionFlags, { resources: ['proj'], actions: ['*'] }, { resources: ['member'], actions: ['*'] }]));
     const policyError = 'defaultPolicy statement 2: resource specifier "proj" has no "/": each segment is type/name (for any proj, write "proj/*")';
     expect(route(flagEvent('production'))).toEqual({
       delivered: true,
@@ -60,12 +57,12 @@ describe('policyRouter', () => {
   });
 
   it('leaves policyError out when every statement reads', () => {
-    expect(Object.keys(policyRouter(manifest([productionFlags]))(flagEvent('production')))).not.toContain('policyError');
+    expect(Object.keys(policyRouter(policyManifest([productionFlags]))(flagEvent('production')))).not.toContain('policyError');
   });
 
   it('reads the policy once, when the router is made', () => {
     const policy: unknown[] = [productionFlags];
-    const route = policyRouter(manifest(policy));
+    const route = policyRouter(policyManifest(policy));
     policy[0] = { effect: 'deny', resources: ['*'], actions: ['*'] };
     expect(route(flagEvent('production')).delivered).toBe(true);
   });

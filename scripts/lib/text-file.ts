@@ -56,11 +56,24 @@ export function specialKind(stat: fs.Stats): string | undefined {
   return undefined;
 }
 
-export function readTextFile(file: string): TextFile {
+/**
+ * The most the kit reads of a manifest or a template: real ones hold a few kilobytes. Handlebars
+ * can take a thousand times a template's size in memory to compile it, so a template of a few
+ * megabytes would exhaust Node's heap and end the run for every integration.
+ */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+
+/** A file larger than `maxBytes` is refused unread, with the code `EFBIG`. */
+export function readTextFile(file: string, maxBytes = Infinity): TextFile {
   let bytes: Buffer;
   try {
-    const special = specialKind(fs.statSync(file));
+    const stat = fs.statSync(file);
+    const special = specialKind(stat);
     if (special) return { ok: false, code: 'ENOTFILE', reason: `it is ${special}, not a file` };
+    if (stat.isFile() && stat.size > maxBytes) {
+      const sizes = `${stat.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')}`;
+      return { ok: false, code: 'EFBIG', reason: `it holds ${sizes} the kit reads of a manifest or template (real ones hold a few thousand)` };
+    }
     bytes = fs.readFileSync(file);
   } catch (error) {
     return { ok: false, code: (error as NodeJS.ErrnoException).code, reason: describeFileError(error) };

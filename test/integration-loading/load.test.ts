@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { loadIntegration, listIntegrationNames } from '../../scripts/lib/integration/load';
 import { parseJsonWithPositions } from '../../scripts/lib/integration/json-source';
 import { resolveInsideFolder } from '../../scripts/lib/integration/paths';
+import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
 
 function rootWith(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-load-'));
@@ -80,6 +81,17 @@ describe('loadIntegration', () => {
   it('reports text that is not UTF-8', () => {
     const root = rootWith({ 'integrations/latin/manifest.json': Buffer.from([0x7b, 0x22, 0x6e, 0xe9, 0x22, 0x3a, 0x31, 0x7d]) });
     expect(loadIntegration(root, 'latin').problem?.message).toMatch(/not valid UTF-8/);
+  });
+
+  it('refuses, unread, a manifest larger than the kit reads', () => {
+    const padded = `{"name": "Big", "description": "${'x'.repeat(MAX_SOURCE_BYTES)}"}`;
+    const root = rootWith({ 'integrations/big/manifest.json': padded });
+    const integration = loadIntegration(root, 'big');
+    expect(integration.manifest).toBeUndefined();
+    expect(integration.problem?.message).toBe(
+      `manifest.json cannot be read: it holds ${padded.length.toLocaleString('en-US')} bytes, more than the ` +
+        `${MAX_SOURCE_BYTES.toLocaleString('en-US')} the kit reads of a manifest or template (real ones hold a few thousand)`,
+    );
   });
 
   it('reports a missing manifest', () => {

@@ -40,6 +40,17 @@ describe('readTextFile', () => {
     expect(readTextFile('/dev/zero')).toEqual({ ok: false, code: 'ENOTFILE', reason: 'it is a device, not a file' });
   });
 
+  it('refuses, unread, a file over the size it is given, and reads one of exactly that size', () => {
+    fs.writeFileSync(path.join(folder, 'ten.txt'), '0123456789');
+    expect(readTextFile(path.join(folder, 'ten.txt'), 10)).toEqual({ ok: true, text: '0123456789' });
+    expect(readTextFile(path.join(folder, 'ten.txt'), 9)).toEqual({
+      ok: false,
+      code: 'EFBIG',
+      reason: 'it holds 10 bytes, more than the 9 the kit reads of a manifest or template (real ones hold a few thousand)',
+    });
+    expect(readTextFile(path.join(folder, 'ten.txt'))).toEqual({ ok: true, text: '0123456789' });
+  });
+
   it('gives no code, and the first bad byte\'s place, when the bytes are not UTF-8 text', () => {
     fs.writeFileSync(path.join(folder, 'bom.json'), '\uFEFF{}');
     const read = readTextFile(path.join(folder, 'bom.json'));

@@ -1,7 +1,7 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { NotRenderableError, RenderSetup } from '../../scripts/lib/render/request';
 import { TemplateError } from '../../scripts/lib/render/template';
-import { readTextFile, type TextFile } from '../../scripts/lib/text-file';
+import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../../scripts/lib/text-file';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
 import { cleanupFixtureRoots, clone, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
@@ -132,6 +132,14 @@ describe('RenderSetup.template: a template file it cannot read', () => {
     const readText = (): TextFile => ({ ok: false, code: 'EACCES', reason: 'permission denied (EACCES)' });
     expect(flagTemplateError('templates/flag.json.hbs', { readText })).toMatchObject({
       message: 'cannot read the template: permission denied (EACCES)',
+      file: 'templates/flag.json.hbs',
+    });
+  });
+
+  it('refuses, unread, a template larger than the kit reads: compiling it could exhaust the memory', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': `{"text": "${'x'.repeat(MAX_SOURCE_BYTES)}"}` };
+    expect(flagTemplateError('templates/flag.json.hbs', {}, files)).toMatchObject({
+      message: expect.stringMatching(/^cannot read the template: it holds 262,156 bytes, more than the 262,144 the kit reads/),
       file: 'templates/flag.json.hbs',
     });
   });

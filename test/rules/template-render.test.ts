@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/template-render';
 import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
+import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
 import { subjectManifest } from '../fixtures/template-safety/support';
 
 afterAll(cleanupFixtureRoots);
@@ -23,6 +24,26 @@ describe('template-render', () => {
     expect(runWithSamples(rule, root)).toEqual([
       { pointer: '/capabilities/auditLogEventsHook/templates/flag', message: 'templates.flag names "templates/flag.json", which does not exist in the integration folder' },
       { pointer: '/capabilities/auditLogEventsHook/templates/default', message: 'templates.default names "templates", which is a folder, not a template file' },
+    ]);
+  });
+
+  // Compiling takes up to a thousand times a template's size in memory: a huge one would end the run.
+  it('reports a template larger than the kit reads, at the manifest entry, and checks one of exactly that size', () => {
+    // Both call a helper that does not exist: only the one that is read says so.
+    const padded = (size: number) => {
+      const [head, tail] = ['{"t": "{{{shout title.plainText}}}", "pad": "', '"}'];
+      return head + 'x'.repeat(size - head.length - tail.length) + tail;
+    };
+    const [big, fits] = [padded(MAX_SOURCE_BYTES + 1), padded(MAX_SOURCE_BYTES)];
+    const root = subjectRoot({ templates: { flag: 'templates/flag.json', default: 'templates/default.json' }, files: { 'templates/flag.json': big, 'templates/default.json': fits } });
+    expect(runWithSamples(rule, root)).toEqual([
+      {
+        pointer: '/capabilities/auditLogEventsHook/templates/flag',
+        message:
+          `templates.flag names "templates/flag.json", which cannot be read: it holds ${big.length.toLocaleString('en-US')} bytes, more than the ` +
+          `${MAX_SOURCE_BYTES.toLocaleString('en-US')} the kit reads of a manifest or template (real ones hold a few thousand)`,
+      },
+      expect.objectContaining({ file: 'templates/default.json', line: 1, column: 11, message: expect.stringMatching(/^templates\.default: `shout` is not a helper/) }),
     ]);
   });
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { parseJsonWithPositions, type JsonDocument } from './json-source';
-import { readTextFile } from '../text-file';
+import { MAX_SOURCE_BYTES, readTextFile } from '../text-file';
 import type { Manifest } from './manifest';
 import { isDirectory, relativePath } from './paths';
 
@@ -78,7 +78,7 @@ export function loadIntegration(root: string, name: string): Integration {
   const dir = path.join(root, INTEGRATIONS_FOLDER, name);
   const manifestPath = path.join(dir, 'manifest.json');
   const integration: Integration = { name, dir, root, manifestFile: relativePath(root, manifestPath) };
-  const read = readTextFile(manifestPath);
+  const read = readTextFile(manifestPath, MAX_SOURCE_BYTES);
   if (!read.ok && read.afterBom !== undefined) {
     integration.startsWithBom = true;
     return parsedInto(integration, read.afterBom);

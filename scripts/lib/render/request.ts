@@ -1,6 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import { isRecord } from '../json-value';
-import { readTextFile, type TextFile } from '../text-file';
+import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../text-file';
 import type { Integration } from '../integration/load';
 import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
@@ -91,7 +91,7 @@ export class RenderSetup {
     this.hook = hook;
     this.handlebars = createHandlebars(options.helpers);
     this.sharedTrees = options.sharedTrees ?? (() => undefined);
-    this.readText = options.readText ?? readTextFile;
+    this.readText = options.readText ?? ((absolute) => readTextFile(absolute, MAX_SOURCE_BYTES));
   }
 
   /** The form variables that have a key: on a manifest that broke the schema, the rest are its to report. */

@@ -1,5 +1,5 @@
 import { parseTemplate, rootRelativeParts, someNode, walk } from '../render/template-ast';
-import { readTextFile, type TextFile } from '../text-file';
+import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../text-file';
 import type { Workspace } from '../workspace';
 
 /**
@@ -19,7 +19,7 @@ export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.
 
 /** A template file read once per run, however many checks read it (the sources and the render setup). */
 export function sharedTextFile(workspace: Workspace, absolute: string): TextFile {
-  return workspace.memo(`text-file:${absolute}`, () => readTextFile(absolute));
+  return workspace.memo(`text-file:${absolute}`, () => readTextFile(absolute, MAX_SOURCE_BYTES));
 }
 
 /** True when an endpoint text reads the event (`{{context.…}}`, `{{@root.context.…}}`): what it renders depends on the event. */

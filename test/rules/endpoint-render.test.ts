@@ -59,9 +59,12 @@ describe('endpoint-render', () => {
     expect(messageFor('https://hooks.example/{{chanel.x}}')).toMatch(/: `chanel` is not defined .*form variables by key/);
   });
 
-  it('reports syntax errors and unknown helpers', () => {
+  it('reports syntax errors, and leaves unknown helpers to unknown-helper', () => {
     expect(check({ url: 'https://hooks.example/{{channel' })[0].message).toMatch(/^the endpoint url does not render: does not parse/);
-    expect(check({ url: 'https://hooks.example/{{urlencode channel}}' })[0].message).toMatch(/`urlencode` is not a helper/);
+    const headers = [{ name: 'X-Channel', value: '{{nope}}' }];
+    expect(check({ url: 'https://hooks.example/{{urlencode channel}}', headers })).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^header 1 \(X-Channel\) does not render: `nope` is not defined/) }),
+    ]);
   });
 
   it('without samples, judges only the values that do not read the event', () => {

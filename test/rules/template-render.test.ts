@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/template-render';
+import unknownHelper from '../../scripts/lib/rules/checks/unknown-helper';
 import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
 import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
@@ -29,9 +30,9 @@ describe('template-render', () => {
 
   // Compiling takes up to a thousand times a template's size in memory: a huge one would end the run.
   it('reports a template larger than the kit reads, at the manifest entry, and checks one of exactly that size', () => {
-    // Both call a helper that does not exist: only the one that is read says so.
+    // Both read a field no event has: only the one that is read says so.
     const padded = (size: number) => {
-      const [head, tail] = ['{"t": "{{{shout title.plainText}}}", "pad": "', '"}'];
+      const [head, tail] = ['{"t": "{{{nope.plainText}}}", "pad": "', '"}'];
       return head + 'x'.repeat(size - head.length - tail.length) + tail;
     };
     const [big, fits] = [padded(MAX_SOURCE_BYTES + 1), padded(MAX_SOURCE_BYTES)];
@@ -43,7 +44,7 @@ describe('template-render', () => {
           `templates.flag names "templates/flag.json", which cannot be read: it holds ${big.length.toLocaleString('en-US')} bytes, more than the ` +
           `${MAX_SOURCE_BYTES.toLocaleString('en-US')} the kit reads of a manifest or template (real ones hold a few thousand)`,
       },
-      expect.objectContaining({ file: 'templates/default.json', line: 1, column: 11, message: expect.stringMatching(/^templates\.default: `shout` is not a helper/) }),
+      expect.objectContaining({ file: 'templates/default.json', line: 1, column: 11, message: expect.stringMatching(/^templates\.default fails to render .*`nope` is not defined/) }),
     ]);
   });
 
@@ -78,10 +79,10 @@ describe('template-render', () => {
     expect(reports[0].message).toMatch(/^templates\.flag: does not parse/);
   });
 
-  it('reports an unknown helper where it is called', () => {
-    expect(check('{\n  "t": "{{shout name}}"\n}')).toEqual([
-      { file: 'templates/t.json', line: 2, column: 11, message: expect.stringMatching(/^templates\.flag: `shout` is not a helper LaunchDarkly has/) },
-    ]);
+  it('leaves an unknown helper to unknown-helper, which reports every call with the helper meant', () => {
+    const source = '{\n  "t": "{{shout name}}"\n}';
+    expect(check(source)).toEqual([]);
+    expect(checkTemplate(unknownHelper, 'flag', 'templates/t.json', source)).toEqual([expect.objectContaining({ line: 2, column: 11 })]);
   });
 
   it('reports a render failure on the CI event with the sample, and not one on other events', () => {
@@ -118,9 +119,9 @@ describe('template-render', () => {
   });
 
   it('reports a shared file once, and nothing for the standard webhook payload', () => {
-    const root = subjectRoot({ templates: { flag: 'templates/t.json', default: 'templates/t.json' }, files: { 'templates/t.json': '{{shout x}}' } });
+    const root = subjectRoot({ templates: { flag: 'templates/t.json', default: 'templates/t.json' }, files: { 'templates/t.json': '{{#if}}' } });
     expect(runWithSamples(rule, root)).toHaveLength(1);
-    const standard = subjectRoot({ templates: { flag: 'templates/t.json' }, files: { 'templates/t.json': '{{shout x}}' } });
+    const standard = subjectRoot({ templates: { flag: 'templates/t.json' }, files: { 'templates/t.json': '{{#if}}' } });
     const manifestFile = path.join(integrationDir(standard, 'subject'), 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
     manifest.capabilities.auditLogEventsHook.useStandardWebhookPayload = true;

@@ -1,5 +1,4 @@
 import type { RuntimeOptions } from 'handlebars';
-import { formatPlace } from '../findings';
 import { createHandlebars, helperFailureOf, type HandlebarsEnvironment, type HelperFailure } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
@@ -30,12 +29,10 @@ export class TemplateError extends Error {
     super(message);
     this.name = 'TemplateError';
   }
-
-  /** `file:line:column: message`, the way compilers print it. */
-  describe(prefix = ''): string {
-    return `${formatPlace(prefix + this.file, this.line, this.column)}: ${this.message}`;
-  }
 }
+
+/** A call of a helper LaunchDarkly does not have: the first one, as the renderer stops there. */
+export class UnknownHelperError extends TemplateError {}
 
 export interface CompiledTemplate {
   file: string;
@@ -200,7 +197,7 @@ export function compileTemplate(
   }
   for (const call of helperCalls(ast)) {
     if (!KNOWN_HELPERS.has(call.name)) {
-      throw new TemplateError(
+      throw new UnknownHelperError(
         `\`${call.name}\` is not a helper LaunchDarkly has (known: ${[...KNOWN_HELPERS].join(', ')})`,
         file,
         call.line,

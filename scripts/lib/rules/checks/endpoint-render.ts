@@ -1,7 +1,7 @@
 import { endpointContext } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { NotRenderableError } from '../../render/request';
-import { TemplateError } from '../../render/template';
+import { TemplateError, UnknownHelperError } from '../../render/template';
 import type { TemplateEvent } from '../../samples/types';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
@@ -48,6 +48,8 @@ const rule: Rule = {
         setup.renderEndpointText(text, context);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
+        // unknown-helper reports it, with the helper meant.
+        if (error instanceof UnknownHelperError) continue;
         const report: Report = { pointer, message: `${label} does not render: ${error.message}` };
         if (sample && readsEvent(workspace, text)) report.sample = sample.ref;
         reports.push(report);

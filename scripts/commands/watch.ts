@@ -34,7 +34,6 @@ export function watchAndRerun(targets: string[], action: () => ExitCode | Promis
     });
   };
   // Loaded here: only --watch needs it, and every other run should not pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { watch } = require('chokidar') as typeof Chokidar;
   const watcher = watch(parents, {
     ignoreInitial: true,

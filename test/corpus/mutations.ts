@@ -9,7 +9,6 @@
 import type { Files } from '../../scripts/bench/corpus';
 
 // Mutations reach deep into manifests that are plain JSON; `any` keeps each one a single line.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Manifest = Record<string, any>;
 
 export interface Mutation {

@@ -128,7 +128,7 @@ describe('formatCurlCommands', () => {
   });
 
   it('says the signing secret is read and the signature computed, though no shown request holds it', () => {
-    const rendered = { request, standardPayload: false, signature: { headerName: 'X-Sig', secretKey: 'unused' } };
+    const rendered = { request, signature: { headerName: 'X-Sig', secretKey: 'unused' } };
     const out = commands([{ shown, rendered }]);
     expect(out).toContain('# reads unused from LD_HOOK_KIT_VAR_UNUSED: export it first\n');
     expect(out).toContain('# computes the X-Sig signature with openssl, keyed with LD_HOOK_KIT_VAR_UNUSED\n');

@@ -1,4 +1,6 @@
-import { chooseTemplate, endpointContext, isJsonTemplate, jsonEscapeStrings, standardPayload, templateContext } from '../../scripts/lib/render';
+import { endpointContext, isJsonTemplate, jsonEscapeStrings, templateContext } from '../../scripts/lib/render/context';
+import { standardPayload } from '../../scripts/lib/render/standard-payload';
+import { chooseTemplate } from '../../scripts/lib/render/template-choice';
 import { CI_SAMPLE_KIND } from '../../scripts/lib/render/template-choice';
 
 describe('template context', () => {

@@ -1,4 +1,6 @@
-import { compileTemplate, createHandlebars, formatWithOffset, TemplateError } from '../../scripts/lib/render';
+import { createHandlebars } from '../../scripts/lib/render/handlebars-env';
+import { formatWithOffset } from '../../scripts/lib/render/helpers';
+import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
 import Handlebars from 'handlebars';
 import { frameworkCiHelpers, launchDarklyHelpers } from '../../scripts/lib/render/helpers';
 

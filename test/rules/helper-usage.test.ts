@@ -1,5 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/helper-usage';
-import { createHandlebars } from '../../scripts/lib/render';
+import { createHandlebars } from '../../scripts/lib/render/handlebars-env';
 import { HELPER_USAGE } from '../../scripts/lib/render/helper-usage';
 import { KNOWN_HELPERS } from '../../scripts/lib/render/helpers';
 import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';

@@ -7,7 +7,6 @@ import { readManifestSchemaFiles, schemaFingerprint } from '../../scripts/lib/sc
 import type * as ValidateManifestModule from '../../scripts/lib/schema/validate-manifest';
 import { fullManifest } from './fixtures';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests reach into manifests freely */
 
 const REGENERATE = 'npm run schema:generate';
 

@@ -2,7 +2,6 @@ import { schemaErrorsToReports } from '../../scripts/lib/schema/messages';
 import { validateManifestSchema } from '../../scripts/lib/schema/validate-manifest';
 import { auditLogHookManifest, fullManifest, minimalManifest, type JsonObject } from './fixtures';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests reach into manifests freely */
 
 /** Reports for the full manifest after `change`, which breaks one thing. */
 function reportsAfter(change: (manifest: any) => void, base: () => JsonObject = fullManifest) {

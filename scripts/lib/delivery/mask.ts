@@ -1,5 +1,4 @@
 // Handlebars' own escaping alone: the whole library would add 30 ms to receive's start-up.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { escapeExpression } = require('handlebars/dist/cjs/handlebars/utils') as { escapeExpression(text: string): string };
 
 /** What a masked secret is replaced with, everywhere the kit shows text. */

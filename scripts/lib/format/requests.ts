@@ -17,7 +17,6 @@ export type RequestFormat = (typeof REQUEST_FORMATS)[number];
  */
 export function readableBody(body: string): string {
   if (!checkJson(body).ok) return body;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tokens = [...(require('@humanwhocodes/momoa') as typeof Momoa).tokenize(body)];
   const opens = (type: string | undefined) => type === 'LBrace' || type === 'LBracket';
   const closes = (type: string | undefined) => type === 'RBrace' || type === 'RBracket';

@@ -4,7 +4,6 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 
 // Loaded on first use: most files parse with JSON.parse and never need positions.
 function parseJsonTree(text: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('@humanwhocodes/momoa') as typeof Momoa).parse(text, { mode: 'json' });
 }
 

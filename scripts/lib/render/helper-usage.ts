@@ -17,7 +17,6 @@ export const HELPER_USAGE: Readonly<Record<string, { args: readonly string[]; bl
 
 /** A helper called in a way it does not work. */
 export interface HelperUsageProblem {
-  helper: string;
   /** Where the helper's name is, 1-based. */
   line: number;
   column: number;
@@ -96,7 +95,6 @@ export function helperUsageProblems(program: hbs.AST.Program): HelperUsageProble
     const problem = problemOf(node, name);
     if (!problem) return;
     problems.push({
-      helper: name,
       line: path.loc.start.line,
       column: path.loc.start.column + 1,
       ...problem,

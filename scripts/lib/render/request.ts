@@ -20,7 +20,6 @@ export interface RenderedRequest {
   request: HttpRequest;
   /** The template that made the body; absent with `useStandardWebhookPayload`. */
   template?: { kind: TemplateKind; file: string };
-  standardPayload: boolean;
   /** Set when the endpoint signs requests: the header, and the form variable holding the secret. */
   signature?: { headerName: string; secretKey: string };
 }
@@ -187,10 +186,7 @@ export class RenderSetup {
   render(event: TemplateEvent, options: RenderOptions): RenderedRequest {
     const endpoint = this.endpoint(event, options);
     const { body, template } = this.body(event, options);
-    const rendered: RenderedRequest = {
-      request: { ...endpoint, body },
-      standardPayload: Boolean(this.hook.useStandardWebhookPayload),
-    };
+    const rendered: RenderedRequest = { request: { ...endpoint, body } };
     if (template) rendered.template = template;
     const hmac = this.hook.endpoint?.hmacSignature;
     if (hmac?.hmacSecretFormVariableKey) {

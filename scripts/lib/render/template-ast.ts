@@ -8,7 +8,6 @@ export interface HelperCall {
   line: number;
   /** 1-based. */
   column: number;
-  node: Node;
 }
 
 /** The tree Handlebars compiles: standalone-line whitespace already stripped, as at render time. */
@@ -89,7 +88,7 @@ export function helperCalls(program: hbs.AST.Program): HelperCall[] {
     const hasArguments = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
     const isHelperShaped = hasArguments || node.type === 'SubExpression';
     if (!isHelperShaped || path.data || path.parts.length !== 1 || path.original.startsWith('this')) return;
-    calls.push({ name: path.original, line: path.loc.start.line, column: path.loc.start.column + 1, node });
+    calls.push({ name: path.original, line: path.loc.start.line, column: path.loc.start.column + 1 });
   });
   return calls;
 }

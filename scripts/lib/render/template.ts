@@ -43,7 +43,6 @@ export interface CompiledTemplate {
 
 // The jison parser keeps the location of the token it failed on; its error message only has
 // the line. The module is the one Handlebars itself parses with.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jisonParser = require('handlebars/dist/cjs/handlebars/compiler/parser') as {
   lexer?: { yylloc?: { first_line: number; first_column: number } };
 };

@@ -16,7 +16,6 @@ export function allRules(): Rule[] {
       .readdirSync(CHECKS_FOLDER)
       .filter((file) => /\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'))
       .map((file) => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const loaded = require(path.join(CHECKS_FOLDER, file)) as { default: Rule };
         const rule = loaded.default;
         const expectedId = file.replace(/\.(js|ts)$/, '');

@@ -59,7 +59,7 @@ const embedSchema = {
 };
 
 /** Draft-07 schema of a Discord webhook message body. */
-export const DISCORD_MESSAGE_SCHEMA = {
+const DISCORD_MESSAGE_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://ld-hook-kit.local/contracts/discord-message.json',
   type: 'object',
@@ -85,10 +85,8 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     // Required here rather than imported: only runs that check a contract should load ajv.
-    /* eslint-disable @typescript-eslint/no-require-imports */
     const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
     const addFormats = (require('ajv-formats') as { default: typeof addFormatsFunction }).default;
-    /* eslint-enable @typescript-eslint/no-require-imports */
     // verbose: the offending value comes with each error, so problems can say "(it has 1500)".
     const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv, ['iso-date-time']);

@@ -17,4 +17,4 @@ export const CONTRACTS: Record<string, Contract> = {
   discord: { method: 'POST', mediaType: 'application/json', body: discordContract, accepted: discordAnswer },
 };
 
-export { discordAnswer, discordContract, DISCORD_MESSAGE_LIMITS, DISCORD_MESSAGE_SCHEMA } from './discord';
+export { discordAnswer, discordContract, DISCORD_MESSAGE_LIMITS } from './discord';

@@ -1,5 +1,5 @@
 import { isJsonTemplate } from '../../render/context';
-import { compileTemplate, TemplateError, UnknownHelperError } from '../../render/template';
+import { TemplateError, UnknownHelperError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { clarifyRenderError } from '../../render/absent';
@@ -24,10 +24,12 @@ const rule: Rule = {
     'The kit reads templates of up to 256 KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory.',
   ciRule: 15,
   check({ integration, workspace }) {
+    const sources = templateSources(integration, workspace);
+    // Sources come only from an auditLogEventsHook, which is what a setup needs.
+    const setup = sources.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
+    if (!setup) return [];
     const reports: Report[] = [];
     const compiled = new Set<string>();
-    const sources = templateSources(integration, workspace);
-    const setup = sources.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
     for (const entry of sources) {
       const kinds = entry.kinds.map((kind) => `templates.${kind}`).join(', ');
       switch (entry.status) {
@@ -58,8 +60,7 @@ const rule: Rule = {
       }
       try {
         // The run's shared setup: the renderings reuse this compiled template.
-        if (setup) setup.template(entry.file);
-        else compileTemplate(entry.source!, entry.file);
+        setup.template(entry.file);
         compiled.add(entry.file);
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
@@ -73,7 +74,7 @@ const rule: Rule = {
       return entry ? analysisOf(entry) : undefined;
     };
     const seen = new Set<string>();
-    const formValues = setup ? ciFormValues(setup) : {};
+    const formValues = ciFormValues(setup);
     for (const rendering of templateRenderings(integration, workspace)) {
       if (!rendering.ciPair || !rendering.error || !compiled.has(rendering.file)) continue;
       const key = `${rendering.file}:${rendering.error.line}:${rendering.error.column}:${rendering.error.message}`;

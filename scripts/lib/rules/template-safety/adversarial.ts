@@ -65,23 +65,17 @@ export function adversarialEvent(event: TemplateEvent, keep: Pattern[] = []): Ad
   return { event: visit(event, []) as TemplateEvent, markers };
 }
 
-export type Damage = 'html-escaped' | 'changed';
-
 /**
- * Markers in a JSON template's raw output whose adversarial text did not come out as the
- * framework hands it over (JSON-escaped, unchanged): `html-escaped` when `{{ }}` turned it into
- * entities, `changed` when something else did (a URL-encoding helper, say).
+ * The markers in a JSON template's raw output whose adversarial text `{{ }}` turned into HTML
+ * entities, on top of the JSON escaping the framework applied. Text changed otherwise (by a
+ * URL-encoding helper, say) is the template's intent, not damage.
  */
-export function damagedMarkers(output: string): Map<number, Damage> {
-  const damaged = new Map<number, Damage>();
+export function htmlEscapedMarkers(output: string): Set<number> {
+  const escaped = new Set<number>();
   for (const match of output.matchAll(MARKER)) {
-    const index = Number(match[1]);
-    const rest = output.slice(match.index! + match[0].length);
-    if (rest.startsWith(INTACT)) continue;
-    const damage: Damage = rest.startsWith(HTML_ESCAPED) ? 'html-escaped' : 'changed';
-    if (damaged.get(index) !== 'html-escaped') damaged.set(index, damage);
+    if (output.startsWith(HTML_ESCAPED, match.index! + match[0].length)) escaped.add(Number(match[1]));
   }
-  return damaged;
+  return escaped;
 }
 
 export interface AdversarialRendering extends TemplatePair {

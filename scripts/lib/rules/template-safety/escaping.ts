@@ -1,6 +1,6 @@
 import type { Sample } from '../../samples/types';
 import type { AdversarialRendering } from './adversarial';
-import { damagedMarkers } from './adversarial';
+import { htmlEscapedMarkers } from './adversarial';
 import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from '../../render/event-paths';
 import { documentedValues } from './event-shape';
 import { checkJson } from '../../json-syntax';
@@ -109,8 +109,8 @@ export function dynamicFindings(
   for (const rendering of renderings) {
     if (rendering.file !== entry.file || rendering.output === undefined) continue;
     const sample = rendering.sample.ref;
-    const damaged = [...damagedMarkers(rendering.output)].filter(([, damage]) => damage === 'html-escaped');
-    for (const [index] of damaged) {
+    const damaged = htmlEscapedMarkers(rendering.output);
+    for (const index of damaged) {
       const path = rendering.markers[index];
       if (!path) continue;
       const printers = printersOf(path);
@@ -130,7 +130,7 @@ export function dynamicFindings(
     // Extending compared strings closes `{{#equal}}` branches, which can break the output in ways no
     // real event would: only the variant that keeps them judges whether the output parses.
     const realisticFlow = analysis.comparedPatterns.length === 0 || rendering.variant === 'uncompared';
-    if (damaged.length === 0 && realisticFlow) {
+    if (damaged.size === 0 && realisticFlow) {
       const parsed = checkJson(rendering.output);
       if (!parsed.ok && plainParses(rendering.file, sample)) {
         report(

@@ -1,3 +1,5 @@
+import { isRecord } from '../json-value';
+
 function asEpochMs(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {
@@ -9,7 +11,7 @@ function asEpochMs(value: unknown): number | undefined {
 }
 
 function field(value: unknown, key: string): unknown {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return isRecord(value) ? value[key] : undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { parseJsonWithPositions, type JsonDocument } from './json-source';
 import { MAX_SOURCE_BYTES, readTextFile } from '../text-file';
 import type { Manifest } from './manifest';
 import { isDirectory, relativePath } from './paths';
+import { isRecord } from '../json-value';
 
 /** A problem that stops the manifest from being read at all. */
 export interface LoadProblem {
@@ -103,7 +104,7 @@ function parsedInto(integration: Integration, text: string): Integration {
   }
   integration.document = parsed.document;
   const value = parsed.document.value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isRecord(value)) {
     integration.problem = {
       message: `the manifest must be a JSON object, but it is ${describeType(value)}`,
       line: 1,

@@ -1,4 +1,5 @@
 import { parseResourceSpecifier, type ResourceSpecifier } from './specifier';
+import { isRecord } from '../json-value';
 
 export type Effect = 'allow' | 'deny';
 
@@ -70,7 +71,7 @@ export function parsePolicy(statements: unknown): ParsedPolicy {
 
 export function parseStatement(value: unknown, index: number): StatementResult {
   const at = (path: string) => `/${index}${path}`;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return {
       ok: false,
       problems: [{ index, pointer: at(''), message: `a policy statement must be an object, not ${describe(value)}` }],

@@ -1,5 +1,6 @@
 import { KNOWN_HELPERS } from './helpers';
 import { uniquePatterns, WILDCARD, type Pattern } from './event-paths';
+import { hasArguments } from './template-ast';
 
 /**
  * What a template prints, found without rendering it: for every `{{ }}`/`{{{ }}}` mustache, the
@@ -114,10 +115,6 @@ function isScoped(path: hbs.AST.PathExpression): boolean {
 /** A single bare name: what Handlebars may take for a helper or a block param. */
 export function isSimpleName(path: hbs.AST.PathExpression): boolean {
   return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
-}
-
-function hasArguments(node: { params: unknown[]; hash?: { pairs: unknown[] } }): boolean {
-  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
 }
 
 function findBlockParam(scope: Scope, name: string): { found: boolean; context: Context } {

@@ -19,6 +19,11 @@ export function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.
   return node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
 }
 
+/** A call given parameters or hash arguments: `{{name x}}`, `{{#name a=1}}`. */
+export function hasArguments(node: { params: unknown[]; hash?: { pairs: unknown[] } }): boolean {
+  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+}
+
 const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();
 
 /** The node kinds that hold a helper-style call: a path (or partial name), parameters and a hash. */
@@ -85,8 +90,7 @@ export function helperCalls(program: hbs.AST.Program): HelperCall[] {
   walk(program, (node) => {
     if (!isCall(node) || node.path.type !== 'PathExpression') return;
     const path = node.path as hbs.AST.PathExpression;
-    const hasArguments = node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
-    const isHelperShaped = hasArguments || node.type === 'SubExpression';
+    const isHelperShaped = hasArguments(node) || node.type === 'SubExpression';
     if (!isHelperShaped || path.data || path.parts.length !== 1 || path.original.startsWith('this')) return;
     calls.push({ name: path.original, line: path.loc.start.line, column: path.loc.start.column + 1 });
   });

@@ -1,5 +1,6 @@
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { default as addFormatsFunction } from 'ajv-formats';
+import { isRecord } from '../../json-value';
 
 /**
  * What Discord accepts when a webhook is executed (POST of a JSON body), as far as the limits
@@ -173,8 +174,8 @@ function embedCharacters(embeds: unknown[]): number {
 export function discordContract(body: unknown): string[] {
   const validate = validator();
   const problems = validate(body) ? [] : (validate.errors ?? []).map(describe);
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const { content, embeds } = body as Record<string, unknown>;
+  if (isRecord(body)) {
+    const { content, embeds } = body;
     const hasContent = typeof content === 'string' && content.length > 0;
     const hasEmbeds = Array.isArray(embeds) && embeds.length > 0;
     if (!hasContent && !hasEmbeds) problems.push('content or embeds must be present and non-empty (Discord cannot send an empty message)');

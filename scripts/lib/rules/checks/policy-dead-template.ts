@@ -2,6 +2,7 @@ import { pointerFrom } from '../../integration/json-source';
 import { auditLogEventsHookOf } from '../../integration/manifest';
 import { TEMPLATE_KIND_RESOURCE_TYPES, canReach, defaultPolicyOf, parsePolicy, type KindTemplate } from '../../policy';
 import type { Report, Rule } from '../types';
+import { isRecord } from '../../json-value';
 
 const KINDS = Object.keys(TEMPLATE_KIND_RESOURCE_TYPES) as KindTemplate[];
 
@@ -18,7 +19,7 @@ const rule: Rule = {
     // With the standard payload no template is used at all; standard-payload-no-templates says so.
     if (!hook || !policy || hook.useStandardWebhookPayload === true) return [];
     const templates = hook.templates;
-    if (templates === null || typeof templates !== 'object' || Array.isArray(templates)) return [];
+    if (!isRecord(templates)) return [];
     const parsed = parsePolicy(policy);
     // A statement that does not parse might have been the one to allow a kind: judge only whole policies.
     if (parsed.problems.length > 0) return [];

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY_POINTER, actionNameProblem, closestKnownAction, defaultPolicyOf, hasWildcard, isKnownAction } from '../../policy';
 import type { Report, Rule } from '../types';
+import { isRecord } from '../../json-value';
 
 const ACTION_KEYS = ['actions', 'notActions'] as const;
 
@@ -15,9 +16,9 @@ const rule: Rule = {
     if (!policy) return [];
     const reports: Report[] = [];
     policy.forEach((statement: unknown, index) => {
-      if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) return;
+      if (!isRecord(statement)) return;
       for (const key of ACTION_KEYS) {
-        const list = (statement as Record<string, unknown>)[key];
+        const list = statement[key];
         if (!Array.isArray(list)) continue;
         list.forEach((name: unknown, position) => {
           // Names that are not even well-formed are policy-syntax's to report.

@@ -1,15 +1,11 @@
 import { BUILTIN_HELPERS, KNOWN_HELPERS, LAUNCHDARKLY_HELPERS } from '../../render/helpers';
-import { walk } from '../../render/template-ast';
+import { hasArguments, walk } from '../../render/template-ast';
 import type { Rule } from '../types';
 import { closeHelpers } from '../template-safety/helper-names';
 import { isSimpleName } from '../../render/template-analysis';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
 
 type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
-
-function hasArguments(node: CallNode): boolean {
-  return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
-}
 
 function written(node: CallNode, name: string): string {
   if (node.type === 'SubExpression') return `(${name} ...)`;

@@ -21,7 +21,7 @@ function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
   });
 }
 
-export function runRules(ids: string[], options: RulesCommandOptions): ExitCode {
+function showRules(ids: string[], options: RulesCommandOptions): ExitCode {
   const catalog = ruleCatalog();
   const chosen = ids.length > 0 ? pick(catalog, ids) : catalog;
   const p = paint(wantsColor(process.stdout));
@@ -37,5 +37,5 @@ export function registerRulesCommand(program: Command): void {
     .argument('[rule...]', 'rule ids as findings show them (default: list every rule)')
     .addOption(new Option('--format <format>', 'output format').choices(RULES_FORMATS).default('text'))
     .addHelpText('after', '\nExamples:\n  $ ld-hook-kit rules\n  $ ld-hook-kit rules json-template-escaping\n  $ ld-hook-kit rules --format json')
-    .action((ids: string[], options: RulesCommandOptions) => run(() => runRules(ids, options)));
+    .action((ids: string[], options: RulesCommandOptions) => run(() => showRules(ids, options)));
 }

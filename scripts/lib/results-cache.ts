@@ -16,7 +16,7 @@ interface CacheEntry {
 /**
  * Findings of unchanged integrations, kept between runs, as ESLint's --cache does: a fork of the
  * framework repository holds hundreds of integrations and a partner changes one. An entry is
- * used only when its key matches: the tool's build, the sample events and every byte of the
+ * used only when its key matches: the tool itself (see toolCacheKey) and every byte of the
  * integration's folder. Findings of rules that look at other integrations are never cached.
  */
 export class ResultsCache {

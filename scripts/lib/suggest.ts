@@ -1,4 +1,4 @@
-/** "Did you mean" suggestions for names people type: integrations, samples, actions, helpers. */
+/** The edit distance behind "did you mean" suggestions for names people type. */
 
 /**
  * Levenshtein distance with adjacent transpositions counted as one edit (`upadteOn`), giving up

@@ -4,7 +4,7 @@ import { loadIntegration } from '../../scripts/lib/integration/load';
 import rule from '../../scripts/lib/rules/checks/json-template-escaping';
 import { templateRenderings } from '../../scripts/lib/rules/renderings';
 import { adversarialRenderings } from '../../scripts/lib/rules/template-safety/adversarial';
-import { dynamicFindings, staticFindings, type EscapingFinding } from '../../scripts/lib/rules/template-safety/escaping';
+import { dynamicProblems, staticProblems, type EscapingProblem } from '../../scripts/lib/rules/template-safety/escaping';
 import { checkJson } from '../../scripts/lib/json-syntax';
 import { templateSources } from '../../scripts/lib/rules/template-safety/template-sources';
 import { Workspace } from '../../scripts/lib/workspace';
@@ -133,12 +133,12 @@ describe('json-template-escaping on the fixture templates', () => {
     const integration = loadIntegration(root, 'subject');
     const workspace = new Workspace({ root, samples: testSamples });
     const [entry] = templateSources(integration, workspace);
-    const at = (findings: EscapingFinding[]) => findings.map((finding) => `${finding.line}:${finding.column}`).sort();
+    const at = (findings: EscapingProblem[]) => findings.map((finding) => `${finding.line}:${finding.column}`).sort();
     return {
       source,
       found: {
-        static: at(staticFindings(entry, workspace.samples())),
-        dynamic: at(dynamicFindings(entry, adversarialRenderings(integration, workspace), () => true)),
+        static: at(staticProblems(entry, workspace.samples())),
+        dynamic: at(dynamicProblems(entry, adversarialRenderings(integration, workspace), () => true)),
       },
     };
   }

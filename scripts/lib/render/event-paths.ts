@@ -9,11 +9,11 @@ import { isRecord } from '../json-value';
 /** Matches any one key or index. Not a string an event could hold as a key in practice. */
 export const WILDCARD = '\u0000*';
 
-export type Segment = string;
-export type Pattern = readonly Segment[];
+export type PathSegment = string;
+export type Pattern = readonly PathSegment[];
 export type EventPath = readonly (string | number)[];
 
-function children(value: unknown, segment: Segment): unknown[] {
+function children(value: unknown, segment: PathSegment): unknown[] {
   if (segment === WILDCARD) {
     if (Array.isArray(value)) return value;
     if (isRecord(value)) return Object.values(value);

@@ -24,9 +24,9 @@ function problems(program: hbs.AST.Program): TemplateProblem[] {
       case 'BlockStatement': {
         if (!isEqualWithElse(node)) break;
         const block: hbs.AST.BlockStatement = node;
-        const elseAt = block.program && block.program.loc ? block.program.loc.end : block.loc.start;
         found.push({
-          ...at(block.program ? elseAt : block.loc.start),
+          // Where the else part starts: the end of the main part, when it has one.
+          ...at(block.program?.loc ? block.program.loc.end : block.loc.start),
           message: block.program
             ? '`{{else}}` inside `{{#equal}}`: LaunchDarkly renders with Go Handlebars, whose `equal` has no else branch, so this part never ' +
               'renders in production (the framework\'s CI, which renders with JavaScript Handlebars, does show it). Write ' +

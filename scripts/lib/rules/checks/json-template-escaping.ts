@@ -2,7 +2,7 @@ import { isJsonTemplate } from '../../render/context';
 import { templatePairs, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { adversarialRenderings } from '../template-safety/adversarial';
-import { dynamicFindings, mergeFindings, staticFindings } from '../template-safety/escaping';
+import { dynamicProblems, mergeProblems, staticProblems } from '../template-safety/escaping';
 import { checkJson } from '../../json-syntax';
 import { templateSources } from '../template-safety/template-sources';
 
@@ -34,11 +34,11 @@ const rule: Rule = {
     const adversarial = adversarialRenderings(integration, workspace);
     const reports: Report[] = [];
     for (const entry of entries) {
-      const findings = mergeFindings(staticFindings(entry, received(entry.file)), dynamicFindings(entry, adversarial, plainParses));
-      for (const finding of findings) {
-        const report: Report = { file: entry.file, line: finding.line, message: finding.message };
-        if (finding.column !== undefined) report.column = finding.column;
-        if (finding.sample) report.sample = finding.sample;
+      const problems = mergeProblems(staticProblems(entry, received(entry.file)), dynamicProblems(entry, adversarial, plainParses));
+      for (const problem of problems) {
+        const report: Report = { file: entry.file, line: problem.line, message: problem.message };
+        if (problem.column !== undefined) report.column = problem.column;
+        if (problem.sample) report.sample = problem.sample;
         reports.push(report);
       }
     }

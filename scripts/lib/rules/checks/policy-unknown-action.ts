@@ -2,6 +2,7 @@ import { DEFAULT_POLICY_POINTER, actionNameProblem, closestKnownAction, defaultP
 import type { Report, Rule } from '../types';
 import { isRecord } from '../../json-value';
 
+// A typo in notActions is as harmful as one in actions: the action it meant is not excluded.
 const ACTION_KEYS = ['actions', 'notActions'] as const;
 
 const rule: Rule = {
@@ -33,7 +34,6 @@ const rule: Rule = {
 
 function unknownMessage(name: string, index: number, key: string): string {
   const where = `defaultPolicy statement ${index + 1} ${key}`;
-  // A typo in notActions is as harmful as one in actions: the action it meant is not excluded.
   if (hasWildcard(name)) return `${where}: ${JSON.stringify(name)} matches no LaunchDarkly action`;
   const suggestion = closestKnownAction(name);
   return `${where}: ${JSON.stringify(name)} is not a LaunchDarkly action${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}`;

@@ -29,11 +29,10 @@ const rule: Rule = {
         });
       }
     }
-    let exists = false;
+    let exists = true;
     try {
       // lstat: a `templates` symlink counts as the folder too, and is not followed out of the integration.
       fs.lstatSync(path.join(integration.dir, TEMPLATES_FOLDER));
-      exists = true;
     } catch {
       exists = false;
     }

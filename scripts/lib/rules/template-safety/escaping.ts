@@ -42,7 +42,7 @@ function isUrlPath(pattern: Pattern): boolean {
   return last === 'href' || (pattern.length === 1 && last === 'baseURL');
 }
 
-export interface EscapingFinding {
+export interface EscapingProblem {
   line: number;
   column?: number;
   message: string;
@@ -68,30 +68,30 @@ function printMessage(entry: TemplateSource, site: PrintSite): string {
 }
 
 /** The `{{ }}` mustaches inside JSON strings whose path is event text. */
-export function staticFindings(entry: TemplateSource, samples: Sample[]): EscapingFinding[] {
+export function staticProblems(entry: TemplateSource, samples: Sample[]): EscapingProblem[] {
   const analysis = analysisOf(entry);
   if (!analysis) return [];
-  const findings: EscapingFinding[] = [];
+  const problems: EscapingProblem[] = [];
   for (const site of analysis.prints) {
     if (!site.escaped || site.kind !== 'event' || !site.inJsonString) continue;
     const evidence = staticEvidence(site.patterns, samples);
     if (!evidence.found) continue;
-    findings.push({ line: site.line, column: site.column, message: printMessage(entry, site), sample: evidence.sample });
+    problems.push({ line: site.line, column: site.column, message: printMessage(entry, site), sample: evidence.sample });
   }
-  return findings;
+  return problems;
 }
 
 /** What the adversarial renderings of this template show damaged, traced to its mustaches. */
-export function dynamicFindings(
+export function dynamicProblems(
   entry: TemplateSource,
   renderings: AdversarialRendering[],
   plainParses: (file: string, ref: string) => boolean,
-): EscapingFinding[] {
+): EscapingProblem[] {
   const analysis = analysisOf(entry);
   if (!analysis) return [];
   // Every sample that shows the same damage would repeat it: the first one is the example, and
   // the later ones are not even worded (a template may print thousands of damaged paths).
-  const byPlace = new Map<string, EscapingFinding>();
+  const byPlace = new Map<string, EscapingProblem>();
   const report = (line: number, column: number | undefined, message: () => string, sample: string) => {
     const key = placeKey({ line, column });
     if (!byPlace.has(key)) byPlace.set(key, { line, ...(column === undefined ? {} : { column }), message: message(), sample });
@@ -148,27 +148,27 @@ export function dynamicFindings(
   return sortedByPlace([...byPlace.values()]);
 }
 
-function placeKey(finding: { line: number; column?: number }): string {
-  return `${finding.line}:${finding.column ?? ''}`;
+function placeKey(problem: { line: number; column?: number }): string {
+  return `${problem.line}:${problem.column ?? ''}`;
 }
 
-function sortedByPlace(findings: EscapingFinding[]): EscapingFinding[] {
-  return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+function sortedByPlace(problems: EscapingProblem[]): EscapingProblem[] {
+  return problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 }
 
-/** One finding per place; the static message, the dynamic check's sample where both found it. */
-export function mergeFindings(first: EscapingFinding[], second: EscapingFinding[]): EscapingFinding[] {
-  const byPlace = new Map<string, EscapingFinding>();
-  for (const finding of first) {
-    const key = placeKey(finding);
-    if (!byPlace.has(key)) byPlace.set(key, finding);
+/** One problem per place; the static message, the dynamic check's sample where both found it. */
+export function mergeProblems(first: EscapingProblem[], second: EscapingProblem[]): EscapingProblem[] {
+  const byPlace = new Map<string, EscapingProblem>();
+  for (const problem of first) {
+    const key = placeKey(problem);
+    if (!byPlace.has(key)) byPlace.set(key, problem);
   }
-  for (const finding of second) {
-    const key = placeKey(finding);
+  for (const problem of second) {
+    const key = placeKey(problem);
     const known = byPlace.get(key);
     // The dynamic check saw the damage happen: its sample is the better example.
-    if (known) known.sample = finding.sample ?? known.sample;
-    else byPlace.set(key, finding);
+    if (known) known.sample = problem.sample ?? known.sample;
+    else byPlace.set(key, problem);
   }
   return sortedByPlace([...byPlace.values()]);
 }

@@ -1,4 +1,4 @@
-import { eventAccess, payloadAccesses } from '../../scripts/lib/policy/event-resource';
+import { eventAccess } from '../../scripts/lib/policy/event-resource';
 import { evaluatePolicy } from '../../scripts/lib/policy/match';
 import { parsePolicy } from '../../scripts/lib/policy/statement';
 
@@ -110,35 +110,3 @@ describe('eventAccess', () => {
   });
 });
 
-describe('payloadAccesses', () => {
-  // The shape of LaunchDarkly's standard webhook payload, trimmed to what routing reads.
-  const payload = {
-    _id: '6630f1c2a8b4e90012d3c7f1',
-    kind: 'environment',
-    accesses: [{ action: 'updateName', resource: 'proj/harbour-booking:env/test' }],
-    target: { resources: ['proj/harbour-booking:env/test'] },
-  };
-
-  it('reads accesses[]', () => {
-    expect(payloadAccesses(payload)).toEqual([{ action: 'updateName', resource: 'proj/harbour-booking:env/test' }]);
-  });
-
-  it('skips malformed entries and tolerates a missing list', () => {
-    expect(payloadAccesses({ accesses: [{ action: 'x' }, 'y', null, { action: 'a', resource: 'proj/b' }] })).toEqual([{ action: 'a', resource: 'proj/b' }]);
-    expect(payloadAccesses({})).toEqual([]);
-    expect(payloadAccesses(null)).toEqual([]);
-  });
-
-  it('delivers a payload when any access passes', () => {
-    const { statements } = parsePolicy([{ resources: ['proj/*:env/*'], actions: ['updateName'] }]);
-    expect(evaluatePolicy(statements, payloadAccesses(payload))).toEqual({
-      delivered: true,
-      decidedBy: 0,
-      reason: 'statement 1 allows updateName on proj/*:env/*',
-    });
-    const twoAccesses = { accesses: [{ action: 'updateName', resource: 'proj/a' }, ...payload.accesses] };
-    expect(evaluatePolicy(statements, payloadAccesses(twoAccesses)).delivered).toBe(true);
-    const flagsOnly = parsePolicy([{ resources: ['proj/*:env/*:flag/*'], actions: ['*'] }]).statements;
-    expect(evaluatePolicy(flagsOnly, payloadAccesses(payload)).delivered).toBe(false);
-  });
-});

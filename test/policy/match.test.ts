@@ -91,19 +91,6 @@ describe('evaluatePolicy', () => {
     });
   });
 
-  it('names the lowest denying statement when every access of a list is refused, whatever their order', () => {
-    const statements = policy([
-      { effect: 'deny', resources: ['proj/*:env/test:flag/*'], actions: ['*'] },
-      productionFlags,
-      { effect: 'deny', resources: ['proj/*:env/production:flag/*'], actions: ['*'] },
-    ]);
-    const accesses = [
-      { resource: 'proj/a:env/production:flag/f', action: 'updateOn' },
-      { resource: 'proj/a:env/test:flag/f', action: 'updateOn' },
-    ];
-    expect(evaluatePolicy(statements, accesses)).toMatchObject({ delivered: false, decidedBy: 0 });
-  });
-
   it('delivers nothing no allow statement matches', () => {
     expect(evaluatePolicy(policy([productionFlags]), { resource: 'proj/a:env/test:flag/f', action: 'updateOn' })).toEqual({
       delivered: false,
@@ -213,45 +200,6 @@ describe('evaluatePolicy', () => {
       delivered: false,
       decidedBy: null,
       reason: 'no statement allows createProject on proj/a',
-    });
-  });
-
-  describe('with several accesses (a standard payload)', () => {
-    const statements = policy([productionFlags, { effect: 'deny', resources: ['proj/*:env/*:flag/*'], actions: ['updateName'] }]);
-
-    it('delivers when any access passes, naming the first that does', () => {
-      expect(
-        evaluatePolicy(statements, [
-          { resource: 'proj/a:env/test:flag/f', action: 'updateOn' },
-          { resource: 'proj/a:env/production:flag/f', action: 'updateOn' },
-        ]),
-      ).toEqual({ delivered: true, decidedBy: 0, reason: 'statement 1 allows every action on proj/*:env/production:flag/*' });
-    });
-
-    it('refuses when none does, naming a deny that blocked one', () => {
-      expect(
-        evaluatePolicy(statements, [
-          { resource: 'proj/a:env/test:flag/f', action: 'updateOn' },
-          { resource: 'proj/a:env/production:flag/f', action: 'updateName' },
-        ]),
-      ).toEqual({
-        delivered: false,
-        decidedBy: 1,
-        reason: 'no statement allows updateOn on proj/a:env/test:flag/f; statement 2 denies updateName on proj/*:env/*:flag/*',
-      });
-    });
-
-    it('names a reason shared by several refused accesses once', () => {
-      expect(
-        evaluatePolicy(statements, [
-          { resource: 'proj/a:env/production:flag/f', action: 'updateName' },
-          { resource: 'proj/b:env/test:flag/g', action: 'updateName' },
-        ]),
-      ).toEqual({ delivered: false, decidedBy: 1, reason: 'statement 2 denies updateName on proj/*:env/*:flag/*' });
-    });
-
-    it('refuses an event without accesses', () => {
-      expect(evaluatePolicy(statements, [])).toEqual({ delivered: false, decidedBy: null, reason: 'the event has no accesses' });
     });
   });
 });

@@ -109,19 +109,6 @@ export function eventAccess(event: unknown): EventAccessResult {
   return { ok: true, access: { resource, action, text: formatResource(resource) } };
 }
 
-/**
- * The accesses of a standard webhook payload (`accesses[] {action, resource}`). Entries that are
- * not a pair of strings are skipped: they cannot match any statement.
- */
-export function payloadAccesses(payload: unknown): Access[] {
-  if (!isRecord(payload) || !Array.isArray(payload.accesses)) return [];
-  return payload.accesses.flatMap((entry: unknown) =>
-    isRecord(entry) && typeof entry.action === 'string' && typeof entry.resource === 'string'
-      ? [{ action: entry.action, resource: entry.resource }]
-      : [],
-  );
-}
-
 function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }

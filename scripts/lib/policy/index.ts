@@ -23,7 +23,7 @@ export {
   type StatementResult,
 } from './statement';
 export { evaluatePolicy, matchesAction, matchesSpecifier, type Access, type Decision } from './match';
-export { eventAccess, payloadAccesses, type EventAccess, type EventAccessResult } from './event-resource';
+export { eventAccess, type EventAccess, type EventAccessResult } from './event-resource';
 export { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAction } from './actions';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate, type Reach } from './reach';
 export { DEFAULT_POLICY_POINTER, defaultPolicyOf } from './manifest-policy';

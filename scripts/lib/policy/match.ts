@@ -2,7 +2,7 @@ import { globMatch, matchesEverything } from './glob';
 import { formatResource, parseResource, type Resource, type ResourceSpecifier, type Segment } from './specifier';
 import type { ParsedStatement } from './statement';
 
-/** One thing that happened: an action on a resource (text as in `accesses[]`, or already parsed). */
+/** One thing that happened: an action on a resource (as text, `proj/a:env/b:flag/c`, or already parsed). */
 export interface Access {
   resource: string | Resource;
   action: string;
@@ -61,33 +61,10 @@ function matchStatement(statement: ParsedStatement, resource: Resource, action: 
 
 /**
  * Whether an event reaches the integration: at least one allow statement matches and no deny
- * statement does. Given several accesses (a standard payload's `accesses[]`), the event is
- * delivered when any one of them would be.
- *
- * The decision does not depend on statement order: when several statements match, the one with
- * the lowest `index` is named.
+ * statement does. The decision does not depend on statement order: when several statements
+ * match, the one with the lowest `index` is named.
  */
-export function evaluatePolicy(statements: readonly ParsedStatement[], access: Access | readonly Access[]): Decision {
-  if (!isAccessList(access)) return evaluateOne(statements, access);
-  if (access.length === 0) return { delivered: false, decidedBy: null, reason: 'the event has no accesses' };
-  const decisions = access.map((one) => evaluateOne(statements, one));
-  const delivered = decisions.find((decision) => decision.delivered);
-  if (delivered) return delivered;
-  const denied = decisions
-    .filter((decision) => decision.decidedBy !== null)
-    .sort((a, b) => (a.decidedBy as number) - (b.decidedBy as number))[0];
-  return {
-    delivered: false,
-    decidedBy: denied?.decidedBy ?? null,
-    reason: [...new Set(decisions.map((decision) => decision.reason))].join('; '),
-  };
-}
-
-function isAccessList(access: Access | readonly Access[]): access is readonly Access[] {
-  return Array.isArray(access);
-}
-
-function evaluateOne(statements: readonly ParsedStatement[], access: Access): Decision {
+export function evaluatePolicy(statements: readonly ParsedStatement[], access: Access): Decision {
   let resource: Resource;
   if (typeof access.resource === 'string') {
     const parsed = parseResource(access.resource);

@@ -11,6 +11,7 @@ import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { MUST_NOT_BE_EMPTY } from './template-safety/template-sources';
+import { canonicalSample } from '../samples/load';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -33,7 +34,7 @@ export interface TemplateRendering extends TemplatePair {
 }
 
 function ciSample(samples: Sample[], kind: TemplateKind): Sample | undefined {
-  return samples.find((sample) => sample.tier === 'canonical' && sample.kind === CI_SAMPLE_KIND[kind]);
+  return canonicalSample(samples, CI_SAMPLE_KIND[kind]);
 }
 
 /** The samples a template receives: those whose kind picks it, and for `validation` environment events. */

@@ -7,6 +7,7 @@ import { ciFormValues, sharedRenderSetup } from '../renderings';
 import type { Report, Rule } from '../types';
 import { endpointTexts } from '../template-safety/template-sources';
 import { readsEvent } from '../template-trees';
+import { canonicalSample } from '../../samples/load';
 
 const rule: Rule = {
   id: 'endpoint-render',
@@ -23,8 +24,7 @@ const rule: Rule = {
     const setup = sharedRenderSetup(integration, workspace);
     if (!setup) return [];
     const formValues = ciFormValues(setup);
-    const samples = workspace.samples();
-    const sample = samples.find((candidate) => candidate.kind === 'flag' && candidate.tier === 'canonical');
+    const sample = canonicalSample(workspace.samples(), 'flag');
     // Without the CI's flag event only the texts that do not read the event can be judged.
     const event: TemplateEvent = sample?.event ?? { kind: 'flag' };
     try {

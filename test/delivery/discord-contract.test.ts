@@ -1,10 +1,10 @@
-import { CONTRACTS, discordAnswer, discordContract } from '../../scripts/lib/delivery';
+import { CONTRACTS, discordAnswer, discordContract, discordRejection } from '../../scripts/lib/delivery';
 
 const embed = (extra: Record<string, unknown> = {}) => ({ title: 'Flag updated', description: 'Ingrid changed **beta**', ...extra });
 
 describe('discordContract', () => {
   it('is registered under "discord", for a POST of application/json', () => {
-    expect(CONTRACTS.discord).toEqual({ method: 'POST', mediaType: 'application/json', body: discordContract, accepted: discordAnswer });
+    expect(CONTRACTS.discord).toEqual({ method: 'POST', mediaType: 'application/json', body: discordContract, accepted: discordAnswer, rejected: discordRejection });
   });
 
   it('is answered 204 and empty unless the query says wait=true, then 200 with the message', () => {

@@ -220,9 +220,15 @@ describe('startReceiver', () => {
 
   it('masks secrets inside arrays, parse errors and contract problems', async () => {
     // A contract whose problem quotes the body, as a real one may.
-    const quoting = { method: 'POST', mediaType: 'application/json', body: (body: unknown) => [`unexpected body ${JSON.stringify(body)}`] };
+    const quoting = {
+      method: 'POST',
+      mediaType: 'application/json',
+      body: (body: unknown) => [`unexpected body ${JSON.stringify(body)}`],
+      rejected: (problems: string[]) => ({ refused: problems.length }),
+    };
     const r = await start({ secrets: ['tok-123456'], contract: quoting });
-    await post(JSON.stringify({ embeds: [{ title: 'tok-123456' }], tags: ['tok-123456', ['tok-123456']] }));
+    // The 400 answer is the contract's own.
+    expect(JSON.parse((await post(JSON.stringify({ embeds: [{ title: 'tok-123456' }], tags: ['tok-123456', ['tok-123456']] }))).text)).toEqual({ refused: 1 });
     await post('{"tok-123456": tok-123456', json);
     const [contract, malformed] = r.requests();
     expect(contract!.status).toBe(400);
@@ -248,8 +254,8 @@ describe('startReceiver', () => {
       const body = { content: '', embeds: [{ title: 't', color: 'red', fields: [{ name: 'n', value: 'v'.repeat(1500) }] }] };
       const answer = await post(JSON.stringify(body));
       expect(answer.status).toBe(400);
-      const error = JSON.parse(answer.text) as { message: string; errors: string[] };
-      expect(error.message).toBe('Invalid Form Body');
+      const error = JSON.parse(answer.text) as { message: string; code: number; errors: string[] };
+      expect(error).toMatchObject({ message: 'Invalid Form Body', code: 50035 });
       expect(error.errors).toEqual(
         expect.arrayContaining(['embeds[0].color must be a whole number', 'embeds[0].fields[0].value must be at most 1024 characters (it has 1500)']),
       );
@@ -308,6 +314,7 @@ describe('startReceiver', () => {
           body: () => {
             throw new Error('boom');
           },
+          rejected: () => ({}),
         },
       });
       expect((await post('{}')).status).toBe(500);

@@ -277,8 +277,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         }
         if (problems.length > 0) {
           const reason = `contract: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-          // Discord's shape for a bad body: a message and the offending fields.
-          answer(400, reason, { body: parsed.body, date, problems, reply: { message: 'Invalid Form Body', code: 50035, errors: problems } });
+          answer(400, reason, { body: parsed.body, date, problems, reply: options.contract.rejected(problems) });
           return;
         }
       }

@@ -191,12 +191,17 @@ export function discordContract(body: unknown): string[] {
   return [...new Set(problems)];
 }
 
+/** Discord's answer to a body it refuses: a message, its code for a bad form body, and the fields at fault. */
+export function discordRejection(problems: string[]): object {
+  return { message: 'Invalid Form Body', code: 50035, errors: problems };
+}
+
 /**
  * With `?wait=true` Discord answers 200 with the message it created instead of 204: a sender
  * that reads the reply gets a message of the same shape (its id numbers the request).
  */
 export function discordAnswer(query: URLSearchParams, body: unknown, seq: number): { status: number; reply: object } | undefined {
   if (query.get('wait') !== 'true') return undefined;
-  const { content, embeds } = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const { content, embeds } = isRecord(body) ? body : {};
   return { status: 200, reply: { id: String(seq), type: 0, content: typeof content === 'string' ? content : '', embeds: Array.isArray(embeds) ? embeds : [] } };
 }

@@ -26,10 +26,30 @@ function describeChar(char: string | undefined): string {
   return `\`${char}\``;
 }
 
+/** An object key written again in the same object: JSON.parse keeps the last value and drops the rest. */
+export interface RepeatedKey {
+  /** Where the object is: its keys and array indexes from the top. */
+  path: (string | number)[];
+  key: string;
+  /** Offsets of the key's first writing and of this one. */
+  firstOffset: number;
+  offset: number;
+}
+
+const SPACE = /[ \t\n\r]*/y;
+// Runs of plain characters, then each escape and the run after it: no backtracking per character.
+const STRING = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 class Scanner {
   private i = 0;
   private depth = 0;
-  constructor(private readonly text: string) {}
+  private readonly path: (string | number)[] = [];
+  constructor(
+    private readonly text: string,
+    /** Filled with the repeated keys when given. */
+    private readonly repeats?: RepeatedKey[],
+  ) {}
 
   document(): void {
     this.space();
@@ -42,8 +62,21 @@ class Scanner {
     throw new JsonSyntaxError(message, offset);
   }
 
+  /** Moves past what `pattern` (sticky) matches here; false when it matches nothing. */
+  private skip(pattern: RegExp): boolean {
+    pattern.lastIndex = this.i;
+    try {
+      if (!pattern.test(this.text)) return false;
+    } catch {
+      // A string of a great many escapes can overflow the matcher's stack: walk it instead.
+      return false;
+    }
+    this.i = pattern.lastIndex;
+    return true;
+  }
+
   private space(): void {
-    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i])) this.i++;
+    this.skip(SPACE);
   }
 
   private value(): void {
@@ -62,19 +95,39 @@ class Scanner {
   }
 
   private object(): void {
+    const seen = new Map<string, number>();
     this.list('}', 'a property value', () => {
       if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${describeChar(this.text[this.i])}`);
+      const start = this.i;
       this.string();
+      const key = this.repeats ? this.noteKey(seen, start, this.repeats) : '';
       this.space();
       if (this.text[this.i] !== ':') this.fail(`expected \`:\` after the property name, found ${describeChar(this.text[this.i])}`);
       this.i++;
       this.space();
+      this.path.push(key);
       this.value();
+      this.path.pop();
     });
   }
 
+  /** The key that ends here, starting at `start`; a second writing of it is noted in `repeats`. */
+  private noteKey(seen: Map<string, number>, start: number, repeats: RepeatedKey[]): string {
+    const written = this.text.slice(start, this.i);
+    const key = written.includes('\\') ? (JSON.parse(written) as string) : written.slice(1, -1);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, start);
+    else repeats.push({ path: [...this.path], key, firstOffset: first, offset: start });
+    return key;
+  }
+
   private array(): void {
-    this.list(']', 'an array item', () => this.value());
+    let index = 0;
+    this.list(']', 'an array item', () => {
+      this.path.push(index++);
+      this.value();
+      this.path.pop();
+    });
   }
 
   /** The items of an object or array, from its opening bracket to `close`, comma-separated. */
@@ -108,6 +161,8 @@ class Scanner {
   }
 
   private string(): void {
+    // A well-formed string in one step; the walk below finds what is wrong with any other.
+    if (this.skip(STRING)) return;
     this.i++;
     for (;;) {
       const char = this.text[this.i];
@@ -134,9 +189,7 @@ class Scanner {
   }
 
   private number(): void {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.i));
-    if (!match || match[0] === '-') this.fail(`invalid number`);
-    this.i += match[0].length;
+    if (!this.skip(NUMBER)) this.fail(`invalid number`);
   }
 }
 
@@ -170,6 +223,44 @@ export function checkJson(text: string): JsonCheck {
     // The scanner accepts what JSON.parse refused: keep JSON.parse's word for it.
     return { ok: false, message: (error as Error).message, offset: 0, line: 1, column: 1 };
   }
+}
+
+// Every string of a JSON text in order, and whether a colon follows it (then it is a key).
+const STRING_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
+
+function keysWritten(text: string): number | undefined {
+  let count = 0;
+  STRING_TOKEN.lastIndex = 0;
+  try {
+    for (let match = STRING_TOKEN.exec(text); match !== null; match = STRING_TOKEN.exec(text)) if (match[1] !== undefined) count++;
+  } catch {
+    return undefined;
+  }
+  return count;
+}
+
+function keysParsed(value: unknown): number {
+  let count = 0;
+  const pending = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (item === null || typeof item !== 'object') continue;
+    const children = Array.isArray(item) ? item : Object.values(item);
+    if (!Array.isArray(item)) count += children.length;
+    for (const child of children) pending.push(child);
+  }
+  return count;
+}
+
+/**
+ * The keys written twice in one object of a valid JSON text, in the order they stand. `value`,
+ * the text parsed, settles the usual case at once: each repeat leaves it one key short.
+ */
+export function repeatedKeys(text: string, value: unknown): RepeatedKey[] {
+  if (keysWritten(text) === keysParsed(value)) return [];
+  const repeats: RepeatedKey[] = [];
+  new Scanner(text, repeats).document();
+  return repeats;
 }
 
 /** The output line holding the error, cut around it, for a message. */

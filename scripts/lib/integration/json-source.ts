@@ -1,5 +1,5 @@
 import type * as Momoa from '@humanwhocodes/momoa';
-import { checkJson } from '../json-syntax';
+import { checkJson, positionAt, repeatedKeys } from '../json-syntax';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 
 // Loaded on first use: most files parse with JSON.parse and never need positions.
@@ -19,6 +19,17 @@ export interface JsonDocument {
   locate(pointer: string): Position | undefined;
   /** Position of the key `key` inside the object at `pointer`. */
   locateKey(pointer: string, key: string): Position | undefined;
+  /** Keys written again in the same object, where JSON.parse kept the last and dropped the others. */
+  repeatedKeys(): RepeatedKeyAt[];
+}
+
+export interface RepeatedKeyAt {
+  /** JSON pointer of the object that holds the key. */
+  pointer: string;
+  key: string;
+  /** Where the key is written again, and where it was first. */
+  at: Position;
+  first: Position;
 }
 
 export type JsonParseResult =
@@ -110,6 +121,13 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         // The last duplicate, as `child` takes: the one JSON.parse keeps and the rules judged.
         return members.findLast((m) => m.name.value === key)?.name.loc.start;
       },
+      repeatedKeys: () =>
+        repeatedKeys(text, value).map((repeat) => ({
+          pointer: pointerFrom(repeat.path),
+          key: repeat.key,
+          at: positionAt(text, repeat.offset),
+          first: positionAt(text, repeat.firstOffset),
+        })),
     },
   };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import rule from '../../scripts/lib/rules/checks/policy-syntax';
+import { validateManifestSchema } from '../../scripts/lib/schema/validate-manifest';
 import { POLICY_POINTER, hookManifest, policyManifest, ruleContext } from '../policy/rule-context';
 
 const check = (manifest: unknown) => rule.check(ruleContext(manifest));
@@ -23,21 +24,34 @@ describe('policy-syntax', () => {
     const policy = [
       { effect: 'allow', resources: ['proj/*:env/production:flag/*', 'proj/*::flag/*'], actions: ['*'] },
       { effect: 'allow', resources: ['proj/*'], notResources: ['member/*'], actions: ['*'] },
-      { effect: 'block', resources: ['flag/*;'], actions: ['updateOn'] },
+      { effect: 'allow', resources: ['flag/*;'], actions: ['updateOn'] },
       { effect: 'allow', actions: ['*'] },
-      'allow everything',
     ];
     expect(check(policyManifest(policy))).toEqual([
       { message: 'defaultPolicy statement 1: resource specifier "proj/*::flag/*" has an empty segment ("::")', pointer: `${POLICY_POINTER}/0/resources/1` },
       { message: 'defaultPolicy statement 2: a statement has either resources or notResources, not both', pointer: `${POLICY_POINTER}/1/notResources` },
-      { message: 'defaultPolicy statement 3: effect must be "allow" or "deny", not "block"', pointer: `${POLICY_POINTER}/2/effect` },
       { message: 'defaultPolicy statement 3: resource specifier "flag/*;" has ";" but no tags after it', pointer: `${POLICY_POINTER}/2/resources/0` },
       {
         message: 'defaultPolicy statement 4: the statement needs resources or notResources, a list of resource specifiers',
         pointer: `${POLICY_POINTER}/3`,
       },
-      { message: 'defaultPolicy statement 5: a policy statement must be an object, not the string "allow everything"', pointer: `${POLICY_POINTER}/4` },
     ]);
+  });
+
+  it('leaves to the schema what it forbids too, so that one mistake makes one finding', () => {
+    const policy = [
+      { effect: 'Allow', resources: ['proj/*'], actions: ['*'] },
+      { resources: 'proj/*', actions: [1] },
+      'allow everything',
+      { effect: 'deny', resources: [], actions: ['*'] },
+    ];
+    expect(check(policyManifest(policy))).toEqual([
+      { message: 'defaultPolicy statement 4: resources is empty; list at least one, or use ["*"] to match all', pointer: `${POLICY_POINTER}/3/resources` },
+    ]);
+    const schemaPointers = validateManifestSchema(policyManifest(policy)).map((report) => report.pointer);
+    expect(schemaPointers).toEqual(
+      expect.arrayContaining([`${POLICY_POINTER}/0/effect`, `${POLICY_POINTER}/1/resources`, `${POLICY_POINTER}/1/actions/0`, `${POLICY_POINTER}/2`]),
+    );
   });
 
   it('reports malformed action names', () => {

@@ -30,6 +30,8 @@ export interface PolicyProblem {
   /** JSON pointer relative to the policy array: `/0/resources/1`, or `` for the array. */
   pointer: string;
   message: string;
+  /** The framework's schema forbids this too: a wrong type, or an effect other than allow and deny. */
+  schemaToo?: boolean;
 }
 
 export interface ParsedPolicy {
@@ -74,12 +76,13 @@ export function parseStatement(value: unknown, index: number): StatementResult {
   if (!isRecord(value)) {
     return {
       ok: false,
-      problems: [{ index, pointer: at(''), message: `a policy statement must be an object, not ${describe(value)}` }],
+      problems: [{ index, pointer: at(''), message: `a policy statement must be an object, not ${describe(value)}`, schemaToo: true }],
     };
   }
   const record = value as Record<string, unknown>;
   const problems: PolicyProblem[] = [];
-  const problem = (path: string, message: string) => problems.push({ index, pointer: at(path), message });
+  const problem = (path: string, message: string, schemaToo = false) =>
+    problems.push({ index, pointer: at(path), message, ...(schemaToo ? { schemaToo } : {}) });
 
   let effect: Effect = 'allow';
   if ('effect' in record) {
@@ -90,7 +93,7 @@ export function parseStatement(value: unknown, index: number): StatementResult {
         typeof record.effect === 'string' && ['allow', 'deny'].includes(record.effect.toLowerCase())
           ? ` (effects are lowercase: "${record.effect.toLowerCase()}")`
           : '';
-      problem('/effect', `effect must be "allow" or "deny", not ${JSON.stringify(record.effect) ?? 'undefined'}${hint}`);
+      problem('/effect', `effect must be "allow" or "deny", not ${JSON.stringify(record.effect) ?? 'undefined'}${hint}`, true);
     }
   }
 
@@ -102,7 +105,7 @@ export function parseStatement(value: unknown, index: number): StatementResult {
       (list as unknown[]).forEach((item, i) => {
         const path = `/${resourceKey}/${i}`;
         if (typeof item !== 'string') {
-          problem(path, `${resourceKey}[${i}] must be a resource specifier string, not ${describe(item)}`);
+          problem(path, `${resourceKey}[${i}] must be a resource specifier string, not ${describe(item)}`, true);
           return;
         }
         const result = parseResourceSpecifier(item);
@@ -120,7 +123,7 @@ export function parseStatement(value: unknown, index: number): StatementResult {
       (list as unknown[]).forEach((item, i) => {
         const path = `/${actionKey}/${i}`;
         if (typeof item !== 'string') {
-          problem(path, `${actionKey}[${i}] must be an action name string, not ${describe(item)}`);
+          problem(path, `${actionKey}[${i}] must be an action name string, not ${describe(item)}`, true);
           return;
         }
         const message = actionNameProblem(item);
@@ -174,10 +177,10 @@ function pickKey<K extends string>(
   return undefined;
 }
 
-function checkList(list: unknown, key: string, what: string, problem: (path: string, message: string) => void): boolean {
+function checkList(list: unknown, key: string, what: string, problem: (path: string, message: string, schemaToo?: boolean) => void): boolean {
   if (!Array.isArray(list)) {
     const hint = typeof list === 'string' ? ` (write [${JSON.stringify(list)}])` : '';
-    problem(`/${key}`, `${key} must be an array of ${what}, not ${describe(list)}${hint}`);
+    problem(`/${key}`, `${key} must be an array of ${what}, not ${describe(list)}${hint}`, true);
     return false;
   }
   if (list.length === 0) {

@@ -5,7 +5,8 @@ import { loadIntegration } from '../../scripts/lib/integration/load';
 import type { Manifest } from '../../scripts/lib/integration/manifest';
 import { allRules, findRule } from '../../scripts/lib/rules/registry';
 import { Workspace } from '../../scripts/lib/workspace';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { APPROVAL_LISTS_WARN } from '../../scripts/lib/rules/form-variable-lists';
+import { cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 afterAll(cleanupFixtureRoots);
 
@@ -79,6 +80,24 @@ describe('rule registry', () => {
   it('finds a rule by id', () => {
     expect(findRule('overview-period')?.ciRule).toBe(2);
     expect(findRule('no-such-rule')).toBeUndefined();
+  });
+});
+
+describe('rules that check only the top-level formVariables as errors', () => {
+  it('say in their fix that the approval lists get warnings, and do give warnings there', () => {
+    const variable = (key: string, fields: Record<string, unknown>) => ({ key, name: key, description: `The ${key}.`, ...fields });
+    const approvalFormVariables = [
+      variable('picked', { type: 'dynamicEnum' }),
+      variable('envs', { type: 'environmentSelector', defaultValue: 'production' }),
+      variable('choices', { type: 'multiselect' }),
+      variable('ticket', { type: 'string', isOptional: true }),
+      variable('urgent', { type: 'boolean', isSecret: true }),
+    ];
+    const manifest = { ...validManifest(), capabilities: { approval: { approvalFormVariables } } };
+    const root = createFixtureRoot({ subject: { manifest, files: validFiles() } });
+    const softened = allRules().filter((rule) => rule.severity === 'error' && runRule(rule, root, 'subject').some((report) => report.severity === 'warning'));
+    expect(softened.map((rule) => rule.id)).toEqual(['dynamic-options', 'environment-selector-keys', 'multiselect-options', 'optional-needs-default', 'secret-only-string']);
+    for (const rule of softened) expect(rule.fix).toContain(APPROVAL_LISTS_WARN);
   });
 });
 

@@ -10,6 +10,10 @@ export const FORM_VARIABLE_LOCATIONS: readonly (readonly string[])[] = [
   ['capabilities', 'approval', 'environmentFormVariables'],
 ];
 
+/** What the fix of a rule that reports with `topLevelOnly` says of the approval lists. */
+export const APPROVAL_LISTS_WARN =
+  'In the approval capability\'s approvalFormVariables and environmentFormVariables this is a warning: the framework\'s CI checks only the top-level formVariables.';
+
 export interface FormVariableList {
   /** JSON pointer of the array, e.g. `/capabilities/approval/approvalFormVariables`. */
   pointer: string;

@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty } from '../form-variable-lists';
+import { APPROVAL_LISTS_WARN, eachFormVariable, hasProperty } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 // multiselect-options and environment-selector-keys already forbid dynamicOptions on these.
@@ -10,7 +10,8 @@ const rule: Rule = {
   description: 'A `dynamicEnum` form variable has `dynamicOptions`, and no other type has them.',
   fix:
     'Give a dynamicEnum variable `dynamicOptions` (the endpoint to fetch the choices from and how to parse them); ' +
-    'on any other type remove `dynamicOptions`, or make the variable a dynamicEnum.',
+    'on any other type remove `dynamicOptions`, or make the variable a dynamicEnum. ' +
+    APPROVAL_LISTS_WARN,
   ciRule: 13,
   check({ manifest }) {
     const reports: Report[] = [];

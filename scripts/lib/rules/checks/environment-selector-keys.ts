@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty } from '../form-variable-lists';
+import { APPROVAL_LISTS_WARN, eachFormVariable, hasProperty } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 const FORBIDDEN = ['multiselectOptions', 'multiselectDefaultOptions', 'defaultValue', 'dynamicOptions', 'allowedValues', 'isSecret'];
@@ -9,7 +9,8 @@ const rule: Rule = {
   description: 'An `environmentSelector` form variable has none of the option, default or secret keys.',
   fix:
     'LaunchDarkly fills an environmentSelector with the account\'s environments: remove `multiselectOptions`, ' +
-    '`multiselectDefaultOptions`, `defaultValue`, `dynamicOptions`, `allowedValues` and `isSecret` from it.',
+    '`multiselectDefaultOptions`, `defaultValue`, `dynamicOptions`, `allowedValues` and `isSecret` from it. ' +
+    APPROVAL_LISTS_WARN,
   ciRule: 11,
   check({ manifest }) {
     const reports: Report[] = [];

@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty } from '../form-variable-lists';
+import { APPROVAL_LISTS_WARN, eachFormVariable, hasProperty } from '../form-variable-lists';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 
@@ -10,7 +10,9 @@ const rule: Rule = {
   description: 'A `multiselect` form variable has `multiselectOptions` and none of defaultValue, dynamicOptions, allowedValues, isSecret.',
   fix:
     'List the choices in `multiselectOptions` (`{"label", "value"}` items), preselect with `multiselectDefaultOptions`, and remove ' +
-    '`defaultValue`, `dynamicOptions`, `allowedValues` and `isSecret` from the variable.',
+    '`defaultValue`, `dynamicOptions`, `allowedValues` and `isSecret` from the variable. A preselected value that no option ' +
+    'offers is a warning, as the framework\'s CI accepts it. ' +
+    APPROVAL_LISTS_WARN,
   ciRule: 10,
   check({ manifest }) {
     const reports: Report[] = [];

@@ -1,4 +1,4 @@
-import { eachFormVariable, hasProperty } from '../form-variable-lists';
+import { APPROVAL_LISTS_WARN, eachFormVariable, hasProperty } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 // These have no single value to default to; the framework lets them be optional without one.
@@ -8,7 +8,9 @@ const rule: Rule = {
   id: 'optional-needs-default',
   severity: 'error',
   description: 'An `isOptional: true` form variable has a `defaultValue` (multiselect and environmentSelector excepted).',
-  fix: 'Give the optional variable a `defaultValue` of its type (an empty string is allowed), or remove `isOptional`.',
+  fix:
+    'Give the optional variable a `defaultValue` of its type (an empty string is allowed), or remove `isOptional`. ' +
+    APPROVAL_LISTS_WARN,
   ciRule: 9,
   check({ manifest }) {
     const reports: Report[] = [];

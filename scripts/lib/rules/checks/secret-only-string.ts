@@ -1,4 +1,4 @@
-import { eachFormVariable } from '../form-variable-lists';
+import { APPROVAL_LISTS_WARN, eachFormVariable } from '../form-variable-lists';
 import type { Report, Rule } from '../types';
 
 // multiselect-options and environment-selector-keys already forbid isSecret on these.
@@ -8,7 +8,9 @@ const rule: Rule = {
   id: 'secret-only-string',
   severity: 'error',
   description: 'Only `string` form variables are `isSecret: true`.',
-  fix: 'Remove `"isSecret": true` from the variable, or make it a `string` variable if it really holds a secret.',
+  fix:
+    'Remove `"isSecret": true` from the variable, or make it a `string` variable if it really holds a secret. ' +
+    APPROVAL_LISTS_WARN,
   ciRule: 12,
   check({ manifest }) {
     const reports: Report[] = [];

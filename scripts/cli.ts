@@ -18,7 +18,10 @@ function packageVersion(): string {
 export function buildProgram(): Command {
   const program = new Command('ld-hook-kit')
     .description('Write, check, preview and ship LaunchDarkly change-history event hook integrations.')
-    .version(packageVersion(), '-V, --version')
+    .version(packageVersion(), '-V, --version', 'show the version')
+    // Set before the commands are added, which inherit it.
+    .helpOption('-h, --help', "show the command's help")
+    .helpCommand('help [command]', "show a command's help")
     .showSuggestionAfterError()
     .exitOverride();
   registerValidateCommand(program);

@@ -40,8 +40,8 @@ function commandSection(command: Command): string {
     .join(' ');
   const lines = [`### \`ld-hook-kit ${command.name()}${args ? ' ' + args : ''}\``, '', command.description() + '.', ''];
   lines.push('| option | meaning |', '| --- | --- |');
-  for (const option of command.options) lines.push(optionLine(option));
-  lines.push('| `-h, --help` | show the command\'s help |');
+  // What --help lists, the help option included.
+  for (const option of command.createHelp().visibleOptions(command)) lines.push(optionLine(option));
   return lines.join('\n');
 }
 

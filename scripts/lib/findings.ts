@@ -94,6 +94,15 @@ export function summarize(results: IntegrationFindings[], strict = false): Summa
   return { integrations: results.length, errors, warnings };
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `1 error, 2 warnings in 3 integrations`: the last line of every output for people. */
+export function describeSummary(summary: Summary): string {
+  return `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.integrations, 'integration')}`;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     a.file.localeCompare(b.file) ||

@@ -72,4 +72,9 @@ describe('findings formatters', () => {
     const crlf = formatFindings('github', [{ name: 'x', findings: [{ rule: 'r', severity: 'error', file: 'a', message: 'one\r\ntwo' }] }], { strict: false, color: false });
     expect(crlf).toContain('::error file=a,title=r::one%0D%0Atwo\n');
   });
+
+  it('github ends with the summary in the words the text output uses', () => {
+    expect(formatFindings('github', results, { strict: false, color: false }).trim().split('\n').at(-1)).toBe('1 error, 1 warning in 2 integrations');
+    expect(formatFindings('github', results, { strict: true, color: false }).trim().split('\n').at(-1)).toBe('2 errors, 0 warnings in 2 integrations');
+  });
 });

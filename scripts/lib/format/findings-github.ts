@@ -1,4 +1,4 @@
-import { effectiveSeverity, summarize, type IntegrationFindings } from '../findings';
+import { describeSummary, effectiveSeverity, summarize, type IntegrationFindings } from '../findings';
 
 // Workflow commands end at a newline and split properties at `,` and `:`, so those are encoded.
 function escapeData(text: string): string {
@@ -24,6 +24,6 @@ export function formatFindingsGithub(results: IntegrationFindings[], options: { 
     }
   }
   const summary = summarize(results, options.strict);
-  lines.push(`${summary.errors} error(s), ${summary.warnings} warning(s) in ${summary.integrations} integration(s)`);
+  lines.push(describeSummary(summary));
   return lines.join('\n') + '\n';
 }

@@ -1,9 +1,5 @@
-import { effectiveSeverity, formatPlace, summarize, type IntegrationFindings } from '../findings';
+import { describeSummary, effectiveSeverity, formatPlace, summarize, type IntegrationFindings } from '../findings';
 import { paint, type Painter } from './paint';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * `text` with each control character written as `\u001b`: a manifest's keys and values reach the
@@ -30,9 +26,8 @@ export function formatFindingsText(results: IntegrationFindings[], options: { st
     lines.push('');
   }
   const summary = summarize(results, options.strict);
-  const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.integrations, 'integration')}`;
   const mark = summary.errors > 0 ? p.red('✖') : summary.warnings > 0 ? p.yellow('!') : p.green('✔');
-  lines.push(`${mark} ${counts}`);
+  lines.push(`${mark} ${describeSummary(summary)}`);
   if (summary.errors + summary.warnings > 0) lines.push(p.dim('`ld-hook-kit rules <rule>` explains a rule and how to fix what it reports.'));
   return lines.join('\n') + '\n';
 }

@@ -22,6 +22,8 @@ export function buildProgram(): Command {
     // Set before the commands are added, which inherit it.
     .helpOption('-h, --help', "show the command's help")
     .helpCommand('help [command]', "show a command's help")
+    // Usage errors start like the tool's own errors, `ld-hook-kit: …`, not commander's `error: …`.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ld-hook-kit: ')) })
     .showSuggestionAfterError()
     .exitOverride();
   registerValidateCommand(program);

@@ -77,11 +77,12 @@ describe('ld-hook-kit validate', () => {
     [['validate', 'discrod'], /no integration named discrod.*did you mean discord/],
     [['validate', '--format', 'xml'], /Allowed choices are text, json, github/],
     [['validate', '--root', ''], /--root must not be empty/],
-  ])('exits 2 on a usage error: %j', (args, message) => {
+  ])('exits 2 on a usage error, said the way the tool says its errors: %j', (args, message) => {
     const result = runCli(args);
     expectCleanError(result);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/^ld-hook-kit: /);
   });
 
   it('exits 2 for a root without integrations/', () => {

@@ -334,15 +334,35 @@ describe('ld-hook-kit preview', () => {
   });
 
   it.each([
-    [['preview', 'pigeon', '--root', root, '--context', 'flag/nope'], /flag\/nope/],
+    [['preview', 'pigeon', '--root', root, '--context', 'flag/nope'], /unknown sample flag\/nope/],
+    [['preview', 'pigeon', '--root', root, '--context', 'flag/update-rule'], /unknown sample flag\/update-rule: .*did you mean flag\/update-rules/],
     [['preview', 'pigeon', '--root', root, '--var', 'nokey=1'], /unknown form variable nokey/],
     [['preview', 'pigeon', '--root', root, '--var', 'novalue'], /key=value/],
-    [['preview', 'pigeon', '--root', root, '--context', '/no/such/event.json'], /event.json/],
-  ])('refuses bad input with one clear line: %j', (args, message) => {
+    [['preview', 'pigeon', '--root', root, '--context', '/no/such/event.json'], /^ld-hook-kit: \/no\/such\/event\.json: no such file\n$/],
+    [['preview', 'pigeon', '--root', root, '--context', 'flag/toggle-off.json'], /give its ref without \.json: --context flag\/toggle-off/],
+    [['curl', 'pigeon', '--root', root, '--context', 'flag/nope'], /unknown sample flag\/nope/],
+    [['send', 'pigeon', '--root', root, '--context', '/no/such/event.json'], /\/no\/such\/event\.json: no such file/],
+  ])('refuses bad input with one clear line, as a usage error (exit 2): %j', (args, message) => {
     const result = runCli(args);
     expectCleanError(result);
-    expect(result.status).not.toBe(0);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
+  });
+
+  it('refuses an event file that is there but holds no event as bad input (exit 1), at its line and column', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-context-'));
+    fs.writeFileSync(path.join(folder, 'broken.json'), '{\n  "kind": "flag",\n  "name": oops\n}\n');
+    fs.writeFileSync(path.join(folder, 'no-kind.json'), '{"name": "x"}');
+    for (const command of ['preview', 'curl', 'send']) {
+      const broken = runCli([command, 'pigeon', '--root', root, '--context', 'broken.json'], { cwd: folder });
+      expectCleanError(broken);
+      expect([command, broken.status]).toEqual([command, 1]);
+      expect(broken.stderr).toMatch(/^ld-hook-kit: broken\.json:3:\d+: invalid JSON/);
+      const noKind = runCli([command, 'pigeon', '--root', root, '--context', 'no-kind.json'], { cwd: folder });
+      expect([command, noKind.status]).toEqual([command, 1]);
+      expect(noKind.stderr).toMatch(/^ld-hook-kit: no-kind\.json: not a change-history event/);
+    }
   });
 });
 

@@ -155,14 +155,17 @@ describe('resolveSample', () => {
     expect(resolveSample(samples, 'flag/update-rules', cwd).tier).toBe('canonical');
   });
 
-  it('refuses a file that is not an event, naming it', () => {
+  it('refuses a file that is not an event, naming it, as a problem with the input (exit 1)', () => {
     const error = userError(() => resolveSample(samples, 'mine/not-an-event.json', cwd));
     expect(error.message).toContain('mine/not-an-event.json');
     expect(error.message).toContain('kind');
+    expect(error.exitCode).toBe(1);
   });
 
-  it('refuses a file that is not JSON, naming it with the position', () => {
-    expect(userError(() => resolveSample(samples, 'mine/broken.json', cwd)).message).toMatch(/^mine\/broken\.json:1:\d+: invalid JSON/);
+  it('refuses a file that is not JSON, naming it with the position, as a problem with the input (exit 1)', () => {
+    const error = userError(() => resolveSample(samples, 'mine/broken.json', cwd));
+    expect(error.message).toMatch(/^mine\/broken\.json:1:\d+: invalid JSON/);
+    expect(error.exitCode).toBe(1);
   });
 
   it('refuses an event file that is not UTF-8, naming it with the position of the first bad byte', () => {
@@ -170,15 +173,20 @@ describe('resolveSample', () => {
     expect(userError(() => resolveSample(samples, 'mine/latin1.json', cwd)).message).toBe('mine/latin1.json:2:14: the file is not valid UTF-8 text; save it as UTF-8');
   });
 
-  it('refuses a path to nothing, or to a folder, naming it', () => {
-    expect(userError(() => resolveSample(samples, 'mine/missing.json', cwd)).message).toBe('mine/missing.json: no such file');
-    expect(userError(() => resolveSample(samples, './mine', cwd)).message).toContain('./mine: is a folder');
+  it('refuses a path to nothing, or to a folder, naming it, as a usage error (exit 2) like a --root that is not there', () => {
+    const missing = userError(() => resolveSample(samples, 'mine/missing.json', cwd));
+    expect([missing.message, missing.exitCode]).toEqual(['mine/missing.json: no such file', 2]);
+    const folder = userError(() => resolveSample(samples, './mine', cwd));
+    expect(folder.message).toContain('./mine: is a folder');
+    expect(folder.exitCode).toBe(2);
   });
 
   it('points a sample\'s file name, given where no such file is, at the sample\'s ref', () => {
-    expect(userError(() => resolveSample(samples, 'flag/toggle-off.json', cwd)).message).toBe(
+    const error = userError(() => resolveSample(samples, 'flag/toggle-off.json', cwd));
+    expect([error.message, error.exitCode]).toEqual([
       'flag/toggle-off.json: no such file; for the sample, give its ref without .json: --context flag/toggle-off',
-    );
+      2,
+    ]);
     // Where the file is there, it is the partner's own event.
     expect(resolveSample(samples, 'flag/update-rules.json', cwd)).toMatchObject({ ref: 'flag/update-rules.json', tier: 'varied' });
   });
@@ -187,12 +195,14 @@ describe('resolveSample', () => {
     const error = userError(() => resolveSample(samples, 'flag/update-rule', cwd));
     expect(error.message).toContain('unknown sample flag/update-rule');
     expect(error.message).toMatch(/did you mean flag\/update-rules, segment\/update-rules\?/);
+    expect(error.exitCode).toBe(2);
     expect(userError(() => resolveSample(samples, 'flag/toggle', cwd)).message).toMatch(/flag\/toggle-off, flag\/toggle-on/);
   });
 
   it('lists the known refs when nothing is close', () => {
     const error = userError(() => resolveSample(samples, 'zzzzzz', cwd));
     expect(error.message).toContain('known samples: flag/toggle-off, flag/toggle-on, flag/update-rules, segment/update-rules');
+    expect(error.exitCode).toBe(2);
   });
 });
 

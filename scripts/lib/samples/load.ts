@@ -21,24 +21,28 @@ function shown(file: string): string {
   return relative !== '' && isInside(process.cwd(), file) ? relative : file;
 }
 
-function readText(file: string, label: string): string {
+/**
+ * The file's text. A file that cannot be opened fails with `unopenable`: a usage error when the
+ * command line named it, as a --root that is not there is; what the file holds fails with 1.
+ */
+function readText(file: string, label: string, unopenable: number): string {
   const read = readTextFile(file);
   if (read.ok) return read.text;
-  if (read.code === 'ENOENT') throw new UserError(`${label}: no such file`);
-  if (read.code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`);
-  if (read.code !== undefined) throw new UserError(`${label}: cannot be read: ${read.reason}`);
+  if (read.code === 'ENOENT') throw new UserError(`${label}: no such file`, unopenable);
+  if (read.code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`, unopenable);
+  if (read.code !== undefined) throw new UserError(`${label}: cannot be read: ${read.reason}`, unopenable);
   throw new UserError(`${label}:${read.line}:${read.column}: the file ${read.reason}`);
 }
 
-function parseJsonFile(file: string, label: string): unknown {
-  const parsed = parseJsonWithPositions(readText(file, label));
+function parseJsonFile(file: string, label: string, unopenable = 1): unknown {
+  const parsed = parseJsonWithPositions(readText(file, label, unopenable));
   if (!parsed.ok) throw new UserError(`${label}:${parsed.line}:${parsed.column}: ${parsed.message}`);
   return parsed.document.value;
 }
 
-/** Reads one event file; `label` is how messages name it. */
-function readEvent(file: string, label: string): TemplateEvent {
-  const value = parseJsonFile(file, label);
+/** Reads one event file; `label` is how messages name it, `unopenable` the exit code when it cannot be opened. */
+function readEvent(file: string, label: string, unopenable = 1): TemplateEvent {
+  const value = parseJsonFile(file, label, unopenable);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${label}: not a change-history event: the file must hold a JSON object`);
   }
@@ -132,6 +136,8 @@ function looksLikePath(value: string): boolean {
 /**
  * The sample named by a ref (`flag/update-rules`), or an event read from a file path (any file:
  * a partner's own event). A file is always `varied`: nothing vouches that it is canonical.
+ * A ref to no sample, or a path to no file, is a usage error (exit 2); a file that is there but
+ * holds no event (malformed JSON, no `kind`) is a problem with the input (exit 1).
  */
 export function resolveSample(samples: Sample[], refOrPath: string, cwd: string = process.cwd()): Sample {
   if (refOrPath.trim() === '') throw new UserError('--context needs a sample ref (flag/update-rules), a path to an event file, or "all"', USAGE_EXIT_CODE);
@@ -141,10 +147,10 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
   // `flag/update-rules.json`, the sample's own file name, where no such file is here: the sample was meant.
   const sampleFile = samples.find((sample) => `${sample.ref}.json` === refOrPath);
   if (sampleFile && !fs.existsSync(file)) {
-    throw new UserError(`${refOrPath}: no such file; for the sample, give its ref without .json: --context ${sampleFile.ref}`);
+    throw new UserError(`${refOrPath}: no such file; for the sample, give its ref without .json: --context ${sampleFile.ref}`, USAGE_EXIT_CODE);
   }
   if (fs.existsSync(file) || looksLikePath(refOrPath)) {
-    const event = readEvent(file, refOrPath);
+    const event = readEvent(file, refOrPath, USAGE_EXIT_CODE);
     return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event };
   }
   const refs = samples.map((sample) => sample.ref);
@@ -153,7 +159,7 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
     close.length > 0
       ? `did you mean ${close.join(', ')}?`
       : `known samples: ${refs.join(', ') || '(none)'}`;
-  throw new UserError(`unknown sample ${refOrPath}: not a sample ref nor an event file; ${hint}`);
+  throw new UserError(`unknown sample ${refOrPath}: not a sample ref nor an event file; ${hint}`, USAGE_EXIT_CODE);
 }
 
 export function canonicalSample(samples: Sample[], kind: string): Sample | undefined {

@@ -50,7 +50,7 @@ function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
   });
 }
 
-/** The plan; with --format json, an integration with nothing to render (exit 0) still answers in one JSON document. */
+/** The plan; with --format json, an integration with nothing to render (exit 1) still answers in one JSON document. */
 function planOrAnswer(name: string, options: PreviewCommandOptions): PlannedRequests | undefined {
   try {
     return plan(name, options);
@@ -61,9 +61,18 @@ function planOrAnswer(name: string, options: PreviewCommandOptions): PlannedRequ
   }
 }
 
+/**
+ * 1 when a template fails to render or the integration renders no request at all (no
+ * auditLogEventsHook, no endpoint), as send fails; an event the policy drops or no template
+ * serves is an answer, 0.
+ */
+function previewExitCode(planned: PlannedRequests): ExitCode {
+  return planned.items.some((item) => item.failed || item.nothingToRender) ? 1 : 0;
+}
+
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const planned = planOrAnswer(name, options);
-  if (!planned) return 0;
+  if (!planned) return 1;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
   const items =
     options.context === 'all'
@@ -89,7 +98,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     }
   }
   process.stdout.write(output);
-  return planned.items.some((item) => item.failed) ? 1 : 0;
+  return previewExitCode(planned);
 }
 
 /**
@@ -103,6 +112,10 @@ export function defaultIntegration(root: string): string {
   const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ') || 'none';
   throw new UserError(`name the integration to preview: ${root}/integrations has ${names.length} (${listed})`, USAGE_EXIT_CODE);
 }
+
+const PREVIEW_EXIT_CODES =
+  'Exit codes: 0 rendered, also for an event the policy does not deliver or no template serves; 1 a template that does not ' +
+  'render, an integration with no request to render (no auditLogEventsHook, no endpoint), or bad input; 2 usage error.';
 
 function addPreviewOptions(command: Command): Command {
   return command
@@ -134,7 +147,8 @@ export function registerPreviewCommands(program: Command): void {
       `\nForm variable values come from --var or ${ENV_PREFIX}<KEY> environment variables; without one, a variable takes its ` +
         'defaultValue, or else shows the framework\'s placeholder ($KEY; true for a boolean). Secret values are always masked.\n' +
         'With requiresOAuth, LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN give the OAuth values ($OAUTH_BASE_URI and ' +
-        '$OAUTH_ACCESS_TOKEN otherwise).\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json',
+        '$OAUTH_ACCESS_TOKEN otherwise).\n' +
+        `${PREVIEW_EXIT_CODES}\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json`,
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => {
@@ -148,7 +162,7 @@ export function registerPreviewCommands(program: Command): void {
     .addHelpText(
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +
-        'of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN.',
+        `of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN.\n${PREVIEW_EXIT_CODES}`,
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => runPreview(given ?? defaultIntegration(options.root), { ...options, format: 'text', curl: true })),

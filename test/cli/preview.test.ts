@@ -42,6 +42,13 @@ const SECRET_EVERYWHERE_FILES = {
   'templates/flag.json.hbs': '{"raw": "{{{formVariables.signingSecret}}}", "escaped": "{{formVariables.signingSecret}}", "channel": "{{{formVariables.channel}}}"}',
 };
 
+/** The valid manifest without an endpoint, as an integration with a custom delivery method has (cloudtrail). */
+function noEndpointManifest(): Record<string, unknown> {
+  const manifest = validManifest();
+  delete (manifest.capabilities as any).auditLogEventsHook.endpoint;
+  return manifest;
+}
+
 function chunkedManifest(): Record<string, unknown> {
   const manifest = validManifest() as any;
   manifest.capabilities.auditLogEventsHook.endpoint.headers.push({ name: 'Transfer-Encoding', value: 'chunked' });
@@ -56,6 +63,7 @@ const root = createFixtureRoot({
   secretive: { manifest: secretEverywhereManifest(), files: SECRET_EVERYWHERE_FILES },
   standard: { manifest: standardPayloadManifest(), files: { 'assets/images/square.svg': '<svg/>', 'assets/images/horizontal.svg': '<svg/>' } },
   nohook: { manifest: validManifest({ capabilities: undefined, otherCapabilities: ['webhooks'] }), files: validFiles() },
+  noendpoint: { manifest: noEndpointManifest(), files: validFiles() },
   oldheaders: { manifest: headersObjectManifest(), files: validFiles() },
   longoverview: { manifest: validManifest({ overview: `${'An overview far too long for the listing. '.repeat(4)}` }), files: validFiles() },
 });
@@ -147,7 +155,7 @@ describe('ld-hook-kit preview', () => {
     const many = runCli(['curl', '--root', root]);
     expectCleanError(many);
     expect(many.status).toBe(2);
-    expect(many.stderr).toMatch(/name the integration to preview: .*integrations has 6 \(longoverview, nohook, oldheaders, pigeon, secretive, \.\.\.\)/);
+    expect(many.stderr).toMatch(/name the integration to preview: .*integrations has 7 \(longoverview, noendpoint, nohook, oldheaders, pigeon, \.\.\.\)/);
   });
 
   it('refuses --curl with --format, which it would otherwise ignore, and prints nothing', () => {
@@ -303,16 +311,55 @@ describe('ld-hook-kit preview', () => {
     expect(typeof payload.title).toBe('string');
   });
 
-  it('says so and exits 0 for an integration without auditLogEventsHook', () => {
-    const result = runCli(['preview', 'nohook', '--root', root]);
-    expect(result.status).toBe(0);
-    expect(result.stdout + result.stderr).toMatch(/no auditLogEventsHook capability/);
+  it('says so and exits 1 for an integration without auditLogEventsHook, as send does', () => {
+    for (const command of [['preview'], ['preview', '--format', 'markdown'], ['curl']]) {
+      const result = runCli([...command, 'nohook', '--root', root]);
+      expectCleanError(result);
+      expect([command, result.status]).toEqual([command, 1]);
+      expect(result.stderr).toBe('ld-hook-kit: nohook has no auditLogEventsHook capability: it sends no change-history events\n');
+    }
   });
 
-  it('answers with one JSON document on stdout for an integration without auditLogEventsHook, with --format json', () => {
+  it('answers with one JSON document on stdout for an integration without auditLogEventsHook, with --format json, and exits 1', () => {
     const result = runCli(['preview', 'nohook', '--root', root, '--format', 'json']);
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({ integration: 'nohook', request: null, problem: expect.stringMatching(/no auditLogEventsHook capability/) });
+  });
+
+  it('says so and exits 1 for an integration without an endpoint, in every format, as send does', () => {
+    const problem = 'noendpoint has no endpoint in its auditLogEventsHook capability';
+    const text = runCli(['preview', 'noendpoint', '--root', root]);
+    expect([text.status, text.stderr]).toEqual([1, '']);
+    expect(text.stdout).toContain(problem);
+    const json = runCli(['preview', 'noendpoint', '--root', root, '--format', 'json']);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ integration: 'noendpoint', context: 'flag/update-rules', request: null, problem, delivered: true });
+    const all = runCli(['preview', 'noendpoint', '--root', root, '--context', 'all', '--format', 'json']);
+    expect(all.status).toBe(1);
+    expect(JSON.parse(all.stdout).every((document: { problem: string }) => document.problem === problem)).toBe(true);
+    const markdown = runCli(['preview', 'noendpoint', '--root', root, '--format', 'markdown']);
+    expect(markdown.status).toBe(1);
+    expect(markdown.stdout).toContain(`No request: ${problem}`);
+    const curl = runCli(['curl', 'noendpoint', '--root', root]);
+    expect(curl.status).toBe(1);
+    expect(curl.stdout).toContain(problem);
+  });
+
+  it('exits 0 for an event the default policy does not deliver, which is an answer, in every format', () => {
+    for (const command of [['preview'], ['preview', '--format', 'json'], ['preview', '--format', 'markdown'], ['curl']]) {
+      const result = runCli([...command, 'pigeon', '--root', root, '--context', 'project/create']);
+      expect([command, result.status, result.stderr]).toEqual([command, 0, '']);
+    }
+    expect(runCli(['preview', 'pigeon', '--root', root, '--context', 'project/create']).stdout).toContain('delivered: no');
+  });
+
+  it('lists its exit codes in the help of preview and curl', () => {
+    for (const command of ['preview', 'curl']) {
+      expect(runCli([command, '--help']).stdout.replace(/\s+/g, ' ')).toContain(
+        'Exit codes: 0 rendered, also for an event the policy does not deliver or no template serves; 1 a template that does not render, ' +
+          'an integration with no request to render (no auditLogEventsHook, no endpoint), or bad input; 2 usage error.',
+      );
+    }
   });
 
   it('refuses a manifest whose hook capability breaks the schema, at the place, and sends nothing', () => {

@@ -233,11 +233,33 @@ describe('planRequests: the validation template', () => {
 });
 
 describe('planRequests: an integration without auditLogEventsHook', () => {
-  it('is nothing to render, which exits 0 unless the command needed a request', () => {
+  it('is nothing to render, which fails (exit 1) as send does', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest({ capabilities: {}, otherCapabilities: ['sso'] }), files: validFiles() } });
     const plan = () => planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples });
     expect(plan).toThrow(NothingToRenderError);
-    expect(plan).toThrow(expect.objectContaining({ exitCode: 0, message: 'pigeon has no auditLogEventsHook capability: it sends no change-history events' }));
+    expect(plan).toThrow(expect.objectContaining({ exitCode: 1, message: 'pigeon has no auditLogEventsHook capability: it sends no change-history events' }));
+  });
+});
+
+describe('planRequests: events without a request', () => {
+  it('marks the problem of an integration without an endpoint as nothing to render, for every event', () => {
+    const manifest = validManifest();
+    delete (manifest.capabilities as any).auditLogEventsHook.endpoint;
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const planned = planRequests({ integration: loadIntegration(root, 'pigeon'), context: 'all', given: {}, source: 'preview', samples });
+    expect(planned.items.map((item) => [item.problem, item.nothingToRender])).toEqual(
+      planned.items.map(() => ['pigeon has no endpoint in its auditLogEventsHook capability', true]),
+    );
+  });
+
+  it('does not mark an event no template serves, which is the event\'s answer, not the integration\'s', () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.templates = { flag: 'templates/flag.json.hbs' };
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const [item] = planRequests({ integration: loadIntegration(root, 'pigeon'), context: 'member/invite', given: {}, source: 'preview', samples }).items;
+    expect(item.problem).toBe('pigeon has no member or default template: LaunchDarkly sends nothing for this event');
+    expect(item).not.toHaveProperty('nothingToRender');
+    expect(item).not.toHaveProperty('failed');
   });
 });
 

@@ -31,9 +31,15 @@ export interface RenderOptions {
   templateKind?: TemplateKind;
 }
 
-/** Why an integration cannot be rendered at all (no capability, no endpoint). */
+/**
+ * Why there is no request: the integration renders none at all (no capability, no endpoint:
+ * `everyEvent`), or none for this event (no template serves its kind).
+ */
 export class NotRenderableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly everyEvent = false,
+  ) {
     super(message);
     this.name = 'NotRenderableError';
   }
@@ -86,7 +92,7 @@ export class RenderSetup {
     options: RenderSetupOptions = {},
   ) {
     const hook = integration.manifest?.capabilities?.auditLogEventsHook;
-    if (!hook) throw new NotRenderableError(`${integration.name} has no auditLogEventsHook capability: it sends no change-history events`);
+    if (!hook) throw new NotRenderableError(`${integration.name} has no auditLogEventsHook capability: it sends no change-history events`, true);
     this.hook = hook;
     this.handlebars = createHandlebars(options.helpers);
     this.sharedTrees = options.sharedTrees ?? (() => undefined);
@@ -147,9 +153,9 @@ export class RenderSetup {
 
   endpoint(event: TemplateEvent, options: RenderOptions): Omit<HttpRequest, 'body'> {
     const endpoint = this.hook.endpoint;
-    if (!endpoint) throw new NotRenderableError(`${this.integration.name} has no endpoint in its auditLogEventsHook capability`);
+    if (!endpoint) throw new NotRenderableError(`${this.integration.name} has no endpoint in its auditLogEventsHook capability`, true);
     // A url or header that is not text broke the schema, which reports it: render the rest.
-    if (typeof endpoint.url !== 'string') throw new NotRenderableError(`${this.integration.name}'s endpoint url is not text`);
+    if (typeof endpoint.url !== 'string') throw new NotRenderableError(`${this.integration.name}'s endpoint url is not text`, true);
     const context = endpointContext(event, options.formValues, options.oauth);
     const listed: unknown[] = Array.isArray(endpoint.headers) ? endpoint.headers : endpoint.headers === undefined ? DEFAULT_HEADERS : [];
     const headers = listed.flatMap((header, index) =>

@@ -68,6 +68,11 @@ export interface PlannedRequest {
   problem?: string;
   /** True when the problem is an error in the integration (a template that does not render). */
   failed?: boolean;
+  /**
+   * True when the problem is not this event's: the integration renders no request for any event
+   * (it has no endpoint). An event no template serves, or the policy drops, is not such a problem.
+   */
+  nothingToRender?: boolean;
   /** Why the rendered request cannot go out as written (a header HTTP clients write themselves, say): `send` refuses it. */
   unsendable?: string;
   /**
@@ -227,18 +232,20 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
       const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
       return { item: { sample, routing, problem, failed: true }, unset: [] };
     }
-    if (error instanceof NotRenderableError) return { item: { sample, routing, problem: error.message }, unset: [] };
+    if (error instanceof NotRenderableError) {
+      return { item: { sample, routing, problem: error.message, ...(error.everyEvent ? { nothingToRender: true } : {}) }, unset: [] };
+    }
     throw error;
   }
 }
 
 /**
- * The integration sends no change-history events (it has no auditLogEventsHook): nothing to
- * render is an answer, not a failure, so it exits 0 unless the command needed a request.
+ * The integration sends no change-history events (it has no auditLogEventsHook): the commands
+ * that render a request have none to show or send, and fail (exit 1).
  */
 export class NothingToRenderError extends UserError {
   constructor(message: string) {
-    super(message, 0);
+    super(message, 1);
     this.name = 'NothingToRenderError';
   }
 }

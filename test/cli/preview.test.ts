@@ -397,6 +397,20 @@ describe('ld-hook-kit preview', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('refuses an enum value outside its allowedValues, from --var or the environment, as it refuses a bad boolean (exit 2)', () => {
+    const message = 'ld-hook-kit: form variable region is an enum: give one of its allowedValues ("eu", "us"), not "https://evil.example"\n';
+    for (const command of ['preview', 'curl']) {
+      const fromVar = runCli([command, 'pigeon', '--root', root, '--var', 'region=https://evil.example']);
+      expectCleanError(fromVar);
+      expect([command, fromVar.status, fromVar.stdout, fromVar.stderr]).toEqual([command, 2, '', message]);
+      const fromEnv = runCli([command, 'pigeon', '--root', root], { env: { LD_HOOK_KIT_VAR_REGION: 'https://evil.example' } });
+      expect([command, fromEnv.status, fromEnv.stdout, fromEnv.stderr]).toEqual([command, 2, '', message]);
+    }
+    const allowed = runCli(['preview', 'pigeon', '--root', root, '--var', 'region=eu']);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('POST https://eu.api.pigeon-post.example/hooks/$CHANNEL');
+  });
+
   it('refuses an event file that is there but holds no event as bad input (exit 1), at its line and column', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-context-'));
     fs.writeFileSync(path.join(folder, 'broken.json'), '{\n  "kind": "flag",\n  "name": oops\n}\n');

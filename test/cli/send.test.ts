@@ -225,6 +225,21 @@ describe('ld-hook-kit send', () => {
     expect(target.requests()).toHaveLength(0);
   });
 
+  it('refuses an enum value outside its allowedValues, from --var or the environment, as a usage error, and sends nothing', async () => {
+    const target = await receiverWith();
+    const given = ['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url];
+    for (const [args, env] of [
+      [[...given, '--var', 'region=evil.example/x?'], {}],
+      [given, { LD_HOOK_KIT_VAR_REGION: 'evil.example/x?' }],
+    ] as const) {
+      const result = await runCliAsync([...args], { env });
+      expectCleanError(result);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe('ld-hook-kit: form variable region is an enum: give one of its allowedValues ("eu", "us"), not "evil.example/x?"\n');
+    }
+    expect(target.requests()).toHaveLength(0);
+  });
+
   describe('when there is nothing to send, says why and exits 1 (nothing was delivered)', () => {
     function rootWith(edit: (hook: any, manifest: Record<string, unknown>) => void): string {
       const manifest = validManifest();

@@ -59,6 +59,32 @@ describe('resolveFormValues', () => {
     expect(unknown).toThrow('unknown form variable apikey; this integration has: apiKey, baseUrl, region, verbose, prefix, tag');
   });
 
+  it('refuses an enum value outside its allowedValues, listing them, as it refuses a boolean that is neither true nor false', () => {
+    expect(resolveFormValues(variables, { region: 'us' }, 'preview').values.region).toBe('us');
+    const outside = (): unknown => resolveFormValues(variables, { region: 'https://evil.example' }, 'send');
+    expect(outside).toThrow(expect.objectContaining({ exitCode: 2 }));
+    expect(outside).toThrow('form variable region is an enum: give one of its allowedValues ("eu", "us"), not "https://evil.example"');
+    for (const source of ['preview', 'ci', 'send'] as const) {
+      expect(() => resolveFormValues(variables, { region: 'EU' }, source)).toThrow(/form variable region is an enum/);
+    }
+    // An optional enum given empty is no choice the form offers either, as an empty boolean is not.
+    expect(() => resolveFormValues(variables, { region: '' }, 'send')).toThrow('form variable region is an enum: give one of its allowedValues ("eu", "us"), not ""');
+    const secretChoice = [{ key: 'tier', name: 'Tier', type: 'enum', description: 'A tier.', allowedValues: ['a', 'b'], isSecret: true }] as FormVariable[];
+    expect(() => resolveFormValues(secretChoice, { tier: 'hunter2' }, 'preview')).toThrow(
+      'form variable tier is an enum: give one of its allowedValues ("a", "b"), not the value given',
+    );
+    // Without a list of choices (a manifest the schema refuses, which validate reports), any value goes.
+    const unlisted = [{ key: 'tier', name: 'Tier', type: 'enum', description: 'A tier.' }] as FormVariable[];
+    expect(resolveFormValues(unlisted, { tier: 'anything' }, 'send').values.tier).toBe('anything');
+    const emptyList = [{ key: 'tier', name: 'Tier', type: 'enum', description: 'A tier.', allowedValues: [] }] as unknown as FormVariable[];
+    expect(resolveFormValues(emptyList, { tier: 'anything' }, 'send').values.tier).toBe('anything');
+  });
+
+  it('refuses an enum value outside its allowedValues from LD_HOOK_KIT_VAR_<KEY> as from --var', () => {
+    const given = givenValues({ formVariables: variables } as Manifest, [], { LD_HOOK_KIT_VAR_REGION: 'mars' });
+    expect(() => resolveFormValues(variables, given, 'preview')).toThrow('form variable region is an enum: give one of its allowedValues ("eu", "us"), not "mars"');
+  });
+
   it('sends an optional boolean without a value or default as false, not as an empty string', () => {
     const flag = [{ key: 'notify', name: 'Notify', type: 'boolean', description: 'Notify too.', isOptional: true }] as FormVariable[];
     expect(resolveFormValues(flag, {}, 'send')).toEqual({ values: { notify: false }, secrets: [], missing: [] });

@@ -63,10 +63,23 @@ function placeholder(variable: FormVariable, source: ValueSource): string | bool
   return '$' + variable.key.toUpperCase();
 }
 
+/** The choices of an enum variable, when its manifest lists them as it should. */
+function allowedValuesOf(variable: FormVariable): string[] | undefined {
+  const allowed: unknown = variable.allowedValues;
+  const listed = variable.type === 'enum' && Array.isArray(allowed) && allowed.length > 0 && allowed.every((value) => typeof value === 'string');
+  return listed ? (allowed as string[]) : undefined;
+}
+
+/** A given value as the variable's type takes it: a usage error when the form would not let it be chosen. */
 function coerce(variable: FormVariable, raw: string): string | boolean {
+  const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
+  const allowed = allowedValuesOf(variable);
+  if (allowed && !allowed.includes(raw)) {
+    const choices = allowed.map((value) => `"${value}"`).join(', ');
+    throw new UserError(`form variable ${variable.key} is an enum: give one of its allowedValues (${choices}), not ${shown}`, USAGE_EXIT_CODE);
+  }
   if (variable.type !== 'boolean') return raw;
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
   throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, USAGE_EXIT_CODE);
 }
 

@@ -8,7 +8,7 @@ import { defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRe
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
-import { contextOption, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
+import { contextOption, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
 
@@ -37,11 +37,13 @@ function withAskedFor(samples: Sample[], context: string | undefined): Sample[] 
 function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
   const integration = openIntegrationToRender(options.root, name);
   const samples = loadSamples();
+  const given = givenValues(integration.manifest, options.var ?? [], process.env);
+  printNotes(given.notes);
   return planRequests({
     integration,
     // The pull request block lists every sample's routing, so it plans them all (and the event asked for).
     context: options.format === 'markdown' ? 'all' : options.context,
-    given: givenValues(integration.manifest, options.var ?? [], process.env),
+    given: given.values,
     oauth: oauthFromEnvironment(process.env),
     source: 'preview',
     samples: options.format === 'markdown' ? withAskedFor(samples, options.context) : samples,

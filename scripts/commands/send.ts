@@ -9,7 +9,7 @@ import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/for
 import type { HttpRequest } from '../lib/render/types';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { contextOption, MAX_TIMER_MS, positiveInteger, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
+import { contextOption, MAX_TIMER_MS, positiveInteger, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -68,11 +68,12 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   if (options.to !== undefined) checkUrl(options.to);
   const integration = openIntegrationToRender(options.root, name);
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
+  printNotes(given.notes);
   const planned = planNothingOnError(() =>
     planRequests({
       integration,
       context: options.context,
-      given,
+      given: given.values,
       oauth: oauthFor(options.to),
       source: 'send',
       samples: loadSamples(),

@@ -50,6 +50,11 @@ export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER): (v
   };
 }
 
+/** Prints notes lib/ returned (never secrets) on stderr, where they stay out of a JSON document or a script on stdout. */
+export function printNotes(notes: string[]): void {
+  for (const note of notes) process.stderr.write(`ld-hook-kit: note: ${note}\n`);
+}
+
 /** Exit code for a bug in the tool itself (EX_SOFTWARE). */
 export const INTERNAL_ERROR_EXIT_CODE = 70;
 

@@ -411,6 +411,22 @@ describe('ld-hook-kit preview', () => {
     expect(allowed.stdout).toContain('POST https://eu.api.pigeon-post.example/hooks/$CHANNEL');
   });
 
+  it('notes on stderr an environment variable two keys share, which gives nothing, never printing its value', () => {
+    const manifest = validManifest() as any;
+    manifest.formVariables.push({ key: 'Channel', name: 'Other channel', type: 'string', description: 'A key differing only in case.', isOptional: true });
+    const twins = createFixtureRoot({ twins: { manifest, files: validFiles() } });
+    const note =
+      'ld-hook-kit: note: LD_HOOK_KIT_VAR_CHANNEL is ambiguous here (channel, Channel): use LD_HOOK_KIT_VAR_CHANNEL_1 for channel or LD_HOOK_KIT_VAR_CHANNEL_2 for Channel\n';
+    for (const command of [['preview'], ['preview', '--format', 'json'], ['curl']]) {
+      const result = runCli([...command, 'twins', '--root', twins], { env: { LD_HOOK_KIT_VAR_CHANNEL: 'kept-out-42' } });
+      expect([command, result.status, result.stderr]).toEqual([command, 0, note]);
+      expect(result.stdout).not.toContain('kept-out-42');
+    }
+    const numbered = runCli(['preview', 'twins', '--root', twins], { env: { LD_HOOK_KIT_VAR_CHANNEL_1: 'ops' } });
+    expect([numbered.status, numbered.stderr]).toEqual([0, '']);
+    expect(numbered.stdout).toContain('POST https://us.api.pigeon-post.example/hooks/ops');
+  });
+
   it('refuses an event file that is there but holds no event as bad input (exit 1), at its line and column', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-context-'));
     fs.writeFileSync(path.join(folder, 'broken.json'), '{\n  "kind": "flag",\n  "name": oops\n}\n');

@@ -240,6 +240,24 @@ describe('ld-hook-kit send', () => {
     expect(target.requests()).toHaveLength(0);
   });
 
+  it('notes on stderr an environment variable two keys share, which gives nothing, never printing its value', async () => {
+    const target = await receiverWith();
+    const manifest = validManifest() as any;
+    manifest.formVariables.push({ key: 'SigningSecret', name: 'Other', type: 'string', description: 'A key differing only in case.', isOptional: true });
+    const twins = createFixtureRoot({ twins: { manifest, files: validFiles() } });
+    const result = await runCliAsync(['send', 'twins', '--root', twins, '--var', 'channel=ops', '--to', target.url], {
+      env: { LD_HOOK_KIT_VAR_SIGNINGSECRET: SECRET },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'ld-hook-kit: note: LD_HOOK_KIT_VAR_SIGNINGSECRET is ambiguous here (signingSecret, SigningSecret): ' +
+        'use LD_HOOK_KIT_VAR_SIGNINGSECRET_1 for signingSecret or LD_HOOK_KIT_VAR_SIGNINGSECRET_2 for SigningSecret\n',
+    );
+    expect(result.stderr).toContain('required form variable(s) signingSecret have no value');
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(target.requests()).toHaveLength(0);
+  });
+
   describe('when there is nothing to send, says why and exits 1 (nothing was delivered)', () => {
     function rootWith(edit: (hook: any, manifest: Record<string, unknown>) => void): string {
       const manifest = validManifest();

@@ -1,4 +1,4 @@
-import { envNameOf, givenValues, oauthFromEnvironment, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
+import { ambiguousEnvironmentNotes, envNameOf, givenValues, oauthFromEnvironment, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
 import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { UserError } from '../../scripts/lib/errors';
 import { oauthValues } from '../../scripts/lib/requests/oauth-values';
@@ -81,7 +81,7 @@ describe('resolveFormValues', () => {
   });
 
   it('refuses an enum value outside its allowedValues from LD_HOOK_KIT_VAR_<KEY> as from --var', () => {
-    const given = givenValues({ formVariables: variables } as Manifest, [], { LD_HOOK_KIT_VAR_REGION: 'mars' });
+    const given = givenValues({ formVariables: variables } as Manifest, [], { LD_HOOK_KIT_VAR_REGION: 'mars' }).values;
     expect(() => resolveFormValues(variables, given, 'preview')).toThrow('form variable region is an enum: give one of its allowedValues ("eu", "us"), not "mars"');
   });
 
@@ -131,7 +131,7 @@ describe('form variables named like Object.prototype members', () => {
   });
 
   it('come from the environment too, and a key the manifest lacks is still unknown', () => {
-    const fromEnv = givenValues({ formVariables: prototypeNamed } as Manifest, ['toString=arg'], { LD_HOOK_KIT_VAR___PROTO__: 'env' });
+    const fromEnv = givenValues({ formVariables: prototypeNamed } as Manifest, ['toString=arg'], { LD_HOOK_KIT_VAR___PROTO__: 'env' }).values;
     expect(Object.entries(fromEnv)).toEqual([['__proto__', 'env'], ['toString', 'arg']]);
     expect(() => resolveFormValues([named('other')], parseVarArguments(['__proto__=x']), 'preview')).toThrow('unknown form variable __proto__');
   });
@@ -182,6 +182,42 @@ describe('varsFromEnvironment', () => {
       apiKey: 'secret',
       'api-key': 'other',
     });
+  });
+});
+
+describe('ambiguousEnvironmentNotes', () => {
+  const twins = [
+    { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
+    { key: 'apikey', name: 'Label', type: 'string', description: 'A label.' },
+    { key: 'region', name: 'Region', type: 'string', description: 'A region.' },
+  ] as FormVariable[];
+
+  it('notes a shared name that is set, which gives nothing, naming the numbered ones to use and never the value', () => {
+    const env = { LD_HOOK_KIT_VAR_APIKEY: 'hunter2', LD_HOOK_KIT_VAR_REGION: 'eu' };
+    const notes = ambiguousEnvironmentNotes(twins, env);
+    expect(notes).toEqual([
+      'LD_HOOK_KIT_VAR_APIKEY is ambiguous here (apiKey, apikey): use LD_HOOK_KIT_VAR_APIKEY_1 for apiKey or LD_HOOK_KIT_VAR_APIKEY_2 for apikey',
+    ]);
+    expect(notes.join('')).not.toContain('hunter2');
+    // The note is what varsFromEnvironment does: it gives neither key the value.
+    expect(varsFromEnvironment(twins, env)).toEqual({ region: 'eu' });
+    expect(givenValues({ formVariables: twins } as Manifest, [], env)).toEqual({ values: { region: 'eu' }, notes });
+  });
+
+  it('notes a sharing key as written too, set even empty, and lists three keys that share a name', () => {
+    expect(ambiguousEnvironmentNotes(twins, { LD_HOOK_KIT_VAR_apikey: '' })).toEqual([
+      'LD_HOOK_KIT_VAR_apikey is ambiguous here (apiKey, apikey): use LD_HOOK_KIT_VAR_APIKEY_1 for apiKey or LD_HOOK_KIT_VAR_APIKEY_2 for apikey',
+    ]);
+    const triplets = [...twins, { key: 'API-KEY', name: 'Third', type: 'string', description: 'A third.' }, { key: 'APIKEY', name: 'Fourth', type: 'string', description: 'A fourth.' }] as FormVariable[];
+    expect(ambiguousEnvironmentNotes(triplets, { LD_HOOK_KIT_VAR_APIKEY: 'x' })).toEqual([
+      'LD_HOOK_KIT_VAR_APIKEY is ambiguous here (apiKey, apikey, APIKEY): ' +
+        'use LD_HOOK_KIT_VAR_APIKEY_1 for apiKey, LD_HOOK_KIT_VAR_APIKEY_2 for apikey or LD_HOOK_KIT_VAR_APIKEY_3 for APIKEY',
+    ]);
+  });
+
+  it('says nothing of the numbered names, of names no keys share, or of names not set', () => {
+    expect(ambiguousEnvironmentNotes(twins, { LD_HOOK_KIT_VAR_APIKEY_1: 'k', LD_HOOK_KIT_VAR_REGION: 'eu', LD_HOOK_KIT_VAR_APIKEY: undefined })).toEqual([]);
+    expect(ambiguousEnvironmentNotes(variables, { LD_HOOK_KIT_VAR_APIKEY: 'k' })).toEqual([]);
   });
 });
 

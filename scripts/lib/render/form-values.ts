@@ -120,10 +120,45 @@ export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.Proce
   return found;
 }
 
+/** "a, b or c". */
+function orList(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : items.join('');
+}
+
+/**
+ * A note for each `LD_HOOK_KIT_VAR_` name set in `env` that varsFromEnvironment ignores because
+ * keys share it (`LD_HOOK_KIT_VAR_APIKEY` for `apiKey` and `apikey`, or one of those keys as
+ * written), naming the numbered ones to use instead. Notes never hold the value.
+ */
+export function ambiguousEnvironmentNotes(variables: FormVariable[], env: NodeJS.ProcessEnv): string[] {
+  const keys = variables.map((variable) => variable.key);
+  const notes: string[] = [];
+  for (const upper of new Set(keys.map(upperCaseName))) {
+    const sharing = keys.filter((key) => upperCaseName(key) === upper);
+    if (sharing.length < 2) continue;
+    const names = new Set([upper, ...sharing.map((key) => ENV_PREFIX + key)]);
+    const uses = orList(sharing.map((key) => `${envNameOf(key, keys)} for ${key}`));
+    for (const name of Object.keys(env)) {
+      if (names.has(name) && env[name] !== undefined) notes.push(`${name} is ambiguous here (${sharing.join(', ')}): use ${uses}`);
+    }
+  }
+  return notes;
+}
+
+export interface GivenValues {
+  /** Values by form variable key. */
+  values: Record<string, string>;
+  /** What the user should know about the environment variables read: ambiguous names, which give nothing. */
+  notes: string[];
+}
+
 /** What the user gave: `LD_HOOK_KIT_VAR_<KEY>` from `env`, overridden by `--var key=value` arguments. */
-export function givenValues(manifest: Manifest | undefined, varArguments: string[], env: NodeJS.ProcessEnv): Record<string, string> {
+export function givenValues(manifest: Manifest | undefined, varArguments: string[], env: NodeJS.ProcessEnv): GivenValues {
   const variables = Array.isArray(manifest?.formVariables) ? manifest!.formVariables! : [];
-  return Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments));
+  return {
+    values: Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments)),
+    notes: ambiguousEnvironmentNotes(variables, env),
+  };
 }
 
 /**

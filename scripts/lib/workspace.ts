@@ -100,13 +100,21 @@ export function openWorkspace(root: string, samples?: () => Sample[]): Workspace
   return workspace;
 }
 
-/** Refuses names that are not integration folders, suggesting close ones. */
+/** The folder name a path (`integrations/discord`, `discord/`) ends with, when it is an integration's. */
+function folderNamed(name: string, known: string[]): string | undefined {
+  if (!/[\\/]/.test(name)) return undefined;
+  const last = name.split(/[\\/]/).filter((segment) => segment !== '').pop();
+  return last !== undefined && known.includes(last) ? last : undefined;
+}
+
+/** Refuses names that are not integration folders, suggesting close ones, or the folder name a path ends with. */
 export function checkNames(workspace: Workspace, names: string[]): void {
   const known = workspace.integrationNames();
   for (const name of names) {
     if (!known.includes(name)) {
-      const suggestions = closest(name, known);
-      const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+      const folder = folderNamed(name, known);
+      const suggestions = folder ? [] : closest(name, known);
+      const hint = folder ? `; give the folder name: ${folder}` : suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
       throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${hint}`, USAGE_EXIT_CODE);
     }
   }

@@ -93,6 +93,20 @@ describe('ld-hook-kit validate', () => {
     expect(result.stderr).toMatch(/has no integrations\/ folder/);
   });
 
+  it('asks for the folder name when given a path that ends with one, in every command that takes a name', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    for (const command of ['validate', 'preview', 'curl', 'send']) {
+      for (const name of ['integrations/pigeon', './integrations/pigeon/', path.join(root, 'integrations', 'pigeon')]) {
+        const result = runCli([command, name, '--root', root]);
+        expectCleanError(result);
+        expect([command, result.status, result.stdout]).toEqual([command, 2, '']);
+        expect(result.stderr).toBe(`ld-hook-kit: no integration named ${name} under ${path.join(root, 'integrations')}; give the folder name: pigeon\n`);
+      }
+    }
+    // A path that ends with no integration's name keeps the usual answer.
+    expect(runCli(['validate', 'integrations/pigeno', '--root', root]).stderr).toMatch(/^ld-hook-kit: no integration named integrations\/pigeno under .*integrations(; did you mean pigeon\?)?\n$/);
+  });
+
   it('says "no integrations/ folder" when integrations is a file, and names any other reason a root cannot be opened', () => {
     const root = createFixtureRoot({});
     fs.rmSync(path.join(root, 'integrations'), { recursive: true });

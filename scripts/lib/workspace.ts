@@ -79,6 +79,25 @@ export class Workspace {
   }
 }
 
+/**
+ * The repository `folder` is inside when it is an integrations/ folder or under one (the working
+ * folder of someone who went into their integration's folder): the nearest such folder's parent.
+ */
+function repositoryAround(folder: string): string | undefined {
+  for (let current = folder; ; current = path.dirname(current)) {
+    if (path.basename(current) === INTEGRATIONS_FOLDER) return path.dirname(current);
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** How to reach the repository a root without integrations/ is inside, if it is inside one. */
+function rootHint(absolute: string): string {
+  const repository = repositoryAround(absolute);
+  if (!repository) return 'point --root at a folder laid out like the integration-framework repository';
+  const inside = `it is inside ${path.join(repository, INTEGRATIONS_FOLDER)}`;
+  return absolute === process.cwd() ? `${inside}: run from ${repository}, or pass --root ${repository}` : `${inside}: pass --root ${repository}`;
+}
+
 /** Checks that `root` looks like the framework repository; usage errors otherwise. */
 export function openWorkspace(root: string, samples?: () => Sample[]): Workspace {
   const absolute = requireRootFolder(root);
@@ -86,10 +105,7 @@ export function openWorkspace(root: string, samples?: () => Sample[]): Workspace
   const integrationsStat = statOrError(integrations);
   // Only a folder that is really not there is "no folder": a permission error says so below.
   if (integrationsStat instanceof Error ? integrationsStat.code === 'ENOENT' : !integrationsStat.isDirectory()) {
-    throw new UserError(
-      `${root} has no ${INTEGRATIONS_FOLDER}/ folder; point --root at a folder laid out like the integration-framework repository`,
-      USAGE_EXIT_CODE,
-    );
+    throw new UserError(`${root} has no ${INTEGRATIONS_FOLDER}/ folder; ${rootHint(absolute)}`, USAGE_EXIT_CODE);
   }
   const workspace = new Workspace({ root: absolute, samples });
   try {

@@ -93,6 +93,24 @@ describe('ld-hook-kit validate', () => {
     expect(result.stderr).toMatch(/has no integrations\/ folder/);
   });
 
+  it('names the root to use when run from inside an integrations/ folder, or given a --root inside one', () => {
+    const root = fs.realpathSync(createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } }));
+    const inside = `it is inside ${path.join(root, 'integrations')}`;
+    for (const cwd of [path.join(root, 'integrations', 'pigeon'), path.join(root, 'integrations')]) {
+      for (const command of [['validate'], ['preview'], ['send', 'pigeon']]) {
+        const result = runCli(command, { cwd });
+        expectCleanError(result);
+        expect([command, result.status, result.stderr]).toEqual([
+          command,
+          2,
+          `ld-hook-kit: . has no integrations/ folder; ${inside}: run from ${root}, or pass --root ${root}\n`,
+        ]);
+      }
+    }
+    const given = runCli(['validate', '--root', path.join(root, 'integrations', 'pigeon', 'templates')]);
+    expect([given.status, given.stderr]).toEqual([2, expect.stringMatching(new RegExp(`has no integrations/ folder; ${inside}: pass --root ${root}\n$`))]);
+  });
+
   it('asks for the folder name when given a path that ends with one, in every command that takes a name', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     for (const command of ['validate', 'preview', 'curl', 'send']) {

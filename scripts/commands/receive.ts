@@ -33,6 +33,11 @@ function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER)
   };
 }
 
+/** True for an address only this machine reaches. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./i.test(host);
+}
+
 function headerName(value: string): string {
   if (!HTTP_TOKEN.test(value)) throw new InvalidArgumentError(`--header takes an HTTP header name, got "${value}"`);
   return value;
@@ -80,6 +85,7 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
   const running = receiver;
 
   const checks = [
+    isLoopback(options.host) ? '' : `open to your network: anyone who can reach this machine can send requests here (--host ${DEFAULT_RECEIVE_HOST} keeps it local)`,
     options.secret ? `requests must be signed in ${options.header} (401 otherwise)` : 'signatures are not checked (no --secret)',
     options.failFirst ? `the first ${options.failFirst} request(s) get 500` : '',
     options.contract ? `requests are checked against the ${options.contract} contract (405 or 400 when broken)` : '',

@@ -131,6 +131,18 @@ describe('receive command', () => {
     expect(out).toContain('requests must be signed in X-LD-Signature (401 otherwise)');
   });
 
+  it('says when it listens beyond this machine, and only then', async () => {
+    const local = runReceive(['--port', '0']);
+    await listeningPort(local);
+    expect(local.stdout()).not.toContain('open to your network');
+    const open = runReceive(['--port', '0', '--host', '0.0.0.0']);
+    await waitFor('the Listening line', () => (/^Listening on /m.test(open.stdout()) ? true : undefined));
+    expect(open.stdout()).toContain('  open to your network: anyone who can reach this machine can send requests here (--host 127.0.0.1 keeps it local)\n');
+    local.child.kill('SIGTERM');
+    open.child.kill('SIGTERM');
+    await Promise.all([local.exited, open.exited]);
+  });
+
   it('stops with exit 0 on SIGTERM too, and honours --fail-first and --max-body', async () => {
     const run = runReceive(['--port', '0', '--fail-first', '1', '--max-body', '10']);
     const port = await listeningPort(run);

@@ -4,7 +4,7 @@ import { formatCurlCommands, formatRequestText, requestJson, requestView } from 
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequests } from '../lib/requests';
+import { defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
@@ -72,6 +72,16 @@ function previewExitCode(planned: PlannedRequests): ExitCode {
   return planned.items.some((item) => item.failed || item.nothingToRender) ? 1 : 0;
 }
 
+/**
+ * A curl command that would not send what LaunchDarkly does (a secret the template transforms
+ * past what the shell can do) is refused rather than printed: send has the values.
+ */
+function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
+  const reasons = [...new Set(items.flatMap((item) => item.shellCannot ?? []))];
+  if (reasons.length === 0) return;
+  throw new UserError(`no curl command for ${name}: ${reasons.join('; ')}; \`ld-hook-kit send ${name}\` sends what LaunchDarkly would`);
+}
+
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const planned = planOrAnswer(name, options);
   if (!planned) return 1;
@@ -89,6 +99,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
     output = formatPullRequestPreview(view, routes);
   } else if (options.curl) {
+    refuseUnwritableCurl(name, items);
     output = formatCurlCommands(planned, items, views);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);

@@ -463,15 +463,33 @@ describe('ld-hook-kit curl', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('reads every secret from its LD_HOOK_KIT_VAR_<KEY> variable, given or not, and says to export it', () => {
-    for (const args of [[], ['--var', `signingSecret=${AWKWARD_SECRET}`]]) {
-      const printed = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', ...args]);
+    const manifest = secretEverywhereManifest();
+    // Without base64 (X-Basic), which the command could not read the secret through.
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.pop();
+    const everywhere = createFixtureRoot({ secretive: { manifest, files: SECRET_EVERYWHERE_FILES } });
+    for (const args of [[], ['--var', 'signingSecret=plain42']]) {
+      const printed = runCli(['curl', 'secretive', '--root', everywhere, '--var', 'channel=ops', ...args]);
       expect(printed.status).toBe(0);
       expect(printed.stdout).toContain('# reads signingSecret from LD_HOOK_KIT_VAR_SIGNINGSECRET: export it first');
       expect(printed.stdout).toContain(`-H 'Authorization: Bearer '"$LD_HOOK_KIT_VAR_SIGNINGSECRET"`);
-      // The template encodes it in the url and base64s it in X-Basic: the command cannot.
-      expect(printed.stdout).toContain('# warning: the template transforms signingSecret (an encoding helper, HTML escaping or base64)');
-      expect(printed.stdout).not.toContain('c2Vj');
+      expect(printed.stdout).not.toContain('plain42');
       expect(printed.stdout).not.toContain('****');
+    }
+  });
+
+  it('refuses, naming the variable and send, a command that would not send what LaunchDarkly would', () => {
+    for (const args of [[], ['--var', `signingSecret=${AWKWARD_SECRET}`]]) {
+      const refused = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', ...args]);
+      expectCleanError(refused);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toBe('');
+      // base64 in X-Basic leaves nothing of the stand-in: the command would send the stand-in's base64.
+      expect(refused.stderr).toContain(
+        'no curl command for secretive: the template transforms signingSecret past recognition (base64, say), ' +
+          'so the command would never read it from LD_HOOK_KIT_VAR_SIGNINGSECRET',
+      );
+      expect(refused.stderr).toContain('`ld-hook-kit send secretive` sends what LaunchDarkly would');
+      expect(refused.stderr).not.toContain('c2Vj');
     }
   });
 
@@ -530,24 +548,26 @@ describe('ld-hook-kit curl', () => {
     expect(received[before].headers.authorization).toBe(`Bearer ${token}`);
   });
 
-  it('warns when a template transforms a secret, which a shell cannot, however plain the value given', () => {
-    const manifest = validManifest();
-    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'X-Basic', value: '{{basicAuthHeaderValue channel signingSecret}}' });
-    const basic = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
-    const printed = runCli(['curl', 'pigeon', '--root', basic, '--var', 'channel=ops', '--var', 'signingSecret=plain']);
-    expect(printed.stdout).toContain('# warning: the template transforms signingSecret');
+  it('warns when a template may transform a secret not given, which a shell cannot, and refuses when it changes the one given', () => {
     // Read raw, only where a value stands as it is: no warning.
     const raw = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{{formVariables.signingSecret}}}"}' } } });
     expect(runCli(['curl', 'pigeon', '--root', raw, '--var', 'channel=ops']).stdout).not.toContain('# warning');
     // HTML-escaped by {{ }}: a value with & would change, though the placeholder does not.
     const escaped = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{formVariables.signingSecret}}"}' } } });
     const unknown = runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops']).stdout;
-    expect(unknown).toContain('# warning: the template transforms signingSecret');
-    expect(unknown).toContain('for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would');
-    // ...but the value given is the one to judge by: escaping leaves this one as it is.
+    expect(unknown).toContain(
+      '# warning: the template transforms signingSecret (an encoding helper or HTML escaping), which this command cannot: ' +
+        'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would',
+    );
+    // ...but the value given is the one to judge by: escaping leaves this one as it is, and changes that one.
     expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# warning');
-    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']).stdout).toContain(
-      '# warning: the template transforms signingSecret (an encoding helper, HTML escaping or base64), which this command cannot: it does not send what LaunchDarkly would',
+    const changed = runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']);
+    expectCleanError(changed);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toBe('');
+    expect(changed.stderr).toBe(
+      'ld-hook-kit: no curl command for pigeon: the template transforms the value given for signingSecret (an encoding helper or HTML escaping), ' +
+        'which the command would send unchanged; `ld-hook-kit send pigeon` sends what LaunchDarkly would\n',
     );
   });
 

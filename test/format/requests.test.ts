@@ -134,12 +134,13 @@ describe('formatCurlCommands', () => {
     expect(out).toContain('# computes the X-Sig signature with openssl, keyed with LD_HOOK_KIT_VAR_UNUSED\n');
   });
 
-  it('warns of each value a template transforms, in words that depend on whether a value was given', () => {
-    const out = commands([{ shown, transformed: ['token'] }], [token, { ...unused, given: true }]);
-    expect(out).toContain('# warning: the template transforms token (an encoding helper, HTML escaping or base64), which this command cannot: for a value with a character it changes');
+  it('warns of each value a template may transform, for values with the characters it changes', () => {
+    const out = commands([{ shown, transformed: ['token'] }], [token, unused]);
+    expect(out).toContain(
+      '# warning: the template transforms token (an encoding helper or HTML escaping), which this command cannot: ' +
+        'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
+    );
     expect(out).not.toContain('transforms unused');
-    const given = commands([{ shown, transformed: ['token'] }], [{ ...token, given: true }]);
-    expect(given).toContain('which this command cannot: it does not send what LaunchDarkly would; `ld-hook-kit send` does\n');
   });
 
   it('writes a sample without a request, and why send refuses one, as comments', () => {

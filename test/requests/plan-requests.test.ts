@@ -325,6 +325,19 @@ describe('planRequests: OAuth values a shell command cannot send as a template h
     expect(shellPlan({}, 'Bearer {{{oauth.accessToken}}}').items[0].transformed).toBeUndefined();
   });
 
+  it('says a shell command cannot send a token given that the template changes, nor one base64 hides', () => {
+    const [escaped] = shellPlan({ accessToken: 'a=b' }, 'Bearer {{oauth.accessToken}}').items;
+    expect(escaped.transformed).toBeUndefined();
+    expect(escaped.shellCannot).toEqual([
+      'the template transforms the value given for oauth.accessToken (an encoding helper or HTML escaping), which the command would send unchanged',
+    ]);
+    expect(shellPlan({ accessToken: 'plain42' }, 'Bearer {{oauth.accessToken}}').items[0].shellCannot).toBeUndefined();
+    const [hidden] = shellPlan({}, '{{basicAuthHeaderValue "user" oauth.accessToken}}').items;
+    expect(hidden.shellCannot).toEqual([
+      'the template transforms oauth.accessToken past recognition (base64, say), so the command would never read it from LD_HOOK_KIT_OAUTH_ACCESS_TOKEN',
+    ]);
+  });
+
   it('judges what send would refuse with the OAuth values given', () => {
     expect(shellPlan({ baseURI: 'ftp://pigeon.example' }, 'Bearer {{{oauth.accessToken}}}').items[0].unsendable).toMatch(/unsupported URL scheme "ftp:"/);
   });

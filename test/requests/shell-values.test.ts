@@ -1,6 +1,6 @@
 import type { FormVariable } from '../../scripts/lib/integration/manifest';
 import type { HttpRequest } from '../../scripts/lib/render/types';
-import { shellStandIn, shellValuesOf, transformedValues, type ShellValue } from '../../scripts/lib/requests/shell-values';
+import { shellStandIn, shellValuesOf, transformedValues, type ShellValue, type TransformedValue } from '../../scripts/lib/requests/shell-values';
 
 const variable = (key: string, isSecret: boolean): FormVariable => ({ key, name: key, type: 'string', description: key, isSecret });
 
@@ -33,8 +33,8 @@ describe('transformedValues', () => {
     return { method: 'POST', url: fill(place.url, 'https://example.com/hook'), headers: [{ name: 'X-Key', value: fill(place.header, 'fixed') }], body: fill(place.body, '{}') };
   }
 
-  /** The keys `transformedValues` finds for `value` written at `place` through `transform`, with `given` its value. */
-  function judged(value: ShellValue, place: Partial<Record<'url' | 'header' | 'body', string>>, transform: (text: string) => string, given?: string): string[] {
+  /** What `transformedValues` finds for `value` written at `place` through `transform`, with `given` its value. */
+  function judged(value: ShellValue, place: Partial<Record<'url' | 'header' | 'body', string>>, transform: (text: string) => string, given?: string): TransformedValue[] {
     return transformedValues(
       requestWith(place, value.value, transform),
       [value],
@@ -44,6 +44,8 @@ describe('transformedValues', () => {
   }
 
   const raw = (text: string) => text;
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const changed = (key: string): TransformedValue[] => [{ key, hidden: false }];
   const only = (char: string) => (text: string) => text.split(char).join(`%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
   it('finds nothing where the value stands as it is', () => {
@@ -51,31 +53,37 @@ describe('transformedValues', () => {
   });
 
   it('finds a value transformed in the url, in a header or in the body alike', () => {
-    expect(judged(token, { url: 'https://example.com/{v}' }, only('='))).toEqual(['token']);
-    expect(judged(token, { header: 'Bearer {v}' }, only('='))).toEqual(['token']);
-    expect(judged(token, { body: '{"k": "{v}"}' }, only('='))).toEqual(['token']);
+    expect(judged(token, { url: 'https://example.com/{v}' }, only('='))).toEqual(changed('token'));
+    expect(judged(token, { header: 'Bearer {v}' }, only('='))).toEqual(changed('token'));
+    expect(judged(token, { body: '{"k": "{v}"}' }, only('='))).toEqual(changed('token'));
   });
 
   it('finds a value written once as it is and once transformed', () => {
     expect(judged(token, { body: '{"raw": "{v}"}', header: '{v}' }, raw)).toEqual([]);
     const request = (value: string) => ({ method: 'POST', url: 'https://example.com', headers: [], body: `${value} ${encodeURIComponent(value)}` });
-    expect(transformedValues(request(token.value), [token], () => undefined, (_value, probe) => request(probe))).toEqual(['token']);
+    expect(transformedValues(request(token.value), [token], () => undefined, (_value, probe) => request(probe))).toEqual(changed('token'));
   });
 
   it('finds a value the request holds only transformed past recognition (base64), and not one it does not hold', () => {
-    const base64 = (text: string) => Buffer.from(text).toString('base64');
-    expect(judged(token, { header: 'Basic {v}' }, base64)).toEqual(['token']);
+    expect(judged(token, { header: 'Basic {v}' }, base64)).toEqual([{ key: 'token', hidden: true }]);
     expect(transformedValues(requestWith({}, '', raw), [token], () => undefined, () => requestWith({}, '', raw))).toEqual([]);
   });
 
+  it('finds a value transformed past recognition in one place though it stands as it is in another', () => {
+    const request = (value: string) => ({ method: 'POST', url: `https://example.com/${value}`, headers: [{ name: 'X-Basic', value: base64(value) }], body: '{}' });
+    expect(transformedValues(request(token.value), [token], () => undefined, (_value, probe) => request(probe))).toEqual([{ key: 'token', hidden: true }]);
+    // Given a value that base64 leaves recognizable nowhere either.
+    expect(transformedValues(request(token.value), [token], () => 'plain42', (_value, probe) => request(probe))).toEqual([{ key: 'token', hidden: true }]);
+  });
+
   it('without a value, judges a token by = + and / each, and a base URI by : and /', () => {
-    for (const char of ['=', '+', '/']) expect([char, judged(token, { body: '{v}' }, only(char))]).toEqual([char, ['token']]);
-    expect(judged(baseURI, { url: '{v}/hook' }, only(':'))).toEqual(['oauth.baseURI']);
+    for (const char of ['=', '+', '/']) expect([char, judged(token, { body: '{v}' }, only(char))]).toEqual([char, changed('token')]);
+    expect(judged(baseURI, { url: '{v}/hook' }, only(':'))).toEqual(changed('oauth.baseURI'));
     expect(judged(baseURI, { url: '{v}/hook' }, only('='))).toEqual([]);
   });
 
   it('judges by the value given when there is one', () => {
     expect(judged({ ...token, given: true }, { body: '{v}' }, only('='), 'plain42')).toEqual([]);
-    expect(judged({ ...token, given: true }, { body: '{v}' }, only('&'), 'a&b')).toEqual(['token']);
+    expect(judged({ ...token, given: true }, { body: '{v}' }, only('&'), 'a&b')).toEqual(changed('token'));
   });
 });

@@ -145,7 +145,8 @@ export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = [], si
 
 /**
  * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
- * which variables to export, and which secrets a template transforms, which the shell cannot.
+ * which variables to export, and which secrets a template may transform, which the shell cannot.
+ * (Requests it certainly cannot send as LaunchDarkly would, `shellCannot`, are refused before.)
  */
 export function formatCurlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
   const shellValues = planned.shellValues;
@@ -159,14 +160,12 @@ export function formatCurlCommands(planned: PlannedRequests, items: PlannedReque
   );
   const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
+  // Only values not given are here (one given that comes out changed stops the command): the
+  // judgement is for values that hold what such values often do.
   for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
-    // Without a value, the judgement is for values that hold what such values often do.
-    const outcome = value.given
-      ? 'it does not send what LaunchDarkly would'
-      : 'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would';
     notes.push(
-      `# warning: the template transforms ${value.key} (an encoding helper, HTML escaping or base64), which this command cannot: ` +
-        `${outcome}; \`ld-hook-kit send\` does\n`,
+      `# warning: the template transforms ${value.key} (an encoding helper or HTML escaping), which this command cannot: ` +
+        'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
     );
   }
   const commands = views.map((view) => {

@@ -20,7 +20,7 @@ import { eventAt } from '../samples/timestamp';
 import type { Sample } from '../samples/types';
 import { checkNames, openWorkspace } from '../workspace';
 import { describeUnsetOAuth, isOAuthKey, OAUTH_FIELDS, oauthField, oauthValues, shellOAuth, type OAuthValues } from './oauth-values';
-import { shellStandIn, shellValuesOf, transformedValues, type ShellValue } from './shell-values';
+import { shellStandIn, shellValuesOf, transformedValues, type ShellValue, type TransformedValue } from './shell-values';
 
 export { describeUnsetOAuth } from './oauth-values';
 export type { ShellValue } from './shell-values';
@@ -76,10 +76,17 @@ export interface PlannedRequest {
   /** Why the rendered request cannot go out as written (a header HTTP clients write themselves, say): `send` refuses it. */
   unsendable?: string;
   /**
-   * With `showSecretsAs: 'shell'`: the keys of the values the templates transform in this request
-   * (an encoding helper, HTML escaping, base64), which a shell command cannot do.
+   * With `showSecretsAs: 'shell'`: the keys of the values without one given that the templates
+   * may transform in this request (an encoding helper, HTML escaping), which a shell command
+   * cannot do: a value with a character they change would not go out as LaunchDarkly sends it.
    */
   transformed?: string[];
+  /**
+   * With `showSecretsAs: 'shell'`: why a shell command cannot send this request as LaunchDarkly
+   * would, one reason per value: a template transforms it past recognition, so the command would
+   * never read it, or changes the value given.
+   */
+  shellCannot?: string[];
 }
 
 export interface PlannedRequests {
@@ -185,8 +192,8 @@ function renderRequest(planning: Planning, sample: Sample, formValues: FormValue
   return planning.setup.render(sample.event, { formValues, oauth, templateKind: planning.plan.templateKind }).request;
 }
 
-/** The keys of the shell values this event's request transforms (see `transformedValues`). */
-function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest): string[] {
+/** The shell values this event's request transforms (see `transformedValues`). */
+function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest): TransformedValue[] {
   const { plan, form, shownForm, oauth } = planning;
   return transformedValues(
     unsigned,
@@ -197,6 +204,23 @@ function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest
         ? renderRequest(planning, sample, shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
         : renderRequest(planning, sample, { ...shownForm, [value.key]: probe }, oauth?.shown),
   );
+}
+
+/**
+ * What a shell command can do about the values a request transforms: nothing for one whose
+ * stand-in is gone, which it would not even read, nor for a value given that comes out changed;
+ * for a value not given, the shell value says whether one with such characters would be changed.
+ */
+function shellCannotIn(planning: Planning, transformed: TransformedValue[]): { cannot: string[]; transformed: string[] } {
+  const cannot: string[] = [];
+  const maybe: string[] = [];
+  for (const { key, hidden } of transformed) {
+    const value = planning.shellValues.find((candidate) => candidate.key === key)!;
+    if (hidden) cannot.push(`the template transforms ${key} past recognition (base64, say), so the command would never read it from ${value.envName}`);
+    else if (value.given) cannot.push(`the template transforms the value given for ${key} (an encoding helper or HTML escaping), which the command would send unchanged`);
+    else maybe.push(key);
+  }
+  return { cannot, transformed: maybe };
 }
 
 /** Why the request cannot go out as written: `unset` OAuth values it reads, or what whyUnsendable finds. */
@@ -218,11 +242,12 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     const unsigned = shownForm || oauth ? renderRequest(planning, sample, shownForm ?? form.values, oauth?.shown) : undefined;
     const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
     const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
-    const transformed = unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : [];
+    const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };
     if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);
     if (transformed.length > 0) item.transformed = transformed;
+    if (cannot.length > 0) item.shellCannot = cannot;
     return { item, unset };
   } catch (error) {
     if (error instanceof TemplateError) {

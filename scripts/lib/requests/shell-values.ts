@@ -52,10 +52,6 @@ function requestText(request: HttpRequest): string {
   return [request.method, request.url, ...request.headers.map((header) => `${header.name}: ${header.value}`), request.body].join('\n');
 }
 
-function occurrences(text: string, part: string): number {
-  return text.split(part).length - 1;
-}
-
 /**
  * When no value is given, what is likely in one and changed by what a template can apply: in a
  * token, `=` (HTML escaping; base64 padding) and `+`, `/` (the encoding helpers); in a base URI,
@@ -65,25 +61,37 @@ function likelyCharacters(value: ShellValue): string {
   return value.key === OAUTH_KEY_PREFIX + 'baseURI' ? '://' : '=+/';
 }
 
+/** A shell value a template transforms in a request (see `transformedValues`). */
+export interface TransformedValue {
+  key: string;
+  /**
+   * Transformed past recognition somewhere (base64): a command built from the request never
+   * reads the value there, and sends what its stand-in became instead.
+   */
+  hidden: boolean;
+}
+
+/** `probed` with each `probe` put back to the stand-in it extends: equal to the request rendered with the stand-in when the template wrote the probe as it is. */
+function withStandIn(probed: HttpRequest, probe: string, value: ShellValue): string {
+  return requestText(probed).split(probe).join(value.value);
+}
+
 /**
- * The keys of the shell values a template transforms in `shown` (an encoding helper, HTML
- * escaping, base64): rendered with the value given (or, when none is, with characters such values
- * hold that those change) after its stand-in, that no longer appears as it is wherever the
- * stand-in did, or (base64) changes a request where the stand-in never appears.
+ * The shell values a template transforms in `shown` (an encoding helper, HTML escaping, base64):
+ * rendered with the value given (or, when none is, with characters such values hold that those
+ * change) after its stand-in, the request is not the shown one with that value where the stand-in
+ * stood. `hidden` when the same goes for letters and digits, which only base64 changes.
  */
 export function transformedValues(
   shown: HttpRequest,
   values: ShellValue[],
   given: (value: ShellValue) => string | undefined,
   renderWith: (value: ShellValue, probe: string) => HttpRequest,
-): string[] {
+): TransformedValue[] {
   const text = requestText(shown);
-  return values
-    .filter((value) => {
-      const probe = value.value + (given(value) ?? likelyCharacters(value));
-      const probed = requestText(renderWith(value, probe));
-      const plain = occurrences(text, value.value);
-      return plain === 0 ? probed !== text : occurrences(probed, probe) < plain;
-    })
-    .map((value) => value.key);
+  const changes = (value: ShellValue, probe: string) => withStandIn(renderWith(value, probe), probe, value) !== text;
+  return values.flatMap((value) => {
+    if (!changes(value, value.value + (given(value) ?? likelyCharacters(value)))) return [];
+    return [{ key: value.key, hidden: changes(value, `${value.value}plain0`) }];
+  });
 }

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-import { expectCleanError, REPO_ROOT, runCli } from '../helpers/cli';
+import { expectCleanError, REPO_ROOT, runCli, runCliAsync } from '../helpers/cli';
 
 afterAll(cleanupFixtureRoots);
 
@@ -463,34 +463,66 @@ describe('ld-hook-kit curl', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('reads every secret from its LD_HOOK_KIT_VAR_<KEY> variable, given or not, and says to export it', () => {
-    const manifest = secretEverywhereManifest();
-    // Without base64 (X-Basic), which the command could not read the secret through.
-    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.pop();
-    const everywhere = createFixtureRoot({ secretive: { manifest, files: SECRET_EVERYWHERE_FILES } });
     for (const args of [[], ['--var', 'signingSecret=plain42']]) {
-      const printed = runCli(['curl', 'secretive', '--root', everywhere, '--var', 'channel=ops', ...args]);
+      const printed = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', ...args]);
       expect(printed.status).toBe(0);
       expect(printed.stdout).toContain('# reads signingSecret from LD_HOOK_KIT_VAR_SIGNINGSECRET: export it first');
       expect(printed.stdout).toContain(`-H 'Authorization: Bearer '"$LD_HOOK_KIT_VAR_SIGNINGSECRET"`);
+      // basicAuthHeaderValue's base64, computed when the command runs.
+      expect(printed.stdout).toContain(`-H 'X-Basic: Basic '"$(printf '%s' 'ops:'"$LD_HOOK_KIT_VAR_SIGNINGSECRET" | base64 | tr -d '\\n')"`);
       expect(printed.stdout).not.toContain('plain42');
       expect(printed.stdout).not.toContain('****');
+      expect(printed.stdout).not.toContain('ldhk');
     }
   });
 
   it('refuses, naming the variable and send, a command that would not send what LaunchDarkly would', () => {
-    for (const args of [[], ['--var', `signingSecret=${AWKWARD_SECRET}`]]) {
-      const refused = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', ...args]);
-      expectCleanError(refused);
-      expect(refused.status).toBe(1);
-      expect(refused.stdout).toBe('');
-      // base64 in X-Basic leaves nothing of the stand-in: the command would send the stand-in's base64.
-      expect(refused.stderr).toContain(
-        'no curl command for secretive: the template transforms signingSecret past recognition (base64, say), ' +
-          'so the command would never read it from LD_HOOK_KIT_VAR_SIGNINGSECRET',
-      );
-      expect(refused.stderr).toContain('`ld-hook-kit send secretive` sends what LaunchDarkly would');
-      expect(refused.stderr).not.toContain('c2Vj');
-    }
+    const refused = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${AWKWARD_SECRET}`]);
+    expectCleanError(refused);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    // queryEncode and HTML escaping change this secret: the command would send it as it is.
+    expect(refused.stderr).toBe(
+      'ld-hook-kit: no curl command for secretive: the template transforms the value given for signingSecret (an encoding helper or HTML escaping), ' +
+        'which the command would send unchanged; `ld-hook-kit send secretive` sends what LaunchDarkly would\n',
+    );
+    // base64 after a helper the shell cannot apply to what it computes: it would never read the secret.
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'X-Basic', value: '{{queryEncode (basicAuthHeaderValue channel signingSecret)}}' });
+    const hidden = runCli(['curl', 'pigeon', '--root', createFixtureRoot({ pigeon: { manifest, files: validFiles() } }), '--var', 'channel=ops']);
+    expectCleanError(hidden);
+    expect(hidden.status).toBe(1);
+    expect(hidden.stderr).toContain(
+      'no curl command for pigeon: the template transforms signingSecret past recognition (base64, say), so the command would never read it from LD_HOOK_KIT_VAR_SIGNINGSECRET; ' +
+        '`ld-hook-kit send pigeon` sends what LaunchDarkly would',
+    );
+  });
+
+  it('computes a basicAuthHeaderValue header over a secret in the shell: the command sends the secret in the environment, as send does', async () => {
+    const manifest = validManifest();
+    const endpoint = (manifest.capabilities as any).auditLogEventsHook.endpoint;
+    endpoint.url = url;
+    endpoint.headers.push({ name: 'Authorization', value: '{{basicAuthHeaderValue channel signingSecret}}' });
+    const basic = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const printed = runCli(['curl', 'pigeon', '--root', basic, '--var', 'channel=bob']);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).not.toContain('# warning');
+    expect(printed.stdout).toContain('# reads signingSecret from LD_HOOK_KIT_VAR_SIGNINGSECRET: export it first');
+    // Long enough for GNU base64 to wrap its output, which the command must not send.
+    const secret = `${AWKWARD_SECRET} 🚀 $HOME '${'x'.repeat(80)}`;
+    const before = received.length;
+    await new Promise<void>((resolve, reject) =>
+      execFile('sh', ['-c', printed.stdout], { env: { ...process.env, LD_HOOK_KIT_VAR_SIGNINGSECRET: secret } }, (error) => (error ? reject(error) : resolve())),
+    );
+    expect(received).toHaveLength(before + 1);
+    const authorization = received[before].headers.authorization!;
+    expect(authorization).toBe(`Basic ${Buffer.from(`bob:${secret}`).toString('base64')}`);
+    expect(Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString()).toBe(`bob:${secret}`);
+    // What send sends, with the same secret.
+    const sent = await runCliAsync(['send', 'pigeon', '--root', basic, '--var', 'channel=bob'], { env: { LD_HOOK_KIT_VAR_SIGNINGSECRET: secret } });
+    expect(sent.status).toBe(0);
+    expect(received).toHaveLength(before + 2);
+    expect(received[before + 1].headers.authorization).toBe(authorization);
   });
 
   it('prints one command that sh runs to send the body byte for byte, whatever it holds', async () => {

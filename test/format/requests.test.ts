@@ -1,5 +1,5 @@
 import { formatCurl, formatCurlCommands, formatRequestText, requestJson, requestView, type RequestView } from '../../scripts/lib/format/requests';
-import type { PlannedRequest, PlannedRequests } from '../../scripts/lib/requests';
+import type { PlannedRequest, PlannedRequests, ShellBase64 } from '../../scripts/lib/requests';
 import type { HttpRequest } from '../../scripts/lib/render/types';
 
 const request: HttpRequest = {
@@ -113,8 +113,8 @@ describe('formatCurlCommands', () => {
   const unused = { value: 'ldhksecret1x', envName: 'LD_HOOK_KIT_VAR_UNUSED', key: 'unused', given: false };
   const shown: HttpRequest = { ...request, headers: [{ name: 'Authorization', value: 'Bearer ldhksecret0x' }] };
 
-  function commands(items: Partial<PlannedRequest>[], shellValues = [token, unused], views?: RequestView[]): string {
-    const planned = { shellValues } as unknown as PlannedRequests;
+  function commands(items: Partial<PlannedRequest>[], shellValues = [token, unused], views?: RequestView[], shellBase64: ShellBase64[] = []): string {
+    const planned = { shellValues, shellBase64 } as unknown as PlannedRequests;
     const viewList = views ?? [{ integration: 'pigeon', context: 'flag/x', request: shown }];
     return formatCurlCommands(planned, items as PlannedRequest[], viewList);
   }
@@ -141,6 +141,18 @@ describe('formatCurlCommands', () => {
         'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
     );
     expect(out).not.toContain('transforms unused');
+  });
+
+  it('computes each base64 the requests hold with the base64 command, reading the values in it', () => {
+    const base64 = { value: 'ldhkbase640x+/=', text: 'ops:ldhksecret1x' };
+    const basic: HttpRequest = { ...request, headers: [{ name: 'Authorization', value: 'Basic ldhkbase640x+/=' }] };
+    const out = commands([{ shown: basic }], [token, unused], [{ integration: 'pigeon', context: 'flag/x', request: basic }], [base64, { value: 'ldhkbase641x+/=', text: 'ldhksecret0x:x' }]);
+    expect(out).toContain('# reads unused from LD_HOOK_KIT_VAR_UNUSED: export it first\n');
+    expect(out).not.toContain('LD_HOOK_KIT_VAR_TOKEN');
+    expect(out).toContain("# computes basicAuthHeaderValue's base64 with the base64 command\n");
+    expect(out).toContain(`-H 'Authorization: Basic '"$(printf '%s' 'ops:'"$LD_HOOK_KIT_VAR_UNUSED" | base64 | tr -d '\\n')"`);
+    expect(out).not.toContain('ldhk');
+    expect(commands([{ shown }])).not.toContain('base64');
   });
 
   it('writes a sample without a request, and why send refuses one, as comments', () => {

@@ -29,6 +29,11 @@ describe('shellWord', () => {
     expect(throughShell(word, { LD_HOOK_KIT_VAR_TOKEN: 's3cr3t' })).toBe("https://x.test/hooks/s3cr3t'/path?t=s3cr3t");
   });
 
+  it('writes a computed value as its expansion', () => {
+    const word = shellWord('Basic ldhkbase640x+/=!', [{ value: 'ldhkbase640x+/=', expansion: `"$(printf '%s' "$USER" | base64 | tr -d '\\n')"` }]);
+    expect(throughShell(word, { USER: 'bob:pw' })).toBe('Basic Ym9iOnB3!');
+  });
+
   it('replaces the longest secret where secrets overlap, and every secret wherever it stands', () => {
     const secrets = [
       { value: 'abc', envName: 'SHORT' },

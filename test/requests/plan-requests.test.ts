@@ -332,10 +332,28 @@ describe('planRequests: OAuth values a shell command cannot send as a template h
       'the template transforms the value given for oauth.accessToken (an encoding helper or HTML escaping), which the command would send unchanged',
     ]);
     expect(shellPlan({ accessToken: 'plain42' }, 'Bearer {{oauth.accessToken}}').items[0].shellCannot).toBeUndefined();
-    const [hidden] = shellPlan({}, '{{basicAuthHeaderValue "user" oauth.accessToken}}').items;
+    // queryEncode over basicAuthHeaderValue: the shell would have to encode the base64 it computes.
+    const [hidden] = shellPlan({}, '{{queryEncode (basicAuthHeaderValue "user" oauth.accessToken)}}').items;
     expect(hidden.shellCannot).toEqual([
       'the template transforms oauth.accessToken past recognition (base64, say), so the command would never read it from LD_HOOK_KIT_OAUTH_ACCESS_TOKEN',
     ]);
+  });
+
+  it('leaves the base64 of basicAuthHeaderValue over a shell value to the shell, with the values as they stand in it', () => {
+    const planned = shellPlan({ accessToken: 'a=b' }, '{{basicAuthHeaderValue "user" oauth.accessToken}}');
+    const [item] = planned.items;
+    expect(planned.shellBase64).toEqual([{ value: 'ldhkbase640x+/=', text: 'user:ldhkoauthaccesstokenx' }]);
+    expect(item.shown?.headers).toContainEqual({ name: 'Authorization', value: 'Basic ldhkbase640x+/=' });
+    expect(item.rendered?.request.headers).toContainEqual({ name: 'Authorization', value: `Basic ${Buffer.from('user:a=b').toString('base64')}` });
+    expect(item.transformed).toBeUndefined();
+    expect(item.shellCannot).toBeUndefined();
+    // Encoded before the helper, the value is transformed inside the base64: the shell cannot.
+    const [encoded] = shellPlan({}, '{{basicAuthHeaderValue "user" (queryEncode oauth.accessToken)}}').items;
+    expect(encoded.transformed).toEqual(['oauth.accessToken']);
+    // Without a shell value in it, the helper writes the base64 as LaunchDarkly does.
+    const plain = shellPlan({}, '{{basicAuthHeaderValue "user" "pw"}}');
+    expect(plain.items[0].shown?.headers).toContainEqual({ name: 'Authorization', value: `Basic ${Buffer.from('user:pw').toString('base64')}` });
+    expect(plain.shellBase64).toEqual([]);
   });
 
   it('judges what send would refuse with the OAuth values given', () => {

@@ -4,7 +4,7 @@ import type { Routing } from '../policy';
 import type { HttpRequest } from '../render/types';
 import type { PlannedRequest, PlannedRequests } from '../requests';
 import { paint } from './paint';
-import { shellWord, type ShellSecret } from './shell';
+import { shellWord, type ShellComputed, type ShellSecret } from './shell';
 
 export const REQUEST_FORMATS = ['text', 'json'] as const;
 export type RequestFormat = (typeof REQUEST_FORMATS)[number];
@@ -126,7 +126,7 @@ function sentUrl(url: string): string {
  * With `signature`, that header is computed by openssl when the command runs: printing it would
  * let anyone try guesses at the secret offline.
  */
-export function formatCurl(request: HttpRequest, secrets: ShellSecret[] = [], signature?: CurlSignature): string {
+export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellComputed)[] = [], signature?: CurlSignature): string {
   const words = ['curl', '--silent', '--show-error', '--globoff', '-X', shellWord(request.method, secrets), shellWord(sentUrl(request.url), secrets)];
   const body = shellWord(request.body, secrets);
   for (const header of request.headers) {
@@ -155,11 +155,20 @@ export function formatCurlCommands(planned: PlannedRequests, items: PlannedReque
   const signingSecret = signing && shellValues.find((value) => value.key === signing.secretKey);
   const signature = signingSecret && { headerName: signing.headerName, envName: signingSecret.envName };
   const transformed = new Set(items.flatMap((item) => item.transformed ?? []));
+  const base64 = planned.shellBase64.filter((computed) => shown.some((request) => JSON.stringify(request).includes(computed.value)));
   const read = shellValues.filter(
-    (value) => value === signingSecret || shown.some((request) => JSON.stringify(request).includes(value.value)),
+    (value) =>
+      value === signingSecret ||
+      shown.some((request) => JSON.stringify(request).includes(value.value)) ||
+      base64.some((computed) => computed.text.includes(value.value)),
   );
   const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
+  if (base64.length > 0) notes.push("# computes basicAuthHeaderValue's base64 with the base64 command\n");
+  const words: (ShellSecret | ShellComputed)[] = [
+    ...shellValues,
+    ...base64.map((computed) => ({ value: computed.value, expansion: `"$(printf '%s' ${shellWord(computed.text, shellValues)} | base64 | tr -d '\\n')"` })),
+  ];
   // Only values not given are here (one given that comes out changed stops the command): the
   // judgement is for values that hold what such values often do.
   for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
@@ -171,7 +180,7 @@ export function formatCurlCommands(planned: PlannedRequests, items: PlannedReque
   const commands = views.map((view) => {
     if (!view.request) return `# ${view.context}: ${view.problem}\n`;
     const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
-    return refused + formatCurl(view.request, shellValues, signature);
+    return refused + formatCurl(view.request, words, signature);
   });
   return [...notes, ...commands].join('');
 }

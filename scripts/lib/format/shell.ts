@@ -4,6 +4,12 @@ export interface ShellSecret {
   envName: string;
 }
 
+/** A value the command computes when it runs: `expansion`, a double-quoted command substitution, writes it. */
+export interface ShellComputed {
+  value: string;
+  expansion: string;
+}
+
 function singleQuoted(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
@@ -11,15 +17,16 @@ function singleQuoted(text: string): string {
 /**
  * One POSIX shell word that expands to `text`, whatever it holds (quotes, newlines, `$`,
  * backticks): single quotes, with each secret replaced by a double-quoted "$VARIABLE" so the
- * command runs with the secret in the environment and never shows it.
+ * command runs with the secret in the environment and never shows it, and each computed value by
+ * its expansion.
  */
-export function shellWord(text: string, secrets: ShellSecret[] = []): string {
+export function shellWord(text: string, secrets: (ShellSecret | ShellComputed)[] = []): string {
   const active = secrets.filter((secret) => secret.value !== '').sort((a, b) => b.value.length - a.value.length);
   if (active.length === 0) return singleQuoted(text);
   const parts: string[] = [];
   let rest = text;
   while (rest.length > 0) {
-    let first: { index: number; secret: ShellSecret } | undefined;
+    let first: { index: number; secret: ShellSecret | ShellComputed } | undefined;
     for (const secret of active) {
       const index = rest.indexOf(secret.value);
       if (index >= 0 && (!first || index < first.index)) first = { index, secret };
@@ -29,7 +36,7 @@ export function shellWord(text: string, secrets: ShellSecret[] = []): string {
       break;
     }
     if (first.index > 0) parts.push(singleQuoted(rest.slice(0, first.index)));
-    parts.push(`"$${first.secret.envName}"`);
+    parts.push('expansion' in first.secret ? first.secret.expansion : `"$${first.secret.envName}"`);
     rest = rest.slice(first.index + first.secret.value.length);
   }
   return parts.join('');

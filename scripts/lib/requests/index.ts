@@ -20,10 +20,10 @@ import { eventAt } from '../samples/timestamp';
 import type { Sample } from '../samples/types';
 import { checkNames, openWorkspace } from '../workspace';
 import { describeUnsetOAuth, isOAuthKey, OAUTH_FIELDS, oauthField, oauthValues, shellOAuth, type OAuthValues } from './oauth-values';
-import { shellStandIn, shellValuesOf, transformedValues, type ShellValue, type TransformedValue } from './shell-values';
+import { ShellBasicAuth, shellStandIn, shellValuesOf, transformedValues, type ShellBase64, type ShellValue, type TransformedValue } from './shell-values';
 
 export { describeUnsetOAuth } from './oauth-values';
-export type { ShellValue } from './shell-values';
+export type { ShellBase64, ShellValue } from './shell-values';
 export { requestsToSend, type OutgoingRequest, type SendChoice } from './to-send';
 
 /** The sample a preview shows when none is named: a flag targeting change. */
@@ -99,6 +99,8 @@ export interface PlannedRequests {
   oauthUnset: (keyof OAuthContext)[];
   /** With `showSecretsAs: 'shell'`: what the shown requests hold in place of each value the command reads from the environment. */
   shellValues: ShellValue[];
+  /** With `showSecretsAs: 'shell'`: what the shown requests hold in place of each base64 the command computes (basicAuthHeaderValue over a shell value). */
+  shellBase64: ShellBase64[];
 }
 
 /** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
@@ -184,25 +186,32 @@ interface Planning {
   oauth?: OAuthValues;
   secrets: string[];
   shellValues: ShellValue[];
+  /** With `showSecretsAs: 'shell'`: the setup that renders the shown request, whose basicAuthHeaderValue leaves the base64 to the shell. */
+  shellSetup?: { setup: RenderSetup; basicAuth: ShellBasicAuth };
   /** The default policy's verdict on an event. */
   route: (event: unknown) => Routing;
 }
 
+/** The request as shown (by a shell command, with the base64 left to the shell). */
 function renderRequest(planning: Planning, sample: Sample, formValues: FormValues, oauth: OAuthContext | undefined): HttpRequest {
-  return planning.setup.render(sample.event, { formValues, oauth, templateKind: planning.plan.templateKind }).request;
+  return (planning.shellSetup?.setup ?? planning.setup).render(sample.event, { formValues, oauth, templateKind: planning.plan.templateKind }).request;
 }
 
 /** The shell values this event's request transforms (see `transformedValues`). */
 function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest): TransformedValue[] {
   const { plan, form, shownForm, oauth } = planning;
+  // Inside a base64 the shell computes, a value stands as it is: what else the template does to it, the shell cannot.
+  const expand = (request: HttpRequest) => planning.shellSetup?.basicAuth.expand(request) ?? request;
   return transformedValues(
-    unsigned,
+    expand(unsigned),
     planning.shellValues,
     (value) => (isOAuthKey(value.key) ? plan.oauth?.[oauthField(value.key)] : isRealSecret(form, value.key) ? String(form.values[value.key]) : undefined),
     (value, probe) =>
-      isOAuthKey(value.key)
-        ? renderRequest(planning, sample, shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
-        : renderRequest(planning, sample, { ...shownForm, [value.key]: probe }, oauth?.shown),
+      expand(
+        isOAuthKey(value.key)
+          ? renderRequest(planning, sample, shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
+          : renderRequest(planning, sample, { ...shownForm, [value.key]: probe }, oauth?.shown),
+      ),
   );
 }
 
@@ -306,6 +315,9 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
   requireAskedTemplate(setup, plan.templateKind);
   const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
   const oauth = plan.integration.manifest?.requiresOAuth ? oauthValues(plan.oauth ?? {}, plan.showSecretsAs === 'shell') : undefined;
+  const shellValues =
+    plan.showSecretsAs === 'shell' ? shellValuesOf(setup.formVariables, (key) => isRealSecret(form, key), oauth ? plan.oauth ?? {} : undefined) : [];
+  const basicAuth = shellValues.length > 0 ? new ShellBasicAuth(shellValues) : undefined;
   const planning: Planning = {
     plan,
     setup,
@@ -313,21 +325,25 @@ export function planRequests(plan: RequestPlan): PlannedRequests {
     shownForm: shownValues(setup, plan, form),
     oauth,
     secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
-    shellValues:
-      plan.showSecretsAs === 'shell' ? shellValuesOf(setup.formVariables, (key) => isRealSecret(form, key), oauth ? plan.oauth ?? {} : undefined) : [],
+    shellValues,
+    shellSetup: basicAuth && { setup: new RenderSetup(plan.integration, { helpers: basicAuth.helpers() }), basicAuth },
     route: plan.templateKind === 'validation' ? () => VALIDATION_ROUTING : policyRouter(plan.integration.manifest),
   };
   const at = plan.at;
   const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);
   const planned = selectSamples(plan.samples, plan.context, plan.templateKind).map((sample) => planRequest(planning, dated(sample)));
   const unset = new Set(planned.flatMap((one) => one.unset));
+  const items = planned.map((one) => one.item);
+  // Those of the probes that judged what a template transforms are in no request shown.
+  const shown = items.map((item) => JSON.stringify(item.shown ?? null));
   return {
     setup,
     form,
-    items: planned.map((one) => one.item),
+    items,
     secrets: planning.secrets,
     oauthUnset: OAUTH_FIELDS.filter((field) => unset.has(field)),
-    shellValues: planning.shellValues,
+    shellValues,
+    shellBase64: (basicAuth?.computed ?? []).filter((base64) => shown.some((request) => request.includes(base64.value))),
   };
 }
 

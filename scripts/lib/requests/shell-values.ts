@@ -1,13 +1,16 @@
+import Handlebars, { type HelperDelegate } from 'handlebars';
 import type { FormVariable } from '../integration/manifest';
 import type { OAuthContext } from '../render/context';
 import { envNameOf, OAUTH_ENV } from '../render/form-values';
+import { launchDarklyHelpers } from '../render/helpers';
 import type { HttpRequest } from '../render/types';
 import { OAUTH_FIELDS, OAUTH_KEY_PREFIX, oauthStandIn } from './oauth-values';
 
 /**
  * What a shell command (curl) reads from the environment instead of printing: each secret form
- * variable and the OAuth values, shown in the request by stand-ins; and which of them a template
- * transforms, which no shell command can do.
+ * variable and the OAuth values, shown in the request by stand-ins; the base64 that
+ * basicAuthHeaderValue makes of them, which the command computes; and which of them a template
+ * transforms otherwise, which no shell command can do.
  */
 
 /** A value a shell command reads from the environment: its stand-in in the shown request, and the variable that gives it. */
@@ -46,6 +49,63 @@ export function shellValuesOf(
     ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: OAUTH_KEY_PREFIX + field, given: Boolean(oauthGiven[field]) }))
     : [];
   return [...secrets, ...oauthReads];
+}
+
+/** A base64 a shell command computes when it runs: its stand-in in the shown request, and the text it encodes, with the shell values' stand-ins in it. */
+export interface ShellBase64 {
+  value: string;
+  text: string;
+}
+
+/**
+ * basicAuthHeaderValue for a shell command's request. A call whose user or password holds a
+ * shell value writes `Basic ` and a stand-in for the base64 of `user:password`, which the command
+ * computes from the environment when it runs; base64 of the stand-ins would leave nothing for it
+ * to read. Other calls write what LaunchDarkly's helper does.
+ */
+export class ShellBasicAuth {
+  private readonly byText = new Map<string, ShellBase64>();
+
+  constructor(private readonly values: ShellValue[]) {}
+
+  /** LaunchDarkly's helpers, with this basicAuthHeaderValue. */
+  helpers(): Record<string, HelperDelegate> {
+    return {
+      ...launchDarklyHelpers,
+      basicAuthHeaderValue: (user: unknown, password: unknown) => {
+        const text = `${String(user)}:${String(password)}`;
+        if (!this.values.some((value) => text.includes(value.value))) return launchDarklyHelpers.basicAuthHeaderValue(user, password);
+        return new Handlebars.SafeString(`Basic ${this.standIn(text)}`);
+      },
+    };
+  }
+
+  /**
+   * The same text has the same stand-in: rendered again, a request is the same. The stand-in ends
+   * with base64's own punctuation, so that what a template would do to a real base64 after the
+   * helper (queryEncode), it does to the stand-in too, which then no longer reads as one.
+   */
+  private standIn(text: string): string {
+    let found = this.byText.get(text);
+    if (!found) {
+      found = { value: `ldhkbase64${this.byText.size}x+/=`, text };
+      this.byText.set(text, found);
+    }
+    return found.value;
+  }
+
+  /** Every base64 stand-in written so far. */
+  get computed(): ShellBase64[] {
+    return [...this.byText.values()];
+  }
+
+  /** `request` with each base64 stand-in replaced by the text it encodes: where the shell values stand, for `transformedValues`. */
+  expand(request: HttpRequest): HttpRequest {
+    const computed = this.computed;
+    if (computed.length === 0) return request;
+    const expand = (text: string) => computed.reduce((done, base64) => done.split(base64.value).join(`[${base64.text}]`), text);
+    return { ...request, url: expand(request.url), headers: request.headers.map((header) => ({ ...header, value: expand(header.value) })), body: expand(request.body) };
+  }
 }
 
 function requestText(request: HttpRequest): string {

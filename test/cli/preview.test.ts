@@ -558,6 +558,27 @@ describe('ld-hook-kit curl', () => {
     expect(printed.stdout).not.toContain(signature);
     expect(last.headers['x-pigeon-signature']).toBe(signature);
   });
+  it('stops with a clear message, sending nothing, when a secret it reads is not exported', async () => {
+    const manifest = validManifest();
+    const endpoint = (manifest.capabilities as any).auditLogEventsHook.endpoint;
+    endpoint.url = url;
+    endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{{signingSecret}}}' });
+    const printed = runCli(['curl', 'pigeon', '--root', createFixtureRoot({ pigeon: { manifest, files: validFiles() } }), '--var', 'channel=ops']);
+    expect(printed.status).toBe(0);
+    const before = received.length;
+    for (const value of [undefined, '']) {
+      const env: NodeJS.ProcessEnv = { ...process.env, LD_HOOK_KIT_VAR_SIGNINGSECRET: value };
+      if (value === undefined) delete env.LD_HOOK_KIT_VAR_SIGNINGSECRET;
+      const ran = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = execFile('sh', ['-c', printed.stdout], { env }, (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }));
+      });
+      expect(ran.code).not.toBe(0);
+      expect(ran.stderr).toContain('LD_HOOK_KIT_VAR_SIGNINGSECRET: set it to the value of signingSecret');
+    }
+    // Neither the HMAC nor the header went out with an empty secret.
+    expect(received).toHaveLength(before);
+  });
+
   it('reads the OAuth values from LD_HOOK_KIT_OAUTH_*, and the command sends them', async () => {
     const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
     const hook = (manifest.capabilities as any).auditLogEventsHook;
@@ -573,7 +594,8 @@ describe('ld-hook-kit curl', () => {
     expect(runCli(['preview', 'pigeon', '--root', oauthRoot, '--var', 'channel=ops'], { env }).stdout).toContain('Authorization: Bearer ****');
     const before = received.length;
     await new Promise<void>((resolve, reject) =>
-      execFile('sh', ['-c', printed.stdout], { env: { ...process.env, ...env } }, (error) => (error ? reject(error) : resolve())),
+      // The endpoint signs: the command stops without the signing secret.
+      execFile('sh', ['-c', printed.stdout], { env: { ...process.env, ...env, LD_HOOK_KIT_VAR_SIGNINGSECRET: 's' } }, (error) => (error ? reject(error) : resolve())),
     );
     expect(received).toHaveLength(before + 1);
     expect(received[before].url).toBe('/hook');

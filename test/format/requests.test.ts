@@ -127,6 +127,20 @@ describe('formatCurlCommands', () => {
     expect(out).not.toContain('# warning');
   });
 
+  it('stops before sending when a variable it reads is unset, or empty unless optional', () => {
+    const optional = { ...unused, key: 'maybe', optional: true };
+    const odd = { ...token, key: 'a"b}c', envName: 'LD_HOOK_KIT_VAR_A_B_C' };
+    const both: HttpRequest = { ...request, headers: [{ name: 'X-A', value: 'ldhksecret0x' }, { name: 'X-B', value: 'ldhksecret1x' }] };
+    const lines = commands([{ shown: both }], [token, optional], [{ integration: 'pigeon', context: 'flag/x', request: both }]).split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '# reads token from LD_HOOK_KIT_VAR_TOKEN: export it first',
+      ': "${LD_HOOK_KIT_VAR_TOKEN:?set it to the value of token}"',
+      '# reads maybe from LD_HOOK_KIT_VAR_UNUSED: export it first',
+      ': "${LD_HOOK_KIT_VAR_UNUSED?set it to the value of maybe}"',
+    ]);
+    expect(commands([{ shown }], [odd])).toContain(': "${LD_HOOK_KIT_VAR_A_B_C:?set it to its value}"\n');
+  });
+
   it('says the signing secret is read and the signature computed, though no shown request holds it', () => {
     const rendered = { request, signature: { headerName: 'X-Sig', secretKey: 'unused' } };
     const out = commands([{ shown, rendered }]);

@@ -2,7 +2,7 @@ import type * as Momoa from '@humanwhocodes/momoa';
 import { checkJson } from '../json-syntax';
 import type { Routing } from '../policy';
 import type { HttpRequest } from '../render/types';
-import type { PlannedRequest, PlannedRequests } from '../requests';
+import type { PlannedRequest, PlannedRequests, ShellValue } from '../requests';
 import { paint } from './paint';
 import { shellWord, type ShellComputed, type ShellSecret } from './shell';
 
@@ -144,6 +144,17 @@ export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellCo
 }
 
 /**
+ * The line that stops the script, before it sends anything, when the variable that gives `value`
+ * is not set (or, for a required one, empty): sent as it is, an empty secret or HMAC key only
+ * makes the service answer 401. A non-interactive shell exits on the failed expansion.
+ */
+function requireVariable(value: ShellValue): string {
+  // The message stands inside "${...}": a key with characters special there goes unnamed.
+  const what = /^[\w.-]+$/.test(value.key) ? `the value of ${value.key}` : 'its value';
+  return `: "\${${value.envName}${value.optional ? '' : ':'}?set it to ${what}}"\n`;
+}
+
+/**
  * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
  * which variables to export, and which secrets a template may transform, which the shell cannot.
  * (Requests it certainly cannot send as LaunchDarkly would, `shellCannot`, are refused before.)
@@ -162,7 +173,7 @@ export function formatCurlCommands(planned: PlannedRequests, items: PlannedReque
       shown.some((request) => JSON.stringify(request).includes(value.value)) ||
       base64.some((computed) => computed.text.includes(value.value)),
   );
-  const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n`);
+  const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n${requireVariable(value)}`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
   if (base64.length > 0) notes.push("# computes basicAuthHeaderValue's base64 with the base64 command\n");
   const words: (ShellSecret | ShellComputed)[] = [

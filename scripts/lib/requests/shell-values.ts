@@ -22,6 +22,8 @@ export interface ShellValue {
   key: string;
   /** A value was given (or is the manifest's default): what the command sends can be judged with it. */
   given: boolean;
+  /** An optional form variable, which LaunchDarkly sends empty when it is left empty: the command takes an empty value too. */
+  optional?: boolean;
 }
 
 /**
@@ -44,7 +46,13 @@ export function shellValuesOf(
   const keys = variables.map((variable) => variable.key);
   const secrets = variables
     .filter((variable) => variable.isSecret)
-    .map((variable, index) => ({ value: shellStandIn(index), envName: envNameOf(variable.key, keys), key: variable.key, given: secretGiven(variable.key) }));
+    .map((variable, index) => ({
+      value: shellStandIn(index),
+      envName: envNameOf(variable.key, keys),
+      key: variable.key,
+      given: secretGiven(variable.key),
+      ...(variable.isOptional ? { optional: true } : {}),
+    }));
   const oauthReads = oauthGiven
     ? OAUTH_FIELDS.map((field) => ({ value: oauthStandIn(field), envName: OAUTH_ENV[field], key: OAUTH_KEY_PREFIX + field, given: Boolean(oauthGiven[field]) }))
     : [];

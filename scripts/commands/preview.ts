@@ -175,7 +175,9 @@ export function registerPreviewCommands(program: Command): void {
     .addHelpText(
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +
-        `of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN.\n${PREVIEW_EXIT_CODES}`,
+        'of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN; it stops, sending nothing, ' +
+        'when one is not set. It exits non-zero on an HTTP error answer, whose body it prints (--fail-with-body: curl 7.76 or later).\n' +
+        PREVIEW_EXIT_CODES,
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => runPreview(given ?? defaultIntegration(options.root), { ...options, format: 'text', curl: true })),

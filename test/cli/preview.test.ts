@@ -447,6 +447,7 @@ describe('ld-hook-kit curl', () => {
   let server: http.Server;
   let url: string;
   const received: { method?: string; url?: string; headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
+  const failedOnce = new Set<string>();
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -454,7 +455,12 @@ describe('ld-hook-kit curl', () => {
       req.on('data', (chunk) => chunks.push(chunk));
       req.on('end', () => {
         received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
-        res.writeHead(204).end();
+        // /hook/fail answers 400 with a body; /hook/fail-once only to its first request.
+        const url = req.url ?? '';
+        const fails = url.startsWith('/hook/fail') && !(url.startsWith('/hook/fail-once') && failedOnce.has(url));
+        failedOnce.add(url);
+        if (fails) res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad payload');
+        else res.writeHead(204).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -577,6 +583,31 @@ describe('ld-hook-kit curl', () => {
     }
     // Neither the HMAC nor the header went out with an empty secret.
     expect(received).toHaveLength(before);
+  });
+
+  it('exits non-zero on an HTTP error answer, showing its body, also when a later request of the script succeeds', async () => {
+    const run = (script: string) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile('sh', ['-c', script], { env: { ...process.env, LD_HOOK_KIT_VAR_SIGNINGSECRET: 's' } }, (_error, stdout, stderr) =>
+          resolve({ code: child.exitCode, stdout, stderr }),
+        );
+      });
+    const rootFor = (endpointUrl: string) => {
+      const manifest = validManifest();
+      (manifest.capabilities as any).auditLogEventsHook.endpoint.url = endpointUrl;
+      return createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    };
+    const one = await run(runCli(['curl', 'pigeon', '--root', rootFor(`${url}/fail`), '--var', 'channel=ops']).stdout);
+    expect(one.code).toBe(22);
+    expect(one.stdout).toBe('bad payload');
+    expect(one.stderr).toContain('400');
+    // Every sample: the first request fails, those after it succeed.
+    const before = received.length;
+    const all = runCli(['curl', 'pigeon', '--root', rootFor(`${url}/fail-once-${Date.now()}`), '--var', 'channel=ops', '--context', 'all']);
+    const every = await run(all.stdout);
+    expect(received.length - before).toBeGreaterThan(1);
+    expect(every.stdout).toBe('bad payload');
+    expect(every.code).not.toBe(0);
   });
 
   it('reads the OAuth values from LD_HOOK_KIT_OAUTH_*, and the command sends them', async () => {

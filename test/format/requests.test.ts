@@ -76,13 +76,13 @@ describe('requestJson', () => {
 describe('formatCurl', () => {
   it('sends a bodyless GET without standard input or a Content-Type', () => {
     expect(formatCurl({ method: 'GET', url: 'https://x.example/a b', headers: [], body: '' })).toBe(
-      "curl --silent --show-error --globoff -X 'GET' 'https://x.example/a%20b'\n",
+      "curl --silent --show-error --fail-with-body --globoff -X 'GET' 'https://x.example/a%20b'\n",
     );
   });
 
   it('pipes the body in, keeps a header with an empty value, and stops curl adding a Content-Type the request lacks', () => {
     const command = formatCurl({ method: 'POST', url: 'https://x.example/', headers: [{ name: 'X-Empty', value: '' }], body: 'hi' });
-    expect(command).toBe("printf '%s' 'hi' | curl --silent --show-error --globoff -X 'POST' 'https://x.example/' -H 'X-Empty;' -H 'Content-Type:' --data-binary @-\n");
+    expect(command).toBe("printf '%s' 'hi' | curl --silent --show-error --fail-with-body --globoff -X 'POST' 'https://x.example/' -H 'X-Empty;' -H 'Content-Type:' --data-binary @-\n");
   });
 
   it('adds no empty Content-Type when the request has one, whatever its case', () => {
@@ -93,7 +93,7 @@ describe('formatCurl', () => {
 
   it('sends an empty POST body through standard input, so curl sends a Content-Length of 0 as fetch does', () => {
     expect(formatCurl({ method: 'POST', url: 'https://x.example/', headers: [], body: '' })).toBe(
-      "printf '%s' '' | curl --silent --show-error --globoff -X 'POST' 'https://x.example/' -H 'Content-Type:' --data-binary @-\n",
+      "printf '%s' '' | curl --silent --show-error --fail-with-body --globoff -X 'POST' 'https://x.example/' -H 'Content-Type:' --data-binary @-\n",
     );
   });
 
@@ -167,6 +167,19 @@ describe('formatCurlCommands', () => {
     expect(out).toContain(`-H 'Authorization: Basic '"$(printf '%s' 'ops:'"$LD_HOOK_KIT_VAR_UNUSED" | base64 | tr -d '\\n')"`);
     expect(out).not.toContain('ldhk');
     expect(commands([{ shown }])).not.toContain('base64');
+  });
+
+  it('sets a flag when one of several commands fails, and ends with a status that says so', () => {
+    const views: RequestView[] = [
+      { integration: 'pigeon', context: 'flag/a', request },
+      { integration: 'pigeon', context: 'flag/b', request },
+    ];
+    const out = commands([], [], views);
+    expect(out.startsWith('ld_hook_kit_failed=\n')).toBe(true);
+    expect(out.match(/--data-binary @- \|\| ld_hook_kit_failed=1\n/g)).toHaveLength(2);
+    expect(out.endsWith('# exits non-zero when a request failed\n[ -z "$ld_hook_kit_failed" ]\n')).toBe(true);
+    // One command's status is the script's already.
+    expect(commands([], [], views.slice(0, 1))).not.toContain('ld_hook_kit_failed');
   });
 
   it('writes a sample without a request, and why send refuses one, as comments', () => {

@@ -118,7 +118,9 @@ function sentUrl(url: string): string {
 }
 
 /**
- * One runnable curl command that sends exactly this request. curl would otherwise change it:
+ * One runnable curl command that sends exactly this request, and exits non-zero on an HTTP
+ * error answer, still printing its body (`--fail-with-body`, curl 7.76 or later). curl would
+ * otherwise change the request:
  * `--globoff` keeps `{}` and `[]` in the url literal, `Name;` sends a header whose value is empty
  * (`Name:` would drop it), and an empty `Content-Type:` stops curl adding a form type the request
  * lacks. The url is written as it is sent (curl refuses a space). The body goes through standard
@@ -127,7 +129,7 @@ function sentUrl(url: string): string {
  * let anyone try guesses at the secret offline.
  */
 export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellComputed)[] = [], signature?: CurlSignature): string {
-  const words = ['curl', '--silent', '--show-error', '--globoff', '-X', shellWord(request.method, secrets), shellWord(sentUrl(request.url), secrets)];
+  const words = ['curl', '--silent', '--show-error', '--fail-with-body', '--globoff', '-X', shellWord(request.method, secrets), shellWord(sentUrl(request.url), secrets)];
   const body = shellWord(request.body, secrets);
   for (const header of request.headers) {
     if (signature && header.name.toLowerCase() === signature.headerName.toLowerCase()) {
@@ -188,10 +190,17 @@ export function formatCurlCommands(planned: PlannedRequests, items: PlannedReque
         'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
     );
   }
+  // With several commands, a failed one must not be hidden by those after it: the script's status is its last line's.
+  const several = views.filter((view) => view.request).length > 1;
   const commands = views.map((view) => {
     if (!view.request) return `# ${view.context}: ${view.problem}\n`;
     const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
-    return refused + formatCurl(view.request, words, signature);
+    const command = formatCurl(view.request, words, signature);
+    return refused + (several ? `${command.slice(0, -1)} || ${FAILED}=1\n` : command);
   });
-  return [...notes, ...commands].join('');
+  if (!several) return [...notes, ...commands].join('');
+  return [...notes, `${FAILED}=\n`, ...commands, `# exits non-zero when a request failed\n[ -z "$${FAILED}" ]\n`].join('');
 }
+
+/** Set by a script of several curl commands when one fails: a name no one else's shell uses. */
+const FAILED = 'ld_hook_kit_failed';

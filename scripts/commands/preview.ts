@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
-import { formatCurlCommands, formatRequestText, requestJson, requestView } from '../lib/format/requests';
+import { curlSends, formatCurlCommands, formatRequestText, requestJson, requestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
@@ -99,8 +99,9 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     const routes = planned.items.map((item) => ({ ref: item.sample.ref, delivered: item.routing.delivered, reason: item.routing.reason }));
     output = formatPullRequestPreview(view, routes);
   } else if (options.curl) {
-    refuseUnwritableCurl(name, items);
-    output = formatCurlCommands(planned, items, views);
+    const everySample = options.context === 'all';
+    refuseUnwritableCurl(name, items.filter((item) => curlSends(item, everySample)));
+    output = formatCurlCommands(planned, items, views, everySample);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);
     output = JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n';

@@ -610,6 +610,25 @@ describe('ld-hook-kit curl', () => {
     expect(every.code).not.toBe(0);
   });
 
+  it('with every sample, names the sample before each command, and sends only what the policy delivers, as preview says', () => {
+    const args = ['pigeon', '--root', root, '--var', 'channel=ops', '--context', 'all'];
+    const script = runCli(['curl', ...args]);
+    expect(script.status).toBe(0);
+    const preview = runCli(['preview', ...args]);
+    const [, delivered, total] = /The default policy delivers (\d+) of (\d+) sample events/.exec(preview.stdout)!;
+    const deliveredRefs = [...preview.stdout.matchAll(/^pigeon · sample (\S+)\ndelivered: yes/gm)].map((match) => match[1]);
+    const droppedRefs = [...preview.stdout.matchAll(/^pigeon · sample (\S+)\ndelivered: no/gm)].map((match) => match[1]);
+    expect(deliveredRefs.length).toBe(Number(delivered));
+    expect(droppedRefs.length).toBe(Number(total) - Number(delivered));
+    expect(droppedRefs.length).toBeGreaterThan(0);
+    expect(script.stdout).toContain(`# the default policy delivers ${delivered} of ${total} sample events: a command for each`);
+    // Each command comes right after the comment naming its sample, in preview's order.
+    const labels = [...script.stdout.matchAll(/^# (\S+)\nprintf '%s' /gm)].map((match) => match[1]);
+    expect(labels).toEqual(deliveredRefs);
+    expect(script.stdout.match(/^printf '%s' /gm)).toHaveLength(deliveredRefs.length);
+    for (const ref of droppedRefs) expect(script.stdout).toMatch(new RegExp(`^# ${ref}: not sent, the default policy does not deliver it \\(no statement allows `, 'm'));
+  });
+
   it('reads the OAuth values from LD_HOOK_KIT_OAUTH_*, and the command sends them', async () => {
     const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
     const hook = (manifest.capabilities as any).auditLogEventsHook;

@@ -113,10 +113,13 @@ describe('formatCurlCommands', () => {
   const unused = { value: 'ldhksecret1x', envName: 'LD_HOOK_KIT_VAR_UNUSED', key: 'unused', given: false };
   const shown: HttpRequest = { ...request, headers: [{ name: 'Authorization', value: 'Bearer ldhksecret0x' }] };
 
-  function commands(items: Partial<PlannedRequest>[], shellValues = [token, unused], views?: RequestView[], shellBase64: ShellBase64[] = []): string {
+  const deliveredRouting = { delivered: true, decidedBy: 0, reason: 'statement 1 allows it' };
+
+  function commands(items: Partial<PlannedRequest>[], shellValues = [token, unused], views?: RequestView[], shellBase64: ShellBase64[] = [], everySample = false): string {
     const planned = { shellValues, shellBase64 } as unknown as PlannedRequests;
     const viewList = views ?? [{ integration: 'pigeon', context: 'flag/x', request: shown }];
-    return formatCurlCommands(planned, items as PlannedRequest[], viewList);
+    const planItems = items.map((item) => ({ routing: deliveredRouting, ...item }));
+    return formatCurlCommands(planned, planItems as PlannedRequest[], viewList, everySample);
   }
 
   it('says to export only the values the requests read, and reads them from the environment', () => {
@@ -180,6 +183,39 @@ describe('formatCurlCommands', () => {
     expect(out.endsWith('# exits non-zero when a request failed\n[ -z "$ld_hook_kit_failed" ]\n')).toBe(true);
     // One command's status is the script's already.
     expect(commands([], [], views.slice(0, 1))).not.toContain('ld_hook_kit_failed');
+  });
+
+  it('names the sample before its command, and says when the policy does not deliver it', () => {
+    const dropped = { delivered: false, decidedBy: null, reason: 'no statement allows createMember on member/1' };
+    const view: RequestView = { integration: 'pigeon', context: 'member/invite', request };
+    expect(commands([{ shown: request }], [], [{ ...view, context: 'flag/x' }])).toMatch(/^# flag\/x\nprintf /);
+    expect(commands([{ shown: request, routing: dropped }], [], [view])).toMatch(
+      /^# member\/invite: the default policy does not deliver it \(no statement allows createMember on member\/1\), so LaunchDarkly would not send it\nprintf /,
+    );
+  });
+
+  it('with every sample, writes a command for each sample the policy delivers, and names the others, not sent', () => {
+    const dropped = { delivered: false, decidedBy: null, reason: 'no statement allows createMember on member/1' };
+    const views: RequestView[] = [
+      { integration: 'pigeon', context: 'flag/a', request: shown },
+      { integration: 'pigeon', context: 'flag/b', problem: 'no flag template' },
+      { integration: 'pigeon', context: 'member/invite', request: { ...request, headers: [{ name: 'X-Unused', value: 'ldhksecret1x' }] } },
+    ];
+    const items = [{ shown }, {}, { shown: views[2].request, routing: dropped, transformed: ['unused'] }];
+    const out = commands(items, [token, unused], views, [], true);
+    const lines = out.split('\n').filter((line) => !line.startsWith(' ') && line !== '}');
+    expect(lines).toEqual([
+      '# reads token from LD_HOOK_KIT_VAR_TOKEN: export it first',
+      ': "${LD_HOOK_KIT_VAR_TOKEN:?set it to the value of token}"',
+      '# the default policy delivers 2 of 3 sample events: a command for each; the others are named at the end, not sent (--context <ref> prints one anyway)',
+      '# flag/a',
+      expect.stringMatching(/^printf '%s' .* \| curl .*"\$LD_HOOK_KIT_VAR_TOKEN" .*--data-binary @-$/),
+      '# flag/b: no flag template',
+      '# member/invite: not sent, the default policy does not deliver it (no statement allows createMember on member/1)',
+      '',
+    ]);
+    // What is not sent is not read, and not warned of.
+    expect(out).not.toContain('unused');
   });
 
   it('writes a sample without a request, and why send refuses one, as comments', () => {

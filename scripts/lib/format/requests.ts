@@ -156,12 +156,38 @@ function requireVariable(value: ShellValue): string {
   return `: "\${${value.envName}${value.optional ? '' : ':'}?set it to ${what}}"\n`;
 }
 
+/** Whether a curl script has a command for the item: with every sample, only for those the default policy delivers, as LaunchDarkly and send do. */
+export function curlSends(item: PlannedRequest | undefined, everySample: boolean): boolean {
+  return !everySample || item === undefined || item.routing.delivered;
+}
+
 /**
- * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable. Comments say
- * which variables to export, and which secrets a template may transform, which the shell cannot.
- * (Requests it certainly cannot send as LaunchDarkly would, `shellCannot`, are refused before.)
+ * The comment that comes first for one sample (`# flag/update-rules`, and why there is no
+ * command, or what to know of it), then its command, if it has one.
  */
-export function formatCurlCommands(planned: PlannedRequests, items: PlannedRequest[], views: RequestView[]): string {
+function curlForSample(view: RequestView, item: PlannedRequest | undefined, everySample: boolean, command: (request: HttpRequest) => string): string {
+  const ref = view.context;
+  if (!curlSends(item, everySample)) {
+    return `# ${ref}: not sent, the default policy does not deliver it (${item!.routing.reason})\n`;
+  }
+  if (!view.request) return `# ${ref}: ${view.problem}\n`;
+  const notes = [
+    ...(item && !item.routing.delivered ? [`the default policy does not deliver it (${item.routing.reason}), so LaunchDarkly would not send it`] : []),
+    ...(view.unsendable ? [`send refuses this request: ${view.unsendable}`] : []),
+  ];
+  const comments = notes.length > 0 ? notes.map((note) => `# ${ref}: ${note}\n`).join('') : `# ${ref}\n`;
+  return comments + command(view.request);
+}
+
+/**
+ * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable, each after a
+ * comment naming its sample; with `everySample`, only those the default policy delivers (the
+ * others are named, with the reason). Comments say which variables to export, and which secrets
+ * a template may transform, which the shell cannot. (Requests it certainly cannot send as
+ * LaunchDarkly would, `shellCannot`, are refused before.) `items` and `views` go together.
+ */
+export function formatCurlCommands(planned: PlannedRequests, allItems: PlannedRequest[], views: RequestView[], everySample = false): string {
+  const items = allItems.filter((item) => curlSends(item, everySample));
   const shellValues = planned.shellValues;
   const shown = items.flatMap((item) => (item.shown ? [item.shown] : []));
   const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
@@ -190,14 +216,19 @@ export function formatCurlCommands(planned: PlannedRequests, items: PlannedReque
         'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
     );
   }
+  if (everySample) {
+    const delivered = allItems.filter((item) => item.routing.delivered).length;
+    const rest = delivered < allItems.length ? '; the others are named at the end, not sent (--context <ref> prints one anyway)' : '';
+    notes.push(`# the default policy delivers ${delivered} of ${allItems.length} sample events: a command for each${rest}\n`);
+  }
   // With several commands, a failed one must not be hidden by those after it: the script's status is its last line's.
-  const several = views.filter((view) => view.request).length > 1;
-  const commands = views.map((view) => {
-    if (!view.request) return `# ${view.context}: ${view.problem}\n`;
-    const refused = view.unsendable ? `# ${view.context}: send refuses this request: ${view.unsendable}\n` : '';
-    const command = formatCurl(view.request, words, signature);
-    return refused + (several ? `${command.slice(0, -1)} || ${FAILED}=1\n` : command);
-  });
+  const several = views.filter((view, index) => view.request && curlSends(allItems[index], everySample)).length > 1;
+  const commands = views.map((view, index) =>
+    curlForSample(view, allItems[index], everySample, (request) => {
+      const command = formatCurl(request, words, signature);
+      return several ? `${command.slice(0, -1)} || ${FAILED}=1\n` : command;
+    }),
+  );
   if (!several) return [...notes, ...commands].join('');
   return [...notes, `${FAILED}=\n`, ...commands, `# exits non-zero when a request failed\n[ -z "$${FAILED}" ]\n`].join('');
 }

@@ -116,15 +116,16 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
 }
 
 /**
- * The integration to preview when none is named: the flagship where it exists, else the only
- * integration of the root. In a fork with many, the user has to say which.
+ * The integration to preview (or curl: `command` names it in the error) when none is named: the
+ * flagship where it exists, else the only integration of the root. In a fork with many, the user
+ * has to say which.
  */
-export function defaultIntegration(root: string): string {
+export function defaultIntegration(root: string, command: 'preview' | 'curl' = 'preview'): string {
   const names = openWorkspace(root).integrationNames();
   if (names.includes(DEFAULT_INTEGRATION)) return DEFAULT_INTEGRATION;
   if (names.length === 1) return names[0]!;
   const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ') || 'none';
-  throw new UserError(`name the integration to preview: ${root}/integrations has ${names.length} (${listed})`, USAGE_EXIT_CODE);
+  throw new UserError(`name the integration to ${command}: ${root}/integrations has ${names.length} (${listed})`, USAGE_EXIT_CODE);
 }
 
 const PREVIEW_EXIT_CODES =
@@ -181,6 +182,6 @@ export function registerPreviewCommands(program: Command): void {
         PREVIEW_EXIT_CODES,
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
-      run(() => runPreview(given ?? defaultIntegration(options.root), { ...options, format: 'text', curl: true })),
+      run(() => runPreview(given ?? defaultIntegration(options.root, 'curl'), { ...options, format: 'text', curl: true })),
     );
 }

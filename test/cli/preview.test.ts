@@ -152,10 +152,12 @@ describe('ld-hook-kit preview', () => {
     const one = runCli(['preview', '--root', single]);
     expect(one.status).toBe(0);
     expect(one.stdout).toContain('lone · sample flag/update-rules');
-    const many = runCli(['curl', '--root', root]);
-    expectCleanError(many);
-    expect(many.status).toBe(2);
-    expect(many.stderr).toMatch(/name the integration to preview: .*integrations has 7 \(longoverview, noendpoint, nohook, oldheaders, pigeon, \.\.\.\)/);
+    for (const command of ['preview', 'curl']) {
+      const many = runCli([command, '--root', root]);
+      expectCleanError(many);
+      expect(many.status).toBe(2);
+      expect(many.stderr).toMatch(new RegExp(`name the integration to ${command}: .*integrations has 7 \\(longoverview, noendpoint, nohook, oldheaders, pigeon, \\.\\.\\.\\)`));
+    }
   });
 
   it('refuses --curl with --format, which it would otherwise ignore, and prints nothing', () => {

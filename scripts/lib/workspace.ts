@@ -123,15 +123,20 @@ function folderNamed(name: string, known: string[]): string | undefined {
   return last !== undefined && known.includes(last) ? last : undefined;
 }
 
+/** What to say to a name that is no integration: the folder name a path ends with, or close names. */
+function nameHint(name: string, known: string[]): string {
+  const folder = folderNamed(name, known);
+  if (folder) return `; give the folder name: ${folder}`;
+  const suggestions = closest(name, known);
+  return suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+}
+
 /** Refuses names that are not integration folders, suggesting close ones, or the folder name a path ends with. */
 export function checkNames(workspace: Workspace, names: string[]): void {
   const known = workspace.integrationNames();
   for (const name of names) {
     if (!known.includes(name)) {
-      const folder = folderNamed(name, known);
-      const suggestions = folder ? [] : closest(name, known);
-      const hint = folder ? `; give the folder name: ${folder}` : suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
-      throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${hint}`, USAGE_EXIT_CODE);
+      throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${nameHint(name, known)}`, USAGE_EXIT_CODE);
     }
   }
 }

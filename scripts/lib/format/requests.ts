@@ -189,17 +189,15 @@ function curlForSample(view: RequestView, item: PlannedRequest | undefined, ever
 export function formatCurlCommands(planned: PlannedRequests, allItems: PlannedRequest[], views: RequestView[], everySample = false): string {
   const items = allItems.filter((item) => curlSends(item, everySample));
   const shellValues = planned.shellValues;
-  const shown = items.flatMap((item) => (item.shown ? [item.shown] : []));
+  const shown = items.flatMap((item) => (item.shown ? [JSON.stringify(item.shown)] : []));
+  const inShown = (value: string) => shown.some((request) => request.includes(value));
   const signing = items.find((item) => item.rendered?.signature)?.rendered!.signature;
   const signingSecret = signing && shellValues.find((value) => value.key === signing.secretKey);
   const signature = signingSecret && { headerName: signing.headerName, envName: signingSecret.envName };
   const transformed = new Set(items.flatMap((item) => item.transformed ?? []));
-  const base64 = planned.shellBase64.filter((computed) => shown.some((request) => JSON.stringify(request).includes(computed.value)));
+  const base64 = planned.shellBase64.filter((computed) => inShown(computed.value));
   const read = shellValues.filter(
-    (value) =>
-      value === signingSecret ||
-      shown.some((request) => JSON.stringify(request).includes(value.value)) ||
-      base64.some((computed) => computed.text.includes(value.value)),
+    (value) => value === signingSecret || inShown(value.value) || base64.some((computed) => computed.text.includes(value.value)),
   );
   const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n${requireVariable(value)}`);
   if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);

@@ -11,16 +11,25 @@ describe('template-json', () => {
     expect(rule).toMatchObject({ severity: 'error', ciRule: 15 });
   });
 
-  it('reports where in the output the JSON breaks, with the template and the CI sample', () => {
+  it('reports where the JSON breaks, in the template and in the output, with the CI sample', () => {
     const source = '{\n  "tags": [\n{{#each tags}}    "{{{this}}}",\n{{/each}}  ],\n  "t": "x"\n}';
     const reports = check(source);
     expect(reports).toEqual([
       {
         file: 'templates/flag.json',
+        // The `]` that follows `{{/each}}` on the template's line 4.
+        line: 4,
+        column: 12,
         sample: 'flag/canonical',
         message: 'templates.flag renders invalid JSON at output line 4, column 3: trailing comma before `]` (near `],`)',
       },
     ]);
+  });
+
+  it('places a break that a value wrote at the value', () => {
+    // `{{{comment}}}` outside quotes: the comment's text is no JSON value.
+    const [report] = check('{\n  "t": "x",\n  "c": {{{comment}}}\n}');
+    expect(report).toMatchObject({ line: 3, column: 8, message: expect.stringMatching(/^templates\.flag renders invalid JSON at output line 3, column 8: expected a value/) });
   });
 
   it('names a literal line break inside a string, which JSON.parse refuses', () => {

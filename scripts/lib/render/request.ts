@@ -10,6 +10,7 @@ import { createHandlebars, type HandlebarsEnvironment } from './handlebars-env';
 import { standardPayload } from './standard-payload';
 import { explainEndpointError } from './absent';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import type { SourcePosition } from './output-origin';
 import { chooseTemplate } from './template-choice';
 import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './types';
 
@@ -166,27 +167,40 @@ export class RenderSetup {
     return { method: endpoint.method, url: this.endpointValue(endpoint.url, 'the endpoint url:', context), headers };
   }
 
-  /** The body alone, for the checks that judge templates. */
-  body(event: TemplateEvent, options: RenderOptions): { body: string; template?: { kind: TemplateKind; file: string } } {
-    if (this.hook.useStandardWebhookPayload) {
-      return { body: JSON.stringify(standardPayload(event), null, 2) };
-    }
+  /** The template that makes the event's body: the one `options` names, else the one its kind picks. */
+  private chosenTemplate(event: TemplateEvent, options: RenderOptions): { kind: TemplateKind; file: string } {
     const templates = this.hook.templates ?? {};
     const chosen = options.templateKind
       ? typeof templates[options.templateKind] === 'string'
         ? { kind: options.templateKind, file: templates[options.templateKind]! }
         : undefined
       : chooseTemplate(templates, event.kind);
-    if (!chosen) {
-      if (options.templateKind) {
-        const named = Object.keys(templates).join(', ') || 'none';
-        throw new NotRenderableError(`${this.integration.name} has no ${options.templateKind} template (it has: ${named})`);
-      }
-      throw new NotRenderableError(`${this.integration.name} has no ${event.kind} or default template: LaunchDarkly sends nothing for this event`);
+    if (chosen) return chosen;
+    if (options.templateKind) {
+      const named = Object.keys(templates).join(', ') || 'none';
+      throw new NotRenderableError(`${this.integration.name} has no ${options.templateKind} template (it has: ${named})`);
     }
-    const compiled = this.template(chosen.file);
-    const body = compiled.render(templateContext(event, options.formValues, isJsonTemplate(chosen.file)));
+    throw new NotRenderableError(`${this.integration.name} has no ${event.kind} or default template: LaunchDarkly sends nothing for this event`);
+  }
+
+  /** The body alone, for the checks that judge templates. */
+  body(event: TemplateEvent, options: RenderOptions): { body: string; template?: { kind: TemplateKind; file: string } } {
+    if (this.hook.useStandardWebhookPayload) {
+      return { body: JSON.stringify(standardPayload(event), null, 2) };
+    }
+    const chosen = this.chosenTemplate(event, options);
+    const body = this.template(chosen.file).render(templateContext(event, options.formValues, isJsonTemplate(chosen.file)));
     return { body, template: chosen };
+  }
+
+  /**
+   * Where in its template the character at `offset` of the event's body was written; undefined
+   * for the standard payload, or when that cannot be told.
+   */
+  bodyOrigin(event: TemplateEvent, options: RenderOptions, offset: number): SourcePosition | undefined {
+    if (this.hook.useStandardWebhookPayload) return undefined;
+    const chosen = this.chosenTemplate(event, options);
+    return this.template(chosen.file).originOf(templateContext(event, options.formValues, isJsonTemplate(chosen.file)), offset);
   }
 
   render(event: TemplateEvent, options: RenderOptions): RenderedRequest {

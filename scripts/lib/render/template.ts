@@ -4,6 +4,7 @@ import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
 import { helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
+import { markedTree, originInOutput, type SourcePosition } from './output-origin';
 
 /**
  * A property strict mode found missing: `name` itself (`parent: false`), or something on the way
@@ -39,6 +40,8 @@ export interface CompiledTemplate {
   source: string;
   ast: hbs.AST.Program;
   render(context: unknown): string;
+  /** Where in the source the character at `offset` of this context's output was written, when that can be told. */
+  originOf(context: unknown, offset: number): SourcePosition | undefined;
 }
 
 // The jison parser keeps the location of the token it failed on; its error message only has
@@ -211,6 +214,16 @@ export function compileTemplate(
     file,
     source,
     ast,
+    originOf(context: unknown, offset: number): SourcePosition | undefined {
+      const { tree, traced } = markedTree(source);
+      const renderWith = (delegate: HandlebarsTemplateDelegate): string => withoutStackTraces(() => delegate(context, DENY_PROTOTYPE_ACCESS));
+      try {
+        return originInOutput(renderWith(handlebars.compile(tree, COMPILE_OPTIONS)), traced, renderWith(template), offset);
+      } catch {
+        // A context the template does not render has no output to place: render() tells why.
+        return undefined;
+      }
+    },
     render(context: unknown): string {
       try {
         return withoutStackTraces(() => template(context, DENY_PROTOTYPE_ACCESS));

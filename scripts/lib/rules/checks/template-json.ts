@@ -2,7 +2,7 @@ import { isJsonTemplate } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import type { RenderSetup } from '../../render/request';
 import type { TemplateEvent } from '../../samples/types';
-import { ciFormValues, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
+import { ciFormValues, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { checkJson, excerptAt } from '../../json-syntax';
 
@@ -33,7 +33,8 @@ const rule: Rule = {
   severity: 'error',
   description: 'A JSON template (`.json`, `.json.hbs`) renders valid JSON: for the CI\'s sample event (error) and for every other sample (warning).',
   fix:
-    'Render the template (`ld-hook-kit preview`) and look at the output position given: common causes are a comma left before `}` or ' +
+    'The finding points at the template place that wrote the character where the JSON breaks; the message gives the output\'s ' +
+    'line and column too, and `ld-hook-kit preview` shows that output. Common causes are a comma left before `}` or ' +
     '`]` when an `{{#if}}` or `{{#each}}` ends the list, a missing comma between items, an event value written outside quotes, or a ' +
     'literal line break inside a string (write `\\n`).',
   ciRule: 15,
@@ -48,10 +49,17 @@ const rule: Rule = {
       if (judged.has(rendering.file)) continue;
       const parsed = checkJson(rendering.output!);
       if (parsed.ok) continue;
-      if (!rendering.ciPair && !structurallyBroken(sharedRenderSetup(integration, workspace)!, rendering)) continue;
+      const setup = sharedRenderSetup(integration, workspace)!;
+      if (!rendering.ciPair && !structurallyBroken(setup, rendering)) continue;
       judged.add(rendering.file);
+      const origin = rendererFor(rendering, integration, workspace)!.bodyOrigin(
+        rendering.sample.event,
+        { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind: rendering.templateKind },
+        parsed.offset,
+      );
       reports.push({
         file: rendering.file,
+        ...origin,
         message:
           `templates.${rendering.templateKind} renders invalid JSON at output line ${parsed.line}, column ${parsed.column}: ${parsed.message} ` +
           `(near \`${excerptAt(rendering.output!, parsed.line, parsed.column).trim()}\`)` +

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { listIntegrationNames, loadIntegration } from '../../scripts/lib/integration/load';
+import { isJsonTemplate, templateContext } from '../../scripts/lib/render/context';
+import { resolveFormValues } from '../../scripts/lib/render/form-values';
+import { markedTree, originInOutput } from '../../scripts/lib/render/output-origin';
+import { RenderSetup } from '../../scripts/lib/render/request';
+import { compileTemplate } from '../../scripts/lib/render/template';
+import { createHandlebars } from '../../scripts/lib/render/handlebars-env';
+import { loadSamples } from '../../scripts/lib/samples/load';
+
+const originOf = (source: string, context: unknown, offset: number) => compileTemplate(source, 'templates/flag.json').originOf(context, offset);
+
+describe('originOf', () => {
+  it('places a character of a text at its line and column in the template', () => {
+    const source = '{\n  "a": 1,\n{{#if on}}  "b": 2,\n{{/if}}\n}';
+    const output = compileTemplate(source, 'templates/flag.json').render({ on: true });
+    // The `}` after the trailing comma: the last character of the output, alone on the template's line 5.
+    expect(output.endsWith(',\n}')).toBe(true);
+    expect(originOf(source, { on: true }, output.length - 1)).toEqual({ line: 5, column: 1 });
+    expect(originOf(source, { on: true }, output.indexOf('"b"'))).toEqual({ line: 3, column: 13 });
+  });
+
+  it('places a character a value wrote at the `{{` of the value', () => {
+    const source = '{"t": "{{{title}}}", "n": 1}';
+    const context = { title: 'say "hi"' };
+    const output = compileTemplate(source, 'templates/flag.json').render(context);
+    expect(originOf(source, context, output.indexOf('hi'))).toEqual({ line: 1, column: 8 });
+  });
+
+  it('counts from where whitespace control left a text, not from where the text began', () => {
+    const source = '{{#if on}}\n  {{~x~}}   ,y{{/if}}';
+    const output = compileTemplate(source, 'templates/flag.json').render({ on: true, x: 'x' });
+    expect(output).toBe('x,y');
+    expect(originOf(source, { on: true, x: 'x' }, 1)).toEqual({ line: 2, column: 13 });
+  });
+
+  it('places the end of the output just after the last text written', () => {
+    const source = '{"a": [1,\n  2';
+    expect(originOf(source, {}, source.length)).toEqual({ line: 2, column: 4 });
+  });
+
+  it('has no answer for a context the template does not render', () => {
+    expect(originOf('{{a.b}}', {}, 0)).toBeUndefined();
+  });
+});
+
+describe('originInOutput', () => {
+  it('gives no position when the marked render is not the output with markers added', () => {
+    const { traced } = markedTree('{{#if a}}x{{/if}}');
+    // As if a helper had upper-cased its block, marker and all.
+    expect(originInOutput('\uE000' + '0\uE001X', traced, 'x', 0)).toBeUndefined();
+    expect(originInOutput('\uE0000\uE001x', traced, 'x', 0)).toEqual({ line: 1, column: 10 });
+  });
+});
+
+describe('originOf on real templates', () => {
+  const root = path.join(__dirname, '..', '..');
+  const samples = loadSamples();
+  const templates = listIntegrationNames(root).flatMap((name) => {
+    const integration = loadIntegration(root, name);
+    const hook = integration.manifest?.capabilities?.auditLogEventsHook;
+    return Object.entries(hook?.templates ?? {}).map(([kind, file]) => ({ integration, kind, file: file as string }));
+  });
+
+  it('finds templates to check', () => {
+    expect(templates.length).toBeGreaterThan(0);
+  });
+
+  it.each(templates.map((entry) => [`${entry.integration.name}/${entry.file}`, entry] as const))(
+    '%s: each output character checked is traced to the template place that wrote it',
+    (_label, { integration, file }) => {
+      const setup = new RenderSetup(integration);
+      const source = fs.readFileSync(path.join(integration.dir, file), 'utf8');
+      const lines = source.split('\n');
+      const template = setup.template(file);
+      // One marked render per event serves every offset of its output.
+      const { tree, traced } = markedTree(source);
+      const marked = createHandlebars().compile(tree, { strict: true });
+      const formValues = resolveFormValues(setup.formVariables, {}, 'ci').values;
+      let checked = 0;
+      const misplaced: string[] = [];
+      for (const sample of samples) {
+        const context = templateContext(sample.event, formValues, isJsonTemplate(file));
+        let output: string;
+        try {
+          output = template.render(context);
+        } catch {
+          continue; // An event of a kind this template does not serve.
+        }
+        const markedOutput = marked(context);
+        for (let offset = 0; offset < output.length; offset += 3) {
+          const origin = originInOutput(markedOutput, traced, output, offset);
+          const atSource = origin ? lines[origin.line - 1].slice(origin.column - 1) : undefined;
+          // A text's character is itself in the source (a line break ends its line); a value's place is its `{{`.
+          const wrote = [output[offset] === '\n' ? '' : output[offset], '{{'].some((start) => atSource?.startsWith(start));
+          if (!wrote) misplaced.push(`${sample.ref} offset ${offset}: ${JSON.stringify(origin)}`);
+          checked++;
+        }
+      }
+      expect(misplaced.slice(0, 5)).toEqual([]);
+      expect(checked).toBeGreaterThan(0);
+    },
+  );
+});

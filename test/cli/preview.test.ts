@@ -86,6 +86,19 @@ describe('ld-hook-kit preview', () => {
     expect(result.stdout).toContain('"channel": "$CHANNEL"');
   });
 
+  it('says where a JSON template\'s body stops being JSON, in text, JSON, markdown and curl, and still previews it', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{\n  "text": "{{{title.plainText}}}",\n}\n' };
+    const brokenRoot = createFixtureRoot({ broken: { manifest: validManifest(), files } });
+    const note = 'the body is not valid JSON at line 3, column 1: trailing comma before `}`; the template wrote it at integrations/broken/templates/flag.json.hbs:3:1';
+    const text = runCli(['preview', 'broken', '--root', brokenRoot]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(note);
+    expect(JSON.parse(runCli(['preview', 'broken', '--root', brokenRoot, '--format', 'json']).stdout).bodyProblem).toBe(note);
+    expect(runCli(['preview', 'broken', '--root', brokenRoot, '--format', 'markdown']).stdout).toContain('The body is not valid JSON at line 3');
+    expect(runCli(['curl', 'broken', '--root', brokenRoot]).stdout).toContain(`# flag/update-rules: ${note}\n`);
+    expect(JSON.parse(runCli(['preview', 'pigeon', '--root', root, '--format', 'json']).stdout)).not.toHaveProperty('bodyProblem');
+  });
+
   it('says when send would refuse the request, in text, JSON and curl, and still previews it', () => {
     const refusal = 'send refuses this request: invalid request: Transfer-Encoding is a header HTTP clients write themselves';
     expect(runCli(['preview', 'pigeon', '--root', root]).stdout).not.toContain('send refuses');

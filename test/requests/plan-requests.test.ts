@@ -372,3 +372,37 @@ describe('planRequests: at', () => {
     expect(JSON.parse(planRequests(plan).items[0].rendered!.request.body).ms).not.toBe(5000);
   });
 });
+
+describe('planRequests: a JSON template whose body is not JSON', () => {
+  const planWith = (file: string, template: string, given: Record<string, string> = {}) => {
+    const manifest = validManifest() as any;
+    manifest.capabilities.auditLogEventsHook.templates.flag = file;
+    const root = createFixtureRoot({ pigeon: { manifest, files: { ...validFiles(), [file]: template } } });
+    return planRequests({ integration: loadIntegration(root, 'pigeon'), given, source: 'preview', samples }).items[0];
+  };
+
+  it('says where the body breaks and where the template wrote that, and still shows the request', () => {
+    const item = planWith('templates/flag.json.hbs', '{\n  "a": 1\n  {{#if title}}"b": 2{{/if}}\n}');
+    expect(item.failed).toBeUndefined();
+    expect(item.shown!.body).toContain('"b": 2');
+    expect(item.bodyProblem).toBe(
+      'the body is not valid JSON at line 3, column 3: expected `,` or `}` after a property value, found `"`; ' +
+        'the template wrote it at integrations/pigeon/templates/flag.json.hbs:3:16',
+    );
+  });
+
+  it('counts in the body as shown, with the secret masked, and never quotes the secret', () => {
+    const item = planWith('templates/flag.json.hbs', '{"s": "{{{formVariables.signingSecret}}}" "n": 1}', { signingSecret: 'hunter2-and-more' });
+    expect(item.shown!.body).not.toContain('hunter2');
+    const column = item.shown!.body.indexOf('"n"') + 1;
+    expect(item.bodyProblem).toBe(
+      `the body is not valid JSON at line 1, column ${column}: expected \`,\` or \`}\` after a property value, found \`"\`; ` +
+        'the template wrote it at integrations/pigeon/templates/flag.json.hbs:1:43',
+    );
+  });
+
+  it('says nothing of a body that is JSON, nor of a template that is not a JSON one', () => {
+    expect(planWith('templates/flag.json.hbs', '{"a": 1}').bodyProblem).toBeUndefined();
+    expect(planWith('templates/flag.txt', 'a: {{{title.plainText}}}').bodyProblem).toBeUndefined();
+  });
+});

@@ -43,6 +43,7 @@ export function formatPullRequestPreview(view: RequestView, routes: RouteSummary
     const head = [`${view.request.method} ${view.request.url}`, ...view.request.headers.map((h) => `${h.name}: ${h.value}`)].join('\n');
     lines.push(codeBlock('http', head), '', codeBlock(isJson(view.request.body) ? 'json' : 'text', readableBody(view.request.body)));
     if (view.unsendable) lines.push('', `Cannot be sent as written: ${plainText(view.unsendable)}`);
+    if (view.bodyProblem) lines.push('', plainText(`${view.bodyProblem[0].toUpperCase()}${view.bodyProblem.slice(1)}`));
   } else {
     lines.push(`No request: ${plainText(view.problem ?? 'nothing rendered')}`);
   }

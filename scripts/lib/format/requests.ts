@@ -55,6 +55,8 @@ export interface RequestView {
   delivery?: string;
   /** Why the request cannot go out as written, when it cannot. */
   unsendable?: string;
+  /** Where a JSON template's body stops being JSON, when it does. */
+  bodyProblem?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -73,6 +75,7 @@ export function requestView(integration: string, item: PlannedRequest): RequestV
     problem: item.problem,
     delivery: deliveryLine(item.routing),
     unsendable: item.unsendable,
+    bodyProblem: item.bodyProblem,
     extra: { delivered, decidedBy, ...(policyError ? { policyError } : {}) },
   };
 }
@@ -86,6 +89,7 @@ export function formatRequestText(view: RequestView, color: boolean): string {
     return lines.join('\n') + '\n';
   }
   if (view.unsendable) lines.push(p.yellow(`send refuses this request: ${view.unsendable}`));
+  if (view.bodyProblem) lines.push(p.yellow(view.bodyProblem));
   lines.push(`${p.cyan(view.request.method)} ${view.request.url}`);
   for (const header of view.request.headers) lines.push(`${header.name}: ${header.value}`);
   lines.push('', readableBody(view.request.body));
@@ -98,6 +102,7 @@ export function requestJson(view: RequestView): Record<string, unknown> {
     context: view.context,
     ...(view.request ? { request: view.request } : { request: null, problem: view.problem }),
     ...(view.unsendable ? { unsendable: view.unsendable } : {}),
+    ...(view.bodyProblem ? { bodyProblem: view.bodyProblem } : {}),
     ...view.extra,
   };
 }
@@ -174,6 +179,7 @@ function curlForSample(view: RequestView, item: PlannedRequest | undefined, ever
   const notes = [
     ...(item && !item.routing.delivered ? [`the default policy does not deliver it (${item.routing.reason}), so LaunchDarkly would not send it`] : []),
     ...(view.unsendable ? [`send refuses this request: ${view.unsendable}`] : []),
+    ...(view.bodyProblem ? [view.bodyProblem] : []),
   ];
   const comments = notes.length > 0 ? notes.map((note) => `# ${ref}: ${note}\n`).join('') : `# ${ref}\n`;
   return comments + command(view.request);

@@ -8,7 +8,8 @@ import { TemplateError } from '../render/template';
 import { whyUnsendable } from '../delivery/send';
 import { signRequest } from '../delivery/signature';
 import { MASK, maskSecrets } from '../delivery/mask';
-import type { FormValues, OAuthContext } from '../render/context';
+import { isJsonTemplate, type FormValues, type OAuthContext } from '../render/context';
+import { checkJson } from '../json-syntax';
 import type { HttpRequest } from '../render/types';
 import { policyRouter, type Routing } from '../policy';
 import { clarifyRenderError } from '../render/absent';
@@ -75,6 +76,8 @@ export interface PlannedRequest {
   nothingToRender?: boolean;
   /** Why the rendered request cannot go out as written (a header HTTP clients write themselves, say): `send` refuses it. */
   unsendable?: string;
+  /** Where the shown body of a JSON template stops being JSON, in the body and in the template. */
+  bodyProblem?: string;
   /**
    * With `showSecretsAs: 'shell'`: the keys of the values without one given that the templates
    * may transform in this request (an encoding helper, HTML escaping), which a shell command
@@ -241,6 +244,30 @@ function unsendableReason(planning: Planning, sample: Sample, rendered: Rendered
   return whyUnsendable(renderRequest(planning, sample, planning.form.values, { ...CI_OAUTH, ...planning.plan.oauth }));
 }
 
+/**
+ * Where a JSON template's shown body stops being JSON: at the body's line and column, as preview
+ * prints it, and at the template's, which wrote it. LaunchDarkly would send it all the same.
+ */
+function jsonBreak(planning: Planning, sample: Sample, shown: HttpRequest, template: RenderedRequest['template']): string | undefined {
+  if (!template || !isJsonTemplate(template.file)) return undefined;
+  const parsed = checkJson(shown.body);
+  if (parsed.ok) return undefined;
+  const { plan, shownForm, form, oauth } = planning;
+  const origin = (planning.shellSetup?.setup ?? planning.setup).bodyOrigin(
+    sample.event,
+    { formValues: shownForm ?? form.values, oauth: oauth?.shown, templateKind: plan.templateKind },
+    parsed.offset,
+  );
+  const written = origin ? `; the template wrote it at ${formatPlace(integrationFolder(plan) + template.file, origin.line, origin.column)}` : '';
+  // The shown body holds no secret, but the message quotes it: masked all the same, the place apart.
+  return `the body is not valid JSON at line ${parsed.line}, column ${parsed.column}: ${maskSecrets(parsed.message, planning.secrets)}${written}`;
+}
+
+/** The integration's folder, relative to the root, ending in `/`. */
+function integrationFolder(plan: RequestPlan): string {
+  return plan.integration.manifestFile.replace(/manifest\.json$/, '');
+}
+
 /** One event's request, and the OAuth values it reads that were not given. */
 function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest; unset: (keyof OAuthContext)[] } {
   const { plan, setup, form, shownForm, oauth, secrets } = planning;
@@ -255,15 +282,16 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };
     if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);
+    const bodyProblem = jsonBreak(planning, sample, shown, rendered.template);
+    if (bodyProblem) item.bodyProblem = bodyProblem;
     if (transformed.length > 0) item.transformed = transformed;
     if (cannot.length > 0) item.shellCannot = cannot;
     return { item, unset };
   } catch (error) {
     if (error instanceof TemplateError) {
-      const folder = plan.integration.manifestFile.replace(/manifest\.json$/, '');
       const clear = clarified(error, setup, sample.event, form.values);
       // The message may quote a value; the place is the tool's own, and masking must not garble it.
-      const problem = `${formatPlace(folder + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
+      const problem = `${formatPlace(integrationFolder(plan) + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
       return { item: { sample, routing, problem, failed: true }, unset: [] };
     }
     if (error instanceof NotRenderableError) {

@@ -110,11 +110,14 @@ describe('RenderSetup.template: a template file it cannot read', () => {
     return error as TemplateError;
   }
 
-  it('refuses a path that leaves the integration folder, placing the error in manifest.json', () => {
-    expect(flagTemplateError('../outside.json.hbs')).toMatchObject({
-      message: 'the template path is refused: it leaves the integration folder',
-      file: 'manifest.json',
-    });
+  it('refuses a path that leaves the integration folder, placing the error where manifest.json writes the path', () => {
+    const error = flagTemplateError('../outside.json.hbs');
+    expect(error).toMatchObject({ message: 'the template path `../outside.json.hbs` is refused: it leaves the integration folder', file: 'manifest.json' });
+    // The fixture's manifest.json is the manifest laid out by JSON.stringify, two spaces.
+    const manifest = clone(validManifest()) as Record<string, any>;
+    manifest.capabilities.auditLogEventsHook.templates.flag = '../outside.json.hbs';
+    const line = JSON.stringify(manifest, null, 2).split('\n')[error.line! - 1];
+    expect(line.slice(error.column! - 1)).toBe('"../outside.json.hbs",');
   });
 
   it('says a file that is not there does not exist, a file taken for a folder on the way included', () => {

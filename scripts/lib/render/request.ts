@@ -113,7 +113,10 @@ export class RenderSetup {
 
   private readAndCompile(file: string): CompiledTemplate {
     const confined = resolveInsideFolder(this.integration.dir, file);
-    if (!confined.ok) throw new TemplateError(`the template path is refused: ${confined.reason}`, MANIFEST_FILE);
+    if (!confined.ok) {
+      const where = this.templatePathPosition(file);
+      throw new TemplateError(`the template path \`${file}\` is refused: ${confined.reason}`, MANIFEST_FILE, where?.line, where?.column);
+    }
     const read = this.readText(confined.absolute);
     if (!read.ok) {
       // The same words as validate's template-render.
@@ -123,6 +126,12 @@ export class RenderSetup {
       throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
     return compileTemplate(read.text, file, this.handlebars, this.sharedTrees(read.text));
+  }
+
+  /** Where the manifest writes `file` as a template path. */
+  private templatePathPosition(file: string): SourcePosition | undefined {
+    const kind = Object.entries(this.hook.templates ?? {}).find(([, written]) => written === file)?.[0];
+    return kind === undefined ? undefined : this.integration.document?.locate(`/capabilities/auditLogEventsHook/templates/${kind}`);
   }
 
   /** Compiles the endpoint url or a header value once; its "file" is the manifest. */

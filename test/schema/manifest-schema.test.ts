@@ -341,10 +341,16 @@ describe('patterns', () => {
     ]);
   });
 
-  it('reports both a too-short and a malformed version', () => {
+  it('reports a too-short and malformed version in one finding that says both', () => {
     expect(reportsAfter((m) => (m.version = '1.0'))).toEqual([
-      { message: '`version` must be at least 5 characters', pointer: '/version' },
-      { message: '`version` must be a semantic version such as 1.0.0', pointer: '/version' },
+      { message: '`version` must be at least 5 characters, and must be a semantic version such as 1.0.0', pointer: '/version' },
+    ]);
+  });
+
+  it('says in one finding all that one list breaks, and keeps apart what its items break', () => {
+    expect(reportsAfter((m) => (m.categories = ['ai', 'ai', 'ai', 'nope']))).toEqual([
+      { message: '`categories` must have at most 3 items, and must not repeat items', pointer: '/categories' },
+      expect.objectContaining({ pointer: '/categories/3', message: expect.stringMatching(/^`categories\[3\]` must be one of /) }),
     ]);
   });
 

@@ -272,13 +272,30 @@ export function schemaErrorsToReports(errors: readonly ErrorObject[], document: 
   );
   const reports: Report[] = [];
   const seen = new Set<string>();
+  const constrained = new Map<string, Report>();
   for (const item of collapseComposites(errors, document)) {
     const report = isReport(item) ? item : describeError(item, document, keyErrorsReported);
     if (!report) continue;
     const identity = `${report.pointer ?? ''}\0${report.key ?? ''}\0${report.message}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
+    if (!isReport(item) && isValueConstraint(item)) {
+      // One value, one finding: "`version` must be at least 5 characters, and must be a semantic version".
+      const first = constrained.get(item.instancePath);
+      if (first) {
+        first.message += `, and ${constraintPhrase(item, valueAt(document, item.instancePath))}`;
+        continue;
+      }
+      constrained.set(item.instancePath, report);
+    }
     reports.push(report);
   }
   return reports;
+}
+
+/** The keywords that judge a value's length, form or items, several of which one value can fail at once. */
+const VALUE_CONSTRAINTS: ReadonlySet<string> = new Set(['minLength', 'maxLength', 'pattern', 'format', 'minItems', 'maxItems', 'uniqueItems']);
+
+function isValueConstraint(error: ErrorObject): boolean {
+  return error.propertyName === undefined && VALUE_CONSTRAINTS.has(error.keyword);
 }

@@ -185,3 +185,13 @@ describe('RenderSetup.formVariables', () => {
     expect(setup.formVariables.map((variable) => variable.key)).toEqual(['channel', 'signingSecret', 'region']);
   });
 });
+
+describe('RenderSetup.body: the standard webhook payload', () => {
+  it('is sent for `useStandardWebhookPayload: true` alone; any other value (a schema error) renders the templates', () => {
+    const standard = setupWith((hook) => (hook.useStandardWebhookPayload = true)).body(event, { formValues });
+    expect(standard.template).toBeUndefined();
+    expect(JSON.parse(standard.body)).toHaveProperty('accesses');
+    const templated = setupWith((hook) => (hook.useStandardWebhookPayload = 'true')).body(event, { formValues });
+    expect(templated.template).toEqual({ kind: 'flag', file: 'templates/flag.json.hbs' });
+  });
+});

@@ -6,7 +6,7 @@ import type { TemplateKind } from '../../scripts/lib/integration/manifest';
 import { isJsonTemplate } from '../../scripts/lib/render/context';
 import { CI_OAUTH, resolveFormValues } from '../../scripts/lib/render/form-values';
 import { RenderSetup } from '../../scripts/lib/render/request';
-import { TEMPLATE_KINDS } from '../../scripts/lib/integration/manifest';
+import { TEMPLATE_KINDS, usesStandardPayload } from '../../scripts/lib/integration/manifest';
 import { DOCUMENTED_EVENT } from '../../scripts/lib/rules/template-safety/event-shape';
 import { checkJson } from '../../scripts/lib/json-syntax';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
@@ -129,7 +129,7 @@ function subjectsOf(root: string, names = listIntegrationNames(root)): Subject[]
   for (const name of names) {
     const integration = loadIntegration(root, name);
     const hook = integration.manifest?.capabilities?.auditLogEventsHook;
-    if (!hook || hook.useStandardWebhookPayload || !hook.templates) continue;
+    if (!hook || usesStandardPayload(hook) || !hook.templates) continue;
     for (const kind of TEMPLATE_KINDS) {
       const file = hook.templates[kind];
       if (typeof file === 'string') subjects.push({ integration, kind, file });

@@ -53,6 +53,14 @@ export interface AuditLogEventsHook {
   useStandardWebhookPayload?: boolean;
 }
 
+/**
+ * True when LaunchDarkly sends its standard webhook payload rather than rendering templates. Only
+ * `true` counts: any other value breaks the schema, which reports it.
+ */
+export function usesStandardPayload(hook: { useStandardWebhookPayload?: unknown } | undefined): boolean {
+  return hook?.useStandardWebhookPayload === true;
+}
+
 export interface Manifest {
   name: string;
   version: string;

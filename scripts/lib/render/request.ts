@@ -2,7 +2,7 @@ import type { HelperDelegate } from 'handlebars';
 import { isRecord } from '../json-value';
 import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../text-file';
 import type { Integration } from '../integration/load';
-import type { AuditLogEventsHook, FormVariable, TemplateKind } from '../integration/manifest';
+import { usesStandardPayload, type AuditLogEventsHook, type FormVariable, type TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
 import type { TemplateEvent } from '../samples/types';
 import { endpointContext, isJsonTemplate, templateContext, type FormValues, type OAuthContext } from './context';
@@ -194,7 +194,7 @@ export class RenderSetup {
 
   /** The body alone, for the checks that judge templates. */
   body(event: TemplateEvent, options: RenderOptions): { body: string; template?: { kind: TemplateKind; file: string } } {
-    if (this.hook.useStandardWebhookPayload) {
+    if (usesStandardPayload(this.hook)) {
       return { body: JSON.stringify(standardPayload(event), null, 2) };
     }
     const chosen = this.chosenTemplate(event, options);
@@ -207,7 +207,7 @@ export class RenderSetup {
    * for the standard payload, or when that cannot be told.
    */
   bodyOrigin(event: TemplateEvent, options: RenderOptions, offset: number): SourcePosition | undefined {
-    if (this.hook.useStandardWebhookPayload) return undefined;
+    if (usesStandardPayload(this.hook)) return undefined;
     const chosen = this.chosenTemplate(event, options);
     return this.template(chosen.file).originOf(templateContext(event, options.formValues, isJsonTemplate(chosen.file)), offset);
   }

@@ -1,7 +1,7 @@
 import { UserError, USAGE_EXIT_CODE } from '../errors';
 import { formatPlace, placeReport } from '../findings';
 import type { Integration } from '../integration/load';
-import type { TemplateKind } from '../integration/manifest';
+import { usesStandardPayload, type TemplateKind } from '../integration/manifest';
 import { CI_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from '../render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest } from '../render/request';
 import { TemplateError } from '../render/template';
@@ -321,7 +321,7 @@ const VALIDATION_ROUTING: Routing = {
 
 /** `--template` naming a template the integration lacks is a mistake in the command, not an answer. */
 function requireAskedTemplate(setup: RenderSetup, kind: TemplateKind | undefined): void {
-  if (!kind || setup.hook.useStandardWebhookPayload) return;
+  if (!kind || usesStandardPayload(setup.hook)) return;
   const templates = setup.hook.templates ?? {};
   if (typeof templates[kind] === 'string') return;
   const named = Object.keys(templates).join(', ') || 'none';

@@ -1,5 +1,5 @@
 import type { Integration } from '../integration/load';
-import { TEMPLATE_KINDS, type TemplateKind } from '../integration/manifest';
+import { TEMPLATE_KINDS, usesStandardPayload, type TemplateKind } from '../integration/manifest';
 import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
 import { RenderSetup } from '../render/request';
@@ -51,7 +51,7 @@ function samplesFor(kind: TemplateKind, templates: Partial<Record<TemplateKind, 
 export function templatePairs(integration: Integration, samples: Sample[]): TemplatePair[] {
   const hook = integration.manifest?.capabilities?.auditLogEventsHook;
   const templates = hook?.templates;
-  if (!hook || !templates || typeof templates !== 'object' || hook.useStandardWebhookPayload) return [];
+  if (!hook || !templates || typeof templates !== 'object' || usesStandardPayload(hook)) return [];
   const pairs: TemplatePair[] = [];
   for (const kind of TEMPLATE_KINDS) {
     const file = templates[kind];

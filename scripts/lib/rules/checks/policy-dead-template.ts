@@ -1,5 +1,5 @@
 import { pointerFrom } from '../../integration/json-source';
-import { auditLogEventsHookOf } from '../../integration/manifest';
+import { auditLogEventsHookOf, usesStandardPayload } from '../../integration/manifest';
 import { TEMPLATE_KIND_RESOURCE_TYPES, canReach, defaultPolicyOf, parsePolicy, type KindTemplate } from '../../policy';
 import type { Report, Rule } from '../types';
 import { isRecord } from '../../json-value';
@@ -17,7 +17,7 @@ const rule: Rule = {
     const hook = auditLogEventsHookOf(manifest);
     const policy = defaultPolicyOf(manifest);
     // With the standard payload no template is used at all; standard-payload-no-templates says so.
-    if (!hook || !policy || hook.useStandardWebhookPayload === true) return [];
+    if (!hook || !policy || usesStandardPayload(hook)) return [];
     const templates = hook.templates;
     if (!isRecord(templates)) return [];
     const parsed = parsePolicy(policy);

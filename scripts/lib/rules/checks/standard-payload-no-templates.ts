@@ -1,4 +1,4 @@
-import { auditLogEventsHookOf } from '../../integration/manifest';
+import { auditLogEventsHookOf, usesStandardPayload } from '../../integration/manifest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pointerFrom } from '../../integration/json-source';
@@ -18,7 +18,7 @@ const rule: Rule = {
   check({ integration, manifest }) {
     const reports: Report[] = [];
     const hook = auditLogEventsHookOf(manifest);
-    if (!hook || hook.useStandardWebhookPayload !== true) return reports;
+    if (!hook || !usesStandardPayload(hook)) return reports;
     const templates = hook.templates;
     if (isRecord(templates)) {
       for (const [kind, file] of Object.entries(templates)) {

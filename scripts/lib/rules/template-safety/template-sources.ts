@@ -1,7 +1,7 @@
 import type { TextProblem } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
-import { auditLogEventsHookOf, TEMPLATE_KINDS, type TemplateKind } from '../../integration/manifest';
+import { auditLogEventsHookOf, TEMPLATE_KINDS, usesStandardPayload, type TemplateKind } from '../../integration/manifest';
 import { resolveInsideFolder } from '../../integration/paths';
 import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
@@ -37,7 +37,7 @@ export interface TemplateSource {
 /** False when LaunchDarkly renders no template of this integration (no hook, standard payload). */
 export function usesTemplates(integration: Integration): boolean {
   const hook = auditLogEventsHookOf(integration.manifest);
-  return Boolean(hook && hook.useStandardWebhookPayload !== true && isRecord(hook.templates));
+  return Boolean(hook && !usesStandardPayload(hook) && isRecord(hook.templates));
 }
 
 function readSources(integration: Integration, workspace: Workspace): TemplateSource[] {

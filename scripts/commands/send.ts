@@ -6,7 +6,7 @@ import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { TemplateKind } from '../lib/integration/manifest';
 import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
-import type { HttpRequest } from '../lib/render/types';
+import type { HttpRequest } from '../lib/render/http-request';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { contextOption, MAX_TIMER_MS, positiveInteger, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';

@@ -1,5 +1,5 @@
 import { deliver, describeNetworkError, signRequest, startReceiver, verifySignature, whyUnsendable, type DeliveryAttempt, type Receiver } from '../../scripts/lib/delivery';
-import type { HttpRequest } from '../../scripts/lib/render/types';
+import type { HttpRequest } from '../../scripts/lib/render/http-request';
 import { closedPort, closeTestServers, testServer } from './servers';
 
 const BODY = '{"kind":"flag","date":1472243938774,"note":"café ✓"}';

@@ -19,7 +19,7 @@ function libPath(file: string): string {
   return path.relative(LIB, file).split(path.sep).join('/');
 }
 
-/** The lib-relative targets of a file's relative imports (`render/types`), and its package imports as written. */
+/** The lib-relative targets of a file's relative imports (`render/http-request`), and its package imports as written. */
 function importsOf(file: string): string[] {
   const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
   return importedFiles.map(({ fileName }) =>
@@ -76,7 +76,7 @@ describe('code layout', () => {
       return importsOf(file)
         .filter((target) =>
           (from.startsWith('render/') && (isIn(target, 'delivery') || /^(node:)?https?$/.test(target) || target === 'node:net')) ||
-          (from.startsWith('delivery/') && isIn(target, 'render') && target !== 'render/types'),
+          (from.startsWith('delivery/') && isIn(target, 'render') && target !== 'render/http-request'),
         )
         .map((target) => `${from} imports ${target}`);
     });

@@ -1,6 +1,6 @@
 import { formatCurl, formatCurlCommands, formatRequestText, requestJson, requestView, type RequestView } from '../../scripts/lib/format/requests';
 import type { PlannedRequest, PlannedRequests, ShellBase64 } from '../../scripts/lib/requests';
-import type { HttpRequest } from '../../scripts/lib/render/types';
+import type { HttpRequest } from '../../scripts/lib/render/http-request';
 
 const request: HttpRequest = {
   method: 'POST',

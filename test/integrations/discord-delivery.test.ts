@@ -1,6 +1,6 @@
 import { deliver } from '../../scripts/lib/delivery/send';
 import { startReceiver, type Receiver } from '../../scripts/lib/delivery/receiver';
-import type { HttpRequest } from '../../scripts/lib/render/types';
+import type { HttpRequest } from '../../scripts/lib/render/http-request';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
 import { CONTRACTS } from '../../scripts/lib/delivery/contracts';
 import { eventOf, findSample, render, TARGETING_ACTIONS } from './discord-setup';

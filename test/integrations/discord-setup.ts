@@ -9,7 +9,7 @@ import type { TemplateKind } from '../../scripts/lib/integration/manifest';
 import type { FormValues } from '../../scripts/lib/render/context';
 import { resolveFormValues } from '../../scripts/lib/render/form-values';
 import { RenderSetup } from '../../scripts/lib/render/request';
-import type { HttpRequest } from '../../scripts/lib/render/types';
+import type { HttpRequest } from '../../scripts/lib/render/http-request';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import type { Sample, TemplateEvent } from '../../scripts/lib/samples/types';
 

@@ -1,5 +1,5 @@
 import type { FormVariable } from '../../scripts/lib/integration/manifest';
-import type { HttpRequest } from '../../scripts/lib/render/types';
+import type { HttpRequest } from '../../scripts/lib/render/http-request';
 import { shellStandIn, shellValuesOf, transformedValues, type ShellValue, type TransformedValue } from '../../scripts/lib/requests/shell-values';
 
 const variable = (key: string, isSecret: boolean): FormVariable => ({ key, name: key, type: 'string', description: key, isSecret });

@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpHeader } from '../render/types';
+import type { HttpHeader } from '../render/http-request';
 import type { Contract } from './contracts';
 import { eventDate } from './event-date';
 import { MASK, maskSecrets } from './mask';

@@ -1,5 +1,5 @@
 import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader, URL_CONTROL } from '../http-syntax';
-import type { HttpRequest } from '../render/types';
+import type { HttpRequest } from '../render/http-request';
 
 export interface DeliveryAttempt {
   /** The HTTP status, or null when no answer came (network error, timeout). */

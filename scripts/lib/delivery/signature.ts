@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from '../render/types';
+import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from '../render/http-request';
 
 export { DEFAULT_SIGNATURE_HEADER };
 

@@ -1,7 +1,7 @@
 import type * as Momoa from '@humanwhocodes/momoa';
 import { checkJson } from '../json-syntax';
 import type { Routing } from '../policy';
-import type { HttpRequest } from '../render/types';
+import type { HttpRequest } from '../render/http-request';
 import type { PlannedRequest, PlannedRequests, ShellValue } from '../requests';
 import { paint } from './paint';
 import { shellWord, type ShellComputed, type ShellSecret } from './shell';

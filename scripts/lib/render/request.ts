@@ -12,7 +12,7 @@ import { explainEndpointError } from './absent';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import type { SourcePosition } from './output-origin';
 import { chooseTemplate } from './template-choice';
-import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './types';
+import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './http-request';
 
 export const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
 export const MANIFEST_FILE = 'manifest.json';

@@ -10,7 +10,7 @@ import { signRequest } from '../delivery/signature';
 import { MASK, maskSecrets } from '../delivery/mask';
 import { isJsonTemplate, type FormValues, type OAuthContext } from '../render/context';
 import { checkJson } from '../json-syntax';
-import type { HttpRequest } from '../render/types';
+import type { HttpRequest } from '../render/http-request';
 import { policyRouter, type Routing } from '../policy';
 import { clarifyRenderError } from '../render/absent';
 import { CI_SAMPLE_KIND } from '../render/template-choice';

@@ -2,7 +2,7 @@ import { whyUnsendable } from '../delivery/send';
 import { maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
 import { envNameOf } from '../render/form-values';
-import type { HttpRequest } from '../render/types';
+import type { HttpRequest } from '../render/http-request';
 import { describeUnsetOAuth } from './oauth-values';
 import type { PlannedRequest, PlannedRequests } from './index';
 

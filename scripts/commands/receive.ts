@@ -10,7 +10,7 @@ import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { HTTP_TOKEN } from '../lib/http-syntax';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
-import { nonEmpty, run, type ExitCode } from './shared';
+import { nonEmpty, run, wholeNumber, type ExitCode } from './shared';
 
 export const DEFAULT_RECEIVE_PORT = 8787;
 export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
@@ -23,14 +23,6 @@ export interface ReceiveCommandOptions {
   failFirst?: number;
   contract?: string;
   maxBody: number;
-}
-
-function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
-  return (value) => {
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${option} takes a whole number from ${min} to ${max}, got "${value}"`);
-    return n;
-  };
 }
 
 /** True for an address only this machine reaches. */

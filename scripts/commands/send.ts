@@ -9,7 +9,7 @@ import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/for
 import type { HttpRequest } from '../lib/render/http-request';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { contextOption, MAX_TIMER_MS, positiveInteger, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
+import { contextOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -128,7 +128,7 @@ export function registerSendCommand(program: Command): void {
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .option('--keep-timestamp', "send the event's own timestamp; by default it is moved to now, as the framework's preview does", false)
-    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(positiveInteger('--timeout', MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))
+    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(wholeNumber('--timeout', 1, MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(
       'after',

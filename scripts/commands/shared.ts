@@ -41,12 +41,13 @@ export function contextOption(defaultDescription: string): Option {
 /** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Parses a whole positive number option up to `max`, as a usage error when it is not one. */
-export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+/** Parses a whole number option from `min` up to `max`, as a usage error when it is not one. */
+export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
   return (value) => {
-    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number above 0, got "${value}"`);
-    if (Number(value) > max) throw new InvalidArgumentError(`${name} takes at most ${max}, got ${value}`);
-    return Number(value);
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${option} takes a whole number ${range}, got "${value}"`);
+    return n;
   };
 }
 

@@ -177,9 +177,9 @@ describe('ld-hook-kit send', () => {
     [['send', 'pigeon', '--root', root, '--to', 'not a url'], /--to must be an absolute http\(s\) URL/],
     [['send', 'pigeon', '--root', root, '--timeout', 'soon'], /--timeout takes a whole number/],
     // A zero timeout would abort every attempt before it starts.
-    [['send', 'pigeon', '--root', root, '--timeout', '0'], /--timeout takes a whole number above 0, got "0"/],
+    [['send', 'pigeon', '--root', root, '--timeout', '0'], /--timeout takes a whole number from 1 to 2147483647, got "0"/],
     // Node's timers fire at once beyond 2^31-1 ms.
-    [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes at most 2147483647, got 2147483648/],
+    [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes a whole number from 1 to 2147483647, got "2147483648"/],
     [['send', 'pigeon', '--root', root, '--to', 'http://user:pass@127.0.0.1:9/'], /--to must not carry a user name or password/],
     [['send', 'pigeon', '--root', root, '--context', ''], /--context needs a sample ref/],
     // An unset shell variable (`--to "$RECEIVER"`) must not send to the integration's real endpoint.

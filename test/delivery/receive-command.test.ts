@@ -163,7 +163,7 @@ describe('receive command', () => {
       [['--port', 'abc'], /--port takes a whole number from 0 to 65535, got "abc"/],
       [['--port', '70000'], /--port takes a whole number from 0 to 65535/],
       [['--contract', 'slack'], /Allowed choices are discord/],
-      [['--max-body', '0'], /--max-body takes a whole number from 1/],
+      [['--max-body', '0'], /--max-body takes a whole number of 1 or more, got "0"/],
       [['--secret', ''], /--secret must not be empty/],
       // Node would listen on every address, open to the network.
       [['--host', '', '--port', '0'], /--host must not be empty/],

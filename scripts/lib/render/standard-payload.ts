@@ -1,5 +1,5 @@
 import { isRecord } from '../json-value';
-import { eventAccess } from '../policy/event-resource';
+import { eventAccess } from '../policy';
 
 /**
  * The standard webhook payload for a template-context event: the change-history entry as the

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
+import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
 import { curlSends, formatCurlCommands, formatRequestText, requestJson, requestView } from '../lib/format/requests';
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';

@@ -5,7 +5,7 @@ import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { TemplateKind } from '../lib/integration/manifest';
 import type { OAuthContext } from '../lib/render/context';
-import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/render/form-values';
+import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
 import type { HttpRequest } from '../lib/render/http-request';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';

@@ -1,7 +1,7 @@
-import { ambiguousEnvironmentNotes, envNameOf, givenValues, oauthFromEnvironment, parseVarArguments, resolveFormValues, varsFromEnvironment } from '../../scripts/lib/render/form-values';
+import { resolveFormValues } from '../../scripts/lib/render/form-values';
+import { givenValues, parseVarArguments } from '../../scripts/lib/requests/given-values';
 import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { UserError } from '../../scripts/lib/errors';
-import { oauthValues } from '../../scripts/lib/requests/oauth-values';
 
 const variables: FormVariable[] = [
   { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
@@ -134,100 +134,5 @@ describe('form variables named like Object.prototype members', () => {
     const fromEnv = givenValues({ formVariables: prototypeNamed } as Manifest, ['toString=arg'], { LD_HOOK_KIT_VAR___PROTO__: 'env' }).values;
     expect(Object.entries(fromEnv)).toEqual([['__proto__', 'env'], ['toString', 'arg']]);
     expect(() => resolveFormValues([named('other')], parseVarArguments(['__proto__=x']), 'preview')).toThrow('unknown form variable __proto__');
-  });
-});
-
-describe('parseVarArguments', () => {
-  it('splits at the first = and keeps the rest of the value', () => {
-    expect(parseVarArguments(['apiKey=a=b', 'prefix='])).toEqual({ apiKey: 'a=b', prefix: '' });
-  });
-
-  it('is a usage error without a key or an =', () => {
-    for (const arg of ['apiKey', '=value']) {
-      expect(() => parseVarArguments([arg])).toThrow(`--var takes key=value, got "${arg}"`);
-    }
-  });
-});
-
-describe('varsFromEnvironment', () => {
-  it('reads LD_HOOK_KIT_VAR_<KEY> in upper case or as written, upper case first', () => {
-    const env = { LD_HOOK_KIT_VAR_APIKEY: 'upper', LD_HOOK_KIT_VAR_apiKey: 'as-written', LD_HOOK_KIT_VAR_baseUrl: 'https://x.example', OTHER: 'no' };
-    expect(varsFromEnvironment(variables, env)).toEqual({ apiKey: 'upper', baseUrl: 'https://x.example' });
-  });
-
-  it('reads a key a shell name cannot hold (`api-key`) from a name it can, the one curl prints', () => {
-    const dashed: FormVariable[] = [{ key: 'api-key.v2', name: 'API key', type: 'string', description: 'The key.', isSecret: true }];
-    expect(envNameOf('api-key.v2', ['api-key.v2'])).toBe('LD_HOOK_KIT_VAR_API_KEY_V2');
-    expect(varsFromEnvironment(dashed, { LD_HOOK_KIT_VAR_API_KEY_V2: 'k' })).toEqual({ 'api-key.v2': 'k' });
-  });
-
-  it('never gives one variable to two keys: those that would share a name are numbered in manifest order', () => {
-    const twins = [
-      { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
-      { key: 'apikey', name: 'Label', type: 'string', description: 'A label.' },
-      { key: 'api-key', name: 'Other', type: 'string', description: 'Another.' },
-      { key: 'api_key', name: 'Fourth', type: 'string', description: 'And another.' },
-    ] as FormVariable[];
-    const keys = twins.map((variable) => variable.key);
-    expect(keys.map((key) => envNameOf(key, keys))).toEqual([
-      'LD_HOOK_KIT_VAR_APIKEY_1',
-      'LD_HOOK_KIT_VAR_APIKEY_2',
-      'LD_HOOK_KIT_VAR_API_KEY_1',
-      'LD_HOOK_KIT_VAR_API_KEY_2',
-    ]);
-    // The shared name, and the keys as written, are nobody's: a secret set there cannot reach the label.
-    const shared = { LD_HOOK_KIT_VAR_APIKEY: 'secret', LD_HOOK_KIT_VAR_apiKey: 'secret', LD_HOOK_KIT_VAR_apikey: 'secret' };
-    expect(varsFromEnvironment(twins, shared)).toEqual({});
-    expect(varsFromEnvironment(twins, { LD_HOOK_KIT_VAR_APIKEY_1: 'secret', LD_HOOK_KIT_VAR_API_KEY_1: 'other' })).toEqual({
-      apiKey: 'secret',
-      'api-key': 'other',
-    });
-  });
-});
-
-describe('ambiguousEnvironmentNotes', () => {
-  const twins = [
-    { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
-    { key: 'apikey', name: 'Label', type: 'string', description: 'A label.' },
-    { key: 'region', name: 'Region', type: 'string', description: 'A region.' },
-  ] as FormVariable[];
-
-  it('notes a shared name that is set, which gives nothing, naming the numbered ones to use and never the value', () => {
-    const env = { LD_HOOK_KIT_VAR_APIKEY: 'hunter2', LD_HOOK_KIT_VAR_REGION: 'eu' };
-    const notes = ambiguousEnvironmentNotes(twins, env);
-    expect(notes).toEqual([
-      'LD_HOOK_KIT_VAR_APIKEY is ambiguous here (apiKey, apikey): use LD_HOOK_KIT_VAR_APIKEY_1 for apiKey or LD_HOOK_KIT_VAR_APIKEY_2 for apikey',
-    ]);
-    expect(notes.join('')).not.toContain('hunter2');
-    // The note is what varsFromEnvironment does: it gives neither key the value.
-    expect(varsFromEnvironment(twins, env)).toEqual({ region: 'eu' });
-    expect(givenValues({ formVariables: twins } as Manifest, [], env)).toEqual({ values: { region: 'eu' }, notes });
-  });
-
-  it('notes a sharing key as written too, set even empty, and lists three keys that share a name', () => {
-    expect(ambiguousEnvironmentNotes(twins, { LD_HOOK_KIT_VAR_apikey: '' })).toEqual([
-      'LD_HOOK_KIT_VAR_apikey is ambiguous here (apiKey, apikey): use LD_HOOK_KIT_VAR_APIKEY_1 for apiKey or LD_HOOK_KIT_VAR_APIKEY_2 for apikey',
-    ]);
-    const triplets = [...twins, { key: 'API-KEY', name: 'Third', type: 'string', description: 'A third.' }, { key: 'APIKEY', name: 'Fourth', type: 'string', description: 'A fourth.' }] as FormVariable[];
-    expect(ambiguousEnvironmentNotes(triplets, { LD_HOOK_KIT_VAR_APIKEY: 'x' })).toEqual([
-      'LD_HOOK_KIT_VAR_APIKEY is ambiguous here (apiKey, apikey, APIKEY): ' +
-        'use LD_HOOK_KIT_VAR_APIKEY_1 for apiKey, LD_HOOK_KIT_VAR_APIKEY_2 for apikey or LD_HOOK_KIT_VAR_APIKEY_3 for APIKEY',
-    ]);
-  });
-
-  it('says nothing of the numbered names, of names no keys share, or of names not set', () => {
-    expect(ambiguousEnvironmentNotes(twins, { LD_HOOK_KIT_VAR_APIKEY_1: 'k', LD_HOOK_KIT_VAR_REGION: 'eu', LD_HOOK_KIT_VAR_APIKEY: undefined })).toEqual([]);
-    expect(ambiguousEnvironmentNotes(variables, { LD_HOOK_KIT_VAR_APIKEY: 'k' })).toEqual([]);
-  });
-});
-
-describe('oauthFromEnvironment', () => {
-  it('gives no entry for an OAuth value unset or empty, so the preview placeholder stays in its place', () => {
-    // toStrictEqual: an own `accessToken: undefined` (or '') would override the placeholder it is spread over.
-    expect(oauthFromEnvironment({ LD_HOOK_KIT_OAUTH_BASE_URI: 'https://oauth.example', LD_HOOK_KIT_OAUTH_ACCESS_TOKEN: '' })).toStrictEqual({
-      baseURI: 'https://oauth.example',
-    });
-    const { sent } = oauthValues(oauthFromEnvironment({}), false);
-    expect([sent.baseURI, sent.accessToken]).toEqual(['$OAUTH_BASE_URI', '$OAUTH_ACCESS_TOKEN']);
   });
 });

@@ -1,6 +1,7 @@
 import { MASK } from '../delivery/mask';
 import type { OAuthContext } from '../render/context';
-import { OAUTH_ENV, PREVIEW_OAUTH } from '../render/form-values';
+import { PREVIEW_OAUTH } from '../render/form-values';
+import { OAUTH_ENV } from './given-values';
 
 export { OAUTH_FIELDS } from '../render/context';
 

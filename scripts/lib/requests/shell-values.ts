@@ -1,7 +1,7 @@
 import Handlebars, { type HelperDelegate } from 'handlebars';
 import type { FormVariable } from '../integration/manifest';
 import type { OAuthContext } from '../render/context';
-import { envNameOf, OAUTH_ENV } from '../render/form-values';
+import { envNameOf, OAUTH_ENV } from './given-values';
 import { launchDarklyHelpers } from '../render/helpers';
 import type { HttpRequest } from '../render/http-request';
 import { OAUTH_FIELDS, OAUTH_KEY_PREFIX, oauthStandIn } from './oauth-values';

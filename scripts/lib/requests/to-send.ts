@@ -1,7 +1,7 @@
 import { whyUnsendable } from '../delivery/send';
 import { maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
-import { envNameOf } from '../render/form-values';
+import { envNameOf } from './given-values';
 import type { HttpRequest } from '../render/http-request';
 import { describeUnsetOAuth } from './oauth-values';
 import type { PlannedRequest, PlannedRequests } from './index';

@@ -87,7 +87,7 @@ export interface AdversarialRendering extends TemplatePair {
 }
 
 /** The adversarial variant of a sample, built once per run however many integrations it serves. */
-function sharedAdversarialEvent(workspace: Workspace, sample: Sample, keep: Pattern[]): AdversarialEvent {
+export function sharedAdversarialEvent(workspace: Workspace, sample: Sample, keep: Pattern[]): AdversarialEvent {
   const key = `adversarial-event:${sample.ref}:${keep.map(patternKey).join('\u0002')}`;
   return workspace.memo(key, () => adversarialEvent(sample.event, keep));
 }

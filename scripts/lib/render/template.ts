@@ -4,7 +4,7 @@ import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
 import { helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
-import { markedTree, originInOutput, type SourcePosition } from './output-origin';
+import { markedTree, originInOutput, type SourcePosition, type Traced } from './output-origin';
 
 /**
  * A property strict mode found missing: `name` itself (`parent: false`), or something on the way
@@ -172,6 +172,12 @@ function sharedSpecTemplate(source: string, ast: hbs.AST.Program, handlebars: Ha
   };
 }
 
+/** The template's marked copy (see output-origin.ts), compiled; null for a template it cannot trace. */
+function markedTemplate(source: string, handlebars: HandlebarsEnvironment): { render: HandlebarsTemplateDelegate; traced: Traced[] } | null {
+  const tree = markedTree(source);
+  return tree ? { render: handlebars.compile(tree.tree, COMPILE_OPTIONS), traced: tree.traced } : null;
+}
+
 /**
  * Parses and compiles a template in strict mode, as LaunchDarkly does. Syntax errors and calls
  * to helpers that LaunchDarkly does not have are TemplateErrors with a line and column.
@@ -210,19 +216,25 @@ export function compileTemplate(
   // A tree compiling rewrites is compiled on its own, so that its `ast` never depends on whether
   // another template filled the shared cache first.
   const template = rewrites ? handlebars.compile(ast, COMPILE_OPTIONS) : sharedSpecTemplate(source, ast, handlebars);
+  // The marked copy originOf renders, compiled when first asked for (null: the template cannot be traced).
+  let marked: ReturnType<typeof markedTemplate> | undefined;
   return {
     file,
     source,
     ast,
     originOf(context: unknown, offset: number): SourcePosition | undefined {
-      const { tree, traced } = markedTree(source);
-      const renderWith = (delegate: HandlebarsTemplateDelegate): string => withoutStackTraces(() => delegate(context, DENY_PROTOTYPE_ACCESS));
+      if (marked === undefined) marked = markedTemplate(source, handlebars);
+      if (marked === null) return undefined;
+      const { render, traced } = marked;
+      const output = this.render(context);
+      let markedOutput: string;
       try {
-        return originInOutput(renderWith(handlebars.compile(tree, COMPILE_OPTIONS)), traced, renderWith(template), offset);
+        markedOutput = withoutStackTraces(() => render(context, DENY_PROTOTYPE_ACCESS));
       } catch {
-        // A context the template does not render has no output to place: render() tells why.
+        // It renders what the template renders, markers aside; should it not, there is no position to give.
         return undefined;
       }
+      return originInOutput(markedOutput, traced, output, offset);
     },
     render(context: unknown): string {
       try {

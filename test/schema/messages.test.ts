@@ -30,6 +30,17 @@ describe('schemaErrorsToReports', () => {
     ]);
   });
 
+  it('merges what one value breaks of its own constraints, but keeps the anyOf branches it could pass by apart', () => {
+    expect(reportsFor({ type: 'string', minLength: 5, pattern: '^a' }, 'b')).toEqual([
+      { message: 'the manifest must be at least 5 characters, and must match the pattern `^a`', pointer: '' },
+    ]);
+    const reports = reportsFor({ anyOf: [{ type: 'string', pattern: '^a' }, { type: 'string', minLength: 5 }] }, 'b');
+    expect(reports).toEqual([
+      { message: 'the manifest must match the pattern `^a`', pointer: '' },
+      { message: 'the manifest must be at least 5 characters', pointer: '' },
+    ]);
+  });
+
   it('reports the problems of the anyOf branch the value was aiming for', () => {
     expect(reportsFor(stringOrTicket, { link: {} })).toEqual([
       { message: '`link` is missing the required key `id`', pointer: '/link' },

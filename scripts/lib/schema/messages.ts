@@ -202,8 +202,13 @@ function resolveComposite(error: ErrorObject, branches: Item[], document: unknow
   return [{ message: `${location} does not match any of the allowed forms`, pointer: error.instancePath }];
 }
 
-function collapseComposites(errors: readonly ErrorObject[], document: unknown): Item[] {
+/**
+ * The errors with each failed anyOf/oneOf resolved (resolveComposite); `alternatives` holds the
+ * errors kept from its branches, each of which is one way to pass, not a demand besides the others.
+ */
+function collapseComposites(errors: readonly ErrorObject[], document: unknown): { items: Item[]; alternatives: Set<Item> } {
   const items: Item[] = [];
+  const alternatives = new Set<Item>();
   for (const error of errors) {
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
       items.push(error);
@@ -213,9 +218,11 @@ function collapseComposites(errors: readonly ErrorObject[], document: unknown): 
     while (items.length > 0 && isAtOrUnder(pointerOfItem(items[items.length - 1]), error.instancePath)) {
       branches.unshift(items.pop() as Item);
     }
-    items.push(...resolveComposite(error, branches, document));
+    const resolved = resolveComposite(error, branches, document);
+    for (const item of resolved) if (branches.includes(item)) alternatives.add(item);
+    items.push(...resolved);
   }
-  return items;
+  return { items, alternatives };
 }
 
 function describeError(error: ErrorObject, document: unknown, keyErrorsReported: ReadonlySet<string>): Report | undefined {
@@ -273,13 +280,14 @@ export function schemaErrorsToReports(errors: readonly ErrorObject[], document: 
   const reports: Report[] = [];
   const seen = new Set<string>();
   const constrained = new Map<string, Report>();
-  for (const item of collapseComposites(errors, document)) {
+  const { items, alternatives } = collapseComposites(errors, document);
+  for (const item of items) {
     const report = isReport(item) ? item : describeError(item, document, keyErrorsReported);
     if (!report) continue;
     const identity = `${report.pointer ?? ''}\0${report.key ?? ''}\0${report.message}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
-    if (!isReport(item) && isValueConstraint(item)) {
+    if (!isReport(item) && isValueConstraint(item) && !alternatives.has(item)) {
       // One value, one finding: "`version` must be at least 5 characters, and must be a semantic version".
       const first = constrained.get(item.instancePath);
       if (first) {

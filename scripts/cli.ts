@@ -42,7 +42,7 @@ export function buildProgram(name?: string): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ld-hook-kit: ')) })
     .showSuggestionAfterError()
     .exitOverride();
-  const asked = name === undefined ? undefined : (MODULE_OF[name] ?? name);
+  const asked = name !== undefined && Object.hasOwn(MODULE_OF, name) ? MODULE_OF[name] : name;
   const registrations = asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [COMMANDS[asked]] : Object.values(COMMANDS);
   for (const registration of registrations) registration()(program);
   return program;

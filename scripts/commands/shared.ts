@@ -45,7 +45,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
   return (value) => {
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    const n = /^(0|[1-9]\d*)$/.test(value) ? Number(value) : NaN;
     if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${option} takes a whole number ${range}, got "${value}"`);
     return n;
   };

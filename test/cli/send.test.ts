@@ -178,6 +178,7 @@ describe('ld-hook-kit send', () => {
     [['send', 'pigeon', '--root', root, '--timeout', 'soon'], /--timeout takes a whole number/],
     // A zero timeout would abort every attempt before it starts.
     [['send', 'pigeon', '--root', root, '--timeout', '0'], /--timeout takes a whole number from 1 to 2147483647, got "0"/],
+    [['send', 'pigeon', '--root', root, '--timeout', '007'], /--timeout takes a whole number from 1 to 2147483647, got "007"/],
     // Node's timers fire at once beyond 2^31-1 ms.
     [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes a whole number from 1 to 2147483647, got "2147483648"/],
     [['send', 'pigeon', '--root', root, '--to', 'http://user:pass@127.0.0.1:9/'], /--to must not carry a user name or password/],

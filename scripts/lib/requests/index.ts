@@ -3,7 +3,7 @@ import { formatPlace, placeReport } from '../findings';
 import type { Integration } from '../integration/load';
 import { usesStandardPayload, type TemplateKind } from '../integration/manifest';
 import { CI_OAUTH, resolveFormValues, type ResolvedFormValues, type ValueSource } from '../render/form-values';
-import { NotRenderableError, RenderSetup, type RenderedRequest } from '../render/request';
+import { NotRenderableError, RenderSetup, type RenderedRequest, type RenderOptions } from '../render/request';
 import { TemplateError } from '../render/template';
 import { whyUnsendable } from '../delivery/send';
 import { signRequest } from '../delivery/signature';
@@ -195,9 +195,19 @@ interface Planning {
   route: (event: unknown) => Routing;
 }
 
-/** The request as shown (by a shell command, with the base64 left to the shell). */
+/** The setup that renders the request as shown: a shell command's leaves the base64 to the shell. */
+function shownSetup(planning: Planning): RenderSetup {
+  return planning.shellSetup?.setup ?? planning.setup;
+}
+
+/** What the request as shown is rendered with: the shown form values (stand-ins for secrets) and OAuth values. */
+function shownOptions(planning: Planning): RenderOptions {
+  return { formValues: planning.shownForm ?? planning.form.values, oauth: planning.oauth?.shown, templateKind: planning.plan.templateKind };
+}
+
+/** The request as shown, with these values. */
 function renderRequest(planning: Planning, sample: Sample, formValues: FormValues, oauth: OAuthContext | undefined): HttpRequest {
-  return (planning.shellSetup?.setup ?? planning.setup).render(sample.event, { formValues, oauth, templateKind: planning.plan.templateKind }).request;
+  return shownSetup(planning).render(sample.event, { ...shownOptions(planning), formValues, oauth }).request;
 }
 
 /** The shell values this event's request transforms (see `transformedValues`). */
@@ -252,13 +262,8 @@ function jsonBreak(planning: Planning, sample: Sample, shown: HttpRequest, templ
   if (!template || !isJsonTemplate(template.file)) return undefined;
   const parsed = checkJson(shown.body);
   if (parsed.ok) return undefined;
-  const { plan, shownForm, form, oauth } = planning;
-  const origin = (planning.shellSetup?.setup ?? planning.setup).bodyOrigin(
-    sample.event,
-    { formValues: shownForm ?? form.values, oauth: oauth?.shown, templateKind: plan.templateKind },
-    parsed.offset,
-  );
-  const written = origin ? `; the template wrote it at ${formatPlace(integrationFolder(plan) + template.file, origin.line, origin.column)}` : '';
+  const origin = shownSetup(planning).bodyOrigin(sample.event, shownOptions(planning), parsed.offset);
+  const written = origin ? `; the template wrote it at ${formatPlace(integrationFolder(planning.plan) + template.file, origin.line, origin.column)}` : '';
   // The shown body holds no secret, but the message quotes it: masked all the same, the place apart.
   return `the body is not valid JSON at line ${parsed.line}, column ${parsed.column}: ${maskSecrets(parsed.message, planning.secrets)}${written}`;
 }
@@ -275,7 +280,7 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
   oauth?.read.clear();
   try {
     const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
-    const unsigned = shownForm || oauth ? renderRequest(planning, sample, shownForm ?? form.values, oauth?.shown) : undefined;
+    const unsigned = shownForm || oauth ? shownSetup(planning).render(sample.event, shownOptions(planning)).request : undefined;
     const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
     const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
     const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);

@@ -146,9 +146,10 @@ class Scanner {
       this.space();
       const next = this.text[this.i];
       if (next === ',') {
-        this.i++;
+        const comma = this.i++;
         this.space();
-        if (this.text[this.i] === close) this.fail(`trailing comma before \`${close}\``, this.i);
+        // At the comma: that is what to delete, often lines (or, in a template, a block) before the bracket.
+        if (this.text[this.i] === close) this.fail(`trailing comma before \`${close}\``, comma);
         continue;
       }
       if (next === close) {
@@ -265,7 +266,7 @@ export function repeatedKeys(text: string, value: unknown): RepeatedKey[] {
 
 /** The output line holding the error, cut around it, for a message. */
 export function excerptAt(text: string, line: number, column: number, width = 60): string {
-  const content = text.split('\n')[line - 1] ?? '';
+  const content = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
   const start = Math.max(0, column - 1 - Math.floor(width / 2));
   const piece = content.slice(start, start + width);
   return (start > 0 ? '…' : '') + piece + (start + width < content.length ? '…' : '');

@@ -26,7 +26,7 @@ describe('parseJsonWithPositions', () => {
   });
 
   it('reports syntax errors with line and column instead of throwing', () => {
-    expect(parseJsonWithPositions('{\n  "a": 1,\n}')).toMatchObject({ ok: false, line: 3, column: 1 });
+    expect(parseJsonWithPositions('{\n  "a": 1,\n}')).toMatchObject({ ok: false, line: 2, column: 9 });
     expect(parseJsonWithPositions("{'a': 1}")).toMatchObject({ ok: false, line: 1, column: 2 });
   });
 
@@ -189,7 +189,7 @@ describe('parseJsonWithPositions on a truncated file', () => {
   });
 
   it('names the character at fault in the words of JSON, not a parser\'s token names', () => {
-    expect(parseJsonWithPositions('{\n  "a": 1,\n}')).toMatchObject({ ok: false, line: 3, column: 1, message: 'invalid JSON: trailing comma before `}`' });
+    expect(parseJsonWithPositions('{\n  "a": 1,\n}')).toMatchObject({ ok: false, line: 2, column: 9, message: 'invalid JSON: trailing comma before `}`' });
     expect(parseJsonWithPositions('{"a": 1 "b": 2}')).toMatchObject({ ok: false, line: 1, column: 9, message: 'invalid JSON: expected `,` or `}` after a property value, found `"`' });
   });
 });

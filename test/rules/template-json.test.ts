@@ -17,11 +17,11 @@ describe('template-json', () => {
     expect(reports).toEqual([
       {
         file: 'templates/flag.json',
-        // The `]` that follows `{{/each}}` on the template's line 4.
-        line: 4,
-        column: 12,
+        // The comma after the last tag: `{{#each}}` writes it, on the template's line 3.
+        line: 3,
+        column: 31,
         sample: 'flag/canonical',
-        message: 'templates.flag renders invalid JSON at output line 4, column 3: trailing comma before `]` (near `],`)',
+        message: 'templates.flag renders invalid JSON at output line 3, column 15: trailing comma before `]` (near `"quayside",`)',
       },
     ]);
   });
@@ -56,7 +56,8 @@ describe('template-json', () => {
 
 describe('checkJson', () => {
   it.each([
-    ['{"a": 1,}', 1, 9, 'trailing comma before `}`'],
+    // At the comma, which is what to delete.
+    ['{"a": 1,}', 1, 8, 'trailing comma before `}`'],
     ['{"a": "x\\&quot;"}', 1, 9, 'invalid escape `\\&` in a string'],
     ['{"a" 1}', 1, 6, 'expected `:` after the property name, found `1`'],
     ['[1 2]', 1, 4, 'expected `,` or `]` after an array item, found `2`'],

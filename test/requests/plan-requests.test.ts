@@ -391,14 +391,20 @@ describe('planRequests: a JSON template whose body is not JSON', () => {
     );
   });
 
-  it('counts in the body as shown, with the secret masked, and never quotes the secret', () => {
-    const item = planWith('templates/flag.json.hbs', '{"s": "{{{formVariables.signingSecret}}}" "n": 1}', { signingSecret: 'hunter2-and-more' });
-    expect(item.shown!.body).not.toContain('hunter2');
-    const column = item.shown!.body.indexOf('"n"') + 1;
-    expect(item.bodyProblem).toBe(
-      `the body is not valid JSON at line 1, column ${column}: expected \`,\` or \`}\` after a property value, found \`"\`; ` +
-        'the template wrote it at integrations/pigeon/templates/flag.json.hbs:1:43',
-    );
+  it('judges the body as sent, with the secret, but neither quotes nor counts in it when the body shown masks one', () => {
+    const template = '{"s": "{{{formVariables.signingSecret}}}", "n": 1}';
+    // A quote in the secret breaks the body sent; the body shown, with the mask, is JSON.
+    const quoted = planWith('templates/flag.json.hbs', template, { signingSecret: 'hunter2"and-more' });
+    expect(quoted.bodyProblem).toBe('the body sent is not valid JSON; the template wrote it at integrations/pigeon/templates/flag.json.hbs:1:8');
+    // The masked secret in number position makes the body shown no JSON, but the body sent is.
+    expect(planWith('templates/flag.json.hbs', '{"n": {{{formVariables.signingSecret}}}}', { signingSecret: '42' }).bodyProblem).toBeUndefined();
+  });
+
+  it('says what breaks but gives no body column for a curl command, which prints the body quoted for the shell', () => {
+    const manifest = validManifest() as any;
+    const root = createFixtureRoot({ pigeon: { manifest, files: { ...validFiles(), 'templates/flag.json.hbs': '{"t": "{{{title.plainText}}}" "n": 1}' } } });
+    const [item] = planRequests({ integration: loadIntegration(root, 'pigeon'), given: {}, source: 'preview', samples, showSecretsAs: 'shell' }).items;
+    expect(item.bodyProblem).toMatch(/^the body is not valid JSON: expected `,` or `\}` after a property value, found `"`; the template wrote it at integrations\/pigeon\/templates\/flag\.json\.hbs:1:31$/);
   });
 
   it('says nothing of a body that is JSON, nor of a template that is not a JSON one', () => {

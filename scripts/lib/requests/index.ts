@@ -254,18 +254,29 @@ function unsendableReason(planning: Planning, sample: Sample, rendered: Rendered
   return whyUnsendable(renderRequest(planning, sample, planning.form.values, { ...CI_OAUTH, ...planning.plan.oauth }));
 }
 
+/** What the request LaunchDarkly would send is rendered with: the real form and OAuth values. */
+function sentOptions(planning: Planning): RenderOptions {
+  return { formValues: planning.form.values, oauth: planning.oauth?.sent, templateKind: planning.plan.templateKind };
+}
+
 /**
- * Where a JSON template's shown body stops being JSON: at the body's line and column, as preview
- * prints it, and at the template's, which wrote it. LaunchDarkly would send it all the same.
+ * Where a JSON template's body, as it would be sent, stops being JSON: at the template's line and
+ * column, which wrote it, and, when the body shown is that very body printed as it is, at the
+ * body's. A body shown with its secrets masked or left to the shell is neither counted in nor
+ * quoted: its positions are not those of what is sent, and what is sent holds the secrets.
+ * LaunchDarkly would send it all the same.
  */
-function jsonBreak(planning: Planning, sample: Sample, shown: HttpRequest, template: RenderedRequest['template']): string | undefined {
+function jsonBreak(planning: Planning, sample: Sample, rendered: RenderedRequest, shown: HttpRequest): string | undefined {
+  const template = rendered.template;
   if (!template || !isJsonTemplate(template.file)) return undefined;
-  const parsed = checkJson(shown.body);
-  if (parsed.ok) return undefined;
-  const origin = shownSetup(planning).bodyOrigin(sample.event, shownOptions(planning), parsed.offset);
+  const sent = checkJson(rendered.request.body);
+  if (sent.ok) return undefined;
+  const origin = planning.setup.bodyOrigin(sample.event, sentOptions(planning), sent.offset);
   const written = origin ? `; the template wrote it at ${formatPlace(integrationFolder(planning.plan) + template.file, origin.line, origin.column)}` : '';
-  // The shown body holds no secret, but the message quotes it: masked all the same, the place apart.
-  return `the body is not valid JSON at line ${parsed.line}, column ${parsed.column}: ${maskSecrets(parsed.message, planning.secrets)}${written}`;
+  if (shown.body !== rendered.request.body) return `the body sent is not valid JSON${written}`;
+  // A shell command prints the body quoted for the shell: what is said of it holds, its columns do not.
+  const at = planning.plan.showSecretsAs === 'shell' ? '' : ` at line ${sent.line}, column ${sent.column}`;
+  return `the body is not valid JSON${at}: ${sent.message}${written}`;
 }
 
 /** The integration's folder, relative to the root, ending in `/`. */
@@ -279,7 +290,7 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
   const routing = planning.route(sample.event);
   oauth?.read.clear();
   try {
-    const rendered = sign(setup.render(sample.event, { formValues: form.values, oauth: oauth?.sent, templateKind: plan.templateKind }), form);
+    const rendered = sign(setup.render(sample.event, sentOptions(planning)), form);
     const unsigned = shownForm || oauth ? shownSetup(planning).render(sample.event, shownOptions(planning)).request : undefined;
     const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
     const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
@@ -287,7 +298,7 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };
     if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);
-    const bodyProblem = jsonBreak(planning, sample, shown, rendered.template);
+    const bodyProblem = jsonBreak(planning, sample, rendered, shown);
     if (bodyProblem) item.bodyProblem = bodyProblem;
     if (transformed.length > 0) item.transformed = transformed;
     if (cannot.length > 0) item.shellCannot = cannot;

@@ -84,6 +84,24 @@ describe('path-confinement', () => {
     ]);
   });
 
+  it('reports a link out of the folder to a file that does not exist, and takes a link inside to one that does not', () => {
+    const files = validFiles();
+    delete files['templates/flag.json.hbs'];
+    delete files['templates/default.json.hbs'];
+    const root = createFixtureRoot({ subject: { manifest: validManifest(), files } });
+    const templates = path.join(integrationDir(root, 'subject'), 'templates');
+    fs.symlinkSync(path.join(root, 'gone', 'flag.json.hbs'), path.join(templates, 'flag.json.hbs'));
+    fs.symlinkSync('missing.json.hbs', path.join(templates, 'default.json.hbs'));
+    expect(runRule(rule, root, 'subject')).toEqual([
+      {
+        message:
+          'capabilities.auditLogEventsHook.templates.flag "templates/flag.json.hbs" is refused: ' +
+          'it is a symbolic link that points outside the integration folder',
+        pointer: '/capabilities/auditLogEventsHook/templates/flag',
+      },
+    ]);
+  });
+
   it('reports a manifest.json that is a symbolic link to a file outside the folder', () => {
     const root = createFixtureRoot({ subject: { files: validFiles() } });
     const outside = path.join(root, 'manifest-elsewhere.json');

@@ -11,8 +11,8 @@ export function isInside(folder: string, candidate: string): boolean {
 
 /**
  * Resolves a path written in a manifest against the integration folder, refusing anything that
- * leaves it: absolute paths, `..` escapes and symbolic links that point outside. A path that does
- * not exist yet is judged by its text alone.
+ * leaves it: absolute paths, `..` escapes and symbolic links that point outside, a link to a file
+ * that does not exist included. A path that does not exist is judged by where it would be.
  */
 export function resolveInsideFolder(folder: string, manifestPath: string): ConfinedPath {
   if (manifestPath.includes('\0')) return { ok: false, reason: 'it contains a NUL character' };
@@ -23,12 +23,7 @@ export function resolveInsideFolder(folder: string, manifestPath: string): Confi
   if (!isInside(folder, absolute)) {
     return { ok: false, reason: 'it leaves the integration folder' };
   }
-  let real: string;
-  try {
-    real = fs.realpathSync.native(absolute);
-  } catch {
-    return { ok: true, absolute };
-  }
+  const real = realPathSoFar(absolute);
   // No link on the way: the textual check above already holds for the real path.
   if (real === absolute) return { ok: true, absolute };
   let realFolder: string;
@@ -41,6 +36,34 @@ export function resolveInsideFolder(folder: string, manifestPath: string): Confi
     return { ok: false, reason: 'it is a symbolic link that points outside the integration folder' };
   }
   return { ok: true, absolute };
+}
+
+/** Links followed before giving up, as the systems that stop at a loop do. */
+const MAX_LINKS = 40;
+
+/**
+ * Where `absolute` really leads, as far as that can be told: every link on the way followed, a
+ * final link to nothing to where it points (`templates/flag.json -> /elsewhere/gone.json`), and
+ * the part that does not exist as written. A path that does not exist is judged by where it would
+ * be, so that a link out is refused even before its target exists.
+ */
+function realPathSoFar(absolute: string, links = 0): string {
+  try {
+    return fs.realpathSync.native(absolute);
+  } catch {
+    // Not there, or a link to nothing (or a loop): read on below.
+  }
+  let linked: string | undefined;
+  try {
+    if (fs.lstatSync(absolute).isSymbolicLink()) linked = fs.readlinkSync(absolute);
+  } catch {
+    // Not there at all.
+  }
+  if (linked !== undefined) {
+    return links < MAX_LINKS ? realPathSoFar(path.resolve(path.dirname(absolute), linked), links + 1) : absolute;
+  }
+  const parent = path.dirname(absolute);
+  return parent === absolute ? absolute : path.join(realPathSoFar(parent, links), path.basename(absolute));
 }
 
 /** True when `candidate` exists and is a folder (through symbolic links). */

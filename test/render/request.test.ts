@@ -112,7 +112,7 @@ describe('RenderSetup.template: a template file it cannot read', () => {
 
   it('refuses a path that leaves the integration folder, placing the error where manifest.json writes the path', () => {
     const error = flagTemplateError('../outside.json.hbs');
-    expect(error).toMatchObject({ message: 'the template path `../outside.json.hbs` is refused: it leaves the integration folder', file: 'manifest.json' });
+    expect(error).toMatchObject({ message: 'templates.flag "../outside.json.hbs" is refused: it leaves the integration folder', file: 'manifest.json' });
     // The fixture's manifest.json is the manifest laid out by JSON.stringify, two spaces.
     const manifest = clone(validManifest()) as Record<string, any>;
     manifest.capabilities.auditLogEventsHook.templates.flag = '../outside.json.hbs';
@@ -120,30 +120,32 @@ describe('RenderSetup.template: a template file it cannot read', () => {
     expect(line.slice(error.column! - 1)).toBe('"../outside.json.hbs",');
   });
 
-  it('says a file that is not there does not exist, a file taken for a folder on the way included', () => {
-    expect(flagTemplateError('templates/nope.json.hbs')).toMatchObject({ message: 'the template file does not exist', file: 'templates/nope.json.hbs' });
+  it('says a file that is not there does not exist, a file taken for a folder on the way included, in validate\'s words and place', () => {
+    const missing = flagTemplateError('templates/nope.json.hbs');
+    expect(missing).toMatchObject({ message: 'templates.flag names "templates/nope.json.hbs", which does not exist in the integration folder', file: 'manifest.json' });
+    expect(missing.line).toBeGreaterThan(1);
     // ENOTDIR: templates/flag.json.hbs is a file, not a folder.
     const underFile = 'templates/flag.json.hbs/inner.json.hbs';
-    expect(flagTemplateError(underFile)).toMatchObject({ message: 'the template file does not exist', file: underFile });
+    expect(flagTemplateError(underFile)).toMatchObject({ message: `templates.flag names "${underFile}", which does not exist in the integration folder`, file: 'manifest.json' });
   });
 
   it('says a folder is not a template file', () => {
-    expect(flagTemplateError('templates')).toMatchObject({ message: 'this is a folder, not a template file', file: 'templates' });
+    expect(flagTemplateError('templates')).toMatchObject({ message: 'templates.flag names "templates", which is a folder, not a template file', file: 'manifest.json' });
   });
 
   it('gives the reason a file cannot be read', () => {
     const readText = (): TextFile => ({ ok: false, code: 'EACCES', reason: 'permission denied (EACCES)' });
     expect(flagTemplateError('templates/flag.json.hbs', { readText })).toMatchObject({
-      message: 'cannot read the template: permission denied (EACCES)',
-      file: 'templates/flag.json.hbs',
+      message: 'templates.flag names "templates/flag.json.hbs", which cannot be read: permission denied (EACCES)',
+      file: 'manifest.json',
     });
   });
 
   it('refuses, unread, a template larger than the kit reads: compiling it could exhaust the memory', () => {
     const files = { ...validFiles(), 'templates/flag.json.hbs': `{"text": "${'x'.repeat(MAX_SOURCE_BYTES)}"}` };
     expect(flagTemplateError('templates/flag.json.hbs', {}, files)).toMatchObject({
-      message: expect.stringMatching(/^cannot read the template: it holds 262,156 bytes, more than the 262,144 the kit reads/),
-      file: 'templates/flag.json.hbs',
+      message: expect.stringMatching(/^templates\.flag names "templates\/flag\.json\.hbs", which cannot be read: it holds 262,156 bytes, more than the 262,144 the kit reads/),
+      file: 'manifest.json',
     });
   });
 

@@ -55,7 +55,7 @@ describe('requestsToSend', () => {
     expect(refs.length).toBeGreaterThan(0);
     expect(refs.every((ref) => ref.startsWith('flag/'))).toBe(true);
     expect(refs).toEqual(plan.items.filter((item) => item.routing.delivered).map((item) => item.sample.ref));
-    expect(() => requestsToSend(plan, { ...ALL, ignorePolicy: true })).toThrow(/^nothing sent: .*the template file does not exist \(samples? project\//);
+    expect(() => requestsToSend(plan, { ...ALL, ignorePolicy: true })).toThrow(/^nothing sent: .*names "[^"]+", which does not exist in the integration folder \(samples? project\//);
   });
 
   it('says the policy delivers none of the samples when it lets nothing through', () => {
@@ -78,7 +78,7 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
     const plan = planned('flag/update-rules', (hook) => {
       hook.templates.flag = 'templates/missing.json.hbs';
     });
-    expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: .*the template file does not exist \(sample flag\/update-rules\)$/);
+    expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: .*names "[^"]+", which does not exist in the integration folder \(sample flag\/update-rules\)$/);
   });
 
   it('names every sample one problem stopped on one line', () => {
@@ -87,7 +87,7 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
     });
     const flagRefs = plan.items.filter((item) => item.routing.delivered && item.sample.ref.startsWith('flag/')).map((item) => item.sample.ref);
     expect(flagRefs.length).toBeGreaterThan(1);
-    expect(() => requestsToSend(plan, ALL)).toThrow(`the template file does not exist (samples ${flagRefs.join(', ')})`);
+    expect(() => requestsToSend(plan, ALL)).toThrow(`which does not exist in the integration folder (samples ${flagRefs.join(', ')})`);
   });
 
   it('refuses a default policy LaunchDarkly would not accept', () => {

@@ -113,25 +113,24 @@ export class RenderSetup {
 
   private readAndCompile(file: string): CompiledTemplate {
     const confined = resolveInsideFolder(this.integration.dir, file);
-    if (!confined.ok) {
-      const where = this.templatePathPosition(file);
-      throw new TemplateError(`the template path \`${file}\` is refused: ${confined.reason}`, MANIFEST_FILE, where?.line, where?.column);
-    }
+    if (!confined.ok) throw this.templatePathError(file, (named) => `${named} "${file}" is refused: ${confined.reason}`);
     const read = this.readText(confined.absolute);
     if (!read.ok) {
-      // The same words as validate's template-render.
-      if (read.code === 'ENOENT' || read.code === 'ENOTDIR') throw new TemplateError('the template file does not exist', file);
-      if (read.code === 'EISDIR') throw new TemplateError('this is a folder, not a template file', file);
-      if (read.code !== undefined) throw new TemplateError(`cannot read the template: ${read.reason}`, file);
+      // The same words as validate's template-render, at the same place in the manifest.
+      const names = (named: string) => `${named} names "${file}", which`;
+      if (read.code === 'ENOENT' || read.code === 'ENOTDIR') throw this.templatePathError(file, (named) => `${names(named)} does not exist in the integration folder`);
+      if (read.code === 'EISDIR') throw this.templatePathError(file, (named) => `${names(named)} is a folder, not a template file`);
+      if (read.code !== undefined) throw this.templatePathError(file, (named) => `${names(named)} cannot be read: ${read.reason}`);
       throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
     return compileTemplate(read.text, file, this.handlebars, this.sharedTrees(read.text));
   }
 
-  /** Where the manifest writes `file` as a template path. */
-  private templatePathPosition(file: string): SourcePosition | undefined {
+  /** A problem with the template path `file` itself, told (of `templates.flag`, say) where the manifest names it. */
+  private templatePathError(file: string, tell: (named: string) => string): TemplateError {
     const kind = Object.entries(this.hook.templates ?? {}).find(([, written]) => written === file)?.[0];
-    return kind === undefined ? undefined : this.integration.document?.locate(`/capabilities/auditLogEventsHook/templates/${kind}`);
+    const where = kind === undefined ? undefined : this.integration.document?.locate(`/capabilities/auditLogEventsHook/templates/${kind}`);
+    return new TemplateError(tell(kind === undefined ? 'a template' : `templates.${kind}`), MANIFEST_FILE, where?.line, where?.column);
   }
 
   /** Compiles the endpoint url or a header value once; its "file" is the manifest. */

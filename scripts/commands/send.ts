@@ -28,6 +28,8 @@ interface Sent {
   context: string;
   /** The request as printed: secrets masked, a signature a real secret made too. */
   shown: HttpRequest;
+  /** Where a JSON template's body stops being JSON: it is sent all the same, as LaunchDarkly would. */
+  bodyProblem?: string;
   result: DeliveryResult;
 }
 
@@ -88,7 +90,10 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const print = (text: string) => process.stdout.write(text);
   const sent: Sent[] = [];
   for (const { item, request, shown } of requests) {
-    if (options.format === 'text') print(`${p.bold(item.sample.ref)}  ${shown.method} ${shown.url}\n`);
+    if (options.format === 'text') {
+      print(`${p.bold(item.sample.ref)}  ${shown.method} ${shown.url}\n`);
+      if (item.bodyProblem) print(`  ${p.yellow(item.bodyProblem)}\n`);
+    }
     const result = await deliver(request, {
       timeoutMs: options.timeout,
       onAttempt: (attempt) => {
@@ -99,7 +104,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       },
     });
     if (options.format === 'text') print(result.delivered ? `  ${p.green('delivered')}\n` : `  ${p.red('not delivered')}\n`);
-    sent.push({ context: item.sample.ref, shown, result });
+    sent.push({ context: item.sample.ref, shown, ...(item.bodyProblem ? { bodyProblem: item.bodyProblem } : {}), result });
   }
   const delivered = sent.filter((s) => s.result.delivered).length;
   if (options.format === 'json') {
@@ -108,6 +113,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       delivered: s.result.delivered,
       attempts: s.result.attempts.map(({ status, error, ms }) => ({ status, error: error && masked(error), ms: Math.round(ms) })),
       request: s.shown,
+      ...(s.bodyProblem ? { bodyProblem: s.bodyProblem } : {}),
     }));
     print(JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n');
   } else if (sent.length !== 1) {

@@ -52,6 +52,22 @@ describe('ld-hook-kit send', () => {
     expect(printed.request.headers).toContainEqual(expect.objectContaining({ name: 'X-Pigeon-Signature' }));
   });
 
+  it('sends a body that is not JSON as LaunchDarkly would, saying where it breaks, in text and JSON, the secret never quoted', async () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"text": "{{{title.plainText}}}", "key": "{{{formVariables.signingSecret}}}"}\n' };
+    const quoting = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });
+    const secret = 'sec"ret-with-a-quote';
+    receiver = await startReceiver({ secret, signatureHeader: 'X-Pigeon-Signature' });
+    const args = ['send', 'pigeon', '--root', quoting, '--var', 'channel=ops', '--var', `signingSecret=${secret}`, '--to', receiver.url];
+    const note = 'the body sent is not valid JSON; the template wrote it at integrations/pigeon/templates/flag.json.hbs:1:43';
+    const text = await runCliAsync(args);
+    expect(text.stdout).toContain(`  ${note}\n`);
+    const json = await runCliAsync([...args, '--format', 'json']);
+    expect(JSON.parse(json.stdout).bodyProblem).toBe(note);
+    expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain('ret-with');
+    // Sent all the same, and refused by the receiver, as the endpoint would refuse it.
+    expect(text.stdout).toMatch(/attempt: 400 .*malformed JSON/);
+  });
+
   it('takes values from LD_HOOK_KIT_VAR_<KEY> and retries once after a 500', async () => {
     const target = await receiverWith({ failFirst: 1 });
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--to', target.url, '--format', 'json'], {

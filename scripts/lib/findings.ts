@@ -4,6 +4,17 @@ import { relativePath } from './integration/paths';
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * A change to one file's text that fixes a finding: `text` in place of the characters from
+ * `start` to `end` (offsets in the text as read), which must still be `replaced` when applied.
+ */
+export interface TextEdit {
+  start: number;
+  end: number;
+  replaced: string;
+  text: string;
+}
+
 /** One problem found in an integration. Data only: formatters decide how it looks. */
 export interface Finding {
   rule: string;
@@ -15,6 +26,8 @@ export interface Finding {
   message: string;
   /** The sample event that triggered the finding, as a sample ref (`flag/update-rules`). */
   sample?: string;
+  /** How `validate --fix` fixes it, in `file`, when the rule knows a sure fix. */
+  edit?: TextEdit;
 }
 
 /** What a rule (or the schema) says about one problem, relative to the integration's folder. */
@@ -32,6 +45,8 @@ export interface Report {
   sample?: string;
   /** Overrides the rule's severity for this one report. */
   severity?: Severity;
+  /** A sure fix, in the report's file (the manifest without `file`). */
+  edit?: TextEdit;
 }
 
 /**
@@ -58,6 +73,7 @@ export function placeReport(integration: Integration, rule: { id: string; severi
   if (line !== undefined) finding.line = line;
   if (column !== undefined) finding.column = column;
   if (report.sample) finding.sample = report.sample;
+  if (report.edit) finding.edit = report.edit;
   return finding;
 }
 

@@ -210,6 +210,24 @@ describe('json-template-escaping', () => {
     expect(report.message).toContain('Write `{{~{title.plainText}~}}`.');
   });
 
+  it('carries the edit that writes the mustache with three braces, whitespace control kept, in its place', () => {
+    const source = '{\r\n  "a": "{{~ title.plainText ~}}",\r\n  "b": "{{name}}"\r\n}';
+    const reports = flag(source);
+    let fixed = source;
+    for (const { edit } of [...reports].sort((a, b) => b.edit!.start - a.edit!.start)) {
+      expect(fixed.slice(edit!.start, edit!.end)).toBe(edit!.replaced);
+      fixed = fixed.slice(0, edit!.start) + edit!.text + fixed.slice(edit!.end);
+    }
+    expect(fixed).toBe('{\r\n  "a": "{{~{title.plainText}~}}",\r\n  "b": "{{{name}}}"\r\n}');
+    expect(flag(fixed)).toEqual([]);
+  });
+
+  it('offers no edit for a value outside a JSON string, which three braces would not make JSON', () => {
+    const reports = flag('{"tags": {{tags}}, "t": "x"}');
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.filter((report) => report.edit)).toEqual([]);
+  });
+
   it('carries the sample whose special characters showed the damage', () => {
     // Only the varied samples have a double quote in the title; the dynamic check saw it there.
     const [report] = flag('{"text": "{{title.plainText}}"}');

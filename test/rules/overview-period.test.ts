@@ -1,5 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/overview-period';
 import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import type { Report } from '../../scripts/lib/rules/types';
 
 afterAll(cleanupFixtureRoots);
 
@@ -13,16 +14,28 @@ describe('overview-period', () => {
     expect(checkManifest(rule, validManifest())).toEqual([]);
   });
 
-  it('reports an overview without a final period', () => {
-    expect(checkManifest(rule, validManifest({ overview: 'Send changes to Pigeon Post' }))).toEqual([
-      { message: 'overview must end with a period', pointer: '/overview' },
-    ]);
+  /** The fixture's manifest.json text (JSON.stringify, two spaces) with the report's edit made. */
+  const fixed = (manifest: Record<string, unknown>, report: Report): unknown => {
+    const text = JSON.stringify(manifest, null, 2) + '\n';
+    const edit = report.edit!;
+    expect(text.slice(edit.start, edit.end)).toBe(edit.replaced);
+    return JSON.parse(text.slice(0, edit.start) + edit.text + text.slice(edit.end));
+  };
+
+  it('reports an overview without a final period, with the edit that adds it', () => {
+    const manifest = validManifest({ overview: 'Send changes to Pigeon Post' });
+    const reports = checkManifest(rule, manifest);
+    expect(reports).toEqual([{ message: 'overview must end with a period', pointer: '/overview', edit: expect.any(Object) }]);
+    expect(fixed(manifest, reports[0])).toEqual({ ...manifest, overview: 'Send changes to Pigeon Post.' });
   });
 
-  it('reports whitespace after the period, as the framework does', () => {
-    expect(checkManifest(rule, validManifest({ overview: 'Send changes to Pigeon Post. ' }))).toEqual([
-      { message: 'overview has whitespace after its final period; it must end with the period itself', pointer: '/overview' },
+  it('reports whitespace after the period, as the framework does, and its edit takes the whitespace away', () => {
+    const manifest = validManifest({ overview: 'Send "changes" to Pigeon Post. \t' });
+    const reports = checkManifest(rule, manifest);
+    expect(reports).toEqual([
+      { message: 'overview has whitespace after its final period; it must end with the period itself', pointer: '/overview', edit: expect.any(Object) },
     ]);
+    expect(fixed(manifest, reports[0])).toEqual({ ...manifest, overview: 'Send "changes" to Pigeon Post.' });
   });
 
   it('ignores a missing or non-string overview (the schema reports it)', () => {

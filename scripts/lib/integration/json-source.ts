@@ -21,6 +21,8 @@ export interface JsonDocument {
   locateKey(pointer: string, key: string): Position | undefined;
   /** Keys written again in the same object, where JSON.parse kept the last and dropped the others. */
   repeatedKeys(): RepeatedKeyAt[];
+  /** The value at `pointer` as written, and its offsets in the text parsed. */
+  written(pointer: string): { start: number; end: number; text: string } | undefined;
 }
 
 export interface RepeatedKeyAt {
@@ -39,7 +41,7 @@ export type JsonParseResult =
 // Minimal view of momoa's tree: only what locating needs.
 interface TreeNode {
   type: string;
-  loc: { start: Position };
+  loc: { start: Position & { offset: number }; end: { offset: number } };
   members?: { name: TreeNode & { value?: string }; value: TreeNode }[];
   elements?: { value: TreeNode }[];
 }
@@ -120,6 +122,10 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         const members = node?.type === 'Object' ? node.members ?? [] : [];
         // The last duplicate, as `child` takes: the one JSON.parse keeps and the rules judged.
         return members.findLast((m) => m.name.value === key)?.name.loc.start;
+      },
+      written(pointer) {
+        const loc = find(getTree(), pointer)?.loc;
+        return loc && { start: loc.start.offset, end: loc.end.offset, text: text.slice(loc.start.offset, loc.end.offset) };
       },
       repeatedKeys: () =>
         repeatedKeys(text, value).map((repeat) => ({

@@ -18,7 +18,8 @@ const rule: Rule = {
     'with three braces: `"text": "{{{title.plainText}}}"`. With two, a quote in the event becomes `\\&quot;` (invalid JSON, the ' +
     'request fails) and an apostrophe, `&`, `<`, `>`, `=` or a backtick become HTML entities. This holds for URLs ' +
     '(`{{{_links.site.href}}}`: `&` and `=` in query strings) and identifiers too. Form variables are not JSON-escaped by the ' +
-    'framework: keep `{{formVariables.x}}` as it is. Numbers and `formatWithOffset`, `pathEncode`, `queryEncode` output are not flagged.',
+    'framework: keep `{{formVariables.x}}` as it is. Numbers and `formatWithOffset`, `pathEncode`, `queryEncode` output are not flagged. ' +
+    '`ld-hook-kit validate --fix` writes the three braces wherever the value is inside a JSON string.',
   check({ integration, workspace }) {
     const entries = templateSources(integration, workspace).filter((entry) => entry.status === 'ok' && isJsonTemplate(entry.file));
     if (entries.length === 0) return [];
@@ -39,6 +40,7 @@ const rule: Rule = {
         const report: Report = { file: entry.file, line: problem.line, message: problem.message };
         if (problem.column !== undefined) report.column = problem.column;
         if (problem.sample) report.sample = problem.sample;
+        if (problem.edit) report.edit = problem.edit;
         reports.push(report);
       }
     }

@@ -4,16 +4,19 @@ const rule: Rule = {
   id: 'overview-period',
   severity: 'error',
   description: '`overview` ends with a period.',
-  fix: 'End the one-line `overview` with a full stop ("."), with nothing after it.',
+  fix: 'End the one-line `overview` with a full stop ("."), with nothing after it: `ld-hook-kit validate --fix` does it.',
   ciRule: 2,
-  check({ manifest }) {
+  check({ integration, manifest }) {
     const overview = manifest.overview as unknown;
     if (typeof overview !== 'string' || overview.endsWith('.')) return [];
     // The framework's test compares the last character, so "Done. " fails just like "Done".
     const message = overview.trimEnd().endsWith('.')
       ? 'overview has whitespace after its final period; it must end with the period itself'
       : 'overview must end with a period';
-    return [{ message, pointer: '/overview' }];
+    const written = integration.document?.written('/overview');
+    // The whole string, written anew: the edit cannot land anywhere else, nor leave a stray space.
+    const edit = written && { ...written, replaced: written.text, text: JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`) };
+    return [{ message, pointer: '/overview', ...(edit ? { edit } : {}) }];
   },
 };
 

@@ -5,7 +5,8 @@ import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pa
 import { documentedValues } from './event-shape';
 import { checkJson } from '../../json-syntax';
 import type { PrintSite } from '../../render/template-analysis';
-import { analysisOf, oneLine, sourceText, tripleStash, type TemplateSource } from './template-sources';
+import { analysisOf, oneLine, sourceText, spanOf, tripleStash, type TemplateSource } from './template-sources';
+import type { TextEdit } from '../../findings';
 
 /**
  * LaunchDarkly hands a JSON template every event string already JSON-escaped; `{{x}}` then
@@ -47,6 +48,8 @@ export interface EscapingProblem {
   column?: number;
   message: string;
   sample?: string;
+  /** `{{x}}` made `{{{x}}}`, for the problems a mustache of the template causes. */
+  edit?: TextEdit;
 }
 
 function staticEvidence(patterns: Pattern[], samples: Sample[]): { found: boolean; sample?: string } {
@@ -59,6 +62,24 @@ function staticEvidence(patterns: Pattern[], samples: Sample[]): { found: boolea
 function describedPath(site: PrintSite): string {
   const paths = [...new Set(site.patterns.map(formatPath))];
   return paths.length === 1 && paths[0] === site.written ? '' : ` (the event's \`${paths.join('`, `')}\`)`;
+}
+
+/**
+ * The mustache with three braces, in place: a sure fix only inside a JSON string, where the
+ * framework's JSON escaping is all the text needs. Outside one, the text is no JSON value either way.
+ */
+function tripleStashEdit(entry: TemplateSource, site: PrintSite): TextEdit | undefined {
+  if (!site.inJsonString) return undefined;
+  const { start, end } = spanOf(entry.source!, site.node.loc);
+  const replaced = entry.source!.slice(start, end);
+  const text = tripleStash(replaced);
+  return text === replaced ? undefined : { start, end, replaced, text };
+}
+
+/** A problem the mustache at `site` causes: told, and fixed with three braces. */
+function printProblem(entry: TemplateSource, site: PrintSite, sample: string | undefined): EscapingProblem {
+  const edit = tripleStashEdit(entry, site);
+  return { line: site.line, column: site.column, message: printMessage(entry, site), ...(sample ? { sample } : {}), ...(edit ? { edit } : {}) };
 }
 
 function printMessage(entry: TemplateSource, site: PrintSite): string {
@@ -76,7 +97,7 @@ export function staticProblems(entry: TemplateSource, samples: Sample[]): Escapi
     if (!site.escaped || site.kind !== 'event' || !site.inJsonString) continue;
     const evidence = staticEvidence(site.patterns, samples);
     if (!evidence.found) continue;
-    problems.push({ line: site.line, column: site.column, message: printMessage(entry, site), sample: evidence.sample });
+    problems.push(printProblem(entry, site, evidence.sample));
   }
   return problems;
 }
@@ -92,9 +113,9 @@ export function dynamicProblems(
   // Every sample that shows the same damage would repeat it: the first one is the example, and
   // the later ones are not even worded (a template may print thousands of damaged paths).
   const byPlace = new Map<string, EscapingProblem>();
-  const report = (line: number, column: number | undefined, message: () => string, sample: string) => {
+  const report = (line: number, column: number | undefined, problem: () => EscapingProblem) => {
     const key = placeKey({ line, column });
-    if (!byPlace.has(key)) byPlace.set(key, { line, ...(column === undefined ? {} : { column }), message: message(), sample });
+    if (!byPlace.has(key)) byPlace.set(key, problem());
   };
   const printersByPath = new Map<string, PrintSite[]>();
   const printersOf = (path: EventPath) => {
@@ -115,17 +136,16 @@ export function dynamicProblems(
       if (!path) continue;
       const printers = printersOf(path);
       if (printers.length === 0) {
-        report(
-          1,
-          undefined,
-          () =>
+        report(1, undefined, () => ({
+          line: 1,
+          message:
             `the event's \`${formatPath(path)}\` comes out HTML-escaped (${DAMAGE}) when sample ${sample} carries special ` +
             'characters, but no `{{ }}` of this template prints that path by name: find the mustache that prints it and write it with `{{{ }}}`.',
           sample,
-        );
+        }));
         continue;
       }
-      for (const site of printers) report(site.line, site.column, () => printMessage(entry, site), sample);
+      for (const site of printers) report(site.line, site.column, () => printProblem(entry, site, sample));
     }
     // Extending compared strings closes `{{#equal}}` branches, which can break the output in ways no
     // real event would: only the variant that keeps them judges whether the output parses.
@@ -133,15 +153,14 @@ export function dynamicProblems(
     if (damaged.size === 0 && realisticFlow) {
       const parsed = checkJson(rendering.output);
       if (!parsed.ok && plainParses(rendering.file, sample)) {
-        report(
-          1,
-          undefined,
-          () =>
+        report(1, undefined, () => ({
+          line: 1,
+          message:
             `renders invalid JSON (output line ${parsed.line}, column ${parsed.column}: ${parsed.message}) when the strings of sample ` +
             `${sample} carry quotes, backslashes, newlines or control characters: put every event string inside a JSON ` +
             'string literal, as `"{{{name}}}"`.',
           sample,
-        );
+        }));
       }
     }
   }

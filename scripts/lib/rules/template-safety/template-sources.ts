@@ -113,18 +113,25 @@ export function endpointTexts(integration: Integration): { pointer: string; labe
   return texts;
 }
 
-// A template with thousands of flagged mustaches asks for the text of each: split it once.
-let splitSource: { source: string; lines: string[] } | undefined;
+// A template with thousands of flagged mustaches asks for the place of each: its lines are found once.
+let lineStarts: { source: string; starts: number[] } | undefined;
+
+/** The offsets in its source of the text a node spans (Handlebars counts lines on `\n`, columns from 0). */
+export function spanOf(source: string, loc: hbs.AST.SourceLocation): { start: number; end: number } {
+  if (lineStarts?.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts = { source, starts };
+  }
+  const { starts } = lineStarts;
+  const offset = (position: hbs.AST.Position) => Math.min(source.length, (starts[position.line - 1] ?? source.length) + position.column);
+  return { start: offset(loc.start), end: offset(loc.end) };
+}
 
 /** The text a node spans in its source, for messages. */
 export function sourceText(source: string, loc: hbs.AST.SourceLocation): string {
-  if (splitSource?.source !== source) splitSource = { source, lines: source.split('\n') };
-  const lines = splitSource.lines;
-  if (loc.start.line === loc.end.line) return (lines[loc.start.line - 1] ?? '').slice(loc.start.column, loc.end.column);
-  const parts = [(lines[loc.start.line - 1] ?? '').slice(loc.start.column)];
-  for (let line = loc.start.line + 1; line < loc.end.line; line++) parts.push(lines[line - 1] ?? '');
-  parts.push((lines[loc.end.line - 1] ?? '').slice(0, loc.end.column));
-  return parts.join('\n');
+  const { start, end } = spanOf(source, loc);
+  return source.slice(start, end);
 }
 
 /** `{{x}}` as `{{{x}}}`, keeping whitespace control (`{{~x~}}` becomes `{{~{x}~}}`). */

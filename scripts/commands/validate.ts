@@ -4,6 +4,7 @@ import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } fro
 import { defaultCacheFile, toolCacheKey } from '../lib/results-cache';
 import { loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
+import { applyEdits, type FixResult } from '../lib/fix';
 import { rootOption, run, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
 
@@ -13,15 +14,33 @@ export interface ValidateCommandOptions {
   strict: boolean;
   watch: boolean;
   cache: boolean;
+  fix: boolean;
+}
+
+/** What --fix did, if anything, on stderr: stdout holds the findings, a JSON document with --format json. */
+function printFixed(fixed: FixResult): void {
+  if (fixed.fixed.length === 0 && fixed.skipped === 0) return;
+  const edits = fixed.fixed.reduce((sum, file) => sum + file.edits, 0);
+  const files = fixed.fixed.map((file) => file.file);
+  const left = fixed.skipped > 0 ? `; ${fixed.skipped} left for another run (their text changed, or another fix overlaps them)` : '';
+  process.stderr.write(`ld-hook-kit: fixed ${edits} problem${edits === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${files.length > 0 ? ` (${files.join(', ')})` : ''}${left}\n`);
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
-  const results = validateIntegrations({
-    root: options.root,
-    names,
-    samples: () => loadSamples(),
-    cache: options.cache ? { file: defaultCacheFile(options.root), key: toolCacheKey() } : undefined,
-  });
+  const check = () =>
+    validateIntegrations({
+      root: options.root,
+      names,
+      samples: () => loadSamples(),
+      cache: options.cache ? { file: defaultCacheFile(options.root), key: toolCacheKey() } : undefined,
+    });
+  let results = check();
+  if (options.fix) {
+    const fixed = applyEdits(options.root, results);
+    printFixed(fixed);
+    // What is left is what the files say now.
+    if (fixed.fixed.length > 0) results = check();
+  }
   process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
   return summarize(results, options.strict).errors > 0 ? 1 : 0;
 }
@@ -36,9 +55,10 @@ export function registerValidateCommand(program: Command): void {
     .option('--strict', 'treat warnings as errors', false)
     .option('--watch', 're-run when a manifest, template or sample event changes', false)
     .option('--no-cache', 'check every integration again instead of reusing the results of unchanged ones')
+    .addOption(new Option('--fix', 'rewrite templates and manifests to fix what has a sure fix, then report what is left').default(false).conflicts('watch'))
     .addHelpText(
       'after',
-      '\nExit codes: 0 no errors, 1 errors found, 2 usage error.\n\nExamples:\n  $ ld-hook-kit validate\n  $ ld-hook-kit validate discord --strict\n  $ ld-hook-kit validate --root ../integration-framework --format github',
+      '\nExit codes: 0 no errors, 1 errors found, 2 usage error. With --fix, the findings left after fixing count.\n\nExamples:\n  $ ld-hook-kit validate\n  $ ld-hook-kit validate discord --strict\n  $ ld-hook-kit validate discord --fix\n  $ ld-hook-kit validate --root ../integration-framework --format github',
     )
     .action((names: string[], options: ValidateCommandOptions) =>
       run(() =>

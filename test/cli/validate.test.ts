@@ -85,6 +85,37 @@ describe('ld-hook-kit validate', () => {
     expect(result.stderr).toMatch(/^ld-hook-kit: /);
   });
 
+  it('--fix rewrites what has a sure fix, says what on stderr, and reports and exits on what is left', () => {
+    const manifest = validManifest({ overview: 'Send changes to Pigeon Post' });
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"text": "{{title.plainText}}", "tags": {{tags}} }\n' };
+    const root = createFixtureRoot({ pigeon: { manifest, files } });
+    const before = runCli(['validate', '--root', root, '--no-cache']);
+    expect(before.status).toBe(1);
+    expect(before.stdout).toMatch(/^2 of them have a sure fix: `ld-hook-kit validate --fix` makes it\.$/m);
+    const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--format', 'json']);
+    expect(fixed.stderr).toBe(
+      'ld-hook-kit: fixed 2 problems in 2 files (integrations/pigeon/manifest.json, integrations/pigeon/templates/flag.json.hbs)\n',
+    );
+    const template = fs.readFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), 'utf8');
+    expect(template).toBe('{"text": "{{{title.plainText}}}", "tags": {{tags}} }\n');
+    expect(JSON.parse(fs.readFileSync(path.join(integrationDir(root, 'pigeon'), 'manifest.json'), 'utf8')).overview).toBe('Send changes to Pigeon Post.');
+    // `{{tags}}` outside a string has no sure fix: it is what is left, and its template-json error makes the exit code.
+    const left = JSON.parse(fixed.stdout).integrations[0].findings;
+    expect(left.map((finding: { rule: string }) => finding.rule).sort()).toEqual(['json-template-escaping', 'template-json']);
+    expect(left.filter((finding: { edit?: unknown }) => finding.edit)).toEqual([]);
+    expect(fixed.status).toBe(1);
+    // Nothing left to fix: nothing said.
+    expect(runCli(['validate', '--root', root, '--no-cache', '--fix']).stderr).toBe('');
+  });
+
+  it('--fix and --watch do not go together: a watch would see its own fixes', () => {
+    const root = createFixtureRoot({ good: { manifest: validManifest(), files: validFiles() } });
+    const result = runCli(['validate', '--root', root, '--fix', '--watch']);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--fix.*cannot be used with.*--watch/);
+  });
+
   it('exits 2 for a root without integrations/', () => {
     const root = createFixtureRoot({});
     fs.rmSync(path.join(root, 'integrations'), { recursive: true });

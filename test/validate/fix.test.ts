@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Finding, TextEdit } from '../../scripts/lib/findings';
+import { applyEdits } from '../../scripts/lib/fix';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+
+/** A root with these files (paths relative to it). */
+function rootWith(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-fix-'));
+  roots.push(root);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+/** The edit that writes `text` in place of the first `replaced` in `source`. */
+function editOf(source: string, replaced: string, text: string): TextEdit {
+  const start = source.indexOf(replaced);
+  return { start, end: start + replaced.length, replaced, text };
+}
+
+const finding = (file: string, edit?: TextEdit): Finding => ({ rule: 'r', severity: 'warning', file, message: 'm', ...(edit ? { edit } : {}) });
+const read = (root: string, file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+
+const FILE = 'integrations/x/templates/flag.json';
+const SOURCE = '{"a": "{{a}}", "b": "{{b}}", "c": "{{c}}"}';
+
+describe('applyEdits', () => {
+  it('makes every edit of a file, whatever their order, and says how many each file took', () => {
+    const root = rootWith({ [FILE]: SOURCE, 'integrations/x/manifest.json': '{"overview": "No period"}' });
+    const findings = [
+      finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}')),
+      finding(FILE, editOf(SOURCE, '{{c}}', '{{{c}}}')),
+      finding(FILE, editOf(SOURCE, '{{b}}', '{{{b}}}')),
+      finding('integrations/x/manifest.json', editOf('{"overview": "No period"}', '"No period"', '"No period."')),
+      finding(FILE),
+    ];
+    expect(applyEdits(root, [{ name: 'x', findings }])).toEqual({
+      fixed: [
+        { file: FILE, edits: 3 },
+        { file: 'integrations/x/manifest.json', edits: 1 },
+      ],
+      skipped: 0,
+    });
+    expect(read(root, FILE)).toBe('{"a": "{{{a}}}", "b": "{{{b}}}", "c": "{{{c}}}"}');
+    expect(read(root, 'integrations/x/manifest.json')).toBe('{"overview": "No period."}');
+  });
+
+  it('makes an edit two findings carry once', () => {
+    const root = rootWith({ [FILE]: SOURCE });
+    const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit), finding(FILE, { ...edit })] }])).toEqual({ fixed: [{ file: FILE, edits: 1 }], skipped: 0 });
+    expect(read(root, FILE)).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
+  });
+
+  it('leaves an edit that overlaps one taken, or whose text changed since the check, for another run', () => {
+    const root = rootWith({ [FILE]: SOURCE });
+    const findings = [
+      finding(FILE, editOf(SOURCE, '{{b}}', '{{{b}}}')),
+      finding(FILE, editOf(SOURCE, '"{{b}}", "c"', '"x", "c"')),
+      finding(FILE, { ...editOf(SOURCE, '{{c}}', '{{{c}}}'), replaced: '{{d}}' }),
+    ];
+    expect(applyEdits(root, [{ name: 'x', findings }])).toEqual({ fixed: [{ file: FILE, edits: 1 }], skipped: 2 });
+    expect(read(root, FILE)).toBe('{"a": "{{a}}", "b": "{{{b}}}", "c": "{{c}}"}');
+  });
+
+  it('writes nothing for a file none of whose edits holds, nor for one gone since the check', () => {
+    const root = rootWith({ [FILE]: SOURCE });
+    const before = fs.statSync(path.join(root, FILE)).mtimeMs;
+    const stale = { ...editOf(SOURCE, '{{a}}', '{{{a}}}'), replaced: 'else' };
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, stale), finding('integrations/x/gone.json', stale)] }])).toEqual({ fixed: [], skipped: 2 });
+    expect(fs.statSync(path.join(root, FILE)).mtimeMs).toBe(before);
+  });
+
+  it('writes through a link to where the file is, keeping the link and the file\'s mode', () => {
+    const root = rootWith({ 'integrations/x/templates/shared.json': SOURCE });
+    fs.chmodSync(path.join(root, 'integrations/x/templates/shared.json'), 0o640);
+    fs.symlinkSync('shared.json', path.join(root, FILE));
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]).skipped).toBe(0);
+    expect(fs.lstatSync(path.join(root, FILE)).isSymbolicLink()).toBe(true);
+    expect(read(root, 'integrations/x/templates/shared.json')).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
+    expect(fs.statSync(path.join(root, 'integrations/x/templates/shared.json')).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(path.join(root, 'integrations/x/templates')).sort()).toEqual(['flag.json', 'shared.json']);
+  });
+
+  it('never writes outside the root, a link out of it included', () => {
+    const outside = rootWith({ 'elsewhere.json': SOURCE });
+    const root = rootWith({});
+    fs.mkdirSync(path.join(root, 'integrations/x/templates'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'elsewhere.json'), path.join(root, FILE));
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }])).toEqual({ fixed: [], skipped: 1 });
+    expect(read(outside, 'elsewhere.json')).toBe(SOURCE);
+  });
+});

@@ -19,11 +19,16 @@ export interface ValidateCommandOptions {
 
 /** What --fix did, if anything, on stderr: stdout holds the findings, a JSON document with --format json. */
 function printFixed(fixed: FixResult): void {
-  if (fixed.fixed.length === 0 && fixed.skipped === 0) return;
-  const edits = fixed.fixed.reduce((sum, file) => sum + file.edits, 0);
-  const files = fixed.fixed.map((file) => file.file);
-  const left = fixed.skipped > 0 ? `; ${fixed.skipped} left for another run (their text changed, or another fix overlaps them)` : '';
-  process.stderr.write(`ld-hook-kit: fixed ${edits} problem${edits === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${files.length > 0 ? ` (${files.join(', ')})` : ''}${left}\n`);
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : word.endsWith('x') ? 'es' : 's'}`;
+  if (fixed.fixed.length > 0) {
+    const edits = fixed.fixed.reduce((sum, file) => sum + file.edits, 0);
+    const files = fixed.fixed.map((file) => file.file).join(', ');
+    process.stderr.write(`ld-hook-kit: made ${plural(edits, 'fix')} in ${plural(fixed.fixed.length, 'file')} (${files})\n`);
+  }
+  if (fixed.left > 0) {
+    process.stderr.write(`ld-hook-kit: left ${plural(fixed.left, 'fix')} for another run: their text changed since the check, or another fix overlaps them\n`);
+  }
+  for (const { file, reason } of fixed.refused) process.stderr.write(`ld-hook-kit: ${file}: not fixed: ${reason}\n`);
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
@@ -35,14 +40,16 @@ export function runValidate(names: string[], options: ValidateCommandOptions): E
       cache: options.cache ? { file: defaultCacheFile(options.root), key: toolCacheKey() } : undefined,
     });
   let results = check();
+  let refused = false;
   if (options.fix) {
     const fixed = applyEdits(options.root, results);
     printFixed(fixed);
+    refused = fixed.refused.length > 0;
     // What is left is what the files say now.
     if (fixed.fixed.length > 0) results = check();
   }
   process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
-  return summarize(results, options.strict).errors > 0 ? 1 : 0;
+  return refused || summarize(results, options.strict).errors > 0 ? 1 : 0;
 }
 
 export function registerValidateCommand(program: Command): void {
@@ -58,7 +65,7 @@ export function registerValidateCommand(program: Command): void {
     .addOption(new Option('--fix', 'rewrite templates and manifests to fix what has a sure fix, then report what is left').default(false).conflicts('watch'))
     .addHelpText(
       'after',
-      '\nExit codes: 0 no errors, 1 errors found, 2 usage error. With --fix, the findings left after fixing count.\n\nExamples:\n  $ ld-hook-kit validate\n  $ ld-hook-kit validate discord --strict\n  $ ld-hook-kit validate discord --fix\n  $ ld-hook-kit validate --root ../integration-framework --format github',
+      '\nExit codes: 0 no errors, 1 errors found, 2 usage error. With --fix, the findings left after fixing count, and a file it could not write is an error.\n\nExamples:\n  $ ld-hook-kit validate\n  $ ld-hook-kit validate discord --strict\n  $ ld-hook-kit validate discord --fix\n  $ ld-hook-kit validate --root ../integration-framework --format github',
     )
     .action((names: string[], options: ValidateCommandOptions) =>
       run(() =>

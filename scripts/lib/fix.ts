@@ -4,74 +4,103 @@ import type { IntegrationFindings, TextEdit } from './findings';
 import { isInside } from './integration/paths';
 
 export interface FixResult {
-  /** The files rewritten, relative to the root, with how many edits each took. */
+  /** The files rewritten, as the findings name them (relative to the root), with how many edits each took. */
   fixed: { file: string; edits: number }[];
   /** Edits left for another run: one overlaps an edit taken, or its text changed since the check. */
-  skipped: number;
+  left: number;
+  /** Files with edits that were not written, and why: no run will write them as things stand. */
+  refused: { file: string; reason: string }[];
 }
 
-/** The edits for each file, relative to the root, each edit once however many findings carry it. */
-function editsByFile(results: IntegrationFindings[]): Map<string, TextEdit[]> {
-  const byFile = new Map<string, Map<string, TextEdit>>();
+interface FileEdits {
+  /** The file as the first finding names it. */
+  file: string;
+  edits: TextEdit[];
+}
+
+/**
+ * The edits for each file, by where it really is: a file reached by two paths (a linked template,
+ * a linked integration) gets its edits once. A file that cannot be found is refused.
+ */
+function editsByFile(root: string, results: IntegrationFindings[], refused: FixResult['refused']): Map<string, FileEdits> {
+  const byFile = new Map<string, { file: string; edits: Map<string, TextEdit> }>();
   for (const finding of results.flatMap((result) => result.findings)) {
     if (!finding.edit) continue;
-    const edits = byFile.get(finding.file) ?? new Map<string, TextEdit>();
-    edits.set(JSON.stringify(finding.edit), finding.edit);
-    byFile.set(finding.file, edits);
+    let real: string;
+    try {
+      real = fs.realpathSync(path.resolve(root, finding.file));
+    } catch (error) {
+      if (!refused.some((entry) => entry.file === finding.file)) refused.push({ file: finding.file, reason: (error as Error).message });
+      continue;
+    }
+    const entry = byFile.get(real) ?? { file: finding.file, edits: new Map<string, TextEdit>() };
+    entry.edits.set(JSON.stringify(finding.edit), finding.edit);
+    byFile.set(real, entry);
   }
-  return new Map([...byFile].map(([file, edits]) => [file, [...edits.values()]]));
+  return new Map([...byFile].map(([real, entry]) => [real, { file: entry.file, edits: [...entry.edits.values()] }]));
 }
 
-/** Writes `text` in place of `file` whole: beside it first, then renamed over it, keeping its mode. */
+/**
+ * Writes `text` in place of `file`: whole, beside it first and then renamed over it, with its
+ * mode, so that a failed write leaves it as it was. A file with other hard links is written in
+ * place instead, which keeps them.
+ */
 function replaceFile(file: string, text: string): void {
+  const stat = fs.statSync(file);
+  if (stat.nlink > 1) {
+    fs.writeFileSync(file, text);
+    return;
+  }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.ld-hook-kit-${process.pid}`);
   try {
-    fs.writeFileSync(temporary, text, { mode: fs.statSync(file).mode & 0o777, flag: 'wx' });
+    fs.writeFileSync(temporary, text, { flag: 'wx' });
+    // Set after the write: the mode given to a new file goes through the umask.
+    fs.chmodSync(temporary, stat.mode & 0o7777);
     fs.renameSync(temporary, file);
   } finally {
     fs.rmSync(temporary, { force: true });
   }
 }
 
+/** The text with the edits made, last to first so that the offsets of the others hold; and how many were made. */
+function edited(text: string, edits: TextEdit[]): { text: string; made: number } {
+  let made = 0;
+  let before = Infinity;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    // The text to replace is checked, not the whole file: an edit still lands only on what it was made for.
+    if (edit.end > before || text.slice(edit.start, edit.end) !== edit.replaced) continue;
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    before = edit.start;
+    made++;
+  }
+  return { text, made };
+}
+
 /**
- * Applies the findings' edits to their files under `root`. In each file the edits go from the last
- * to the first, so that the offsets of the others hold; one that overlaps an edit taken, or whose
- * text is no longer what it was when checked, is left for another run. A file is written through
- * to where it really is (a link stays a link) and replaced whole, so a failed write leaves it as
- * it was.
+ * Applies the findings' edits to their files under `root`. An edit that overlaps one made, or
+ * whose text is no longer what it was when checked, is left for another run. A file is written
+ * where it really is (a link stays a link), never outside the root, nor over a read-only file;
+ * one that cannot be written is refused, and the others are still written.
  */
 export function applyEdits(root: string, results: IntegrationFindings[]): FixResult {
-  const result: FixResult = { fixed: [], skipped: 0 };
-  for (const [file, edits] of editsByFile(results)) {
-    let real: string;
-    let text: string;
+  const result: FixResult = { fixed: [], left: 0, refused: [] };
+  const realRoot = fs.realpathSync(root);
+  for (const [real, { file, edits }] of editsByFile(root, results, result.refused)) {
+    if (!isInside(realRoot, real)) {
+      result.refused.push({ file, reason: 'it leads outside the root' });
+      continue;
+    }
     try {
-      real = fs.realpathSync(path.resolve(root, file));
-      text = fs.readFileSync(real, 'utf8');
-    } catch {
-      // Gone or unreadable since the check: nothing to fix there now.
-      result.skipped += edits.length;
-      continue;
+      fs.accessSync(real, fs.constants.R_OK | fs.constants.W_OK);
+      const { text, made } = edited(fs.readFileSync(real, 'utf8'), edits);
+      result.left += edits.length - made;
+      if (made === 0) continue;
+      replaceFile(real, text);
+      result.fixed.push({ file, edits: made });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      result.refused.push({ file, reason: code === 'EACCES' || code === 'EPERM' ? 'you may not write it, or its folder' : (error as Error).message });
     }
-    // Findings name files of the integrations under the root: never write anywhere else.
-    if (!isInside(fs.realpathSync(root), real)) {
-      result.skipped += edits.length;
-      continue;
-    }
-    let taken = 0;
-    let before = Infinity;
-    for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-      if (edit.end > before || text.slice(edit.start, edit.end) !== edit.replaced) {
-        result.skipped++;
-        continue;
-      }
-      text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-      before = edit.start;
-      taken++;
-    }
-    if (taken === 0) continue;
-    replaceFile(real, text);
-    result.fixed.push({ file, edits: taken });
   }
   return result;
 }

@@ -94,7 +94,7 @@ describe('ld-hook-kit validate', () => {
     expect(before.stdout).toMatch(/^2 of them have a sure fix: `ld-hook-kit validate --fix` makes it\.$/m);
     const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--format', 'json']);
     expect(fixed.stderr).toBe(
-      'ld-hook-kit: fixed 2 problems in 2 files (integrations/pigeon/manifest.json, integrations/pigeon/templates/flag.json.hbs)\n',
+      'ld-hook-kit: made 2 fixes in 2 files (integrations/pigeon/manifest.json, integrations/pigeon/templates/flag.json.hbs)\n',
     );
     const template = fs.readFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), 'utf8');
     expect(template).toBe('{"text": "{{{title.plainText}}}", "tags": {{tags}} }\n');

@@ -222,6 +222,12 @@ describe('json-template-escaping', () => {
     expect(flag(fixed)).toEqual([]);
   });
 
+  it('places its edits after lone \\r line breaks as the parser does, and makes none it cannot place on its mustache', () => {
+    const source = '{\r  "b": "{{_links.site.href}}",\n  "c": "{{kind}}", "d": "{{kind}}"\r}';
+    const reports = flag(source);
+    expect(reports.map((report) => report.edit!.replaced)).toEqual(['{{_links.site.href}}', '{{kind}}', '{{kind}}']);
+  });
+
   it('offers no edit for a value outside a JSON string, which three braces would not make JSON', () => {
     const reports = flag('{"tags": {{tags}}, "t": "x"}');
     expect(reports.length).toBeGreaterThan(0);

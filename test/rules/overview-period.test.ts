@@ -1,5 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/overview-period';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 import type { Report } from '../../scripts/lib/rules/types';
 
 afterAll(cleanupFixtureRoots);
@@ -36,6 +36,15 @@ describe('overview-period', () => {
       { message: 'overview has whitespace after its final period; it must end with the period itself', pointer: '/overview', edit: expect.any(Object) },
     ]);
     expect(fixed(manifest, reports[0])).toEqual({ ...manifest, overview: 'Send "changes" to Pigeon Post.' });
+  });
+
+  it('adds the period before the closing quote, keeping the escapes as written, in a manifest saved with a BOM too', () => {
+    const text = '\uFEFF' + JSON.stringify(validManifest(), null, 2).replace(/"overview": "[^"]*"/, '"overview": "Caf\\u00e9 \\/ \\"ok\\""');
+    const root = createFixtureRoot({ subject: { manifestText: text, files: validFiles() } });
+    const [report] = runRule(rule, root, 'subject');
+    const edit = report.edit!;
+    expect(text.slice(edit.start, edit.end)).toBe(edit.replaced);
+    expect(text.slice(0, edit.start) + edit.text + text.slice(edit.end)).toContain('"overview": "Caf\\u00e9 \\/ \\"ok\\"."');
   });
 
   it('ignores a missing or non-string overview (the schema reports it)', () => {

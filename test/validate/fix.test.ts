@@ -45,7 +45,8 @@ describe('applyEdits', () => {
         { file: FILE, edits: 3 },
         { file: 'integrations/x/manifest.json', edits: 1 },
       ],
-      skipped: 0,
+      left: 0,
+      refused: [],
     });
     expect(read(root, FILE)).toBe('{"a": "{{{a}}}", "b": "{{{b}}}", "c": "{{{c}}}"}');
     expect(read(root, 'integrations/x/manifest.json')).toBe('{"overview": "No period."}');
@@ -54,7 +55,7 @@ describe('applyEdits', () => {
   it('makes an edit two findings carry once', () => {
     const root = rootWith({ [FILE]: SOURCE });
     const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
-    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit), finding(FILE, { ...edit })] }])).toEqual({ fixed: [{ file: FILE, edits: 1 }], skipped: 0 });
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit), finding(FILE, { ...edit })] }])).toEqual({ fixed: [{ file: FILE, edits: 1 }], left: 0, refused: [] });
     expect(read(root, FILE)).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
   });
 
@@ -65,23 +66,56 @@ describe('applyEdits', () => {
       finding(FILE, editOf(SOURCE, '"{{b}}", "c"', '"x", "c"')),
       finding(FILE, { ...editOf(SOURCE, '{{c}}', '{{{c}}}'), replaced: '{{d}}' }),
     ];
-    expect(applyEdits(root, [{ name: 'x', findings }])).toEqual({ fixed: [{ file: FILE, edits: 1 }], skipped: 2 });
+    expect(applyEdits(root, [{ name: 'x', findings }])).toEqual({ fixed: [{ file: FILE, edits: 1 }], left: 2, refused: [] });
     expect(read(root, FILE)).toBe('{"a": "{{a}}", "b": "{{{b}}}", "c": "{{c}}"}');
   });
 
-  it('writes nothing for a file none of whose edits holds, nor for one gone since the check', () => {
+  it('writes nothing for a file none of whose edits holds, and refuses one gone since the check', () => {
     const root = rootWith({ [FILE]: SOURCE });
     const before = fs.statSync(path.join(root, FILE)).mtimeMs;
     const stale = { ...editOf(SOURCE, '{{a}}', '{{{a}}}'), replaced: 'else' };
-    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, stale), finding('integrations/x/gone.json', stale)] }])).toEqual({ fixed: [], skipped: 2 });
+    const result = applyEdits(root, [{ name: 'x', findings: [finding(FILE, stale), finding('integrations/x/gone.json', stale)] }]);
+    expect(result).toEqual({ fixed: [], left: 1, refused: [{ file: 'integrations/x/gone.json', reason: expect.stringMatching(/ENOENT/) }] });
     expect(fs.statSync(path.join(root, FILE)).mtimeMs).toBe(before);
+  });
+
+  it('edits a file two paths lead to once, by where it is', () => {
+    const root = rootWith({ [FILE]: SOURCE });
+    fs.symlinkSync('x', path.join(root, 'integrations/y'));
+    const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
+    const result = applyEdits(root, [
+      { name: 'x', findings: [finding(FILE, edit)] },
+      { name: 'y', findings: [finding('integrations/y/templates/flag.json', edit)] },
+    ]);
+    expect(result).toEqual({ fixed: [{ file: FILE, edits: 1 }], left: 0, refused: [] });
+    expect(read(root, FILE)).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
+  });
+
+  it('keeps a mode the umask would take away, and writes through a hard link in place', () => {
+    const root = rootWith({ [FILE]: SOURCE, 'integrations/x/manifest.json': SOURCE });
+    fs.chmodSync(path.join(root, FILE), 0o666);
+    fs.linkSync(path.join(root, 'integrations/x/manifest.json'), path.join(root, 'hard-link.json'));
+    const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
+    applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit), finding('integrations/x/manifest.json', edit)] }]);
+    expect(fs.statSync(path.join(root, FILE)).mode & 0o777).toBe(0o666);
+    expect(read(root, 'hard-link.json')).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
+  });
+
+  it('refuses a file it cannot write, and still writes the others', () => {
+    // A folder where the finding names a file: as unwritable as a read-only file, even to root.
+    const root = rootWith({ 'integrations/x/manifest.json': SOURCE });
+    fs.mkdirSync(path.join(root, FILE), { recursive: true });
+    const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
+    const result = applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit), finding('integrations/x/manifest.json', edit)] }]);
+    expect(result).toEqual({ fixed: [{ file: 'integrations/x/manifest.json', edits: 1 }], left: 0, refused: [{ file: FILE, reason: expect.stringMatching(/EISDIR/) }] });
+    expect(read(root, 'integrations/x/manifest.json')).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
   });
 
   it('writes through a link to where the file is, keeping the link and the file\'s mode', () => {
     const root = rootWith({ 'integrations/x/templates/shared.json': SOURCE });
     fs.chmodSync(path.join(root, 'integrations/x/templates/shared.json'), 0o640);
     fs.symlinkSync('shared.json', path.join(root, FILE));
-    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]).skipped).toBe(0);
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]).fixed).toEqual([{ file: FILE, edits: 1 }]);
     expect(fs.lstatSync(path.join(root, FILE)).isSymbolicLink()).toBe(true);
     expect(read(root, 'integrations/x/templates/shared.json')).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
     expect(fs.statSync(path.join(root, 'integrations/x/templates/shared.json')).mode & 0o777).toBe(0o640);
@@ -93,7 +127,11 @@ describe('applyEdits', () => {
     const root = rootWith({});
     fs.mkdirSync(path.join(root, 'integrations/x/templates'), { recursive: true });
     fs.symlinkSync(path.join(outside, 'elsewhere.json'), path.join(root, FILE));
-    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }])).toEqual({ fixed: [], skipped: 1 });
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }])).toEqual({
+      fixed: [],
+      left: 0,
+      refused: [{ file: FILE, reason: 'it leads outside the root' }],
+    });
     expect(read(outside, 'elsewhere.json')).toBe(SOURCE);
   });
 });

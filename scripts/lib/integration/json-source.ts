@@ -21,7 +21,7 @@ export interface JsonDocument {
   locateKey(pointer: string, key: string): Position | undefined;
   /** Keys written again in the same object, where JSON.parse kept the last and dropped the others. */
   repeatedKeys(): RepeatedKeyAt[];
-  /** The value at `pointer` as written, and its offsets in the text parsed. */
+  /** The value at `pointer` as written, and its offsets in the file. */
   written(pointer: string): { start: number; end: number; text: string } | undefined;
 }
 
@@ -85,9 +85,10 @@ const BOM = '\uFEFF';
 
 /**
  * Parses JSON text strictly (as JSON.parse does), keeping positions. Syntax errors come back
- * as data with a line and column, never as an exception.
+ * as data with a line and column, never as an exception. `startsAt`: where the text starts in its
+ * file (1 after a byte order mark), so that `written` gives offsets in the file.
  */
-export function parseJsonWithPositions(text: string): JsonParseResult {
+export function parseJsonWithPositions(text: string, options: { startsAt?: number } = {}): JsonParseResult {
   if (text.startsWith(BOM)) {
     return {
       ok: false,
@@ -125,7 +126,8 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
       },
       written(pointer) {
         const loc = find(getTree(), pointer)?.loc;
-        return loc && { start: loc.start.offset, end: loc.end.offset, text: text.slice(loc.start.offset, loc.end.offset) };
+        const shift = options.startsAt ?? 0;
+        return loc && { start: loc.start.offset + shift, end: loc.end.offset + shift, text: text.slice(loc.start.offset, loc.end.offset) };
       },
       repeatedKeys: () =>
         repeatedKeys(text, value).map((repeat) => ({

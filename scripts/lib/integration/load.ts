@@ -82,7 +82,7 @@ export function loadIntegration(root: string, name: string): Integration {
   const read = readTextFile(manifestPath, MAX_SOURCE_BYTES);
   if (!read.ok && read.afterBom !== undefined) {
     integration.startsWithBom = true;
-    return parsedInto(integration, read.afterBom);
+    return parsedInto(integration, read.afterBom, 1);
   }
   if (!read.ok) {
     integration.problem =
@@ -96,8 +96,9 @@ export function loadIntegration(root: string, name: string): Integration {
   return parsedInto(integration, read.text);
 }
 
-function parsedInto(integration: Integration, text: string): Integration {
-  const parsed = parseJsonWithPositions(text);
+/** `startsAt`: where `text` starts in the file (after a byte order mark). */
+function parsedInto(integration: Integration, text: string, startsAt = 0): Integration {
+  const parsed = parseJsonWithPositions(text, { startsAt });
   if (!parsed.ok) {
     integration.problem = { message: parsed.message, line: parsed.line, column: parsed.column };
     return integration;

@@ -14,8 +14,10 @@ const rule: Rule = {
       ? 'overview has whitespace after its final period; it must end with the period itself'
       : 'overview must end with a period';
     const written = integration.document?.written('/overview');
-    // The whole string, written anew: the edit cannot land anywhere else, nor leave a stray space.
-    const edit = written && { ...written, replaced: written.text, text: JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`) };
+    // The whole string is what must still be there, so the edit cannot land anywhere else. Without
+    // whitespace to cut, the period goes before the closing quote and every escape stays as written.
+    const fixedText = overview.trimEnd() === overview ? `${written?.text.slice(0, -1)}."` : JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`);
+    const edit = written && { ...written, replaced: written.text, text: fixedText };
     return [{ message, pointer: '/overview', ...(edit ? { edit } : {}) }];
   },
 };

@@ -7,6 +7,7 @@ import { checkJson } from '../../json-syntax';
 import type { PrintSite } from '../../render/template-analysis';
 import { analysisOf, oneLine, sourceText, spanOf, tripleStash, type TemplateSource } from './template-sources';
 import type { TextEdit } from '../../findings';
+import { parseTemplate } from '../../render/template-ast';
 
 /**
  * LaunchDarkly hands a JSON template every event string already JSON-escaped; `{{x}}` then
@@ -64,6 +65,15 @@ function describedPath(site: PrintSite): string {
   return paths.length === 1 && paths[0] === site.written ? '' : ` (the event's \`${paths.join('`, `')}\`)`;
 }
 
+function isOneEscapedMustache(text: string): boolean {
+  try {
+    const [only, ...rest] = parseTemplate(text).body;
+    return rest.length === 0 && only?.type === 'MustacheStatement' && (only as hbs.AST.MustacheStatement).escaped;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The mustache with three braces, in place: a sure fix only inside a JSON string, where the
  * framework's JSON escaping is all the text needs. Outside one, the text is no JSON value either way.
@@ -73,7 +83,8 @@ function tripleStashEdit(entry: TemplateSource, site: PrintSite): TextEdit | und
   const { start, end } = spanOf(entry.source!, site.node.loc);
   const replaced = entry.source!.slice(start, end);
   const text = tripleStash(replaced);
-  return text === replaced ? undefined : { start, end, replaced, text };
+  // Only ever the one mustache: should the place be off, the edit is not made rather than made wrong.
+  return text !== replaced && isOneEscapedMustache(replaced) ? { start, end, replaced, text } : undefined;
 }
 
 /** A problem the mustache at `site` causes: told, and fixed with three braces. */

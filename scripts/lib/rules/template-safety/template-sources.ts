@@ -116,11 +116,11 @@ export function endpointTexts(integration: Integration): { pointer: string; labe
 // A template with thousands of flagged mustaches asks for the place of each: its lines are found once.
 let lineStarts: { source: string; starts: number[] } | undefined;
 
-/** The offsets in its source of the text a node spans (Handlebars counts lines on `\n`, columns from 0). */
+/** The offsets in its source of the text a node spans (Handlebars ends lines at `\r\n`, `\r` or `\n`, counts columns from 0). */
 export function spanOf(source: string, loc: hbs.AST.SourceLocation): { start: number; end: number } {
   if (lineStarts?.source !== source) {
     const starts = [0];
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (const lineBreak of source.matchAll(/\r\n?|\n/g)) starts.push(lineBreak.index + lineBreak[0].length);
     lineStarts = { source, starts };
   }
   const { starts } = lineStarts;

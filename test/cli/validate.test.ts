@@ -91,7 +91,7 @@ describe('ld-hook-kit validate', () => {
     const root = createFixtureRoot({ pigeon: { manifest, files } });
     const before = runCli(['validate', '--root', root, '--no-cache']);
     expect(before.status).toBe(1);
-    expect(before.stdout).toMatch(/^2 of them have a sure fix: `ld-hook-kit validate --fix` makes it\.$/m);
+    expect(before.stdout).toMatch(/^2 of them have a sure fix: `ld-hook-kit validate --fix` makes them\.$/m);
     const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--format', 'json']);
     expect(fixed.stderr).toBe(
       'ld-hook-kit: made 2 fixes in 2 files (integrations/pigeon/manifest.json, integrations/pigeon/templates/flag.json.hbs)\n',

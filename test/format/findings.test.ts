@@ -25,6 +25,18 @@ describe('findings formatters', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('text counts the findings with a sure fix and names --fix, in the singular too', () => {
+    const edit = { start: 0, end: 5, replaced: '{{x}}', text: '{{{x}}}' };
+    const withEdits = (count: number): IntegrationFindings[] => [
+      { name: 'alpha', findings: results[0].findings.map((finding, index) => (index < count ? { ...finding, edit } : finding)) },
+    ];
+    expect(formatFindings('text', withEdits(1), { strict: false, color: false })).toContain('\n1 of them has a sure fix: `ld-hook-kit validate --fix` makes it.\n');
+    expect(formatFindings('text', withEdits(2), { strict: false, color: false })).toContain('\n2 of them have a sure fix: `ld-hook-kit validate --fix` makes them.\n');
+    expect(formatFindings('text', results, { strict: false, color: false })).not.toContain('sure fix');
+    // JSON carries the edit itself, for editors and scripts.
+    expect(JSON.parse(formatFindings('json', withEdits(1), { strict: false })).integrations[0].findings[0].edit).toEqual(edit);
+  });
+
   it('text writes control characters from a manifest as escapes, which a terminal would act on', () => {
     const hostile = '\u001b]0;PWNED\u0007\u001b[2J';
     const finding = { rule: 'schema', severity: 'error' as const, file: 'integrations/x/manifest.json', line: 1, column: 1, message: `\`links\` has no key "${hostile}"\nsecond line` };

@@ -29,7 +29,7 @@ export function formatFindingsText(results: IntegrationFindings[], options: { st
   const mark = summary.errors > 0 ? p.red('✖') : summary.warnings > 0 ? p.yellow('!') : p.green('✔');
   lines.push(`${mark} ${describeSummary(summary)}`);
   const fixable = results.reduce((count, result) => count + result.findings.filter((finding) => finding.edit).length, 0);
-  if (fixable > 0) lines.push(`${fixable} of them ${fixable === 1 ? 'has a sure fix' : 'have a sure fix'}: \`ld-hook-kit validate --fix\` makes it.`);
+  if (fixable > 0) lines.push(`${fixable} of them ${fixable === 1 ? 'has a sure fix: `ld-hook-kit validate --fix` makes it' : 'have a sure fix: `ld-hook-kit validate --fix` makes them'}.`);
   if (summary.errors + summary.warnings > 0) lines.push(p.dim('`ld-hook-kit rules <rule>` explains a rule and how to fix what it reports.'));
   return lines.join('\n') + '\n';
 }

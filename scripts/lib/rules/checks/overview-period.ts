@@ -14,11 +14,11 @@ const rule: Rule = {
       ? 'overview has whitespace after its final period; it must end with the period itself'
       : 'overview must end with a period';
     const written = integration.document?.written('/overview');
+    if (!written) return [{ message, pointer: '/overview' }];
     // The whole string is what must still be there, so the edit cannot land anywhere else. Without
     // whitespace to cut, the period goes before the closing quote and every escape stays as written.
-    const fixedText = overview.trimEnd() === overview ? `${written?.text.slice(0, -1)}."` : JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`);
-    const edit = written && { ...written, replaced: written.text, text: fixedText };
-    return [{ message, pointer: '/overview', ...(edit ? { edit } : {}) }];
+    const text = overview.trimEnd() === overview ? `${written.text.slice(0, -1)}."` : JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`);
+    return [{ message, pointer: '/overview', edit: { start: written.start, end: written.end, replaced: written.text, text } }];
   },
 };
 

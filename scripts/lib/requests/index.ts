@@ -76,7 +76,7 @@ export interface PlannedRequest {
   nothingToRender?: boolean;
   /** Why the rendered request cannot go out as written (a header HTTP clients write themselves, say): `send` refuses it. */
   unsendable?: string;
-  /** Where the shown body of a JSON template stops being JSON, in the body and in the template. */
+  /** Where a JSON template's body, as it would be sent, stops being JSON (see jsonBreak). */
   bodyProblem?: string;
   /**
    * With `showSecretsAs: 'shell'`: the keys of the values without one given that the templates

@@ -34,7 +34,7 @@ describe('findings formatters', () => {
     expect(formatFindings('text', withEdits(2), { strict: false, color: false })).toContain('\n2 of them have a sure fix: `ld-hook-kit validate --fix` makes them.\n');
     expect(formatFindings('text', results, { strict: false, color: false })).not.toContain('sure fix');
     // JSON carries the edit itself, for editors and scripts.
-    expect(JSON.parse(formatFindings('json', withEdits(1), { strict: false })).integrations[0].findings[0].edit).toEqual(edit);
+    expect(JSON.parse(formatFindings('json', withEdits(1), { strict: false, color: false })).integrations[0].findings[0].edit).toEqual(edit);
   });
 
   it('text writes control characters from a manifest as escapes, which a terminal would act on', () => {

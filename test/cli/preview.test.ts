@@ -68,6 +68,17 @@ const root = createFixtureRoot({
   longoverview: { manifest: validManifest({ overview: `${'An overview far too long for the listing. '.repeat(4)}` }), files: validFiles() },
 });
 
+/** curl's refusal of a signingSecret given that a template changes: exit 1, nothing on stdout, one line naming send. */
+function expectChangedValueRefused(result: ReturnType<typeof runCli>, name: string): void {
+  expectCleanError(result);
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toBe(
+    `ld-hook-kit: no curl command for ${name}: the template transforms the value given for signingSecret (an encoding helper or HTML escaping), ` +
+      `which the command would send unchanged; \`ld-hook-kit send ${name}\` sends what LaunchDarkly would\n`,
+  );
+}
+
 describe('ld-hook-kit preview', () => {
   it('shows the flagship Discord request for a flag targeting change by default', () => {
     const result = runCli(['preview']);
@@ -500,15 +511,8 @@ describe('ld-hook-kit curl', () => {
   });
 
   it('refuses, naming the variable and send, a command that would not send what LaunchDarkly would', () => {
-    const refused = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${AWKWARD_SECRET}`]);
-    expectCleanError(refused);
-    expect(refused.status).toBe(1);
-    expect(refused.stdout).toBe('');
     // queryEncode and HTML escaping change this secret: the command would send it as it is.
-    expect(refused.stderr).toBe(
-      'ld-hook-kit: no curl command for secretive: the template transforms the value given for signingSecret (an encoding helper or HTML escaping), ' +
-        'which the command would send unchanged; `ld-hook-kit send secretive` sends what LaunchDarkly would\n',
-    );
+    expectChangedValueRefused(runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${AWKWARD_SECRET}`]), 'secretive');
     // base64 after a helper the shell cannot apply to what it computes: it would never read the secret.
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'X-Basic', value: '{{queryEncode (basicAuthHeaderValue channel signingSecret)}}' });
@@ -682,14 +686,7 @@ describe('ld-hook-kit curl', () => {
     );
     // ...but the value given is the one to judge by: escaping leaves this one as it is, and changes that one.
     expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# warning');
-    const changed = runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']);
-    expectCleanError(changed);
-    expect(changed.status).toBe(1);
-    expect(changed.stdout).toBe('');
-    expect(changed.stderr).toBe(
-      'ld-hook-kit: no curl command for pigeon: the template transforms the value given for signingSecret (an encoding helper or HTML escaping), ' +
-        'which the command would send unchanged; `ld-hook-kit send pigeon` sends what LaunchDarkly would\n',
-    );
+    expectChangedValueRefused(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']), 'pigeon');
   });
 
   it('sends a url with a space as fetch does, and a body over 128 KiB, which no argument can hold', async () => {

@@ -18,6 +18,13 @@ afterEach(async () => {
 });
 afterAll(cleanupFixtureRoots);
 
+/** A usage error: one clean line on stderr, exit 2. */
+function expectUsageError(result: Awaited<ReturnType<typeof runCliAsync>>, stderr: string): void {
+  expectCleanError(result);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe(stderr);
+}
+
 describe('ld-hook-kit send', () => {
   it('delivers a signed request that the receiver verifies, and never prints the secret', async () => {
     const target = await receiverWith();
@@ -236,9 +243,7 @@ describe('ld-hook-kit send', () => {
   it('refuses --template naming a template the integration lacks, as a usage error, and sends nothing', async () => {
     const target = await receiverWith();
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--template', 'member', '--to', target.url]);
-    expectCleanError(result);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toBe('ld-hook-kit: pigeon has no member template (it has: flag, default, validation)\n');
+    expectUsageError(result, 'ld-hook-kit: pigeon has no member template (it has: flag, default, validation)\n');
     expect(target.requests()).toHaveLength(0);
   });
 
@@ -250,9 +255,7 @@ describe('ld-hook-kit send', () => {
       [given, { LD_HOOK_KIT_VAR_REGION: 'evil.example/x?' }],
     ] as const) {
       const result = await runCliAsync([...args], { env });
-      expectCleanError(result);
-      expect(result.status).toBe(2);
-      expect(result.stderr).toBe('ld-hook-kit: form variable region is an enum: give one of its allowedValues ("eu", "us"), not "evil.example/x?"\n');
+      expectUsageError(result, 'ld-hook-kit: form variable region is an enum: give one of its allowedValues ("eu", "us"), not "evil.example/x?"\n');
     }
     expect(target.requests()).toHaveLength(0);
   });

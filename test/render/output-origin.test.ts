@@ -9,7 +9,10 @@ import { compileTemplate, TemplateError } from '../../scripts/lib/render/templat
 import { createHandlebars } from '../../scripts/lib/render/handlebars-env';
 import { loadSamples } from '../../scripts/lib/samples/load';
 
-const originOf = (source: string, context: unknown, offset: number) => compileTemplate(source, 'templates/flag.json').originOf(context, offset);
+const originOf = (source: string, context: unknown, offset: number) => {
+  const template = compileTemplate(source, 'templates/flag.json');
+  return template.originOf(context, template.render(context), offset);
+};
 
 describe('originOf', () => {
   it('places a character of a text at its line and column in the template', () => {

@@ -202,13 +202,13 @@ export class RenderSetup {
   }
 
   /**
-   * Where in its template the character at `offset` of the event's body was written; undefined
-   * for the standard payload, or when that cannot be told.
+   * Where in its template the character at `offset` of `body`, the event's body rendered with
+   * these options, was written; undefined for the standard payload, or when that cannot be told.
    */
-  bodyOrigin(event: TemplateEvent, options: RenderOptions, offset: number): SourcePosition | undefined {
+  bodyOrigin(event: TemplateEvent, options: RenderOptions, body: string, offset: number): SourcePosition | undefined {
     if (usesStandardPayload(this.hook)) return undefined;
     const chosen = this.chosenTemplate(event, options);
-    return this.template(chosen.file).originOf(templateContext(event, options.formValues, isJsonTemplate(chosen.file)), offset);
+    return this.template(chosen.file).originOf(templateContext(event, options.formValues, isJsonTemplate(chosen.file)), body, offset);
   }
 
   render(event: TemplateEvent, options: RenderOptions): RenderedRequest {

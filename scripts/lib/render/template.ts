@@ -40,8 +40,8 @@ export interface CompiledTemplate {
   source: string;
   ast: hbs.AST.Program;
   render(context: unknown): string;
-  /** Where in the source the character at `offset` of this context's output was written, when that can be told. */
-  originOf(context: unknown, offset: number): SourcePosition | undefined;
+  /** Where in the source the character at `offset` of `output`, this context's render, was written, when that can be told. */
+  originOf(context: unknown, output: string, offset: number): SourcePosition | undefined;
 }
 
 // The jison parser keeps the location of the token it failed on; its error message only has
@@ -222,11 +222,10 @@ export function compileTemplate(
     file,
     source,
     ast,
-    originOf(context: unknown, offset: number): SourcePosition | undefined {
+    originOf(context: unknown, output: string, offset: number): SourcePosition | undefined {
       if (marked === undefined) marked = markedTemplate(source, handlebars);
       if (marked === null) return undefined;
       const { render, traced } = marked;
-      const output = this.render(context);
       let markedOutput: string;
       try {
         markedOutput = withoutStackTraces(() => render(context, DENY_PROTOTYPE_ACCESS));

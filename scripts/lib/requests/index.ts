@@ -271,7 +271,7 @@ function jsonBreak(planning: Planning, sample: Sample, rendered: RenderedRequest
   if (!template || !isJsonTemplate(template.file)) return undefined;
   const sent = checkJson(rendered.request.body);
   if (sent.ok) return undefined;
-  const origin = planning.setup.bodyOrigin(sample.event, sentOptions(planning), sent.offset);
+  const origin = planning.setup.bodyOrigin(sample.event, sentOptions(planning), rendered.request.body, sent.offset);
   const written = origin ? `; the template wrote it at ${formatPlace(integrationFolder(planning.plan) + template.file, origin.line, origin.column)}` : '';
   if (shown.body !== rendered.request.body) return `the body sent is not valid JSON${written}`;
   // A shell command prints the body quoted for the shell: what is said of it holds, its columns do not.

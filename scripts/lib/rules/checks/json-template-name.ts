@@ -44,7 +44,7 @@ const rule: Rule = {
       if (broken.ok) continue;
       reports.push({
         file: rendering.file,
-        ...setup.bodyOrigin(event, options, broken.offset),
+        ...setup.bodyOrigin(event, options, output, broken.offset),
         message:
           `templates.${rendering.templateKind} renders JSON, but LaunchDarkly JSON-escapes event text only in templates named ` +
           '`.json` or `.json.hbs`: with a quote, a backslash or a line break in the event\'s text, the body stops being JSON here ' +

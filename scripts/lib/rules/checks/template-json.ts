@@ -55,6 +55,7 @@ const rule: Rule = {
       const origin = rendererFor(rendering, integration, workspace)!.bodyOrigin(
         rendering.sample.event,
         { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind: rendering.templateKind },
+        rendering.output!,
         parsed.offset,
       );
       reports.push({

@@ -12,6 +12,7 @@ import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { MUST_NOT_BE_EMPTY } from './template-safety/template-sources';
 import { canonicalSample } from '../samples/load';
+import { checkJson, type JsonCheck } from '../json-syntax';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -136,4 +137,18 @@ export function isCiBlank(rendering: TemplateRendering): boolean {
 /** Every (template, sample) rendering of an integration, computed once for all the rules that check it. */
 export function templateRenderings(integration: Integration, workspace: Workspace): TemplateRendering[] {
   return workspace.memoFor(integration.name, 'renderings', () => computeRenderings(integration, workspace));
+}
+
+/**
+ * An output read as JSON, once per distinct text of the integration: several rules judge the same
+ * renderings, and samples that differ only in what a template does not print render alike.
+ */
+export function outputJson(integration: Integration, workspace: Workspace, output: string): JsonCheck {
+  const known = workspace.memoFor(integration.name, 'output-json', () => new Map<string, JsonCheck>());
+  let check = known.get(output);
+  if (!check) {
+    check = checkJson(output);
+    known.set(output, check);
+  }
+  return check;
 }

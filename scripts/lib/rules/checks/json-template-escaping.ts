@@ -1,9 +1,8 @@
 import { isJsonTemplate } from '../../render/context';
-import { templatePairs, templateRenderings } from '../renderings';
+import { outputJson, templatePairs, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { adversarialRenderings } from '../template-safety/adversarial';
 import { dynamicProblems, mergeProblems, staticProblems } from '../template-safety/escaping';
-import { checkJson } from '../../json-syntax';
 import { templateSources } from '../template-safety/template-sources';
 
 /**
@@ -24,18 +23,19 @@ const rule: Rule = {
     const entries = templateSources(integration, workspace).filter((entry) => entry.status === 'ok' && isJsonTemplate(entry.file));
     if (entries.length === 0) return [];
     const pairs = templatePairs(integration, workspace.samples());
+    const parseJson = (text: string) => outputJson(integration, workspace, text);
     // The example a finding names is an event the template receives, not any event with that field.
     const received = (file: string) => [...new Set(pairs.filter((pair) => pair.file === file).map((pair) => pair.sample))];
     const parsing = new Set(
       templateRenderings(integration, workspace)
-        .filter((rendering) => isJsonTemplate(rendering.file) && rendering.output !== undefined && checkJson(rendering.output).ok)
+        .filter((rendering) => isJsonTemplate(rendering.file) && rendering.output !== undefined && parseJson(rendering.output).ok)
         .map((rendering) => `${rendering.file}\u0000${rendering.sample.ref}`),
     );
     const plainParses = (file: string, ref: string) => parsing.has(`${file}\u0000${ref}`);
     const adversarial = adversarialRenderings(integration, workspace);
     const reports: Report[] = [];
     for (const entry of entries) {
-      const problems = mergeProblems(staticProblems(entry, received(entry.file)), dynamicProblems(entry, adversarial, plainParses));
+      const problems = mergeProblems(staticProblems(entry, received(entry.file)), dynamicProblems(entry, adversarial, plainParses, parseJson));
       for (const problem of problems) {
         const report: Report = { file: entry.file, line: problem.line, message: problem.message };
         if (problem.column !== undefined) report.column = problem.column;

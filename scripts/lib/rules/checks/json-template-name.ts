@@ -2,7 +2,7 @@ import { isJsonTemplate } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { TemplateError } from '../../render/template';
 import { checkJson } from '../../json-syntax';
-import { ciFormValues, rendererFor, templateRenderings } from '../renderings';
+import { ciFormValues, outputJson, rendererFor, templateRenderings } from '../renderings';
 import { sharedAdversarialEvent } from '../template-safety/adversarial';
 import type { Report, Rule } from '../types';
 
@@ -26,7 +26,7 @@ const rule: Rule = {
     for (const rendering of templateRenderings(integration, workspace)) {
       if (!rendering.ciPair || rendering.output === undefined || isJsonTemplate(rendering.file) || judged.has(rendering.file)) continue;
       judged.add(rendering.file);
-      const plain = checkJson(rendering.output);
+      const plain = outputJson(integration, workspace, rendering.output);
       // A body that is JSON for the CI's event: an object or a list, not a bare word or number.
       if (!plain.ok || typeof plain.value !== 'object' || plain.value === null) continue;
       // The same event with a quote, a backslash, a line break and more added to every string.

@@ -2,7 +2,7 @@ import { isJsonTemplate } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import type { RenderSetup } from '../../render/request';
 import type { TemplateEvent } from '../../samples/types';
-import { ciFormValues, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
+import { ciFormValues, outputJson, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { checkJson, excerptAt } from '../../json-syntax';
 
@@ -47,7 +47,7 @@ const rule: Rule = {
     // CI pairs first: their error makes a warning about the same file redundant.
     for (const rendering of [...renderings.filter((r) => r.ciPair), ...renderings.filter((r) => !r.ciPair)]) {
       if (judged.has(rendering.file)) continue;
-      const parsed = checkJson(rendering.output!);
+      const parsed = outputJson(integration, workspace, rendering.output!);
       if (parsed.ok) continue;
       const setup = sharedRenderSetup(integration, workspace)!;
       if (!rendering.ciPair && !structurallyBroken(setup, rendering)) continue;

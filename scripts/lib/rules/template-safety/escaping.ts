@@ -3,7 +3,7 @@ import type { AdversarialRendering } from './adversarial';
 import { htmlEscapedMarkers } from './adversarial';
 import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from '../../render/event-paths';
 import { documentedValues } from './event-shape';
-import { checkJson } from '../../json-syntax';
+import type { JsonCheck } from '../../json-syntax';
 import type { PrintSite } from '../../render/template-analysis';
 import { analysisOf, oneLine, sourceText, spanOf, tripleStash, type TemplateSource } from './template-sources';
 import type { TextEdit } from '../../findings';
@@ -118,6 +118,7 @@ export function dynamicProblems(
   entry: TemplateSource,
   renderings: AdversarialRendering[],
   plainParses: (file: string, ref: string) => boolean,
+  parseJson: (text: string) => JsonCheck,
 ): EscapingProblem[] {
   const analysis = analysisOf(entry);
   if (!analysis) return [];
@@ -162,7 +163,7 @@ export function dynamicProblems(
     // real event would: only the variant that keeps them judges whether the output parses.
     const realisticFlow = analysis.comparedPatterns.length === 0 || rendering.variant === 'uncompared';
     if (damaged.size === 0 && realisticFlow) {
-      const parsed = checkJson(rendering.output);
+      const parsed = parseJson(rendering.output);
       if (!parsed.ok && plainParses(rendering.file, sample)) {
         report(1, undefined, () => ({
           line: 1,

@@ -36,6 +36,18 @@ describe('hmac-secret-variable', () => {
     ]);
   });
 
+  it('names the declared key a misspelt one is close to, instead of asking for a new variable', () => {
+    const misspelt = manifestWith((m) => (m.capabilities.auditLogEventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = 'signingSecre'));
+    expect(checkManifest(rule, misspelt)).toEqual([
+      {
+        message: 'hmacSecretFormVariableKey "signingSecre" names no form variable; did you mean "signingSecret"?',
+        pointer: '/capabilities/auditLogEventsHook/endpoint/hmacSignature/hmacSecretFormVariableKey',
+      },
+    ]);
+    const otherCase = manifestWith((m) => (m.capabilities.auditLogEventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = 'signingsecret'));
+    expect(checkManifest(rule, otherCase)).toEqual([{ message: expect.stringContaining('did you mean "signingSecret"?'), pointer: expect.any(String) }]);
+  });
+
   it('reports an hmacSignature without a secret key', () => {
     const manifest = manifestWith((m) => (m.capabilities.auditLogEventsHook.endpoint.hmacSignature = { headerName: 'X-Sig' }));
     expect(checkManifest(rule, manifest)).toEqual([

@@ -1,4 +1,5 @@
 import { isRecord } from '../../json-value';
+import { closest } from '../../suggest';
 import type { Report, Rule } from '../types';
 
 // Capabilities whose endpoint signs requests with a secret taken from the top-level form variables.
@@ -33,8 +34,13 @@ const rule: Rule = {
       }
       const index = variables.findIndex((variable) => isRecord(variable) && variable.key === key);
       if (index < 0) {
+        // A typo of a declared key is the likelier mistake than a variable not yet written.
+        const keys = variables.flatMap((variable) => (isRecord(variable) && typeof variable.key === 'string' ? [variable.key] : []));
+        const [near] = closest(key, keys, 1);
         reports.push({
-          message: `hmacSecretFormVariableKey "${key}" names no form variable; add a string form variable "${key}" with isSecret: true`,
+          message: near
+            ? `hmacSecretFormVariableKey "${key}" names no form variable; did you mean "${near}"?`
+            : `hmacSecretFormVariableKey "${key}" names no form variable; add a string form variable "${key}" with isSecret: true`,
           pointer: `${signaturePointer}/hmacSecretFormVariableKey`,
         });
         continue;

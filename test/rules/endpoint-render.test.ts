@@ -59,6 +59,15 @@ describe('endpoint-render', () => {
     expect(messageFor('https://hooks.example/{{chanel.x}}')).toMatch(/: `chanel` is not defined .*form variables by key/);
   });
 
+  it('names the form variable a misspelt key is close to', () => {
+    const [report] = check({ url: 'https://hooks.example/', headers: [{ name: 'Authorization', value: 'Bearer {{apiTokn}}' }] });
+    expect(report.message).toMatch(/form variables by key .*; did you mean the form variable `apiToken`\?$/);
+    expect(check({ url: 'https://hooks.example/{{APIUSER.x}}' })[0].message).toMatch(/did you mean the form variable `apiUser`\?$/);
+    // Nothing is close to `nope`, and the event's fields are not form variables.
+    expect(check({ url: 'https://hooks.example/{{nope}}' })[0].message).not.toMatch(/did you mean/);
+    expect(check({ url: 'https://hooks.example/{{context.kindd}}' })[0].message).not.toMatch(/did you mean/);
+  });
+
   it('reports syntax errors, and leaves unknown helpers to unknown-helper', () => {
     expect(check({ url: 'https://hooks.example/{{channel' })[0].message).toMatch(/^the endpoint url does not render: does not parse/);
     const headers = [{ name: 'X-Channel', value: '{{nope}}' }];

@@ -79,6 +79,20 @@ describe('template-render', () => {
     expect(reports[0].message).toMatch(/^templates\.flag: does not parse/);
   });
 
+  it('says a form variable read by its key is read as formVariables.<key> in a template', () => {
+    expect(check('{\n  "t": "{{{apiUser}}}"\n}')).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 12,
+        message:
+          "templates.flag fails to render the CI's flag event (flag/canonical): `apiUser` is not defined in the event (strict mode makes a missing property " +
+          'an error): `apiUser` is a form variable, which a template reads as `formVariables.apiUser`',
+      }),
+    ]);
+    // Inside a block the key is read on the block's context, not where the form variables are.
+    expect(check('{"t": "{{#with project}}{{{apiUser}}}{{/with}}"}')[0].message).not.toMatch(/is a form variable/);
+  });
+
   it('leaves an unknown helper to unknown-helper, which reports every call with the helper meant', () => {
     const source = '{\n  "t": "{{shout name}}"\n}';
     expect(check(source)).toEqual([]);

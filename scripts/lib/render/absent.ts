@@ -3,6 +3,7 @@ import { describeAbsence, TemplateError, type CompiledTemplate } from './templat
 import type { TemplateEvent } from '../samples/types';
 import { valuesAt, WILDCARD } from './event-paths';
 import { analyzeTemplate, type PathSite, type TemplateAnalysis } from './template-analysis';
+import { closest } from '../suggest';
 
 /**
  * What a template reads paths from: for a body template the event and the form values as
@@ -159,7 +160,13 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, fo
     return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it`;
   }
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
-  return describeAbsence({ name: found.absent, parent: false });
+  const absence = describeAbsence({ name: found.absent, parent: false });
+  // A body template sees the form variables under `formVariables`, not by key as the endpoint does.
+  const [name] = found.resolved ?? [];
+  if (found.resolved?.length === 1 && found.absent === name && Object.prototype.hasOwnProperty.call(formValues, name)) {
+    return `${absence}: \`${name}\` is a form variable, which a template reads as \`formVariables.${name}\``;
+  }
+  return absence;
 }
 
 /**
@@ -201,8 +208,12 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
     const where = resolved[0] === 'context' ? ' in the event' : '';
     return `\`${absent}\` is not defined${where} (${STRICT})`;
   }
+  // A single segment at the top is read among the form variables: a misspelt key is the likely cause.
+  const keys = Object.keys(data).filter((key) => key !== 'context' && key !== 'oauth');
+  const [near] = resolved?.length === 1 && absent === resolved[0] ? closest(absent, keys, 1) : [];
   return (
     `\`${absent}\` is not defined (${STRICT}): endpoint templates see the form variables by ` +
-    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`'
+    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`' +
+    (near ? `; did you mean the form variable \`${near}\`?` : '')
   );
 }

@@ -19,6 +19,27 @@ describe('parseVarArguments', () => {
   });
 });
 
+describe('givenValues', () => {
+  const manifest = { formVariables: keyAndUrl } as Manifest;
+
+  it('never quotes a --var argument without an = that may hold a secret value', () => {
+    for (const arg of ['apiKey:s3cret-value', '=s3cret-value', 's3cret-value']) {
+      expect(() => givenValues(manifest, [arg], {})).toThrow('--var takes key=value, got an argument without a key or an "=" (not shown: it may hold a secret)');
+      try {
+        givenValues(manifest, [arg], {});
+      } catch (error) {
+        expect((error as Error).message).not.toContain('s3cret-value');
+      }
+    }
+  });
+
+  it('names a key given without a value, and quotes the argument where no variable is secret', () => {
+    expect(() => givenValues(manifest, ['baseUrl'], {})).toThrow('--var baseUrl has no value: write --var baseUrl=<value>');
+    const open = { formVariables: [keyAndUrl[1]] } as Manifest;
+    expect(() => givenValues(open, ['baseUrl:https://x.example'], {})).toThrow('--var takes key=value, got "baseUrl:https://x.example"');
+  });
+});
+
 describe('varsFromEnvironment', () => {
   it('reads LD_HOOK_KIT_VAR_<KEY> in upper case or as written, upper case first', () => {
     const env = { LD_HOOK_KIT_VAR_APIKEY: 'upper', LD_HOOK_KIT_VAR_apiKey: 'as-written', LD_HOOK_KIT_VAR_baseUrl: 'https://x.example', OTHER: 'no' };

@@ -48,12 +48,27 @@ function keyedRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-/** Parses `--var key=value` arguments. */
-export function parseVarArguments(args: string[]): Record<string, string> {
+/**
+ * The usage error for a `--var` argument without a key or an `=`. Where a variable is secret the
+ * argument is quoted only when it is a key: `--var token:abc`, `--var =abc` (a key left unset in
+ * a shell) or a value without its key may be the secret itself.
+ */
+function malformedVarArgument(arg: string, variables: readonly FormVariable[]): UserError {
+  if (variables.some((variable) => variable.key === arg)) {
+    return new UserError(`--var ${arg} has no value: write --var ${arg}=<value>`, USAGE_EXIT_CODE);
+  }
+  if (variables.some((variable) => variable.isSecret === true)) {
+    return new UserError('--var takes key=value, got an argument without a key or an "=" (not shown: it may hold a secret)', USAGE_EXIT_CODE);
+  }
+  return new UserError(`--var takes key=value, got "${arg}"`, USAGE_EXIT_CODE);
+}
+
+/** Parses `--var key=value` arguments; `variables`, the manifest's, decide what a usage error may quote. */
+export function parseVarArguments(args: string[], variables: readonly FormVariable[] = []): Record<string, string> {
   const given = keyedRecord<string>();
   for (const arg of args) {
     const equals = arg.indexOf('=');
-    if (equals <= 0) throw new UserError(`--var takes key=value, got "${arg}"`, USAGE_EXIT_CODE);
+    if (equals <= 0) throw malformedVarArgument(arg, variables);
     given[arg.slice(0, equals)] = arg.slice(equals + 1);
   }
   return given;
@@ -108,7 +123,7 @@ export interface GivenValues {
 export function givenValues(manifest: Manifest | undefined, varArguments: string[], env: NodeJS.ProcessEnv): GivenValues {
   const variables = Array.isArray(manifest?.formVariables) ? manifest!.formVariables! : [];
   return {
-    values: Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments)),
+    values: Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments, variables)),
     notes: ambiguousEnvironmentNotes(variables, env),
   };
 }

@@ -88,6 +88,13 @@ describe('deliver', () => {
     expect(result.attempts[0]).toEqual({ status: null, error: 'connection refused', ms: expect.any(Number), bodyExcerpt: '' });
   });
 
+  it('says that fetch refuses a port browsers block, which a local receiver may listen on', async () => {
+    // fetch refuses 6000 before connecting: nothing needs to listen there.
+    const result = await deliver(request('http://127.0.0.1:6000/hook'));
+    expect(result.delivered).toBe(false);
+    expect(result.attempts[0].error).toMatch(/^fetch, which send uses, refuses this port \(one of the ports browsers block\).*run the local receiver on another port/);
+  });
+
   it('times out a server that never answers, per attempt', async () => {
     const server = await testServer(() => undefined);
     const result = await deliver(request(server.url), { timeoutMs: 300 });

@@ -99,8 +99,8 @@ function isTimeout(error: unknown): boolean {
 // fetch's own refusal, before any connection, of a port on the Fetch standard's list of ports
 // browsers block (6000, 6665-6669, 10080...): it has no code. LaunchDarkly's client has no such list.
 const FETCH_BAD_PORT =
-  "fetch, which send uses, refuses this port (one of the ports browsers block), without connecting; LaunchDarkly's client does not: " +
-  'run the local receiver on another port, or use ld-hook-kit curl';
+  "port refused by fetch, which send uses, as browsers refuse it (LaunchDarkly's client does not: run the local receiver on " +
+  'another port, or use ld-hook-kit curl)';
 
 /** Plain words for what fetch threw; undici hides the useful part in `cause.code`. */
 export function describeNetworkError(error: unknown, timeoutMs: number): string {

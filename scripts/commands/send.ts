@@ -117,7 +117,11 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
     }));
     print(JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n');
   } else if (sent.length !== 1) {
-    print(`${delivered} of ${sent.length} request(s) delivered\n`);
+    // Those the policy holds back are named, as curl names them: a partner looks for the missing ones.
+    const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
+    for (const item of held) print(`${p.bold(item.sample.ref)}  not sent, the default policy does not deliver it (${item.routing.reason})\n`);
+    const heldNote = held.length > 0 ? `; ${held.length} sample(s) the default policy does not deliver not sent` : '';
+    print(`${delivered} of ${sent.length} request(s) delivered${heldNote}\n`);
   }
   return delivered === sent.length ? 0 : 1;
 }

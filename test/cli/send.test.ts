@@ -173,6 +173,21 @@ describe('ld-hook-kit send', () => {
     expect(JSON.parse(every.stdout).map((d: { context: string }) => d.context)).toEqual(loadSamples().map((s) => s.ref));
   });
 
+  it('with --context all, names each sample the default policy holds back, with the reason, in text', async () => {
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expect(result.status).toBe(0);
+    const held = loadSamples().filter((s) => !(s.kind === 'flag' && (s.event as any).project.environment.key === 'production'));
+    for (const sample of held) {
+      expect(result.stdout).toMatch(new RegExp(`^${sample.ref}  not sent, the default policy does not deliver it \\(.+\\)$`, 'm'));
+    }
+    const sent = loadSamples().length - held.length;
+    expect(result.stdout).toContain(`${sent} of ${sent} request(s) delivered; ${held.length} sample(s) the default policy does not deliver not sent\n`);
+    // --ignore-policy holds none back.
+    const every = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--ignore-policy', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expect(every.stdout).not.toContain('not sent');
+  });
+
   it('sends nothing when a template fails, saying so once and naming the samples it failed for', async () => {
     const files = { ...validFiles(), 'templates/flag.json.hbs': '{"text": "{{{title.plainText}}}", "who": "{{{nobody.name}}}"}' };
     const broken = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });

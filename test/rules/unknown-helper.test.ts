@@ -18,6 +18,9 @@ describe('unknown-helper', () => {
     ]);
     expect(reports[0].message).toMatch(/^`\{\{#myblock\}\}` calls `myblock`, which is not a helper LaunchDarkly has/);
     expect(reports[2].message).toMatch(/^`\(isProd \.\.\.\)` calls `isProd`/);
+    expect(reports[1].message).toMatch(/^`\{\{shout \.\.\.\}\}` calls `shout`/);
+    // Written as the template writes it, three braces included.
+    expect(check('{{{queryEncod key}}}')[0].message).toMatch(/^`\{\{\{queryEncod \.\.\.\}\}\}` calls `queryEncod`/);
     expect(() => compileTemplate(source, 'templates/flag.txt')).toThrow(/myblock/);
   });
 

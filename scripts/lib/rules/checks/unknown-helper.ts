@@ -10,7 +10,8 @@ type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.Sub
 function written(node: CallNode, name: string): string {
   if (node.type === 'SubExpression') return `(${name} ...)`;
   if (node.type === 'BlockStatement') return `{{#${name}}}`;
-  return `{{${name} ...}}`;
+  // As the template writes it: `{{{name ...}}}` when it prints unescaped.
+  return node.escaped === false ? `{{{${name} ...}}}` : `{{${name} ...}}`;
 }
 
 /**

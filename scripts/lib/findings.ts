@@ -37,6 +37,11 @@ export interface Report {
   pointer?: string;
   /** With `pointer`: point at this key of the object at `pointer` rather than at a value. */
   key?: string;
+  /**
+   * With `pointer` to a string that is a template (the endpoint url, a header value): the place in
+   * the string's text, 1-based, as the template's own findings count; the finding points there.
+   */
+  within?: { line: number; column: number };
   /** A file other than the manifest, relative to the integration folder (a template, an icon). */
   file?: string;
   line?: number;
@@ -63,10 +68,11 @@ export function placeReport(integration: Integration, rule: { id: string; severi
   let line = report.line;
   let column = report.column;
   if (line === undefined && report.pointer !== undefined && !report.file && integration.document) {
+    const document = integration.document;
     const position =
       report.key !== undefined
-        ? integration.document.locateKey(report.pointer, report.key)
-        : integration.document.locate(report.pointer);
+        ? document.locateKey(report.pointer, report.key)
+        : ((report.within && document.locateInString(report.pointer, report.within)) ?? document.locate(report.pointer));
     line = position?.line;
     column = position?.column;
   }

@@ -162,6 +162,36 @@ describe('JsonDocument.locate', () => {
     expect(document.locate('/a~1b/c~0d')).toMatchObject({ line: 1, column: 50 });
   });
 
+  it('places a character of a string value through the escapes written before it', () => {
+    // The text is `a"b\\c\n{{x}}é{{y}}`: line 2 of it starts after the escaped line break.
+    const text = '{\n  "url": "a\\"b\\\\c\\n{{x}}\\u00e9{{y}}"\n}';
+    const document = documentOf(text);
+    expect((document.value as { url: string }).url).toBe('a"b\\c\n{{x}}é{{y}}');
+    const column = (needle: string) => text.split('\n')[1].indexOf(needle) + 1;
+    expect(document.locateInString('/url', { line: 1, column: 1 })).toEqual({ line: 2, column: column('a') });
+    expect(document.locateInString('/url', { line: 1, column: 4 })).toEqual({ line: 2, column: column('\\\\') });
+    expect(document.locateInString('/url', { line: 2, column: 1 })).toEqual({ line: 2, column: column('{{x}}') });
+    expect(document.locateInString('/url', { line: 2, column: 6 })).toEqual({ line: 2, column: column('\\u00e9') });
+    expect(document.locateInString('/url', { line: 2, column: 7 })).toEqual({ line: 2, column: column('{{y}}') });
+    // The end of the text is a place (an unclosed mustache ends there); past it, none.
+    expect(document.locateInString('/url', { line: 2, column: 12 })).toEqual({ line: 2, column: text.split('\n')[1].lastIndexOf('"') + 1 });
+    expect(document.locateInString('/url', { line: 2, column: 13 })).toBeUndefined();
+    expect(document.locateInString('/url', { line: 3, column: 1 })).toBeUndefined();
+  });
+
+  it('counts a line break written as \\r\\n once, and a lone \\r as one, as Handlebars does', () => {
+    const document = documentOf('{"v": "a\\r\\nb\\rc"}');
+    expect(document.locateInString('/v', { line: 2, column: 1 })).toEqual({ line: 1, column: 13 });
+    expect(document.locateInString('/v', { line: 3, column: 1 })).toEqual({ line: 1, column: 16 });
+  });
+
+  it('places nothing inside what is not a string', () => {
+    const document = documentOf('{"n": 12, "o": {}}');
+    expect(document.locateInString('/n', { line: 1, column: 1 })).toBeUndefined();
+    expect(document.locateInString('/o', { line: 1, column: 1 })).toBeUndefined();
+    expect(document.locateInString('/missing', { line: 1, column: 1 })).toBeUndefined();
+  });
+
   it('takes array indexes only in their canonical form', () => {
     const document = documentOf('{"arr": [10, 20]}');
     expect(document.locate('/arr/1')).toMatchObject({ line: 1, column: 14 });

@@ -99,9 +99,14 @@ describe('helper-usage', () => {
       endpoint: { url: 'https://hooks.example/{{queryEncode}}', headers: [{ name: 'Authorization', value: '{{basicAuthHeaderValue user}}' }] },
     });
     expect(runWithSamples(rule, root)).toEqual([
-      { pointer: '/capabilities/auditLogEventsHook/endpoint/url', message: expect.stringMatching(/^the endpoint url: `\{\{queryEncode\}\}` gives `queryEncode` no arguments/) },
+      {
+        pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        within: { line: 1, column: 25 },
+        message: expect.stringMatching(/^the endpoint url: `\{\{queryEncode\}\}` gives `queryEncode` no arguments/),
+      },
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/0/value',
+        within: { line: 1, column: 3 },
         message: expect.stringMatching(/^header 1 \(Authorization\): `\{\{basicAuthHeaderValue …\}\}` gives `basicAuthHeaderValue` 1 argument/),
       },
     ]);

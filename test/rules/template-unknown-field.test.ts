@@ -65,12 +65,14 @@ describe('template-unknown-field', () => {
     expect(reports).toEqual([
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        within: { line: 1, column: 37 },
         message:
           'the endpoint url: `chanel` is not a form variable of this manifest (the endpoint sees them by key, the event as `context`) ' +
           '(did you mean `channel`?): Handlebars checks no argument of `{{queryEncode}}`, even in strict mode, so it gets undefined on every event',
       },
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        within: { line: 1, column: 59 },
         message: expect.stringMatching(/^the endpoint url: `context.kye` is a field of no change-history event \(did you mean `context.key`\?\)/),
       },
     ]);

@@ -57,6 +57,7 @@ describe('unknown-helper', () => {
     expect(runWithSamples(rule, root)).toEqual([
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/0/value',
+        within: { line: 1, column: 9 },
         message: expect.stringMatching(/^header 1 \(Authorization\): `\{\{base64 \.\.\.\}\}` calls `base64`.*`basicAuthHeaderValue`/),
       },
     ]);

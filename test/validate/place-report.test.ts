@@ -26,6 +26,12 @@ describe('placeReport', () => {
     expect([finding.line, finding.column]).toEqual([4, 5]);
   });
 
+  it('places a report within a string value at that character of the manifest, and at the value without such a place', () => {
+    // "Pigeon" stands at column 11: its third character at 14.
+    expect(placeReport(integration, rule, { message: 'm', pointer: '/name', within: { line: 1, column: 3 } })).toMatchObject({ line: 2, column: 14 });
+    expect(placeReport(integration, rule, { message: 'm', pointer: '/name', within: { line: 4, column: 1 } })).toMatchObject({ line: 2, column: 11 });
+  });
+
   it('leaves the line out when the pointer names nothing in the manifest', () => {
     const finding = placeReport(integration, rule, { message: 'm', pointer: '/nowhere' });
     expect(finding).not.toHaveProperty('line');

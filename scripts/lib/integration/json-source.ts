@@ -21,6 +21,11 @@ export interface JsonDocument {
   locateKey(pointer: string, key: string): Position | undefined;
   /** Keys written again in the same object, where JSON.parse kept the last and dropped the others. */
   repeatedKeys(): RepeatedKeyAt[];
+  /**
+   * Where the file writes the character at `within` (1-based line and column of the decoded text)
+   * of the string at `pointer`; undefined when there is no such string or place.
+   */
+  locateInString(pointer: string, within: Position): Position | undefined;
   /** The value at `pointer` as written, and its offsets in the file. */
   written(pointer: string): { start: number; end: number; text: string } | undefined;
 }
@@ -83,6 +88,47 @@ function find(tree: TreeNode, pointer: string): TreeNode | undefined {
 
 const BOM = '\uFEFF';
 
+const SHORT_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** The characters a JSON string token's inside (`raw`, valid JSON) stands for, each with its offset in `raw`. */
+function decodedCharacters(raw: string): { char: string; offset: number }[] {
+  const characters: { char: string; offset: number }[] = [];
+  for (let i = 0; i < raw.length; ) {
+    if (raw[i] !== '\\') {
+      characters.push({ char: raw[i], offset: i });
+      i++;
+    } else if (raw[i + 1] === 'u') {
+      characters.push({ char: String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)), offset: i });
+      i += 6;
+    } else {
+      characters.push({ char: SHORT_ESCAPES[raw[i + 1]] ?? raw[i + 1], offset: i });
+      i += 2;
+    }
+  }
+  return characters;
+}
+
+/**
+ * The offset in `raw` of the character at `within` of the decoded text, counting lines as
+ * Handlebars does (at \r\n, a lone \r or \n); the end of the text is a place too.
+ */
+function rawOffsetOf(raw: string, within: Position): number | undefined {
+  const characters = decodedCharacters(raw);
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < characters.length; i++) {
+    if (line === within.line && column === within.column) return characters[i].offset;
+    const { char } = characters[i];
+    if (char === '\n' || (char === '\r' && characters[i + 1]?.char !== '\n')) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return line === within.line && column === within.column ? raw.length : undefined;
+}
+
 /**
  * Parses JSON text strictly (as JSON.parse does), keeping positions. Syntax errors come back
  * as data with a line and column, never as an exception. `startsAt`: where the text starts in its
@@ -123,6 +169,13 @@ export function parseJsonWithPositions(text: string, options: { startsAt?: numbe
         const members = node?.type === 'Object' ? node.members ?? [] : [];
         // The last duplicate, as `child` takes: the one JSON.parse keeps and the rules judged.
         return members.findLast((m) => m.name.value === key)?.name.loc.start;
+      },
+      locateInString(pointer, within) {
+        const node = find(getTree(), pointer);
+        if (node?.type !== 'String') return undefined;
+        const offset = rawOffsetOf(text.slice(node.loc.start.offset + 1, node.loc.end.offset - 1), within);
+        // A JSON string holds no line break as written: the place is on the line of its quote.
+        return offset === undefined ? undefined : { line: node.loc.start.line, column: node.loc.start.column + 1 + offset };
       },
       written(pointer) {
         const loc = find(getTree(), pointer)?.loc;

@@ -45,6 +45,7 @@ const rule: Rule = {
         // unknown-helper reports it, with the helper meant.
         if (error instanceof UnknownHelperError) continue;
         const report: Report = { pointer, message: `${label} does not render: ${error.message}` };
+        if (error.line !== undefined && error.column !== undefined) report.within = { line: error.line, column: error.column };
         if (sample && readsEvent(workspace, text)) report.sample = sample.ref;
         reports.push(report);
       }

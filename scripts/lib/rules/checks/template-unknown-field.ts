@@ -145,7 +145,7 @@ const rule: Rule = {
     for (const { pointer, label, text } of endpointTexts(integration)) {
       const ast = sharedTemplateTree(workspace, text);
       if (!ast) continue;
-      for (const problem of problemsIn(analyzeTemplate(ast).paths, endpoint)) reports.push({ pointer, message: `${label}: ${problem.message}` });
+      for (const problem of problemsIn(analyzeTemplate(ast).paths, endpoint)) reports.push({ pointer, within: { line: problem.line, column: problem.column }, message: `${label}: ${problem.message}` });
     }
     return reports;
   },

@@ -171,7 +171,7 @@ export function checkEveryTemplate(
   for (const { pointer, label, text } of endpointTexts(integration)) {
     const ast = sharedTemplateTree(workspace, text);
     if (!ast) continue;
-    for (const problem of problems(ast)) reports.push({ pointer, message: `${label}: ${problem.message}` });
+    for (const problem of problems(ast)) reports.push({ pointer, within: { line: problem.line, column: problem.column }, message: `${label}: ${problem.message}` });
   }
   return reports;
 }

@@ -41,10 +41,12 @@ describe('oauth-context', () => {
       {
         message: '{{oauth.baseURI}} needs the OAuth context, which LaunchDarkly provides only when the manifest sets requiresOAuth: true',
         pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        within: { line: 1, column: 3 },
       },
       {
         message: expect.stringMatching(/^\{\{oauth\.accessToken\}\} needs the OAuth context/),
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/1/value',
+        within: { line: 1, column: 10 },
       },
     ]);
   });
@@ -95,11 +97,12 @@ describe('oauth-context', () => {
   it('only warns where the framework\'s CI does not render the string', () => {
     const manifest = validManifest({ details: 'Point it at {{oauth.baseURI}} and it will reach {{oauth.refreshToken}} and the rest of the service.' });
     expect(checkManifest(rule, manifest)).toEqual([
-      { message: expect.stringMatching(/needs the OAuth context/), pointer: '/details', severity: 'warning' },
+      // At the first reference the message names.
+      { message: expect.stringMatching(/needs the OAuth context/), pointer: '/details', within: { line: 1, column: 15 }, severity: 'warning' },
     ]);
     const withOAuth = validManifest({ requiresOAuth: true, details: 'Point it at {{oauth.refreshToken}} and it will reach the rest of the service.' });
     expect(checkManifest(rule, withOAuth)).toEqual([
-      { message: expect.stringMatching(/has only oauth.baseURI/), pointer: '/details', severity: 'warning' },
+      { message: expect.stringMatching(/has only oauth.baseURI/), pointer: '/details', within: { line: 1, column: 15 }, severity: 'warning' },
     ]);
   });
 
@@ -109,6 +112,7 @@ describe('oauth-context', () => {
       {
         message: '{{oauth.refreshToken}}: the OAuth context has only oauth.baseURI and oauth.accessToken',
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/1/value',
+        within: { line: 1, column: 10 },
       },
     ]);
   });

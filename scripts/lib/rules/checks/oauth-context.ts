@@ -13,6 +13,9 @@ interface OAuthReference {
   original: string;
   /** Inside a block branch that runs only when an `oauth` value is set, as in `{{#if oauth}}…{{/if}}`. */
   guarded: boolean;
+  /** Where it is written in the text, 1-based. */
+  line: number;
+  column: number;
 }
 
 function oauthParts(node: hbs.AST.Node | undefined): string[] | undefined {
@@ -45,7 +48,9 @@ function collectReferences(node: hbs.AST.Node, guarded: boolean, found: OAuthRef
   for (const part of own) {
     walk(part, (inner) => {
       const parts = oauthParts(inner);
-      if (parts) found.push({ field: parts[1], original: (inner as hbs.AST.PathExpression).original, guarded });
+      if (!parts) return;
+      const { start } = inner.loc;
+      found.push({ field: parts[1], original: (inner as hbs.AST.PathExpression).original, guarded, line: start.line, column: start.column + 1 });
     });
   }
   if (!block) return;
@@ -85,6 +90,11 @@ function withSeverity(pointer: string, failsRendering = true): Pick<Report, 'sev
   return pointer.startsWith(CI_RENDERED) && failsRendering ? {} : { severity: 'warning' };
 }
 
+/** The place of a reference in its text, where the finding points (at the first one it names). */
+function at(reference: OAuthReference): Report['within'] {
+  return { line: reference.line, column: reference.column };
+}
+
 const rule: Rule = {
   id: 'oauth-context',
   severity: 'error',
@@ -110,6 +120,7 @@ const rule: Rule = {
         reports.push({
           message: `${written} needs the OAuth context, which LaunchDarkly provides only when the manifest sets requiresOAuth: true`,
           pointer,
+          within: at(references[0]),
           ...withSeverity(pointer, fails),
         });
         continue;
@@ -117,7 +128,7 @@ const rule: Rule = {
       const unknown = references.filter((reference) => reference.field !== undefined && !(OAUTH_FIELDS as readonly string[]).includes(reference.field));
       if (unknown.length > 0) {
         const names = [...new Set(unknown.map((reference) => `{{${reference.original}}}`))].join(', ');
-        reports.push({ message: `${names}: the OAuth context has only oauth.baseURI and oauth.accessToken`, pointer, ...withSeverity(pointer) });
+        reports.push({ message: `${names}: the OAuth context has only oauth.baseURI and oauth.accessToken`, pointer, within: at(unknown[0]), ...withSeverity(pointer) });
       }
     }
     return reports;

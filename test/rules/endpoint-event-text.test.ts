@@ -35,11 +35,14 @@ describe('endpoint-event-text', () => {
     expect(runWithSamples(rule, root)).toEqual([
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        // At the mustache that printed the line break.
+        within: { line: 1, column: 73 },
         sample: first!.ref,
         message: 'the endpoint url prints event text holding a line break (U+000A): HTTP forbids it there, so clients refuse to send the request',
       },
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/1/value',
+        within: { line: 1, column: 10 },
         sample: first!.ref,
         message: 'header 2 (X-Details) prints event text holding a line break (U+000A): HTTP forbids it there, so clients refuse to send the request',
       },
@@ -69,6 +72,7 @@ describe('endpoint-event-text', () => {
     expect(runWithSamples(rule, root, [withText('a\tb')])).toEqual([
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/url',
+        within: { line: 1, column: 29 },
         sample: delivered.ref,
         message: 'the endpoint url prints event text holding a tab (U+0009): HTTP forbids it there, so clients refuse to send the request',
       },

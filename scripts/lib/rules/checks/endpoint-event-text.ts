@@ -54,12 +54,15 @@ const rule: Rule = {
           if (error instanceof TemplateError) continue;
           throw error;
         }
-        const control = forbiddenIn(pointer).exec(value)?.[0];
-        if (!control) continue;
+        const found = forbiddenIn(pointer).exec(value);
+        if (!found) continue;
+        // At the mustache that printed it, when the template can be traced.
+        const within = template.originOf(endpointContext(sample.event, formValues, CI_OAUTH), value, found.index);
         reports.push({
           pointer,
+          ...(within ? { within } : {}),
           sample: sample.ref,
-          message: `${label} prints event text holding ${describeControl(control)}: HTTP forbids it there, so clients refuse to send the request`,
+          message: `${label} prints event text holding ${describeControl(found[0])}: HTTP forbids it there, so clients refuse to send the request`,
         });
         break;
       }

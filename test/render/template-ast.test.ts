@@ -1,5 +1,5 @@
 import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
-import { helperCalls, parseTemplate, walk, walkInScope } from '../../scripts/lib/render/template-ast';
+import { helperCalls, MAX_TEMPLATE_DEPTH, parseTemplate, walk, walkInScope } from '../../scripts/lib/render/template-ast';
 
 type Node = hbs.AST.Node;
 
@@ -80,5 +80,39 @@ describe('rendering errors', () => {
     expect(caught).toBeInstanceOf(TemplateError);
     expect(caught).toMatchObject({ file: 'templates/flag.json.hbs', line: 2, column: 10 });
     expect(Error.stackTraceLimit).toBe(before);
+  });
+});
+
+describe('nesting', () => {
+  const blocks = (depth: number) => '{{#if a}}'.repeat(depth) + 'x' + '{{/if}}'.repeat(depth);
+
+  it('parses blocks and subexpressions as deep as the limit', () => {
+    expect(() => parseTemplate(blocks(MAX_TEMPLATE_DEPTH))).not.toThrow();
+    expect(() => parseTemplate(`{{x ${'(a '.repeat(MAX_TEMPLATE_DEPTH)}b${')'.repeat(MAX_TEMPLATE_DEPTH)}}}`)).not.toThrow();
+    // Openers in comments and siblings side by side open no level.
+    expect(() => parseTemplate(`${'{{!-- {{#if a}} ( --}}'.repeat(1000)}${'{{#if a}}(x){{else if b}}y{{/if}}'.repeat(1000)}`)).not.toThrow();
+  });
+
+  // Handlebars' parser takes seconds to minutes on these (its time grows with about the cube of the depth).
+  it.each([
+    ['blocks', blocks(2000), 1801],
+    ['an else-if chain', `{{#if a}}${'{{else if b}}x'.repeat(2000)}{{/if}}`, 2796],
+    ['subexpressions', `{{x ${'(a '.repeat(2000)}b${')'.repeat(2000)}}}`, 605],
+    ['unclosed blocks', '\n{{^a}}'.repeat(2000), 1],
+  ])('refuses %s nested deeper, at the token that goes too deep, before Handlebars parses', (_, source, column) => {
+    const started = Date.now();
+    let caught: unknown;
+    try {
+      compileTemplate(source, 'templates/flag.json');
+    } catch (error) {
+      caught = error;
+    }
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(caught).toBeInstanceOf(TemplateError);
+    expect((caught as Error).message).toBe(`does not parse: blocks and subexpressions nest more than ${MAX_TEMPLATE_DEPTH} levels deep, which no template needs`);
+    expect(caught).toMatchObject({
+      line: source.startsWith('\n') ? MAX_TEMPLATE_DEPTH + 2 : 1,
+      column,
+    });
   });
 });

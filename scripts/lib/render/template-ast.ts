@@ -10,8 +10,66 @@ export interface HelperCall {
   column: number;
 }
 
+/**
+ * How deep blocks (each `{{else …}}` of a chain counting as one more) and subexpressions may nest.
+ * Handlebars' parser takes time that grows with about the cube of the depth: a template of 30 KB
+ * that nests 8,000 deep takes it a minute. Real templates nest a few levels.
+ */
+export const MAX_TEMPLATE_DEPTH = 200;
+
+interface JisonLexer {
+  setInput(input: string): void;
+  lex(): number | string;
+  EOF: number;
+  yylloc: { first_line: number; first_column: number };
+}
+
+// The module Handlebars parses with; its lexer reads a template in time linear in its length.
+const jison = require('handlebars/dist/cjs/handlebars/compiler/parser') as { lexer: JisonLexer; terminals_: Record<number, string> };
+
+const OPENS_LEVEL = new Set(['OPEN_BLOCK', 'OPEN_INVERSE', 'OPEN_PARTIAL_BLOCK']);
+
+// What can open a level outside comments: a `{{#`, `{{^`, `{{else` or `(`. Fewer than the limit,
+// and the template is not read twice (with many comments, the lexer is slow).
+const COMMENT = /\{\{~?!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}/g;
+const LEVEL_OPENER = /\{\{~?\s*(?:[#^]|else\b)|\(/g;
+
+/** An error shaped as Handlebars' own, at the token that nests too deep, when one does; lexical errors are left to the parser. */
+function checkNesting(source: string): void {
+  if ((source.replace(COMMENT, '').match(LEVEL_OPENER)?.length ?? 0) <= MAX_TEMPLATE_DEPTH) return;
+  const lexer = jison.lexer;
+  lexer.setInput(source);
+  const chains: number[] = [];
+  let depth = 0;
+  for (;;) {
+    let token: number | string;
+    try {
+      token = lexer.lex();
+    } catch {
+      return;
+    }
+    if (token === lexer.EOF) return;
+    const name = typeof token === 'number' ? jison.terminals_[token] : token;
+    if (OPENS_LEVEL.has(name)) {
+      chains.push(0);
+      depth++;
+    } else if (name === 'OPEN_INVERSE_CHAIN' && chains.length > 0) {
+      chains[chains.length - 1]++;
+      depth++;
+    } else if (name === 'OPEN_ENDBLOCK' && chains.length > 0) depth -= 1 + chains.pop()!;
+    else if (name === 'OPEN_SEXPR') depth++;
+    else if (name === 'CLOSE_SEXPR' && depth > 0) depth--;
+    if (depth > MAX_TEMPLATE_DEPTH) {
+      const error = new Error(`blocks and subexpressions nest more than ${MAX_TEMPLATE_DEPTH} levels deep, which no template needs`);
+      Object.assign(error, { lineNumber: lexer.yylloc.first_line, column: lexer.yylloc.first_column });
+      throw error;
+    }
+  }
+}
+
 /** The tree Handlebars compiles: standalone-line whitespace already stripped, as at render time. */
 export function parseTemplate(source: string): hbs.AST.Program {
+  checkNesting(source);
   return Handlebars.parse(source);
 }
 

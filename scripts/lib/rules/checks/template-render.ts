@@ -21,7 +21,8 @@ const rule: Rule = {
     'syntax at the position shown; and make the template render the canonical sample of its kind in strict mode, where a missing ' +
     'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. Save templates as UTF-8 ' +
     'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks). ' +
-    'The kit reads templates of up to 256 KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory.',
+    'The kit reads templates of up to 256 KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ' +
+    'Blocks and subexpressions may nest 200 levels deep, where real ones nest a few: parsing deeper can take minutes.',
   ciRule: 15,
   check({ integration, workspace }) {
     const sources = templateSources(integration, workspace);

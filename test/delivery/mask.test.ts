@@ -35,6 +35,13 @@ describe('maskSecrets', () => {
     expect(maskSecrets('X-Token: pÃ¤55wÃ¶rd', ['pä55wörd'])).toBe('X-Token: ****');
   });
 
+  it('masks a URL-encoded secret whatever the case of its hex digits, as some servers echo it', () => {
+    // .NET's HttpUtility.UrlEncode, for one, writes lower-case escapes.
+    expect(maskSecrets('invalid token abc%2fdef%2bghi%3d', ['abc/def+ghi='])).toBe('invalid token ****');
+    expect(maskSecrets('GET /x?t=p%c3%a455w%C3%B6rd', ['pä55wörd'])).toBe('GET /x?t=****');
+    expect(maskSecrets('key=%7ba%7d', ['{a}'])).toBe('key=****');
+  });
+
   it('masks base64 that decodes to text holding a secret (basicAuthHeaderValue), padding escaped or not', () => {
     const basic = Buffer.from('alice:hunter22').toString('base64');
     expect(maskSecrets(`Authorization: Basic ${basic}`, ['hunter22'])).toBe('Authorization: Basic ****');

@@ -58,9 +58,14 @@ function hidesSecret(run: string, secrets: readonly string[]): boolean {
 // masking it would show the secret by where the masks fall.
 const ANYWHERE_MIN_LENGTH = 8;
 
+/** Percent-escapes in either case of their hex digits: `%2f` is `%2F` (RFC 3986), and servers write either. */
+function anyCaseEscapes(pattern: string): string {
+  return pattern.replace(/%[0-9A-F]{2}/g, (escape) => escape.replace(/[A-F]/g, (digit) => `[${digit}${digit.toLowerCase()}]`));
+}
+
 /** Where a form is masked: anywhere when long, else only where no letter or digit touches its ends. */
 function formPattern(form: string): string {
-  const escaped = escapeRegExp(form);
+  const escaped = anyCaseEscapes(escapeRegExp(form));
   if (form.length >= ANYWHERE_MIN_LENGTH) return escaped;
   const before = /^[A-Za-z0-9]/.test(form) ? '(?<![A-Za-z0-9])' : '';
   const after = /[A-Za-z0-9]$/.test(form) ? '(?![A-Za-z0-9])' : '';

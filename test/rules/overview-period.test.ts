@@ -1,4 +1,6 @@
-import rule from '../../scripts/lib/rules/checks/overview-period';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import rule, { OVERVIEW_MAX_LENGTH } from '../../scripts/lib/rules/checks/overview-period';
 import { checkManifest, cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 import type { Report } from '../../scripts/lib/rules/types';
 
@@ -45,6 +47,17 @@ describe('overview-period', () => {
     const edit = report.edit!;
     expect(text.slice(edit.start, edit.end)).toBe(edit.replaced);
     expect(text.slice(0, edit.start) + edit.text + text.slice(edit.end)).toContain('"overview": "Caf\\u00e9 \\/ \\"ok\\"."');
+  });
+
+  it('gives no edit when the period would make the overview longer than the schema allows', () => {
+    const schema = JSON.parse(readFileSync(path.join(__dirname, '../../schemas/manifest.schema.json'), 'utf8'));
+    expect(OVERVIEW_MAX_LENGTH).toBe(schema.properties.overview.maxLength);
+    const full = 'é'.repeat(OVERVIEW_MAX_LENGTH - 4) + ' abc';
+    expect(checkManifest(rule, validManifest({ overview: full }))).toEqual([{ message: 'overview must end with a period', pointer: '/overview' }]);
+    // One character shorter, the period fits; trimming whitespace makes room for it too.
+    expect(checkManifest(rule, validManifest({ overview: full.slice(1) }))[0].edit).toBeDefined();
+    const reports = checkManifest(rule, validManifest({ overview: full.slice(1) + ' ' }));
+    expect(fixed(validManifest({ overview: full.slice(1) + ' ' }), reports[0])).toMatchObject({ overview: full.slice(1) + '.' });
   });
 
   it('ignores a missing or non-string overview (the schema reports it)', () => {

@@ -1,5 +1,8 @@
 import type { Rule } from '../types';
 
+/** The schema's `maxLength` of `overview`, in characters (code points, as the schema counts). */
+export const OVERVIEW_MAX_LENGTH = 100;
+
 const rule: Rule = {
   id: 'overview-period',
   severity: 'error',
@@ -14,7 +17,9 @@ const rule: Rule = {
       ? 'overview has whitespace after its final period; it must end with the period itself'
       : 'overview must end with a period';
     const written = integration.document?.written('/overview');
-    if (!written) return [{ message, pointer: '/overview' }];
+    // A period that makes the overview too long for the schema is no sure fix: the author shortens it.
+    const fits = [...`${overview.trimEnd().replace(/\.$/, '')}.`].length <= OVERVIEW_MAX_LENGTH;
+    if (!written || !fits) return [{ message, pointer: '/overview' }];
     // The whole string is what must still be there, so the edit cannot land anywhere else. Without
     // whitespace to cut, the period goes before the closing quote and every escape stays as written.
     const text = overview.trimEnd() === overview ? `${written.text.slice(0, -1)}."` : JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`);

@@ -2,6 +2,7 @@ import { formatPath, valuesAt, type Pattern } from '../../render/event-paths';
 import type { FormValues } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { analyzeTemplate, type PathSite } from '../../render/template-analysis';
+import { hasArguments, isCall, someNode } from '../../render/template-ast';
 import { isRecord } from '../../json-value';
 import { closest } from '../../suggest';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
@@ -36,9 +37,13 @@ interface View {
 
 function bodyView(reachEvent: Reach, formValues: FormValues): View {
   return {
+    // `formVariables` hides an event field of that name: each pattern has one source.
     *reach(pattern) {
-      yield* reachEvent(pattern);
-      yield valuesAt({ formVariables: formValues }, pattern);
+      if (pattern.length === 0) {
+        yield* reachEvent(pattern);
+        yield [{ formVariables: formValues }];
+      } else if (pattern[0] === 'formVariables') yield valuesAt({ formVariables: formValues }, pattern);
+      else yield* reachEvent(pattern);
     },
     mistake: (pattern, near) => {
       if (pattern.length === 2 && pattern[0] === 'formVariables') return 'not a form variable of this manifest';
@@ -60,6 +65,11 @@ function endpointView(reachEvent: Reach, formValues: FormValues): View {
       return undefined;
     },
   };
+}
+
+/** Only arguments can be wrong unseen: a text without a call that takes any needs no analysis. */
+function givesArguments(ast: hbs.AST.Program): boolean {
+  return someNode(ast, (node) => isCall(node) && hasArguments(node));
 }
 
 /** Strict mode checks the path a mustache or a section prints, not what a helper or a block is given. */
@@ -137,14 +147,14 @@ const rule: Rule = {
     const reports: Report[] = [];
     const body = bodyView(reachEvent, formValues);
     for (const entry of templateSources(integration, workspace)) {
-      const analysis = analysisOf(entry);
-      if (!analysis) continue;
+      if (!entry.ast || !givesArguments(entry.ast)) continue;
+      const analysis = analysisOf(entry)!;
       for (const problem of problemsIn(analysis.paths, body)) reports.push({ file: entry.file, ...problem });
     }
     const endpoint = endpointView(reachEvent, formValues);
     for (const { pointer, label, text } of endpointTexts(integration)) {
-      const ast = sharedTemplateTree(workspace, text);
-      if (!ast) continue;
+      const ast = text.includes('{{') ? sharedTemplateTree(workspace, text) : undefined;
+      if (!ast || !givesArguments(ast)) continue;
       for (const problem of problemsIn(analyzeTemplate(ast).paths, endpoint)) reports.push({ pointer, within: { line: problem.line, column: problem.column }, message: `${label}: ${problem.message}` });
     }
     return reports;

@@ -33,6 +33,7 @@ const AUTH_LABELS: Record<AuthMethod, string> = {
   bearer: 'Bearer token',
   basic: 'Basic auth (user name and password)',
   hmac: 'HMAC-signed payload',
+  oauth: "OAuth (LaunchDarkly connects to the customer's account)",
   none: 'None',
 };
 
@@ -134,7 +135,10 @@ export async function runNew(name: string, options: NewCommandOptions): Promise<
   const context = firstKind === 'flag' ? '' : ` --context all`;
   process.stdout.write(
     `Created ${shown}\n\nNext:\n  ld-hook-kit preview ${name}${root}${context}\n  ld-hook-kit validate ${name} --strict${root}\n` +
-      `Then replace the placeholders: the site, the support email, the endpoint and the icons.\n`,
+      `Then replace the placeholders: the site, the support email, the endpoint and the icons.\n` +
+      (answers.auth === 'oauth'
+        ? `LaunchDarkly registers the OAuth client that oauthIntegrationKey ("${name}") names: agree on it with them before you submit.\n`
+        : ''),
   );
   return 0;
 }

@@ -23,7 +23,8 @@ describe('ld-hook-kit new', () => {
     const preview = runCli(['preview', 'acme-alerts', '--root', root, '--format', 'json']);
     expect(preview.status).toBe(0);
     const request = JSON.parse(preview.stdout).request;
-    expect(request.url).toBe('https://acme.example/launchdarkly/events');
+    // An OAuth integration posts to the customer's instance, which the connection gives: a placeholder in previews.
+    expect(request.url).toBe(auth === 'oauth' ? '$OAUTH_BASE_URI/launchdarkly/events' : 'https://acme.example/launchdarkly/events');
     expect(JSON.parse(request.body)).toMatchObject({ kind: 'flag', action: 'updateRules' });
   });
 
@@ -180,5 +181,21 @@ describe('ld-hook-kit new', () => {
     expect(manifestFor('basic').headers).toContainEqual({ name: 'Authorization', value: '{{basicAuthHeaderValue username password}}' });
     expect(manifestFor('hmac').hmacSignature).toEqual({ headerName: 'X-LD-Signature', hmacSecretFormVariableKey: 'signingSecret' });
     expect(manifestFor('none').headers).toEqual([{ name: 'Content-Type', value: 'application/json' }]);
+    // The token in three braces: `=` and `/` in it must reach the header as they are.
+    expect(manifestFor('oauth')).toMatchObject({
+      url: '{{{oauth.baseURI}}}/launchdarkly/events',
+      headers: expect.arrayContaining([{ name: 'Authorization', value: 'Bearer {{{oauth.accessToken}}}' }]),
+    });
+  });
+
+  it('scaffolds OAuth with requiresOAuth and a key of its own, and says who registers the client', () => {
+    const files = scaffoldFiles({ name: 'acme-oauth', displayName: 'Acme', site: 'https://acme.example', kinds: ['flag'], body: 'json', auth: 'oauth' });
+    const manifest = JSON.parse(files['manifest.json']);
+    expect(manifest).toMatchObject({ requiresOAuth: true, oauthIntegrationKey: 'acme-oauth', formVariables: [] });
+    expect(files['README.md']).toContain('Connect your Acme account');
+    const root = createFixtureRoot({});
+    const created = runCli(['new', 'acme-oauth', '--root', root, '--yes', '--auth', 'oauth']);
+    expect(created.stdout).toContain('LaunchDarkly registers the OAuth client that oauthIntegrationKey ("acme-oauth") names');
+    expect(runCli(['new', 'acme-key', '--root', root, '--yes']).stdout).not.toContain('OAuth');
   });
 });

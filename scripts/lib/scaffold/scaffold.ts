@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from '../integration/load';
 
-export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'none'] as const;
+export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'oauth', 'none'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 export const EVENT_KINDS = ['flag', 'project', 'environment', 'member'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -90,9 +90,14 @@ interface AuthShape {
   variables: object[];
   headers: { name: string; value: string }[];
   hmacSignature?: object;
+  /** OAuth: the customer's instance, which the connection gives, comes before the endpoint's path. */
+  urlBase?: string;
+  /** Top-level manifest keys the method needs. */
+  manifest?: object;
 }
 
-function authShape(auth: AuthMethod, displayName: string): AuthShape {
+function authShape(auth: AuthMethod, answers: ScaffoldAnswers): AuthShape {
+  const { displayName } = answers;
   const secret = (key: string, name: string, description: string) => ({ key, name, type: 'string', description, isSecret: true });
   switch (auth) {
     case 'api-key':
@@ -118,6 +123,14 @@ function authShape(auth: AuthMethod, displayName: string): AuthShape {
         variables: [secret('signingSecret', 'Signing secret', `The secret ${displayName} uses to check each request's signature.`)],
         headers: [],
         hmacSignature: { headerName: 'X-LD-Signature', hmacSecretFormVariableKey: 'signingSecret' },
+      };
+    case 'oauth':
+      // Three braces: a token holds `=`, `+` and `/`, which `{{ }}` would turn into HTML entities.
+      return {
+        variables: [],
+        headers: [{ name: 'Authorization', value: 'Bearer {{{oauth.accessToken}}}' }],
+        urlBase: '{{{oauth.baseURI}}}',
+        manifest: { requiresOAuth: true, oauthIntegrationKey: answers.name },
       };
     default:
       return { variables: [], headers: [] };
@@ -183,7 +196,13 @@ Sends LaunchDarkly change-history events (${kinds}) to ${answers.displayName}.
 ## Setup
 
 1. In LaunchDarkly, open Integrations and find ${answers.displayName}.
-2. ${secretNames.length > 0 ? `Fill in ${secretNames.join(' and ')}.` : 'No credentials are needed.'}
+2. ${
+    answers.auth === 'oauth'
+      ? `Connect your ${answers.displayName} account: LaunchDarkly signs in to it and keeps the access token.`
+      : secretNames.length > 0
+        ? `Fill in ${secretNames.join(' and ')}.`
+        : 'No credentials are needed.'
+  }
 3. Choose which changes to send with the policy, then save.
 
 ## What is sent
@@ -195,7 +214,7 @@ By default: ${answers.kinds.map((kind) => `\`${POLICY_RESOURCES[kind]}\``).join(
 /** The files of a new integration folder, by path relative to it. Pure: nothing is written. */
 export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> {
   const extension = answers.body === 'json' ? 'json' : 'txt';
-  const auth = authShape(answers.auth, answers.displayName);
+  const auth = authShape(answers.auth, answers);
   const contentType = answers.body === 'json' ? 'application/json' : 'text/plain; charset=utf-8';
   const templates: Record<string, string> = { default: `templates/default.${extension}`, validation: `templates/validation.${extension}` };
   const files: Record<string, string> = {
@@ -219,11 +238,12 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
     links: { site: answers.site, privacyPolicy: new URL('/privacy', answers.site).href },
     categories: ['notifications'],
     icons: { square: 'assets/images/square.svg', horizontal: 'assets/images/horizontal.svg' },
+    ...auth.manifest,
     formVariables: auth.variables,
     capabilities: {
       auditLogEventsHook: {
         endpoint: {
-          url: new URL('/launchdarkly/events', answers.site).href,
+          url: auth.urlBase ? `${auth.urlBase}/launchdarkly/events` : new URL('/launchdarkly/events', answers.site).href,
           method: 'POST',
           headers: [{ name: 'Content-Type', value: contentType }, ...auth.headers],
           ...(auth.hmacSignature ? { hmacSignature: auth.hmacSignature } : {}),

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { UserError } from '../lib/errors';
+import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { TEMPLATE_KINDS } from '../lib/integration/manifest';
 
 /** What every command's action gives back: the process exit code. */
@@ -56,6 +56,11 @@ export function printNotes(notes: string[]): void {
   for (const note of notes) process.stderr.write(`ld-hook-kit: note: ${note}\n`);
 }
 
+/** What process.cwd() throws once the folder the tool runs in is removed: no bug of the tool's. */
+function isWorkingFolderGone(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'uv_cwd';
+}
+
 /** Exit code for a bug in the tool itself (EX_SOFTWARE). */
 export const INTERNAL_ERROR_EXIT_CODE = 70;
 
@@ -70,6 +75,10 @@ export async function execute(action: () => ExitCode | Promise<ExitCode>): Promi
     if (error instanceof UserError) {
       process.stderr.write(`ld-hook-kit: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (isWorkingFolderGone(error)) {
+      process.stderr.write('ld-hook-kit: the current folder no longer exists (it was deleted or moved): cd to one that does\n');
+      return USAGE_EXIT_CODE;
     }
     process.stderr.write(`ld-hook-kit: internal error, please report it: ${(error as Error)?.stack ?? String(error)}\n`);
     return INTERNAL_ERROR_EXIT_CODE;

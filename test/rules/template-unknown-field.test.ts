@@ -44,6 +44,14 @@ describe('template-unknown-field', () => {
     const reports = check('{{#if titel}}{{/if}}\n{{#if titel}}{{/if}}\n{{#unless titel}}{{/unless}}');
     expect(places(reports)).toEqual(['1:7']);
     expect(reports[0].message).toMatch(/ \(read 3 times; this is the first\)$/);
+    // The same writing in another block's context is another name: told apart.
+    const apart = checkEndpoint({ url: 'https://hooks.example/{{#if kye}}{{/if}}{{#with context}}{{#if kye}}{{/if}}{{/with}}' });
+    expect(apart.map((report) => report.message.replace(/ \(.*/, ''))).toEqual([
+      'the endpoint url: `kye` is not a form variable of this manifest',
+      'the endpoint url: `kye`',
+    ]);
+    expect(apart[1].message).toMatch(/^the endpoint url: `kye` \(`context.kye`\) is a field of no change-history event \(did you mean `key`\?\)/);
+    expect(check('{{#if formVariabls}}{{/if}}')[0].message).toMatch(/did you mean `formVariables`\?/);
   });
 
   it('is silent on what events or the manifest have, on what strict mode already checks, and on unknown deeper fields', () => {

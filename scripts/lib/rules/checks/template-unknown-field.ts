@@ -1,4 +1,4 @@
-import { formatPath, valuesAt, type Pattern } from '../../render/event-paths';
+import { formatPath, patternKey, valuesAt, type Pattern } from '../../render/event-paths';
 import type { FormValues } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
 import { analyzeTemplate, type PathSite } from '../../render/template-analysis';
@@ -47,7 +47,7 @@ function bodyView(reachEvent: Reach, formValues: FormValues): View {
     },
     mistake: (pattern, near) => {
       if (pattern.length === 2 && pattern[0] === 'formVariables') return 'not a form variable of this manifest';
-      if (pattern.length === 1 && near !== undefined && near !== 'formVariables') return 'a field of no change-history event';
+      if (pattern.length === 1 && near !== undefined) return 'a field of no change-history event';
       return undefined;
     },
   };
@@ -90,8 +90,8 @@ interface Problem {
 }
 
 /**
- * Each argument whose last name is a sure mistake (see View), once per name as written, at its
- * first place. Only the last name may be unknown: an absent parent throws in strict mode, and the
+ * Each argument whose last name is a sure mistake (see View), once per name as written and field
+ * it stands for, at its first place. Only the last name may be unknown: an absent parent throws in strict mode, and the
  * render rules report it.
  */
 function problemsIn(paths: PathSite[], view: View): Problem[] {
@@ -102,7 +102,9 @@ function problemsIn(paths: PathSite[], view: View): Problem[] {
     const pattern = site.patterns.find((candidate) => reaches(view.reach, candidate.slice(0, -1)));
     if (!pattern) continue;
     const written = site.node.original;
-    const known = byWriting.get(written);
+    // The same writing may stand for another field in another block's context.
+    const key = `${written}\u0000${patternKey(pattern)}`;
+    const known = byWriting.get(key);
     if (known) {
       known.places++;
       continue;
@@ -113,7 +115,7 @@ function problemsIn(paths: PathSite[], view: View): Problem[] {
     if (!mistake) continue;
     const suggestion = near === undefined ? '' : ` (did you mean \`${written.slice(0, written.length - last.length)}${near}\`?)`;
     const path = formatPath(pattern) === written ? '' : ` (\`${formatPath(pattern)}\`)`;
-    byWriting.set(written, {
+    byWriting.set(key, {
       places: 1,
       problem: {
         line: site.line,

@@ -116,12 +116,13 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       ...(s.bodyProblem ? { bodyProblem: s.bodyProblem } : {}),
     }));
     print(JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n');
-  } else if (sent.length !== 1) {
-    // Those the policy holds back are named, as curl names them: a partner looks for the missing ones.
+  } else {
+    // Those the policy holds back are named, as curl names them: a partner looks for the missing ones,
+    // also when the policy lets a single sample through.
     const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
     for (const item of held) print(`${p.bold(item.sample.ref)}  not sent, the default policy does not deliver it (${item.routing.reason})\n`);
     const heldNote = held.length > 0 ? `; ${held.length} sample(s) the default policy does not deliver not sent` : '';
-    print(`${delivered} of ${sent.length} request(s) delivered${heldNote}\n`);
+    if (sent.length !== 1 || held.length > 0) print(`${delivered} of ${sent.length} request(s) delivered${heldNote}\n`);
   }
   return delivered === sent.length ? 0 : 1;
 }

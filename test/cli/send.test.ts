@@ -188,6 +188,18 @@ describe('ld-hook-kit send', () => {
     expect(every.stdout).not.toContain('not sent');
   });
 
+  it('with --context all, names the samples held back also when the policy lets a single one through', async () => {
+    const manifest = validManifest() as any;
+    manifest.capabilities.auditLogEventsHook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['updateRules'] }];
+    const narrow = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', narrow, '--context', 'all', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expect(result.status).toBe(0);
+    const held = loadSamples().filter((s) => s.ref !== 'flag/update-rules');
+    for (const sample of held) expect(result.stdout).toMatch(new RegExp(`^${sample.ref}  not sent, the default policy does not deliver it \\(.+\\)$`, 'm'));
+    expect(result.stdout).toContain(`1 of 1 request(s) delivered; ${held.length} sample(s) the default policy does not deliver not sent\n`);
+  });
+
   it('sends nothing when a template fails, saying so once and naming the samples it failed for', async () => {
     const files = { ...validFiles(), 'templates/flag.json.hbs': '{"text": "{{{title.plainText}}}", "who": "{{{nobody.name}}}"}' };
     const broken = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });

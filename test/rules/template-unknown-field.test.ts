@@ -1,5 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/template-unknown-field';
 import { checkTemplate, cleanupFixtureRoots, places, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { testSamples } from '../fixtures/template-safety/samples';
 
 afterAll(cleanupFixtureRoots);
 
@@ -52,6 +53,19 @@ describe('template-unknown-field', () => {
     ]);
     expect(apart[1].message).toMatch(/^the endpoint url: `kye` \(`context.kye`\) is a field of no change-history event \(did you mean `key`\?\)/);
     expect(check('{{#if formVariabls}}{{/if}}')[0].message).toMatch(/did you mean `formVariables`\?/);
+  });
+
+  it('reports a form variable read by its key, as the endpoint reads it, where a body template sees it under formVariables', () => {
+    const [report] = check('{"a": "{{#if channel}}x{{/if}}"}');
+    expect(report).toMatchObject({ line: 1, column: 14 });
+    expect(report.message).toBe(
+      '`channel` is a form variable, which a template reads as `formVariables.channel`: ' +
+        'Handlebars checks no argument of `{{#if}}`, even in strict mode, so it gets undefined on every event',
+    );
+    // An event field of the same name is what the template reads.
+    const withSite = testSamples().map((sample) => ({ ...sample, event: { ...sample.event, site: 'harbour' } }));
+    expect(checkTemplate(rule, 'flag', 'templates/flag.json', '{{#if site}}{{/if}}', withSite)).toEqual([]);
+    expect(check('{{#if site}}{{/if}}')).toHaveLength(1);
   });
 
   it('is silent on what events or the manifest have, on what strict mode already checks, and on unknown deeper fields', () => {

@@ -32,7 +32,8 @@ function keysAt(reach: Reach, pattern: Pattern): string[] {
  */
 interface View {
   reach: Reach;
-  mistake(pattern: Pattern, near: string | undefined): string | undefined;
+  /** What the name is, and the name meant where a near one is the likely fix. */
+  mistake(pattern: Pattern, near: string | undefined): { is: string; near?: string } | undefined;
 }
 
 function bodyView(reachEvent: Reach, formValues: FormValues): View {
@@ -46,8 +47,12 @@ function bodyView(reachEvent: Reach, formValues: FormValues): View {
       else yield* reachEvent(pattern);
     },
     mistake: (pattern, near) => {
-      if (pattern.length === 2 && pattern[0] === 'formVariables') return 'not a form variable of this manifest';
-      if (pattern.length === 1 && near !== undefined) return 'a field of no change-history event';
+      if (pattern.length === 2 && pattern[0] === 'formVariables') return { is: 'not a form variable of this manifest', near };
+      // Read by key, as the endpoint reads them.
+      if (pattern.length === 1 && Object.prototype.hasOwnProperty.call(formValues, pattern[0])) {
+        return { is: `a form variable, which a template reads as \`formVariables.${pattern[0]}\`` };
+      }
+      if (pattern.length === 1 && near !== undefined) return { is: 'a field of no change-history event', near };
       return undefined;
     },
   };
@@ -60,8 +65,8 @@ function endpointView(reachEvent: Reach, formValues: FormValues): View {
       else yield valuesAt({ ...formValues, context: {}, oauth: CI_OAUTH }, pattern);
     },
     mistake: (pattern, near) => {
-      if (pattern.length === 1) return 'not a form variable of this manifest (the endpoint sees them by key, the event as `context`)';
-      if (pattern.length === 2 && pattern[0] === 'context' && near !== undefined) return 'a field of no change-history event';
+      if (pattern.length === 1) return { is: 'not a form variable of this manifest (the endpoint sees them by key, the event as `context`)', near };
+      if (pattern.length === 2 && pattern[0] === 'context' && near !== undefined) return { is: 'a field of no change-history event', near };
       return undefined;
     },
   };
@@ -113,14 +118,14 @@ function problemsIn(paths: PathSite[], view: View): Problem[] {
     const [near] = closest(last, keysAt(view.reach, pattern.slice(0, -1)), 1);
     const mistake = view.mistake(pattern, near);
     if (!mistake) continue;
-    const suggestion = near === undefined ? '' : ` (did you mean \`${written.slice(0, written.length - last.length)}${near}\`?)`;
+    const suggestion = mistake.near === undefined ? '' : ` (did you mean \`${written.slice(0, written.length - last.length)}${mistake.near}\`?)`;
     const path = formatPath(pattern) === written ? '' : ` (\`${formatPath(pattern)}\`)`;
     byWriting.set(key, {
       places: 1,
       problem: {
         line: site.line,
         column: site.column,
-        message: `\`${written}\`${path} is ${mistake}${suggestion}: Handlebars checks no argument of \`${callName(site)}\`, even in strict mode, so it gets undefined on every event`,
+        message: `\`${written}\`${path} is ${mistake.is}${suggestion}: Handlebars checks no argument of \`${callName(site)}\`, even in strict mode, so it gets undefined on every event`,
       },
     });
   }

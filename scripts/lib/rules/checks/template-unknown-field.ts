@@ -7,7 +7,7 @@ import { isRecord } from '../../json-value';
 import { closest } from '../../suggest';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import { documentedValues } from '../template-safety/event-shape';
-import { analysisOf, endpointTexts, templateSources } from '../template-safety/template-sources';
+import { analysisOf, endpointTexts, templateSources, type TemplateProblem } from '../template-safety/template-sources';
 import { sharedTemplateTree } from '../template-trees';
 import type { Report, Rule } from '../types';
 
@@ -88,19 +88,13 @@ function callName(site: PathSite): string {
   return site.statement.type === 'BlockStatement' ? `{{#${name}}}` : `{{${name}}}`;
 }
 
-interface Problem {
-  line: number;
-  column: number;
-  message: string;
-}
-
 /**
  * Each argument whose last name is a sure mistake (see View), once per name as written and field
  * it stands for, at its first place. Only the last name may be unknown: an absent parent throws in strict mode, and the
  * render rules report it.
  */
-function problemsIn(paths: PathSite[], view: View): Problem[] {
-  const byWriting = new Map<string, { problem: Problem; places: number }>();
+function problemsIn(paths: PathSite[], view: View): TemplateProblem[] {
+  const byWriting = new Map<string, { problem: TemplateProblem; places: number }>();
   for (const site of paths) {
     const names = site.node.parts.length - site.partsOffset;
     if (!isArgument(site) || names <= 0 || site.patterns.some((pattern) => reaches(view.reach, pattern))) continue;

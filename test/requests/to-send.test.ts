@@ -41,6 +41,13 @@ describe('requestsToSend', () => {
     );
   });
 
+  it('says first that the integration has no endpoint, which no value given makes up for', () => {
+    const noEndpoint = (hook: Hook) => delete (hook as Partial<Hook>).endpoint;
+    expect(() => requestsToSend(planned('flag/update-rules', noEndpoint, {}), ONE)).toThrow(
+      'nothing sent: pigeon has no endpoint in its auditLogEventsHook capability',
+    );
+  });
+
   it('refuses one event the policy drops, unless told to ignore the policy', () => {
     const plan = planned('project/create');
     expect(() => requestsToSend(plan, ONE)).toThrow(/^nothing sent: the default policy does not deliver project\/create .*--ignore-policy sends it anyway$/);

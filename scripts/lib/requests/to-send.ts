@@ -64,6 +64,9 @@ function wantedItems(planned: PlannedRequests, choice: SendChoice): PlannedReque
  * stop one (a value missing, a broken template, a header no client can send) sends nothing.
  */
 export function requestsToSend(planned: PlannedRequests, choice: SendChoice): OutgoingRequest[] {
+  // No value given can make up for what the integration itself lacks (an endpoint): said first.
+  const nothingToRender = planned.items.find((item) => item.nothingToRender);
+  if (nothingToRender) throw new UserError(`nothing sent: ${nothingToRender.problem}`);
   if (planned.form.missing.length > 0) {
     const keys = planned.setup.formVariables.map((variable) => variable.key);
     const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key, keys)}`).join('; ');

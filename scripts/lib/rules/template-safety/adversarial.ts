@@ -72,6 +72,8 @@ export function adversarialEvent(event: TemplateEvent, keep: Pattern[] = []): Ad
  */
 export function htmlEscapedMarkers(output: string): Set<number> {
   const escaped = new Set<number>();
+  // Most outputs hold no escaped text at all: one search settles them without visiting each marker.
+  if (!output.includes(HTML_ESCAPED)) return escaped;
   for (const match of output.matchAll(MARKER)) {
     if (output.startsWith(HTML_ESCAPED, match.index! + match[0].length)) escaped.add(Number(match[1]));
   }

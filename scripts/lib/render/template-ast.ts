@@ -21,11 +21,15 @@ interface JisonLexer {
   setInput(input: string): void;
   lex(): number | string;
   EOF: number;
+  /** Where the last token read starts: after a failed parse, the token it failed on. */
   yylloc: { first_line: number; first_column: number };
 }
 
-// The module Handlebars parses with; its lexer reads a template in time linear in its length.
-const jison = require('handlebars/dist/cjs/handlebars/compiler/parser') as { lexer: JisonLexer; terminals_: Record<number, string> };
+/**
+ * The jison parser module Handlebars parses with. Its lexer reads a template in time linear in its
+ * length, and keeps the place of the token a parse failed on, which the error message lacks.
+ */
+export const handlebarsParser = require('handlebars/dist/cjs/handlebars/compiler/parser') as { lexer: JisonLexer; terminals_: Record<number, string> };
 
 const OPENS_LEVEL = new Set(['OPEN_BLOCK', 'OPEN_INVERSE', 'OPEN_PARTIAL_BLOCK']);
 
@@ -37,7 +41,7 @@ const LEVEL_OPENER = /\{\{~?\s*(?:[#^]|else\b)|\(/g;
 /** An error shaped as Handlebars' own, at the token that nests too deep, when one does; lexical errors are left to the parser. */
 function checkNesting(source: string): void {
   if ((source.replace(COMMENT, '').match(LEVEL_OPENER)?.length ?? 0) <= MAX_TEMPLATE_DEPTH) return;
-  const lexer = jison.lexer;
+  const lexer = handlebarsParser.lexer;
   lexer.setInput(source);
   const chains: number[] = [];
   let depth = 0;
@@ -49,7 +53,7 @@ function checkNesting(source: string): void {
       return;
     }
     if (token === lexer.EOF) return;
-    const name = typeof token === 'number' ? jison.terminals_[token] : token;
+    const name = typeof token === 'number' ? handlebarsParser.terminals_[token] : token;
     if (OPENS_LEVEL.has(name)) {
       chains.push(0);
       depth++;

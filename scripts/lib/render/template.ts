@@ -3,7 +3,7 @@ import { createHandlebars, helperFailureOf, type HandlebarsEnvironment, type Hel
 import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
-import { helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
+import { handlebarsParser, helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
 import { markedTree, originInOutput, type SourcePosition, type Traced } from './output-origin';
 
 /**
@@ -44,14 +44,8 @@ export interface CompiledTemplate {
   originOf(context: unknown, output: string, offset: number): SourcePosition | undefined;
 }
 
-// The jison parser keeps the location of the token it failed on; its error message only has
-// the line. The module is the one Handlebars itself parses with.
-const jisonParser = require('handlebars/dist/cjs/handlebars/compiler/parser') as {
-  lexer?: { yylloc?: { first_line: number; first_column: number } };
-};
-
 function parseErrorPosition(error: Error): { line?: number; column?: number } {
-  const location = jisonParser.lexer?.yylloc;
+  const location = handlebarsParser.lexer.yylloc;
   if (location) return { line: location.first_line, column: location.first_column + 1 };
   const line = /line (\d+)/.exec(error.message)?.[1];
   return { line: line ? Number(line) : undefined };

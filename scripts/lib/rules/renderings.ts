@@ -2,7 +2,7 @@ import type { Integration } from '../integration/load';
 import { TEMPLATE_KINDS, usesStandardPayload, type TemplateKind } from '../integration/manifest';
 import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
-import { RenderSetup } from '../render/request';
+import { RenderSetup, type RenderOptions } from '../render/request';
 import { TemplateError } from '../render/template';
 import { isEqualWithElse, someNode } from '../render/template-ast';
 import { frameworkCiHelpers } from '../render/helpers';
@@ -104,20 +104,31 @@ export function rendererFor(pair: TemplatePair, integration: Integration, worksp
   return sharedRenderSetup(integration, workspace, true);
 }
 
+const ciValues = new WeakMap<RenderSetup, FormValues>();
+
 /** The form values the framework's CI renders with: the key itself, `https://<key>.com` for uris. */
 export function ciFormValues(setup: RenderSetup): FormValues {
-  return resolveFormValues(setup.formVariables, {}, 'ci').values;
+  let values = ciValues.get(setup);
+  if (!values) {
+    values = resolveFormValues(setup.formVariables, {}, 'ci').values;
+    ciValues.set(setup, values);
+  }
+  return values;
+}
+
+/** How the framework's CI renders a template of `templateKind`: with its form values and OAuth values. */
+export function ciRenderOptions(setup: RenderSetup, templateKind: TemplateKind): RenderOptions {
+  return { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind };
 }
 
 function computeRenderings(integration: Integration, workspace: Workspace): TemplateRendering[] {
   const pairs = templatePairs(integration, workspace.samples());
   const setup = pairs.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
   if (!setup) return [];
-  const values = ciFormValues(setup);
   return pairs.map((pair) => {
     const rendering: TemplateRendering = { ...pair };
     try {
-      rendering.output = rendererFor(pair, integration, workspace)!.body(pair.sample.event, { formValues: values, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+      rendering.output = rendererFor(pair, integration, workspace)!.body(pair.sample.event, ciRenderOptions(setup, pair.templateKind)).body;
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       rendering.error = error;

@@ -1,8 +1,7 @@
 import { isJsonTemplate } from '../../render/context';
-import { CI_OAUTH } from '../../render/form-values';
 import { TemplateError } from '../../render/template';
 import { checkJson } from '../../json-syntax';
-import { ciFormValues, outputJson, rendererFor, templateRenderings } from '../renderings';
+import { ciRenderOptions, outputJson, rendererFor, templateRenderings } from '../renderings';
 import { sharedAdversarialEvent } from '../template-safety/adversarial';
 import type { Report, Rule } from '../types';
 
@@ -32,7 +31,7 @@ const rule: Rule = {
       // The same event with a quote, a backslash, a line break and more added to every string.
       const { event } = sharedAdversarialEvent(workspace, rendering.sample, []);
       const setup = rendererFor(rendering, integration, workspace)!;
-      const options = { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind: rendering.templateKind };
+      const options = ciRenderOptions(setup, rendering.templateKind);
       let output: string;
       try {
         output = setup.body(event, options).body;

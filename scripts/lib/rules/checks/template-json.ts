@@ -1,8 +1,7 @@
 import { isJsonTemplate } from '../../render/context';
-import { CI_OAUTH } from '../../render/form-values';
 import type { RenderSetup } from '../../render/request';
 import type { TemplateEvent } from '../../samples/types';
-import { ciFormValues, outputJson, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
+import { ciRenderOptions, outputJson, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { checkJson, excerptAt } from '../../json-syntax';
 
@@ -21,7 +20,7 @@ function defanged(value: unknown): unknown {
 function structurallyBroken(setup: RenderSetup, rendering: TemplateRendering): boolean {
   try {
     const event = defanged(rendering.sample.event) as TemplateEvent;
-    const output = setup.body(event, { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind: rendering.templateKind }).body;
+    const output = setup.body(event, ciRenderOptions(setup, rendering.templateKind)).body;
     return !checkJson(output).ok;
   } catch {
     return false;
@@ -54,7 +53,7 @@ const rule: Rule = {
       judged.add(rendering.file);
       const origin = rendererFor(rendering, integration, workspace)!.bodyOrigin(
         rendering.sample.event,
-        { formValues: ciFormValues(setup), oauth: CI_OAUTH, templateKind: rendering.templateKind },
+        ciRenderOptions(setup, rendering.templateKind),
         rendering.output!,
         parsed.offset,
       );

@@ -1,11 +1,10 @@
 import Handlebars from 'handlebars';
 import type { Integration } from '../../integration/load';
 import { isJsonTemplate } from '../../render/context';
-import { CI_OAUTH } from '../../render/form-values';
 import { TemplateError } from '../../render/template';
 import type { Sample, TemplateEvent } from '../../samples/types';
 import type { Workspace } from '../../workspace';
-import { ciFormValues, rendererFor, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
+import { ciRenderOptions, rendererFor, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
 import { generalize, patternKey, patternMatches, type EventPath, type Pattern } from '../../render/event-paths';
 import { documentedValues } from './event-shape';
 import { analysisOf, templateSources } from './template-sources';
@@ -116,7 +115,6 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
   );
   const setup = pairs.length > 0 ? sharedRenderSetup(integration, workspace) : undefined;
   if (!setup) return [];
-  const formValues = ciFormValues(setup);
   const renderings: AdversarialRendering[] = [];
   const done = new Set<string>();
   const variantsByFile = new Map<string, [AdversarialRendering['variant'], Pattern[]][]>();
@@ -134,7 +132,7 @@ function computeAdversarial(integration: Integration, workspace: Workspace): Adv
       const { event, markers } = sharedAdversarialEvent(workspace, pair.sample, keep);
       const rendering: AdversarialRendering = { ...pair, variant, markers };
       try {
-        rendering.output = rendererFor(pair, integration, workspace)!.body(event, { formValues, oauth: CI_OAUTH, templateKind: pair.templateKind }).body;
+        rendering.output = rendererFor(pair, integration, workspace)!.body(event, ciRenderOptions(setup, pair.templateKind)).body;
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         rendering.error = error;

@@ -151,6 +151,11 @@ function describeNonObjectParent(found: Absence & { parentType: string }): strin
   return `\`${parent}\` is a ${found.parentType}, which has no property \`${path.slice(cut + 1)}\``;
 }
 
+/** Said of form variable `key` read by its key in a body template, which reads form variables under `formVariables` (only the endpoint reads them by key). */
+export function formVariableReadByKey(key: string): string {
+  return `a form variable, which a template reads as \`formVariables.${key}\``;
+}
+
 /** The renderer's message with the absent part named as the template writes it. */
 function explainRenderError(error: TemplateError, found: Absence | undefined, formValues: FormValues): string {
   if (!found) return error.message;
@@ -164,7 +169,7 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, fo
   // A body template sees the form variables under `formVariables`, not by key as the endpoint does.
   const [name] = found.resolved ?? [];
   if (found.resolved?.length === 1 && found.absent === name && Object.prototype.hasOwnProperty.call(formValues, name)) {
-    return `${absence}: \`${name}\` is a form variable, which a template reads as \`formVariables.${name}\``;
+    return `${absence}: \`${name}\` is ${formVariableReadByKey(name)}`;
   }
   return absence;
 }

@@ -1,13 +1,14 @@
 import { formatPath, patternKey, valuesAt, type Pattern } from '../../render/event-paths';
 import type { FormValues } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
+import { formVariableReadByKey } from '../../render/absent';
 import { analyzeTemplate, type PathSite } from '../../render/template-analysis';
 import { hasArguments, isCall, someNode } from '../../render/template-ast';
 import { isRecord } from '../../json-value';
 import { closest } from '../../suggest';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
 import { documentedValues } from '../template-safety/event-shape';
-import { analysisOf, endpointTexts, templateSources, type TemplateProblem } from '../template-safety/template-sources';
+import { analysisOf, endpointReport, endpointTexts, templateSources, type TemplateProblem } from '../template-safety/template-sources';
 import { sharedTemplateTree } from '../template-trees';
 import type { Report, Rule } from '../types';
 
@@ -50,7 +51,7 @@ function bodyView(reachEvent: Reach, formValues: FormValues): View {
       if (pattern.length === 2 && pattern[0] === 'formVariables') return { is: 'not a form variable of this manifest', near };
       // Read by key, as the endpoint reads them.
       if (pattern.length === 1 && Object.prototype.hasOwnProperty.call(formValues, pattern[0])) {
-        return { is: `a form variable, which a template reads as \`formVariables.${pattern[0]}\`` };
+        return { is: formVariableReadByKey(pattern[0]) };
       }
       if (pattern.length === 1 && near !== undefined) return { is: 'a field of no change-history event', near };
       return undefined;
@@ -153,10 +154,10 @@ const rule: Rule = {
       for (const problem of problemsIn(analysis.paths, body)) reports.push({ file: entry.file, ...problem });
     }
     const endpoint = endpointView(reachEvent, formValues);
-    for (const { pointer, label, text } of endpointTexts(integration)) {
-      const ast = text.includes('{{') ? sharedTemplateTree(workspace, text) : undefined;
+    for (const endpointText of endpointTexts(integration)) {
+      const ast = endpointText.text.includes('{{') ? sharedTemplateTree(workspace, endpointText.text) : undefined;
       if (!ast || !givesArguments(ast)) continue;
-      for (const problem of problemsIn(analyzeTemplate(ast).paths, endpoint)) reports.push({ pointer, within: { line: problem.line, column: problem.column }, message: `${label}: ${problem.message}` });
+      for (const problem of problemsIn(analyzeTemplate(ast).paths, endpoint)) reports.push(endpointReport(endpointText, problem));
     }
     return reports;
   },

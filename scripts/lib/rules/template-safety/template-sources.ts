@@ -171,7 +171,12 @@ export function checkEveryTemplate(
   for (const { pointer, label, text } of endpointTexts(integration)) {
     const ast = sharedTemplateTree(workspace, text);
     if (!ast) continue;
-    for (const problem of problems(ast)) reports.push({ pointer, within: { line: problem.line, column: problem.column }, message: `${label}: ${problem.message}` });
+    for (const problem of problems(ast)) reports.push(endpointReport({ pointer, label }, problem));
   }
   return reports;
+}
+
+/** A problem of an endpoint url or header value: at its place inside the manifest string, named by the value's label. */
+export function endpointReport(text: { pointer: string; label: string }, problem: TemplateProblem): Report {
+  return { pointer: text.pointer, within: { line: problem.line, column: problem.column }, message: `${text.label}: ${problem.message}` };
 }

@@ -17,12 +17,12 @@ const rule: Rule = {
       ? 'overview has whitespace after its final period; it must end with the period itself'
       : 'overview must end with a period';
     const written = integration.document?.written('/overview');
+    const fixed = `${overview.trimEnd().replace(/\.$/, '')}.`;
     // A period that makes the overview too long for the schema is no sure fix: the author shortens it.
-    const fits = [...`${overview.trimEnd().replace(/\.$/, '')}.`].length <= OVERVIEW_MAX_LENGTH;
-    if (!written || !fits) return [{ message, pointer: '/overview' }];
+    if (!written || [...fixed].length > OVERVIEW_MAX_LENGTH) return [{ message, pointer: '/overview' }];
     // The whole string is what must still be there, so the edit cannot land anywhere else. Without
     // whitespace to cut, the period goes before the closing quote and every escape stays as written.
-    const text = overview.trimEnd() === overview ? `${written.text.slice(0, -1)}."` : JSON.stringify(`${overview.trimEnd().replace(/\.$/, '')}.`);
+    const text = overview.trimEnd() === overview ? `${written.text.slice(0, -1)}."` : JSON.stringify(fixed);
     return [{ message, pointer: '/overview', edit: { start: written.start, end: written.end, replaced: written.text, text } }];
   },
 };

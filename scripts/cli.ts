@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: the modules imported after it load from the code cache.
+import './use-code-cache';
 import { Command, CommanderError } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

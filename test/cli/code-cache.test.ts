@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CLI, REPO_ROOT } from '../helpers/cli';
+
+// The loader patches Node's module system, so each case runs in a process of its own, on the
+// built module.
+const CODE_CACHE_MODULE = path.join(REPO_ROOT, 'dist/scripts/code-cache.js');
+
+let folder: string;
+let cacheFile: string;
+
+beforeEach(() => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-code-cache-'));
+  cacheFile = path.join(folder, 'code-cache.bin');
+});
+
+afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+function write(name: string, text: string): void {
+  fs.writeFileSync(path.join(folder, name), text);
+}
+
+/** Runs `script` in a fresh Node with the loader at hand as `codeCache`; NODE_DEBUG shows what it did. */
+function node(script: string): { stdout: string; debug: string[]; status: number | null } {
+  // From a file, not -e, so that there is a main module.
+  write('run.js', `const codeCache = require(${JSON.stringify(CODE_CACHE_MODULE)});\n${script}`);
+  const result = spawnSync(process.execPath, ['run.js'], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', NODE_DEBUG: 'ldhookkit' },
+  });
+  const debug = result.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('LDHOOKKIT'))
+    .map((line) => line.replace(/^LDHOOKKIT \d+: /, ''));
+  return { stdout: result.stdout, debug, status: result.status };
+}
+
+/** Records the loading of `modules` into the cache file; how many modules it holds. */
+function record(modules: string[]): number {
+  const recorded = node(`
+    const recorder = codeCache.recordCodeCache(${JSON.stringify(cacheFile)});
+    ${modules.map((name) => `require('./${name}');`).join('\n')}
+    process.stdout.write(JSON.stringify(recorder.save()));
+  `);
+  expect(recorded.status).toBe(0);
+  return (JSON.parse(recorded.stdout) as { modules: number }).modules;
+}
+
+function useAndPrint(name: string): { stdout: string; debug: string[]; status: number | null } {
+  return node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); process.stdout.write(JSON.stringify(require('./${name}')));`);
+}
+
+describe('the code cache', () => {
+  it('loads a recorded module from the cache, which runs as it did compiled', () => {
+    write('answer.js', 'module.exports = { answer: [1, 2].map((n) => n * 21)[0] };');
+    expect(record(['answer.js'])).toBe(1);
+    const used = useAndPrint('answer.js');
+    expect(JSON.parse(used.stdout)).toEqual({ answer: 21 });
+    expect(used.debug).toEqual(['answer.js: from the cache']);
+  });
+
+  it('compiles a module whose text changed since the cache was made, even at the same length', () => {
+    write('word.js', "module.exports = 'one';");
+    record(['word.js']);
+    // V8 checks only the length of the text the data was made from.
+    write('word.js', "module.exports = 'two';");
+    const used = useAndPrint('word.js');
+    expect(JSON.parse(used.stdout)).toBe('two');
+    expect(used.debug).toEqual(['word.js: compiled (changed since the build)']);
+  });
+
+  it('compiles as usual a module the cache does not hold', () => {
+    write('a.js', 'module.exports = 1;');
+    write('b.js', 'module.exports = 2;');
+    record(['a.js']);
+    const used = useAndPrint('b.js');
+    expect(JSON.parse(used.stdout)).toBe(2);
+    expect(used.debug).toEqual(['b.js: compiled (not in the cache)']);
+  });
+
+  it('gives a cached module what Node gives every module: its own require, module, exports, file and folder names', () => {
+    fs.mkdirSync(path.join(folder, 'lib'));
+    write('lib/helper.js', 'exports.name = "helper";');
+    write(
+      'lib/probe.js',
+      [
+        '#!/usr/bin/env node',
+        'module.exports = {',
+        '  file: __filename, folder: __dirname, thisIsExports: this === exports, moduleExports: module.exports === exports,',
+        '  helper: require("./helper").name, resolved: require.resolve("./helper"), lookup: Array.isArray(require.resolve.paths("x")),',
+        '  cache: require.cache === require("module")._cache, main: require.main === process.mainModule,',
+        '};',
+      ].join('\n'),
+    );
+    // What the recorded module requires is recorded too.
+    expect(record(['lib/probe.js'])).toBe(2);
+    const compiled = JSON.parse(node("process.stdout.write(JSON.stringify(require('./lib/probe.js')));").stdout);
+    const used = useAndPrint('lib/probe.js');
+    expect(used.debug).toEqual(['lib/probe.js: from the cache', 'lib/helper.js: from the cache']);
+    expect(JSON.parse(used.stdout)).toEqual(compiled);
+    expect(compiled).toEqual({
+      file: fs.realpathSync(path.join(folder, 'lib/probe.js')),
+      folder: fs.realpathSync(path.join(folder, 'lib')),
+      thisIsExports: true,
+      moduleExports: true,
+      helper: 'helper',
+      resolved: fs.realpathSync(path.join(folder, 'lib/helper.js')),
+      lookup: true,
+      cache: true,
+      main: true,
+    });
+  });
+
+  it('names the file and line of an error thrown by a cached module', () => {
+    write('thrower.js', 'module.exports = () => {\n  throw new Error("boom");\n};');
+    record(['thrower.js']);
+    const used = node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); try { require('./thrower.js')(); } catch (e) { process.stdout.write(e.stack.split('\\n')[1]); }`);
+    expect(used.stdout).toContain(`${fs.realpathSync(path.join(folder, 'thrower.js'))}:2:`);
+  });
+
+  it.each([
+    ['is missing', null],
+    ['is empty', Buffer.alloc(0)],
+    ['is not a cache', Buffer.from('not a code cache at all')],
+    ['is cut short', 'truncated'],
+  ])('leaves modules to compile as usual when the cache file %s', (_, content) => {
+    write('plain.js', 'module.exports = "plain";');
+    record(['plain.js']);
+    if (content === null) fs.rmSync(cacheFile);
+    else if (content === 'truncated') fs.truncateSync(cacheFile, fs.statSync(cacheFile).size - 100);
+    else fs.writeFileSync(cacheFile, content);
+    const used = useAndPrint('plain.js');
+    expect(used.status).toBe(0);
+    expect(JSON.parse(used.stdout)).toBe('plain');
+    expect(used.debug.some((line) => line.endsWith('from the cache'))).toBe(false);
+  });
+});
+
+describe('the built command line', () => {
+  it('loads every module of a validate run and of a preview from the cache the build made', () => {
+    for (const args of [
+      ['validate', '--root', REPO_ROOT, '--no-cache'],
+      ['preview', 'discord', '--root', REPO_ROOT],
+    ]) {
+      const result = spawnSync(process.execPath, [CLI, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '', NODE_DEBUG: 'ldhookkit', LD_HOOK_KIT_CACHE_DIR: folder },
+      });
+      expect(result.status).toBe(0);
+      const loads = result.stderr.split('\n').filter((line) => line.startsWith('LDHOOKKIT'));
+      expect(loads.length).toBeGreaterThan(100);
+      expect(loads.filter((line) => !line.endsWith(': from the cache'))).toEqual([]);
+    }
+  });
+
+});

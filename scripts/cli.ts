@@ -50,18 +50,26 @@ export function buildProgram(name?: string): Command {
   return program;
 }
 
+/**
+ * Ends the process once what was written to stdout and stderr is out. Every command is done by
+ * then (a server or a watch resolves only when stopped), and waiting for the event loop to empty
+ * would first wait for V8's background threads to finish optimising code that will not run again:
+ * some 10 ms of a short run.
+ */
+function exitWhenWritten(): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram(argv[2]);
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit 0; everything else commander refuses is a usage error.
-      process.exitCode = error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
-      return;
-    }
-    throw error;
+    if (!(error instanceof CommanderError)) throw error;
+    // Help and version exit 0; everything else commander refuses is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
   }
+  exitWhenWritten();
 }
 
 if (require.main === module) {

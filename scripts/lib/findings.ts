@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Integration } from './integration/load';
 import { relativePath } from './integration/paths';
+import { byCodeUnits } from './text-order';
 
 export type Severity = 'error' | 'warning';
 
@@ -127,9 +128,9 @@ export function describeSummary(summary: Summary): string {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    byCodeUnits(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
-    a.rule.localeCompare(b.rule)
+    byCodeUnits(a.rule, b.rule)
   );
 }

@@ -1,5 +1,7 @@
 /** The edit distance behind "did you mean" suggestions for names people type. */
 
+import { byCodeUnits } from './text-order';
+
 /**
  * Levenshtein distance with adjacent transpositions counted as one edit (`upadteOn`), giving up
  * early (returning `cap`) once every path costs at least `cap`.
@@ -36,7 +38,7 @@ export function closest(word: string, candidates: readonly string[], limit = 3):
   return candidates
     .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase(), tolerance + 1) }))
     .filter(({ distance }) => distance <= tolerance)
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .sort((a, b) => a.distance - b.distance || byCodeUnits(a.candidate, b.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }

@@ -1,5 +1,5 @@
 import { formatFindings } from '../../scripts/lib/format';
-import type { IntegrationFindings } from '../../scripts/lib/findings';
+import { compareFindings, type Finding, type IntegrationFindings } from '../../scripts/lib/findings';
 
 const results: IntegrationFindings[] = [
   {
@@ -88,5 +88,25 @@ describe('findings formatters', () => {
   it('github ends with the summary in the words the text output uses', () => {
     expect(formatFindings('github', results, { strict: false, color: false }).trim().split('\n').at(-1)).toBe('1 error, 1 warning in 2 integrations');
     expect(formatFindings('github', results, { strict: true, color: false }).trim().split('\n').at(-1)).toBe('2 errors, 0 warnings in 2 integrations');
+  });
+});
+
+describe('compareFindings', () => {
+  it('orders by file, line, column and rule, by code units in every locale: capitals before small letters', () => {
+    const at = (file: string, line: number, column: number, rule: string): Finding => ({ rule, severity: 'error', file, line, column, message: '' });
+    const findings = [
+      at('integrations/a/templates/flag.json', 2, 1, 'b-rule'),
+      at('integrations/a/templates/flag.json', 2, 1, 'a-rule'),
+      at('integrations/a/templates/Flag.json', 9, 9, 'z-rule'),
+      at('integrations/a/manifest.json', 3, 4, 'a-rule'),
+      at('integrations/a/manifest.json', 3, 2, 'a-rule'),
+    ];
+    expect([...findings].sort(compareFindings).map(({ file, column, rule }) => `${file}:${column}:${rule}`)).toEqual([
+      'integrations/a/manifest.json:2:a-rule',
+      'integrations/a/manifest.json:4:a-rule',
+      'integrations/a/templates/Flag.json:9:z-rule',
+      'integrations/a/templates/flag.json:1:a-rule',
+      'integrations/a/templates/flag.json:1:b-rule',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Rule } from './types';
+import { byCodeUnits } from '../text-order';
 
 const CHECKS_FOLDER = path.join(__dirname, 'checks');
 
@@ -24,7 +25,7 @@ export function allRules(): Rule[] {
         }
         return rule;
       })
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => byCodeUnits(a.id, b.id));
   }
   return cache;
 }

@@ -1,5 +1,6 @@
 import { KNOWN_HELPERS } from '../../render/helpers';
 import { editDistance } from '../../suggest';
+import { byCodeUnits } from '../../text-order';
 
 /**
  * Names people reach for from other Handlebars setups (handlebars-helpers, Ember, Ghost...) and
@@ -45,7 +46,7 @@ export function closeHelpers(name: string, limit = 3): string[] {
       return { helper, score };
     })
     .filter(({ helper, score }) => score <= Math.max(1, Math.floor(helper.length / 4)))
-    .sort((a, b) => a.score - b.score || a.helper.localeCompare(b.helper));
+    .sort((a, b) => a.score - b.score || byCodeUnits(a.helper, b.helper));
   for (const { helper } of scored) suggestions.add(helper);
   return [...suggestions].slice(0, limit);
 }

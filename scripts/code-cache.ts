@@ -32,7 +32,6 @@ type CompileFunction = (this: Module, content: string, filename: string) => unkn
 
 interface ModuleInternals {
   prototype: { _compile: CompileFunction };
-  wrap(script: string): string;
   _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
   _resolveLookupPaths(request: string, parent: Module): string[] | null;
   _extensions: NodeJS.RequireExtensions;
@@ -78,6 +77,14 @@ let installed = false;
 
 type Recorder = (key: string, hash: string, script: vm.Script) => void;
 
+/**
+ * The function Node runs a module's text in, its head on a line of its own: with the script's
+ * lines counted from -1, errors name the lines and columns of the file itself, on its first line
+ * too (`Module.wrap` puts the head before the first line, whose columns it shifts).
+ */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {\n';
+const WRAPPER_TAIL = '\n})';
+
 function entryOf(cache: Cache | undefined, key: string): Entry | undefined {
   return cache && Object.hasOwn(cache.index, key) ? cache.index[key] : undefined;
 }
@@ -106,10 +113,11 @@ function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Rec
       debug('%s: compiled (%s)', key, cachedData);
       return compile.call(this, content, filename);
     }
-    // A `#!` line is a comment to Node's own loader only.
-    const source = content.startsWith('#!') ? `//${content}` : content;
-    const script = new vm.Script(internals.wrap(source), {
+    // A `#!` line is a comment to Node's own loader only; `//` keeps its length.
+    const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+    const script = new vm.Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, {
       filename,
+      lineOffset: -1,
       cachedData: typeof cachedData === 'string' ? undefined : cachedData,
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });

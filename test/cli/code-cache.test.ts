@@ -114,11 +114,17 @@ describe('the code cache', () => {
     });
   });
 
-  it('names the file and line of an error thrown by a cached module', () => {
-    write('thrower.js', 'module.exports = () => {\n  throw new Error("boom");\n};');
+  it('names the file, line and column of an error thrown by a cached module, on its first line too', () => {
+    // On one line, as minified code is: the first line is where a wrapper would shift columns.
+    write('thrower.js', 'exports.first = () => { throw new Error("first"); };\nexports.second = () => {\n  throw new Error("second");\n};');
     record(['thrower.js']);
-    const used = node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); try { require('./thrower.js')(); } catch (e) { process.stdout.write(e.stack.split('\\n')[1]); }`);
-    expect(used.stdout).toContain(`${fs.realpathSync(path.join(folder, 'thrower.js'))}:2:`);
+    const where = "for (const name of ['first', 'second']) { try { require('./thrower.js')[name](); } catch (e) { process.stdout.write(e.stack.split('\\n')[1] + '\\n'); } }";
+    const compiled = node(where).stdout;
+    const used = node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); ${where}`);
+    expect(used.debug).toEqual(['thrower.js: from the cache']);
+    const file = fs.realpathSync(path.join(folder, 'thrower.js'));
+    expect(compiled).toBe(`    at exports.first (${file}:1:31)\n    at exports.second (${file}:3:9)\n`);
+    expect(used.stdout).toBe(compiled);
   });
 
   it.each([

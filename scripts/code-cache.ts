@@ -11,7 +11,8 @@ import * as vm from 'node:vm';
  * again, which saves some 30 ms of each run's start-up.
  *
  * Each entry is keyed by its file's path and the hash of its text, so a file changed since the
- * build compiles as usual; V8 itself refuses data made by another Node version or other flags.
+ * build compiles as usual; V8 itself refuses data made by another Node version or other flags,
+ * and the file's digest keeps data damaged since the build from V8, which would crash on it.
  * The cache holds compiled code only, never results: a `--no-cache` run still checks everything.
  */
 export const CODE_CACHE_FILE = path.join(__dirname, '..', 'code-cache.bin');
@@ -22,7 +23,10 @@ interface Entry {
   length: number;
 }
 
-/** The file: a 4-byte length, a JSON index of that length by path, then the cached data. */
+/**
+ * The file: the SHA-1 digest of the rest, a 4-byte length, a JSON index of that length by path,
+ * then the cached data.
+ */
 interface Cache {
   index: Record<string, Entry>;
   data: Buffer;
@@ -40,12 +44,28 @@ interface ModuleInternals {
 
 const internals = Module as unknown as ModuleInternals;
 
+// `NODE_DEBUG=ldhookkit` tells, for each module, whether it came from the cache.
+const debug = util.debuglog('ldhookkit');
+
+const DIGEST_LENGTH = 20;
+
+function digest(bytes: Buffer): Buffer {
+  return crypto.createHash('sha1').update(bytes).digest();
+}
+
 function readCache(file: string): Cache | undefined {
   try {
     const bytes = fs.readFileSync(file);
-    const indexLength = bytes.readUInt32LE(0);
-    const index = JSON.parse(bytes.subarray(4, 4 + indexLength).toString('utf8')) as Record<string, Entry>;
-    return { index, data: bytes.subarray(4 + indexLength) };
+    const rest = bytes.subarray(DIGEST_LENGTH);
+    // V8 checks that cached data was made by this Node with these flags for a text of this length,
+    // but not its bytes (outside debug builds): data damaged since the build would crash the process.
+    if (!digest(rest).equals(bytes.subarray(0, DIGEST_LENGTH))) {
+      debug('the code cache at %s is damaged', file);
+      return undefined;
+    }
+    const indexLength = rest.readUInt32LE(0);
+    const index = JSON.parse(rest.subarray(4, 4 + indexLength).toString('utf8')) as Record<string, Entry>;
+    return { index, data: rest.subarray(4 + indexLength) };
   } catch {
     // No cache (a build without one, a run from the TypeScript sources) or an unreadable one:
     // modules compile as usual.
@@ -69,9 +89,6 @@ function requireFor(module: Module): NodeJS.Require {
   moduleRequire.cache = internals._cache;
   return moduleRequire;
 }
-
-// `NODE_DEBUG=ldhookkit` tells, for each module, whether it came from the cache.
-const debug = util.debuglog('ldhookkit');
 
 let installed = false;
 
@@ -167,7 +184,8 @@ export function recordCodeCache(file: string = CODE_CACHE_FILE): CodeCacheRecord
       const indexBytes = Buffer.from(JSON.stringify(index), 'utf8');
       const indexLength = Buffer.alloc(4);
       indexLength.writeUInt32LE(indexBytes.length);
-      const bytes = Buffer.concat([indexLength, indexBytes, ...scripts.map(({ data }) => data!)]);
+      const rest = Buffer.concat([indexLength, indexBytes, ...scripts.map(({ data }) => data!)]);
+      const bytes = Buffer.concat([digest(rest), rest]);
       fs.writeFileSync(file, bytes);
       return { modules: scripts.length, bytes: bytes.length };
     },

@@ -132,11 +132,18 @@ describe('the code cache', () => {
     ['is empty', Buffer.alloc(0)],
     ['is not a cache', Buffer.from('not a code cache at all')],
     ['is cut short', 'truncated'],
+    // V8 checks the data's version, flags and source length but, outside debug builds, not its bytes.
+    ['has damaged bytes at its full length', 'damaged'],
   ])('leaves modules to compile as usual when the cache file %s', (_, content) => {
     write('plain.js', 'module.exports = "plain";');
     record(['plain.js']);
     if (content === null) fs.rmSync(cacheFile);
     else if (content === 'truncated') fs.truncateSync(cacheFile, fs.statSync(cacheFile).size - 100);
+    else if (content === 'damaged') {
+      const bytes = fs.readFileSync(cacheFile);
+      for (let i = bytes.length - 10; i < bytes.length; i++) bytes[i] ^= 0xff;
+      fs.writeFileSync(cacheFile, bytes);
+    }
     else fs.writeFileSync(cacheFile, content);
     const used = useAndPrint('plain.js');
     expect(used.status).toBe(0);

@@ -32,7 +32,8 @@ interface Cache {
   data: Buffer;
 }
 
-type CompileFunction = (this: Module, content: string, filename: string) => unknown;
+/** Node's `Module.prototype._compile`; what follows the file name (how to load it) varies by Node version. */
+type CompileFunction = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 
 interface ModuleInternals {
   prototype: { _compile: CompileFunction };
@@ -122,22 +123,34 @@ function cachedDataFor(cache: Cache | undefined, key: string, hash: string | und
 function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Recorder): void {
   installed = true;
   const compile = internals.prototype._compile;
-  internals.prototype._compile = function (this: Module, content: string, filename: string): unknown {
+  internals.prototype._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]): unknown {
     const key = path.relative(cacheFolder, filename);
+    const asNodeWould = (why: string): unknown => {
+      debug('%s: compiled (%s)', key, why);
+      return compile.call(this, content, filename, ...rest);
+    };
+    // How Node means to load the file: anything but CommonJS (an ES module that is required, say)
+    // is no script for vm.Script.
+    const format = rest[0];
+    if (format !== undefined && format !== 'commonjs') return asNodeWould(`loaded as ${String(format)}`);
     const hash = entryOf(cache, key) || record ? textHash(content) : undefined;
     const cachedData = cachedDataFor(cache, key, hash);
-    if (typeof cachedData === 'string' && !record) {
-      debug('%s: compiled (%s)', key, cachedData);
-      return compile.call(this, content, filename);
-    }
+    if (typeof cachedData === 'string' && !record) return asNodeWould(cachedData);
     // A `#!` line is a comment to Node's own loader only; `//` keeps its length.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-    const script = new vm.Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, {
-      filename,
-      lineOffset: -1,
-      cachedData: typeof cachedData === 'string' ? undefined : cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, {
+        filename,
+        lineOffset: -1,
+        cachedData: typeof cachedData === 'string' ? undefined : cachedData,
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch {
+      // Not a script: ES syntax in a .js file, which Node detects and loads as an ES module, or a
+      // syntax error, which Node reports its own way.
+      return asNodeWould('not a script');
+    }
     if (record) record(key, hash!, script);
     else debug('%s: %s', key, script.cachedDataRejected ? 'compiled (V8 refused the cached data)' : 'from the cache');
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;

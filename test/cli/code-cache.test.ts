@@ -8,6 +8,9 @@ import { CLI, REPO_ROOT } from '../helpers/cli';
 // built module.
 const CODE_CACHE_MODULE = path.join(REPO_ROOT, 'dist/scripts/code-cache.js');
 
+// Node 20.19 and later load an ES module that is required (require(esm)); older ones refuse it.
+const itWithRequireEsm = (process.features as { require_module?: boolean }).require_module ? it : it.skip;
+
 let folder: string;
 let cacheFile: string;
 
@@ -126,6 +129,24 @@ describe('the code cache', () => {
     expect(compiled).toBe(`    at exports.first (${file}:1:31)\n    at exports.second (${file}:3:9)\n`);
     expect(used.stdout).toBe(compiled);
   });
+
+  itWithRequireEsm(
+    'leaves to Node the ES modules required from a cached module, recording or not: they are no scripts',
+    () => {
+      write('esm.mjs', 'export const self = typeof this;');
+      // Without import or export: only its name says it is an ES module.
+      write('bare.mjs', 'globalThis.bareSelf = typeof this;');
+      // ES syntax in a .js file outside any "type": "module" package, which Node detects.
+      write('detected.js', 'export const self = typeof this;');
+      write('main.js', 'require("./bare.mjs"); module.exports = { esm: require("./esm.mjs").self, detected: require("./detected.js").self, bare: globalThis.bareSelf };');
+      expect(record(['main.js'])).toBe(1);
+      const used = useAndPrint('main.js');
+      expect(used.status).toBe(0);
+      expect(used.debug[0]).toBe('main.js: from the cache');
+      // `this` is undefined at the top of an ES module, and the module's exports in CommonJS.
+      expect(JSON.parse(used.stdout)).toEqual({ esm: 'undefined', detected: 'undefined', bare: 'undefined' });
+    },
+  );
 
   it.each([
     ['is missing', null],

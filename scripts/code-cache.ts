@@ -107,6 +107,24 @@ function entryOf(cache: Cache | undefined, key: string): Entry | undefined {
   return cache && Object.hasOwn(cache.index, key) ? cache.index[key] : undefined;
 }
 
+/**
+ * `import(` outside a JSDoc type (`@typedef {import("./x").T}`), spaces or comments before the
+ * bracket allowed: in a CommonJS module the word can be nothing else, and a tag and a brace before
+ * it only in a comment or a string.
+ */
+const IMPORT_CALL = /(@[\w$]+[ \t]*\{[ \t]*)?\bimport\s*(?:\(|\/[/*])/g;
+
+/**
+ * True when `content` may call `import()` (or merely says `import(` in a string or a comment).
+ * Cached data keeps what the process that made it gave V8 for `import()`, which means nothing to
+ * another process: there, `import()` in a module from the cache fails ("A dynamic import callback
+ * was not specified").
+ */
+function mayImport(content: string): boolean {
+  for (const match of content.matchAll(IMPORT_CALL)) if (match[1] === undefined) return true;
+  return false;
+}
+
 /** The cached data for `content` when `cache` has some for its text, else why not. */
 function cachedDataFor(cache: Cache | undefined, key: string, hash: string | undefined): Buffer | string {
   const entry = entryOf(cache, key);
@@ -136,6 +154,7 @@ function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Rec
     const hash = entryOf(cache, key) || record ? textHash(content) : undefined;
     const cachedData = cachedDataFor(cache, key, hash);
     if (typeof cachedData === 'string' && !record) return asNodeWould(cachedData);
+    if (record && mayImport(content)) return asNodeWould('it may call import()');
     // A `#!` line is a comment to Node's own loader only; `//` keeps its length.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     let script: vm.Script;

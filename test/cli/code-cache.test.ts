@@ -130,6 +130,20 @@ describe('the code cache', () => {
     expect(used.stdout).toBe(compiled);
   });
 
+  it('leaves to Node a module that may call import(), which fails from cached data made by another process', () => {
+    write('answer.mjs', 'export default 42;');
+    write('importer.js', 'module.exports = () => import("./answer.mjs");');
+    // A JSDoc type is no call: this one is cached.
+    write('typed.js', '/** @typedef {import("./answer.mjs").default} Answer */\nmodule.exports = 1;');
+    expect(record(['typed.js', 'importer.js'])).toBe(1);
+    const used = node(
+      `codeCache.useCodeCache(${JSON.stringify(cacheFile)}); require('./typed.js');
+      require('./importer.js')().then((m) => process.stdout.write(String(m.default)), (e) => process.stdout.write(e.message));`,
+    );
+    expect(used.debug).toEqual(['typed.js: from the cache', 'importer.js: compiled (not in the cache)']);
+    expect(used.stdout).toBe('42');
+  });
+
   itWithRequireEsm(
     'leaves to Node the ES modules required from a cached module, recording or not: they are no scripts',
     () => {

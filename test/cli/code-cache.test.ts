@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CLI, REPO_ROOT } from '../helpers/cli';
 
 // The loader patches Node's module system, so each case runs in a process of its own, on the
@@ -25,14 +26,17 @@ function write(name: string, text: string): void {
   fs.writeFileSync(path.join(folder, name), text);
 }
 
-/** Runs `script` in a fresh Node with the loader at hand as `codeCache`; NODE_DEBUG shows what it did. */
-function node(script: string): { stdout: string; debug: string[]; status: number | null } {
+/**
+ * Runs `script` in a fresh Node with the loader at hand as `codeCache`; NODE_DEBUG shows what it did.
+ * Not under a coverage collector (NODE_V8_COVERAGE, which Node passes on), unless `env` says so.
+ */
+function node(script: string, env: NodeJS.ProcessEnv = {}): { stdout: string; debug: string[]; status: number | null } {
   // From a file, not -e, so that there is a main module.
   write('run.js', `const codeCache = require(${JSON.stringify(CODE_CACHE_MODULE)});\n${script}`);
   const result = spawnSync(process.execPath, ['run.js'], {
     cwd: folder,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '', NODE_DEBUG: 'ldhookkit' },
+    env: { ...process.env, NODE_OPTIONS: '', NODE_V8_COVERAGE: '', NODE_DEBUG: 'ldhookkit', ...env },
   });
   const debug = result.stderr
     .split('\n')
@@ -130,6 +134,20 @@ describe('the code cache', () => {
     expect(used.stdout).toBe(compiled);
   });
 
+  it('is not used while V8 collects coverage (NODE_V8_COVERAGE), whose offsets would count the wrapper', () => {
+    const text = 'module.exports = function covered() { return 1; };';
+    write('covered.js', text);
+    record(['covered.js']);
+    const coverage = path.join(folder, 'coverage');
+    const used = node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); require('./covered.js')();`, { NODE_V8_COVERAGE: coverage });
+    expect(used.status).toBe(0);
+    expect(used.debug.some((line) => line.endsWith('from the cache'))).toBe(false);
+    const [report] = fs.readdirSync(coverage);
+    const url = pathToFileURL(fs.realpathSync(path.join(folder, 'covered.js'))).href;
+    const script = (JSON.parse(fs.readFileSync(path.join(coverage, report), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { startOffset: number }[] }[] }[] }).result.find((entry) => entry.url === url);
+    expect(script?.functions.find(({ functionName }) => functionName === 'covered')?.ranges[0].startOffset).toBe(text.indexOf('function covered'));
+  });
+
   it('leaves to Node a module that may call import(), which fails from cached data made by another process', () => {
     write('answer.mjs', 'export default 42;');
     write('importer.js', 'module.exports = () => import("./answer.mjs");');
@@ -195,7 +213,7 @@ describe('the built command line', () => {
     ]) {
       const result = spawnSync(process.execPath, [CLI, ...args], {
         encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '', NODE_DEBUG: 'ldhookkit', LD_HOOK_KIT_CACHE_DIR: folder },
+        env: { ...process.env, NODE_OPTIONS: '', NODE_V8_COVERAGE: '', NODE_DEBUG: 'ldhookkit', LD_HOOK_KIT_CACHE_DIR: folder },
       });
       expect(result.status).toBe(0);
       const loads = result.stderr.split('\n').filter((line) => line.startsWith('LDHOOKKIT'));

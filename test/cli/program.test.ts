@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildProgram } from '../../scripts/cli';
 import { CLI } from '../helpers/cli';
+import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
 const commandNames = (name?: string) => buildProgram(name).commands.map((command) => command.name());
 const EVERY_COMMAND = ['validate', 'preview', 'curl', 'send', 'receive', 'new', 'rules'];
@@ -35,5 +36,29 @@ describe('a run in a folder that was removed', () => {
     });
     expect(result.stderr).toBe('ld-hook-kit: the current folder no longer exists (it was deleted or moved): cd to one that does\n');
     expect(result.status).toBe(2);
+  });
+});
+
+describe('the exit once the output is written', () => {
+  afterAll(cleanupFixtureRoots);
+
+  it('writes a long output in full to a reader that starts reading late, then exits with the code of the command', async () => {
+    // Some 500 kB of findings: more than a pipe or a socket holds, so most of it waits in the process.
+    const calls = Array.from({ length: 1500 }, (_, n) => `{{nohelper${n} title}}`).join(' ');
+    const root = createFixtureRoot({ big: { manifest: validManifest(), files: { ...validFiles(), 'templates/default.json.hbs': `{"text": "${calls}"}\n` } } });
+    const args = [CLI, 'validate', '--root', root, '--no-cache', '--format', 'json'];
+    const env = { ...process.env, NO_COLOR: '1', LD_HOOK_KIT_CACHE_DIR: root };
+    const whole = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+    expect(whole.stdout.length).toBeGreaterThan(400_000);
+    const late = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, args, { env });
+      let stdout = '';
+      // Not read until the command has long finished writing.
+      setTimeout(() => child.stdout.on('data', (chunk) => (stdout += chunk)), 1500);
+      child.on('close', (status) => resolve({ status, stdout }));
+    });
+    expect(late.stdout).toBe(whole.stdout);
+    expect(late.status).toBe(1);
+    expect(whole.status).toBe(1);
   });
 });

@@ -186,6 +186,12 @@ export function useCodeCache(file: string = CODE_CACHE_FILE): void {
     debug('code cache not used: V8 collects coverage');
     return;
   }
+  // A policy's integrity checks and redirections are made by Node's own compile, which a module
+  // from the cache skips.
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((option) => /(^|\s)--experimental-policy\b/.test(option))) {
+    debug('code cache not used: a policy is in effect');
+    return;
+  }
   const cache = readCache(file);
   if (cache) hookCompile(path.dirname(file), cache);
   else debug('no code cache at %s', file);

@@ -12,6 +12,9 @@ const CODE_CACHE_MODULE = path.join(REPO_ROOT, 'dist/scripts/code-cache.js');
 // Node 20.19 and later load an ES module that is required (require(esm)); older ones refuse it.
 const itWithRequireEsm = (process.features as { require_module?: boolean }).require_module ? it : it.skip;
 
+// Policies (--experimental-policy) are gone from Node 22.
+const itWithPolicies = process.allowedNodeEnvironmentFlags.has('--experimental-policy') ? it : it.skip;
+
 let folder: string;
 let cacheFile: string;
 
@@ -146,6 +149,29 @@ describe('the code cache', () => {
     const url = pathToFileURL(fs.realpathSync(path.join(folder, 'covered.js'))).href;
     const script = (JSON.parse(fs.readFileSync(path.join(coverage, report), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { startOffset: number }[] }[] }[] }).result.find((entry) => entry.url === url);
     expect(script?.functions.find(({ functionName }) => functionName === 'covered')?.ranges[0].startOffset).toBe(text.indexOf('function covered'));
+  });
+
+  itWithPolicies('is not used under a policy (--experimental-policy), whose checks Node makes as it compiles a module', () => {
+    write('checked.js', 'module.exports = "not checked";');
+    record(['checked.js']);
+    write(
+      'policy.json',
+      JSON.stringify({
+        resources: {
+          './run.js': { integrity: true, dependencies: true },
+          [CODE_CACHE_MODULE]: { integrity: true, dependencies: true },
+          [path.join(REPO_ROOT, 'package.json')]: { integrity: true },
+          // Not the hash of its text: Node must refuse to run it.
+          './checked.js': { integrity: `sha384-${'A'.repeat(64)}`, dependencies: true },
+        },
+      }),
+    );
+    const used = node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); process.stdout.write(require('./checked.js'));`, {
+      NODE_OPTIONS: '--experimental-policy=policy.json',
+    });
+    expect(used.debug).toEqual(['code cache not used: a policy is in effect']);
+    expect(used.stdout).toBe('');
+    expect(used.status).not.toBe(0);
   });
 
   it('leaves to Node a module that may call import(), which fails from cached data made by another process', () => {

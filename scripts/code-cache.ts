@@ -54,23 +54,21 @@ function digest(bytes: Buffer): Buffer {
   return crypto.createHash('sha1').update(bytes).digest();
 }
 
-function readCache(file: string): Cache | undefined {
+/** The cache in `file`, or why there is none to use. */
+function readCache(file: string): Cache | string {
   try {
     const bytes = fs.readFileSync(file);
     const rest = bytes.subarray(DIGEST_LENGTH);
     // V8 checks that cached data was made by this Node with these flags for a text of this length,
     // but not its bytes (outside debug builds): data damaged since the build would crash the process.
-    if (!digest(rest).equals(bytes.subarray(0, DIGEST_LENGTH))) {
-      debug('the code cache at %s is damaged', file);
-      return undefined;
-    }
+    if (!digest(rest).equals(bytes.subarray(0, DIGEST_LENGTH))) return 'damaged since the build, or not a code cache';
     const indexLength = rest.readUInt32LE(0);
     const index = JSON.parse(rest.subarray(4, 4 + indexLength).toString('utf8')) as Record<string, Entry>;
     return { index, data: rest.subarray(4 + indexLength) };
-  } catch {
+  } catch (error) {
     // No cache (a build without one, a run from the TypeScript sources) or an unreadable one:
     // modules compile as usual.
-    return undefined;
+    return (error as NodeJS.ErrnoException).code ?? String(error);
   }
 }
 
@@ -193,8 +191,8 @@ export function useCodeCache(file: string = CODE_CACHE_FILE): void {
     return;
   }
   const cache = readCache(file);
-  if (cache) hookCompile(path.dirname(file), cache);
-  else debug('no code cache at %s', file);
+  if (typeof cache === 'string') debug('no code cache at %s (%s)', file, cache);
+  else hookCompile(path.dirname(file), cache);
 }
 
 export interface CodeCacheRecorder {

@@ -228,7 +228,10 @@ export function recordCodeCache(file: string = CODE_CACHE_FILE): CodeCacheRecord
       indexLength.writeUInt32LE(indexBytes.length);
       const rest = Buffer.concat([indexLength, indexBytes, ...scripts.map(({ data }) => data!)]);
       const bytes = Buffer.concat([digest(rest), rest]);
-      fs.writeFileSync(file, bytes);
+      // Whole or not at all: a run that starts during a build reads the old file or the new one.
+      const temporary = `${file}.${process.pid}`;
+      fs.writeFileSync(temporary, bytes);
+      fs.renameSync(temporary, file);
       return { modules: scripts.length, bytes: bytes.length };
     },
   };

@@ -56,6 +56,8 @@ function record(modules: string[]): number {
     process.stdout.write(JSON.stringify(recorder.save()));
   `);
   expect(recorded.status).toBe(0);
+  // Written beside itself first, then renamed into place: nothing else is left.
+  expect(fs.readdirSync(folder).filter((name) => name.startsWith('code-cache.bin'))).toEqual(['code-cache.bin']);
   return (JSON.parse(recorded.stdout) as { modules: number }).modules;
 }
 

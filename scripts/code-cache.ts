@@ -139,6 +139,9 @@ function cachedDataFor(cache: Cache | undefined, key: string, hash: string | und
 function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Recorder): void {
   installed = true;
   const compile = internals.prototype._compile;
+  // V8 refuses data made by another Node version or under other flags, which holds for the whole
+  // cache: after the first refusal, the rest is not tried (hashing and refusing cost some 15 ms).
+  let refused = false;
   internals.prototype._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]): unknown {
     const key = path.relative(cacheFolder, filename);
     const asNodeWould = (why: string): unknown => {
@@ -149,6 +152,7 @@ function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Rec
     // is no script for vm.Script.
     const format = rest[0];
     if (format !== undefined && format !== 'commonjs') return asNodeWould(`loaded as ${String(format)}`);
+    if (refused && !record) return asNodeWould('V8 refused the cache');
     const hash = entryOf(cache, key) || record ? textHash(content) : undefined;
     const cachedData = cachedDataFor(cache, key, hash);
     if (typeof cachedData === 'string' && !record) return asNodeWould(cachedData);
@@ -169,7 +173,10 @@ function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Rec
       return asNodeWould('not a script');
     }
     if (record) record(key, hash!, script);
-    else debug('%s: %s', key, script.cachedDataRejected ? 'compiled (V8 refused the cached data)' : 'from the cache');
+    else if (script.cachedDataRejected) {
+      refused = true;
+      debug('%s: compiled (V8 refused the cached data)', key);
+    } else debug('%s: from the cache', key);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };

@@ -84,6 +84,17 @@ describe('the code cache', () => {
     expect(used.debug).toEqual(['word.js: compiled (changed since the build)']);
   });
 
+  it('stops trying the cache once V8 refuses it, as it refuses the data of another Node version or of other flags', () => {
+    write('a.js', "module.exports = require('./b.js');");
+    write('b.js', 'module.exports = "b";');
+    expect(record(['a.js'])).toBe(2);
+    const used = node(`codeCache.useCodeCache(${JSON.stringify(cacheFile)}); process.stdout.write(JSON.stringify(require('./a.js')));`, {
+      NODE_OPTIONS: '--max-old-space-size=1000',
+    });
+    expect(JSON.parse(used.stdout)).toBe('b');
+    expect(used.debug).toEqual(['a.js: compiled (V8 refused the cached data)', 'b.js: compiled (V8 refused the cache)']);
+  });
+
   it('compiles as usual a module the cache does not hold', () => {
     write('a.js', 'module.exports = 1;');
     write('b.js', 'module.exports = 2;');

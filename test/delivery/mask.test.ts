@@ -35,6 +35,16 @@ describe('maskSecrets', () => {
     expect(maskSecrets('X-Token: pÃ¤55wÃ¶rd', ['pä55wörd'])).toBe('X-Token: ****');
   });
 
+  it('masks a secret through two encodings in a row: a helper then HTML escaping, HTML escaping then a URL parser, a form', () => {
+    // {{queryEncode formVariables.token}}: encodeURIComponent leaves the apostrophe, `{{…}}` escapes it.
+    const apostrophe = "it's a secret";
+    expect(maskSecrets(`{"u": "it&#x27;s%20a%20secret"}`, [apostrophe])).toBe('{"u": "****"}');
+    // An HTML-escaped secret echoed back in a query.
+    expect(maskSecrets('GET /x?t=a%26amp%3Bb-c0ffee', ['a&b-c0ffee'])).toBe('GET /x?t=****');
+    // A form-encoded body echoed back: spaces as `+`.
+    expect(maskSecrets('token=my+long+secret', ['my long secret'])).toBe('token=****');
+  });
+
   it('masks a URL-encoded secret whatever the case of its hex digits, as some servers echo it', () => {
     // .NET's HttpUtility.UrlEncode, for one, writes lower-case escapes.
     expect(maskSecrets('invalid token abc%2fdef%2bghi%3d', ['abc/def+ghi='])).toBe('invalid token ****');

@@ -15,25 +15,38 @@ function jsonEscaped(text: string): string {
 
 /**
  * `text` as a URL parser re-encodes it in a path and in a query (a space as `%20`, an apostrophe
- * in a query as `%27`): how a server that echoes its request url gives a secret back.
+ * in a query as `%27`), and as a form encodes it (a space as `+`): how a server that echoes its
+ * request url or a form gives a secret back.
  */
 function urlParserForms(text: string): string[] {
   const url = new URL('http://host/');
   url.pathname = text;
   const inPath = url.pathname.slice(1);
   url.search = text;
-  return [inPath, url.search.slice(1)];
+  return [inPath, url.search.slice(1), new URLSearchParams({ '': text }).toString().slice(1)];
+}
+
+/** Each way one step of rendering or echoing re-encodes a text. */
+function encodingsOf(text: string): string[] {
+  return [
+    // The helpers: `pathEncode`, `queryEncode`.
+    encodeURI(text),
+    encodeURIComponent(text),
+    // Handlebars' HTML escaping of `{{…}}`.
+    escapeExpression(text),
+    ...urlParserForms(text),
+  ];
 }
 
 /**
- * Every way a secret can appear in what the kit prints: as given; through the helpers
- * (`pathEncode`, `queryEncode`) or Handlebars' HTML escaping of `{{…}}`; as a URL parser
- * re-encodes any of those; as UTF-8 bytes read as Latin-1 (a header echoed back); and each of
+ * Every way a secret can appear in what the kit prints: as given; through one or two encodings
+ * in a row (a helper's output HTML-escaped by `{{…}}`, an escaped text re-encoded by a URL
+ * parser, see encodingsOf); as UTF-8 bytes read as Latin-1 (a header echoed back); and each of
  * those inside a JSON string, once (a JSON body) or twice (that body inside `--format json` output).
  */
 function secretForms(secret: string): string[] {
-  const encoded = [secret, encodeURI(secret), encodeURIComponent(secret)];
-  const rendered = [...encoded, ...encoded.flatMap(urlParserForms), escapeExpression(secret), Buffer.from(secret, 'utf8').toString('latin1')];
+  const onceEncoded = encodingsOf(secret);
+  const rendered = [secret, ...onceEncoded, ...onceEncoded.flatMap(encodingsOf), Buffer.from(secret, 'utf8').toString('latin1')];
   const forms = new Set<string>();
   for (const form of rendered) {
     const once = jsonEscaped(form);

@@ -116,3 +116,33 @@ describe('nesting', () => {
     });
   });
 });
+
+describe('places after a line or paragraph separator', () => {
+  // Handlebars' lexer stops counting a line's columns at U+2028 and U+2029.
+  const mustacheStarts = (source: string) =>
+    parseTemplate(source)
+      .body.filter((node) => node.type === 'MustacheStatement')
+      .map((node) => `${node.loc.start.line}:${node.loc.start.column}`);
+
+  it('are where the text puts them, and the text itself is kept', () => {
+    expect(mustacheStarts('a\nb\u2028c{{x}} {{y}}\n\u2029{{z}}')).toEqual(['2:3', '2:9', '3:1']);
+    expect(mustacheStarts('{{!-- a\nb\u2029c --}}{{x}}')).toEqual(['2:8']);
+    const [text] = parseTemplate('a\nb\u2028c{{x}}').body as hbs.AST.ContentStatement[];
+    expect(text.value).toBe('a\nb\u2028c');
+  });
+
+  it('are right in errors: a missing name, an unknown helper, a parse error', () => {
+    const fail = (source: string, context: unknown = {}) => {
+      try {
+        compileTemplate(source, 'templates/flag.json').render(context);
+      } catch (error) {
+        return error as TemplateError;
+      }
+      throw new Error('no error');
+    };
+    expect(fail('a\nb\u2028c {{missing}}')).toMatchObject({ line: 2, column: 7 });
+    expect(fail('a\nb\u2028c {{nohelper x}}')).toMatchObject({ line: 2, column: 7 });
+    // As for `a\nb c {{x}`: at the lone `}`.
+    expect(fail('a\nb\u2028c {{x}')).toMatchObject({ line: 2, column: 8 });
+  });
+});

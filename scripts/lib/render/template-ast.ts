@@ -71,10 +71,35 @@ function checkNesting(source: string): void {
   }
 }
 
+/**
+ * Handlebars' lexer counts the last line of a token with `.*`, which stops at U+2028 and U+2029:
+ * every later column on that line comes out short. The text with those as no-break spaces lexes
+ * into the same tokens (whitespace inside a mustache, text outside it) at the right places.
+ */
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+
+/** Gives every node of `tree` the place of its twin in `placed`, a tree of the same shape. */
+function copyPlaces(placed: unknown, tree: unknown): void {
+  if (!placed || typeof placed !== 'object') return;
+  for (const [key, value] of Object.entries(placed)) {
+    if (key === 'loc') (tree as { loc: unknown }).loc = value;
+    else copyPlaces(value, (tree as Record<string, unknown>)[key]);
+  }
+}
+
 /** The tree Handlebars compiles: standalone-line whitespace already stripped, as at render time. */
 export function parseTemplate(source: string): hbs.AST.Program {
-  checkNesting(source);
-  return Handlebars.parse(source);
+  if (!LINE_SEPARATOR.test(source)) {
+    checkNesting(source);
+    return Handlebars.parse(source);
+  }
+  // Parsed first, so that an error in the text is thrown (and the lexer left) at its true place.
+  const forPlaces = source.replace(new RegExp(LINE_SEPARATOR, 'g'), '\u00a0');
+  checkNesting(forPlaces);
+  const placed = Handlebars.parse(forPlaces);
+  const tree = Handlebars.parse(source);
+  copyPlaces(placed, tree);
+  return tree;
 }
 
 export function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression {

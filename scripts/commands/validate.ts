@@ -7,6 +7,7 @@ import { validateIntegrations } from '../lib/validate';
 import { applyEdits, type FixResult } from '../lib/fix';
 import { rootOption, run, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
+import { plural } from '../lib/plural';
 
 export interface ValidateCommandOptions {
   root: string;
@@ -19,7 +20,6 @@ export interface ValidateCommandOptions {
 
 /** What --fix did, if anything, on stderr: stdout holds the findings, a JSON document with --format json. */
 function printFixed(fixed: FixResult): void {
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : word.endsWith('x') ? 'es' : 's'}`;
   if (fixed.fixed.length > 0) {
     const edits = fixed.fixed.reduce((sum, file) => sum + file.edits, 0);
     const files = fixed.fixed.map((file) => file.file).join(', ');

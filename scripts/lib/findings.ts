@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Integration } from './integration/load';
 import { relativePath } from './integration/paths';
 import { byCodeUnits } from './text-order';
+import { plural } from './plural';
 
 export type Severity = 'error' | 'warning';
 
@@ -115,10 +116,6 @@ export function summarize(results: IntegrationFindings[], strict = false): Summa
     }
   }
   return { integrations: results.length, errors, warnings };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** `1 error, 2 warnings in 3 integrations`: the last line of every output for people. */

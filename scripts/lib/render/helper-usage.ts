@@ -1,4 +1,5 @@
 import { isCall, walkInScope } from './template-ast';
+import { plural } from '../plural';
 
 /** What each helper takes, in order, and whether it renders a block; `log` takes anything and is left out. */
 export const HELPER_USAGE: Readonly<Record<string, { args: readonly string[]; block: boolean }>> = {
@@ -44,8 +45,9 @@ function isInverted(block: hbs.AST.BlockStatement): boolean {
   return Boolean(main && inverse && (inverse.line < main.line || (inverse.line === main.line && inverse.column < main.column)));
 }
 
-function plural(count: number, noun: string): string {
-  return `${count === 0 ? 'no' : count} ${noun}${count === 1 ? '' : 's'}`;
+/** `no arguments`, `1 argument`, `2 arguments`. */
+function howMany(count: number, noun: string): string {
+  return count === 0 ? `no ${noun}s` : plural(count, noun);
 }
 
 function problemOf(node: Call, name: string): Pick<HelperUsageProblem, 'summary' | 'consequence'> | undefined {
@@ -54,7 +56,7 @@ function problemOf(node: Call, name: string): Pick<HelperUsageProblem, 'summary'
   const call = written(node, name);
   if (given !== usage.args.length) {
     return {
-      summary: `\`${call}\` gives \`${name}\` ${plural(given, 'argument')}; it takes ${usage.args.length} (${usage.args.join(', ')})`,
+      summary: `\`${call}\` gives \`${name}\` ${howMany(given, 'argument')}; it takes ${usage.args.length} (${usage.args.join(', ')})`,
       consequence:
         given < usage.args.length
           ? 'Handlebars hands the helper its own options object in place of the missing one, so the result is wrong (`[object Object]`, a comparison that never holds) or the render fails'

@@ -1,6 +1,7 @@
 import { closest } from '../suggest';
 import type { ErrorObject } from 'ajv';
 import type { Report } from '../findings';
+import { plural } from '../plural';
 
 /*
  * Turns Ajv's errors into sentences a partner can act on. Every message starts with the path of
@@ -91,10 +92,6 @@ function describeValueType(value: unknown): string {
 
 function listWithOr(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function expectedTypes(params: Params): string[] {

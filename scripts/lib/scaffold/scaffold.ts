@@ -96,8 +96,8 @@ interface AuthShape {
   manifest?: object;
 }
 
-function authShape(auth: AuthMethod, answers: ScaffoldAnswers): AuthShape {
-  const { displayName } = answers;
+function authShape(answers: ScaffoldAnswers): AuthShape {
+  const { auth, displayName } = answers;
   const secret = (key: string, name: string, description: string) => ({ key, name, type: 'string', description, isSecret: true });
   switch (auth) {
     case 'api-key':
@@ -214,7 +214,7 @@ By default: ${answers.kinds.map((kind) => `\`${POLICY_RESOURCES[kind]}\``).join(
 /** The files of a new integration folder, by path relative to it. Pure: nothing is written. */
 export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> {
   const extension = answers.body === 'json' ? 'json' : 'txt';
-  const auth = authShape(answers.auth, answers);
+  const auth = authShape(answers);
   const contentType = answers.body === 'json' ? 'application/json' : 'text/plain; charset=utf-8';
   const templates: Record<string, string> = { default: `templates/default.${extension}`, validation: `templates/validation.${extension}` };
   const files: Record<string, string> = {

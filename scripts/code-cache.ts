@@ -50,8 +50,8 @@ const debug = util.debuglog('ldhookkit');
 
 const DIGEST_LENGTH = 20;
 
-function digest(bytes: Buffer): Buffer {
-  return crypto.createHash('sha1').update(bytes).digest();
+function sha1(data: string | Buffer): Buffer {
+  return crypto.createHash('sha1').update(data).digest();
 }
 
 /** The cache in `file`, or why there is none to use. */
@@ -61,7 +61,7 @@ function readCache(file: string): Cache | string {
     const rest = bytes.subarray(DIGEST_LENGTH);
     // V8 checks that cached data was made by this Node with these flags for a text of this length,
     // but not its bytes (outside debug builds): data damaged since the build would crash the process.
-    if (!digest(rest).equals(bytes.subarray(0, DIGEST_LENGTH))) return 'damaged since the build, or not a code cache';
+    if (!sha1(rest).equals(bytes.subarray(0, DIGEST_LENGTH))) return 'damaged since the build, or not a code cache';
     const indexLength = rest.readUInt32LE(0);
     const index = JSON.parse(rest.subarray(4, 4 + indexLength).toString('utf8')) as Record<string, Entry>;
     return { index, data: rest.subarray(4 + indexLength) };
@@ -70,10 +70,6 @@ function readCache(file: string): Cache | string {
     // modules compile as usual.
     return (error as NodeJS.ErrnoException).code ?? String(error);
   }
-}
-
-function textHash(content: string): string {
-  return crypto.createHash('sha1').update(content).digest('base64');
 }
 
 /** The `require` Node gives a module, built as Node builds it. */
@@ -153,7 +149,7 @@ function hookCompile(cacheFolder: string, cache: Cache | undefined, record?: Rec
     const format = rest[0];
     if (format !== undefined && format !== 'commonjs') return asNodeWould(`loaded as ${String(format)}`);
     if (refused && !record) return asNodeWould('V8 refused the cache');
-    const hash = entryOf(cache, key) || record ? textHash(content) : undefined;
+    const hash = entryOf(cache, key) || record ? sha1(content).toString('base64') : undefined;
     const cachedData = cachedDataFor(cache, key, hash);
     if (typeof cachedData === 'string' && !record) return asNodeWould(cachedData);
     if (record && mayImport(content)) return asNodeWould('it may call import()');
@@ -234,7 +230,7 @@ export function recordCodeCache(file: string = CODE_CACHE_FILE): CodeCacheRecord
       const indexLength = Buffer.alloc(4);
       indexLength.writeUInt32LE(indexBytes.length);
       const rest = Buffer.concat([indexLength, indexBytes, ...scripts.map(({ data }) => data!)]);
-      const bytes = Buffer.concat([digest(rest), rest]);
+      const bytes = Buffer.concat([sha1(rest), rest]);
       // Whole or not at all: a run that starts during a build reads the old file or the new one.
       const temporary = `${file}.${process.pid}`;
       fs.writeFileSync(temporary, bytes);

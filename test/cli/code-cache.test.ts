@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLI, REPO_ROOT } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
 
 // The loader patches Node's module system, so each case runs in a process of its own, on the
 // built module.
@@ -19,11 +19,9 @@ let folder: string;
 let cacheFile: string;
 
 beforeEach(() => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-code-cache-'));
+  folder = tempDir('code-cache');
   cacheFile = path.join(folder, 'code-cache.bin');
 });
-
-afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 function write(name: string, text: string): void {
   fs.writeFileSync(path.join(folder, name), text);

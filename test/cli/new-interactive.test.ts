@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
+import { createFixtureRoot } from '../helpers/fixture-root';
 import { CLI } from '../helpers/cli';
-
-afterAll(cleanupFixtureRoots);
 
 const DOWN = '\u001b[B';
 const ENTER = '\r';

@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scaffoldFiles, AUTH_METHODS, type AuthMethod } from '../../scripts/lib/scaffold/scaffold';
-import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
+import { createFixtureRoot } from '../helpers/fixture-root';
 import { expectCleanError, runCli } from '../helpers/cli';
-
-afterAll(cleanupFixtureRoots);
 
 describe('ld-hook-kit new', () => {
   it.each(AUTH_METHODS.map((auth) => [auth]))('scaffolds a %s integration that passes validate --strict and previews', (auth) => {

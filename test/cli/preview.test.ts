@@ -1,14 +1,12 @@
 import * as http from 'node:http';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 import { expectCleanError, REPO_ROOT, runCli, runCliAsync } from '../helpers/cli';
-
-afterAll(cleanupFixtureRoots);
+import { tempDir } from '../helpers/temp-dir';
 
 /** The valid manifest with its endpoint headers written as an object, as a real old manifest had them. */
 function headersObjectManifest(): Record<string, unknown> {
@@ -308,7 +306,7 @@ describe('ld-hook-kit preview', () => {
     expect(markdown).toContain('| `flag/update-rules` | yes | statement 1 allows');
     expect(markdown).toContain('| `project/create` | no |');
     // The event asked for, a file of one's own included; an unknown ref is refused, not replaced.
-    const eventFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-markdown-')), 'mine.json');
+    const eventFile = path.join(tempDir('markdown'), 'mine.json');
     const mine = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'sample-context/flag/update-rules.json'), 'utf8'));
     fs.writeFileSync(eventFile, JSON.stringify({ ...mine, title: { ...mine.title, plainText: 'My own event' } }));
     const own = runCli(['preview', 'pigeon', '--root', root, '--format', 'markdown', '--context', eventFile]);
@@ -456,7 +454,7 @@ describe('ld-hook-kit preview', () => {
   });
 
   it('refuses an event file that is there but holds no event as bad input (exit 1), at its line and column', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-context-'));
+    const folder = tempDir('context');
     fs.writeFileSync(path.join(folder, 'broken.json'), '{\n  "kind": "flag",\n  "name": oops\n}\n');
     fs.writeFileSync(path.join(folder, 'no-kind.json'), '{"name": "x"}');
     for (const command of ['preview', 'curl', 'send']) {
@@ -558,7 +556,7 @@ describe('ld-hook-kit curl', () => {
       ...JSON.parse(JSON.stringify(require('../../sample-context/flag/update-rules.json'))),
       title: { plainText: "it's \"quoted\" $HOME `whoami` \\ \n new line 🚀", markdown: 'm', html: 'h' },
     };
-    const eventFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-curl-')), 'event.json');
+    const eventFile = path.join(tempDir('curl'), 'event.json');
     fs.writeFileSync(eventFile, JSON.stringify(event));
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.endpoint.url = url;
@@ -696,7 +694,7 @@ describe('ld-hook-kit curl', () => {
     const roomy = createFixtureRoot({ pigeon: { manifest, files } });
     const printed = runCli(['curl', 'pigeon', '--root', roomy, '--var', 'channel=ops', '--var', 'signingSecret=s']);
     expect(printed.status).toBe(0);
-    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-curl-')), 'send.sh');
+    const script = path.join(tempDir('curl'), 'send.sh');
     fs.writeFileSync(script, printed.stdout);
     const before = received.length;
     await new Promise<void>((resolve, reject) =>

@@ -1,10 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { buildProgram } from '../../scripts/cli';
 import { CLI } from '../helpers/cli';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { tempDir } from '../helpers/temp-dir';
 
 const commandNames = (name?: string) => buildProgram(name).commands.map((command) => command.name());
 const EVERY_COMMAND = ['validate', 'preview', 'curl', 'send', 'receive', 'new', 'rules'];
@@ -28,7 +26,7 @@ describe('buildProgram', () => {
 
 describe('a run in a folder that was removed', () => {
   it('says so in one line with exit 2, not as an internal error', () => {
-    const gone = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-gone-'));
+    const gone = tempDir('gone');
     // The shell enters the folder, then removes it: the tool starts where process.cwd() fails.
     const result = spawnSync('sh', ['-c', 'cd "$1" && rmdir "$1" && exec "$2" "$3" validate', 'sh', gone, process.execPath, CLI], {
       encoding: 'utf8',
@@ -40,7 +38,6 @@ describe('a run in a folder that was removed', () => {
 });
 
 describe('the exit once the output is written', () => {
-  afterAll(cleanupFixtureRoots);
 
   it('writes a long output in full to a reader that starts reading late, then exits with the code of the command', async () => {
     // Some 500 kB of findings: more than a pipe or a socket holds, so most of it waits in the process.

@@ -1,6 +1,6 @@
 import { startReceiver, type Receiver } from '../../scripts/lib/delivery';
 import { loadSamples } from '../../scripts/lib/samples/load';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 import { expectCleanError, runCliAsync } from '../helpers/cli';
 
 const SECRET = 'pigeon-signing-secret-42';
@@ -16,7 +16,6 @@ afterEach(async () => {
   await receiver?.close();
   receiver = undefined;
 });
-afterAll(cleanupFixtureRoots);
 
 /** A usage error: one clean line on stderr, exit 2. */
 function expectUsageError(result: Awaited<ReturnType<typeof runCliAsync>>, stderr: string): void {

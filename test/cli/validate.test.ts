@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
+import { createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
 import { expectCleanError, runCli } from '../helpers/cli';
-
-afterAll(cleanupFixtureRoots);
 
 describe('ld-hook-kit validate', () => {
   it('exits 0 and says so for a valid integration', () => {

@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
+import { createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
 import { CLI, expectCleanError, runCli } from '../helpers/cli';
-
-afterAll(cleanupFixtureRoots);
 
 // A test that fails before stopping its watcher must not leave it running (jest would wait on it).
 const running: ChildProcess[] = [];

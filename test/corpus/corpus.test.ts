@@ -6,7 +6,6 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding, IntegrationFindings } from '../../scripts/lib/findings';
 import { findRule } from '../../scripts/lib/rules/registry';
@@ -15,20 +14,14 @@ import { validateIntegrations } from '../../scripts/lib/validate';
 import { ARCHETYPES, buildCorpus, generateCorpus, writeIntegration, type CorpusEntry, type Files } from '../../scripts/bench/corpus';
 import { CLI, REPO_ROOT } from '../helpers/cli';
 import { MUTATIONS, type Manifest, type Mutation } from './mutations';
+import { tempDir } from '../helpers/temp-dir';
 
 const COUNT = 150;
 const SCHEMAS = path.join(REPO_ROOT, 'schemas');
 
-const roots: string[] = [];
 function tempRoot(label: string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `ld-hook-kit-corpus-${label}-`));
-  roots.push(root);
-  return root;
+  return tempDir(`corpus-${label}`);
 }
-
-afterAll(() => {
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-});
 
 /** One line per finding, readable in a failure message: where, which rule, what. */
 function listFindings(name: string, findings: Finding[]): string {

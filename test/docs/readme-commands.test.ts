@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, REPO_ROOT, runCliAsync, type CliResult } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
 
 /** Every `ld-hook-kit …` line of the README's shell blocks, comments stripped. */
 function readmeCommands(): string[] {
@@ -20,7 +20,7 @@ function words(line: string): string[] {
 
 /** A working folder like a partner's: the flagship integration, an event file, a fork beside it. */
 function workspace(): string {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-readme-'));
+  const base = tempDir('readme');
   for (const folder of ['work', 'integration-framework']) {
     fs.cpSync(path.join(REPO_ROOT, 'integrations/discord'), path.join(base, folder, 'integrations/discord'), { recursive: true });
   }

@@ -1,14 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 /** The built entry point that package.json `bin` names; `npm test` builds it first. */
 export const CLI = path.join(REPO_ROOT, 'dist/scripts/cli.js');
-
-// Each test file's commands keep their results cache to themselves, out of the user's.
-const CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-test-cache-'));
 
 export interface CliResult {
   status: number | null;
@@ -19,7 +14,7 @@ export interface CliResult {
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env, NO_COLOR: '1', LD_HOOK_KIT_CACHE_DIR: CACHE_DIR, ...options.env },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     timeout: 30000,
   });
@@ -31,7 +26,7 @@ export function runCliAsync(args: string[], options: { cwd?: string; env?: NodeJ
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', LD_HOOK_KIT_CACHE_DIR: CACHE_DIR, ...options.env },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
     });
     let stdout = '';
     let stderr = '';

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import type { Report, Rule } from '../../scripts/lib/rules/types';
 import { Workspace } from '../../scripts/lib/workspace';
+import { tempDir } from './temp-dir';
 
 export interface FixtureIntegration {
   /** Written as `manifest.json` (pretty-printed). Omit it for an integration folder without a manifest. */
@@ -14,16 +14,13 @@ export interface FixtureIntegration {
   files?: Record<string, string>;
 }
 
-const createdRoots: string[] = [];
-
 /**
  * A temporary root laid out like the framework repository:
  * `{discordish: {manifest: {...}, files: {'assets/images/square.svg': '<svg/>'}}}` becomes
  * `<root>/integrations/discordish/manifest.json` and `<root>/integrations/discordish/assets/images/square.svg`.
  */
 export function createFixtureRoot(integrations: Record<string, FixtureIntegration>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-rules-'));
-  createdRoots.push(root);
+  const root = tempDir('rules');
   fs.mkdirSync(path.join(root, 'integrations'));
   for (const [name, fixture] of Object.entries(integrations)) {
     const dir = integrationDir(root, name);
@@ -41,13 +38,6 @@ export function createFixtureRoot(integrations: Record<string, FixtureIntegratio
 
 export function integrationDir(root: string, name: string): string {
   return path.join(root, 'integrations', name);
-}
-
-/** Removes every root `createFixtureRoot` made; call it from `afterAll`. */
-export function cleanupFixtureRoots(): void {
-  while (createdRoots.length > 0) {
-    fs.rmSync(createdRoots.pop()!, { recursive: true, force: true });
-  }
 }
 
 /** The files `validManifest()` names, with contents that render. */

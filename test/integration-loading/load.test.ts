@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadIntegration, listIntegrationNames } from '../../scripts/lib/integration/load';
 import { parseJsonWithPositions } from '../../scripts/lib/integration/json-source';
 import { resolveInsideFolder } from '../../scripts/lib/integration/paths';
 import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
+import { tempDir } from '../helpers/temp-dir';
 
 function rootWith(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-load-'));
+  const root = tempDir('load');
   for (const [file, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), content);
@@ -135,7 +135,7 @@ describe('resolveInsideFolder', () => {
   });
 
   it('accepts a file inside a folder reached through a symbolic link (a fork checked out behind one)', () => {
-    const linkedRoot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-linked-')), 'fork');
+    const linkedRoot = path.join(tempDir('linked'), 'fork');
     fs.symlinkSync(root, linkedRoot);
     expect(resolveInsideFolder(path.join(linkedRoot, 'integrations/x'), 'templates/flag.json')).toMatchObject({ ok: true });
   });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeText, readTextFile } from '../../scripts/lib/text-file';
+import { tempDir } from '../helpers/temp-dir';
 
 describe('decodeText', () => {
   it('returns UTF-8 text as it is, accents and emoji included', () => {
@@ -20,8 +20,7 @@ describe('decodeText', () => {
 });
 
 describe('readTextFile', () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-text-'));
-  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+  const folder = tempDir('text');
 
   it('gives the text of a UTF-8 file', () => {
     fs.writeFileSync(path.join(folder, 'ok.json'), '{"a": "Måløy"}');

@@ -3,9 +3,7 @@ import { NotRenderableError, RenderSetup } from '../../scripts/lib/render/reques
 import { TemplateError } from '../../scripts/lib/render/template';
 import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../../scripts/lib/text-file';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
-import { cleanupFixtureRoots, clone, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { clone, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
 const event = resolveSample(loadSamples(), 'flag/update-rules').event;
 const formValues = { channel: 'ops', signingSecret: 's', region: 'us' };

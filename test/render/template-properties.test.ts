@@ -10,7 +10,7 @@ import { TEMPLATE_KINDS, usesStandardPayload } from '../../scripts/lib/integrati
 import { DOCUMENTED_EVENT } from '../../scripts/lib/rules/template-safety/event-shape';
 import { checkJson } from '../../scripts/lib/json-syntax';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
-import { cleanupFixtureRoots, subjectRoot } from '../fixtures/template-safety/support';
+import { subjectRoot } from '../fixtures/template-safety/support';
 
 /**
  * Every template of every integration, against events of the documented shape whose strings are
@@ -18,8 +18,6 @@ import { cleanupFixtureRoots, subjectRoot } from '../fixtures/template-safety/su
  * paragraph separators, emoji, right-to-left and CJK text): rendering never throws, a JSON
  * template's output always parses, and every event string it prints comes back unchanged.
  */
-
-afterAll(cleanupFixtureRoots);
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 /** Our own integration, so the property runs even before the repository has any. */

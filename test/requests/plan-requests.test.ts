@@ -1,9 +1,7 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { NothingToRenderError, planRequests } from '../../scripts/lib/requests';
 import { loadSamples } from '../../scripts/lib/samples/load';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
 const samples = loadSamples();
 
@@ -179,7 +177,6 @@ describe('planRequests: secrets in problems', () => {
     expect(problem).not.toContain('****');
   });
 });
-
 
 describe('planRequests: a template asked for by kind', () => {
   it('is refused up front, as a usage error, when the integration has no template of that kind', () => {

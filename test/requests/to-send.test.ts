@@ -1,9 +1,7 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { planRequests, requestsToSend, type SendChoice } from '../../scripts/lib/requests';
 import { loadSamples } from '../../scripts/lib/samples/load';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
 const samples = loadSamples();
 const GIVEN = { channel: 'ops', signingSecret: 'hunter2-hunter2' };

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/default-value-type';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 import { LOCATIONS, manifestWithVariable, variable } from '../helpers/form-variables';
-
-afterAll(cleanupFixtureRoots);
 
 describe('default-value-type', () => {
   it('is an error for CI rule 8', () => {

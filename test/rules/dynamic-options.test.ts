@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/dynamic-options';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 import { LOCATIONS, manifestWithVariable, variable } from '../helpers/form-variables';
-
-afterAll(cleanupFixtureRoots);
 
 const DYNAMIC_OPTIONS = {
   endpoint: { url: 'https://api.pigeon-post.example/channels', method: 'GET' },

@@ -2,10 +2,8 @@ import rule from '../../scripts/lib/rules/checks/endpoint-event-text';
 import { policyRouter } from '../../scripts/lib/policy';
 import type { Sample } from '../../scripts/lib/samples/types';
 import { createFixtureRoot, validFiles } from '../helpers/fixture-root';
-import { cleanupFixtureRoots, runWithSamples, subjectManifest } from '../fixtures/template-safety/support';
+import { runWithSamples, subjectManifest } from '../fixtures/template-safety/support';
 import { testSamples } from '../fixtures/template-safety/samples';
-
-afterAll(cleanupFixtureRoots);
 
 function rootWith(endpoint: { url?: string; headers?: { name: string; value: string }[] }, defaultPolicy?: unknown[]): string {
   const manifest = subjectManifest({

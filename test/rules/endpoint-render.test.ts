@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/endpoint-render';
-import { cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 
 function check(endpoint: Record<string, unknown>, samples?: Parameters<typeof runWithSamples>[2]) {
   const root = subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{}' }, endpoint });

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/error-response-host';
-import { checkManifest, cleanupFixtureRoots, clone, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, clone, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 type Json = Record<string, any>;
 

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/form-variable-key-unique';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 import { LOCATIONS, manifestWithVariable, PLAIN_VARIABLE, variable } from '../helpers/form-variables';
-
-afterAll(cleanupFixtureRoots);
 
 describe('form-variable-key-unique', () => {
   it('is a warning: the framework\'s CI accepts a repeated key (a real integration has one)', () => {

@@ -1,8 +1,6 @@
 import Handlebars from 'handlebars';
 import rule from '../../scripts/lib/rules/checks/go-handlebars-compat';
-import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 
 const check = (source: string) => checkTemplate(rule, 'flag', 'templates/flag.json', source);
 

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/header-client-managed';
-import { checkManifest, cleanupFixtureRoots, clone, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, clone, validManifest } from '../helpers/fixture-root';
 
 function withHeaders(...headers: unknown[]): Record<string, unknown> {
   const manifest = clone(validManifest()) as any;

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/header-syntax';
-import { checkManifest, cleanupFixtureRoots, clone, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, clone, validManifest } from '../helpers/fixture-root';
 
 /** The valid manifest with its hook endpoint edited by `edit`. */
 function withEndpoint(edit: (endpoint: Record<string, any>) => void): Record<string, unknown> {

@@ -2,9 +2,7 @@ import rule from '../../scripts/lib/rules/checks/helper-usage';
 import { createHandlebars } from '../../scripts/lib/render/handlebars-env';
 import { HELPER_USAGE } from '../../scripts/lib/render/helper-usage';
 import { KNOWN_HELPERS } from '../../scripts/lib/render/helpers';
-import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 
 const check = (source: string) => checkTemplate(rule, 'flag', 'templates/flag.json', source);
 const summaries = (source: string) => check(source).map((report) => `${report.line}:${report.column} ${report.message.split(': ')[0]}`);

@@ -4,9 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/icon-files-exist';
 import pathConfinement from '../../scripts/lib/rules/checks/path-confinement';
-import { checkManifest, cleanupFixtureRoots, createFixtureRoot, integrationDir, runRule, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, createFixtureRoot, integrationDir, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 function withoutFile(file: string): Record<string, string> {
   const files = validFiles();

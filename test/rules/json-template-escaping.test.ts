@@ -9,9 +9,7 @@ import { checkJson } from '../../scripts/lib/json-syntax';
 import { templateSources } from '../../scripts/lib/rules/template-safety/template-sources';
 import { Workspace } from '../../scripts/lib/workspace';
 import { canonicalFlag, testSamples } from '../fixtures/template-safety/samples';
-import { checkTemplate, cleanupFixtureRoots, places, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate, places, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'template-safety');
 

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/json-template-name';
-import { checkTemplate, cleanupFixtureRoots, places } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate, places } from '../fixtures/template-safety/support';
 
 const check = (file: string, source: string) => checkTemplate(rule, 'flag', file, source);
 

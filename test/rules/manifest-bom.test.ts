@@ -2,9 +2,7 @@ import rule from '../../scripts/lib/rules/checks/manifest-bom';
 import { checkIntegration } from '../../scripts/lib/rules/run';
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { Workspace } from '../../scripts/lib/workspace';
-import { cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 const withBom = (manifest: unknown): string => '\uFEFF' + JSON.stringify(manifest, null, 2) + '\n';
 

@@ -1,9 +1,7 @@
 import rule from '../../scripts/lib/rules/checks/manifest-duplicate-key';
 import { repeatedKeys } from '../../scripts/lib/json-syntax';
 import { loadIntegration } from '../../scripts/lib/integration/load';
-import { cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 /** The valid manifest as text, with `extra` written into the top-level object after `"name"`. */
 function manifestWith(extra: string): string {

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/multiselect-options';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 import { LOCATIONS, manifestWithVariable, variable } from '../helpers/form-variables';
-
-afterAll(cleanupFixtureRoots);
 
 const OPTIONS = [
   { label: 'Flags', value: 'flag' },

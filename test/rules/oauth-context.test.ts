@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/oauth-context';
-import { checkManifest, cleanupFixtureRoots, clone, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, clone, validManifest } from '../helpers/fixture-root';
 
 type Json = Record<string, any>;
 

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/oauth-key-unique';
-import { cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest, type FixtureIntegration } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, runRule, validFiles, validManifest, type FixtureIntegration } from '../helpers/fixture-root';
 
 function withKey(key: unknown): FixtureIntegration {
   return { manifest: validManifest({ requiresOAuth: true, oauthIntegrationKey: key }), files: validFiles() };

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/optional-needs-default';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 import { LOCATIONS, manifestWithVariable, variable } from '../helpers/form-variables';
-
-afterAll(cleanupFixtureRoots);
 
 describe('optional-needs-default', () => {
   it('is an error for CI rule 9', () => {

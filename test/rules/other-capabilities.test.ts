@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/other-capabilities';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 
 describe('other-capabilities', () => {
   it('is an error for CI rule 14', () => {

@@ -1,10 +1,8 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import rule, { OVERVIEW_MAX_LENGTH } from '../../scripts/lib/rules/checks/overview-period';
-import { checkManifest, cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
+import { checkManifest, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 import type { Report } from '../../scripts/lib/rules/types';
-
-afterAll(cleanupFixtureRoots);
 
 describe('overview-period', () => {
   it('is an error for CI rule 2', () => {

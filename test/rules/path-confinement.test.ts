@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/path-confinement';
-import { checkManifest, cleanupFixtureRoots, clone, createFixtureRoot, integrationDir, runRule, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { checkManifest, clone, createFixtureRoot, integrationDir, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 type Hook = { templates: Record<string, unknown> };
 

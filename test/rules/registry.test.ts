@@ -6,9 +6,7 @@ import type { Manifest } from '../../scripts/lib/integration/manifest';
 import { allRules, findRule } from '../../scripts/lib/rules/registry';
 import { Workspace } from '../../scripts/lib/workspace';
 import { APPROVAL_LISTS_WARN } from '../../scripts/lib/rules/form-variable-lists';
-import { cleanupFixtureRoots, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 
 const CHECKS_FOLDER = path.join(__dirname, '../../scripts/lib/rules/checks');
 

@@ -6,9 +6,7 @@ import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { validateIntegrations } from '../../scripts/lib/validate';
 import { Workspace } from '../../scripts/lib/workspace';
-import { cleanupFixtureRoots, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
 function ruleThat(id: string, check: Rule['check']): Rule {
   return { id, severity: 'warning', description: `The ${id} rule.`, fix: 'Nothing.', check };

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/secret-only-string';
-import { checkManifest, cleanupFixtureRoots, validManifest } from '../helpers/fixture-root';
+import { checkManifest, validManifest } from '../helpers/fixture-root';
 import { LOCATIONS, manifestWithVariable, variable } from '../helpers/form-variables';
-
-afterAll(cleanupFixtureRoots);
 
 describe('secret-only-string', () => {
   it('is an error for CI rule 12', () => {

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/template-empty-output';
-import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate } from '../fixtures/template-safety/support';
 
 describe('template-empty-output', () => {
   it('is a warning', () => {

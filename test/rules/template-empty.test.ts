@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/template-empty';
-import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { validManifest } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
 
 describe('template-empty', () => {
   it('is the framework CI rule 15, an error', () => {

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/template-json';
 import { checkJson } from '../../scripts/lib/json-syntax';
-import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate } from '../fixtures/template-safety/support';
 
 const check = (source: string, file = 'templates/flag.json') => checkTemplate(rule, 'flag', file, source);
 

@@ -1,7 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/template-missing-field';
-import { checkTemplate, cleanupFixtureRoots } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate } from '../fixtures/template-safety/support';
 
 const check = (source: string, kind = 'flag') => checkTemplate(rule, kind, 'templates/flag.json', source);
 

@@ -2,12 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/template-render';
 import unknownHelper from '../../scripts/lib/rules/checks/unknown-helper';
-import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
 import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
 import { subjectManifest } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
 
 const check = (source: string, kind = 'flag') => checkTemplate(rule, kind, 'templates/t.json', source);
 

@@ -1,8 +1,6 @@
 import rule from '../../scripts/lib/rules/checks/template-unknown-field';
-import { checkTemplate, cleanupFixtureRoots, places, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { checkTemplate, places, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { testSamples } from '../fixtures/template-safety/samples';
-
-afterAll(cleanupFixtureRoots);
 
 const check = (source: string, kind = 'flag') => checkTemplate(rule, kind, 'templates/flag.json', source);
 

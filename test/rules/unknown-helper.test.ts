@@ -1,9 +1,7 @@
 import { compileTemplate } from '../../scripts/lib/render/template';
 import rule from '../../scripts/lib/rules/checks/unknown-helper';
 import { closeHelpers } from '../../scripts/lib/rules/template-safety/helper-names';
-import { checkTemplate, cleanupFixtureRoots, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
-
-afterAll(cleanupFixtureRoots);
+import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 
 const check = (source: string) => checkTemplate(rule, 'flag', 'templates/flag.txt', source);
 

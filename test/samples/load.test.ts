@@ -3,16 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from '../../scripts/lib/errors';
 import { canonicalSample, closeRefs, defaultSamplesDir, loadSamples, resolveSample } from '../../scripts/lib/samples/load';
-
-const created: string[] = [];
-afterAll(() => {
-  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../helpers/temp-dir';
 
 /** A sample folder in a temporary directory, from file paths to contents (objects are JSON). */
 function sampleDir(files: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-samples-'));
-  created.push(dir);
+  const dir = tempDir('samples');
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -2,9 +2,7 @@ import { loadIntegration } from '../../scripts/lib/integration/load';
 import { RenderSetup } from '../../scripts/lib/render/request';
 import { loadSamples, resolveSample } from '../../scripts/lib/samples/load';
 import { checkDisplayName, defaultDisplayName, scaffoldFiles, type ScaffoldAnswers } from '../../scripts/lib/scaffold/scaffold';
-import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot } from '../helpers/fixture-root';
 
 function answers(overrides: Partial<ScaffoldAnswers> = {}): ScaffoldAnswers {
   return { name: 'acme', displayName: 'Acme', site: 'https://acme.example', auth: 'api-key', kinds: ['flag'], body: 'json', ...overrides };
@@ -64,7 +62,6 @@ describe('defaultDisplayName', () => {
     expect(rendered.request.headers).toContainEqual({ name: header, value: prefix + secret });
   });
 });
-
 
 describe('checkDisplayName', () => {
   it('counts characters as the schema does, not UTF-16 units', () => {

@@ -1,16 +1,12 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding, TextEdit } from '../../scripts/lib/findings';
 import { applyEdits } from '../../scripts/lib/fix';
-
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+import { tempDir } from '../helpers/temp-dir';
 
 /** A root with these files (paths relative to it). */
 function rootWith(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-fix-'));
-  roots.push(root);
+  const root = tempDir('fix');
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), text);

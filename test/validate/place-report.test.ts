@@ -1,8 +1,6 @@
 import { placeReport } from '../../scripts/lib/findings';
 import { loadIntegration } from '../../scripts/lib/integration/load';
-import { cleanupFixtureRoots, createFixtureRoot } from '../helpers/fixture-root';
-
-afterAll(cleanupFixtureRoots);
+import { createFixtureRoot } from '../helpers/fixture-root';
 
 const manifestText = ['{', '  "name": "Pigeon",', '  "capabilities": {', '    "auditLogEventsHook": { "templates": {} }', '  }', '}', ''].join('\n');
 const root = createFixtureRoot({ pigeon: { manifestText } });

@@ -8,15 +8,14 @@ import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { validateIntegrations } from '../../scripts/lib/validate';
-import { cleanupFixtureRoots, createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
+import { createFixtureRoot, integrationDir, validFiles, validManifest } from '../helpers/fixture-root';
 import { expectCleanError, runCli } from '../helpers/cli';
-
-afterAll(cleanupFixtureRoots);
+import { tempDir } from '../helpers/temp-dir';
 
 const samples = loadSamples();
 
 function cacheFile(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-')), 'cache.json');
+  return path.join(tempDir('cache'), 'cache.json');
 }
 
 /** The real rules, each wrapped to count how often it ran. */
@@ -170,7 +169,7 @@ describe('the results cache', () => {
     const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a', 'inner/b.txt': 'b' } } });
     const folder = integrationDir(root, 'x');
     fs.symlinkSync('inner', path.join(folder, 'alias'));
-    const linkedRoot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-fp-link-')), 'root');
+    const linkedRoot = path.join(tempDir('fp-link'), 'root');
     fs.symlinkSync(root, linkedRoot);
     const viaLink = folderFingerprint(integrationDir(linkedRoot, 'x'));
     expect(viaLink).toEqual(expect.any(String));
@@ -178,7 +177,7 @@ describe('the results cache', () => {
   });
 
   it('tells a missing folder from an empty one at the same place', () => {
-    const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-fp-')), 'x');
+    const folder = path.join(tempDir('fp'), 'x');
     const missing = folderFingerprint(folder);
     fs.mkdirSync(folder);
     expect(folderFingerprint(folder)).not.toBe(missing);
@@ -231,7 +230,7 @@ describe('the results cache', () => {
 
   it('is used by the command unless --no-cache, and a broken cache file is ignored', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-cli-'));
+    const cacheDir = tempDir('cache-cli');
     const env = { LD_HOOK_KIT_CACHE_DIR: cacheDir };
     expect(runCli(['validate', '--root', root], { env }).status).toBe(0);
     const [written] = fs.readdirSync(cacheDir);
@@ -240,21 +239,24 @@ describe('the results cache', () => {
     const again = runCli(['validate', '--root', root], { env });
     expectCleanError(again);
     expect(again.status).toBe(0);
-    const uncached = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-none-'));
+    const uncached = tempDir('cache-none');
     expect(runCli(['validate', '--root', root, '--no-cache'], { env: { LD_HOOK_KIT_CACHE_DIR: uncached } }).status).toBe(0);
     expect(fs.readdirSync(uncached)).toEqual([]);
   });
 
   it('takes an empty LD_HOOK_KIT_CACHE_DIR as unset, and writes nothing into the working folder', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-cwd-'));
-    expect(runCli(['validate', '--root', root], { cwd, env: { LD_HOOK_KIT_CACHE_DIR: '' } }).status).toBe(0);
+    const cwd = tempDir('cache-cwd');
+    // The default folder lives under the system's temporary folder, which TMPDIR names.
+    const systemTemp = tempDir('cache-tmpdir');
+    expect(runCli(['validate', '--root', root], { cwd, env: { LD_HOOK_KIT_CACHE_DIR: '', TMPDIR: systemTemp } }).status).toBe(0);
     expect(fs.readdirSync(cwd)).toEqual([]);
+    expect(fs.readdirSync(path.join(systemTemp, `ld-hook-kit-cache-${process.getuid!()}`))).toHaveLength(1);
   });
 
   it('creates its folder for this user alone, and never trusts or writes one others can write to', () => {
     const finding = { rule: 'r', severity: 'error' as const, file: 'f', line: 1, column: 1, message: 'm' };
-    const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-private-')), 'cache');
+    const fresh = path.join(tempDir('cache-private'), 'cache');
     const mine = ResultsCache.open(path.join(fresh, 'root.json'), 'tool');
     mine.set('x', 'k', [finding]);
     mine.save();
@@ -262,7 +264,7 @@ describe('the results cache', () => {
     expect(fs.statSync(path.join(fresh, 'root.json')).mode & 0o777).toBe(0o600);
     expect(ResultsCache.open(path.join(fresh, 'root.json'), 'tool').get('x', 'k')).toEqual([finding]);
     // Anyone may write here: a planted result (0 errors for a broken integration) is ignored.
-    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-shared-'));
+    const shared = tempDir('cache-shared');
     fs.chmodSync(shared, 0o777);
     fs.writeFileSync(path.join(shared, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
     const planted = ResultsCache.open(path.join(shared, 'root.json'), 'tool');
@@ -273,7 +275,7 @@ describe('the results cache', () => {
   });
 
   it('does not trust a folder its group may write to', () => {
-    const groupWritable = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-group-'));
+    const groupWritable = tempDir('cache-group');
     fs.chmodSync(groupWritable, 0o770);
     fs.writeFileSync(path.join(groupWritable, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
     expect(ResultsCache.open(path.join(groupWritable, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
@@ -281,7 +283,7 @@ describe('the results cache', () => {
 
   // Only root can give a folder to another user.
   (process.getuid?.() === 0 ? it : it.skip)('does not trust a folder another user owns, however private', () => {
-    const theirs = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-theirs-'));
+    const theirs = tempDir('cache-theirs');
     fs.writeFileSync(path.join(theirs, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
     fs.chmodSync(theirs, 0o700);
     fs.chownSync(theirs, 4242, 4242);
@@ -289,11 +291,11 @@ describe('the results cache', () => {
   });
 
   it('never trusts a cache folder that is a link, even to a private folder of this user', () => {
-    const mine = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-target-'));
+    const mine = tempDir('cache-target');
     fs.chmodSync(mine, 0o700);
     fs.writeFileSync(path.join(mine, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: { x: { key: 'k', findings: [] } } }));
     expect(ResultsCache.open(path.join(mine, 'root.json'), 'tool').get('x', 'k')).toEqual([]);
-    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-cache-link-')), 'cache');
+    const link = path.join(tempDir('cache-link'), 'cache');
     fs.symlinkSync(mine, link);
     expect(ResultsCache.open(path.join(link, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
   });
@@ -334,7 +336,7 @@ describe('defaultCacheFile', () => {
 
 describe('codeFingerprint', () => {
   it('changes when a file anywhere in the code changes size or modification time', () => {
-    const code = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-code-'));
+    const code = tempDir('code');
     fs.mkdirSync(path.join(code, 'lib'));
     const file = path.join(code, 'lib', 'rule.js');
     fs.writeFileSync(file, 'one');
@@ -352,24 +354,20 @@ describe('codeFingerprint', () => {
 
 describe('dependenciesStamp', () => {
   it('changes when npm installs anything, and when the lock file changes', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ldhk-deps-'));
-    try {
-      const none = dependenciesStamp(root);
-      fs.mkdirSync(path.join(root, 'node_modules'));
-      const installed = path.join(root, 'node_modules', '.package-lock.json');
-      fs.writeFileSync(installed, '{"packages":{"node_modules/ajv":{"version":"8.0.0"}}}');
-      fs.utimesSync(installed, 1_000_000, 1_000_000);
-      const first = dependenciesStamp(root);
-      expect(first).not.toBe(none);
-      expect(dependenciesStamp(root)).toBe(first);
-      fs.utimesSync(installed, 2_000_000, 2_000_000);
-      const reinstalled = dependenciesStamp(root);
-      expect(reinstalled).not.toBe(first);
-      fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
-      expect(dependenciesStamp(root)).not.toBe(reinstalled);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    const root = tempDir('deps');
+    const none = dependenciesStamp(root);
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    const installed = path.join(root, 'node_modules', '.package-lock.json');
+    fs.writeFileSync(installed, '{"packages":{"node_modules/ajv":{"version":"8.0.0"}}}');
+    fs.utimesSync(installed, 1_000_000, 1_000_000);
+    const first = dependenciesStamp(root);
+    expect(first).not.toBe(none);
+    expect(dependenciesStamp(root)).toBe(first);
+    fs.utimesSync(installed, 2_000_000, 2_000_000);
+    const reinstalled = dependenciesStamp(root);
+    expect(reinstalled).not.toBe(first);
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    expect(dependenciesStamp(root)).not.toBe(reinstalled);
   });
 });
 

@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
 import { summarize } from '../lib/findings';
 import { FINDINGS_FORMATS, formatFindings, wantsColor, type FindingsFormat } from '../lib/format';
+import { formatTimings } from '../lib/format/timings';
 import { defaultCacheFile, toolCacheKey } from '../lib/results-cache';
 import { loadSamples } from '../lib/samples/load';
 import { validateIntegrations } from '../lib/validate';
+import { CheckTimings } from '../lib/rules/timings';
 import { applyEdits, type FixResult } from '../lib/fix';
 import { rootOption, run, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
@@ -16,6 +18,7 @@ export interface ValidateCommandOptions {
   watch: boolean;
   cache: boolean;
   fix: boolean;
+  timing: boolean;
 }
 
 /** What --fix did, if anything, on stderr: stdout holds the findings, a JSON document with --format json. */
@@ -32,12 +35,15 @@ function printFixed(fixed: FixResult): void {
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
+  // With --fix, the run after the fixes is the one timed: its findings are the ones reported.
+  let timings: CheckTimings | undefined;
   const check = () =>
     validateIntegrations({
       root: options.root,
       names,
       samples: () => loadSamples(),
       cache: options.cache ? { file: defaultCacheFile(options.root), key: toolCacheKey() } : undefined,
+      timings: (timings = options.timing ? new CheckTimings() : undefined),
     });
   let results = check();
   let refused = false;
@@ -49,6 +55,7 @@ export function runValidate(names: string[], options: ValidateCommandOptions): E
     if (fixed.fixed.length > 0) results = check();
   }
   process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
+  if (timings) process.stderr.write(formatTimings(timings.rows(), timings.integrations));
   return refused || summarize(results, options.strict).errors > 0 ? 1 : 0;
 }
 
@@ -62,6 +69,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--strict', 'treat warnings as errors', false)
     .option('--watch', 're-run when a manifest, template or sample event changes', false)
     .option('--no-cache', 'check every integration again instead of reusing the results of unchanged ones')
+    .option('--timing', 'print on stderr how long each check took, the slowest first', false)
     .addOption(new Option('--fix', 'rewrite templates and manifests to fix what has a sure fix, then report what is left').default(false).conflicts('watch'))
     .addHelpText(
       'after',

@@ -3,6 +3,7 @@ import { ResultsCache, folderFingerprint } from './results-cache';
 import { allRules } from './rules/registry';
 import { checkIntegration, runRules } from './rules/run';
 import { SCHEMA_RULE_ID } from './schema/validate-manifest';
+import type { CheckTimings } from './rules/timings';
 import type { Rule } from './rules/types';
 import type { Sample } from './samples/types';
 import { checkNames, openWorkspace } from './workspace';
@@ -15,6 +16,8 @@ export interface ValidateOptions {
   rules?: Rule[];
   /** Reuse findings of unchanged integrations; the key must cover the tool and the samples. */
   cache?: { file: string; key: string };
+  /** Where to add the time each check takes (`validate --timing`). */
+  timings?: CheckTimings;
 }
 
 export function validateIntegrations(options: ValidateOptions): IntegrationFindings[] {
@@ -25,7 +28,7 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
   const rules = options.rules ?? allRules();
   if (!options.cache) {
     return names.map((name) => {
-      const findings = checkIntegration(workspace.integration(name), workspace, rules);
+      const findings = checkIntegration(workspace.integration(name), workspace, rules, options.timings);
       workspace.release(name);
       return { name, findings };
     });
@@ -38,11 +41,11 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
     const key = folderFingerprint(integration.dir);
     let own = key === undefined ? undefined : cache.get(name, key);
     if (!own) {
-      own = checkIntegration(integration, workspace, ownRules);
+      own = checkIntegration(integration, workspace, ownRules, options.timings);
       if (key !== undefined) cache.set(name, key, own);
     }
     const schemaFailed = own.some((finding) => finding.rule === SCHEMA_RULE_ID);
-    const findings = [...own, ...runRules(integration, workspace, repositoryRules, schemaFailed)].sort(compareFindings);
+    const findings = [...own, ...runRules(integration, workspace, repositoryRules, schemaFailed, options.timings)].sort(compareFindings);
     workspace.release(name);
     return { name, findings };
   });

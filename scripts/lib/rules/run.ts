@@ -5,6 +5,7 @@ import type { Workspace } from '../workspace';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
 import { UserError } from '../errors';
 import { allRules } from './registry';
+import { timed, type CheckTimings } from './timings';
 import type { Report, Rule } from './types';
 
 /**
@@ -19,16 +20,16 @@ export const INTERNAL_RULE_ID = 'internal-error';
  * Runs rules on an integration whose manifest was read. A rule that throws on a manifest that
  * broke the schema is silent (the schema findings explain it); on a schema-valid manifest it
  * becomes an `internal-error` finding, so one broken check never hides the others' results.
- * A UserError (bad shared input) stops the run.
+ * A UserError (bad shared input) stops the run. With `timings`, each rule's time is added to its id's.
  */
-export function runRules(integration: Integration, workspace: Workspace, rules: Rule[], schemaFailed: boolean): Finding[] {
+export function runRules(integration: Integration, workspace: Workspace, rules: Rule[], schemaFailed: boolean, timings?: CheckTimings): Finding[] {
   const manifest = integration.manifest;
   if (!manifest) return [];
   const findings: Finding[] = [];
   for (const rule of rules) {
     let reports: Report[];
     try {
-      reports = rule.check({ integration, manifest, workspace });
+      reports = timed(timings, rule.id, () => rule.check({ integration, manifest, workspace }));
     } catch (error) {
       // Bad input shared by every integration (a broken sample event file) is the run's to
       // report, once, not each rule's.
@@ -47,13 +48,15 @@ export function runRules(integration: Integration, workspace: Workspace, rules: 
 }
 
 /** Checks one integration: the manifest must parse, then the schema and the rules run. */
-export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules()): Finding[] {
+export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules(), timings?: CheckTimings): Finding[] {
   if (!integration.manifest) {
     const problem = integration.problem ?? { message: 'the manifest could not be read' };
     return [placeReport(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];
   }
-  const schemaReports = validateManifestSchema(integration.manifest);
+  const manifest = integration.manifest;
+  if (timings) timings.integrations++;
+  const schemaReports = timed(timings, SCHEMA_RULE_ID, () => validateManifestSchema(manifest));
   const findings = schemaReports.map((report) => placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
-  findings.push(...runRules(integration, workspace, rules, schemaReports.length > 0));
+  findings.push(...runRules(integration, workspace, rules, schemaReports.length > 0, timings));
   return findings.sort(compareFindings);
 }

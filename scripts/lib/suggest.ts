@@ -29,12 +29,11 @@ export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINIT
 }
 
 /**
- * The candidates close enough to `word` to be a typo of it, nearest first: within a distance of
- * a quarter of the word's length (at least 2), case-insensitively.
+ * The candidates close enough to `word` to be a typo of it, nearest first: within `tolerance`
+ * edits (by default a quarter of the word's length, at least 2), case-insensitively.
  */
-export function closest(word: string, candidates: readonly string[], limit = 3): string[] {
+export function closest(word: string, candidates: readonly string[], limit = 3, tolerance = Math.max(2, Math.floor(word.length / 4))): string[] {
   const wanted = word.toLowerCase();
-  const tolerance = Math.max(2, Math.floor(word.length / 4));
   return candidates
     .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase(), tolerance + 1) }))
     .filter(({ distance }) => distance <= tolerance)

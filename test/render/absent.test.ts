@@ -147,11 +147,30 @@ describe('clarifyRenderError: the render error in the template\'s terms', () => 
   });
 });
 
+describe('clarifyRenderError: a misspelt name', () => {
+  const event = { title: { plainText: 'Changed' }, name: 'Checkout', member: { email: 'ada@example.com' } };
+
+  it('suggests the name meant, written as the template writes the misspelt one', () => {
+    expect(clarified('{{{titel.plainText}}}', event).message).toBe(`\`titel\` is not defined in the event ${STRICT}; did you mean \`title\`?`);
+    expect(clarified('{{{member.emial}}}', event).message).toBe(`\`member.emial\` is not defined in the event ${STRICT}; did you mean \`member.email\`?`);
+    expect(clarified('{{#with member}}{{{../titel.plainText}}}{{/with}}', event).message).toMatch(/; did you mean `\.\.\/title`\?$/);
+  });
+
+  it('suggests a documented field this event lacks', () => {
+    expect(clarified('{{{coment}}}', event).message).toMatch(/; did you mean `comment`\?$/);
+  });
+
+  it('suggests nothing for a documented field this event lacks, nor for a short name two edits from another', () => {
+    expect(clarified('{{{comment}}}', event).message).toBe(`\`comment\` is not defined in the event ${STRICT}`);
+    expect(clarified('{{{nope}}}', event).message).toBe(`\`nope\` is not defined in the event ${STRICT}`);
+  });
+});
+
 describe('explainEndpointError', () => {
   it('says "in the event" only for a path under `context`', () => {
     const data = { channel: 'ops', context: { kind: 'flag' }, oauth: { baseURI: 'https://api.example', accessToken: 't' } };
     expect(endpointMessage('{{oauth.baseUri}}', data)).toBe(`\`oauth.baseUri\` is not defined ${STRICT}`);
-    expect(endpointMessage('{{context.projekt.key}}', data)).toBe(`\`context.projekt\` is not defined in the event ${STRICT}`);
+    expect(endpointMessage('{{context.projekt.key}}', data)).toBe(`\`context.projekt\` is not defined in the event ${STRICT}; did you mean \`context.project\`?`);
   });
 
   it('names only the segment JavaScript read when several paths could have failed', () => {

@@ -7,7 +7,7 @@ import { isJsonTemplate } from '../../scripts/lib/render/context';
 import { CI_OAUTH, resolveFormValues } from '../../scripts/lib/render/form-values';
 import { RenderSetup } from '../../scripts/lib/render/request';
 import { TEMPLATE_KINDS, usesStandardPayload } from '../../scripts/lib/integration/manifest';
-import { DOCUMENTED_EVENT } from '../../scripts/lib/rules/template-safety/event-shape';
+import { DOCUMENTED_EVENT } from '../../scripts/lib/render/event-shape';
 import { checkJson } from '../../scripts/lib/json-syntax';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
 import { subjectRoot } from '../fixtures/template-safety/support';

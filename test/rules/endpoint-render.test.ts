@@ -61,9 +61,9 @@ describe('endpoint-render', () => {
     const [report] = check({ url: 'https://hooks.example/', headers: [{ name: 'Authorization', value: 'Bearer {{apiTokn}}' }] });
     expect(report.message).toMatch(/form variables by key .*; did you mean the form variable `apiToken`\?$/);
     expect(check({ url: 'https://hooks.example/{{APIUSER.x}}' })[0].message).toMatch(/did you mean the form variable `apiUser`\?$/);
-    // Nothing is close to `nope`, and the event's fields are not form variables.
+    // Nothing is close to `nope`; the event's fields are not form variables, and are named under `context`.
     expect(check({ url: 'https://hooks.example/{{nope}}' })[0].message).not.toMatch(/did you mean/);
-    expect(check({ url: 'https://hooks.example/{{context.kindd}}' })[0].message).not.toMatch(/did you mean/);
+    expect(check({ url: 'https://hooks.example/{{context.kindd}}' })[0].message).toMatch(/in the event .*; did you mean `context\.kind`\?$/);
   });
 
   it('reports syntax errors, and leaves unknown helpers to unknown-helper', () => {

@@ -2,6 +2,8 @@ import type { FormValues } from './context';
 import { describeAbsence, TemplateError, type CompiledTemplate } from './template';
 import type { TemplateEvent } from '../samples/types';
 import { valuesAt, WILDCARD } from './event-paths';
+import { documentedValues } from './event-shape';
+import { isRecord } from '../json-value';
 import { analyzeTemplate, type PathSite, type TemplateAnalysis } from './template-analysis';
 import { closest } from '../suggest';
 
@@ -156,8 +158,28 @@ export function formVariableReadByKey(key: string): string {
   return `a form variable, which a template reads as \`formVariables.${key}\``;
 }
 
+/**
+ * The name meant, written as the template writes the absent one, when that one looks misspelt: no
+ * change-history event has it there (an optional field one event lacks is not a mistake), and a
+ * name close to it is documented or present there. `eventPattern` is the absent part's path in the
+ * event, `found.resolved` its path in `data`, what the template was rendered with.
+ */
+function meantName(found: Absence, data: TemplateData, eventPattern: readonly string[]): string | undefined {
+  const last = eventPattern[eventPattern.length - 1];
+  if (!found.resolved || last === undefined || last === WILDCARD || documentedValues(eventPattern).length > 0) return undefined;
+  const parents = [...documentedValues(eventPattern.slice(0, -1)), ...valuesAt(data, found.resolved.slice(0, -1))];
+  const names = new Set(parents.filter(isRecord).flatMap((parent) => Object.keys(parent)));
+  // Two edits turn `nope` into `name`: for short names, only one edit is a likely slip.
+  const [near] = closest(last, [...names], 1, Math.max(1, Math.floor(last.length / 4)));
+  return near === undefined || !found.absent.endsWith(last) ? undefined : found.absent.slice(0, found.absent.length - last.length) + near;
+}
+
+function didYouMean(meant: string | undefined): string {
+  return meant === undefined ? '' : `; did you mean \`${meant}\`?`;
+}
+
 /** The renderer's message with the absent part named as the template writes it. */
-function explainRenderError(error: TemplateError, found: Absence | undefined, formValues: FormValues): string {
+function explainRenderError(error: TemplateError, found: Absence | undefined, data: TemplateData, formValues: FormValues): string {
   if (!found) return error.message;
   if (found.undeclaredFormVariable) {
     const declared = Object.keys(formValues);
@@ -171,7 +193,7 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, fo
   if (found.resolved?.length === 1 && found.absent === name && Object.prototype.hasOwnProperty.call(formValues, name)) {
     return `${absence}: \`${name}\` is ${formVariableReadByKey(name)}`;
   }
-  return absence;
+  return absence + didYouMean(found.resolved ? meantName(found, data, found.resolved) : undefined);
 }
 
 /**
@@ -188,7 +210,7 @@ export function clarifyRenderError(
   if (!found) return error;
   const positioned = error.line !== undefined || !found.site;
   return new TemplateError(
-    explainRenderError(error, found, formValues),
+    explainRenderError(error, found, { ...event, formVariables: formValues }, formValues),
     error.file,
     positioned ? error.line : found.site!.line,
     positioned ? error.column : found.site!.column,
@@ -210,8 +232,9 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   const { absent, resolved } = found;
   if (resolved && resolved.length > 1) {
-    const where = resolved[0] === 'context' ? ' in the event' : '';
-    return `\`${absent}\` is not defined${where} (${STRICT})`;
+    const inEvent = resolved[0] === 'context';
+    const meant = inEvent ? meantName(found, data, resolved.slice(1)) : undefined;
+    return `\`${absent}\` is not defined${inEvent ? ' in the event' : ''} (${STRICT})${didYouMean(meant)}`;
   }
   // A single segment at the top is read among the form variables: a misspelt key is the likely cause.
   const keys = Object.keys(data).filter((key) => key !== 'context' && key !== 'oauth');

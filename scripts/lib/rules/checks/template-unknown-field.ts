@@ -7,7 +7,7 @@ import { hasArguments, isCall, someNode } from '../../render/template-ast';
 import { isRecord } from '../../json-value';
 import { closest } from '../../suggest';
 import { ciFormValues, sharedRenderSetup } from '../renderings';
-import { documentedValues } from '../template-safety/event-shape';
+import { documentedValues } from '../../render/event-shape';
 import { analysisOf, endpointReport, endpointTexts, templateSources, type TemplateProblem } from '../template-safety/template-sources';
 import { sharedTemplateTree } from '../template-trees';
 import type { Report, Rule } from '../types';

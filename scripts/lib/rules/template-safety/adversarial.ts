@@ -6,7 +6,7 @@ import type { Sample, TemplateEvent } from '../../samples/types';
 import type { Workspace } from '../../workspace';
 import { ciRenderOptions, rendererFor, sharedRenderSetup, templatePairs, type TemplatePair } from '../renderings';
 import { generalize, patternKey, patternMatches, type EventPath, type Pattern } from '../../render/event-paths';
-import { documentedValues } from './event-shape';
+import { documentedValues } from '../../render/event-shape';
 import { analysisOf, templateSources } from './template-sources';
 
 /**

@@ -2,7 +2,7 @@ import type { Sample } from '../../samples/types';
 import type { AdversarialRendering } from './adversarial';
 import { htmlEscapedMarkers } from './adversarial';
 import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pattern } from '../../render/event-paths';
-import { documentedValues } from './event-shape';
+import { documentedValues } from '../../render/event-shape';
 import type { JsonCheck } from '../../json-syntax';
 import type { PrintSite } from '../../render/template-analysis';
 import { analysisOf, oneLine, sourceText, spanOf, tripleStash, type TemplateSource } from './template-sources';

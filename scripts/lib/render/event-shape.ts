@@ -1,4 +1,4 @@
-import { valuesAt, WILDCARD, type Pattern } from '../../render/event-paths';
+import { valuesAt, WILDCARD, type Pattern } from './event-paths';
 
 /**
  * The documented shape of a change-history event, every kind merged into one object: each path a

@@ -35,24 +35,26 @@ function printFixed(fixed: FixResult): void {
 }
 
 export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
-  // With --fix, the run after the fixes is the one timed: its findings are the ones reported.
-  let timings: CheckTimings | undefined;
-  const check = () =>
+  const check = (timings?: CheckTimings) =>
     validateIntegrations({
       root: options.root,
       names,
       samples: () => loadSamples(),
       cache: options.cache ? { file: defaultCacheFile(options.root), key: toolCacheKey() } : undefined,
-      timings: (timings = options.timing ? new CheckTimings() : undefined),
+      timings,
     });
-  let results = check();
+  let timings = options.timing ? new CheckTimings() : undefined;
+  let results = check(timings);
   let refused = false;
   if (options.fix) {
     const fixed = applyEdits(options.root, results);
     printFixed(fixed);
     refused = fixed.refused.length > 0;
-    // What is left is what the files say now.
-    if (fixed.fixed.length > 0) results = check();
+    // What is left is what the files say now; that check, whose findings are reported, is the one timed.
+    if (fixed.fixed.length > 0) {
+      timings = timings && new CheckTimings();
+      results = check(timings);
+    }
   }
   process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
   if (timings) process.stderr.write(formatTimings(timings.rows(), timings.integrations));

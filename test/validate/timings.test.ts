@@ -115,4 +115,14 @@ describe('validate --timing', () => {
     expect(plain.stderr).toBe('');
     expect(plain.stdout).toBe(timed.stdout);
   });
+
+  it('with --fix, times the check after the fixes, whose findings it reports, in one table', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest({ overview: 'Send changes to Pigeon Post' }), files: validFiles() } });
+    const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--timing']);
+    expect(fixed.status).toBe(0);
+    expect(fixed.stdout).toMatch(/0 errors, 0 warnings/);
+    expect(fixed.stderr).toMatch(/^ld-hook-kit: made 1 fix in 1 file \(integrations\/pigeon\/manifest\.json\)\nCheck +Time/);
+    expect(fixed.stderr.match(/^All checks /gm)).toHaveLength(1);
+    expect(fixed.stderr).toContain('1 integration checked.');
+  });
 });

@@ -125,6 +125,11 @@ describe('template-render', () => {
     );
   });
 
+  it('suggests the declared form variable a misspelt one stands for, written as the template writes it', () => {
+    expect(check('{"to": "{{{formVariables.chanel}}}"}')[0].message).toMatch(/or stop using it; did you mean `formVariables\.channel`\?$/);
+    expect(check('{"to": "{{#with formVariables}}{{{chanel}}}{{/with}}"}')[0].message).toMatch(/; did you mean `channel`\?$/);
+  });
+
   it('knows an undeclared form variable read inside {{#with formVariables}}', () => {
     const [report] = check('{"id": "{{#with formVariables}}{{{externalId}}}{{/with}}"}');
     expect(report.message).toMatch(/: `externalId` is not a form variable of this manifest \(it declares channel, /);

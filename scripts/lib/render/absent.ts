@@ -169,9 +169,17 @@ function meantName(found: Absence, data: TemplateData, eventPattern: readonly st
   if (!found.resolved || last === undefined || last === WILDCARD || documentedValues(eventPattern).length > 0) return undefined;
   const parents = [...documentedValues(eventPattern.slice(0, -1)), ...valuesAt(data, found.resolved.slice(0, -1))];
   const names = new Set(parents.filter(isRecord).flatMap((parent) => Object.keys(parent)));
-  // Two edits turn `nope` into `name`: for short names, only one edit is a likely slip.
-  const [near] = closest(last, [...names], 1, Math.max(1, Math.floor(last.length / 4)));
-  return near === undefined || !found.absent.endsWith(last) ? undefined : found.absent.slice(0, found.absent.length - last.length) + near;
+  return writtenWith(found, last, likelyMeant(last, names));
+}
+
+/** The name a misspelt `name` most likely stands for. Two edits turn `nope` into `name`: for short names, only one is a likely slip. */
+function likelyMeant(name: string, candidates: Iterable<string>): string | undefined {
+  return closest(name, [...candidates], 1, Math.max(1, Math.floor(name.length / 4)))[0];
+}
+
+/** The absent part as the template writes it, with `meant` in place of its last name `last`. */
+function writtenWith(found: Absence, last: string, meant: string | undefined): string | undefined {
+  return meant === undefined || !found.absent.endsWith(last) ? undefined : found.absent.slice(0, found.absent.length - last.length) + meant;
 }
 
 function didYouMean(meant: string | undefined): string {
@@ -184,7 +192,9 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, da
   if (found.undeclaredFormVariable) {
     const declared = Object.keys(formValues);
     const which = declared.length > 0 ? `it declares ${declared.join(', ')}` : 'it declares none';
-    return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it`;
+    const key = found.resolved![1];
+    const meant = writtenWith(found, key, likelyMeant(key, declared));
+    return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it${didYouMean(meant)}`;
   }
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   const absence = describeAbsence({ name: found.absent, parent: false });

@@ -177,9 +177,14 @@ function likelyMeant(name: string, candidates: Iterable<string>): string | undef
   return closest(name, [...candidates], 1, Math.max(1, Math.floor(name.length / 4)))[0];
 }
 
+/** A path as written (`../titel`), with `name` in place of its last name `last` (`../title`). */
+export function withLastName(written: string, last: string, name: string): string | undefined {
+  return written.endsWith(last) ? written.slice(0, written.length - last.length) + name : undefined;
+}
+
 /** The absent part as the template writes it, with `meant` in place of its last name `last`. */
 function writtenWith(found: Absence, last: string, meant: string | undefined): string | undefined {
-  return meant === undefined || !found.absent.endsWith(last) ? undefined : found.absent.slice(0, found.absent.length - last.length) + meant;
+  return meant === undefined ? undefined : withLastName(found.absent, last, meant);
 }
 
 function didYouMean(meant: string | undefined): string {

@@ -3,6 +3,7 @@ import { TemplateError, UnknownHelperError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
 import { clarifyRenderError } from '../../render/absent';
+import { MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
 function place(error: TemplateError): Pick<Report, 'line' | 'column'> {
@@ -22,7 +23,7 @@ const rule: Rule = {
     'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. Save templates as UTF-8 ' +
     'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks). ' +
     'The kit reads templates of up to 256 KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ' +
-    'Blocks and subexpressions may nest 200 levels deep, where real ones nest a few: parsing deeper can take minutes.',
+    `Blocks and subexpressions may nest ${MAX_TEMPLATE_DEPTH} levels deep, where real ones nest a few: parsing deeper can take minutes.`,
   ciRule: 15,
   check({ integration, workspace }) {
     const sources = templateSources(integration, workspace);

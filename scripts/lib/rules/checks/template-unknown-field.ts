@@ -1,7 +1,7 @@
 import { formatPath, patternKey, valuesAt, type Pattern } from '../../render/event-paths';
 import type { FormValues } from '../../render/context';
 import { CI_OAUTH } from '../../render/form-values';
-import { formVariableReadByKey } from '../../render/absent';
+import { formVariableReadByKey, withLastName } from '../../render/absent';
 import { analyzeTemplate, type PathSite } from '../../render/template-analysis';
 import { hasArguments, isCall, someNode } from '../../render/template-ast';
 import { isRecord } from '../../json-value';
@@ -113,7 +113,8 @@ function problemsIn(paths: PathSite[], view: View): TemplateProblem[] {
     const [near] = closest(last, keysAt(view.reach, pattern.slice(0, -1)), 1);
     const mistake = view.mistake(pattern, near);
     if (!mistake) continue;
-    const suggestion = mistake.near === undefined ? '' : ` (did you mean \`${written.slice(0, written.length - last.length)}${mistake.near}\`?)`;
+    const meant = mistake.near === undefined ? undefined : withLastName(written, last, mistake.near);
+    const suggestion = meant === undefined ? '' : ` (did you mean \`${meant}\`?)`;
     const path = formatPath(pattern) === written ? '' : ` (\`${formatPath(pattern)}\`)`;
     byWriting.set(key, {
       places: 1,

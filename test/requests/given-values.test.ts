@@ -1,4 +1,4 @@
-import { ambiguousEnvironmentNotes, envNameOf, givenValues, oauthFromEnvironment, parseVarArguments, varsFromEnvironment } from '../../scripts/lib/requests/given-values';
+import { ambiguousEnvironmentNotes, envNameOf, envNames, givenValues, oauthFromEnvironment, parseVarArguments, varsFromEnvironment } from '../../scripts/lib/requests/given-values';
 import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { oauthValues } from '../../scripts/lib/requests/oauth-values';
 
@@ -73,6 +73,27 @@ describe('varsFromEnvironment', () => {
       apiKey: 'secret',
       'api-key': 'other',
     });
+  });
+
+  it("never numbers a shared name into another key's name: a secret set there cannot reach the other key", () => {
+    const crowded = [
+      { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.', isSecret: true },
+      { key: 'apikey', name: 'Backup key', type: 'string', description: 'Another key.', isSecret: true },
+      { key: 'apikey_1', name: 'Path', type: 'string', description: 'Printed in the url.' },
+    ] as FormVariable[];
+    const keys = crowded.map((variable) => variable.key);
+    expect([...envNames(keys)]).toEqual([
+      ['apiKey', 'LD_HOOK_KIT_VAR_APIKEY_2'],
+      ['apikey', 'LD_HOOK_KIT_VAR_APIKEY_3'],
+      ['apikey_1', 'LD_HOOK_KIT_VAR_APIKEY_1'],
+    ]);
+    expect(varsFromEnvironment(crowded, { LD_HOOK_KIT_VAR_APIKEY_1: 'plain', LD_HOOK_KIT_VAR_APIKEY_2: 'secret' })).toEqual({
+      apikey_1: 'plain',
+      apiKey: 'secret',
+    });
+    expect(ambiguousEnvironmentNotes(crowded, { LD_HOOK_KIT_VAR_APIKEY: 'x' })).toEqual([
+      'LD_HOOK_KIT_VAR_APIKEY is ambiguous here (apiKey, apikey): use LD_HOOK_KIT_VAR_APIKEY_2 for apiKey or LD_HOOK_KIT_VAR_APIKEY_3 for apikey',
+    ]);
   });
 });
 

@@ -12,16 +12,41 @@ function upperCaseName(key: string): string {
 }
 
 /**
- * The environment variable that gives a form variable's value, among the manifest's `keys`: its
- * key in upper case, with each character a shell name cannot hold (`api-key`) as `_`, so `export`
- * takes it. Keys that come out the same (`apiKey` and `apikey`) are numbered in manifest order
- * (`_1`, `_2`): one variable must never give two values, a secret's to another, and Windows
- * does not tell names apart by case.
+ * The environment variable that gives each form variable's value, by key: its key in upper case,
+ * with each character a shell name cannot hold (`api-key`) as `_`, so `export` takes it. Keys
+ * that come out the same (`apiKey` and `apikey`) are numbered in manifest order (`_1`, `_2`),
+ * skipping any number that would make another key's name (`apikey_1`): one variable must never
+ * give two values, a secret's to another, and Windows does not tell names apart by case.
  */
+export function envNames(keys: readonly string[]): Map<string, string> {
+  const sharing = new Map<string, string[]>();
+  for (const key of keys) {
+    const upper = upperCaseName(key);
+    sharing.set(upper, [...(sharing.get(upper) ?? []), key]);
+  }
+  // Every plain name is taken, a shared one too: set, it gives nothing (ambiguousEnvironmentNotes says why).
+  const taken = new Set(sharing.keys());
+  const names = new Map<string, string>();
+  for (const [upper, group] of sharing) {
+    if (group.length === 1) {
+      names.set(group[0], upper);
+      continue;
+    }
+    let number = 0;
+    for (const key of group) {
+      if (names.has(key)) continue;
+      do number += 1;
+      while (taken.has(`${upper}_${number}`));
+      taken.add(`${upper}_${number}`);
+      names.set(key, `${upper}_${number}`);
+    }
+  }
+  return names;
+}
+
+/** The environment variable that gives `key`'s value, among the manifest's `keys` (see envNames). */
 export function envNameOf(key: string, keys: readonly string[]): string {
-  const upper = upperCaseName(key);
-  const sharing = keys.filter((other) => upperCaseName(other) === upper);
-  return sharing.length > 1 ? `${upper}_${sharing.indexOf(key) + 1}` : upper;
+  return envNames(keys).get(key) ?? upperCaseName(key);
 }
 
 /** The environment variables that give the OAuth values, which LaunchDarkly takes from the partner's OAuth connection. */
@@ -77,9 +102,9 @@ export function parseVarArguments(args: string[], variables: readonly FormVariab
 /** `LD_HOOK_KIT_VAR_<KEY>` values from the environment, keyed by form variable key. */
 export function varsFromEnvironment(variables: FormVariable[], env: NodeJS.ProcessEnv): Record<string, string> {
   const found = keyedRecord<string>();
-  const keys = variables.map((variable) => variable.key);
+  const names = envNames(variables.map((variable) => variable.key));
   for (const variable of variables) {
-    const name = envNameOf(variable.key, keys);
+    const name = names.get(variable.key)!;
     // The key as written too, unless it is numbered: another key's name may differ only in case.
     const value = env[name] ?? (name === upperCaseName(variable.key) ? env[ENV_PREFIX + variable.key] : undefined);
     if (value !== undefined) found[variable.key] = value;
@@ -99,12 +124,13 @@ function orList(items: string[]): string {
  */
 export function ambiguousEnvironmentNotes(variables: FormVariable[], env: NodeJS.ProcessEnv): string[] {
   const keys = variables.map((variable) => variable.key);
+  const envNameOfKey = envNames(keys);
   const notes: string[] = [];
   for (const upper of new Set(keys.map(upperCaseName))) {
     const sharing = keys.filter((key) => upperCaseName(key) === upper);
     if (sharing.length < 2) continue;
     const names = new Set([upper, ...sharing.map((key) => ENV_PREFIX + key)]);
-    const uses = orList(sharing.map((key) => `${envNameOf(key, keys)} for ${key}`));
+    const uses = orList(sharing.map((key) => `${envNameOfKey.get(key)} for ${key}`));
     for (const name of Object.keys(env)) {
       if (names.has(name) && env[name] !== undefined) notes.push(`${name} is ambiguous here (${sharing.join(', ')}): use ${uses}`);
     }

@@ -3,6 +3,7 @@ import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
 import { paint, wantsColor } from '../lib/format';
 import { formatRuleDetails, formatRuleList, formatRulesJson, RULES_FORMATS, type RulesFormat } from '../lib/format/rules';
 import { ruleCatalog, type RuleDoc } from '../lib/rules/catalog';
+import { INTERNAL_RULE_ID } from '../lib/rules/run';
 import { closest } from '../lib/suggest';
 import { run, type ExitCode } from './shared';
 
@@ -15,6 +16,12 @@ function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
   return ids.map((id) => {
     const doc = catalog.find((candidate) => candidate.id === id);
     if (doc) return doc;
+    if (id === INTERNAL_RULE_ID) {
+      throw new UserError(
+        `\`${INTERNAL_RULE_ID}\` is not a rule: one of ld-hook-kit's checks failed unexpectedly, which is a bug in the tool. ` +
+          "The finding's message names the check; please report it with that message and the manifest that caused it.",
+      );
+    }
     const near = closest(id, known);
     const hint = near.length > 0 ? ` (did you mean ${near.map((name) => `\`${name}\``).join(', ')}?)` : '';
     throw new UserError(`unknown rule \`${id}\`${hint}; \`ld-hook-kit rules\` lists them all`, USAGE_EXIT_CODE);

@@ -58,4 +58,12 @@ describe('ld-hook-kit rules', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('ld-hook-kit: unknown rule `json-template-escapng` (did you mean `json-template-escaping`?); `ld-hook-kit rules` lists them all\n');
   });
+
+  it('answers internal-error, an id findings carry that is no rule, with what it means and what to do', () => {
+    const result = runCli(['rules', 'internal-error']);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^ld-hook-kit: `internal-error` is not a rule: one of ld-hook-kit's checks failed unexpectedly, which is a bug in the tool\. .*report it/);
+  });
 });

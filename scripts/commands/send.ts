@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
+import { plural } from '../lib/plural';
 import { wantsColor, paint } from '../lib/format';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { TemplateKind } from '../lib/integration/manifest';
@@ -49,8 +50,8 @@ function checkUrl(url: string): void {
   }
 }
 
-/** An integration preview explains with exit 0 (no hook to render) is a failure to send. */
-function planNothingOnError(plan: () => PlannedRequests): PlannedRequests {
+/** Plans the requests; an integration with nothing to render (no auditLogEventsHook) fails, said as "nothing sent: …". */
+function planOrSayNothingSent(plan: () => PlannedRequests): PlannedRequests {
   try {
     return plan();
   } catch (error) {
@@ -71,7 +72,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const integration = openIntegrationToRender(options.root, name);
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
   printNotes(given.notes);
-  const planned = planNothingOnError(() =>
+  const planned = planOrSayNothingSent(() =>
     planRequests({
       integration,
       context: options.context,
@@ -121,8 +122,8 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
     // also when the policy lets a single sample through.
     const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
     for (const item of held) print(`${p.bold(item.sample.ref)}  not sent, the default policy does not deliver it (${item.routing.reason})\n`);
-    const heldNote = held.length > 0 ? `; ${held.length} sample(s) the default policy does not deliver not sent` : '';
-    if (sent.length !== 1 || held.length > 0) print(`${delivered} of ${sent.length} request(s) delivered${heldNote}\n`);
+    const heldNote = held.length > 0 ? `; ${plural(held.length, 'sample')} the default policy does not deliver not sent` : '';
+    if (sent.length !== 1 || held.length > 0) print(`${delivered} of ${plural(sent.length, 'request')} delivered${heldNote}\n`);
   }
   return delivered === sent.length ? 0 : 1;
 }
@@ -133,7 +134,7 @@ export function registerSendCommand(program: Command): void {
     .description('render a sample event and deliver it over HTTP as LaunchDarkly would (signing, one retry)')
     .argument('<name>', 'integration folder name under <root>/integrations')
     .addOption(rootOption())
-    .addOption(contextOption('a flag targeting change, flag/update-rules'))
+    .addOption(contextOption())
     .addOption(varOption())
     .addOption(templateOption())
     .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')

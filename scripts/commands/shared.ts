@@ -34,8 +34,12 @@ export function templateOption(): Option {
   return new Option('--template <kind>', 'render this template instead of the one the event picks').choices(TEMPLATE_KINDS);
 }
 
-export function contextOption(defaultDescription: string): Option {
-  return new Option('--context <ref>', `sample event ref (flag/update-rules), path to an event JSON file, or "all" (default: ${defaultDescription})`);
+export function contextOption(): Option {
+  return new Option(
+    '--context <ref>',
+    'sample event ref (flag/update-rules), path to an event JSON file, or "all" (default: a flag targeting change, ' +
+      "flag/update-rules; with --template, the canonical event of the kind that template receives, an environment event for validation)",
+  );
 }
 
 /** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */

@@ -101,7 +101,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   } else if (options.curl) {
     const everySample = options.context === 'all';
     refuseUnwritableCurl(name, items.filter((item) => curlSends(item, everySample)));
-    output = formatCurlCommands(planned, items, views, everySample);
+    output = formatCurlCommands(planned, items.map((item, index) => ({ item, view: views[index] })), everySample);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);
     output = JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n';
@@ -136,7 +136,7 @@ function addPreviewOptions(command: Command): Command {
   return command
     .argument('[name]', `integration folder name under <root>/integrations (default: ${DEFAULT_INTEGRATION}, or the root's only one)`)
     .addOption(rootOption())
-    .addOption(contextOption('a flag targeting change, flag/update-rules'))
+    .addOption(contextOption())
     .addOption(varOption())
     .addOption(templateOption());
 }
@@ -178,7 +178,7 @@ export function registerPreviewCommands(program: Command): void {
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +
         'of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN; it stops, sending nothing, ' +
-        'when one is not set. It exits non-zero on an HTTP error answer, whose body it prints (--fail-with-body: curl 7.76 or later).\n' +
+        'when one is unset, or empty unless the variable is optional. It exits non-zero on an HTTP error answer, whose body it prints (--fail-with-body: curl 7.76 or later).\n' +
         PREVIEW_EXIT_CODES,
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>

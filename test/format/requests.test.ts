@@ -118,8 +118,9 @@ describe('formatCurlCommands', () => {
   function commands(items: Partial<PlannedRequest>[], shellValues = [token, unused], views?: RequestView[], shellBase64: ShellBase64[] = [], everySample = false): string {
     const planned = { shellValues, shellBase64 } as unknown as PlannedRequests;
     const viewList = views ?? [{ integration: 'pigeon', context: 'flag/x', request: shown }];
-    const planItems = items.map((item) => ({ routing: deliveredRouting, ...item }));
-    return formatCurlCommands(planned, planItems as PlannedRequest[], viewList, everySample);
+    // A view without an item of its own stands for a request the policy delivers.
+    const shownRequests = viewList.map((view, index) => ({ item: { routing: deliveredRouting, ...items[index] } as PlannedRequest, view }));
+    return formatCurlCommands(planned, shownRequests, everySample);
   }
 
   it('says to export only the values the requests read, and reads them from the environment', () => {

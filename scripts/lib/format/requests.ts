@@ -162,22 +162,28 @@ function requireVariable(value: ShellValue): string {
 }
 
 /** Whether a curl script has a command for the item: with every sample, only for those the default policy delivers, as LaunchDarkly and send do. */
-export function curlSends(item: PlannedRequest | undefined, everySample: boolean): boolean {
-  return !everySample || item === undefined || item.routing.delivered;
+export function curlSends(item: PlannedRequest, everySample: boolean): boolean {
+  return !everySample || item.routing.delivered;
+}
+
+/** A planned request and how it is shown. */
+export interface ShownRequest {
+  item: PlannedRequest;
+  view: RequestView;
 }
 
 /**
  * The comment that comes first for one sample (`# flag/update-rules`, and why there is no
  * command, or what to know of it), then its command, if it has one.
  */
-function curlForSample(view: RequestView, item: PlannedRequest | undefined, everySample: boolean, command: (request: HttpRequest) => string): string {
+function curlForSample({ item, view }: ShownRequest, everySample: boolean, command: (request: HttpRequest) => string): string {
   const ref = view.context;
   if (!curlSends(item, everySample)) {
-    return `# ${ref}: not sent, the default policy does not deliver it (${item!.routing.reason})\n`;
+    return `# ${ref}: not sent, the default policy does not deliver it (${item.routing.reason})\n`;
   }
   if (!view.request) return `# ${ref}: ${view.problem}\n`;
   const notes = [
-    ...(item && !item.routing.delivered ? [`the default policy does not deliver it (${item.routing.reason}), so LaunchDarkly would not send it`] : []),
+    ...(!item.routing.delivered ? [`the default policy does not deliver it (${item.routing.reason}), so LaunchDarkly would not send it`] : []),
     ...(view.unsendable ? [`send refuses this request: ${view.unsendable}`] : []),
     ...(view.bodyProblem ? [view.bodyProblem] : []),
   ];
@@ -190,10 +196,10 @@ function curlForSample(view: RequestView, item: PlannedRequest | undefined, ever
  * comment naming its sample; with `everySample`, only those the default policy delivers (the
  * others are named, with the reason). Comments say which variables to export, and which secrets
  * a template may transform, which the shell cannot. (Requests it certainly cannot send as
- * LaunchDarkly would, `shellCannot`, are refused before.) `items` and `views` go together.
+ * LaunchDarkly would, `shellCannot`, are refused before.)
  */
-export function formatCurlCommands(planned: PlannedRequests, allItems: PlannedRequest[], views: RequestView[], everySample = false): string {
-  const items = allItems.filter((item) => curlSends(item, everySample));
+export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequest[], everySample = false): string {
+  const items = requests.map(({ item }) => item).filter((item) => curlSends(item, everySample));
   const shellValues = planned.shellValues;
   const shown = items.flatMap((item) => (item.shown ? [JSON.stringify(item.shown)] : []));
   const inShown = (value: string) => shown.some((request) => request.includes(value));
@@ -221,14 +227,14 @@ export function formatCurlCommands(planned: PlannedRequests, allItems: PlannedRe
     );
   }
   if (everySample) {
-    const delivered = allItems.filter((item) => item.routing.delivered).length;
-    const rest = delivered < allItems.length ? '; the others are named at the end, not sent (--context <ref> prints one anyway)' : '';
-    notes.push(`# the default policy delivers ${delivered} of ${allItems.length} sample events: a command for each${rest}\n`);
+    const delivered = requests.filter(({ item }) => item.routing.delivered).length;
+    const rest = delivered < requests.length ? '; the others are named at the end, not sent (--context <ref> prints one anyway)' : '';
+    notes.push(`# the default policy delivers ${delivered} of ${requests.length} sample events: a command for each${rest}\n`);
   }
   // With several commands, a failed one must not be hidden by those after it: the script's status is its last line's.
-  const several = views.filter((view, index) => view.request && curlSends(allItems[index], everySample)).length > 1;
-  const commands = views.map((view, index) =>
-    curlForSample(view, allItems[index], everySample, (request) => {
+  const several = requests.filter(({ item, view }) => view.request && curlSends(item, everySample)).length > 1;
+  const commands = requests.map((shown) =>
+    curlForSample(shown, everySample, (request) => {
       const command = formatCurl(request, words, signature);
       return several ? `${command.slice(0, -1)} || ${FAILED}=1\n` : command;
     }),

@@ -7,6 +7,7 @@ import {
   type Receiver,
 } from '../lib/delivery';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { plural } from '../lib/plural';
 import { HTTP_TOKEN } from '../lib/http-syntax';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
@@ -79,7 +80,7 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
   const checks = [
     isLoopback(options.host) ? '' : `open to your network: anyone who can reach this machine can send requests here (--host ${DEFAULT_RECEIVE_HOST} keeps it local)`,
     options.secret ? `requests must be signed in ${options.header} (401 otherwise)` : 'signatures are not checked (no --secret)',
-    options.failFirst ? `the first ${options.failFirst} request(s) get 500` : '',
+    options.failFirst ? options.failFirst === 1 ? 'the first request gets 500' : `the first ${options.failFirst} requests get 500` : '',
     options.contract ? `requests are checked against the ${options.contract} contract (405 or 400 when broken)` : '',
     `bodies over ${options.maxBody} bytes get 413`,
   ].filter(Boolean);
@@ -97,7 +98,7 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
   });
   const all = running.requests();
   const accepted = running.received().length;
-  print(`\nStopped after ${all.length} request(s): ${accepted} accepted, ${all.length - accepted} refused.\n`);
+  print(`\nStopped after ${plural(all.length, 'request')}: ${accepted} accepted, ${all.length - accepted} refused.\n`);
   return 0;
 }
 

@@ -181,7 +181,7 @@ describe('ld-hook-kit send', () => {
       expect(result.stdout).toMatch(new RegExp(`^${sample.ref}  not sent, the default policy does not deliver it \\(.+\\)$`, 'm'));
     }
     const sent = loadSamples().length - held.length;
-    expect(result.stdout).toContain(`${sent} of ${sent} request(s) delivered; ${held.length} sample(s) the default policy does not deliver not sent\n`);
+    expect(result.stdout).toContain(`${sent} of ${sent} requests delivered; ${held.length} samples the default policy does not deliver not sent\n`);
     // --ignore-policy holds none back.
     const every = await runCliAsync(['send', 'pigeon', '--root', root, '--context', 'all', '--ignore-policy', '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
     expect(every.stdout).not.toContain('not sent');
@@ -196,7 +196,7 @@ describe('ld-hook-kit send', () => {
     expect(result.status).toBe(0);
     const held = loadSamples().filter((s) => s.ref !== 'flag/update-rules');
     for (const sample of held) expect(result.stdout).toMatch(new RegExp(`^${sample.ref}  not sent, the default policy does not deliver it \\(.+\\)$`, 'm'));
-    expect(result.stdout).toContain(`1 of 1 request(s) delivered; ${held.length} sample(s) the default policy does not deliver not sent\n`);
+    expect(result.stdout).toContain(`1 of 1 request delivered; ${held.length} samples the default policy does not deliver not sent\n`);
   });
 
   it('sends nothing when a template fails, saying so once and naming the samples it failed for', async () => {
@@ -251,7 +251,7 @@ describe('ld-hook-kit send', () => {
     expect(result.status).toBe(0);
     const delivered = target.received().length;
     expect(delivered).toBeGreaterThan(0);
-    expect(result.stdout).toContain(`${delivered} of ${delivered} request(s) delivered`);
+    expect(result.stdout).toContain(`${delivered} of ${delivered} requests delivered`);
   });
 
   it('with --template validation, delivers what "validate connection" sends, whatever the policy says', async () => {
@@ -299,7 +299,7 @@ describe('ld-hook-kit send', () => {
       'ld-hook-kit: note: LD_HOOK_KIT_VAR_SIGNINGSECRET is ambiguous here (signingSecret, SigningSecret): ' +
         'use LD_HOOK_KIT_VAR_SIGNINGSECRET_1 for signingSecret or LD_HOOK_KIT_VAR_SIGNINGSECRET_2 for SigningSecret\n',
     );
-    expect(result.stderr).toContain('required form variable(s) signingSecret have no value');
+    expect(result.stderr).toContain('required form variable signingSecret has no value');
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(target.requests()).toHaveLength(0);
   });

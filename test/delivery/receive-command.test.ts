@@ -127,7 +127,7 @@ describe('receive command', () => {
     expect(out).toContain('"note": "****"');
     expect(out).toMatch(/^ {2}X-\*\*\*\*: 1$/m);
     expect(out).toContain('"word": "accepted"');
-    expect(out).toContain('Stopped after 1 request(s): 1 accepted, 0 refused.');
+    expect(out).toContain('Stopped after 1 request: 1 accepted, 0 refused.');
     expect(out).toContain('requests must be signed in X-LD-Signature (401 otherwise)');
   });
 

@@ -35,7 +35,7 @@ describe('requestsToSend', () => {
 
   it('refuses, naming how to give it, a required form variable without a value', () => {
     expect(() => requestsToSend(planned('flag/update-rules', undefined, { signingSecret: 'hunter2-hunter2' }), ONE)).toThrow(
-      'nothing sent: required form variable(s) channel have no value (--var channel=... or LD_HOOK_KIT_VAR_CHANNEL)',
+      'nothing sent: required form variable channel has no value (--var channel=... or LD_HOOK_KIT_VAR_CHANNEL)',
     );
   });
 
@@ -68,6 +68,23 @@ describe('requestsToSend', () => {
       hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['noSuchAction'] }];
     });
     expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: the default policy delivers none of the \d+ samples/);
+  });
+
+  it('says how many of the samples the policy delivers have no request when none has one', () => {
+    const noFlagTemplate = (hook: Hook) => {
+      hook.templates = { validation: 'templates/validation.json.hbs' };
+    };
+    const delivered = planned('all', noFlagTemplate).items.filter((item) => item.routing.delivered).length;
+    expect(delivered).toBeGreaterThan(1);
+    expect(() => requestsToSend(planned('all', noFlagTemplate), ALL)).toThrow(
+      new RegExp(`^nothing sent: none of the ${delivered} samples it delivers has a request: pigeon has no flag or default template`),
+    );
+    const oneDelivered = (hook: Hook) => {
+      noFlagTemplate(hook);
+      hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['updateFallthrough'] }];
+    };
+    expect(planned('all', oneDelivered).items.filter((item) => item.routing.delivered)).toHaveLength(1);
+    expect(() => requestsToSend(planned('all', oneDelivered), ALL)).toThrow(/^nothing sent: the one sample it delivers has no request: pigeon has no flag or default template/);
   });
 
   it('builds every request before any goes out: one no client can send stops them all, its reason masked', () => {
@@ -108,7 +125,7 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
     const plan = planned('all', (hook) => {
       hook.templates = { project: 'templates/flag.json.hbs' };
     });
-    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: none of the \d+ sample\(s\) to send has a request: pigeon has no flag or default template/);
+    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: none of the \d+ samples it delivers has a request: pigeon has no flag or default template/);
   });
 
   it('masks a secret in the reason a request cannot be sent', () => {

@@ -6,9 +6,10 @@ import { eventDate } from './event-date';
 import { MASK, maskSecrets } from './mask';
 import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
+import { plural } from '../plural';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ReceiverOptions {
   /** 0 (the default) takes any free port; read it back from `Receiver.port`. */
@@ -276,7 +277,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
           return;
         }
         if (problems.length > 0) {
-          const reason = `contract: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+          const reason = `contract: ${plural(problems.length, 'problem')}`;
           answer(400, reason, { body: parsed.body, date, problems, reply: options.contract.rejected(problems) });
           return;
         }

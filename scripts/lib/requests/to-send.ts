@@ -40,7 +40,8 @@ function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], eve
   if (wanted.length === 0) {
     return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
   }
-  return `none of the ${wanted.length} sample(s) to send has a request: ${wanted[0].problem}`;
+  const which = wanted.length === 1 ? 'the one sample it delivers' : `none of the ${wanted.length} samples it delivers`;
+  return wanted.length === 1 ? `${which} has no request: ${wanted[0].problem}` : `${which} has a request: ${wanted[0].problem}`;
 }
 
 /** What the plan lets `send` deliver, as LaunchDarkly would. */
@@ -70,7 +71,9 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   if (planned.form.missing.length > 0) {
     const keys = planned.setup.formVariables.map((variable) => variable.key);
     const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key, keys)}`).join('; ');
-    throw new UserError(`nothing sent: required form variable(s) ${planned.form.missing.join(', ')} have no value (${hints})`);
+    const missing = planned.form.missing;
+    const what = missing.length === 1 ? `required form variable ${missing[0]} has` : `required form variables ${missing.join(', ')} have`;
+    throw new UserError(`nothing sent: ${what} no value (${hints})`);
   }
   if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);
   const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;

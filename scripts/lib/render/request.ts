@@ -12,9 +12,10 @@ import { explainEndpointError } from './absent';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import type { SourcePosition } from './output-origin';
 import { chooseTemplate } from './template-choice';
+import { describeReadFailure, readFailureOf } from './template-read';
 import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './http-request';
 
-export const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
+const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface RenderedRequest {
@@ -47,7 +48,7 @@ export class NotRenderableError extends Error {
 }
 
 /** Trees already parsed by other readers of the same texts, by text; undefined when not at hand. */
-export type SharedTrees = (text: string) => hbs.AST.Program | undefined;
+type SharedTrees = (text: string) => hbs.AST.Program | undefined;
 
 export interface RenderSetupOptions {
   sharedTrees?: SharedTrees;
@@ -116,11 +117,9 @@ export class RenderSetup {
     if (!confined.ok) throw this.templatePathError(file, (named) => `${named} "${file}" is refused: ${confined.reason}`);
     const read = this.readText(confined.absolute);
     if (!read.ok) {
-      // The same words as validate's template-render, at the same place in the manifest.
-      const names = (named: string) => `${named} names "${file}", which`;
-      if (read.code === 'ENOENT' || read.code === 'ENOTDIR') throw this.templatePathError(file, (named) => `${names(named)} does not exist in the integration folder`);
-      if (read.code === 'EISDIR') throw this.templatePathError(file, (named) => `${names(named)} is a folder, not a template file`);
-      if (read.code !== undefined) throw this.templatePathError(file, (named) => `${names(named)} cannot be read: ${read.reason}`);
+      // Told at the same place in the manifest as validate's template-render tells it.
+      const code = read.code;
+      if (code !== undefined) throw this.templatePathError(file, (named) => describeReadFailure(named, file, readFailureOf(code), read.reason));
       throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
     return compileTemplate(read.text, file, this.handlebars, this.sharedTrees(read.text));
@@ -175,6 +174,13 @@ export class RenderSetup {
     return { method: endpoint.method, url: this.endpointValue(endpoint.url, 'the endpoint url:', context), headers };
   }
 
+  /** Why a template of `kind` cannot be asked for (`--template`): undefined when the integration has one. */
+  missingTemplate(kind: TemplateKind): string | undefined {
+    const templates = this.hook.templates ?? {};
+    if (typeof templates[kind] === 'string') return undefined;
+    return `${this.integration.name} has no ${kind} template (it has: ${Object.keys(templates).join(', ') || 'none'})`;
+  }
+
   /** The template that makes the event's body: the one `options` names, else the one its kind picks. */
   private chosenTemplate(event: TemplateEvent, options: RenderOptions): { kind: TemplateKind; file: string } {
     const templates = this.hook.templates ?? {};
@@ -184,10 +190,7 @@ export class RenderSetup {
         : undefined
       : chooseTemplate(templates, event.kind);
     if (chosen) return chosen;
-    if (options.templateKind) {
-      const named = Object.keys(templates).join(', ') || 'none';
-      throw new NotRenderableError(`${this.integration.name} has no ${options.templateKind} template (it has: ${named})`);
-    }
+    if (options.templateKind) throw new NotRenderableError(this.missingTemplate(options.templateKind)!);
     throw new NotRenderableError(`${this.integration.name} has no ${event.kind} or default template: LaunchDarkly sends nothing for this event`);
   }
 

@@ -174,7 +174,7 @@ export function defaultSampleRef(samples: Sample[], templateKind?: TemplateKind)
   return samples.find((sample) => sample.tier === 'canonical' && sample.kind === kind)?.ref ?? DEFAULT_SAMPLE_REF;
 }
 
-export function selectSamples(samples: Sample[], context: string | undefined, templateKind?: TemplateKind): Sample[] {
+function selectSamples(samples: Sample[], context: string | undefined, templateKind?: TemplateKind): Sample[] {
   if (context === 'all') return samples;
   return [resolveSample(samples, context ?? defaultSampleRef(samples, templateKind))];
 }
@@ -323,7 +323,7 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
  */
 export class NothingToRenderError extends UserError {
   constructor(message: string) {
-    super(message, 1);
+    super(message);
     this.name = 'NothingToRenderError';
   }
 }
@@ -338,10 +338,8 @@ const VALIDATION_ROUTING: Routing = {
 /** `--template` naming a template the integration lacks is a mistake in the command, not an answer. */
 function requireAskedTemplate(setup: RenderSetup, kind: TemplateKind | undefined): void {
   if (!kind || usesStandardPayload(setup.hook)) return;
-  const templates = setup.hook.templates ?? {};
-  if (typeof templates[kind] === 'string') return;
-  const named = Object.keys(templates).join(', ') || 'none';
-  throw new UserError(`${setup.integration.name} has no ${kind} template (it has: ${named})`, USAGE_EXIT_CODE);
+  const missing = setup.missingTemplate(kind);
+  if (missing) throw new UserError(missing, USAGE_EXIT_CODE);
 }
 
 /**

@@ -4,6 +4,8 @@ import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderin
 import type { Report, Rule } from '../types';
 import { clarifyRenderError } from '../../render/absent';
 import { MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
+import { describeReadFailure } from '../../render/template-read';
+import { MAX_SOURCE_BYTES } from '../../text-file';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
 function place(error: TemplateError): Pick<Report, 'line' | 'column'> {
@@ -22,7 +24,7 @@ const rule: Rule = {
     'syntax at the position shown; and make the template render the canonical sample of its kind in strict mode, where a missing ' +
     'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. Save templates as UTF-8 ' +
     'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks). ' +
-    'The kit reads templates of up to 256 KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ' +
+    `The kit reads templates of up to ${MAX_SOURCE_BYTES / 1024} KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ` +
     `Blocks and subexpressions may nest ${MAX_TEMPLATE_DEPTH} levels deep, where real ones nest a few: parsing deeper can take minutes.`,
   ciRule: 15,
   check({ integration, workspace }) {
@@ -39,13 +41,9 @@ const rule: Rule = {
           // path-confinement reports it; reading the file would also mean leaving the folder.
           continue;
         case 'missing':
-          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which does not exist in the integration folder` });
-          continue;
         case 'folder':
-          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which is a folder, not a template file` });
-          continue;
         case 'unreadable':
-          reports.push({ pointer: entry.pointer, message: `${kinds} names "${entry.file}", which cannot be read: ${entry.reason ?? 'unknown error'}` });
+          reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason) });
           continue;
         case 'undecodable':
           // The framework's CI reads the file as it is: only a BOM before JSON breaks what it parses.

@@ -8,6 +8,7 @@ import type { Report } from '../types';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedTemplateTree, sharedTextFile } from '../template-trees';
+import { readFailureOf } from '../../render/template-read';
 
 /** The template kinds the framework's CI refuses to see render nothing. */
 export const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
@@ -35,7 +36,7 @@ export interface TemplateSource {
 }
 
 /** False when LaunchDarkly renders no template of this integration (no hook, standard payload). */
-export function usesTemplates(integration: Integration): boolean {
+function usesTemplates(integration: Integration): boolean {
   const hook = auditLogEventsHookOf(integration.manifest);
   return Boolean(hook && !usesStandardPayload(hook) && isRecord(hook.templates));
 }
@@ -69,7 +70,7 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
     if (!read.ok) {
       const code = read.code;
       if (code === undefined) Object.assign(entry, { status: 'undecodable', problem: read.problem, line: read.line, column: read.column });
-      else entry.status = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable';
+      else entry.status = readFailureOf(code);
       entry.reason = read.reason;
       continue;
     }

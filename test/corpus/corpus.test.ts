@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, IntegrationFindings } from '../../scripts/lib/findings';
-import { findRule } from '../../scripts/lib/rules/registry';
+import { allRules } from '../../scripts/lib/rules/registry';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { validateIntegrations } from '../../scripts/lib/validate';
 import { ARCHETYPES, buildCorpus, generateCorpus, writeIntegration, type CorpusEntry, type Files } from '../../scripts/bench/corpus';
@@ -250,7 +250,7 @@ describe('single mutations of valid corpus integrations', () => {
   });
 
   it('has a mutation for each of the 16 CI rules', () => {
-    const ciRules = new Set(MUTATIONS.map((mutation) => findRule(mutation.rule)?.ciRule).filter((n) => n !== undefined));
+    const ciRules = new Set(MUTATIONS.map((mutation) => allRules().find((rule) => rule.id === mutation.rule)?.ciRule).filter((n) => n !== undefined));
     // Rule 6 (a shared oauthIntegrationKey) is a warning by the fact sheet; its test is below.
     expect([...ciRules, 6].sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
   });

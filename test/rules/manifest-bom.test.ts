@@ -1,4 +1,5 @@
 import rule from '../../scripts/lib/rules/checks/manifest-bom';
+import { allRules } from '../../scripts/lib/rules/registry';
 import { checkIntegration } from '../../scripts/lib/rules/run';
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { Workspace } from '../../scripts/lib/workspace';
@@ -26,7 +27,7 @@ describe('manifest-bom', () => {
 
   it('leaves the rest of the manifest to be validated, with positions as an editor shows them', () => {
     const root = createFixtureRoot({ subject: { manifestText: withBom(validManifest({ overview: 'No period here' })), files: validFiles() } });
-    const findings = checkIntegration(loadIntegration(root, 'subject'), new Workspace({ root }));
+    const findings = checkIntegration(loadIntegration(root, 'subject'), new Workspace({ root }), allRules());
     expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([
       ['manifest-bom', 'warning'],
       ['overview-period', 'error'],

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import type { Manifest } from '../../scripts/lib/integration/manifest';
-import { allRules, findRule } from '../../scripts/lib/rules/registry';
+import { allRules } from '../../scripts/lib/rules/registry';
 import { Workspace } from '../../scripts/lib/workspace';
 import { APPROVAL_LISTS_WARN } from '../../scripts/lib/rules/form-variable-lists';
 import { createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
@@ -74,11 +74,6 @@ describe('rule registry', () => {
     const ids = rules.filter((rule) => rule.ciRule === ciRule).map((rule) => rule.id);
     expect(ids).toEqual(ciRule === 15 ? ['template-empty', 'template-json', 'template-render'] : [expect.any(String)]);
   });
-
-  it('finds a rule by id', () => {
-    expect(findRule('overview-period')?.ciRule).toBe(2);
-    expect(findRule('no-such-rule')).toBeUndefined();
-  });
 });
 
 describe('rules that check only the top-level formVariables as errors', () => {
@@ -148,7 +143,7 @@ describe('manifest rules on manifests that break the schema', () => {
   );
 
   it.each(MANIFEST_RULE_IDS)('%s never throws and always returns reports', (id) => {
-    const rule = findRule(id);
+    const rule = allRules().find((candidate) => candidate.id === id);
     expect(rule).toBeDefined();
     const workspace = new Workspace({ root });
     fc.assert(

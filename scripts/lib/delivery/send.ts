@@ -31,7 +31,7 @@ export interface DeliveryOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_RETRIES = 1;
+const DEFAULT_RETRIES = 1;
 /** Characters of an answer's body kept in `bodyExcerpt`. */
 export const BODY_EXCERPT_CHARS = 500;
 // Bytes read for the excerpt: enough for the characters in any encoding, without reading a huge body.

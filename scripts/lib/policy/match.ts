@@ -20,7 +20,7 @@ export interface Decision {
 }
 
 /** Names are case-sensitive globs; every listed tag must match (case-insensitively) some tag of the segment. */
-export function segmentMatches(segment: Segment, pattern: Segment): boolean {
+function segmentMatches(segment: Segment, pattern: Segment): boolean {
   return (
     segment.type === pattern.type &&
     globMatch(pattern.name, segment.name) &&

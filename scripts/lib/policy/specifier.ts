@@ -58,7 +58,7 @@ export function formatResource(resource: Resource): string {
   return resource.segments.map(formatSegment).join(':');
 }
 
-export function formatSegment(segment: Segment): string {
+function formatSegment(segment: Segment): string {
   return segment.tags.length > 0 ? `${segment.type}/${segment.name};${segment.tags.join(',')}` : `${segment.type}/${segment.name}`;
 }
 

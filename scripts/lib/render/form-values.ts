@@ -13,7 +13,7 @@ export type ValueSource = 'preview' | 'ci' | 'send';
 
 export interface ResolvedFormValues {
   values: FormValues;
-  /** Values of `isSecret` variables that the user supplied: never to be printed. */
+  /** Values of `isSecret` variables, given by the user or the manifest's `defaultValue`: never to be printed. */
   secrets: string[];
   /** Keys of required variables that have no value (only with `send`). */
   missing: string[];

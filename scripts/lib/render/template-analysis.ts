@@ -63,7 +63,7 @@ export interface TemplateAnalysis {
  * template the value these helpers encode was already JSON-escaped, so any event text in a URL
  * built this way is off anyway. The check treats their output as URL-safe, not as event text.)
  */
-export const SAFE_OUTPUT_HELPERS: ReadonlySet<string> = new Set(['formatWithOffset', 'pathEncode', 'queryEncode', 'basicAuthHeaderValue']);
+const SAFE_OUTPUT_HELPERS: ReadonlySet<string> = new Set(['formatWithOffset', 'pathEncode', 'queryEncode', 'basicAuthHeaderValue']);
 
 /** The patterns a context may stand for; `null` when it cannot be known (an unknown helper's block). */
 type Context = Pattern[] | null;

@@ -29,7 +29,3 @@ export function allRules(): Rule[] {
   }
   return cache;
 }
-
-export function findRule(id: string): Rule | undefined {
-  return allRules().find((rule) => rule.id === id);
-}

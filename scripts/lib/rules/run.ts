@@ -4,7 +4,6 @@ import type { Integration } from '../integration/load';
 import type { Workspace } from '../workspace';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
 import { UserError } from '../errors';
-import { allRules } from './registry';
 import { timed, type CheckTimings } from './timings';
 import type { Report, Rule } from './types';
 
@@ -48,7 +47,7 @@ export function runRules(integration: Integration, workspace: Workspace, rules: 
 }
 
 /** Checks one integration: the manifest must parse, then the schema and the rules run. */
-export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[] = allRules(), timings?: CheckTimings): Finding[] {
+export function checkIntegration(integration: Integration, workspace: Workspace, rules: Rule[], timings?: CheckTimings): Finding[] {
   if (!integration.manifest) {
     const problem = integration.problem ?? { message: 'the manifest could not be read' };
     return [placeReport(integration, { id: MANIFEST_RULE_ID, severity: 'error' }, problem)];

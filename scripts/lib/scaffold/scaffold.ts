@@ -22,9 +22,9 @@ export interface ScaffoldAnswers {
   body: BodyType;
 }
 
-export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function checkName(name: string): void {
+function checkName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
     throw new UserError(
       `"${name}" is not a valid integration name: use a lowercase folder name of letters, digits and single hyphens (my-service)`,

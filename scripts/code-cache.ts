@@ -233,8 +233,13 @@ export function recordCodeCache(file: string = CODE_CACHE_FILE): CodeCacheRecord
       const bytes = Buffer.concat([sha1(rest), rest]);
       // Whole or not at all: a run that starts during a build reads the old file or the new one.
       const temporary = `${file}.${process.pid}`;
-      fs.writeFileSync(temporary, bytes);
-      fs.renameSync(temporary, file);
+      try {
+        fs.writeFileSync(temporary, bytes);
+        fs.renameSync(temporary, file);
+      } catch (error) {
+        fs.rmSync(temporary, { force: true });
+        throw error;
+      }
       return { modules: scripts.length, bytes: bytes.length };
     },
   };

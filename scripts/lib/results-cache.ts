@@ -55,14 +55,15 @@ export class ResultsCache {
   /** Writes the cache if anything changed; a cache that cannot be written is only a slower next run. */
   save(): void {
     if (!this.changed) return;
+    const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       if (!isPrivateFolder(path.dirname(this.file))) return;
-      const temporary = `${this.file}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: Object.fromEntries(this.entries) }), { mode: 0o600 });
       fs.renameSync(temporary, this.file);
     } catch {
-      // Read-only or full disk: nothing to report, the results are still right.
+      // Read-only or full disk: nothing to report, the results are still right; a part written is no use to anyone.
+      fs.rmSync(temporary, { force: true });
     }
   }
 }

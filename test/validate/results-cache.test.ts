@@ -300,6 +300,17 @@ describe('the results cache', () => {
     expect(ResultsCache.open(path.join(link, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
   });
 
+  it('leaves no part-written file behind when it cannot put the cache in place', () => {
+    const folder = tempDir('cache-blocked');
+    fs.chmodSync(folder, 0o700);
+    // A folder where the cache file goes: the write succeeds, putting it in place cannot.
+    fs.mkdirSync(path.join(folder, 'root.json'));
+    const cache = ResultsCache.open(path.join(folder, 'root.json'), 'tool');
+    cache.set('x', 'k', []);
+    expect(() => cache.save()).not.toThrow();
+    expect(fs.readdirSync(folder)).toEqual(['root.json']);
+  });
+
   it('writes nothing when nothing was set', () => {
     const file = cacheFile();
     const cache = ResultsCache.open(file, 'tool');

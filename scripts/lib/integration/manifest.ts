@@ -33,7 +33,10 @@ export interface Endpoint {
   hmacSignature?: { headerName?: string; hmacSecretFormVariableKey?: string };
 }
 
-export const TEMPLATE_KINDS = ['flag', 'project', 'environment', 'member', 'default', 'validation'] as const;
+/** The event kinds that have a template of their own; events of every other kind take `default`. */
+export const EVENT_TEMPLATE_KINDS = ['flag', 'project', 'environment', 'member'] as const;
+export type EventTemplateKind = (typeof EVENT_TEMPLATE_KINDS)[number];
+export const TEMPLATE_KINDS = [...EVENT_TEMPLATE_KINDS, 'default', 'validation'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export interface PolicyStatement {

@@ -1,3 +1,4 @@
+import type { EventTemplateKind } from '../integration/manifest';
 import { matchesEverything } from './glob';
 import type { ResourceSpecifier } from './specifier';
 import type { ActionClause, ParsedStatement, ResourceClause } from './statement';
@@ -11,7 +12,7 @@ export const TEMPLATE_KIND_RESOURCE_TYPES = {
   project: ['proj'],
   environment: ['proj', 'env'],
   member: ['member'],
-} as const satisfies Record<string, readonly string[]>;
+} as const satisfies Record<EventTemplateKind, readonly string[]>;
 
 export type KindTemplate = keyof typeof TEMPLATE_KIND_RESOURCE_TYPES;
 

@@ -1,11 +1,8 @@
-import type { TemplateKind } from '../integration/manifest';
+import { EVENT_TEMPLATE_KINDS, type EventTemplateKind, type TemplateKind } from '../integration/manifest';
 
-const KIND_TEMPLATES: Record<string, TemplateKind> = {
-  flag: 'flag',
-  project: 'project',
-  environment: 'environment',
-  member: 'member',
-};
+function hasOwnTemplateKind(eventKind: string): eventKind is EventTemplateKind {
+  return (EVENT_TEMPLATE_KINDS as readonly string[]).includes(eventKind);
+}
 
 /**
  * The template an event of `eventKind` uses: its own kind's when the manifest has one, else
@@ -15,8 +12,7 @@ export function chooseTemplate(
   templates: Partial<Record<TemplateKind, string>>,
   eventKind: string,
 ): { kind: TemplateKind; file: string } | undefined {
-  const own = KIND_TEMPLATES[eventKind];
-  if (own && typeof templates[own] === 'string') return { kind: own, file: templates[own]! };
+  if (hasOwnTemplateKind(eventKind) && typeof templates[eventKind] === 'string') return { kind: eventKind, file: templates[eventKind]! };
   if (typeof templates.default === 'string') return { kind: 'default', file: templates.default };
   return undefined;
 }

@@ -4,11 +4,13 @@ import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from '../integration/load';
+import { EVENT_TEMPLATE_KINDS, type EventTemplateKind } from '../integration/manifest';
 
 export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'oauth', 'none'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
-export const EVENT_KINDS = ['flag', 'project', 'environment', 'member'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+/** The kinds a new integration can choose templates for: those with a template of their own. */
+export const EVENT_KINDS = EVENT_TEMPLATE_KINDS;
+export type EventKind = EventTemplateKind;
 export const BODY_TYPES = ['json', 'text'] as const;
 export type BodyType = (typeof BODY_TYPES)[number];
 

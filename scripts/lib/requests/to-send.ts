@@ -4,7 +4,7 @@ import { UserError } from '../errors';
 import { envNameOf } from './given-values';
 import type { HttpRequest } from '../render/http-request';
 import { describeUnsetOAuth } from './oauth-values';
-import type { PlannedRequest, PlannedRequests } from './index';
+import type { PlannedRequest, PlannedRequests } from './types';
 
 export interface SendChoice {
   /** Every sample (`--context all`): only those the default policy delivers go out. */

@@ -1,0 +1,42 @@
+import { UserError } from '../errors';
+import { formatPlace, placeReport } from '../findings';
+import type { Integration } from '../integration/load';
+import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
+import { checkNames, openWorkspace } from '../workspace';
+
+/** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */
+const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
+
+/**
+ * Refuses an integration whose manifest cannot be read, or whose form variables or hook capability
+ * break the schema (headers that are not a list, say): what LaunchDarkly would send from it is
+ * unknowable. Other schema problems, an overview too long for one, are validate's to report.
+ */
+function requireIntegrationManifest(integration: Integration): void {
+  if (!integration.manifest) {
+    const problem = integration.problem;
+    throw new UserError(`${formatPlace(integration.manifestFile, problem?.line, problem?.column)}: ${problem?.message ?? 'the manifest could not be read'}`);
+  }
+  const broken = validateManifestSchema(integration.manifest).find((report) =>
+    RENDERED_PARTS.some((part) => report.pointer === part || report.pointer?.startsWith(`${part}/`)),
+  );
+  if (broken) {
+    const finding = placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
+    throw new UserError(
+      `${formatPlace(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
+        `(\`ld-hook-kit validate ${integration.name}\` lists every problem)`,
+    );
+  }
+}
+
+/**
+ * The integration `name` of the root, ready to render: a usage error when the root or the name is
+ * wrong, and refused as requireIntegrationManifest says when no request can be rendered from it.
+ */
+export function openIntegrationToRender(root: string, name: string): Integration {
+  const workspace = openWorkspace(root);
+  checkNames(workspace, [name]);
+  const integration = workspace.integration(name);
+  requireIntegrationManifest(integration);
+  return integration;
+}

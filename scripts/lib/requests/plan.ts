@@ -1,0 +1,308 @@
+import { UserError, USAGE_EXIT_CODE } from '../errors';
+import { formatPlace } from '../findings';
+import { usesStandardPayload, type TemplateKind } from '../integration/manifest';
+import { CI_OAUTH, resolveFormValues, type ResolvedFormValues } from '../render/form-values';
+import { NotRenderableError, RenderSetup, type RenderedRequest, type RenderOptions } from '../render/request';
+import { TemplateError } from '../render/template';
+import { whyUnsendable } from '../delivery/send';
+import { signRequest } from '../delivery/signature';
+import { MASK, maskSecrets } from '../delivery/mask';
+import { isJsonTemplate, type FormValues, type OAuthContext } from '../render/context';
+import { checkJson } from '../json-syntax';
+import type { HttpRequest } from '../render/http-request';
+import { policyRouter, type Routing } from '../policy';
+import { clarifyRenderError } from '../render/absent';
+import { CI_SAMPLE_KIND } from '../render/template-choice';
+import { analyzeTemplate } from '../render/template-analysis';
+import { resolveSample } from '../samples/load';
+import { eventAt } from '../samples/timestamp';
+import type { Sample } from '../samples/types';
+import { describeUnsetOAuth, isOAuthKey, OAUTH_FIELDS, oauthField, oauthValues, shellOAuth, type OAuthValues } from './oauth-values';
+import { ShellBasicAuth, shellStandIn, shellValuesOf, transformedValues, type ShellValue, type TransformedValue } from './shell-values';
+import type { PlannedRequest, PlannedRequests, RequestPlan } from './types';
+
+/** The sample a preview shows when none is named: a flag targeting change. */
+const DEFAULT_SAMPLE_REF = 'flag/update-rules';
+
+/** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
+function isRealSecret(form: ResolvedFormValues, key: string): boolean {
+  const value = form.values[key];
+  return typeof value === 'string' && form.secrets.includes(value);
+}
+
+/**
+ * The form values to print with: each secret replaced by its stand-in. Undefined when no secret
+ * is replaced, so the request to send can be printed as it is.
+ */
+function shownValues(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormValues): FormValues | undefined {
+  const shown = { ...form.values };
+  let replaced = false;
+  setup.formVariables
+    .filter((variable) => variable.isSecret)
+    .forEach((variable, index) => {
+      // A placeholder (`$APIKEY`) shows as it is; a value, given or the manifest's default, never does.
+      if (plan.showSecretsAs !== 'shell' && !isRealSecret(form, variable.key)) return;
+      shown[variable.key] = plan.showSecretsAs === 'shell' ? shellStandIn(index) : MASK;
+      replaced = true;
+    });
+  return replaced ? shown : undefined;
+}
+
+/**
+ * The shown rendering, with the sent request's signature header: masked when a real secret made
+ * it, since a signature over a known body lets anyone try guesses at the secret offline, and when
+ * the body it signs holds a secret the shown body masks, since a known key lets anyone try guesses
+ * at that secret. (A curl command gets the real one here, and computes it in the shell instead of
+ * printing it.)
+ */
+function withSignatureOf(shown: HttpRequest, rendered: RenderedRequest, plan: RequestPlan, form: ResolvedFormValues): HttpRequest {
+  const name = rendered.signature?.headerName.toLowerCase();
+  if (!name) return shown;
+  const signature = rendered.request.headers.find((header) => header.name.toLowerCase() === name);
+  const headers = shown.headers.filter((header) => header.name.toLowerCase() !== name);
+  if (!signature) return { ...shown, headers };
+  // Over a body whose shown form masks a secret, the signature is a check on guesses at that secret.
+  const hidden = plan.showSecretsAs !== 'shell' && (isRealSecret(form, rendered.signature!.secretKey) || shown.body !== rendered.request.body);
+  return { ...shown, headers: [...headers, hidden ? { ...signature, value: MASK } : signature] };
+}
+
+/** Adds the signature header when the endpoint signs, computed over the exact body. */
+function sign(rendered: RenderedRequest, form: ResolvedFormValues): RenderedRequest {
+  if (!rendered.signature) return rendered;
+  const secret = form.values[rendered.signature.secretKey];
+  if (typeof secret !== 'string') return rendered;
+  return { ...rendered, request: signRequest(rendered.request, secret, rendered.signature.headerName) };
+}
+
+/** A body template's render error in the template's terms, as `validate` gives it. */
+function clarified(error: TemplateError, setup: RenderSetup, event: Sample['event'], formValues: FormValues): TemplateError {
+  // Endpoint errors carry no `absent`: the renderer explains those in the endpoint's terms already.
+  if (!error.absent) return error;
+  return clarifyRenderError(error, analyzeTemplate(setup.template(error.file).ast), event, formValues);
+}
+
+/**
+ * The sample to render when none is named: a flag targeting change, except for a template asked
+ * for by kind that receives events of another kind (`validation` goes out with an environment
+ * event): then the canonical event of that kind, as LaunchDarkly and the framework's CI use.
+ */
+export function defaultSampleRef(samples: Sample[], templateKind?: TemplateKind): string {
+  const kind = templateKind ? CI_SAMPLE_KIND[templateKind] : 'flag';
+  if (kind === 'flag') return DEFAULT_SAMPLE_REF;
+  return samples.find((sample) => sample.tier === 'canonical' && sample.kind === kind)?.ref ?? DEFAULT_SAMPLE_REF;
+}
+
+function selectSamples(samples: Sample[], context: string | undefined, templateKind?: TemplateKind): Sample[] {
+  if (context === 'all') return samples;
+  return [resolveSample(samples, context ?? defaultSampleRef(samples, templateKind))];
+}
+
+/** What every request of a plan is made with. */
+interface Planning {
+  plan: RequestPlan;
+  setup: RenderSetup;
+  form: ResolvedFormValues;
+  /** The form values the shown request is rendered with; undefined when they are the real ones. */
+  shownForm?: FormValues;
+  oauth?: OAuthValues;
+  secrets: string[];
+  shellValues: ShellValue[];
+  /** With `showSecretsAs: 'shell'`: the setup that renders the shown request, whose basicAuthHeaderValue leaves the base64 to the shell. */
+  shellSetup?: { setup: RenderSetup; basicAuth: ShellBasicAuth };
+  /** The default policy's verdict on an event. */
+  route: (event: unknown) => Routing;
+}
+
+/** The setup that renders the request as shown: a shell command's leaves the base64 to the shell. */
+function shownSetup(planning: Planning): RenderSetup {
+  return planning.shellSetup?.setup ?? planning.setup;
+}
+
+/** What the request as shown is rendered with: the shown form values (stand-ins for secrets) and OAuth values. */
+function shownOptions(planning: Planning): RenderOptions {
+  return { formValues: planning.shownForm ?? planning.form.values, oauth: planning.oauth?.shown, templateKind: planning.plan.templateKind };
+}
+
+/** The request as shown, with these values. */
+function renderRequest(planning: Planning, sample: Sample, formValues: FormValues, oauth: OAuthContext | undefined): HttpRequest {
+  return shownSetup(planning).render(sample.event, { ...shownOptions(planning), formValues, oauth }).request;
+}
+
+/** The shell values this event's request transforms (see `transformedValues`). */
+function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest): TransformedValue[] {
+  const { plan, form, shownForm, oauth } = planning;
+  // Inside a base64 the shell computes, a value stands as it is: what else the template does to it, the shell cannot.
+  const expand = (request: HttpRequest) => planning.shellSetup?.basicAuth.expand(request) ?? request;
+  return transformedValues(
+    expand(unsigned),
+    planning.shellValues,
+    (value) => (isOAuthKey(value.key) ? plan.oauth?.[oauthField(value.key)] : isRealSecret(form, value.key) ? String(form.values[value.key]) : undefined),
+    (value, probe) =>
+      expand(
+        isOAuthKey(value.key)
+          ? renderRequest(planning, sample, shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
+          : renderRequest(planning, sample, { ...shownForm, [value.key]: probe }, oauth?.shown),
+      ),
+  );
+}
+
+/**
+ * What a shell command can do about the values a request transforms: nothing for one whose
+ * stand-in is gone, which it would not even read, nor for a value given that comes out changed;
+ * for a value not given, the shell value says whether one with such characters would be changed.
+ */
+function shellCannotIn(planning: Planning, transformed: TransformedValue[]): { cannot: string[]; transformed: string[] } {
+  const cannot: string[] = [];
+  const maybe: string[] = [];
+  for (const { key, hidden } of transformed) {
+    const value = planning.shellValues.find((candidate) => candidate.key === key)!;
+    if (hidden) cannot.push(`the template transforms ${key} past recognition (base64, say), so the command would never read it from ${value.envName}`);
+    else if (value.given) cannot.push(`the template transforms the value given for ${key} (an encoding helper or HTML escaping), which the command would send unchanged`);
+    else maybe.push(key);
+  }
+  return { cannot, transformed: maybe };
+}
+
+/** Why the request cannot go out as written: `unset` OAuth values it reads, or what whyUnsendable finds. */
+function unsendableReason(planning: Planning, sample: Sample, rendered: RenderedRequest, unset: (keyof OAuthContext)[]): string | undefined {
+  if (unset.length === 0) return whyUnsendable(rendered.request);
+  if (planning.plan.showSecretsAs !== 'shell') return `it ${describeUnsetOAuth(unset)}`;
+  // A shell command reads the OAuth values from the environment, so its placeholders are never
+  // sent: what it sends is judged with values of the right shape in their place.
+  return whyUnsendable(renderRequest(planning, sample, planning.form.values, { ...CI_OAUTH, ...planning.plan.oauth }));
+}
+
+/** What the request LaunchDarkly would send is rendered with: the real form and OAuth values. */
+function sentOptions(planning: Planning): RenderOptions {
+  return { formValues: planning.form.values, oauth: planning.oauth?.sent, templateKind: planning.plan.templateKind };
+}
+
+/**
+ * Where a JSON template's body, as it would be sent, stops being JSON: at the template's line and
+ * column, which wrote it, and, when the body shown is that very body printed as it is, at the
+ * body's. A body shown with its secrets masked or left to the shell is neither counted in nor
+ * quoted: its positions are not those of what is sent, and what is sent holds the secrets.
+ * LaunchDarkly would send it all the same.
+ */
+function jsonBreak(planning: Planning, sample: Sample, rendered: RenderedRequest, shown: HttpRequest): string | undefined {
+  const template = rendered.template;
+  if (!template || !isJsonTemplate(template.file)) return undefined;
+  const sent = checkJson(rendered.request.body);
+  if (sent.ok) return undefined;
+  const origin = planning.setup.bodyOrigin(sample.event, sentOptions(planning), rendered.request.body, sent.offset);
+  const written = origin ? `; the template wrote it at ${formatPlace(integrationFolder(planning.plan) + template.file, origin.line, origin.column)}` : '';
+  if (shown.body !== rendered.request.body) return `the body sent is not valid JSON${written}`;
+  // A shell command prints the body quoted for the shell: what is said of it holds, its columns do not.
+  const at = planning.plan.showSecretsAs === 'shell' ? '' : ` at line ${sent.line}, column ${sent.column}`;
+  return `the body is not valid JSON${at}: ${sent.message}${written}`;
+}
+
+/** The integration's folder, relative to the root, ending in `/`. */
+function integrationFolder(plan: RequestPlan): string {
+  return plan.integration.manifestFile.replace(/manifest\.json$/, '');
+}
+
+/** One event's request, and the OAuth values it reads that were not given. */
+function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest; unset: (keyof OAuthContext)[] } {
+  const { plan, setup, form, shownForm, oauth, secrets } = planning;
+  const routing = planning.route(sample.event);
+  oauth?.read.clear();
+  try {
+    const rendered = sign(setup.render(sample.event, sentOptions(planning)), form);
+    const unsigned = shownForm || oauth ? shownSetup(planning).render(sample.event, shownOptions(planning)).request : undefined;
+    const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
+    const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
+    const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
+    const unsendable = unsendableReason(planning, sample, rendered, unset);
+    const item: PlannedRequest = { sample, routing, rendered, shown };
+    if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);
+    const bodyProblem = jsonBreak(planning, sample, rendered, shown);
+    if (bodyProblem) item.bodyProblem = bodyProblem;
+    if (transformed.length > 0) item.transformed = transformed;
+    if (cannot.length > 0) item.shellCannot = cannot;
+    return { item, unset };
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      const clear = clarified(error, setup, sample.event, form.values);
+      // The message may quote a value; the place is the tool's own, and masking must not garble it.
+      const problem = `${formatPlace(integrationFolder(plan) + clear.file, clear.line, clear.column)}: ${maskSecrets(clear.message, secrets)}`;
+      return { item: { sample, routing, problem, failed: true }, unset: [] };
+    }
+    if (error instanceof NotRenderableError) {
+      return { item: { sample, routing, problem: error.message, ...(error.everyEvent ? { nothingToRender: true } : {}) }, unset: [] };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The integration sends no change-history events (it has no auditLogEventsHook): the commands
+ * that render a request have none to show or send, and fail (exit 1).
+ */
+export class NothingToRenderError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NothingToRenderError';
+  }
+}
+
+/** LaunchDarkly sends the validation template when someone tests the connection, whatever the policy says. */
+const VALIDATION_ROUTING: Routing = {
+  delivered: true,
+  decidedBy: null,
+  reason: 'the validation template goes out when someone presses "validate connection"; the policy does not apply',
+};
+
+/** `--template` naming a template the integration lacks is a mistake in the command, not an answer. */
+function requireAskedTemplate(setup: RenderSetup, kind: TemplateKind | undefined): void {
+  if (!kind || usesStandardPayload(setup.hook)) return;
+  const missing = setup.missingTemplate(kind);
+  if (missing) throw new UserError(missing, USAGE_EXIT_CODE);
+}
+
+/**
+ * Renders the requests LaunchDarkly would send for the chosen events. `preview`, `curl` and
+ * `send` all come through here, so what is previewed is what is sent.
+ */
+export function planRequests(plan: RequestPlan): PlannedRequests {
+  let setup: RenderSetup;
+  try {
+    setup = new RenderSetup(plan.integration);
+  } catch (error) {
+    if (error instanceof NotRenderableError) throw new NothingToRenderError(error.message);
+    throw error;
+  }
+  requireAskedTemplate(setup, plan.templateKind);
+  const form = resolveFormValues(setup.formVariables, plan.given, plan.source);
+  const oauth = plan.integration.manifest?.requiresOAuth ? oauthValues(plan.oauth ?? {}, plan.showSecretsAs === 'shell') : undefined;
+  const shellValues =
+    plan.showSecretsAs === 'shell' ? shellValuesOf(setup.formVariables, (key) => isRealSecret(form, key), oauth ? plan.oauth ?? {} : undefined) : [];
+  const basicAuth = shellValues.length > 0 ? new ShellBasicAuth(shellValues) : undefined;
+  const planning: Planning = {
+    plan,
+    setup,
+    form,
+    shownForm: shownValues(setup, plan, form),
+    oauth,
+    secrets: plan.oauth?.accessToken && oauth ? [...form.secrets, plan.oauth.accessToken] : form.secrets,
+    shellValues,
+    shellSetup: basicAuth && { setup: new RenderSetup(plan.integration, { helpers: basicAuth.helpers() }), basicAuth },
+    route: plan.templateKind === 'validation' ? () => VALIDATION_ROUTING : policyRouter(plan.integration.manifest),
+  };
+  const at = plan.at;
+  const dated = (sample: Sample): Sample => (at ? { ...sample, event: eventAt(sample.event, at) } : sample);
+  const planned = selectSamples(plan.samples, plan.context, plan.templateKind).map((sample) => planRequest(planning, dated(sample)));
+  const unset = new Set(planned.flatMap((one) => one.unset));
+  const items = planned.map((one) => one.item);
+  // Those of the probes that judged what a template transforms are in no request shown.
+  const shown = items.map((item) => JSON.stringify(item.shown ?? null));
+  return {
+    setup,
+    form,
+    items,
+    secrets: planning.secrets,
+    oauthUnset: OAUTH_FIELDS.filter((field) => unset.has(field)),
+    shellValues,
+    shellBase64: (basicAuth?.computed ?? []).filter((base64) => shown.some((request) => request.includes(base64.value))),
+  };
+}

@@ -1,13 +1,12 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets, type DeliveryResult } from '../lib/delivery';
+import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets } from '../lib/delivery';
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
-import { plural } from '../lib/plural';
 import { wantsColor, paint } from '../lib/format';
+import { formatAttempt, formatOutcome, formatSendHeading, formatSendJson, formatSendSummary, type SentRequest } from '../lib/format/delivery';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { TemplateKind } from '../lib/integration/manifest';
 import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
-import type { HttpRequest } from '../lib/render/http-request';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { contextOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
@@ -25,14 +24,6 @@ export interface SendCommandOptions {
   template?: TemplateKind;
 }
 
-interface Sent {
-  context: string;
-  /** The request as printed: secrets masked, a signature a real secret made too. */
-  shown: HttpRequest;
-  /** Where a JSON template's body stops being JSON: it is sent all the same, as LaunchDarkly would. */
-  bodyProblem?: string;
-  result: DeliveryResult;
-}
 
 function checkUrl(url: string): void {
   let parsed: URL;
@@ -87,45 +78,23 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
   // What the endpoint answers may echo what it was sent.
   const masked = (text: string) => maskSecrets(text, planned.secrets);
-  const p = paint(options.format === 'text' && wantsColor(process.stdout));
-  const print = (text: string) => process.stdout.write(text);
-  const sent: Sent[] = [];
+  const text = options.format === 'text';
+  const p = paint(text && wantsColor(process.stdout));
+  // Text goes out as it happens: a slow endpoint shows which request it holds up.
+  const print = (output: string) => {
+    if (text) process.stdout.write(output);
+  };
+  const sent: SentRequest[] = [];
   for (const { item, request, shown } of requests) {
-    if (options.format === 'text') {
-      print(`${p.bold(item.sample.ref)}  ${shown.method} ${shown.url}\n`);
-      if (item.bodyProblem) print(`  ${p.yellow(item.bodyProblem)}\n`);
-    }
-    const result = await deliver(request, {
-      timeoutMs: options.timeout,
-      onAttempt: (attempt) => {
-        if (options.format !== 'text') return;
-        const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${masked(String(attempt.error))}`;
-        const excerpt = attempt.bodyExcerpt ? `  ${p.dim(masked(attempt.bodyExcerpt.replace(/\s+/g, ' ')))}` : '';
-        print(`  attempt: ${outcome} in ${Math.round(attempt.ms)} ms${excerpt}\n`);
-      },
-    });
-    if (options.format === 'text') print(result.delivered ? `  ${p.green('delivered')}\n` : `  ${p.red('not delivered')}\n`);
+    print(formatSendHeading(item.sample.ref, shown, item.bodyProblem, p));
+    const result = await deliver(request, { timeoutMs: options.timeout, onAttempt: (attempt) => print(formatAttempt(attempt, masked, p)) });
+    print(formatOutcome(result, p));
     sent.push({ context: item.sample.ref, shown, ...(item.bodyProblem ? { bodyProblem: item.bodyProblem } : {}), result });
   }
-  const delivered = sent.filter((s) => s.result.delivered).length;
-  if (options.format === 'json') {
-    const documents = sent.map((s) => ({
-      context: s.context,
-      delivered: s.result.delivered,
-      attempts: s.result.attempts.map(({ status, error, ms }) => ({ status, error: error && masked(error), ms: Math.round(ms) })),
-      request: s.shown,
-      ...(s.bodyProblem ? { bodyProblem: s.bodyProblem } : {}),
-    }));
-    print(JSON.stringify(options.context === 'all' ? documents : documents[0], null, 2) + '\n');
-  } else {
-    // Those the policy holds back are named, as curl names them: a partner looks for the missing ones,
-    // also when the policy lets a single sample through.
-    const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
-    for (const item of held) print(`${p.bold(item.sample.ref)}  not sent, the default policy does not deliver it (${item.routing.reason})\n`);
-    const heldNote = held.length > 0 ? `; ${plural(held.length, 'sample')} the default policy does not deliver not sent` : '';
-    if (sent.length !== 1 || held.length > 0) print(`${delivered} of ${plural(sent.length, 'request')} delivered${heldNote}\n`);
-  }
-  return delivered === sent.length ? 0 : 1;
+  if (options.format === 'json') process.stdout.write(formatSendJson(sent, options.context === 'all', masked));
+  const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
+  print(formatSendSummary(sent, held.map((item) => ({ ref: item.sample.ref, reason: item.routing.reason })), p));
+  return sent.every((one) => one.result.delivered) ? 0 : 1;
 }
 
 export function registerSendCommand(program: Command): void {

@@ -1,0 +1,58 @@
+import { formatAttempt, formatOutcome, formatSendHeading, formatSendJson, formatSendSummary, type SentRequest } from '../../scripts/lib/format/delivery';
+import { paint } from '../../scripts/lib/format/paint';
+
+const plain = paint(false);
+const mask = (text: string) => text.replaceAll('tok-123', '****');
+const shown = { method: 'POST', url: 'https://hooks.example/in', headers: [], body: '{}' };
+
+function sentRequest(context: string, delivered: boolean, extra: Partial<SentRequest> = {}): SentRequest {
+  return {
+    context,
+    shown,
+    result: { delivered, attempts: [{ status: delivered ? 204 : 500, error: null, ms: 12.4, bodyExcerpt: '' }] },
+    ...extra,
+  };
+}
+
+describe('send output', () => {
+  it('opens a block with the sample, method and url, and the body problem under it', () => {
+    expect(formatSendHeading('flag/update-rules', shown, undefined, plain)).toBe('flag/update-rules  POST https://hooks.example/in\n');
+    expect(formatSendHeading('flag/x', shown, 'the body stops being JSON at line 1', plain)).toBe(
+      'flag/x  POST https://hooks.example/in\n  the body stops being JSON at line 1\n',
+    );
+  });
+
+  it('tells each attempt with the secrets an answer echoes masked, its whitespace folded', () => {
+    expect(formatAttempt({ status: 401, error: null, ms: 8.6, bodyExcerpt: 'bad token\n  tok-123' }, mask, plain)).toBe('  attempt: 401 in 9 ms  bad token ****\n');
+    expect(formatAttempt({ status: null, error: 'connect ECONNREFUSED (tok-123)', ms: 1, bodyExcerpt: '' }, mask, plain)).toBe(
+      '  attempt: failed: connect ECONNREFUSED (****) in 1 ms\n',
+    );
+    expect(formatOutcome({ delivered: false, attempts: [] }, plain)).toBe('  not delivered\n');
+  });
+
+  it('sums up several requests, naming the samples the policy held back, and says nothing more of a single one', () => {
+    const two = [sentRequest('flag/a', true), sentRequest('flag/b', false)];
+    expect(formatSendSummary(two, [], plain)).toBe('1 of 2 requests delivered\n');
+    expect(formatSendSummary([two[0]], [{ ref: 'project/create', reason: 'no statement allows it' }], plain)).toBe(
+      'project/create  not sent, the default policy does not deliver it (no statement allows it)\n' +
+        '1 of 1 request delivered; 1 sample the default policy does not deliver not sent\n',
+    );
+    expect(formatSendSummary([two[0]], [], plain)).toBe('');
+  });
+
+  it('writes one JSON document, or a list of them for every sample, with errors masked and times rounded', () => {
+    const failed = sentRequest('flag/b', false, { bodyProblem: 'not JSON' });
+    failed.result.attempts = [{ status: null, error: 'timed out tok-123', ms: 30000.7, bodyExcerpt: '' }];
+    expect(JSON.parse(formatSendJson([failed], false, mask))).toEqual({
+      context: 'flag/b',
+      delivered: false,
+      attempts: [{ status: null, error: 'timed out ****', ms: 30001 }],
+      request: shown,
+      bodyProblem: 'not JSON',
+    });
+    expect(JSON.parse(formatSendJson([sentRequest('flag/a', true), failed], true, mask)).map((document: { context: string }) => document.context)).toEqual([
+      'flag/a',
+      'flag/b',
+    ]);
+  });
+});

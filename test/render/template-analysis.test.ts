@@ -4,7 +4,7 @@ import { ADVERSARIAL_TEXT, adversarialEvent, htmlEscapedMarkers } from '../../sc
 import { formatPath, isTextual, patternCovers, patternMatches, uniquePatterns, valuesAt, WILDCARD } from '../../scripts/lib/render/event-paths';
 import { analyzeTemplate, type PrintSite } from '../../scripts/lib/render/template-analysis';
 import { parseTemplate } from '../../scripts/lib/render/template-ast';
-import { tripleStash } from '../../scripts/lib/rules/template-safety/template-sources';
+import { tripleStash } from '../../scripts/lib/rules/template-safety/escaping';
 import { canonicalFlag } from '../fixtures/template-safety/samples';
 
 function prints(source: string): Record<string, Pick<PrintSite, 'kind' | 'inJsonString'> & { paths: string[] }> {

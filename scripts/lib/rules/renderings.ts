@@ -10,7 +10,6 @@ import { CI_SAMPLE_KIND, chooseTemplate } from '../render/template-choice';
 import type { Sample } from '../samples/types';
 import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
-import { MUST_NOT_BE_EMPTY } from './template-safety/template-sources';
 import { canonicalSample } from '../samples/load';
 import { checkJson, type JsonCheck } from '../json-syntax';
 
@@ -136,6 +135,9 @@ function computeRenderings(integration: Integration, workspace: Workspace): Temp
     return rendering;
   });
 }
+
+/** The template kinds the framework's CI refuses to see render nothing. */
+const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
 
 /**
  * A CI rendering of a `validation` or `member` template that is empty or only whitespace: the

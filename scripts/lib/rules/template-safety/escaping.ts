@@ -5,7 +5,7 @@ import { formatPath, isTextual, patternCovers, valuesAt, type EventPath, type Pa
 import { documentedValues } from '../../render/event-shape';
 import type { JsonCheck } from '../../json-syntax';
 import type { PrintSite } from '../../render/template-analysis';
-import { analysisOf, oneLine, sourceText, spanOf, tripleStash, type TemplateSource } from './template-sources';
+import { analysisOf, type TemplateSource } from './template-sources';
 import type { TextEdit } from '../../findings';
 import { parseTemplate } from '../../render/template-ast';
 
@@ -34,6 +34,40 @@ import { parseTemplate } from '../../render/template-ast';
  *   (`{{@index}}`, `{{@key}}`) and the output of `formatWithOffset`, `pathEncode`, `queryEncode`
  *   and `basicAuthHeaderValue` are not event text and are never flagged.
  */
+
+// A template with thousands of flagged mustaches asks for the place of each: its lines are found once.
+let lineStarts: { source: string; starts: number[] } | undefined;
+
+/** The offsets in its source of the text a node spans (Handlebars ends lines at `\r\n`, `\r` or `\n`, counts columns from 0). */
+function spanOf(source: string, loc: hbs.AST.SourceLocation): { start: number; end: number } {
+  if (lineStarts?.source !== source) {
+    const starts = [0];
+    for (const lineBreak of source.matchAll(/\r\n?|\n/g)) starts.push(lineBreak.index + lineBreak[0].length);
+    lineStarts = { source, starts };
+  }
+  const { starts } = lineStarts;
+  const offset = (position: hbs.AST.Position) => Math.min(source.length, (starts[position.line - 1] ?? source.length) + position.column);
+  return { start: offset(loc.start), end: offset(loc.end) };
+}
+
+/** The text a node spans in its source, for messages. */
+function sourceText(source: string, loc: hbs.AST.SourceLocation): string {
+  const { start, end } = spanOf(source, loc);
+  return source.slice(start, end);
+}
+
+/** `{{x}}` as `{{{x}}}`, keeping whitespace control (`{{~x~}}` becomes `{{~{x}~}}`). */
+export function tripleStash(mustache: string): string {
+  const match = /^\{\{(~?)([\s\S]*?)(~?)\}\}$/.exec(mustache);
+  if (!match) return mustache;
+  const [, left, inner, right] = match;
+  return left || right ? `{{${left}{${inner.trim()}}${right}}}` : `{{{${inner.trim()}}}}`;
+}
+
+/** Mustache text on one line, for messages. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
 
 const DAMAGE = 'a quote becomes \\&quot; and breaks the JSON, an apostrophe becomes &#x27;';
 const URL_DAMAGE = '`&` and `=` in a query string become &amp; and &#x3D;, and a quote becomes \\&quot; and breaks the JSON';

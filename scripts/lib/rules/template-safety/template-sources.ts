@@ -10,9 +10,6 @@ import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-an
 import { sharedTemplateTree, sharedTextFile } from '../template-trees';
 import { readFailureOf } from '../../render/template-read';
 
-/** The template kinds the framework's CI refuses to see render nothing. */
-export const MUST_NOT_BE_EMPTY: readonly string[] = ['validation', 'member'];
-
 export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'undecodable' | 'unparsable';
 
 /** One template file named in the manifest (several kinds may name the same file). */
@@ -112,40 +109,6 @@ export function endpointTexts(integration: Integration): { pointer: string; labe
     });
   }
   return texts;
-}
-
-// A template with thousands of flagged mustaches asks for the place of each: its lines are found once.
-let lineStarts: { source: string; starts: number[] } | undefined;
-
-/** The offsets in its source of the text a node spans (Handlebars ends lines at `\r\n`, `\r` or `\n`, counts columns from 0). */
-export function spanOf(source: string, loc: hbs.AST.SourceLocation): { start: number; end: number } {
-  if (lineStarts?.source !== source) {
-    const starts = [0];
-    for (const lineBreak of source.matchAll(/\r\n?|\n/g)) starts.push(lineBreak.index + lineBreak[0].length);
-    lineStarts = { source, starts };
-  }
-  const { starts } = lineStarts;
-  const offset = (position: hbs.AST.Position) => Math.min(source.length, (starts[position.line - 1] ?? source.length) + position.column);
-  return { start: offset(loc.start), end: offset(loc.end) };
-}
-
-/** The text a node spans in its source, for messages. */
-export function sourceText(source: string, loc: hbs.AST.SourceLocation): string {
-  const { start, end } = spanOf(source, loc);
-  return source.slice(start, end);
-}
-
-/** `{{x}}` as `{{{x}}}`, keeping whitespace control (`{{~x~}}` becomes `{{~{x}~}}`). */
-export function tripleStash(mustache: string): string {
-  const match = /^\{\{(~?)([\s\S]*?)(~?)\}\}$/.exec(mustache);
-  if (!match) return mustache;
-  const [, left, inner, right] = match;
-  return left || right ? `{{${left}{${inner.trim()}}${right}}}` : `{{{${inner.trim()}}}}`;
-}
-
-/** Mustache text on one line, for messages. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** A problem found in one template's tree, at a place in that template. */

@@ -5,6 +5,7 @@ import { parseJsonWithPositions } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
 import { readTextFile } from '../text-file';
 import { editDistance } from '../suggest';
+import { byCodeUnits } from '../text-order';
 import { packageRoot } from '../package-root';
 import type { Sample, SampleTier, TemplateEvent } from './types';
 
@@ -106,7 +107,7 @@ export function loadSamples(dir: string = defaultSamplesDir()): Sample[] {
   const canonicalRefs = new Set(canonical.values());
   return [...samples.values()]
     .map((sample) => ({ ...sample, tier: (canonicalRefs.has(sample.ref) ? 'canonical' : 'varied') as SampleTier }))
-    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    .sort((a, b) => byCodeUnits(a.ref, b.ref));
 }
 
 /** Refs that look like what was meant: a small typo, the same name under another kind, or a part of it. */
@@ -123,7 +124,7 @@ export function closeRefs(refs: string[], wanted: string, limit = 5): string[] {
       return { ref, score };
     })
     .filter(({ ref, score }) => score <= Math.max(2, Math.floor(ref.length / 4)))
-    .sort((a, b) => a.score - b.score || (a.ref < b.ref ? -1 : 1))
+    .sort((a, b) => a.score - b.score || byCodeUnits(a.ref, b.ref))
     .slice(0, limit)
     .map(({ ref }) => ref);
 }

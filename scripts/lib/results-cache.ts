@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { isInside } from './integration/paths';
+import { isRecord } from './json-value';
 import type { Finding } from './findings';
 import { packageRoot } from './package-root';
 import { defaultSamplesDir } from './samples/load';
@@ -11,6 +12,37 @@ import { defaultSamplesDir } from './samples/load';
 interface CacheEntry {
   key: string;
   findings: Finding[];
+}
+
+const isWholeNumber = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
+const isOptional = (value: unknown, test: (value: unknown) => boolean) => value === undefined || test(value);
+
+function isTextEdit(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { start, end, replaced, text } = value;
+  return isWholeNumber(start, 0) && isWholeNumber(end, start) && typeof replaced === 'string' && typeof text === 'string';
+}
+
+function isFinding(value: unknown): value is Finding {
+  if (!isRecord(value)) return false;
+  return (
+    typeof value.rule === 'string' &&
+    (value.severity === 'error' || value.severity === 'warning') &&
+    typeof value.file === 'string' &&
+    typeof value.message === 'string' &&
+    isOptional(value.line, (line) => isWholeNumber(line, 1)) &&
+    isOptional(value.column, (column) => isWholeNumber(column, 1)) &&
+    isOptional(value.sample, (sample) => typeof sample === 'string') &&
+    isOptional(value.edit, isTextEdit)
+  );
+}
+
+/**
+ * An entry as save() writes it. The file is the user's own, but a damaged one (a disk error, an
+ * edit by hand) must cost a check of the integration, never a crash or findings lost.
+ */
+function isCacheEntry(value: unknown): value is CacheEntry {
+  return isRecord(value) && typeof value.key === 'string' && Array.isArray(value.findings) && value.findings.every(isFinding);
 }
 
 /**
@@ -34,8 +66,10 @@ export class ResultsCache {
     // Results another user could have written are never trusted (save() checks again before writing).
     if (!isPrivateFolder(path.dirname(file))) return cache;
     try {
-      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { toolKey?: string; entries?: Record<string, CacheEntry> };
-      if (stored.toolKey === toolKey && stored.entries && typeof stored.entries === 'object') cache.entries = new Map(Object.entries(stored.entries));
+      const stored: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (isRecord(stored) && stored.toolKey === toolKey && isRecord(stored.entries)) {
+        cache.entries = new Map(Object.entries(stored.entries).filter((entry): entry is [string, CacheEntry] => isCacheEntry(entry[1])));
+      }
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }

@@ -300,6 +300,31 @@ describe('the results cache', () => {
     expect(ResultsCache.open(path.join(link, 'root.json'), 'tool').get('x', 'k')).toBeUndefined();
   });
 
+  it('treats a damaged entry as a miss, keeping the sound ones', () => {
+    const folder = tempDir('cache-damaged');
+    fs.chmodSync(folder, 0o700);
+    const finding = { rule: 'r', severity: 'warning', file: 'integrations/x/manifest.json', line: 2, column: 3, message: 'm' };
+    const entries = {
+      sound: { key: 'k', findings: [finding, { ...finding, edit: { start: 1, end: 4, replaced: 'abc', text: 'x' } }] },
+      nullFinding: { key: 'k', findings: [null] },
+      notAList: { key: 'k', findings: {} },
+      noFindings: { key: 'k', findings: null },
+      numberRule: { key: 'k', findings: [{ ...finding, rule: 5 }] },
+      badSeverity: { key: 'k', findings: [{ ...finding, severity: 'fatal' }] },
+      lineZero: { key: 'k', findings: [{ ...finding, line: 0 }] },
+      backwardsEdit: { key: 'k', findings: [{ ...finding, edit: { start: 4, end: 1, replaced: '', text: '' } }] },
+      noKey: { findings: [] },
+      aString: 'x',
+    };
+    fs.writeFileSync(path.join(folder, 'root.json'), JSON.stringify({ toolKey: 'tool', entries }));
+    const cache = ResultsCache.open(path.join(folder, 'root.json'), 'tool');
+    expect(cache.get('sound', 'k')).toEqual(entries.sound.findings);
+    for (const name of Object.keys(entries).filter((name) => name !== 'sound')) expect(cache.get(name, 'k')).toBeUndefined();
+    // Entries that are not a map of entries at all: nothing is used.
+    fs.writeFileSync(path.join(folder, 'root.json'), JSON.stringify({ toolKey: 'tool', entries: [entries.sound] }));
+    expect(ResultsCache.open(path.join(folder, 'root.json'), 'tool').get('0', 'k')).toBeUndefined();
+  });
+
   it('leaves no part-written file behind when it cannot put the cache in place', () => {
     const folder = tempDir('cache-blocked');
     fs.chmodSync(folder, 0o700);

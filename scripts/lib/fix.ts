@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IntegrationFindings, TextEdit } from './findings';
+import { INTEGRATIONS_FOLDER } from './integration/load';
 import { isInside } from './integration/paths';
 
 export interface FixResult {
@@ -20,22 +21,35 @@ interface FileEdits {
 
 /**
  * The edits for each file, by where it really is: a file reached by two paths (a linked template,
- * a linked integration) gets its edits once. A file that cannot be found is refused.
+ * a linked integration) gets its edits once. A file that cannot be found, or that really is
+ * outside its integration's folder (a manifest linked from elsewhere), is refused.
  */
 function editsByFile(root: string, results: IntegrationFindings[], refused: FixResult['refused']): Map<string, FileEdits> {
   const byFile = new Map<string, { file: string; edits: Map<string, TextEdit> }>();
-  for (const finding of results.flatMap((result) => result.findings)) {
-    if (!finding.edit) continue;
-    let real: string;
-    try {
-      real = fs.realpathSync(path.resolve(root, finding.file));
-    } catch (error) {
-      if (!refused.some((entry) => entry.file === finding.file)) refused.push({ file: finding.file, reason: (error as Error).message });
-      continue;
+  const refuse = (file: string, reason: string) => {
+    if (!refused.some((entry) => entry.file === file)) refused.push({ file, reason });
+  };
+  for (const result of results) {
+    const folder = path.join(root, INTEGRATIONS_FOLDER, result.name);
+    for (const finding of result.findings) {
+      if (!finding.edit) continue;
+      let real: string;
+      let realFolder: string;
+      try {
+        real = fs.realpathSync(path.resolve(root, finding.file));
+        realFolder = fs.realpathSync(folder);
+      } catch (error) {
+        refuse(finding.file, (error as Error).message);
+        continue;
+      }
+      if (!isInside(realFolder, real)) {
+        refuse(finding.file, `it leads outside the ${result.name} integration's folder`);
+        continue;
+      }
+      const entry = byFile.get(real) ?? { file: finding.file, edits: new Map<string, TextEdit>() };
+      entry.edits.set(JSON.stringify(finding.edit), finding.edit);
+      byFile.set(real, entry);
     }
-    const entry = byFile.get(real) ?? { file: finding.file, edits: new Map<string, TextEdit>() };
-    entry.edits.set(JSON.stringify(finding.edit), finding.edit);
-    byFile.set(real, entry);
   }
   return new Map([...byFile].map(([real, entry]) => [real, { file: entry.file, edits: [...entry.edits.values()] }]));
 }

@@ -126,8 +126,32 @@ describe('applyEdits', () => {
     expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }])).toEqual({
       fixed: [],
       left: 0,
-      refused: [{ file: FILE, reason: 'it leads outside the root' }],
+      refused: [{ file: FILE, reason: "it leads outside the x integration's folder" }],
     });
     expect(read(outside, 'elsewhere.json')).toBe(SOURCE);
+    // An integration folder that is itself a link out of the root is not written either.
+    const linkedRoot = rootWith({});
+    fs.mkdirSync(path.join(linkedRoot, 'integrations'));
+    fs.mkdirSync(path.join(outside, 'x/templates'), { recursive: true });
+    fs.writeFileSync(path.join(outside, 'x/templates/flag.json'), SOURCE);
+    fs.symlinkSync(path.join(outside, 'x'), path.join(linkedRoot, 'integrations/x'));
+    expect(applyEdits(linkedRoot, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]).refused).toEqual([
+      { file: FILE, reason: 'it leads outside the root' },
+    ]);
+    expect(read(outside, 'x/templates/flag.json')).toBe(SOURCE);
+  });
+
+  it("never writes outside the integration's folder, through a manifest linked from elsewhere in the root", () => {
+    const manifest = '{"overview": "No period"}';
+    const root = rootWith({ 'shared/manifest.json': manifest });
+    fs.mkdirSync(path.join(root, 'integrations/x'), { recursive: true });
+    fs.symlinkSync('../../shared/manifest.json', path.join(root, 'integrations/x/manifest.json'));
+    const edit = editOf(manifest, '"No period"', '"No period."');
+    expect(applyEdits(root, [{ name: 'x', findings: [finding('integrations/x/manifest.json', edit)] }])).toEqual({
+      fixed: [],
+      left: 0,
+      refused: [{ file: 'integrations/x/manifest.json', reason: "it leads outside the x integration's folder" }],
+    });
+    expect(read(root, 'shared/manifest.json')).toBe(manifest);
   });
 });

@@ -1,6 +1,8 @@
 import { UserError } from '../errors';
 import { formatPlace, placeReport } from '../findings';
 import type { Integration } from '../integration/load';
+import { resolveInsideFolder } from '../integration/paths';
+import { MANIFEST_FILE } from '../render/request';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
 import { checkNames, openWorkspace } from '../workspace';
 
@@ -8,11 +10,16 @@ import { checkNames, openWorkspace } from '../workspace';
 const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
 
 /**
- * Refuses an integration whose manifest cannot be read, or whose form variables or hook capability
- * break the schema (headers that are not a list, say): what LaunchDarkly would send from it is
- * unknowable. Other schema problems, an overview too long for one, are validate's to report.
+ * Refuses an integration whose manifest cannot be read, is a link out of its folder (what arrives
+ * upstream is a dangling link: validate's path-confinement), or whose form variables or hook
+ * capability break the schema (headers that are not a list, say): what LaunchDarkly would send
+ * from it is unknowable. Other schema problems, an overview too long for one, are validate's to report.
  */
 function requireIntegrationManifest(integration: Integration): void {
+  const confined = resolveInsideFolder(integration.dir, MANIFEST_FILE);
+  if (!confined.ok) {
+    throw new UserError(`${integration.manifestFile}: ${MANIFEST_FILE} is refused: ${confined.reason} (validate's path-confinement)`);
+  }
   if (!integration.manifest) {
     const problem = integration.problem;
     throw new UserError(`${formatPlace(integration.manifestFile, problem?.line, problem?.column)}: ${problem?.message ?? 'the manifest could not be read'}`);

@@ -63,8 +63,15 @@ export function specialKind(stat: fs.Stats): string | undefined {
  */
 export const MAX_SOURCE_BYTES = 256 * 1024;
 
-/** A file larger than `maxBytes` is refused unread, with the code `EFBIG`. */
-export function readTextFile(file: string, maxBytes = Infinity): TextFile {
+/**
+ * The most the kit reads of a change-history event file: real events hold a few kilobytes (a
+ * flag with thousands of targets, some hundreds), and one of hundreds of megabytes would take
+ * seconds and gigabytes to parse, or be past what a JavaScript string can hold.
+ */
+export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+/** A file larger than `maxBytes` is refused unread, with the code `EFBIG`; `what` names the kind of file in the message. */
+export function readTextFile(file: string, maxBytes = Infinity, what = 'a manifest or template'): TextFile {
   let bytes: Buffer;
   try {
     const stat = fs.statSync(file);
@@ -72,7 +79,7 @@ export function readTextFile(file: string, maxBytes = Infinity): TextFile {
     if (special) return { ok: false, code: 'ENOTFILE', reason: `it is ${special}, not a file` };
     if (stat.isFile() && stat.size > maxBytes) {
       const sizes = `${stat.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')}`;
-      return { ok: false, code: 'EFBIG', reason: `it holds ${sizes} the kit reads of a manifest or template (real ones hold a few thousand)` };
+      return { ok: false, code: 'EFBIG', reason: `it holds ${sizes} the kit reads of ${what} (real ones hold a few thousand)` };
     }
     bytes = fs.readFileSync(file);
   } catch (error) {

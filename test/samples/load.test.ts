@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError } from '../../scripts/lib/errors';
+import { USAGE_EXIT_CODE, UserError } from '../../scripts/lib/errors';
+import { MAX_EVENT_BYTES } from '../../scripts/lib/text-file';
 import { canonicalSample, closeRefs, defaultSamplesDir, loadSamples, resolveSample } from '../../scripts/lib/samples/load';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -124,6 +125,27 @@ describe('resolveSample', () => {
     'mine/not-an-event.json': { hello: 'world' },
     'mine/broken.json': '{"kind": ',
     'flag/update-rules.json': event('flag', 'my own'),
+  });
+
+  it('refuses an event file larger than any real event unread, as a usage error naming it', () => {
+    const huge = path.join(cwd, 'mine/huge.json');
+    // Sparse: the size is what is refused, before a byte is read.
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, MAX_EVENT_BYTES + 1);
+    const error = (() => {
+      try {
+        resolveSample(samples, 'mine/huge.json', cwd);
+      } catch (caught) {
+        return caught as UserError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.exitCode).toBe(USAGE_EXIT_CODE);
+    expect(error.message).toBe(
+      `mine/huge.json: cannot be read: it holds ${(MAX_EVENT_BYTES + 1).toLocaleString('en-US')} bytes, more than the ` +
+        `${MAX_EVENT_BYTES.toLocaleString('en-US')} the kit reads of an event (real ones hold a few thousand)`,
+    );
   });
 
   it('finds a sample by ref', () => {

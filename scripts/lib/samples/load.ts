@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { USAGE_EXIT_CODE, UserError } from '../errors';
 import { parseJsonWithPositions } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
-import { readTextFile } from '../text-file';
+import { MAX_EVENT_BYTES, readTextFile } from '../text-file';
 import { editDistance } from '../suggest';
 import { byCodeUnits } from '../text-order';
 import { packageRoot } from '../package-root';
@@ -27,7 +27,7 @@ function shown(file: string): string {
  * command line named it, as a --root that is not there is; what the file holds fails with 1.
  */
 function readText(file: string, label: string, unopenable: number): string {
-  const read = readTextFile(file);
+  const read = readTextFile(file, MAX_EVENT_BYTES, 'an event');
   if (read.ok) return read.text;
   if (read.code === 'ENOENT') throw new UserError(`${label}: no such file`, unopenable);
   if (read.code === 'EISDIR') throw new UserError(`${label}: is a folder, not an event file`, unopenable);

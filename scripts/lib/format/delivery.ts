@@ -2,6 +2,7 @@ import type { DeliveryAttempt, DeliveryResult } from '../delivery';
 import { plural } from '../plural';
 import type { HttpRequest } from '../render/http-request';
 import type { Painter } from './paint';
+import { visible } from './visible';
 
 /** One request `send` delivered, or tried to. */
 export interface SentRequest {
@@ -23,8 +24,9 @@ export function formatSendHeading(context: string, shown: HttpRequest, bodyProbl
 
 /** One attempt, as it ends: the status or what went wrong, the time, and the start of the answer. */
 export function formatAttempt(attempt: DeliveryAttempt, masked: Masker, p: Painter): string {
-  const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${masked(String(attempt.error))}`;
-  const excerpt = attempt.bodyExcerpt ? `  ${p.dim(masked(attempt.bodyExcerpt.replace(/\s+/g, ' ')))}` : '';
+  const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${visible(masked(String(attempt.error)))}`;
+  // The endpoint writes the excerpt: none of its bytes may steer the terminal.
+  const excerpt = attempt.bodyExcerpt ? `  ${p.dim(visible(masked(attempt.bodyExcerpt.replace(/\s+/g, ' '))))}` : '';
   return `  attempt: ${outcome} in ${Math.round(attempt.ms)} ms${excerpt}\n`;
 }
 

@@ -1,13 +1,8 @@
 import { describeSummary, effectiveSeverity, formatPlace, summarize, type IntegrationFindings } from '../findings';
 import { paint, type Painter } from './paint';
+// A manifest's keys and values reach the messages.
+import { visible } from './visible';
 
-/**
- * `text` with each control character written as `\u001b`: a manifest's keys and values reach the
- * messages, and the terminal would act on an escape sequence or a line break among them.
- */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /** Findings for people: grouped by integration, `file:line:col  severity  message  rule`, a summary. */
 export function formatFindingsText(results: IntegrationFindings[], options: { strict: boolean; color: boolean }): string {

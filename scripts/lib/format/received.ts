@@ -1,5 +1,7 @@
 import { shownHeaderValue, type ReceivedRequest } from '../delivery';
 import type { Painter } from './paint';
+// Whoever sends a request writes its every byte: none may steer the terminal.
+import { visible, visibleLines } from './visible';
 
 // The order line stays one glance long; the full list is in the blocks above it.
 const ORDER_LINE_ENTRIES = 10;
@@ -29,13 +31,13 @@ function statusColour(p: Painter, status: number): (text: string) => string {
 /** One block per request: what came, what was answered and why. */
 export function formatReceived(request: ReceivedRequest, p: Painter): string {
   const lines = [
-    `${p.bold(`#${request.seq}`)}  ${new Date(request.receivedAt).toISOString()}  ${request.method} ${request.path}  ${statusColour(p, request.status)(`${request.status} ${request.reason}`)}`,
-    ...request.headers.map((header) => `  ${p.dim(`${header.name}:`)} ${shownHeaderValue(header.name, header.value)}`),
+    `${p.bold(`#${request.seq}`)}  ${new Date(request.receivedAt).toISOString()}  ${visible(request.method)} ${visible(request.path)}  ${statusColour(p, request.status)(`${request.status} ${visible(request.reason)}`)}`,
+    ...request.headers.map((header) => `  ${p.dim(`${visible(header.name)}:`)} ${visible(shownHeaderValue(header.name, header.value))}`),
     '',
-    indent(formatBody(request.body)),
+    indent(visibleLines(formatBody(request.body))),
   ];
   if (request.date !== undefined) lines.push(p.dim(`  event date: ${formatDate(request.date)}`));
-  if (request.problems.length > 0) lines.push('  problems:', ...request.problems.map((problem) => `    - ${problem}`));
+  if (request.problems.length > 0) lines.push('  problems:', ...request.problems.map((problem) => `    - ${visible(problem)}`));
   return lines.join('\n') + '\n';
 }
 

@@ -157,7 +157,7 @@ describe('startReceiver', () => {
       const declared = await post('{"a":', json);
       expect(declared.status).toBe(400);
       expect(declared.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(declared.text).message).toMatch(/^malformed JSON: /);
+      expect(JSON.parse(declared.text).message).toMatch(/^malformed JSON at line 1, column 6: /);
       expect((await post('{"a":', {})).status).toBe(400);
       expect((await post('', { 'Content-Type': 'application/vnd.api+json; charset=utf-8' })).status).toBe(400);
       expect(r.requests().map((q) => q.body)).toEqual(['{"a":', '{"a":', '']);
@@ -235,7 +235,7 @@ describe('startReceiver', () => {
     expect(contract!.body).toEqual({ embeds: [{ title: '****' }], tags: ['****', ['****']] });
     expect(contract!.problems).toEqual([expect.stringMatching(/^unexpected body .*\*\*\*\*/)]);
     expect(malformed!.status).toBe(400);
-    expect(malformed!.reason).toMatch(/^malformed JSON: /);
+    expect(malformed!.reason).toMatch(/^malformed JSON at line 1, column \d+: /);
     expect(JSON.stringify(r.requests())).not.toContain('tok-123456');
   });
 

@@ -6,6 +6,7 @@ import { eventDate } from './event-date';
 import { MASK, maskSecrets } from './mask';
 import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
+import { checkJson } from '../json-syntax';
 import { plural } from '../plural';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -67,11 +68,12 @@ export interface Receiver {
 
 type Parsed = { ok: true; body: unknown } | { ok: false; error: string };
 
-/** JSON.parse, refusing what nests too deeply to mask, check or print safely. */
-function parseJson(text: string): unknown {
-  const body: unknown = JSON.parse(text);
-  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new Error(`it nests more than ${MAX_JSON_DEPTH} levels deep`);
-  return body;
+/** The body as JSON, refusing what nests too deeply to mask, check or print safely; a syntax error says where, as validate does. */
+function parseJson(text: string): Parsed {
+  const parsed = checkJson(text);
+  if (!parsed.ok) return { ok: false, error: `malformed JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}` };
+  if (nestsDeeperThan(parsed.value, MAX_JSON_DEPTH)) return { ok: false, error: `malformed JSON: it nests more than ${MAX_JSON_DEPTH} levels deep` };
+  return { ok: true, body: parsed.value };
 }
 
 function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
@@ -79,19 +81,12 @@ function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
   const declaredJson = contentType !== undefined && /^\s*(application\/([\w.-]+\+)?json|text\/json)\s*(;|$)/i.test(contentType);
   const looksJson = /^\s*[{[]/.test(text);
   if (declaredJson || (contentType === undefined && looksJson)) {
-    try {
-      return { ok: true, body: parseJson(text) };
-    } catch (error) {
-      return { ok: false, error: `malformed JSON: ${(error as Error).message}` };
-    }
+    return parseJson(text);
   }
   if (looksJson) {
     // A text content type with a JSON-looking body: JSON when it parses, the text otherwise.
-    try {
-      return { ok: true, body: parseJson(text) };
-    } catch {
-      return { ok: true, body: text };
-    }
+    const parsed = parseJson(text);
+    return parsed.ok ? parsed : { ok: true, body: text };
   }
   return { ok: true, body: text };
 }

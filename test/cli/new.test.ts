@@ -26,6 +26,15 @@ describe('ld-hook-kit new', () => {
     expect(JSON.parse(request.body)).toMatchObject({ kind: 'flag', action: 'updateRules' });
   });
 
+  it('gives an OAuth integration with a name of one or two letters a key the schema takes, and it passes validate --strict', () => {
+    const root = createFixtureRoot({});
+    expect(runCli(['new', 'x', '--root', root, '--yes', '--auth', 'oauth']).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'integrations/x/manifest.json'), 'utf8')).oauthIntegrationKey).toBe('x-oauth');
+    const validated = runCli(['validate', 'x', '--root', root, '--strict', '--format', 'json']);
+    expect(JSON.parse(validated.stdout).integrations[0].findings).toEqual([]);
+    expect(validated.status).toBe(0);
+  });
+
   it('scaffolds a text-body integration that passes validate --strict', () => {
     const root = createFixtureRoot({});
     expect(runCli(['new', 'plain-text', '--root', root, '--yes', '--body', 'text']).status).toBe(0);

@@ -26,6 +26,12 @@ export interface ScaffoldAnswers {
 
 const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** The `oauthIntegrationKey` of a new integration: its folder name, lengthened or cut to the 3 to 100 characters the schema takes. */
+function oauthKeyFor(name: string): string {
+  if (name.length < 3) return `${name}-oauth`;
+  return name.length > 100 ? name.slice(0, 100).replace(/-+$/, '') : name;
+}
+
 function checkName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
     throw new UserError(
@@ -132,7 +138,7 @@ function authShape(answers: ScaffoldAnswers): AuthShape {
         variables: [],
         headers: [{ name: 'Authorization', value: 'Bearer {{{oauth.accessToken}}}' }],
         urlBase: '{{{oauth.baseURI}}}',
-        manifest: { requiresOAuth: true, oauthIntegrationKey: answers.name },
+        manifest: { requiresOAuth: true, oauthIntegrationKey: oauthKeyFor(answers.name) },
       };
     default:
       return { variables: [], headers: [] };

@@ -101,12 +101,12 @@ describe('ld-hook-kit send', () => {
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--to', target.url]);
     expectCleanError(result);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/nothing sent: required form variable\(s\) signingSecret have no value/);
+    expect(result.stderr).toMatch(/nothing sent: required form variable signingSecret has no value/);
     expect(target.requests()).toHaveLength(0);
     // Given empty is no value either: LaunchDarkly's form would not save it.
     const empty = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
     expect(empty.status).toBe(1);
-    expect(empty.stderr).toMatch(/nothing sent: required form variable\(s\) channel have no value/);
+    expect(empty.stderr).toMatch(/nothing sent: required form variable channel has no value/);
     expect(target.requests()).toHaveLength(0);
   });
 

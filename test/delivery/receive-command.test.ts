@@ -83,7 +83,7 @@ describe('receive command', () => {
     expect(out).toMatch(/^ {2}X-Api-Key: \*\*\*\*$/m);
     expect(out).toContain('  {\n    "content": "later",');
     expect(out).toContain('by event date (reordered): #2 2024-05-01T00:00:00.000Z, #1 2024-05-02T00:00:00.000Z');
-    expect(out).toMatch(/Stopped after 5 request\(s\): 2 accepted, 3 refused\.\n$/);
+    expect(out).toMatch(/Stopped after 5 requests: 2 accepted, 3 refused\.\n$/);
     expect(out).not.toContain(SECRET);
     expect(out).not.toContain(encodeURIComponent(SECRET));
     expect(run.stderr()).toBe('');

@@ -17,6 +17,9 @@ export interface TextEdit {
   text: string;
 }
 
+/** The sure fix for a file that starts with a byte order mark: delete it. */
+export const REMOVE_BOM: TextEdit = { start: 0, end: 1, replaced: '\uFEFF', text: '' };
+
 /** One problem found in an integration. Data only: formatters decide how it looks. */
 export interface Finding {
   rule: string;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { IntegrationFindings, TextEdit } from './findings';
 import { INTEGRATIONS_FOLDER } from './integration/load';
 import { isInside } from './integration/paths';
+import { decodeText } from './text-file';
 
 export interface FixResult {
   /** The files rewritten, as the findings name them (relative to the root), with how many edits each took. */
@@ -106,7 +107,13 @@ export function applyEdits(root: string, results: IntegrationFindings[]): FixRes
     }
     try {
       fs.accessSync(real, fs.constants.R_OK | fs.constants.W_OK);
-      const { text, made } = edited(fs.readFileSync(real, 'utf8'), edits);
+      const decoded = decodeText(fs.readFileSync(real));
+      // Written back, its bad bytes would become U+FFFD: a change no edit asked for. A BOM stays, and edits count it.
+      if (!decoded.ok && decoded.problem === 'encoding') {
+        result.refused.push({ file, reason: `it ${decoded.message}, then run --fix again` });
+        continue;
+      }
+      const { text, made } = edited(decoded.ok ? decoded.text : `\uFEFF${decoded.readable}`, edits);
       result.left += edits.length - made;
       if (made === 0) continue;
       replaceFile(real, text);

@@ -5,7 +5,7 @@ import { positionAt } from './json-syntax';
 /** Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. */
 export type DecodedText =
   | { ok: true; text: string }
-  | { ok: false; problem: TextProblem; message: string; line: number; column: number; afterBom?: string };
+  | { ok: false; problem: TextProblem; message: string; line: number; column: number; readable: string };
 
 /** `bom`: UTF-8 that starts with a byte order mark; `encoding`: bytes that are not UTF-8. */
 export type TextProblem = 'bom' | 'encoding';
@@ -24,7 +24,7 @@ export function decodeText(bytes: Buffer): DecodedText {
     // Where the first bad byte is: the lenient decoding marks it with U+FFFD.
     const lenient = bytes.toString('utf8');
     const offset = Math.max(0, lenient.indexOf('\uFFFD'));
-    return { ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset) };
+    return { ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset), readable: lenient };
   }
   if (text.startsWith('\uFEFF')) {
     return {
@@ -33,7 +33,7 @@ export function decodeText(bytes: Buffer): DecodedText {
       message: 'starts with a byte order mark (BOM); save it as UTF-8 without a BOM',
       line: 1,
       column: 1,
-      afterBom: text.slice(1),
+      readable: text.slice(1),
     };
   }
   return { ok: true, text };
@@ -46,7 +46,16 @@ export function decodeText(bytes: Buffer): DecodedText {
  */
 export type TextFile =
   | { ok: true; text: string }
-  | { ok: false; code?: string; problem?: TextProblem; reason: string; line?: number; column?: number; afterBom?: string };
+  | {
+      ok: false;
+      code?: string;
+      problem?: TextProblem;
+      reason: string;
+      line?: number;
+      column?: number;
+      /** With `problem`: the text as far as it can be read, without the BOM or with U+FFFD for each bad byte. */
+      readable?: string;
+    };
 
 /** What a path is when it is not a file or folder: reading a pipe or a device would block or never end. */
 export function specialKind(stat: fs.Stats): string | undefined {
@@ -87,6 +96,6 @@ export function readTextFile(file: string, maxBytes = Infinity, what = 'a manife
   }
   const decoded = decodeText(bytes);
   if (decoded.ok) return decoded;
-  const { problem, message: reason, line, column, afterBom } = decoded;
-  return { ok: false, problem, reason, line, column, ...(afterBom !== undefined ? { afterBom } : {}) };
+  const { problem, message: reason, line, column, readable } = decoded;
+  return { ok: false, problem, reason, line, column, readable };
 }

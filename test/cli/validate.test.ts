@@ -106,6 +106,21 @@ describe('ld-hook-kit validate', () => {
     expect(runCli(['validate', '--root', root, '--no-cache', '--fix']).stderr).toBe('');
   });
 
+  it('--fix deletes the byte order marks of a manifest and a template, and still fixes what the template says', () => {
+    const manifestText = '\uFEFF' + JSON.stringify(validManifest({ overview: 'Send changes to Pigeon Post' }), null, 2) + '\n';
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '\uFEFF{"text": "{{title.plainText}}"}\n' };
+    const root = createFixtureRoot({ pigeon: { manifestText, files } });
+    const before = JSON.parse(runCli(['validate', '--root', root, '--no-cache', '--format', 'json']).stdout).integrations[0].findings;
+    expect(before.map((finding: { rule: string }) => finding.rule).sort()).toEqual(['json-template-escaping', 'manifest-bom', 'overview-period', 'template-render']);
+    const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--format', 'json']);
+    expect(fixed.stderr).toBe('ld-hook-kit: made 4 fixes in 2 files (integrations/pigeon/manifest.json, integrations/pigeon/templates/flag.json.hbs)\n');
+    expect(JSON.parse(fixed.stdout).integrations[0].findings).toEqual([]);
+    expect(fixed.status).toBe(0);
+    const folder = integrationDir(root, 'pigeon');
+    expect(fs.readFileSync(path.join(folder, 'templates/flag.json.hbs'), 'utf8')).toBe('{"text": "{{{title.plainText}}}"}\n');
+    expect(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).toBe(JSON.stringify(validManifest({ overview: 'Send changes to Pigeon Post.' }), null, 2) + '\n');
+  });
+
   it('--fix and --watch do not go together: a watch would see its own fixes', () => {
     const root = createFixtureRoot({ good: { manifest: validManifest(), files: validFiles() } });
     const result = runCli(['validate', '--root', root, '--fix', '--watch']);

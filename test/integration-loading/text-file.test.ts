@@ -9,13 +9,27 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from('Ålesund 🚢\n', 'utf8'))).toEqual({ ok: true, text: 'Ålesund 🚢\n' });
   });
 
-  it('places the first byte that is not UTF-8', () => {
+  it('places the first byte that is not UTF-8, and gives the text as far as it reads, U+FFFD for each bad byte', () => {
     const bytes = Buffer.concat([Buffer.from('line one\nr'), Buffer.from([0xf8]), Buffer.from('dt\n')]);
-    expect(decodeText(bytes)).toEqual({ ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', line: 2, column: 2 });
+    expect(decodeText(bytes)).toEqual({
+      ok: false,
+      problem: 'encoding',
+      message: 'is not valid UTF-8 text; save it as UTF-8',
+      line: 2,
+      column: 2,
+      readable: 'line one\nr\uFFFDdt\n',
+    });
   });
 
-  it('refuses a byte order mark, which would reach the receiver as the first bytes of the body', () => {
-    expect(decodeText(Buffer.from('\uFEFF{"a": 1}', 'utf8'))).toMatchObject({ ok: false, problem: 'bom', line: 1, column: 1, message: expect.stringContaining('byte order mark') });
+  it('refuses a byte order mark, which would reach the receiver as the first bytes of the body, and gives the text after it', () => {
+    expect(decodeText(Buffer.from('\uFEFF{"a": 1}', 'utf8'))).toMatchObject({
+      ok: false,
+      problem: 'bom',
+      line: 1,
+      column: 1,
+      message: expect.stringContaining('byte order mark'),
+      readable: '{"a": 1}',
+    });
   });
 });
 

@@ -18,11 +18,16 @@ describe('manifest-bom', () => {
     expect(runRule(rule, root, 'subject')).toEqual([]);
   });
 
-  it('reports the mark at the start of the file', () => {
-    const root = createFixtureRoot({ subject: { manifestText: withBom(validManifest()), files: validFiles() } });
-    expect(runRule(rule, root, 'subject')).toEqual([
-      { message: 'manifest.json starts with a byte order mark (BOM); save it as UTF-8 without one', line: 1, column: 1 },
+  it('reports the mark at the start of the file, with the edit that deletes it', () => {
+    const text = withBom(validManifest());
+    const root = createFixtureRoot({ subject: { manifestText: text, files: validFiles() } });
+    const reports = runRule(rule, root, 'subject');
+    expect(reports).toEqual([
+      { message: 'manifest.json starts with a byte order mark (BOM); save it as UTF-8 without one', line: 1, column: 1, edit: expect.any(Object) },
     ]);
+    const { start, end, replaced, text: written } = reports[0].edit!;
+    expect(text.slice(start, end)).toBe(replaced);
+    expect(text.slice(0, start) + written + text.slice(end)).toBe(JSON.stringify(validManifest(), null, 2) + '\n');
   });
 
   it('leaves the rest of the manifest to be validated, with positions as an editor shows them', () => {

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/template-render';
 import unknownHelper from '../../scripts/lib/rules/checks/unknown-helper';
+import jsonTemplateEscaping from '../../scripts/lib/rules/checks/json-template-escaping';
+import { REMOVE_BOM } from '../../scripts/lib/findings';
 import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
 import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
@@ -58,8 +60,32 @@ describe('template-render', () => {
     const bom = 'the template starts with a byte order mark (BOM); save it as UTF-8 without a BOM';
     expect(runWithSamples(rule, root)).toEqual([
       { file: 'templates/flag.txt', line: 1, column: 2, severity: 'warning', message: 'templates.flag: the template is not valid UTF-8 text; save it as UTF-8' },
-      { file: 'templates/default.txt', line: 1, column: 1, severity: 'warning', message: `templates.default: ${bom}` },
-      { file: 'templates/validation.json', line: 1, column: 1, message: `templates.validation: ${bom}` },
+      { file: 'templates/default.txt', line: 1, column: 1, severity: 'warning', message: `templates.default: ${bom}`, edit: REMOVE_BOM },
+      { file: 'templates/validation.json', line: 1, column: 1, message: `templates.validation: ${bom}`, edit: REMOVE_BOM },
+    ]);
+  });
+
+  it('still judges what a template that is not clean UTF-8 says: its syntax, and what the other rules check', () => {
+    const templates = { flag: 'templates/flag.json', default: 'templates/default.json' };
+    const root = subjectRoot({ templates, files: {} });
+    const dir = path.join(integrationDir(root, 'subject'), 'templates');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'flag.json'), Buffer.concat([Buffer.from('{{#if x}} '), Buffer.from([0xff])]));
+    fs.writeFileSync(path.join(dir, 'default.json'), '\uFEFF{"text": "{{title.plainText}}"}');
+    expect(runWithSamples(rule, root)).toEqual([
+      { file: 'templates/flag.json', line: 1, column: 11, severity: 'warning', message: 'templates.flag: the template is not valid UTF-8 text; save it as UTF-8' },
+      expect.objectContaining({ file: 'templates/flag.json', message: expect.stringMatching(/^templates\.flag: does not parse/) }),
+      {
+        file: 'templates/default.json',
+        line: 1,
+        column: 1,
+        message: 'templates.default: the template starts with a byte order mark (BOM); save it as UTF-8 without a BOM',
+        edit: REMOVE_BOM,
+      },
+    ]);
+    // The text after the BOM is the template every other check reads.
+    expect(runWithSamples(jsonTemplateEscaping, root)).toEqual([
+      expect.objectContaining({ file: 'templates/default.json', line: 1, column: 11, message: expect.stringContaining('{{title.plainText}}') }),
     ]);
   });
 

@@ -141,6 +141,28 @@ describe('applyEdits', () => {
     expect(read(outside, 'x/templates/flag.json')).toBe(SOURCE);
   });
 
+  it('leaves a file that is not UTF-8 as it is, as writing it back would change bytes no edit asked for, and keeps a BOM', () => {
+    const root = rootWith({});
+    const file = path.join(root, FILE);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const badBytes = Buffer.concat([Buffer.from(SOURCE), Buffer.from([0xff])]);
+    fs.writeFileSync(file, badBytes);
+    const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit)] }])).toEqual({
+      fixed: [],
+      left: 0,
+      refused: [{ file: FILE, reason: 'it is not valid UTF-8 text; save it as UTF-8, then run --fix again' }],
+    });
+    expect(fs.readFileSync(file)).toEqual(badBytes);
+    fs.writeFileSync(file, '\uFEFF' + SOURCE);
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf('\uFEFF' + SOURCE, '{{a}}', '{{{a}}}'))] }])).toEqual({
+      fixed: [{ file: FILE, edits: 1 }],
+      left: 0,
+      refused: [],
+    });
+    expect(read(root, FILE)).toBe('\uFEFF' + SOURCE.replace('{{a}}', '{{{a}}}'));
+  });
+
   it("never writes outside the integration's folder, through a manifest linked from elsewhere in the root", () => {
     const manifest = '{"overview": "No period"}';
     const root = rootWith({ 'shared/manifest.json': manifest });

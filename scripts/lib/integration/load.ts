@@ -80,9 +80,9 @@ export function loadIntegration(root: string, name: string): Integration {
   const manifestPath = path.join(dir, 'manifest.json');
   const integration: Integration = { name, dir, root, manifestFile: relativePath(root, manifestPath) };
   const read = readTextFile(manifestPath, MAX_SOURCE_BYTES);
-  if (!read.ok && read.afterBom !== undefined) {
+  if (!read.ok && read.problem === 'bom' && read.readable !== undefined) {
     integration.startsWithBom = true;
-    return parsedInto(integration, read.afterBom, 1);
+    return parsedInto(integration, read.readable, 1);
   }
   if (!read.ok) {
     integration.problem =

@@ -1,5 +1,5 @@
 import { parseTemplate, rootRelativeParts, someNode, walk } from '../render/template-ast';
-import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../text-file';
+import { MAX_SOURCE_BYTES, readTextFile, type TextFile, type TextProblem } from '../text-file';
 import type { Workspace } from '../workspace';
 
 /**
@@ -17,9 +17,27 @@ export function sharedTemplateTree(workspace: Workspace, text: string): hbs.AST.
   });
 }
 
-/** A template file read once per run, however many checks read it (the sources and the render setup). */
-export function sharedTextFile(workspace: Workspace, absolute: string): TextFile {
-  return workspace.memo(`text-file:${absolute}`, () => readTextFile(absolute, MAX_SOURCE_BYTES));
+/** What is wrong with a template's bytes, and where: template-render reports it. */
+export interface Decoding {
+  problem: TextProblem;
+  reason: string;
+  line?: number;
+  column?: number;
+}
+
+export type TemplateText = TextFile | { ok: true; text: string; decoding: Decoding };
+
+/**
+ * A template file read once per run, however many checks read it (the sources and the render
+ * setup). One that is not clean UTF-8 (a byte order mark, bytes that are not UTF-8) is read as
+ * far as it can be, with its `decoding` problem: every other check still judges what it says.
+ */
+export function sharedTextFile(workspace: Workspace, absolute: string): TemplateText {
+  return workspace.memo(`text-file:${absolute}`, () => {
+    const read = readTextFile(absolute, MAX_SOURCE_BYTES);
+    if (read.ok || read.problem === undefined || read.readable === undefined) return read;
+    return { ok: true, text: read.readable, decoding: { problem: read.problem, reason: read.reason, line: read.line, column: read.column } };
+  });
 }
 
 /** True when an endpoint text reads the event (`{{context.…}}`, `{{@root.context.…}}`): what it renders depends on the event. */

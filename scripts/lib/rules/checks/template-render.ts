@@ -5,6 +5,7 @@ import type { Report, Rule } from '../types';
 import { clarifyRenderError } from '../../render/absent';
 import { MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
 import { describeReadFailure } from '../../render/template-read';
+import { REMOVE_BOM } from '../../findings';
 import { MAX_SOURCE_BYTES } from '../../text-file';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
@@ -23,7 +24,8 @@ const rule: Rule = {
     'Create the file at the path the manifest gives (relative to the integration folder) or correct the path; fix the Handlebars ' +
     'syntax at the position shown; and make the template render the canonical sample of its kind in strict mode, where a missing ' +
     'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. Save templates as UTF-8 ' +
-    'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks). ' +
+    'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks); ' +
+    '`ld-hook-kit validate --fix` deletes it. ' +
     `The kit reads templates of up to ${MAX_SOURCE_BYTES / 1024} KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ` +
     `Blocks and subexpressions may nest ${MAX_TEMPLATE_DEPTH} levels deep, where real ones nest a few: parsing deeper can take minutes.`,
   ciRule: 15,
@@ -36,6 +38,18 @@ const rule: Rule = {
     const compiled = new Set<string>();
     for (const entry of sources) {
       const kinds = entry.kinds.map((kind) => `templates.${kind}`).join(', ');
+      if (entry.decoding) {
+        // The framework's CI reads the file as it is: only a BOM before JSON breaks what it parses.
+        const { problem, reason, line, column } = entry.decoding;
+        reports.push({
+          file: entry.file,
+          line,
+          column,
+          message: `${kinds}: the template ${reason}`,
+          ...(problem === 'bom' && isJsonTemplate(entry.file) ? {} : { severity: 'warning' as const }),
+          ...(problem === 'bom' ? { edit: REMOVE_BOM } : {}),
+        });
+      }
       switch (entry.status) {
         case 'refused':
           // path-confinement reports it; reading the file would also mean leaving the folder.
@@ -44,16 +58,6 @@ const rule: Rule = {
         case 'folder':
         case 'unreadable':
           reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason) });
-          continue;
-        case 'undecodable':
-          // The framework's CI reads the file as it is: only a BOM before JSON breaks what it parses.
-          reports.push({
-            file: entry.file,
-            line: entry.line,
-            column: entry.column,
-            message: `${kinds}: the template ${entry.reason}`,
-            ...(entry.problem === 'bom' && isJsonTemplate(entry.file) ? {} : { severity: 'warning' as const }),
-          });
           continue;
         default:
           break;

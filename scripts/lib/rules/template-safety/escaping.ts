@@ -117,8 +117,10 @@ function tripleStashEdit(entry: TemplateSource, site: PrintSite): TextEdit | und
   const { start, end } = spanOf(entry.source!, site.node.loc);
   const replaced = entry.source!.slice(start, end);
   const text = tripleStash(replaced);
+  // Edits count from the start of the file, where a byte order mark, not in `source`, comes first.
+  const shift = entry.decoding?.problem === 'bom' ? 1 : 0;
   // Only ever the one mustache: should the place be off, the edit is not made rather than made wrong.
-  return text !== replaced && isOneEscapedMustache(replaced) ? { start, end, replaced, text } : undefined;
+  return text !== replaced && isOneEscapedMustache(replaced) ? { start: start + shift, end: end + shift, replaced, text } : undefined;
 }
 
 /** A problem the mustache at `site` causes: told, and fixed with three braces. */

@@ -1,4 +1,3 @@
-import type { TextProblem } from '../../text-file';
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, TEMPLATE_KINDS, usesStandardPayload, type TemplateKind } from '../../integration/manifest';
@@ -7,10 +6,10 @@ import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
-import { sharedTemplateTree, sharedTextFile } from '../template-trees';
+import { sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
 import { readFailureOf } from '../../render/template-read';
 
-export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'undecodable' | 'unparsable';
+export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'unparsable';
 
 /** One template file named in the manifest (several kinds may name the same file). */
 export interface TemplateSource {
@@ -20,12 +19,10 @@ export interface TemplateSource {
   /** Pointer of the first manifest entry that names the file. */
   pointer: string;
   status: SourceStatus;
-  /** For `unreadable`: the system's error, in words and code; for `undecodable`, what is wrong with the bytes. */
+  /** For `unreadable`: the system's error, in words and code. */
   reason?: string;
-  /** For `undecodable`: a byte order mark, or bytes that are not UTF-8, and where. */
-  problem?: TextProblem;
-  line?: number;
-  column?: number;
+  /** A byte order mark, or bytes that are not UTF-8, and where: `source` is then the text as far as it can be read. */
+  decoding?: Decoding;
   source?: string;
   ast?: hbs.AST.Program;
   /** Built on first use. */
@@ -65,12 +62,11 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
     }
     const read = sharedTextFile(workspace, confined.absolute);
     if (!read.ok) {
-      const code = read.code;
-      if (code === undefined) Object.assign(entry, { status: 'undecodable', problem: read.problem, line: read.line, column: read.column });
-      else entry.status = readFailureOf(code);
+      entry.status = readFailureOf(read.code ?? 'EIO');
       entry.reason = read.reason;
       continue;
     }
+    if ('decoding' in read) entry.decoding = read.decoding;
     entry.source = read.text;
     entry.ast = sharedTemplateTree(workspace, entry.source);
     if (!entry.ast) entry.status = 'unparsable';

@@ -8,7 +8,7 @@ import { defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRe
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
-import { contextOption, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
+import { contextOption, eventFileNotes, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
 
@@ -39,7 +39,7 @@ function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
   const samples = loadSamples();
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
   printNotes(given.notes);
-  return planRequests({
+  const planned = planRequests({
     integration,
     // The pull request block lists every sample's routing, so it plans them all (and the event asked for).
     context: options.format === 'markdown' ? 'all' : options.context,
@@ -50,6 +50,8 @@ function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
     templateKind: options.template,
     showSecretsAs: options.curl ? 'shell' : 'mask',
   });
+  printNotes(eventFileNotes(planned.items));
+  return planned;
 }
 
 /** The plan; with --format json, an integration with nothing to render (exit 1) still answers in one JSON document. */

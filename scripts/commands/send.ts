@@ -9,7 +9,7 @@ import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { contextOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
+import { contextOption, eventFileNotes, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -75,6 +75,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
       ...(options.keepTimestamp ? {} : { at: new Date() }),
     }),
   );
+  printNotes(eventFileNotes(planned.items));
   const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
   // What the endpoint answers may echo what it was sent.
   const masked = (text: string) => maskSecrets(text, planned.secrets);

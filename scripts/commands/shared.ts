@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { TEMPLATE_KINDS } from '../lib/integration/manifest';
+import type { Sample } from '../lib/samples/types';
 
 /** What every command's action gives back: the process exit code. */
 export type ExitCode = number;
@@ -56,6 +57,11 @@ export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_I
 }
 
 /** Prints notes lib/ returned (never secrets) on stderr, where they stay out of a JSON document or a script on stdout. */
+/** The notes on the event files the user gave (`--context path`), once each. */
+export function eventFileNotes(items: { sample: Sample }[]): string[] {
+  return [...new Set(items.flatMap((item) => item.sample.notes ?? []))];
+}
+
 export function printNotes(notes: string[]): void {
   for (const note of notes) process.stderr.write(`ld-hook-kit: note: ${note}\n`);
 }

@@ -467,6 +467,17 @@ describe('ld-hook-kit preview', () => {
       expect(noKind.stderr).toMatch(/^ld-hook-kit: no-kind\.json: not a change-history event/);
     }
   });
+
+  it('renders an event file with a value of a type LaunchDarkly never sends, and notes it on stderr with its place', () => {
+    const folder = tempDir('context');
+    const event = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'sample-context/flag/update-rules.json'), 'utf8'));
+    event.title.plainText = { a: 1 };
+    fs.writeFileSync(path.join(folder, 'odd.json'), JSON.stringify(event, null, 2));
+    const result = runCli(['preview', 'pigeon', '--root', root, '--context', 'odd.json', '--format', 'json'], { cwd: folder });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).request.body).toContain('[object Object]');
+    expect(result.stderr).toMatch(/^ld-hook-kit: note: odd\.json:\d+:\d+: `title\.plainText` must be a string, but it is an object; LaunchDarkly never sends that/);
+  });
 });
 
 describe('ld-hook-kit curl', () => {

@@ -132,20 +132,23 @@ describe('resolveSample', () => {
     // Sparse: the size is what is refused, before a byte is read.
     fs.writeFileSync(huge, '');
     fs.truncateSync(huge, MAX_EVENT_BYTES + 1);
-    const error = (() => {
-      try {
-        resolveSample(samples, 'mine/huge.json', cwd);
-      } catch (caught) {
-        return caught as UserError;
-      }
-      throw new Error('no error');
-    })();
-    expect(error).toBeInstanceOf(UserError);
+    const error = userError(() => resolveSample(samples, 'mine/huge.json', cwd));
     expect(error.exitCode).toBe(USAGE_EXIT_CODE);
     expect(error.message).toBe(
       `mine/huge.json: cannot be read: it holds ${(MAX_EVENT_BYTES + 1).toLocaleString('en-US')} bytes, more than the ` +
         `${MAX_EVENT_BYTES.toLocaleString('en-US')} the kit reads of an event (real ones hold a few thousand)`,
     );
+  });
+
+  it('notes, with its place, each value of an event file whose type LaunchDarkly never sends there, and nothing it merely lacks', () => {
+    fs.writeFileSync(path.join(cwd, 'mine/odd-types.json'), '{\n  "kind": "flag",\n  "verbKind": 0,\n  "title": { "plainText": { "a": 1 } }\n}\n');
+    expect(resolveSample(samples, 'mine/odd-types.json', cwd).notes).toEqual([
+      'mine/odd-types.json:3:15: `verbKind` must be a string, but it is a number; LaunchDarkly never sends that, so the request shows what no real event gives',
+      'mine/odd-types.json:4:27: `title.plainText` must be a string, but it is an object; LaunchDarkly never sends that, so the request shows what no real event gives',
+    ]);
+    expect(resolveSample(samples, 'mine/custom-event.json', cwd).notes).toBeUndefined();
+    // Our own samples are the schema's to match (their tests check them), not noted at each run.
+    expect(resolveSample(samples, 'flag/toggle-off').notes).toBeUndefined();
   });
 
   it('finds a sample by ref', () => {

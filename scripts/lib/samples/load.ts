@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { USAGE_EXIT_CODE, UserError } from '../errors';
-import { parseJsonWithPositions } from '../integration/json-source';
+import { formatPlace } from '../findings';
+import { parseJsonWithPositions, type JsonDocument } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
 import { MAX_EVENT_BYTES, readTextFile } from '../text-file';
 import { editDistance } from '../suggest';
 import { byCodeUnits } from '../text-order';
 import { packageRoot } from '../package-root';
+import { eventTypeProblems } from './event-types';
 import type { Sample, SampleTier, TemplateEvent } from './types';
 
 const CANONICAL_FILE = 'canonical.json';
@@ -35,15 +37,18 @@ function readText(file: string, label: string, unopenable: number): string {
   throw new UserError(`${label}:${read.line}:${read.column}: the file ${read.reason}`);
 }
 
-function parseJsonFile(file: string, label: string, unopenable = 1): unknown {
+function parseJsonFile(file: string, label: string, unopenable = 1): JsonDocument {
   const parsed = parseJsonWithPositions(readText(file, label, unopenable));
   if (!parsed.ok) throw new UserError(`${label}:${parsed.line}:${parsed.column}: ${parsed.message}`);
-  return parsed.document.value;
+  return parsed.document;
 }
 
 /** Reads one event file; `label` is how messages name it, `unopenable` the exit code when it cannot be opened. */
 function readEvent(file: string, label: string, unopenable = 1): TemplateEvent {
-  const value = parseJsonFile(file, label, unopenable);
+  return eventOf(parseJsonFile(file, label, unopenable).value, label);
+}
+
+function eventOf(value: unknown, label: string): TemplateEvent {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${label}: not a change-history event: the file must hold a JSON object`);
   }
@@ -62,7 +67,7 @@ function readCanonical(dir: string, refs: Map<string, Sample>): Map<string, stri
   const file = path.join(dir, CANONICAL_FILE);
   if (!fs.existsSync(file)) return new Map();
   const label = shown(file);
-  const value = parseJsonFile(file, label);
+  const value = parseJsonFile(file, label).value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${label}: must be an object mapping each kind to the ref of its canonical sample`);
   }
@@ -151,8 +156,13 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
     throw new UserError(`${refOrPath}: no such file; for the sample, give its ref without .json: --context ${sampleFile.ref}`, USAGE_EXIT_CODE);
   }
   if (fs.existsSync(file) || looksLikePath(refOrPath)) {
-    const event = readEvent(file, refOrPath, USAGE_EXIT_CODE);
-    return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event };
+    const document = parseJsonFile(file, refOrPath, USAGE_EXIT_CODE);
+    const event = eventOf(document.value, refOrPath);
+    const notes = eventTypeProblems(event).map((problem) => {
+      const at = problem.pointer === undefined ? undefined : document.locate(problem.pointer);
+      return `${formatPlace(refOrPath, at?.line, at?.column)}: ${problem.message}; LaunchDarkly never sends that, so the request shows what no real event gives`;
+    });
+    return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event, ...(notes.length > 0 ? { notes } : {}) };
   }
   const refs = samples.map((sample) => sample.ref);
   const close = closeRefs(refs, refOrPath);

@@ -15,4 +15,6 @@ export interface Sample {
   /** Absolute path of the sample file. */
   file: string;
   event: TemplateEvent;
+  /** For an event file of the user's: each value of a type LaunchDarkly never sends there, with its place. */
+  notes?: string[];
 }

@@ -1,0 +1,22 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { Report } from '../findings';
+import { packageRoot } from '../package-root';
+import { schemaErrorsToReports } from '../schema/messages';
+
+let validateEvent: ValidateFunction | undefined;
+
+/**
+ * Where an event has a value of a type LaunchDarkly never sends there (`title.plainText` an
+ * object, which renders as `[object Object]`), by our event schema. Only types: a partner's own
+ * event may leave out what its template does not read, which strict rendering reports if it does.
+ */
+export function eventTypeProblems(event: unknown): Report[] {
+  // Compiled on first use: only an event file of the user's is checked, never our samples (their tests check them).
+  validateEvent ??= new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
+    JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', 'event.schema.json'), 'utf8')) as object,
+  );
+  if (validateEvent(event)) return [];
+  return schemaErrorsToReports((validateEvent.errors ?? []).filter((error) => error.keyword === 'type'), event);
+}

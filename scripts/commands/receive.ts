@@ -131,7 +131,7 @@ export function registerReceiveCommand(program: Command): void {
         '(with --contract discord, 200 and the created message to ?wait=true, as Discord does).',
         'Credential headers (Authorization, Cookie, names with token, key, secret or auth) show masked.',
         'Stops on Ctrl-C (SIGINT) or SIGTERM with a summary.',
-        'Exit codes: 0 stopped normally, 1 cannot listen, 2 usage error.',
+        'Exit codes: 0 stopped normally, 1 cannot listen on the port (in use, not allowed), 2 usage error (a --host that is not an address of this machine too).',
         '',
         'Examples:',
         '  $ ld-hook-kit receive --port 8787 --secret "$HOOK_SECRET"',

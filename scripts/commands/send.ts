@@ -35,6 +35,10 @@ function checkUrl(url: string): void {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UserError(`--to must be an http or https URL, got "${url}"`, USAGE_EXIT_CODE);
   }
+  // URL() reads `http:///x` and `http:x` as host x: a typo would send somewhere not written.
+  if (!/^\s*https?:\/\/[^/\\?#]/i.test(url)) {
+    throw new UserError(`--to must name its host right after the scheme (http://host/...), got "${url}"`, USAGE_EXIT_CODE);
+  }
   if (parsed.username || parsed.password) {
     // fetch refuses such URLs; and the credentials would be printed with every attempt.
     throw new UserError('--to must not carry a user name or password: give credentials to the integration\'s headers instead', USAGE_EXIT_CODE);

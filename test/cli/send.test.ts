@@ -231,6 +231,9 @@ describe('ld-hook-kit send', () => {
     // Node's timers fire at once beyond 2^31-1 ms.
     [['send', 'pigeon', '--root', root, '--timeout', '2147483648'], /--timeout takes a whole number from 1 to 2147483647, got "2147483648"/],
     [['send', 'pigeon', '--root', root, '--to', 'http://user:pass@127.0.0.1:9/'], /--to must not carry a user name or password/],
+    // URL() would read both as host `x`, which the user never wrote as one.
+    [['send', 'pigeon', '--root', root, '--to', 'http:///x'], /--to must name its host right after the scheme \(http:\/\/host\/\.\.\.\), got "http:\/\/\/x"/],
+    [['send', 'pigeon', '--root', root, '--to', 'http:x'], /--to must name its host right after the scheme/],
     [['send', 'pigeon', '--root', root, '--context', ''], /--context needs a sample ref/],
     // An unset shell variable (`--to "$RECEIVER"`) must not send to the integration's real endpoint.
     [['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--timeout', '2000', '--to', ''], /--to must be an absolute http\(s\) URL, got ""/],

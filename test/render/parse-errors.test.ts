@@ -53,6 +53,15 @@ describe('syntax errors in a template author\'s words', () => {
     expect(describeParseError(expecting("'SEP', 'EQUALS'"))).toBe('expected something else, found the end of the template');
   });
 
+  it("places a NUL character, which Handlebars' lexer takes for the end of the text, where it is", () => {
+    const error = parseFailure('{"text":\n  "{{title.plainText}}\u0000"}');
+    expect([error.message, error.line, error.column]).toEqual([
+      'does not parse: a NUL character (U+0000), where Handlebars stops reading the template: delete it',
+      2,
+      23,
+    ]);
+  });
+
   it('keeps the first line of a message it does not know', () => {
     expect(describeParseError('Invalid path: this.. - 1:2\nmore')).toBe('Invalid path: this..');
   });

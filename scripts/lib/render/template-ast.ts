@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { positionAt } from '../json-syntax';
 
 type Node = hbs.AST.Node;
 
@@ -87,8 +88,19 @@ function copyPlaces(placed: unknown, tree: unknown): void {
   }
 }
 
+/** Handlebars' lexer takes U+0000 for the end of the text: what follows would be misread, and the error would point elsewhere. */
+function checkNul(source: string): void {
+  const at = source.indexOf('\u0000');
+  if (at < 0) return;
+  const { line, column } = positionAt(source, at);
+  const error = new Error('a NUL character (U+0000), where Handlebars stops reading the template: delete it');
+  Object.assign(error, { lineNumber: line, column: column - 1 });
+  throw error;
+}
+
 /** The tree Handlebars compiles: standalone-line whitespace already stripped, as at render time. */
 export function parseTemplate(source: string): hbs.AST.Program {
+  checkNul(source);
   if (!LINE_SEPARATOR.test(source)) {
     checkNesting(source);
     return Handlebars.parse(source);

@@ -81,6 +81,19 @@ describe('rendering errors', () => {
     expect(caught).toMatchObject({ file: 'templates/flag.json.hbs', line: 2, column: 10 });
     expect(Error.stackTraceLimit).toBe(before);
   });
+
+  it('tell a partial, which LaunchDarkly never has, at the first place that names it', () => {
+    const template = compileTemplate('{\n  "a": "{{#if a}}{{> footer}}{{/if}}"\n}', 'templates/flag.json.hbs');
+    expect(() => template.render({ a: true })).toThrow(
+      expect.objectContaining({
+        message: '`{{> footer}}` is a partial, and LaunchDarkly registers none (an integration cannot ship one): write its text into the template',
+        line: 2,
+        column: 18,
+      }),
+    );
+    // Not reached, not rendered: nothing to tell.
+    expect(template.render({ a: false })).toBe('{\n  "a": ""\n}');
+  });
 });
 
 describe('nesting', () => {

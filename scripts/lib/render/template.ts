@@ -96,6 +96,28 @@ function helperError(error: Error, ast: hbs.AST.Program, file: string): Template
   return new TemplateError(`\`${failure.helper}\` failed: ${firstLine(error.message)}${hint}`, file, at.line, at.column);
 }
 
+/**
+ * A partial the render asked for, told at the first `{{> name}}` that names it: Handlebars' own
+ * error has no position, and LaunchDarkly registers no partials at all.
+ */
+function partialError(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  const name = /^The partial (.+) could not be found/.exec(error.message)?.[1];
+  if (name === undefined) return undefined;
+  let at: hbs.AST.Position | undefined;
+  walk(ast, (node) => {
+    if (at || (node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement')) return;
+    const partial = node as hbs.AST.PartialStatement;
+    const named = partial.name.type === 'PathExpression' ? (partial.name as hbs.AST.PathExpression).original : undefined;
+    if (named === name) at = partial.loc.start;
+  });
+  return new TemplateError(
+    `\`{{> ${name}}}\` is a partial, and LaunchDarkly registers none (an integration cannot ship one): write its text into the template`,
+    file,
+    at?.line,
+    at === undefined ? undefined : at.column + 1,
+  );
+}
+
 export function describeAbsence(absent: AbsentProperty): string {
   const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\``;
   return `${what} is not defined in the event (strict mode makes a missing property an error)`;
@@ -234,7 +256,7 @@ export function compileTemplate(
         return withoutStackTraces(() => template(context, DENY_PROTOTYPE_ACCESS));
       } catch (error) {
         const e = error as HandlebarsException;
-        const fromHelper = helperError(e, ast, file);
+        const fromHelper = helperError(e, ast, file) ?? partialError(e, ast, file);
         if (fromHelper) throw fromHelper;
         const absent = absentProperty(e);
         throw new TemplateError(

@@ -56,9 +56,9 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     expect(absence('{{#if note}}{{{note}}}{{/if}}\n{{#if kind}}{{{nope}}}{{/if}}', {})).toEqual({ absent: 'nope', resolved: ['nope'], site: '2:16' });
   });
 
-  it('names a field read on null as absent, without calling null a string, number or boolean', () => {
+  it('names a field read on null as absent, and says its parent is null, not a string, number or boolean', () => {
     // Member events carry `tags: null`.
-    expect(absence('{{{tags.first}}}', { tags: null })).toEqual({ absent: 'tags.first', resolved: ['tags', 'first'], site: '1:4' });
+    expect(absence('{{{tags.first}}}', { tags: null })).toEqual({ absent: 'tags.first', resolved: ['tags', 'first'], site: '1:4', parentType: 'null' });
   });
 
   it('finds a field that only some items of a list lack', () => {
@@ -136,6 +136,15 @@ describe('clarifyRenderError: the render error in the template\'s terms', () => 
     expect(clarified('{{{formVariables.channel}}}', {}).message).toBe(
       '`formVariables.channel` is not a form variable of this manifest (it declares none): add it to formVariables or stop using it',
     );
+  });
+
+  it('says a value on the way is null, where an event of the user\'s has null instead of an object, at the path that reads it', () => {
+    // Handlebars' own error here is JavaScript's, without a position: "Cannot read properties of null (reading 'markdown')".
+    expect(clarified('{\n  {{#if details.markdown}}x{{/if}}\n}', { details: null })).toMatchObject({
+      message: '`details` is null, which has no property `markdown`',
+      line: 2,
+      column: 9,
+    });
   });
 
   it('says a string has no property even when the property is one JavaScript strings have', () => {

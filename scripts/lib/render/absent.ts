@@ -28,17 +28,17 @@ function firstAbsent(event: TemplateData, pattern: readonly string[]): number {
   return -1;
 }
 
-/** The type of the first value on the way that is a string, number or boolean: it has no properties to read. */
+/** The type of the first value on the way that has no properties to read: `null`, or a string, number or boolean. */
 function primitiveOnTheWay(data: TemplateData, pattern: readonly string[]): string | undefined {
-  const parent = valuesAt(data, pattern).find((value) => value !== null && value !== undefined && typeof value !== 'object');
-  return parent === undefined ? undefined : typeof parent;
+  const parent = valuesAt(data, pattern).find((value) => value === null || (value !== undefined && typeof value !== 'object'));
+  return parent === undefined ? undefined : parent === null ? 'null' : typeof parent;
 }
 
 /** The absent part of a path as the template writes it and as a path from the template's root. */
 interface AbsentPart {
   written: string;
   resolved: readonly string[];
-  /** Set when the part before the absent one is a string, number or boolean, which has no properties. */
+  /** Set when the part before the absent one is null, a string, a number or a boolean, which have no properties. */
   parentType?: string;
 }
 
@@ -150,7 +150,8 @@ function describeNonObjectParent(found: Absence & { parentType: string }): strin
   const [, up, path] = /^((?:\.\.\/)*)(.*)$/s.exec(found.absent)!;
   const cut = path.lastIndexOf('.');
   const parent = cut >= 0 ? up + path.slice(0, cut) : up ? up.slice(0, -1) : 'this';
-  return `\`${parent}\` is a ${found.parentType}, which has no property \`${path.slice(cut + 1)}\``;
+  const is = found.parentType === 'null' ? 'is null' : `is a ${found.parentType}`;
+  return `\`${parent}\` ${is}, which has no property \`${path.slice(cut + 1)}\``;
 }
 
 /** Said of form variable `key` read by its key in a body template, which reads form variables under `formVariables` (only the endpoint reads them by key). */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Report } from '../findings';
 import { packageRoot } from '../package-root';
 import { schemaErrorsToReports } from '../schema/messages';
@@ -13,10 +13,13 @@ let validateEvent: ValidateFunction | undefined;
  * event may leave out what its template does not read, which strict rendering reports if it does.
  */
 export function eventTypeProblems(event: unknown): Report[] {
-  // Compiled on first use: only an event file of the user's is checked, never our samples (their tests check them).
-  validateEvent ??= new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
-    JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', 'event.schema.json'), 'utf8')) as object,
-  );
+  if (!validateEvent) {
+    // Loaded and compiled on first use: only an event file of the user's is checked, never our
+    // samples (their tests check them), and a run without one must not pay for Ajv.
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', 'event.schema.json'), 'utf8')) as object;
+    validateEvent = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+  }
   if (validateEvent(event)) return [];
   return schemaErrorsToReports((validateEvent.errors ?? []).filter((error) => error.keyword === 'type'), event);
 }

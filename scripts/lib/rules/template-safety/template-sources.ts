@@ -62,7 +62,8 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
     }
     const read = sharedTextFile(workspace, confined.absolute);
     if (!read.ok) {
-      entry.status = readFailureOf(read.code ?? 'EIO');
+      // Bytes that are not clean text came back readable, with their `decoding`: what fails here is the reading.
+      entry.status = read.code === undefined ? 'unreadable' : readFailureOf(read.code);
       entry.reason = read.reason;
       continue;
     }

@@ -29,9 +29,12 @@ const COMMANDS: Record<string, () => Register> = {
 };
 const MODULE_OF: Record<string, string> = { curl: 'preview' };
 
+/** What asks for the version alone: it needs no command, so none is loaded. */
+const VERSION_FLAGS: ReadonlySet<string> = new Set(['-V', '--version']);
+
 /**
- * The program with the command `name` alone when it names one, else with every command (for the
- * help that lists them, and the suggestion for a misspelt one).
+ * The program with the command `name` alone when it names one, none for the version, else with
+ * every command (for the help that lists them, and the suggestion for a misspelt one).
  */
 export function buildProgram(name?: string): Command {
   const program = new Command('ld-hook-kit')
@@ -45,7 +48,8 @@ export function buildProgram(name?: string): Command {
     .showSuggestionAfterError()
     .exitOverride();
   const asked = name !== undefined && Object.hasOwn(MODULE_OF, name) ? MODULE_OF[name] : name;
-  const registrations = asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [COMMANDS[asked]] : Object.values(COMMANDS);
+  const registrations =
+    asked !== undefined && VERSION_FLAGS.has(asked) ? [] : asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [COMMANDS[asked]] : Object.values(COMMANDS);
   for (const registration of registrations) registration()(program);
   return program;
 }

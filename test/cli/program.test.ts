@@ -15,10 +15,17 @@ describe('buildProgram', () => {
     expect(commandNames('curl')).toEqual(['preview', 'curl']);
   });
 
+  it('registers no command for the version, which needs none', () => {
+    expect(commandNames('--version')).toEqual([]);
+    expect(commandNames('-V')).toEqual([]);
+    const version = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' });
+    expect([version.status, version.stderr]).toEqual([0, '']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('registers every command without a command name, for the help that lists them and the suggestion for a misspelt one', () => {
     expect(commandNames()).toEqual(EVERY_COMMAND);
     expect(commandNames('help')).toEqual(EVERY_COMMAND);
-    expect(commandNames('--version')).toEqual(EVERY_COMMAND);
     expect(commandNames('valdate')).toEqual(EVERY_COMMAND);
     for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(commandNames(inherited)).toEqual(EVERY_COMMAND);
   });

@@ -156,7 +156,7 @@ export function registerPreviewCommands(program: Command): void {
   addPreviewOptions(
     program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
   )
-    .addOption(new Option('--format <format>', 'output format; markdown is the pull request\'s request preview').choices(PREVIEW_FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'output format; markdown is the pull request\'s request preview: one request (the --context one, the default for all) and every sample\'s routing').choices(PREVIEW_FORMATS).default('text'))
     .addOption(new Option('--curl', 'print the request as a runnable curl command (not with --format)').default(false).conflicts('format'))
     .option('--watch', 're-render when the manifest, a template or a sample event changes', false)
     .addHelpText(

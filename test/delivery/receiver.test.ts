@@ -92,6 +92,19 @@ describe('startReceiver', () => {
     });
   });
 
+  it('records credential headers masked, no secret given, so no one reading the record sees them', async () => {
+    const r = await start();
+    await post('{}', { ...json, Authorization: 'Bearer abc123', 'X-Api-Key': 'k-456', 'X-Who': 'ops' });
+    expect(r.requests()[0]!.headers).toEqual(
+      expect.arrayContaining([
+        { name: 'Authorization', value: 'Bearer ****' },
+        { name: 'X-Api-Key', value: '****' },
+        { name: 'X-Who', value: 'ops' },
+      ]),
+    );
+    expect(JSON.stringify(r.requests())).not.toMatch(/abc123|k-456/);
+  });
+
   it('reads header values as the UTF-8 bytes senders write, so non-ASCII secrets are masked too', async () => {
     const r = await start({ secrets: ['pässwörd'] });
     const sent = await deliver({

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpHeader } from '../render/http-request';
 import type { Contract } from './contracts';
 import { eventDate } from './event-date';
-import { MASK, maskSecrets } from './mask';
+import { MASK, maskSecrets, shownHeaderValue } from './mask';
 import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 import { checkJson } from '../json-syntax';
@@ -38,7 +38,7 @@ export interface ReceivedRequest {
   method: string;
   /** Path and query, secrets masked. */
   path: string;
-  /** As sent (names keep their case), with secrets and the signature masked. */
+  /** As sent (names keep their case), with secrets, the signature and credential headers (Authorization, X-Api-Key...) masked. */
   headers: HttpHeader[];
   /** Parsed JSON, or the text; undefined when the body was not read (413, 408). Secrets masked. */
   body: unknown;
@@ -174,7 +174,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         path: maskSecrets(req.url ?? '', masked),
         headers: headerPairs(req.rawHeaders).map((header) => ({
           name: maskSecrets(header.name, masked),
-          value: header.name.toLowerCase() === signatureHeader ? MASK : maskSecrets(header.value, masked),
+          value: header.name.toLowerCase() === signatureHeader ? MASK : shownHeaderValue(header.name, maskSecrets(header.value, masked)),
         })),
         body: maskDeep(extra.body, masked),
         bytes,

@@ -1,4 +1,4 @@
-import { shownHeaderValue, type ReceivedRequest } from '../delivery';
+import type { ReceivedRequest } from '../delivery';
 import type { Painter } from './paint';
 // Whoever sends a request writes its every byte: none may steer the terminal.
 import { visible, visibleLines } from './visible';
@@ -32,7 +32,7 @@ function statusColour(p: Painter, status: number): (text: string) => string {
 export function formatReceived(request: ReceivedRequest, p: Painter): string {
   const lines = [
     `${p.bold(`#${request.seq}`)}  ${new Date(request.receivedAt).toISOString()}  ${visible(request.method)} ${visible(request.path)}  ${statusColour(p, request.status)(`${request.status} ${visible(request.reason)}`)}`,
-    ...request.headers.map((header) => `  ${p.dim(`${visible(header.name)}:`)} ${visible(shownHeaderValue(header.name, header.value))}`),
+    ...request.headers.map((header) => `  ${p.dim(`${visible(header.name)}:`)} ${visible(header.value)}`),
     '',
     indent(visibleLines(formatBody(request.body))),
   ];

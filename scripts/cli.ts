@@ -47,11 +47,15 @@ export function buildProgram(name?: string): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ld-hook-kit: ')) })
     .showSuggestionAfterError()
     .exitOverride();
-  const asked = name !== undefined && Object.hasOwn(MODULE_OF, name) ? MODULE_OF[name] : name;
-  const registrations =
-    asked !== undefined && VERSION_FLAGS.has(asked) ? [] : asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [COMMANDS[asked]] : Object.values(COMMANDS);
-  for (const registration of registrations) registration()(program);
+  for (const registration of registrationsFor(name)) registration()(program);
   return program;
+}
+
+function registrationsFor(name: string | undefined): (() => Register)[] {
+  if (name === undefined) return Object.values(COMMANDS);
+  if (VERSION_FLAGS.has(name)) return [];
+  const asked = Object.hasOwn(MODULE_OF, name) ? MODULE_OF[name] : name;
+  return Object.hasOwn(COMMANDS, asked) ? [COMMANDS[asked]] : Object.values(COMMANDS);
 }
 
 /**

@@ -24,7 +24,6 @@ export interface SendCommandOptions {
   template?: TemplateKind;
 }
 
-
 function checkUrl(url: string): void {
   let parsed: URL;
   try {

@@ -56,12 +56,12 @@ export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_I
   };
 }
 
-/** Prints notes lib/ returned (never secrets) on stderr, where they stay out of a JSON document or a script on stdout. */
 /** The notes on the event files the user gave (`--context path`), once each. */
 export function eventFileNotes(items: { sample: Sample }[]): string[] {
   return [...new Set(items.flatMap((item) => item.sample.notes ?? []))];
 }
 
+/** Prints notes lib/ returned (never secrets) on stderr, where they stay out of a JSON document or a script on stdout. */
 export function printNotes(notes: string[]): void {
   for (const note of notes) process.stderr.write(`ld-hook-kit: note: ${note}\n`);
 }

@@ -1,4 +1,4 @@
-import { ambiguousEnvironmentNotes, envNameOf, envNames, givenValues, oauthFromEnvironment, parseVarArguments, varsFromEnvironment } from '../../scripts/lib/requests/given-values';
+import { ambiguousEnvironmentNotes, envNames, givenValues, oauthFromEnvironment, parseVarArguments, varsFromEnvironment } from '../../scripts/lib/requests/given-values';
 import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { oauthValues } from '../../scripts/lib/requests/oauth-values';
 
@@ -48,7 +48,7 @@ describe('varsFromEnvironment', () => {
 
   it('reads a key a shell name cannot hold (`api-key`) from a name it can, the one curl prints', () => {
     const dashed: FormVariable[] = [{ key: 'api-key.v2', name: 'API key', type: 'string', description: 'The key.', isSecret: true }];
-    expect(envNameOf('api-key.v2', ['api-key.v2'])).toBe('LD_HOOK_KIT_VAR_API_KEY_V2');
+    expect(envNames(['api-key.v2']).get('api-key.v2')).toBe('LD_HOOK_KIT_VAR_API_KEY_V2');
     expect(varsFromEnvironment(dashed, { LD_HOOK_KIT_VAR_API_KEY_V2: 'k' })).toEqual({ 'api-key.v2': 'k' });
   });
 
@@ -60,7 +60,7 @@ describe('varsFromEnvironment', () => {
       { key: 'api_key', name: 'Fourth', type: 'string', description: 'And another.' },
     ] as FormVariable[];
     const keys = twins.map((variable) => variable.key);
-    expect(keys.map((key) => envNameOf(key, keys))).toEqual([
+    expect(keys.map((key) => envNames(keys).get(key))).toEqual([
       'LD_HOOK_KIT_VAR_APIKEY_1',
       'LD_HOOK_KIT_VAR_APIKEY_2',
       'LD_HOOK_KIT_VAR_API_KEY_1',

@@ -3,7 +3,6 @@ import { paint, type Painter } from './paint';
 // A manifest's keys and values reach the messages.
 import { visible } from './visible';
 
-
 /** Findings for people: grouped by integration, `file:line:col  severity  message  rule`, a summary. */
 export function formatFindingsText(results: IntegrationFindings[], options: { strict: boolean; color: boolean }): string {
   const p: Painter = paint(options.color);

@@ -44,11 +44,6 @@ export function envNames(keys: readonly string[]): Map<string, string> {
   return names;
 }
 
-/** The environment variable that gives `key`'s value, among the manifest's `keys` (see envNames). */
-export function envNameOf(key: string, keys: readonly string[]): string {
-  return envNames(keys).get(key) ?? upperCaseName(key);
-}
-
 /** The environment variables that give the OAuth values, which LaunchDarkly takes from the partner's OAuth connection. */
 export const OAUTH_ENV: Readonly<Record<keyof OAuthContext, string>> = {
   baseURI: 'LD_HOOK_KIT_OAUTH_BASE_URI',
@@ -124,13 +119,13 @@ function orList(items: string[]): string {
  */
 export function ambiguousEnvironmentNotes(variables: FormVariable[], env: NodeJS.ProcessEnv): string[] {
   const keys = variables.map((variable) => variable.key);
-  const envNameOfKey = envNames(keys);
+  const namesByKey = envNames(keys);
   const notes: string[] = [];
   for (const upper of new Set(keys.map(upperCaseName))) {
     const sharing = keys.filter((key) => upperCaseName(key) === upper);
     if (sharing.length < 2) continue;
     const names = new Set([upper, ...sharing.map((key) => ENV_PREFIX + key)]);
-    const uses = orList(sharing.map((key) => `${envNameOfKey.get(key)} for ${key}`));
+    const uses = orList(sharing.map((key) => `${namesByKey.get(key)} for ${key}`));
     for (const name of Object.keys(env)) {
       if (names.has(name) && env[name] !== undefined) notes.push(`${name} is ambiguous here (${sharing.join(', ')}): use ${uses}`);
     }

@@ -1,7 +1,7 @@
 import Handlebars, { type HelperDelegate } from 'handlebars';
 import type { FormVariable } from '../integration/manifest';
 import type { OAuthContext } from '../render/context';
-import { envNameOf, OAUTH_ENV } from './given-values';
+import { envNames, OAUTH_ENV } from './given-values';
 import { launchDarklyHelpers } from '../render/helpers';
 import type { HttpRequest } from '../render/http-request';
 import { OAUTH_FIELDS, OAUTH_KEY_PREFIX, oauthStandIn } from './oauth-values';
@@ -43,12 +43,12 @@ export function shellValuesOf(
   secretGiven: (key: string) => boolean,
   oauthGiven: Partial<OAuthContext> | undefined,
 ): ShellValue[] {
-  const keys = variables.map((variable) => variable.key);
+  const names = envNames(variables.map((variable) => variable.key));
   const secrets = variables
     .filter((variable) => variable.isSecret)
     .map((variable, index) => ({
       value: shellStandIn(index),
-      envName: envNameOf(variable.key, keys),
+      envName: names.get(variable.key)!,
       key: variable.key,
       given: secretGiven(variable.key),
       ...(variable.isOptional ? { optional: true } : {}),

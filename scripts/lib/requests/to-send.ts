@@ -1,7 +1,7 @@
 import { whyUnsendable } from '../delivery/send';
 import { maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
-import { envNameOf } from './given-values';
+import { envNames } from './given-values';
 import type { HttpRequest } from '../render/http-request';
 import { describeUnsetOAuth } from './oauth-values';
 import type { PlannedRequest, PlannedRequests } from './types';
@@ -40,8 +40,8 @@ function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], eve
   if (wanted.length === 0) {
     return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
   }
-  const which = wanted.length === 1 ? 'the one sample it delivers' : `none of the ${wanted.length} samples it delivers`;
-  return wanted.length === 1 ? `${which} has no request: ${wanted[0].problem}` : `${which} has a request: ${wanted[0].problem}`;
+  if (wanted.length === 1) return `the one sample it delivers has no request: ${wanted[0].problem}`;
+  return `none of the ${wanted.length} samples it delivers has a request: ${wanted[0].problem}`;
 }
 
 /** What the plan lets `send` deliver, as LaunchDarkly would. */
@@ -68,10 +68,10 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   // No value given can make up for what the integration itself lacks (an endpoint): said first.
   const nothingToRender = planned.items.find((item) => item.nothingToRender);
   if (nothingToRender) throw new UserError(`nothing sent: ${nothingToRender.problem}`);
-  if (planned.form.missing.length > 0) {
-    const keys = planned.setup.formVariables.map((variable) => variable.key);
-    const hints = planned.form.missing.map((key) => `--var ${key}=... or ${envNameOf(key, keys)}`).join('; ');
-    const missing = planned.form.missing;
+  const missing = planned.form.missing;
+  if (missing.length > 0) {
+    const names = envNames(planned.setup.formVariables.map((variable) => variable.key));
+    const hints = missing.map((key) => `--var ${key}=... or ${names.get(key)}`).join('; ');
     const what = missing.length === 1 ? `required form variable ${missing[0]} has` : `required form variables ${missing.join(', ')} have`;
     throw new UserError(`nothing sent: ${what} no value (${hints})`);
   }

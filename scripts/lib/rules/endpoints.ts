@@ -43,7 +43,12 @@ export function headersOf(endpoint: Record<string, unknown>): { index: number; h
   return headers.flatMap((header: unknown, index) => (isRecord(header) ? [{ index, header }] : []));
 }
 
-/** A header name as a message quotes it: whole when short, its start when long. */
+/** Manifest text as a message quotes it: whole when short, its first `length` characters when long. */
+export function quotedStart(text: string, length: number): string {
+  return JSON.stringify(text.length > length ? `${text.slice(0, length)}…` : text);
+}
+
+/** A header name as a message quotes it. */
 export function quotedHeaderName(name: string): string {
-  return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+  return quotedStart(name, 60);
 }

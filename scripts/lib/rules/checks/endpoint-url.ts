@@ -1,14 +1,14 @@
 import { pointerFrom } from '../../integration/json-source';
 import type { Report, Rule } from '../types';
-import { endpointsOf } from '../endpoints';
+import { endpointsOf, quotedStart } from '../endpoints';
 import { sharedTemplateTree } from '../template-trees';
 import type { Workspace } from '../../workspace';
 
 const SCHEMES = ['http://', 'https://'];
 
-/** The url as a message quotes it: whole when short, its start when long. */
+/** A url as a message quotes it. */
 function quoted(url: string): string {
-  return JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}…` : url);
+  return quotedStart(url, 80);
 }
 
 /**
@@ -35,9 +35,9 @@ function problemWith(workspace: Workspace, url: string): string | undefined {
   if (url.trim() === '') return 'is empty: LaunchDarkly has nowhere to send the request';
   const start = literalStart(workspace, url);
   if (start === undefined) return undefined;
-  const lower = start.toLowerCase();
   if (start === url) return isAbsoluteHttpUrl(url) ? undefined : 'is not an absolute http:// or https:// URL: LaunchDarkly cannot post to it';
   // What follows the first `{{…}}` may complete the scheme or the host.
+  const lower = start.toLowerCase();
   if (SCHEMES.some((scheme) => lower.startsWith(scheme) || scheme.startsWith(lower))) return undefined;
   return `starts with ${quoted(start)}, where an absolute http:// or https:// URL must start: LaunchDarkly cannot post to it`;
 }

@@ -130,6 +130,26 @@ describe('template analysis: what each mustache prints', () => {
     ]);
   });
 
+  it('walks each block body a bounded number of times, however deep loops nest', () => {
+    const depth = 12;
+    const source = '{{#each tags}}'.repeat(depth) + '"{{this}}' + '{{/each}}'.repeat(depth);
+    const ast = parseTemplate(source);
+    let innermost: hbs.AST.Program = ast;
+    for (let level = 0; level < depth; level++) innermost = (innermost.body[0] as hbs.AST.BlockStatement).program;
+    let walks = 0;
+    const body = innermost.body;
+    Object.defineProperty(innermost, 'body', {
+      get: () => {
+        walks++;
+        return body;
+      },
+    });
+    const [site] = analyzeTemplate(ast).prints;
+    expect(site.inJsonString).toBe(true);
+    // Once per set of JSON states it can start in (three states, so at most seven sets), where it took 2^12 before and a loop nested 24 deep took minutes.
+    expect(walks).toBeLessThanOrEqual(7);
+  });
+
   it('collects what equal and equalWithElse compare', () => {
     const analysis = analyzeTemplate(parseTemplate('{{#equal verbKind "updateOn"}}{{/equal}}{{#with project}}{{#equalWithElse key "x"}}{{else}}{{/equalWithElse}}{{/with}}'));
     expect(analysis.comparedPatterns.map(formatPath)).toEqual(['verbKind', 'project.key']);

@@ -185,6 +185,12 @@ class Analyzer {
   private readonly printSites = new Map<hbs.AST.MustacheStatement, PrintSite>();
   private readonly pathSites = new Map<hbs.AST.PathExpression, PathSite>();
   private readonly compared: Pattern[] = [];
+  /**
+   * The states each program ends in, by the states it starts in. A program is always walked in
+   * the same scope (its blocks' arguments decide it), so a second walk from the same states would
+   * note nothing new: without this, loops nested n deep would walk the innermost body 2^n times.
+   */
+  private readonly walks = new Map<hbs.AST.Program, Map<StateSet, StateSet>>();
 
   result(): TemplateAnalysis {
     const byPosition = <T extends { line: number; column: number }>(a: T, b: T) => a.line - b.line || a.column - b.column;
@@ -197,6 +203,19 @@ class Analyzer {
 
   program(program: hbs.AST.Program | undefined, scope: Scope, states: StateSet): StateSet {
     if (!program) return states;
+    let walked = this.walks.get(program);
+    if (!walked) {
+      walked = new Map();
+      this.walks.set(program, walked);
+    }
+    const known = walked.get(states);
+    if (known !== undefined) return known;
+    const after = this.walk(program, scope, states);
+    walked.set(states, after);
+    return after;
+  }
+
+  private walk(program: hbs.AST.Program, scope: Scope, states: StateSet): StateSet {
     let current = states;
     for (const statement of program.body) {
       switch (statement.type) {

@@ -150,6 +150,13 @@ describe('template analysis: what each mustache prints', () => {
     expect(walks).toBeLessThanOrEqual(7);
   });
 
+  it('gives up on the context of sections nested so deep that the ways through them multiply past counting', () => {
+    const nested = (depth: number) => '{{#project}}'.repeat(depth) + '{{name}}' + '{{/project}}'.repeat(depth);
+    // Each section may enter its value or iterate it: 2^depth ways, 64 at most kept.
+    expect(analyzeTemplate(parseTemplate(nested(6))).prints[0].patterns).toHaveLength(64);
+    expect(analyzeTemplate(parseTemplate(nested(7))).prints[0]).toMatchObject({ kind: 'other', patterns: [] });
+  });
+
   it('collects what equal and equalWithElse compare', () => {
     const analysis = analyzeTemplate(parseTemplate('{{#equal verbKind "updateOn"}}{{/equal}}{{#with project}}{{#equalWithElse key "x"}}{{else}}{{/equalWithElse}}{{/with}}'));
     expect(analysis.comparedPatterns.map(formatPath)).toEqual(['verbKind', 'project.key']);

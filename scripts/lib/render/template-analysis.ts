@@ -68,6 +68,12 @@ const SAFE_OUTPUT_HELPERS: ReadonlySet<string> = new Set(['formatWithOffset', 'p
 /** The patterns a context may stand for; `null` when it cannot be known (an unknown helper's block). */
 type Context = Pattern[] | null;
 
+/**
+ * A context that may stand for more patterns than this is taken as unknown: each section doubles
+ * them (it may iterate or enter its value), so sections nested 20 deep would stand for a million.
+ */
+const MAX_CONTEXT_PATTERNS = 64;
+
 interface Scope {
   /** Innermost last. Only blocks that change the context push one, as in Handlebars 4. */
   contexts: Context[];
@@ -332,7 +338,8 @@ class Analyzer {
       const names = node.program?.blockParams ?? [];
       const map = new Map<string, Context>();
       names.forEach((param, index) => map.set(param, params[index] ?? null));
-      return { contexts: [...scope.contexts, context], blockParams: [...scope.blockParams, map] };
+      const known = context !== null && context.length <= MAX_CONTEXT_PATTERNS ? context : null;
+      return { contexts: [...scope.contexts, known], blockParams: [...scope.blockParams, map] };
     };
 
     const isHelper = name !== undefined && KNOWN_HELPERS.has(name) && !findBlockParam(scope, name).found;

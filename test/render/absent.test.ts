@@ -169,6 +169,21 @@ describe('clarifyRenderError: a misspelt name', () => {
     expect(clarified('{{{coment}}}', event).message).toMatch(/; did you mean `comment`\?$/);
   });
 
+  it('inside a section over a form variable that is `true`, names the event field, not a property of the boolean', () => {
+    const source = '{{#formVariables.verbose}}{{{titel.plainText}}}{{/formVariables.verbose}}';
+    expect(clarified(source, event, { verbose: true }).message).toBe(`\`titel\` is not defined in the event ${STRICT}; did you mean \`title\`?`);
+    // A string value is entered: then the string has no such property.
+    expect(clarified(source, event, { verbose: 'yes' }).message).toBe('`this` is a string, which has no property `titel`');
+  });
+
+  it('says when ../ goes up past the event, at the top or through a section that keeps the context', () => {
+    const pastTop = `\`../name\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\` and a section over \`true\` change none ${STRICT}`;
+    expect(clarified('{{#if kind}}{{{../name}}}{{/if}}', event)).toMatchObject({ message: pastTop, line: 1, column: 16 });
+    expect(clarified('{{#formVariables.verbose}}{{{../name}}}{{/formVariables.verbose}}', event, { verbose: true }).message).toBe(pastTop);
+    // In a block that changed the context, ../ finds the event.
+    expect(clarified('{{#with member}}{{{../nope}}}{{/with}}', event).message).toBe(`\`../nope\` is not defined in the event ${STRICT}`);
+  });
+
   it('suggests nothing for a documented field this event lacks, nor for a short name two edits from another', () => {
     expect(clarified('{{{comment}}}', event).message).toBe(`\`comment\` is not defined in the event ${STRICT}`);
     expect(clarified('{{{nope}}}', event).message).toBe(`\`nope\` is not defined in the event ${STRICT}`);

@@ -130,6 +130,39 @@ describe('template analysis: what each mustache prints', () => {
     ]);
   });
 
+  it('lets a section over a form variable keep the context, as Handlebars does for `true`', () => {
+    // The value may be true (the context stays), or a string the section enters.
+    expect(kinds('{{#formVariables.verbose}}{{title.plainText}}{{/formVariables.verbose}}')).toEqual(['event:title.plainText']);
+    const render = (verbose: unknown) =>
+      Handlebars.compile('{{#formVariables.verbose}}{{name}}|{{length}}{{/formVariables.verbose}}')({ name: 'N', formVariables: { verbose } });
+    expect(render(true)).toBe('N|');
+    expect(render('abc')).toBe('|3');
+    // No event field is a boolean: a section over one enters it and pushes a level, as before.
+    expect(kinds('{{#project}}{{name}}{{/project}}')).toEqual(['event:project.name|project.*.name']);
+  });
+
+  it('follows ../ past a level that a section over `true` does not push', () => {
+    const analysis = analyzeTemplate(
+      parseTemplate('{{#each tags}}{{#../formVariables.verbose}}{{../name}}{{/../formVariables.verbose}}{{/each}}{{#formVariables.verbose}}{{../name}}{{/formVariables.verbose}}'),
+    );
+    const sites = analysis.paths.filter((site) => site.node.original === '../name');
+    // In the loop, `../` leaves the section's level or, for `true`, the loop's.
+    expect(sites[0].patterns.map(formatPath)).toEqual(['tags.*.name', 'name']);
+    expect(sites[0].pastTop).toBe(false);
+    // At the top, `true` leaves `../` nothing to go up to.
+    expect(sites[1].patterns.map(formatPath)).toEqual(['name']);
+    expect(sites[1].pastTop).toBe(true);
+    expect(() => Handlebars.compile('{{#formVariables.verbose}}{{../name}}{{/formVariables.verbose}}', { strict: true })({ name: 'N', formVariables: { verbose: true } })).toThrow(
+      /"name" not defined/,
+    );
+  });
+
+  it('notes a ../ that goes up past the event', () => {
+    const [top, inLoop] = analyzeTemplate(parseTemplate('{{../kind}}{{#each tags}}{{../kind}}{{/each}}')).paths.filter((site) => site.node.original === '../kind');
+    expect([top.pastTop, top.patterns]).toEqual([true, []]);
+    expect([inLoop.pastTop, inLoop.patterns.map(formatPath)]).toEqual([false, ['kind']]);
+  });
+
   it('walks each block body a bounded number of times, however deep loops nest', () => {
     const depth = 12;
     const source = '{{#each tags}}'.repeat(depth) + '"{{this}}' + '{{/each}}'.repeat(depth);

@@ -203,6 +203,14 @@ describe('json-template-escaping', () => {
     expect(report.message).toMatch(/^`\{\{this\}\}` \(the event's `tags\.\*`\) HTML-escapes/);
   });
 
+  it('finds the event text a section over a boolean form variable prints, at its mustache, with its fix', () => {
+    // For `true`, the section keeps the event as its context: `title` is the event's.
+    const [report] = flag('{"a": "{{#formVariables.includeDetails}}{{title.plainText}}{{/formVariables.includeDetails}}"}');
+    expect(report).toMatchObject({ line: 1, column: 41 });
+    expect(report.message).toMatch(/^`\{\{title\.plainText\}\}` HTML-escapes/);
+    expect(report.edit).toBeDefined();
+  });
+
   it('keeps whitespace control in the suggested fix', () => {
     const [report] = flag('{"text": "{{~ title.plainText ~}}"}');
     expect(report.message).toContain('Write `{{~{title.plainText}~}}`.');

@@ -39,6 +39,12 @@ describe('template-unknown-field', () => {
     expect(inBlock.message).toMatch(/^`@root.titel` \(`titel`\) is a field of no change-history event \(did you mean `@root.title`\?\)/);
   });
 
+  it('reports a misspelt event field inside a section over a boolean form variable, which keeps the event as its context', () => {
+    const [report] = check('{{#formVariables.includeDetails}}{{#if titel}}{{/if}}{{/formVariables.includeDetails}}');
+    expect(report).toMatchObject({ line: 1, column: 40 });
+    expect(report.message).toMatch(/^`titel` is a field of no change-history event \(did you mean `title`\?\)/);
+  });
+
   it('says how many times a name is read, at the first place', () => {
     const reports = check('{{#if titel}}{{/if}}\n{{#if titel}}{{/if}}\n{{#unless titel}}{{/unless}}');
     expect(places(reports)).toEqual(['1:7']);

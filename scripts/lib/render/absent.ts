@@ -53,6 +53,8 @@ type Explains = (pattern: readonly string[], k: number) => boolean;
 function absentAsWritten(site: PathSite, data: TemplateData, explains: Explains = () => true): AbsentPart | undefined {
   for (let i = 0; i < site.patterns.length; i++) {
     const pattern = site.patterns[i];
+    // No context is a boolean: for `true`, a section keeps the context it had.
+    if (valuesAt(data, pattern.slice(0, site.contextLengths[i])).some((value) => typeof value === 'boolean')) continue;
     const k = firstAbsent(data, pattern);
     if (k < 0 || !explains(pattern, k)) continue;
     const segmentsWritten = k - site.contextLengths[i] + 1;
@@ -80,6 +82,8 @@ export interface Absence {
   undeclaredFormVariable?: boolean;
   /** Set when the part before the absent one is a string, number or boolean, which has no properties. */
   parentType?: string;
+  /** Set when `../` went up past the event, where nothing is. */
+  pastTop?: boolean;
 }
 
 function absence(part: AbsentPart, site?: PathSite): Absence {
@@ -98,10 +102,13 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   const sites = analysis?.paths ?? [];
   if (!error.absent) return undefined;
   if (!error.absent.parent) {
-    for (const site of sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column)) {
+    const here = sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column);
+    for (const site of here) {
       const part = absentAsWritten(site, data);
       if (part) return absence(part, site);
     }
+    const climbing = here.find((site) => site.pastTop);
+    if (climbing) return { absent: climbing.node.original, site: climbing, pastTop: true };
     return { absent: error.absent.name };
   }
   // Strict mode checks only a path's last segment, so no position comes with an absent parent:
@@ -203,6 +210,7 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, da
     return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it${didYouMean(meant)}`;
   }
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
+  if (found.pastTop) return describePastTop(found);
   const absence = describeAbsence({ name: found.absent, parent: false });
   // A body template sees the form variables under `formVariables`, not by key as the endpoint does.
   const [name] = found.resolved ?? [];
@@ -236,6 +244,11 @@ export function clarifyRenderError(
 
 const STRICT = 'strict mode makes a missing property an error';
 
+/** For a path whose `../` went up past the event. */
+function describePastTop(found: Absence): string {
+  return `\`${found.absent}\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\` and a section over \`true\` change none (${STRICT})`;
+}
+
 /**
  * An endpoint url or header error in the endpoint's terms: those templates see the form variables
  * by key and the event under `context`, not the event itself. `data` is what it was rendered with.
@@ -246,6 +259,7 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   // Only an absent parent that no single path explains goes unfound.
   if (!found) return `a property on the way to \`${error.absent.name}\` is not defined (${STRICT})`;
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
+  if (found.pastTop) return describePastTop(found);
   const { absent, resolved } = found;
   if (resolved && resolved.length > 1) {
     const inEvent = resolved[0] === 'context';

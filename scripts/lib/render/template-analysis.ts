@@ -44,6 +44,8 @@ export interface PathSite {
   contextLengths: number[];
   /** How many of the path's parts name where it starts (a block param, `@root`) rather than a field. */
   partsOffset: number;
+  /** Some way through the template has its `../` go up past the event, where there is nothing to read. */
+  pastTop: boolean;
 }
 
 export interface TemplateAnalysis {
@@ -74,9 +76,19 @@ type Context = Pattern[] | null;
  */
 const MAX_CONTEXT_PATTERNS = 64;
 
+/** One context of the stack. */
+interface Level {
+  context: Context;
+  /**
+   * Pushed by a section over a form variable (`{{#formVariables.verbose}}`): when its value is
+   * `true`, Handlebars keeps the context and pushes nothing, so `this` and `../` skip the level.
+   */
+  mayBeSkipped: boolean;
+}
+
 interface Scope {
   /** Innermost last. Only blocks that change the context push one, as in Handlebars 4. */
-  contexts: Context[];
+  levels: Level[];
   /** Innermost last: each block's `as |a b|` names. */
   blockParams: Map<string, Context>[];
 }
@@ -135,28 +147,56 @@ interface Resolved {
   patterns: Pattern[];
   contextLengths: number[];
   partsOffset: number;
+  pastTop: boolean;
+}
+
+/** The indices of the level that stands at `index`: it, or one below it where levels may be skipped. */
+function standingAt(levels: Level[], index: number): number[] {
+  const found: number[] = [];
+  for (let i = index; i >= 0; i--) {
+    found.push(i);
+    if (!levels[i].mayBeSkipped) break;
+  }
+  return found;
+}
+
+/**
+ * The context `depth` levels up (`../`), over every way the skippable levels may have gone, and
+ * whether some way goes up past the outermost one.
+ */
+function contextAt(levels: Level[], depth: number): { context: Context; pastTop: boolean } {
+  let indices = standingAt(levels, levels.length - 1);
+  let pastTop = false;
+  for (let step = 0; step < depth; step++) {
+    pastTop ||= indices.includes(0);
+    indices = [...new Set(indices.flatMap((index) => standingAt(levels, index - 1)))];
+  }
+  const contexts = indices.map((index) => levels[index].context);
+  if (contexts.some((context) => context === null)) return { context: null, pastTop };
+  return { context: contexts.length === 1 ? contexts[0] : uniquePatterns(contexts.flatMap((context) => context!)), pastTop };
 }
 
 function resolvePath(path: hbs.AST.PathExpression, scope: Scope): Resolved | null {
   if (path.data) {
     if (path.parts[0] !== 'root') return null;
-    return { patterns: [path.parts.slice(1)], contextLengths: [0], partsOffset: 1 };
+    return { patterns: [path.parts.slice(1)], contextLengths: [0], partsOffset: 1, pastTop: false };
   }
   let base: Context;
+  let pastTop = false;
   let parts = path.parts;
   const param = path.depth === 0 && !isScoped(path) && parts.length > 0 ? findBlockParam(scope, parts[0]) : { found: false, context: null };
   if (param.found) {
     base = param.context;
     parts = parts.slice(1);
   } else {
-    const index = scope.contexts.length - 1 - path.depth;
-    base = index >= 0 ? scope.contexts[index] : null;
+    ({ context: base, pastTop } = contextAt(scope.levels, path.depth));
   }
   if (!base) return null;
   return {
     patterns: base.map((pattern) => [...pattern, ...parts]),
     contextLengths: base.map((pattern) => pattern.length),
     partsOffset: param.found ? 1 : 0,
+    pastTop,
   };
 }
 
@@ -269,6 +309,7 @@ class Analyzer {
       patterns: resolved.patterns,
       contextLengths: resolved.contextLengths,
       partsOffset: resolved.partsOffset,
+      pastTop: resolved.pastTop,
     });
   }
 
@@ -334,12 +375,12 @@ class Analyzer {
 
     let inner: Scope = scope;
     let loops = false;
-    const push = (context: Context, params: Context[]): Scope => {
+    const push = (context: Context, params: Context[], mayBeSkipped = false): Scope => {
       const names = node.program?.blockParams ?? [];
       const map = new Map<string, Context>();
       names.forEach((param, index) => map.set(param, params[index] ?? null));
       const known = context !== null && context.length <= MAX_CONTEXT_PATTERNS ? context : null;
-      return { contexts: [...scope.contexts, known], blockParams: [...scope.blockParams, map] };
+      return { levels: [...scope.levels, { context: known, mayBeSkipped }], blockParams: [...scope.blockParams, map] };
     };
 
     const isHelper = name !== undefined && KNOWN_HELPERS.has(name) && !findBlockParam(scope, name).found;
@@ -357,11 +398,13 @@ class Analyzer {
       }
     } else if (path && !hasArguments(node) && !isHelper) {
       // A section over a value: Handlebars iterates an array, enters an object or a string, and
-      // keeps the context for `true`. Which of these it is depends on the event, so allow all.
+      // keeps the context for `true`. Which of these it is depends on the event, so allow all;
+      // only a form variable can be `true`, since no event field is a boolean.
       const resolved = resolvePath(path, scope);
       if (resolved) this.notePath(path, node, resolved);
       const value = resolved?.patterns ?? null;
-      inner = push(value ? uniquePatterns([...value, ...value.map((pattern) => [...pattern, WILDCARD])]) : null, []);
+      const context = value ? uniquePatterns([...value, ...value.map((pattern) => [...pattern, WILDCARD])]) : null;
+      inner = push(context, [], value?.some(isFormPattern) ?? false);
       loops = true;
     } else {
       inner = push(null, []);
@@ -386,6 +429,6 @@ class Analyzer {
 /** Analyses a parsed template. Top-level mustaches see the event itself, plus `formVariables`. */
 export function analyzeTemplate(ast: hbs.AST.Program): TemplateAnalysis {
   const analyzer = new Analyzer();
-  analyzer.program(ast, { contexts: [[[]]], blockParams: [] }, OUT);
+  analyzer.program(ast, { levels: [{ context: [[]], mayBeSkipped: false }], blockParams: [] }, OUT);
   return analyzer.result();
 }

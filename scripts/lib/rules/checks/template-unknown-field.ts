@@ -90,6 +90,22 @@ function callName(site: PathSite): string {
 }
 
 /**
+ * The first field the site may stand for whose parent is there and whose last name is a sure
+ * mistake: in `{{#formVariables.verbose}}`, `x` is `formVariables.verbose.x` or, when the value
+ * is `true`, the event's `x`.
+ */
+function sureMistake(site: PathSite, view: View): { pattern: Pattern; last: string; mistake: { is: string; near?: string } } | undefined {
+  for (const pattern of site.patterns) {
+    if (!reaches(view.reach, pattern.slice(0, -1))) continue;
+    const last = pattern[pattern.length - 1];
+    const [near] = closest(last, keysAt(view.reach, pattern.slice(0, -1)), 1);
+    const mistake = view.mistake(pattern, near);
+    if (mistake) return { pattern, last, mistake };
+  }
+  return undefined;
+}
+
+/**
  * Each argument whose last name is a sure mistake (see View), once per name as written and field
  * it stands for, at its first place. Only the last name may be unknown: an absent parent throws in strict mode, and the
  * render rules report it.
@@ -99,8 +115,9 @@ function problemsIn(paths: PathSite[], view: View): TemplateProblem[] {
   for (const site of paths) {
     const names = site.node.parts.length - site.partsOffset;
     if (!isArgument(site) || names <= 0 || site.patterns.some((pattern) => reaches(view.reach, pattern))) continue;
-    const pattern = site.patterns.find((candidate) => reaches(view.reach, candidate.slice(0, -1)));
-    if (!pattern) continue;
+    const found = sureMistake(site, view);
+    if (!found) continue;
+    const { pattern, last, mistake } = found;
     const written = site.node.original;
     // The same writing may stand for another field in another block's context.
     const key = `${written}\u0000${patternKey(pattern)}`;
@@ -109,10 +126,6 @@ function problemsIn(paths: PathSite[], view: View): TemplateProblem[] {
       known.places++;
       continue;
     }
-    const last = pattern[pattern.length - 1];
-    const [near] = closest(last, keysAt(view.reach, pattern.slice(0, -1)), 1);
-    const mistake = view.mistake(pattern, near);
-    if (!mistake) continue;
     const meant = mistake.near === undefined ? undefined : withLastName(written, last, mistake.near);
     const suggestion = meant === undefined ? '' : ` (did you mean \`${meant}\`?)`;
     const path = formatPath(pattern) === written ? '' : ` (\`${formatPath(pattern)}\`)`;

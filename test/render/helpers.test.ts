@@ -175,6 +175,27 @@ describe('render errors in plain words', () => {
     });
   });
 
+  it('stops a render that runs more blocks than any request needs, at the loop that ran one too many', () => {
+    // n loops nested over two items run 2 + 4 + … + 2^n blocks: 262,142 for 17, 65,534 for 15.
+    const nested = (depth: number) => `{{#each list}}\n${'{{#each @root.list}}'.repeat(depth - 1)}x${'{{/each}}'.repeat(depth)}`;
+    const template = compileTemplate(nested(17), 't.txt');
+    let error: unknown;
+    try {
+      template.render({ list: [1, 2] });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/^`each` stopped after 100,000 block runs for one event: loops nested in loops multiply their runs/),
+      line: 2,
+    });
+    // Each render has a budget of its own: 65,534 runs, twice over, render.
+    const within = compileTemplate(nested(15), 't.txt');
+    expect(within.render({ list: [1, 2] }) === 'x'.repeat(2 ** 15)).toBe(true);
+    expect(within.render({ list: [1, 2] }) === 'x'.repeat(2 ** 15)).toBe(true);
+  });
+
   it('renders exactly what Handlebars renders without the wrapping that names failed helpers', () => {
     const plain = Handlebars.create();
     for (const [name, helper] of Object.entries(launchDarklyHelpers)) plain.registerHelper(name, helper);

@@ -21,10 +21,34 @@ export function helperFailureOf(error: unknown): HelperFailure | undefined {
   return error !== null && typeof error === 'object' ? failures.get(error) : undefined;
 }
 
+/**
+ * Blocks one render may run. Loops nested in loops multiply their runs: 23 nested `{{#each}}`
+ * over two items would run eight million and render for minutes. Real templates run hundreds.
+ */
+export const MAX_BLOCK_RUNS = 100_000;
+
+let blockRunsLeft = Number.POSITIVE_INFINITY;
+
+/** Thrown by the block run past MAX_BLOCK_RUNS: the helper that ran it is its helperFailureOf. */
+export class TooManyBlockRunsError extends Error {}
+
+/** Runs `render` with a budget of MAX_BLOCK_RUNS block runs. */
+export function withBlockBudget<T>(render: () => T): T {
+  const outer = blockRunsLeft;
+  blockRunsLeft = MAX_BLOCK_RUNS;
+  try {
+    return render();
+  } finally {
+    blockRunsLeft = outer;
+  }
+}
+
 type Block = HelperOptions['fn'];
 
 function markingErrors(block: Block): Block {
   const marked = function (this: unknown, ...args: Parameters<Block>) {
+    // Thrown before the block runs, so that it is the calling helper's own failure.
+    if (--blockRunsLeft < 0) throw new TooManyBlockRunsError(`ran more than ${MAX_BLOCK_RUNS.toLocaleString('en-US')} blocks`);
     try {
       return block.apply(this, args);
     } catch (error) {

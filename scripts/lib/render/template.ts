@@ -1,5 +1,13 @@
 import type { RuntimeOptions } from 'handlebars';
-import { createHandlebars, helperFailureOf, type HandlebarsEnvironment, type HelperFailure } from './handlebars-env';
+import {
+  createHandlebars,
+  helperFailureOf,
+  MAX_BLOCK_RUNS,
+  TooManyBlockRunsError,
+  withBlockBudget,
+  type HandlebarsEnvironment,
+  type HelperFailure,
+} from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
@@ -89,6 +97,14 @@ function helperError(error: Error, ast: hbs.AST.Program, file: string): Template
   const failure = helperFailureOf(error);
   if (!failure) return undefined;
   const at = helperNameAt(ast, failure);
+  if (error instanceof TooManyBlockRunsError) {
+    return new TemplateError(
+      `\`${failure.helper}\` stopped after ${MAX_BLOCK_RUNS.toLocaleString('en-US')} block runs for one event: loops nested in loops multiply their runs, and no request needs this many (the render would go on for minutes)`,
+      file,
+      at.line,
+      at.column,
+    );
+  }
   const misuse = helperUsageProblems(ast).find((problem) => problem.line === at.line && problem.column === at.column);
   if (misuse) return new TemplateError(misuse.summary, file, at.line, at.column);
   const takes = HELPER_USAGE[failure.helper]?.args;
@@ -244,7 +260,7 @@ export function compileTemplate(
       const { render, traced } = marked;
       let markedOutput: string;
       try {
-        markedOutput = withoutStackTraces(() => render(context, DENY_PROTOTYPE_ACCESS));
+        markedOutput = withoutStackTraces(() => withBlockBudget(() => render(context, DENY_PROTOTYPE_ACCESS)));
       } catch {
         // It renders what the template renders, markers aside; should it not, there is no position to give.
         return undefined;
@@ -253,7 +269,7 @@ export function compileTemplate(
     },
     render(context: unknown): string {
       try {
-        return withoutStackTraces(() => template(context, DENY_PROTOTYPE_ACCESS));
+        return withoutStackTraces(() => withBlockBudget(() => template(context, DENY_PROTOTYPE_ACCESS)));
       } catch (error) {
         const e = error as HandlebarsException;
         const fromHelper = helperError(e, ast, file) ?? partialError(e, ast, file);

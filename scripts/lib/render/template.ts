@@ -173,6 +173,11 @@ const DENY_PROTOTYPE_ACCESS: RuntimeOptions = { allowProtoMethodsByDefault: fals
 
 const COMPILE_OPTIONS = { strict: true } as const;
 
+/** Runs a compiled template as every render here runs: prototype access denied, no stack traces, within the block budget. */
+function runTemplate(template: HandlebarsTemplateDelegate, context: unknown): string {
+  return withoutStackTraces(() => withBlockBudget(() => template(context, DENY_PROTOTYPE_ACCESS)));
+}
+
 type TemplateSpec = Parameters<HandlebarsEnvironment['template']>[0];
 
 // Compiled code, by template source: what compiling costs depends on the text alone, and each
@@ -260,7 +265,7 @@ export function compileTemplate(
       const { render, traced } = marked;
       let markedOutput: string;
       try {
-        markedOutput = withoutStackTraces(() => withBlockBudget(() => render(context, DENY_PROTOTYPE_ACCESS)));
+        markedOutput = runTemplate(render, context);
       } catch {
         // It renders what the template renders, markers aside; should it not, there is no position to give.
         return undefined;
@@ -269,7 +274,7 @@ export function compileTemplate(
     },
     render(context: unknown): string {
       try {
-        return withoutStackTraces(() => withBlockBudget(() => template(context, DENY_PROTOTYPE_ACCESS)));
+        return runTemplate(template, context);
       } catch (error) {
         const e = error as HandlebarsException;
         const fromHelper = helperError(e, ast, file) ?? partialError(e, ast, file);

@@ -130,6 +130,32 @@ describe('nesting', () => {
   });
 });
 
+describe('comments, in the nesting check', () => {
+  const blocks = (depth: number) => '{{#if a}}'.repeat(depth) + 'x' + '{{/if}}'.repeat(depth);
+  const parseError = (source: string) => {
+    try {
+      compileTemplate(source, 'templates/flag.json');
+    } catch (error) {
+      return error as TemplateError;
+    }
+    throw new Error('no error');
+  };
+
+  it('hide nothing after an escaped `\\{{!--`, which is text', () => {
+    expect(parseError(`\\{{!-- ${blocks(2000)} --}}`).message).toBe(
+      `does not parse: blocks and subexpressions nest more than ${MAX_TEMPLATE_DEPTH} levels deep, which no template needs`,
+    );
+  });
+
+  // A lazy match of a whole comment scanned to the end of the text for each one left open: 11 s for these.
+  it('left open by the thousand are read once, and the parse error is Handlebars\'', () => {
+    const started = Date.now();
+    expect(parseError('{{!--a'.repeat(43_000)).message).toMatch(/^does not parse: /);
+    expect(parseError('{{!a'.repeat(64_000)).message).toMatch(/^does not parse: /);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
 describe('places after a line or paragraph separator', () => {
   // Handlebars' lexer stops counting a line's columns at U+2028 and U+2029.
   const mustacheStarts = (source: string) =>

@@ -36,12 +36,44 @@ const OPENS_LEVEL = new Set(['OPEN_BLOCK', 'OPEN_INVERSE', 'OPEN_PARTIAL_BLOCK']
 
 // What can open a level outside comments: a `{{#`, `{{^`, `{{else` or `(`. Fewer than the limit,
 // and the template is not read twice (with many comments, the lexer is slow).
-const COMMENT = /\{\{~?!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}/g;
 const LEVEL_OPENER = /\{\{~?\s*(?:[#^]|else\b)|\(/g;
+const COMMENT_START = /\{\{~?!(--)?/y;
+const LONG_COMMENT_END = /--~?\}\}/g;
+
+/**
+ * The text with its comments cut out, in one pass. A regular expression that matches a whole
+ * comment lazily scans to the end of the text for every comment left open: quadratic time.
+ * Here a closer looked for and not found ends the cutting; what follows stays, and may only be
+ * overcounted. An escaped `\{{` opens no comment.
+ */
+function withoutComments(source: string): string {
+  let kept = '';
+  let from = 0;
+  for (let at = source.indexOf('{{'); at >= 0; at = source.indexOf('{{', at + 2)) {
+    if (source[at - 1] === '\\' && source[at - 2] !== '\\') continue;
+    COMMENT_START.lastIndex = at;
+    const start = COMMENT_START.exec(source);
+    if (!start) continue;
+    let end: number;
+    if (start[1]) {
+      LONG_COMMENT_END.lastIndex = at + start[0].length;
+      const closer = LONG_COMMENT_END.exec(source);
+      end = closer ? closer.index + closer[0].length : -1;
+    } else {
+      const closer = source.indexOf('}}', at + start[0].length);
+      end = closer < 0 ? -1 : closer + 2;
+    }
+    if (end < 0) break;
+    kept += source.slice(from, at);
+    from = end;
+    at = end - 2;
+  }
+  return kept + source.slice(from);
+}
 
 /** An error shaped as Handlebars' own, at the token that nests too deep, when one does; lexical errors are left to the parser. */
 function checkNesting(source: string): void {
-  if ((source.replace(COMMENT, '').match(LEVEL_OPENER)?.length ?? 0) <= MAX_TEMPLATE_DEPTH) return;
+  if ((withoutComments(source).match(LEVEL_OPENER)?.length ?? 0) <= MAX_TEMPLATE_DEPTH) return;
   const lexer = handlebarsParser.lexer;
   lexer.setInput(source);
   const chains: number[] = [];

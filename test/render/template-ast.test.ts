@@ -65,6 +65,11 @@ describe('walkInScope', () => {
     const calls = helperCalls(parseTemplate('{{#each l}}{{#if (equal a (lookup b "c"))}}{{pathEncode d}}{{/if}}{{/each}}'));
     expect(calls.map((call) => `${call.name}@${call.line}:${call.column}`)).toEqual(['each@1:4', 'if@1:15', 'equal@1:19', 'lookup@1:28', 'pathEncode@1:46']);
   });
+
+  it('takes a name that only starts with `this` for a helper, as Handlebars does, and a scoped or parent path for none', () => {
+    const calls = helperCalls(parseTemplate('{{thistle a}}{{this.x a}}{{./y a}}{{../z a}}{{#if (thisOne)}}{{/if}}'));
+    expect(calls.map((call) => call.name)).toEqual(['thistle', 'if', 'thisOne']);
+  });
 });
 
 describe('rendering errors', () => {

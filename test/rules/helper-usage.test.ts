@@ -26,6 +26,10 @@ describe('helper-usage', () => {
     expect(check(source)).toEqual([]);
   });
 
+  it('leaves paths that only look like a helper alone: Handlebars reads them as values', () => {
+    expect(check('{{./pathEncode}}{{#with a}}{{../pathEncode}}{{/with}}{{this.equal}}')).toEqual([]);
+  });
+
   it('reports a helper given too few arguments, where it is called, and what comes of it', () => {
     expect(check('{\n  "url": "{{pathEncode}}",\n  "auth": "{{basicAuthHeaderValue user}}"\n}')).toEqual([
       {

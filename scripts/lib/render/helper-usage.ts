@@ -1,4 +1,4 @@
-import { isCall, walkInScope } from './template-ast';
+import { isCall, isSimpleName, walkInScope } from './template-ast';
 import { plural } from '../plural';
 
 /** What each helper takes, in order, and whether it renders a block; `log` takes anything and is left out. */
@@ -92,7 +92,7 @@ export function helperUsageProblems(program: hbs.AST.Program): HelperUsageProble
     if (!isCall(node) || node.path.type !== 'PathExpression') return;
     const path = node.path as hbs.AST.PathExpression;
     const name = path.original;
-    if (path.data || path.parts.length !== 1 || name.startsWith('this') || blockParams.has(name)) return;
+    if (!isSimpleName(path) || blockParams.has(name)) return;
     if (!Object.prototype.hasOwnProperty.call(HELPER_USAGE, name)) return;
     const problem = problemOf(node, name);
     if (!problem) return;

@@ -1,6 +1,6 @@
 import { KNOWN_HELPERS } from './helpers';
 import { uniquePatterns, WILDCARD, type Pattern } from './event-paths';
-import { hasArguments } from './template-ast';
+import { hasArguments, isScoped, isSimpleName } from './template-ast';
 
 /**
  * What a template prints, found without rendering it: for every `{{ }}`/`{{{ }}}` mustache, the
@@ -125,15 +125,6 @@ function afterPrint(states: StateSet): StateSet {
   return states & ESCAPED ? (states & ~ESCAPED) | IN : states;
 }
 
-/** `this.x`, `./x`, `this`: Handlebars never takes these for helpers or block params. */
-function isScoped(path: hbs.AST.PathExpression): boolean {
-  return /^(\.|this\b)/.test(path.original);
-}
-
-/** A single bare name: what Handlebars may take for a helper or a block param. */
-export function isSimpleName(path: hbs.AST.PathExpression): boolean {
-  return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
-}
 
 function findBlockParam(scope: Scope, name: string): { found: boolean; context: Context } {
   for (let i = scope.blockParams.length - 1; i >= 0; i--) {

@@ -155,6 +155,16 @@ export function hasArguments(node: { params: unknown[]; hash?: { pairs: unknown[
   return node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
 }
 
+/** `this.x`, `./x`, `this`: Handlebars never takes these for helpers or block params. */
+export function isScoped(path: hbs.AST.PathExpression): boolean {
+  return /^(\.|this\b)/.test(path.original);
+}
+
+/** A single bare name: what Handlebars may take for a helper or a block param (`thistle` too, unlike `this.tle`). */
+export function isSimpleName(path: hbs.AST.PathExpression): boolean {
+  return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
+}
+
 const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();
 
 /** The node kinds that hold a helper-style call: a path (or partial name), parameters and a hash. */
@@ -222,7 +232,7 @@ export function helperCalls(program: hbs.AST.Program): HelperCall[] {
     if (!isCall(node) || node.path.type !== 'PathExpression') return;
     const path = node.path as hbs.AST.PathExpression;
     const isHelperShaped = hasArguments(node) || node.type === 'SubExpression';
-    if (!isHelperShaped || path.data || path.parts.length !== 1 || path.original.startsWith('this')) return;
+    if (!isHelperShaped || !isSimpleName(path)) return;
     calls.push({ name: path.original, line: path.loc.start.line, column: path.loc.start.column + 1 });
   });
   return calls;

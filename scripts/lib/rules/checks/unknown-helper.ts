@@ -1,8 +1,7 @@
 import { BUILTIN_HELPERS, KNOWN_HELPERS, LAUNCHDARKLY_HELPERS } from '../../render/helpers';
-import { hasArguments, walk } from '../../render/template-ast';
+import { hasArguments, isSimpleName, walk } from '../../render/template-ast';
 import type { Rule } from '../types';
 import { closeHelpers } from '../template-safety/helper-names';
-import { isSimpleName } from '../../render/template-analysis';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
 
 type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;

@@ -1,5 +1,3 @@
-import { MAX_JSON_DEPTH } from './json-value';
-
 /**
  * Strict JSON (RFC 8259, as JSON.parse reads it) with the position of the first error. The
  * message of JSON.parse changes between Node versions and gives only an offset, so the position
@@ -41,9 +39,17 @@ const SPACE = /[ \t\n\r]*/y;
 const STRING = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+/** An object or array being read: `keys` (an object's, with where each is first written) marks an object. */
+interface Container {
+  close: '}' | ']';
+  itemName: string;
+  /** The item being read. */
+  index: number;
+  keys?: Map<string, number>;
+}
+
 class Scanner {
   private i = 0;
-  private depth = 0;
   private readonly path: (string | number)[] = [];
   constructor(
     private readonly text: string,
@@ -79,12 +85,54 @@ class Scanner {
     this.skip(SPACE);
   }
 
+  /**
+   * One value, containers included. Open containers are kept on a list rather than on the call
+   * stack, so that no depth of nesting overflows it and the error found is the first in the text.
+   */
   private value(): void {
-    const char = this.text[this.i];
-    if (char === '{') return this.object();
-    if (char === '[') return this.array();
+    const open: Container[] = [];
+    for (;;) {
+      const char = this.text[this.i];
+      if (char === '{' || char === '[') {
+        const container: Container = char === '{' ? { close: '}', itemName: 'a property value', index: 0, keys: new Map() } : { close: ']', itemName: 'an array item', index: 0 };
+        this.i++;
+        this.space();
+        if (this.text[this.i] === container.close) {
+          this.i++;
+        } else {
+          open.push(container);
+          this.item(container);
+          continue;
+        }
+      } else {
+        this.scalar(char);
+      }
+      // A value ended: the containers it ends go with it, up to one with another item to read.
+      for (;;) {
+        const container = open[open.length - 1];
+        if (!container) return;
+        this.path.pop();
+        this.space();
+        const next = this.text[this.i];
+        if (next === ',') {
+          const comma = this.i++;
+          this.space();
+          // At the comma: that is what to delete, often lines (or, in a template, a block) before the bracket.
+          if (this.text[this.i] === container.close) this.fail(`trailing comma before \`${container.close}\``, comma);
+          container.index++;
+          this.item(container);
+          break;
+        }
+        if (next !== container.close) this.fail(`expected \`,\` or \`${container.close}\` after ${container.itemName}, found ${describeChar(next)}`);
+        this.i++;
+        open.pop();
+      }
+    }
+  }
+
+  private scalar(char: string | undefined): void {
     if (char === '"') return this.string();
-    if (char === '-' || (char >= '0' && char <= '9')) return this.number();
+    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return this.number();
     for (const word of ['true', 'false', 'null']) {
       if (this.text.startsWith(word, this.i)) {
         this.i += word.length;
@@ -94,21 +142,22 @@ class Scanner {
     this.fail(`expected a value, found ${describeChar(char)}`);
   }
 
-  private object(): void {
-    const seen = new Map<string, number>();
-    this.list('}', 'a property value', () => {
-      if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${describeChar(this.text[this.i])}`);
-      const start = this.i;
-      this.string();
-      const key = this.repeats ? this.noteKey(seen, start, this.repeats) : '';
-      this.space();
-      if (this.text[this.i] !== ':') this.fail(`expected \`:\` after the property name, found ${describeChar(this.text[this.i])}`);
-      this.i++;
-      this.space();
-      this.path.push(key);
-      this.value();
-      this.path.pop();
-    });
+  /** Reads up to where an item's value starts (past an object's key and colon), and notes the item in the path. */
+  private item(container: Container): void {
+    this.space();
+    if (!container.keys) {
+      this.path.push(container.index);
+      return;
+    }
+    if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${describeChar(this.text[this.i])}`);
+    const start = this.i;
+    this.string();
+    const key = this.repeats ? this.noteKey(container.keys, start, this.repeats) : '';
+    this.space();
+    if (this.text[this.i] !== ':') this.fail(`expected \`:\` after the property name, found ${describeChar(this.text[this.i])}`);
+    this.i++;
+    this.space();
+    this.path.push(key);
   }
 
   /** The key that ends here, starting at `start`; a second writing of it is noted in `repeats`. */
@@ -119,46 +168,6 @@ class Scanner {
     if (first === undefined) seen.set(key, start);
     else repeats.push({ path: [...this.path], key, firstOffset: first, offset: start });
     return key;
-  }
-
-  private array(): void {
-    let index = 0;
-    this.list(']', 'an array item', () => {
-      this.path.push(index++);
-      this.value();
-      this.path.pop();
-    });
-  }
-
-  /** The items of an object or array, from its opening bracket to `close`, comma-separated. */
-  private list(close: '}' | ']', itemName: string, item: () => void): void {
-    if (++this.depth > MAX_JSON_DEPTH) this.fail(`the JSON nests more than ${MAX_JSON_DEPTH} levels deep`);
-    this.i++;
-    this.space();
-    if (this.text[this.i] === close) {
-      this.i++;
-      this.depth--;
-      return;
-    }
-    for (;;) {
-      this.space();
-      item();
-      this.space();
-      const next = this.text[this.i];
-      if (next === ',') {
-        const comma = this.i++;
-        this.space();
-        // At the comma: that is what to delete, often lines (or, in a template, a block) before the bracket.
-        if (this.text[this.i] === close) this.fail(`trailing comma before \`${close}\``, comma);
-        continue;
-      }
-      if (next === close) {
-        this.i++;
-        this.depth--;
-        return;
-      }
-      this.fail(`expected \`,\` or \`${close}\` after ${itemName}, found ${describeChar(next)}`);
-    }
   }
 
   private string(): void {

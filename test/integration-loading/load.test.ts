@@ -225,10 +225,17 @@ describe('parseJsonWithPositions on a truncated file', () => {
 });
 
 describe('parseJsonWithPositions on deeply nested input', () => {
-  it('refuses JSON nested deeper than the kit reads, valid or not, without overflowing the stack', () => {
+  it('refuses valid JSON nested deeper than the kit reads, and finds the syntax error of invalid JSON however deep, without overflowing the stack', () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     expect(parseJsonWithPositions(deep)).toMatchObject({ ok: false, message: expect.stringMatching(/nests more than 200 levels deep/) });
-    expect(parseJsonWithPositions('['.repeat(5000))).toMatchObject({ ok: false, message: expect.stringMatching(/nests more than 200 levels deep/) });
+    expect(parseJsonWithPositions('['.repeat(5000))).toMatchObject({
+      ok: false,
+      line: 1,
+      column: 5001,
+      message: 'invalid JSON: expected a value, found the end of the text: the file is cut short, or a closing `}`, `]` or `"` is missing',
+    });
+    const strayAfterDeep = `${'['.repeat(300)}{"a": [1]}${']'.repeat(300)}\n x`;
+    expect(parseJsonWithPositions(strayAfterDeep)).toMatchObject({ ok: false, line: 2, column: 2, message: 'invalid JSON: unexpected `x` after the JSON value' });
     const fine = '['.repeat(200) + ']'.repeat(200);
     expect(parseJsonWithPositions(fine).ok).toBe(true);
   });

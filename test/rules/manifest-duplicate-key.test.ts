@@ -57,6 +57,14 @@ describe('repeatedKeys', () => {
     expect(keysRepeatedIn('{"a": 1, "\\u0061": 2}')).toEqual([{ path: [], key: 'a', firstOffset: 1, offset: 9 }]);
   });
 
+  it('gives each repeat the path of its object, past closed siblings and empty containers', () => {
+    const text = '{"a": [{"x": []}, {}, {"b": {"k": 1, "k": 2}}], "c": {"k": [{}], "k": 2}}';
+    expect(keysRepeatedIn(text).map(({ path, key }) => ({ path, key }))).toEqual([
+      { path: ['a', 2, 'b'], key: 'k' },
+      { path: ['c'], key: 'k' },
+    ]);
+  });
+
   it('keeps objects apart: the same key in two objects is no repeat', () => {
     expect(keysRepeatedIn('{"x": {"a": 1}, "y": {"a": 2}, "z": [{"a": 1}, {"a": 2}]}')).toEqual([]);
   });

@@ -73,7 +73,7 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
   it('reads a field inside a section over a list on the items, where the list\'s own `length` does not count', () => {
     const event = { approvals: [{ reviewer: 'ana' }] };
     expect(absence('{{#approvals}}{{length}}{{/approvals}}', event)).toEqual({ absent: 'length', resolved: ['approvals', WILDCARD, 'length'], site: '1:17' });
-    expect(clarified('{{#approvals}}{{length}}{{/approvals}}', event).message).toBe(`\`length\` is not defined in the event ${STRICT}`);
+    expect(clarified('{{#approvals}}{{length}}{{/approvals}}', event).message).toBe(`\`length\` (\`approvals.*.length\`) is not defined in the event ${STRICT}`);
   });
 
   it('skips a way through nested sections whose absent part lies in the sections, not in the path as written', () => {
@@ -83,6 +83,15 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
       resolved: ['items', WILDCARD, 'details', 'nope'],
       site: '1:25',
     });
+  });
+
+  it('names the path in the event a block\'s context makes of a name, and only then', () => {
+    const event = { member: { email: 'ana@example.com' }, tags: [{ label: 'x' }] };
+    expect(clarified('{{#with member}}{{{name}}}{{/with}}', event).message).toBe(`\`name\` (\`member.name\`) is not defined in the event ${STRICT}`);
+    expect(clarified('{{#each tags}}{{kind}}{{/each}}', event).message).toBe(`\`kind\` (\`tags.*.kind\`) is not defined in the event ${STRICT}`);
+    expect(clarified('{{#with member}}{{../nope}}{{/with}}', event).message).toBe(`\`../nope\` is not defined in the event ${STRICT}`);
+    expect(clarified('{{#with member}}{{@root.member.nope}}{{/with}}', event).message).toBe(`\`@root.member.nope\` is not defined in the event ${STRICT}`);
+    expect(endpointMessage('{{#with context.member}}{{name}}{{/with}}', { context: event })).toBe(`\`name\` (\`member.name\`) is not defined in the event ${STRICT}`);
   });
 
   it('names an absent data path with its @', () => {
@@ -125,7 +134,7 @@ describe('clarifyRenderError: the render error in the template\'s terms', () => 
   it('inside a section over a list, names the absent parent the items lack, not what the list itself lacks', () => {
     // Handlebars iterates a list in `{{#items}}`: `name.first` is read on each item, never on the list.
     expect(clarified('{{#items}}{{name.first.x.y}}{{/items}}', { items: [{ name: {} }] })).toMatchObject({
-      message: `\`name.first\` is not defined in the event ${STRICT}`,
+      message: `\`name.first\` (\`items.*.name.first\`) is not defined in the event ${STRICT}`,
       line: 1,
       column: 13,
     });

@@ -1,7 +1,7 @@
 import type { FormValues } from './context';
 import { describeAbsence, TemplateError, type CompiledTemplate } from './template';
 import type { TemplateEvent } from '../samples/types';
-import { valuesAt, WILDCARD } from './event-paths';
+import { formatPath, valuesAt, WILDCARD } from './event-paths';
 import { documentedValues } from './event-shape';
 import { isRecord } from '../json-value';
 import { analyzeTemplate, type PathSite, type TemplateAnalysis } from './template-analysis';
@@ -199,6 +199,18 @@ function didYouMean(meant: string | undefined): string {
   return meant === undefined ? '' : `; did you mean \`${meant}\`?`;
 }
 
+/**
+ * The path from the top that the absent part stands for, when the text does not show it:
+ * `member.name` for `name` inside `{{#with member}}`, `tags.*.kind` for `kind` in `{{#each tags}}`.
+ * `fromTop` is the path to where it is counted from (`['context']`, the event in an endpoint).
+ */
+function pathStoodFor(found: Absence, fromTop: readonly string[] = []): string | undefined {
+  if (!found.resolved) return undefined;
+  const written = found.absent.replace(/^@root\.|^(\.\.\/)+/, '');
+  const path = formatPath(found.resolved.slice(fromTop.length));
+  return written === path || written === formatPath(found.resolved) ? undefined : path;
+}
+
 /** The renderer's message with the absent part named as the template writes it. */
 function explainRenderError(error: TemplateError, found: Absence | undefined, data: TemplateData, formValues: FormValues): string {
   if (!found) return error.message;
@@ -211,7 +223,7 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, da
   }
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   if (found.pastTop) return describePastTop(found);
-  const absence = describeAbsence({ name: found.absent, parent: false });
+  const absence = describeAbsence({ name: found.absent, parent: false }, pathStoodFor(found));
   // A body template sees the form variables under `formVariables`, not by key as the endpoint does.
   const [name] = found.resolved ?? [];
   if (found.resolved?.length === 1 && found.absent === name && Object.prototype.hasOwnProperty.call(formValues, name)) {
@@ -264,7 +276,8 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   if (resolved && resolved.length > 1) {
     const inEvent = resolved[0] === 'context';
     const meant = inEvent ? meantName(found, data, resolved.slice(1)) : undefined;
-    return `\`${absent}\` is not defined${inEvent ? ' in the event' : ''} (${STRICT})${didYouMean(meant)}`;
+    const stoodFor = pathStoodFor(found, inEvent ? ['context'] : []);
+    return `\`${absent}\`${stoodFor ? ` (\`${stoodFor}\`)` : ''} is not defined${inEvent ? ' in the event' : ''} (${STRICT})${didYouMean(meant)}`;
   }
   // A single segment at the top is read among the form variables: a misspelt key is the likely cause.
   const keys = Object.keys(data).filter((key) => key !== 'context' && key !== 'oauth');

@@ -134,8 +134,10 @@ function partialError(error: Error, ast: hbs.AST.Program, file: string): Templat
   );
 }
 
-export function describeAbsence(absent: AbsentProperty): string {
-  const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\``;
+/** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */
+export function describeAbsence(absent: AbsentProperty, readsInEvent?: string): string {
+  const where = readsInEvent === undefined ? '' : ` (\`${readsInEvent}\`)`;
+  const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\`${where}`;
   return `${what} is not defined in the event (strict mode makes a missing property an error)`;
 }
 

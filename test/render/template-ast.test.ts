@@ -99,6 +99,28 @@ describe('rendering errors', () => {
     // Not reached, not rendered: nothing to tell.
     expect(template.render({ a: false })).toBe('{\n  "a": ""\n}');
   });
+
+  it('tell a data variable Handlebars does not set there from a missing event field', () => {
+    const renderError = (source: string, context: unknown) => {
+      try {
+        compileTemplate(source, 'templates/flag.json').render(context);
+      } catch (error) {
+        return error as TemplateError;
+      }
+      throw new Error('no error');
+    };
+    const sets = '`{{#each}}` sets `@index`, `@key`, `@first` and `@last` for its block, and `@root` is the top of what the template reads';
+    expect(renderError('{"a": {{@index}} }', {})).toMatchObject({ message: `\`@index\` is read where no \`{{#each}}\` runs: ${sets}`, line: 1, column: 9 });
+    expect(renderError('{{#each tags}}\n{{@idx}}{{/each}}', { tags: [1] })).toMatchObject({
+      message: `\`@idx\` is no variable Handlebars sets: ${sets}; did you mean \`@index\`?`,
+      line: 2,
+      column: 3,
+    });
+    expect(renderError('{{#each tags}}{{@../first}}{{/each}}', { tags: [1] }).message).toBe(`\`@../first\` climbs above the \`{{#each}}\` loops around it: ${sets}`);
+    // Inside a loop they render, and a missing field is still one.
+    expect(compileTemplate('{{#each tags}}{{@index}}{{@key}}{{@first}}{{@last}}{{/each}}', 'templates/flag.json').render({ tags: ['x'] })).toBe('00truetrue');
+    expect(renderError('{{#each tags}}{{index}}{{/each}}', { tags: [{}] }).message).toBe('`index` is not defined in the event (strict mode makes a missing property an error)');
+  });
 });
 
 describe('nesting', () => {

@@ -9,6 +9,7 @@ import {
   type HelperFailure,
 } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
+import { closest } from '../suggest';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
 import { handlebarsParser, helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
@@ -135,6 +136,36 @@ function partialError(error: Error, ast: hbs.AST.Program, file: string): Templat
 }
 
 /** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */
+/** The data variables Handlebars sets: `@root` everywhere, the rest inside `{{#each}}`, for its block. */
+const LOOP_VARIABLES = ['index', 'key', 'first', 'last'];
+
+/**
+ * A data variable (`@index`) read where Handlebars sets none of that name, told as such: strict
+ * mode's own words make it an event field. `absent` is the name strict mode found missing.
+ */
+function dataVariableError(error: HandlebarsException, absent: AbsentProperty | undefined, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  if (!absent || absent.parent || error.lineNumber === undefined || error.column === undefined) return undefined;
+  let variable: hbs.AST.PathExpression | undefined;
+  walk(ast, (node) => {
+    if (variable || node.type !== 'PathExpression') return;
+    const path = node as hbs.AST.PathExpression;
+    const at = path.loc.start;
+    if (!path.data || path.parts[0] === 'root' || at.line !== error.lineNumber || at.column !== error.column) return;
+    if (path.parts[path.parts.length - 1] === absent.name) variable = path;
+  });
+  if (!variable) return undefined;
+  const written = variable.original;
+  const sets = '`{{#each}}` sets `@index`, `@key`, `@first` and `@last` for its block, and `@root` is the top of what the template reads';
+  const position = [file, error.lineNumber, error.column + 1] as const;
+  if (variable.parts.length === 1 && LOOP_VARIABLES.includes(absent.name)) {
+    const where = variable.depth === 0 ? 'is read where no `{{#each}}` runs' : 'climbs above the `{{#each}}` loops around it';
+    return new TemplateError(`\`${written}\` ${where}: ${sets}`, ...position);
+  }
+  const [meant] = closest(absent.name, [...LOOP_VARIABLES, 'root'], 1);
+  const suggestion = meant === undefined || variable.parts.length > 1 ? '' : `; did you mean \`${written.slice(0, -absent.name.length)}${meant}\`?`;
+  return new TemplateError(`\`${written}\` is no variable Handlebars sets: ${sets}${suggestion}`, ...position);
+}
+
 export function describeAbsence(absent: AbsentProperty, readsInEvent?: string): string {
   const where = readsInEvent === undefined ? '' : ` (\`${readsInEvent}\`)`;
   const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\`${where}`;
@@ -282,6 +313,8 @@ export function compileTemplate(
         const fromHelper = helperError(e, ast, file) ?? partialError(e, ast, file);
         if (fromHelper) throw fromHelper;
         const absent = absentProperty(e);
+        const dataVariable = dataVariableError(e, absent, ast, file);
+        if (dataVariable) throw dataVariable;
         throw new TemplateError(
           absent ? describeAbsence(absent) : firstLine(e.message),
           file,

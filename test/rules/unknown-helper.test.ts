@@ -46,6 +46,27 @@ describe('unknown-helper', () => {
     expect(report.message).toMatch(/passes arguments to `title\.plainText`, which is a path, not a helper/);
   });
 
+  it('takes a literal where a name goes for the name it stands for, as Handlebars\' compiler does', () => {
+    expect(check('{{{"name" 1}}}{{#if ("equal" kind "flag")}}{{/if}}').map((report) => `${report.column} ${report.message.split(',')[0]}`)).toEqual([
+      '4 `{{{"name" ...}}}` calls `name`',
+    ]);
+    expect(() => compileTemplate('{{{"name" 1}}}', 'templates/flag.txt')).toThrow(/`name` is not a helper LaunchDarkly has/);
+  });
+
+  it('says where a path given arguments fails to render, which JavaScript\'s own error does not', () => {
+    expect(() => compileTemplate('{\n  "a": "{{{title.plainText this}}}"\n}', 'templates/flag.txt').render({ title: { plainText: 'x' } })).toThrow(
+      expect.objectContaining({
+        message: '`title.plainText` is given arguments, but it is a value, not a helper: Handlebars tries to call it, and only helpers take arguments',
+        line: 2,
+        column: 12,
+      }),
+    );
+    // Two candidates: which one ran is unknown, so no position.
+    expect(() => compileTemplate('{{a.b 1}}{{c.d 2}}', 'templates/flag.txt').render({ a: { b: 1 }, c: { d: 2 } })).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^one of `a\.b`, `c\.d` is given arguments/), line: undefined }),
+    );
+  });
+
   it('checks the endpoint url and header values', () => {
     const root = subjectRoot({
       templates: { flag: 'templates/flag.json' },

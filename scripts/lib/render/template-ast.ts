@@ -229,13 +229,25 @@ export function walk(node: Node, visit: (node: Node) => void): void {
 export function helperCalls(program: hbs.AST.Program): HelperCall[] {
   const calls: HelperCall[] = [];
   walk(program, (node) => {
-    if (!isCall(node) || node.path.type !== 'PathExpression') return;
-    const path = node.path as hbs.AST.PathExpression;
-    const isHelperShaped = hasArguments(node) || node.type === 'SubExpression';
-    if (!isHelperShaped || !isSimpleName(path)) return;
-    calls.push({ name: path.original, line: path.loc.start.line, column: path.loc.start.column + 1 });
+    if (!isCall(node) || !(hasArguments(node) || node.type === 'SubExpression')) return;
+    const name = calledName(node);
+    if (name !== undefined) calls.push({ name, line: node.path.loc.start.line, column: node.path.loc.start.column + 1 });
   });
   return calls;
+}
+
+/**
+ * The name a call looks up among the helpers: a bare name (`{{name x}}`), or a literal, which
+ * Handlebars' compiler turns into a name (`{{"name" x}}` calls `name`). Undefined for a path
+ * that reads a value instead (`a.b`, `this.x`, `../x`, `@x`).
+ */
+export function calledName(call: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression): string | undefined {
+  if (call.path.type === 'PathExpression') {
+    const path = call.path as hbs.AST.PathExpression;
+    return isSimpleName(path) ? path.original : undefined;
+  }
+  const name = String((call.path as { original?: unknown }).original);
+  return isScoped({ original: name } as hbs.AST.PathExpression) ? undefined : name;
 }
 
 /**

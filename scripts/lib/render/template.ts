@@ -12,7 +12,7 @@ import { KNOWN_HELPERS } from './helpers';
 import { closest } from '../suggest';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
-import { handlebarsParser, helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
+import { calledName, handlebarsParser, hasArguments, helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
 import { markedTree, originInOutput, type SourcePosition, type Traced } from './output-origin';
 
 /**
@@ -136,6 +136,23 @@ function partialError(error: Error, ast: hbs.AST.Program, file: string): Templat
 }
 
 /** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */
+/**
+ * A value given arguments (`{{title.plainText x}}`), which Handlebars tries to call: JavaScript's
+ * own error says only that `.call` is not a function. Told at the call when only one could be it.
+ */
+function valueCalledError(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  if (!(error instanceof TypeError) || !/\.call is not a function/.test(error.message)) return undefined;
+  const called: hbs.AST.PathExpression[] = [];
+  walk(ast, (node) => {
+    if (isCall(node) && (hasArguments(node) || node.type === 'SubExpression') && calledName(node) === undefined) called.push(node.path as hbs.AST.PathExpression);
+  });
+  if (called.length === 0) return undefined;
+  const names = [...new Set(called.map((path) => `\`${path.original}\``))];
+  const what = names.length === 1 ? `${names[0]} is given arguments, but it is a value, not a helper` : `one of ${names.join(', ')} is given arguments, but each is a value, not a helper`;
+  const at = called.length === 1 ? called[0].loc.start : undefined;
+  return new TemplateError(`${what}: Handlebars tries to call it, and only helpers take arguments`, file, at?.line, at === undefined ? undefined : at.column + 1);
+}
+
 /** The data variables Handlebars sets: `@root` everywhere, the rest inside `{{#each}}`, for its block. */
 const LOOP_VARIABLES = ['index', 'key', 'first', 'last'];
 
@@ -310,11 +327,10 @@ export function compileTemplate(
         return runTemplate(template, context);
       } catch (error) {
         const e = error as HandlebarsException;
-        const fromHelper = helperError(e, ast, file) ?? partialError(e, ast, file);
-        if (fromHelper) throw fromHelper;
         const absent = absentProperty(e);
-        const dataVariable = dataVariableError(e, absent, ast, file);
-        if (dataVariable) throw dataVariable;
+        const explained =
+          helperError(e, ast, file) ?? partialError(e, ast, file) ?? valueCalledError(e, ast, file) ?? dataVariableError(e, absent, ast, file);
+        if (explained) throw explained;
         throw new TemplateError(
           absent ? describeAbsence(absent) : firstLine(e.message),
           file,

@@ -1,5 +1,5 @@
 import { BUILTIN_HELPERS, KNOWN_HELPERS, LAUNCHDARKLY_HELPERS } from '../../render/helpers';
-import { hasArguments, isSimpleName, walk } from '../../render/template-ast';
+import { calledName, hasArguments, walk } from '../../render/template-ast';
 import type { Rule } from '../types';
 import { closeHelpers } from '../template-safety/helper-names';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
@@ -13,6 +13,12 @@ function written(node: CallNode, name: string): string {
   return node.escaped === false ? `{{{${name} ...}}}` : `{{${name} ...}}`;
 }
 
+/** What stands where a call's name goes, as written: `title.plainText`, `"name"` for a literal. */
+function asWritten(target: hbs.AST.PathExpression | hbs.AST.Literal): string {
+  if (target.type === 'StringLiteral') return JSON.stringify((target as hbs.AST.StringLiteral).value);
+  return String((target as { original?: unknown }).original);
+}
+
 /**
  * Every call of something that is not a helper LaunchDarkly has. A call is a mustache, block or
  * sub-expression with arguments, or any sub-expression: without arguments, `{{name}}` and
@@ -23,25 +29,24 @@ function problems(program: hbs.AST.Program): TemplateProblem[] {
   walk(program, (node) => {
     if (node.type !== 'MustacheStatement' && node.type !== 'BlockStatement' && node.type !== 'SubExpression') return;
     const call = node as CallNode;
-    if (call.path.type !== 'PathExpression') return;
     if (!hasArguments(call) && call.type !== 'SubExpression') return;
-    const path = call.path as hbs.AST.PathExpression;
-    const name = path.original;
-    const position = { line: path.loc.start.line, column: path.loc.start.column + 1 };
-    if (isSimpleName(path)) {
+    const position = { line: call.path.loc.start.line, column: call.path.loc.start.column + 1 };
+    const name = calledName(call);
+    if (name !== undefined) {
       if (KNOWN_HELPERS.has(name)) return;
       const close = closeHelpers(name);
       const hint = close.length > 0 ? ` Did you mean ${close.map((helper) => `\`${helper}\``).join(' or ')}?` : '';
       found.push({
         ...position,
-        message: `\`${written(call, name)}\` calls \`${name}\`, which is not a helper LaunchDarkly has, so the template fails to render.${hint}`,
+        message: `\`${written(call, asWritten(call.path))}\` calls \`${name}\`, which is not a helper LaunchDarkly has, so the template fails to render.${hint}`,
       });
       return;
     }
+    const path = asWritten(call.path);
     found.push({
       ...position,
       message:
-        `\`${written(call, name)}\` passes arguments to \`${name}\`, which is a path, not a helper: only helpers take arguments, ` +
+        `\`${written(call, path)}\` passes arguments to \`${path}\`, which is a path, not a helper: only helpers take arguments, ` +
         'and LaunchDarkly renders with its own helpers alone.',
     });
   });

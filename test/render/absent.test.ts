@@ -186,11 +186,21 @@ describe('clarifyRenderError: a misspelt name', () => {
   });
 
   it('says when ../ goes up past the event, at the top or through a section that keeps the context', () => {
-    const pastTop = `\`../name\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\` and a section over \`true\` change none ${STRICT}`;
+    const pastTop = `\`../name\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\`, a section over \`true\` and a block over the object already in context (\`{{#with this}}\`) change none ${STRICT}`;
     expect(clarified('{{#if kind}}{{{../name}}}{{/if}}', event)).toMatchObject({ message: pastTop, line: 1, column: 16 });
     expect(clarified('{{#formVariables.verbose}}{{{../name}}}{{/formVariables.verbose}}', event, { verbose: true }).message).toBe(pastTop);
     // In a block that changed the context, ../ finds the event.
     expect(clarified('{{#with member}}{{{../nope}}}{{/with}}', event).message).toBe(`\`../nope\` is not defined in the event ${STRICT}`);
+  });
+
+  it('knows a block over the object already in context pushes no level, so ../ climbs past it', () => {
+    const pastTop = (written: string) => expect.stringMatching(new RegExp(`^\`${written.replace(/\./g, '\\.')}\` reads above the event`));
+    expect(clarified('{{#with this}}{{{../name}}}{{/with}}', event).message).toEqual(pastTop('../name'));
+    expect(clarified('{{#with member}}{{#with @root.member}}{{{../../name}}}{{/with}}{{/with}}', event).message).toEqual(pastTop('../../name'));
+    // `this` is the item itself even in a loop: ../ leaves the loop, not the `with`.
+    expect(clarified('{{#each tags}}{{#with this as |tag|}}{{{../nope}}}{{/with}}{{/each}}', { ...event, tags: [{}] }).message).toBe(
+      `\`../nope\` is not defined in the event ${STRICT}`,
+    );
   });
 
   it('suggests nothing for a documented field this event lacks, nor for a short name two edits from another', () => {

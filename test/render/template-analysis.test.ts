@@ -157,6 +157,21 @@ describe('template analysis: what each mustache prints', () => {
     );
   });
 
+  it('pushes no level for a block over the object in context, and follows both ways where it may be another', () => {
+    const uncles = (source: string) =>
+      analyzeTemplate(parseTemplate(source))
+        .paths.filter((site) => site.node.original === '../name')
+        .map((site) => [site.patterns.map(formatPath), site.pastTop]);
+    expect(uncles('{{#with project}}{{#with this}}{{../name}}{{/with}}{{#with ../project}}{{../name}}{{/with}}{{/with}}')).toEqual([
+      [['name'], false],
+      [['name'], false],
+    ]);
+    // The inner loop's item is the outer one when the indexes meet: Handlebars then pushes no level.
+    expect(uncles('{{#each tags}}{{#each ../tags}}{{../name}}{{/each}}{{/each}}')).toEqual([[['tags.*.name', 'name'], false]]);
+    const render = Handlebars.compile('{{#each tags}}{{#each ../tags}}{{../name}};{{/each}}{{/each}}');
+    expect(render({ name: 'event', tags: [{ name: 'tag' }, { name: 'other' }] })).toBe('event;tag;other;event;');
+  });
+
   it('notes a ../ that goes up past the event', () => {
     const [top, inLoop] = analyzeTemplate(parseTemplate('{{../kind}}{{#each tags}}{{../kind}}{{/each}}')).paths.filter((site) => site.node.original === '../kind');
     expect([top.pastTop, top.patterns]).toEqual([true, []]);

@@ -258,7 +258,7 @@ const STRICT = 'strict mode makes a missing property an error';
 
 /** For a path whose `../` went up past the event. */
 function describePastTop(found: Absence): string {
-  return `\`${found.absent}\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\` and a section over \`true\` change none (${STRICT})`;
+  return `\`${found.absent}\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\`, a section over \`true\` and a block over the object already in context (\`{{#with this}}\`) change none (${STRICT})`;
 }
 
 /**

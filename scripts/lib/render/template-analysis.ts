@@ -1,5 +1,5 @@
 import { KNOWN_HELPERS } from './helpers';
-import { uniquePatterns, WILDCARD, type Pattern } from './event-paths';
+import { patternKey, uniquePatterns, WILDCARD, type Pattern } from './event-paths';
 import { hasArguments, isScoped, isSimpleName } from './template-ast';
 
 /**
@@ -125,6 +125,29 @@ function afterPrint(states: StateSet): StateSet {
   return states & ESCAPED ? (states & ~ESCAPED) | IN : states;
 }
 
+
+/** `this` or `.`: the context itself. */
+function isThis(expression: hbs.AST.Expression | undefined): boolean {
+  if (expression?.type !== 'PathExpression') return false;
+  const path = expression as hbs.AST.PathExpression;
+  return !path.data && path.depth === 0 && path.parts.length === 0;
+}
+
+/**
+ * Whether a block's new context, `context`, read from `source`, is the object in context now:
+ * Handlebars then pushes no level (`{{#with this}}`, `{{#with @root.project}}` inside
+ * `{{#with project}}`), and `../` climbs one level less. A pattern through a loop may stand for
+ * another item, so only a single plain pattern is surely the same object.
+ */
+function sameness(scope: Scope, context: Context, source: hbs.AST.Expression | undefined): 'surely' | 'maybe' | 'no' {
+  const current = contextAt(scope.levels, 0).context;
+  if (!context || !current) return 'no';
+  const inContext = new Set(current.map(patternKey));
+  const shared = context.filter((pattern) => inContext.has(patternKey(pattern)));
+  if (shared.length === 0) return 'no';
+  if (shared.length < context.length) return 'maybe';
+  return isThis(source) || (context.length === 1 && current.length === 1 && !context[0].includes(WILDCARD)) ? 'surely' : 'maybe';
+}
 
 function findBlockParam(scope: Scope, name: string): { found: boolean; context: Context } {
   for (let i = scope.blockParams.length - 1; i >= 0; i--) {
@@ -370,8 +393,11 @@ class Analyzer {
       const names = node.program?.blockParams ?? [];
       const map = new Map<string, Context>();
       names.forEach((param, index) => map.set(param, params[index] ?? null));
+      const blockParams = [...scope.blockParams, map];
+      const same = sameness(scope, context, node.params[0] ?? path);
+      if (same === 'surely') return { levels: scope.levels, blockParams };
       const known = context !== null && context.length <= MAX_CONTEXT_PATTERNS ? context : null;
-      return { levels: [...scope.levels, { context: known, mayBeSkipped }], blockParams: [...scope.blockParams, map] };
+      return { levels: [...scope.levels, { context: known, mayBeSkipped: mayBeSkipped || same === 'maybe' }], blockParams };
     };
 
     const isHelper = name !== undefined && KNOWN_HELPERS.has(name) && !findBlockParam(scope, name).found;

@@ -156,6 +156,18 @@ describe('deliver', () => {
     expect(server.hits).toHaveLength(1);
   });
 
+  it('lets go of an answer whose body stalls, with what came of it, rather than waiting for the timeout', async () => {
+    const server = await testServer((res, hit) => {
+      res.writeHead(hit === 1 ? 200 : 503);
+      res.write('partial');
+    });
+    // A timeout far beyond the test's own: only giving up on the body ends this test.
+    const ok = await deliver(request(server.url), { retries: 0, timeoutMs: 600_000 });
+    expect(ok).toEqual({ delivered: true, attempts: [{ status: 200, error: null, ms: expect.any(Number), bodyExcerpt: 'partial…' }] });
+    const failed = await deliver(request(server.url), { retries: 0, timeoutMs: 600_000 });
+    expect(failed.attempts.map((a) => [a.status, a.bodyExcerpt])).toEqual([[503, 'partial…']]);
+  });
+
   it('counts the status of an answer whose body is cut short, without an excerpt', async () => {
     const server = await testServer((res) => {
       res.writeHead(200, { 'content-length': '1000' });

@@ -22,7 +22,7 @@ export interface DeliveryResult {
 }
 
 export interface DeliveryOptions {
-  /** Per-attempt limit, answer body included. */
+  /** Per-attempt limit; once the status is in, the body excerpt gets at most a second more of it. */
   timeoutMs?: number;
   /** Attempts after the first one; LaunchDarkly retries once. */
   retries?: number;
@@ -36,6 +36,8 @@ const DEFAULT_RETRIES = 1;
 export const BODY_EXCERPT_CHARS = 500;
 // Bytes read for the excerpt: enough for the characters in any encoding, without reading a huge body.
 const EXCERPT_BYTES = BODY_EXCERPT_CHARS * 4;
+/** How long the excerpt may take once the status is in: the status answered already, and a body that stalls would hold the attempt to its timeout. */
+const EXCERPT_WAIT_MS = 1000;
 
 const NETWORK_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -112,24 +114,40 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
-async function readExcerpt(response: Response): Promise<string> {
+/**
+ * The start of the answer's body, read for at most `waitMs`: what came by then, marked `…` when
+ * more may follow.
+ */
+async function readExcerpt(response: Response, waitMs: number): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let ended = false;
+  let gaveUp = false;
+  // Cancelling ends the pending read as if the body had ended.
+  const giveUp = setTimeout(() => {
+    gaveUp = true;
+    void reader.cancel().catch(() => undefined);
+  }, waitMs);
   try {
     while (size < EXCERPT_BYTES) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) {
+        ended = !gaveUp;
+        break;
+      }
       chunks.push(value);
       size += value.byteLength;
     }
   } finally {
+    clearTimeout(giveUp);
     // A body longer than the excerpt is not worth waiting for; cancelling frees the connection.
     await reader.cancel().catch(() => undefined);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
+  if (text.length > BODY_EXCERPT_CHARS) return `${text.slice(0, BODY_EXCERPT_CHARS)}…`;
+  return ended ? text : `${text}…`;
 }
 
 /**
@@ -207,7 +225,7 @@ async function attempt(request: HttpRequest, prepared: Exclude<ReturnType<typeof
     });
     let bodyExcerpt = '';
     try {
-      bodyExcerpt = await readExcerpt(response);
+      bodyExcerpt = await readExcerpt(response, Math.min(EXCERPT_WAIT_MS, timeoutMs - elapsed()));
     } catch {
       // The status already answered the question; a body cut short by the timeout only loses the excerpt.
     }

@@ -28,16 +28,39 @@ export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINIT
   return previous[b.length];
 }
 
+export interface Closeness {
+  /** How many to give at most: 3 unless said. */
+  limit?: number;
+  /** Edits a typo may take: a number, or one per candidate; by default a quarter of the word's length, at least 2. */
+  tolerance?: number | ((candidate: string) => number);
+  /** Takes a candidate for one edit away whatever its distance (a shared beginning, a part of it). Both in lower case. */
+  alsoClose?: (candidate: string, word: string) => boolean;
+}
+
 /**
- * The candidates close enough to `word` to be a typo of it, nearest first: within `tolerance`
- * edits (by default a quarter of the word's length, at least 2), case-insensitively.
+ * The candidates close enough to `word` to be a typo of it, case-insensitively: nearest first,
+ * then the longest shared beginning (`updateRule` meant `updateRules`, not `updateRole`).
  */
-export function closest(word: string, candidates: readonly string[], limit = 3, tolerance = Math.max(2, Math.floor(word.length / 4))): string[] {
+export function closest(word: string, candidates: Iterable<string>, closeness: Closeness = {}): string[] {
   const wanted = word.toLowerCase();
-  return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase(), tolerance + 1) }))
-    .filter(({ distance }) => distance <= tolerance)
-    .sort((a, b) => a.distance - b.distance || byCodeUnits(a.candidate, b.candidate))
+  const { limit = 3, tolerance = Math.max(2, Math.floor(word.length / 4)), alsoClose } = closeness;
+  const toleranceFor = typeof tolerance === 'number' ? () => tolerance : tolerance;
+  const ranked: { candidate: string; distance: number; shared: number }[] = [];
+  for (const candidate of candidates) {
+    const lower = candidate.toLowerCase();
+    const allowed = toleranceFor(candidate);
+    let distance = editDistance(wanted, lower, allowed + 1);
+    if (alsoClose?.(lower, wanted)) distance = Math.min(distance, 1);
+    if (distance <= allowed) ranked.push({ candidate, distance, shared: sharedBeginning(wanted, lower) });
+  }
+  return ranked
+    .sort((a, b) => a.distance - b.distance || b.shared - a.shared || byCodeUnits(a.candidate, b.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);
+}
+
+function sharedBeginning(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

@@ -1,4 +1,4 @@
-import { editDistance } from '../suggest';
+import { closest } from '../suggest';
 import { globMatch, hasWildcard } from './glob';
 
 /**
@@ -169,31 +169,5 @@ export function isKnownAction(name: string): boolean {
  */
 export function closestKnownAction(name: string): string | undefined {
   if (name === '' || hasWildcard(name)) return undefined;
-  const lower = name.toLowerCase();
-  const sameLetters = KNOWN_ACTIONS.find((action) => action.toLowerCase() === lower);
-  if (sameLetters) return sameLetters;
-  const limit = Math.max(2, Math.floor(name.length / 4));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  let bestPrefix = -1;
-  for (const action of KNOWN_ACTIONS) {
-    if (Math.abs(action.length - name.length) > bestDistance) continue;
-    const candidate = action.toLowerCase();
-    const distance = editDistance(lower, candidate, bestDistance + 1);
-    if (distance > limit) continue;
-    // On a tie the longer shared beginning wins: `updateRule` meant `updateRules`, not `updateRole`.
-    const prefix = commonPrefixLength(lower, candidate);
-    if (distance < bestDistance || (distance === bestDistance && prefix > bestPrefix)) {
-      best = action;
-      bestDistance = distance;
-      bestPrefix = prefix;
-    }
-  }
-  return best;
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
+  return closest(name, KNOWN_ACTIONS, { limit: 1 })[0];
 }

@@ -182,7 +182,7 @@ function meantName(found: Absence, data: TemplateData, eventPattern: readonly st
 
 /** The name a misspelt `name` most likely stands for. Two edits turn `nope` into `name`: for short names, only one is a likely slip. */
 function likelyMeant(name: string, candidates: Iterable<string>): string | undefined {
-  return closest(name, [...candidates], 1, Math.max(1, Math.floor(name.length / 4)))[0];
+  return closest(name, candidates, { limit: 1, tolerance: Math.max(1, Math.floor(name.length / 4)) })[0];
 }
 
 /** A path as written (`../titel`), with `name` in place of its last name `last` (`../title`). */
@@ -281,7 +281,7 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   }
   // A single segment at the top is read among the form variables: a misspelt key is the likely cause.
   const keys = Object.keys(data).filter((key) => key !== 'context' && key !== 'oauth');
-  const [near] = resolved?.length === 1 && absent === resolved[0] ? closest(absent, keys, 1) : [];
+  const [near] = resolved?.length === 1 && absent === resolved[0] ? closest(absent, keys, { limit: 1 }) : [];
   return (
     `\`${absent}\` is not defined (${STRICT}): endpoint templates see the form variables by ` +
     'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`' +

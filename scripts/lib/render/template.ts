@@ -178,7 +178,7 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
     const where = variable.depth === 0 ? 'is read where no `{{#each}}` runs' : 'climbs above the `{{#each}}` loops around it';
     return new TemplateError(`\`${written}\` ${where}: ${sets}`, ...position);
   }
-  const [meant] = closest(absent.name, [...LOOP_VARIABLES, 'root'], 1);
+  const [meant] = closest(absent.name, [...LOOP_VARIABLES, 'root'], { limit: 1 });
   const suggestion = meant === undefined || variable.parts.length > 1 ? '' : `; did you mean \`${written.slice(0, -absent.name.length)}${meant}\`?`;
   return new TemplateError(`\`${written}\` is no variable Handlebars sets: ${sets}${suggestion}`, ...position);
 }

@@ -5,7 +5,7 @@ import { formatPlace } from '../findings';
 import { parseJsonWithPositions, type JsonDocument } from '../integration/json-source';
 import { isDirectory, isInside } from '../integration/paths';
 import { MAX_EVENT_BYTES, readTextFile } from '../text-file';
-import { editDistance } from '../suggest';
+import { closest } from '../suggest';
 import { byCodeUnits } from '../text-order';
 import { packageRoot } from '../package-root';
 import { eventTypeProblems } from './event-types';
@@ -117,21 +117,12 @@ export function loadSamples(dir: string = defaultSamplesDir()): Sample[] {
 
 /** Refs that look like what was meant: a small typo, the same name under another kind, or a part of it. */
 export function closeRefs(refs: string[], wanted: string, limit = 5): string[] {
-  const target = wanted.toLowerCase();
-  const name = target.split('/').pop() ?? target;
-  return refs
-    .map((ref) => {
-      const lower = ref.toLowerCase();
-      let score = editDistance(lower, target);
-      if (lower.endsWith('/' + name) || (name.length >= 3 && lower.includes(name)) || lower.startsWith(target)) {
-        score = Math.min(score, 1);
-      }
-      return { ref, score };
-    })
-    .filter(({ ref, score }) => score <= Math.max(2, Math.floor(ref.length / 4)))
-    .sort((a, b) => a.score - b.score || byCodeUnits(a.ref, b.ref))
-    .slice(0, limit)
-    .map(({ ref }) => ref);
+  const name = wanted.toLowerCase().split('/').pop()!;
+  return closest(wanted, refs, {
+    limit,
+    tolerance: (ref) => Math.max(2, Math.floor(ref.length / 4)),
+    alsoClose: (ref, target) => ref.endsWith('/' + name) || (name.length >= 3 && ref.includes(name)) || ref.startsWith(target),
+  });
 }
 
 /** A path rather than a ref: has a `.json` ending or starts like a path. */

@@ -122,7 +122,7 @@ function constraintPhrase(error: ErrorObject, value: unknown): string | undefine
     case 'enum': {
       const allowed = params.allowedValues as unknown[];
       const names = allowed.filter((item): item is string => typeof item === 'string');
-      const near = typeof value === 'string' ? closest(value, names, 1) : [];
+      const near = typeof value === 'string' ? closest(value, names, { limit: 1 }) : [];
       return (
         `must be one of ${allowed.map(formatAllowed).join(', ')}, but it is ${describeGivenValue(value)}` +
         (near.length > 0 ? ` (did you mean ${near[0]}?)` : '')

@@ -36,7 +36,7 @@ const rule: Rule = {
       if (index < 0) {
         // A typo of a declared key is the likelier mistake than a variable not yet written.
         const keys = variables.flatMap((variable) => (isRecord(variable) && typeof variable.key === 'string' ? [variable.key] : []));
-        const [near] = closest(key, keys, 1);
+        const [near] = closest(key, keys, { limit: 1 });
         reports.push({
           message: near
             ? `hmacSecretFormVariableKey "${key}" names no form variable; did you mean "${near}"?`

@@ -98,7 +98,7 @@ function sureMistake(site: PathSite, view: View): { pattern: Pattern; last: stri
   for (const pattern of site.patterns) {
     if (!reaches(view.reach, pattern.slice(0, -1))) continue;
     const last = pattern[pattern.length - 1];
-    const [near] = closest(last, keysAt(view.reach, pattern.slice(0, -1)), 1);
+    const [near] = closest(last, keysAt(view.reach, pattern.slice(0, -1)), { limit: 1 });
     const mistake = view.mistake(pattern, near);
     if (mistake) return { pattern, last, mistake };
   }

@@ -1,6 +1,5 @@
 import { KNOWN_HELPERS } from '../../render/helpers';
-import { editDistance } from '../../suggest';
-import { byCodeUnits } from '../../text-order';
+import { closest } from '../../suggest';
 
 /**
  * Names people reach for from other Handlebars setups (handlebars-helpers, Ember, Ghost...) and
@@ -38,15 +37,11 @@ const LOOKALIKES: Record<string, string[]> = {
 export function closeHelpers(name: string, limit = 3): string[] {
   const lower = name.toLowerCase().replace(/[-_]/g, '');
   const suggestions = new Set<string>(LOOKALIKES[name.toLowerCase()] ?? LOOKALIKES[lower] ?? []);
-  const scored = [...KNOWN_HELPERS]
-    .map((helper) => {
-      const candidate = helper.toLowerCase();
-      let score = editDistance(lower, candidate);
-      if (lower.length >= 3 && (candidate.startsWith(lower) || lower.startsWith(candidate))) score = Math.min(score, 1);
-      return { helper, score };
-    })
-    .filter(({ helper, score }) => score <= Math.max(1, Math.floor(helper.length / 4)))
-    .sort((a, b) => a.score - b.score || byCodeUnits(a.helper, b.helper));
-  for (const { helper } of scored) suggestions.add(helper);
+  const typos = closest(lower, KNOWN_HELPERS, {
+    limit,
+    tolerance: (helper) => Math.max(1, Math.floor(helper.length / 4)),
+    alsoClose: (helper, word) => word.length >= 3 && (helper.startsWith(word) || word.startsWith(helper)),
+  });
+  for (const helper of typos) suggestions.add(helper);
   return [...suggestions].slice(0, limit);
 }

@@ -11,7 +11,7 @@ import { plural } from '../lib/plural';
 import { HTTP_TOKEN } from '../lib/http-syntax';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
-import { nonEmpty, run, wholeNumber, type ExitCode } from './shared';
+import { collect, nonEmpty, run, wholeNumber, type ExitCode } from './shared';
 
 export const DEFAULT_RECEIVE_PORT = 8787;
 export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
@@ -24,6 +24,7 @@ export interface ReceiveCommandOptions {
   failFirst?: number;
   contract?: string;
   maxBody: number;
+  mask?: string[];
 }
 
 /** True for an address only this machine reaches. */
@@ -66,6 +67,7 @@ export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCo
       failFirst: options.failFirst,
       contract: options.contract ? CONTRACTS[options.contract] : undefined,
       maxBodyBytes: options.maxBody,
+      secrets: options.mask,
       onRequest: (request) => {
         print(`\n${formatReceived(request, p)}`);
         const ordered = receiver?.received() ?? [];
@@ -122,6 +124,11 @@ export function registerReceiveCommand(program: Command): void {
         .argParser(wholeNumber('--max-body', 1))
         .default(DEFAULT_MAX_BODY_BYTES),
     )
+    .addOption(
+      new Option('--mask <value>', 'a value to show as **** wherever a request brings it: a token in the path, a header or the body (repeatable)').argParser(
+        (value: string, previous: string[] | undefined) => collect(nonEmpty('--mask')(value), previous),
+      ),
+    )
     .addHelpText(
       'after',
       [
@@ -136,6 +143,7 @@ export function registerReceiveCommand(program: Command): void {
         'Examples:',
         '  $ ld-hook-kit receive --port 8787 --secret "$HOOK_SECRET"',
         '  $ ld-hook-kit receive --contract discord --fail-first 1',
+        '  $ ld-hook-kit receive --mask "$DISCORD_WEBHOOK_TOKEN"',
       ].join('\n'),
     )
     .action((options: ReceiveCommandOptions) => run(() => runReceive(options)));

@@ -22,7 +22,7 @@ export function nonEmpty(option: string, hint = ''): (value: string) => string {
 }
 
 // No default list: commander would print "(default: [])" in the help.
-function collect(value: string, previous: string[] | undefined): string[] {
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 

@@ -131,6 +131,22 @@ describe('receive command', () => {
     expect(out).toContain('requests must be signed in X-LD-Signature (401 otherwise)');
   });
 
+  it('masks every --mask value wherever a request brings it', async () => {
+    const run = runReceive(['--port', '0', '--mask', 'w3bh00k-t0ken', '--mask', 'ops-room']);
+    const port = await listeningPort(run);
+    const body = '{"content": "to ops-room", "token": "w3bh00k-t0ken"}';
+    const headers = [{ name: 'X-Room', value: 'ops-room' }];
+    expect((await deliver({ method: 'POST', url: `http://127.0.0.1:${port}/api/webhooks/1/w3bh00k-t0ken`, headers, body })).delivered).toBe(true);
+    await waitFor('one block', () => (/^#1 /m.test(run.stdout()) ? true : undefined));
+    run.child.kill('SIGINT');
+    await run.exited;
+    const out = run.stdout();
+    expect(out).toMatch(/^#1 .* POST \/api\/webhooks\/1\/\*\*\*\* {2}204 accepted$/m);
+    expect(out).toMatch(/^ {2}X-Room: \*\*\*\*$/m);
+    expect(out).toContain('"content": "to ****"');
+    expect(out).not.toMatch(/w3bh00k|ops-room/);
+  });
+
   it('says when it listens beyond this machine, and only then', async () => {
     const local = runReceive(['--port', '0']);
     await listeningPort(local);
@@ -168,6 +184,7 @@ describe('receive command', () => {
       // Node would listen on every address, open to the network.
       [['--host', '', '--port', '0'], /--host must not be empty/],
       [['--header', 'Bad Header'], /--header takes an HTTP header name/],
+      [['--mask', ''], /--mask must not be empty/],
     ];
     // In parallel: each process pays ts-node's start-up.
     const runs = cases.map(([args]) => runReceive(args));

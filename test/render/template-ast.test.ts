@@ -117,6 +117,7 @@ describe('rendering errors', () => {
       column: 3,
     });
     expect(renderError('{{#each tags}}{{@../first}}{{/each}}', { tags: [1] }).message).toBe(`\`@../first\` climbs above the \`{{#each}}\` loops around it: ${sets}`);
+    expect(renderError('{{@rot.name}}', { name: 'x' }).message).toBe(`\`@rot\` is no variable Handlebars sets: ${sets}; did you mean \`@root.name\`?`);
     // Inside a loop they render, and a missing field is still one.
     expect(compileTemplate('{{#each tags}}{{@index}}{{@key}}{{@first}}{{@last}}{{/each}}', 'templates/flag.json').render({ tags: ['x'] })).toBe('00truetrue');
     expect(renderError('{{#each tags}}{{index}}{{/each}}', { tags: [{}] }).message).toBe('`index` is not defined in the event (strict mode makes a missing property an error)');

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { positionAt } from '../json-syntax';
+import { closest } from '../suggest';
 
 type Node = hbs.AST.Node;
 
@@ -163,6 +164,23 @@ export function isScoped(path: hbs.AST.PathExpression): boolean {
 /** A single bare name: what Handlebars may take for a helper or a block param (`thistle` too, unlike `this.tle`). */
 export function isSimpleName(path: hbs.AST.PathExpression): boolean {
   return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
+}
+
+/** The data variables `{{#each}}` sets for its block; `@root` is set everywhere. */
+export const LOOP_VARIABLES: readonly string[] = ['index', 'key', 'first', 'last'];
+
+/** What Handlebars sets, for messages about a data variable it does not. */
+export const DATA_VARIABLES_SET = '`{{#each}}` sets `@index`, `@key`, `@first` and `@last` for its block, and `@root` is the top of what the template reads';
+
+/** A data variable (`@idx`, `@../frist.x`) that Handlebars sets nowhere: it reads undefined, or fails in strict mode. */
+export function isUnsetDataVariable(path: hbs.AST.PathExpression): boolean {
+  return path.data && path.parts.length > 0 && path.parts[0] !== 'root' && !LOOP_VARIABLES.includes(path.parts[0]);
+}
+
+/** The data variable an unset one likely meant, written the same way (`@../index` for `@../indx`). */
+export function meantDataVariable(path: hbs.AST.PathExpression): string | undefined {
+  const [meant] = closest(path.parts[0], [...LOOP_VARIABLES, 'root'], { limit: 1 });
+  return meant === undefined ? undefined : `@${'../'.repeat(path.depth)}${[meant, ...path.parts.slice(1)].join('.')}`;
 }
 
 const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();

@@ -9,10 +9,22 @@ import {
   type HelperFailure,
 } from './handlebars-env';
 import { KNOWN_HELPERS } from './helpers';
-import { closest } from '../suggest';
 import { describeParseError } from './parse-errors';
 import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
-import { calledName, handlebarsParser, hasArguments, helperCalls, isCall, parseTemplate, someNode, walk } from './template-ast';
+import {
+  calledName,
+  DATA_VARIABLES_SET,
+  handlebarsParser,
+  hasArguments,
+  helperCalls,
+  isCall,
+  isUnsetDataVariable,
+  LOOP_VARIABLES,
+  meantDataVariable,
+  parseTemplate,
+  someNode,
+  walk,
+} from './template-ast';
 import { markedTree, originInOutput, type SourcePosition, type Traced } from './output-origin';
 
 /**
@@ -153,9 +165,6 @@ function valueCalledError(error: Error, ast: hbs.AST.Program, file: string): Tem
   return new TemplateError(`${what}: Handlebars tries to call it, and only helpers take arguments`, file, at?.line, at === undefined ? undefined : at.column + 1);
 }
 
-/** The data variables Handlebars sets: `@root` everywhere, the rest inside `{{#each}}`, for its block. */
-const LOOP_VARIABLES = ['index', 'key', 'first', 'last'];
-
 /**
  * A data variable (`@index`) read where Handlebars sets none of that name, told as such: strict
  * mode's own words make it an event field. `absent` is the name strict mode found missing.
@@ -167,20 +176,18 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
     if (variable || node.type !== 'PathExpression') return;
     const path = node as hbs.AST.PathExpression;
     const at = path.loc.start;
-    if (!path.data || path.parts[0] === 'root' || at.line !== error.lineNumber || at.column !== error.column) return;
-    if (path.parts[path.parts.length - 1] === absent.name) variable = path;
+    if (path.data && at.line === error.lineNumber && at.column === error.column && path.parts[path.parts.length - 1] === absent.name) variable = path;
   });
   if (!variable) return undefined;
-  const written = variable.original;
-  const sets = '`{{#each}}` sets `@index`, `@key`, `@first` and `@last` for its block, and `@root` is the top of what the template reads';
+  const written = `@${'../'.repeat(variable.depth)}${variable.parts[0]}`;
   const position = [file, error.lineNumber, error.column + 1] as const;
-  if (variable.parts.length === 1 && LOOP_VARIABLES.includes(absent.name)) {
-    const where = variable.depth === 0 ? 'is read where no `{{#each}}` runs' : 'climbs above the `{{#each}}` loops around it';
-    return new TemplateError(`\`${written}\` ${where}: ${sets}`, ...position);
+  if (isUnsetDataVariable(variable)) {
+    const meant = meantDataVariable(variable);
+    return new TemplateError(`\`${written}\` is no variable Handlebars sets: ${DATA_VARIABLES_SET}${meant ? `; did you mean \`${meant}\`?` : ''}`, ...position);
   }
-  const [meant] = closest(absent.name, [...LOOP_VARIABLES, 'root'], { limit: 1 });
-  const suggestion = meant === undefined || variable.parts.length > 1 ? '' : `; did you mean \`${written.slice(0, -absent.name.length)}${meant}\`?`;
-  return new TemplateError(`\`${written}\` is no variable Handlebars sets: ${sets}${suggestion}`, ...position);
+  if (variable.parts.length > 1 || !LOOP_VARIABLES.includes(absent.name)) return undefined;
+  const where = variable.depth === 0 ? 'is read where no `{{#each}}` runs' : 'climbs above the `{{#each}}` loops around it';
+  return new TemplateError(`\`${written}\` ${where}: ${DATA_VARIABLES_SET}`, ...position);
 }
 
 export function describeAbsence(absent: AbsentProperty, readsInEvent?: string): string {

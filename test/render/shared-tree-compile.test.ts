@@ -33,6 +33,9 @@ const WHITESPACE_CASES = [
   '\t{{~#if a}}\t\n  \t{{~^}}\n{{/if~}}\t',
 ];
 
+/** What Handlebars' compiler rewrites in place: literals in call position, partials without a context. */
+const REWRITTEN_CASES = ['{{"text"}} {{#true}}x{{/true}}', '{{#> p}}fallback{{/p}}{{> q}}{{nope}}'];
+
 function templateTexts(): { name: string; text: string }[] {
   const texts = [
     ...filesUnder(path.join(REPO, 'integrations'), /\.(json|hbs)$/).filter((file) => file.includes(`${path.sep}templates${path.sep}`)),
@@ -44,6 +47,7 @@ function templateTexts(): { name: string; text: string }[] {
     }
   }
   WHITESPACE_CASES.forEach((text, index) => texts.push({ name: `whitespace case ${index}`, text }));
+  REWRITTEN_CASES.forEach((text, index) => texts.push({ name: `rewritten case ${index}`, text }));
   // The corpus repeats templates across integrations of one archetype: one of each text is enough.
   const seen = new Set<string>();
   return texts.filter(({ text }) => !seen.has(text) && seen.add(text));
@@ -102,6 +106,16 @@ describe('compiling a shared tree', () => {
     expect(compiled.render({ quoted: 'q', true: 't' })).toBe('q t');
     expect(JSON.stringify(tree)).toBe(before);
     expect(tree.body[0]).toMatchObject({ type: 'MustacheStatement', path: { type: 'StringLiteral' } });
+  });
+
+  it('compiles a private tree for a partial, to which compiling adds a context without a place', () => {
+    const text = '{{#> shared-tree-test}}fallback{{/shared-tree-test}}';
+    const tree = parseTemplate(text);
+    const before = JSON.stringify(tree);
+    const compiled = compileTemplate(text, 't.txt', undefined, tree);
+    expect(compiled.render({})).toBe('fallback');
+    expect(compiled.ast).not.toBe(tree);
+    expect(JSON.stringify(tree)).toBe(before);
   });
 
   it('shares compiled code between environments, never their helpers', () => {

@@ -100,6 +100,12 @@ describe('rendering errors', () => {
     expect(template.render({ a: false })).toBe('{\n  "a": ""\n}');
   });
 
+  it('after a partial block, still name the missing field and its place', () => {
+    expect(() => compileTemplate('{{#> p}}{{/p}}{{nope}}', 'templates/flag.json').render({})).toThrow(
+      expect.objectContaining({ message: '`nope` is not defined in the event (strict mode makes a missing property an error)', line: 1, column: 17 }),
+    );
+  });
+
   it('tell a data variable Handlebars does not set there from a missing event field', () => {
     const renderError = (source: string, context: unknown) => {
       try {

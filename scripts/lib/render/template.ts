@@ -161,7 +161,7 @@ function valueCalledError(error: Error, ast: hbs.AST.Program, file: string): Tem
   if (called.length === 0) return undefined;
   const names = [...new Set(called.map((path) => `\`${path.original}\``))];
   const what = names.length === 1 ? `${names[0]} is given arguments, but it is a value, not a helper` : `one of ${names.join(', ')} is given arguments, but each is a value, not a helper`;
-  const at = called.length === 1 ? called[0].loc.start : undefined;
+  const at = called.length === 1 ? called[0].loc?.start : undefined;
   return new TemplateError(`${what}: Handlebars tries to call it, and only helpers take arguments`, file, at?.line, at === undefined ? undefined : at.column + 1);
 }
 
@@ -175,8 +175,9 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
   walk(ast, (node) => {
     if (variable || node.type !== 'PathExpression') return;
     const path = node as hbs.AST.PathExpression;
-    const at = path.loc.start;
-    if (path.data && at.line === error.lineNumber && at.column === error.column && path.parts[path.parts.length - 1] === absent.name) variable = path;
+    // Compiling a partial block adds a path of its own, without a place.
+    const at = path.loc?.start;
+    if (path.data && at?.line === error.lineNumber && at.column === error.column && path.parts[path.parts.length - 1] === absent.name) variable = path;
   });
   if (!variable) return undefined;
   const written = `@${'../'.repeat(variable.depth)}${variable.parts[0]}`;
@@ -198,13 +199,17 @@ export function describeAbsence(absent: AbsentProperty, readsInEvent?: string): 
 
 /**
  * True when compiling would change the tree: Handlebars' compiler turns a literal in call position
- * (`{{"text"}}`, `{{true}}`, `{{#1}}`) into a path, in place. Its other marks are harmless to
- * share: whitespace control applied again leaves every text as it was (only its own
- * `leftStripped`/`rightStripped` notes change), and the `strict`/`falsy` flags it puts on call
- * targets, which only the compiler reads, come out the same on every compile.
+ * (`{{"text"}}`, `{{true}}`, `{{#1}}`) into a path, in place, and gives a partial without a
+ * context one (a path with no place). Its other marks are harmless to share: whitespace control
+ * applied again leaves every text as it was (only its own `leftStripped`/`rightStripped` notes
+ * change), and the `strict`/`falsy` flags it puts on call targets, which only the compiler reads,
+ * come out the same on every compile.
  */
 function compileRewrites(program: hbs.AST.Program): boolean {
-  return someNode(program, (node) => isCall(node) && node.path.type !== 'PathExpression');
+  return someNode(
+    program,
+    (node) => (isCall(node) && node.path.type !== 'PathExpression') || node.type === 'PartialStatement' || node.type === 'PartialBlockStatement',
+  );
 }
 
 /**

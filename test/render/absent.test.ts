@@ -94,6 +94,12 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     expect(endpointMessage('{{#with context.member}}{{name}}{{/with}}', { context: event })).toBe(`\`name\` (\`member.name\`) is not defined in the event ${STRICT}`);
   });
 
+  it('names the absent part of a path given arguments, which Handlebars looks up to call', () => {
+    const event = { target: { name: 'x' } };
+    expect(clarified('{{{targext.name 1}}}', event)).toMatchObject({ message: `\`targext\` is not defined in the event ${STRICT}; did you mean \`target\`?`, line: 1, column: 4 });
+    expect(clarified('{{#targext.name 1}}x{{/targext.name}}', event)).toMatchObject({ message: `\`targext\` is not defined in the event ${STRICT}; did you mean \`target\`?`, line: 1, column: 4 });
+  });
+
   it('names an absent data path with its @', () => {
     expect(clarified('{{@root.nope.x}}', {})).toMatchObject({ message: `\`@root.nope\` is not defined in the event ${STRICT}`, line: 1, column: 3 });
   });

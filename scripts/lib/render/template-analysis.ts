@@ -354,7 +354,12 @@ class Analyzer {
     const written = path.original || 'this';
     this.notePaths(node.params, node, scope);
     if (hasArguments(node)) {
-      if (!isSimpleName(path)) return { kind: 'other', patterns: [], written };
+      if (!isSimpleName(path)) {
+        // Looked up, in strict mode, to be called (it fails either way): a failure there names the path.
+        const resolved = resolvePath(path, scope);
+        if (resolved) this.notePath(path, node, resolved);
+        return { kind: 'other', patterns: [], written };
+      }
       if (path.original === 'lookup') {
         const patterns = lookupPatterns(node.params, scope);
         return patterns ? this.split(patterns, written) : { kind: 'other', patterns: [], written };
@@ -386,6 +391,11 @@ class Analyzer {
     const name = path && isSimpleName(path) ? path.original : undefined;
     this.notePaths(node.params, node, scope);
     this.notePaths((node.hash?.pairs ?? []).map((pair) => pair.value), node, scope);
+    if (path && hasArguments(node) && !isSimpleName(path)) {
+      // Looked up, in strict mode, to be called (it fails either way): a failure there names the path.
+      const resolved = resolvePath(path, scope);
+      if (resolved) this.notePath(path, node, resolved);
+    }
 
     let inner: Scope = scope;
     let loops = false;

@@ -94,6 +94,21 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     expect(endpointMessage('{{#with context.member}}{{name}}{{/with}}', { context: event })).toBe(`\`name\` (\`member.name\`) is not defined in the event ${STRICT}`);
   });
 
+  it('reads a boolean form value a loop gives as the context it is, where a section over it would keep the one it had', () => {
+    const formValues = { verbose: true, channel: 'ops' };
+    expect(clarified('{{#each formVariables}}{{{project.name}}}{{/each}}', {}, formValues)).toMatchObject({
+      message: '`this` is a boolean, which has no property `project`',
+      line: 1,
+      column: 27,
+    });
+    // JavaScript's own error here has no position: the path that reads it gives one.
+    expect(clarified('{{#each formVariables}}\n{{{project}}}{{/each}}', {}, formValues)).toMatchObject({
+      message: '`this` is a boolean, which has no property `project`',
+      line: 2,
+      column: 4,
+    });
+  });
+
   it('names the absent part of a path given arguments, which Handlebars looks up to call', () => {
     const event = { target: { name: 'x' } };
     expect(clarified('{{{targext.name 1}}}', event)).toMatchObject({ message: `\`targext\` is not defined in the event ${STRICT}; did you mean \`target\`?`, line: 1, column: 4 });

@@ -50,11 +50,12 @@ type Explains = (pattern: readonly string[], k: number) => boolean;
  * what its parent is when not an object. A section may stand for several ways through the data (it
  * enters an object but iterates a list): `explains` keeps those the failure can have come from.
  */
-function absentAsWritten(site: PathSite, data: TemplateData, explains: Explains = () => true): AbsentPart | undefined {
+function absentAsWritten(site: PathSite, data: TemplateData, explains: Explains = () => true, booleanContexts = false): AbsentPart | undefined {
   for (let i = 0; i < site.patterns.length; i++) {
     const pattern = site.patterns[i];
-    // No context is a boolean: for `true`, a section keeps the context it had.
-    if (valuesAt(data, pattern.slice(0, site.contextLengths[i])).some((value) => typeof value === 'boolean')) continue;
+    // A section over `true` keeps the context it had: a boolean context comes only from a loop
+    // (`{{#each formVariables}}`), the way tried last.
+    if (!booleanContexts && valuesAt(data, pattern.slice(0, site.contextLengths[i])).some((value) => typeof value === 'boolean')) continue;
     const k = firstAbsent(data, pattern);
     if (k < 0 || !explains(pattern, k)) continue;
     const segmentsWritten = k - site.contextLengths[i] + 1;
@@ -103,9 +104,11 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   if (!error.absent) return undefined;
   if (!error.absent.parent) {
     const here = sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column);
-    for (const site of here) {
-      const part = absentAsWritten(site, data);
-      if (part) return absence(part, site);
+    for (const booleanContexts of [false, true]) {
+      for (const site of here) {
+        const part = absentAsWritten(site, data, undefined, booleanContexts);
+        if (part) return absence(part, site);
+      }
     }
     const climbing = here.find((site) => site.pastTop);
     if (climbing) return { absent: climbing.node.original, site: climbing, pastTop: true };
@@ -119,9 +122,12 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   const reads: Explains = (pattern, k) =>
     pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined);
   const candidates: { site: PathSite; part: AbsentPart }[] = [];
-  for (const site of sites) {
-    const part = absentAsWritten(site, data, reads);
-    if (part) candidates.push({ site, part });
+  for (const booleanContexts of [false, true]) {
+    for (const site of sites) {
+      const part = absentAsWritten(site, data, reads, booleanContexts);
+      if (part) candidates.push({ site, part });
+    }
+    if (candidates.length > 0) break;
   }
   if (candidates.length === 0) return undefined;
   if (candidates.length === 1) return absence(candidates[0].part, candidates[0].site);

@@ -100,6 +100,16 @@ describe('rendering errors', () => {
     expect(template.render({ a: false })).toBe('{\n  "a": ""\n}');
   });
 
+  it('tell a partial whose name is worked out at the only place that could have asked for it', () => {
+    expect(() => compileTemplate('{\n  "a": "{{> (lookup . "kind")}}"\n}', 'templates/flag.json').render({ kind: 'flag' })).toThrow(
+      expect.objectContaining({
+        message: '`{{> (…)}}` asks for `flag`, which is a partial, and LaunchDarkly registers none (an integration cannot ship one): write its text into the template',
+        line: 2,
+        column: 9,
+      }),
+    );
+  });
+
   it('after a partial block, still name the missing field and its place', () => {
     expect(() => compileTemplate('{{#> p}}{{/p}}{{nope}}', 'templates/flag.json').render({})).toThrow(
       expect.objectContaining({ message: '`nope` is not defined in the event (strict mode makes a missing property an error)', line: 1, column: 17 }),

@@ -133,18 +133,20 @@ function partialError(error: Error, ast: hbs.AST.Program, file: string): Templat
   const name = /^The partial (.+) could not be found/.exec(error.message)?.[1];
   if (name === undefined) return undefined;
   let at: hbs.AST.Position | undefined;
+  const computed: hbs.AST.Position[] = [];
   walk(ast, (node) => {
     if (at || (node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement')) return;
     const partial = node as hbs.AST.PartialStatement;
-    const named = partial.name.type === 'PathExpression' ? (partial.name as hbs.AST.PathExpression).original : undefined;
-    if (named === name) at = partial.loc.start;
+    if (partial.name.type !== 'PathExpression') computed.push(partial.loc.start);
+    else if ((partial.name as hbs.AST.PathExpression).original === name) at = partial.loc.start;
   });
-  return new TemplateError(
-    `\`{{> ${name}}}\` is a partial, and LaunchDarkly registers none (an integration cannot ship one): write its text into the template`,
-    file,
-    at?.line,
-    at === undefined ? undefined : at.column + 1,
-  );
+  const partialSays = 'is a partial, and LaunchDarkly registers none (an integration cannot ship one): write its text into the template';
+  if (!at && computed.length === 1) {
+    // `{{> (lookup . "kind")}}`: the only partial whose name is worked out could have asked for it.
+    const [only] = computed;
+    return new TemplateError(`\`{{> (…)}}\` asks for \`${name}\`, which ${partialSays}`, file, only.line, only.column + 1);
+  }
+  return new TemplateError(`\`{{> ${name}}}\` ${partialSays}`, file, at?.line, at === undefined ? undefined : at.column + 1);
 }
 
 /** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */

@@ -109,6 +109,17 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     });
   });
 
+  it('finds the copy that failed when Handlebars compiled block bodies written alike once and reported the first', () => {
+    const event = { project: { key: 'p' }, title: { plainText: 't' } };
+    const source = '{{#with project}}{{{key}}}{{/with}}{{#with title}}{{{key}}}{{/with}}';
+    expect(failure(source, event).error).toMatchObject({ line: 1, column: 21 });
+    expect(clarified(source, event)).toMatchObject({ message: `\`key\` (\`title.key\`) is not defined in the event ${STRICT}`, line: 1, column: 54 });
+  });
+
+  it('says a ../ given to a helper reads above the event, where JavaScript\'s own error has no position', () => {
+    expect(clarified('{\n  {{#if ../comment}}x{{/if}}\n}', {})).toMatchObject({ message: expect.stringMatching(/^`\.\.\/comment` reads above the event/), line: 2, column: 9 });
+  });
+
   it('names the absent part of a path given arguments, which Handlebars looks up to call', () => {
     const event = { target: { name: 'x' } };
     expect(clarified('{{{targext.name 1}}}', event)).toMatchObject({ message: `\`targext\` is not defined in the event ${STRICT}; did you mean \`target\`?`, line: 1, column: 4 });

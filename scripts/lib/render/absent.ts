@@ -85,6 +85,8 @@ export interface Absence {
   parentType?: string;
   /** Set when `../` went up past the event, where nothing is. */
   pastTop?: boolean;
+  /** Set when the failure is at `site`, not at the copy of it Handlebars reported (see twinAbsence). */
+  elsewhere?: boolean;
 }
 
 function absence(part: AbsentPart, site?: PathSite): Absence {
@@ -92,6 +94,22 @@ function absence(part: AbsentPart, site?: PathSite): Absence {
   if (site) found.site = site;
   if (part.parentType) found.parentType = part.parentType;
   return found;
+}
+
+/**
+ * Handlebars compiles a block body written twice alike once, and reports a failure in any copy at
+ * the first: when the paths written there lack nothing, the one copy of them that does is where
+ * it failed (`{{#with project}}{{key}}{{/with}}{{#with title}}{{key}}{{/with}}`).
+ */
+function twinAbsence(here: PathSite[], sites: PathSite[], data: TemplateData): Absence | undefined {
+  const written = new Set(here.map((site) => site.node.original));
+  const twins: Absence[] = [];
+  for (const site of sites) {
+    if (here.includes(site) || !written.has(site.node.original)) continue;
+    const part = absentAsWritten(site, data);
+    if (part) twins.push({ ...absence(part, site), elsewhere: true });
+  }
+  return twins.length === 1 ? twins[0] : undefined;
 }
 
 /**
@@ -112,7 +130,7 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
     }
     const climbing = here.find((site) => site.pastTop);
     if (climbing) return { absent: climbing.node.original, site: climbing, pastTop: true };
-    return { absent: error.absent.name };
+    return twinAbsence(here, sites, data) ?? { absent: error.absent.name };
   }
   // Strict mode checks only a path's last segment, so no position comes with an absent parent:
   // the paths whose absent segment is followed by the one JavaScript read (or, on a string,
@@ -129,7 +147,11 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
     }
     if (candidates.length > 0) break;
   }
-  if (candidates.length === 0) return undefined;
+  if (candidates.length === 0) {
+    // `{{#if ../comment}}` at the top: JavaScript read `comment` of the nothing above the event.
+    const climbing = sites.filter((site) => site.pastTop && site.node.parts[site.partsOffset] === name);
+    return climbing.length === 1 ? { absent: climbing[0].node.original, site: climbing[0], pastTop: true } : undefined;
+  }
   if (candidates.length === 1) return absence(candidates[0].part, candidates[0].site);
   const [first] = candidates;
   const same = (a: AbsentPart, b: AbsentPart) =>
@@ -250,7 +272,7 @@ export function clarifyRenderError(
 ): TemplateError {
   const found = findAbsence(error, analysis, event, formValues);
   if (!found) return error;
-  const positioned = error.line !== undefined || !found.site;
+  const positioned = (error.line !== undefined && !found.elsewhere) || !found.site;
   return new TemplateError(
     explainRenderError(error, found, { ...event, formVariables: formValues }, formValues),
     error.file,

@@ -125,7 +125,6 @@ function afterPrint(states: StateSet): StateSet {
   return states & ESCAPED ? (states & ~ESCAPED) | IN : states;
 }
 
-
 /** `this` or `.`: the context itself. */
 function isThis(expression: hbs.AST.Expression | undefined): boolean {
   if (expression?.type !== 'PathExpression') return false;
@@ -311,6 +310,12 @@ class Analyzer {
     }
   }
 
+  /** A path given arguments (`{{a.b x}}`): looked up in strict mode to be called, it fails either way, and a failure there names it. */
+  private noteCalledPath(path: hbs.AST.PathExpression, statement: PathSite['statement'], scope: Scope): void {
+    const resolved = resolvePath(path, scope);
+    if (resolved) this.notePath(path, statement, resolved);
+  }
+
   private notePath(path: hbs.AST.PathExpression, statement: PathSite['statement'], resolved: Resolved): void {
     const existing = this.pathSites.get(path);
     // A loop body is walked again until the JSON states settle: the scope is the same each time.
@@ -355,9 +360,7 @@ class Analyzer {
     this.notePaths(node.params, node, scope);
     if (hasArguments(node)) {
       if (!isSimpleName(path)) {
-        // Looked up, in strict mode, to be called (it fails either way): a failure there names the path.
-        const resolved = resolvePath(path, scope);
-        if (resolved) this.notePath(path, node, resolved);
+        this.noteCalledPath(path, node, scope);
         return { kind: 'other', patterns: [], written };
       }
       if (path.original === 'lookup') {
@@ -391,11 +394,7 @@ class Analyzer {
     const name = path && isSimpleName(path) ? path.original : undefined;
     this.notePaths(node.params, node, scope);
     this.notePaths((node.hash?.pairs ?? []).map((pair) => pair.value), node, scope);
-    if (path && hasArguments(node) && !isSimpleName(path)) {
-      // Looked up, in strict mode, to be called (it fails either way): a failure there names the path.
-      const resolved = resolvePath(path, scope);
-      if (resolved) this.notePath(path, node, resolved);
-    }
+    if (path && hasArguments(node) && !isSimpleName(path)) this.noteCalledPath(path, node, scope);
 
     let inner: Scope = scope;
     let loops = false;

@@ -149,7 +149,6 @@ function partialError(error: Error, ast: hbs.AST.Program, file: string): Templat
   return new TemplateError(`\`{{> ${name}}}\` ${partialSays}`, file, at?.line, at === undefined ? undefined : at.column + 1);
 }
 
-/** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */
 /**
  * A value given arguments (`{{title.plainText x}}`), which Handlebars tries to call: JavaScript's
  * own error says only that `.call` is not a function. Told at the call when only one could be it.
@@ -193,6 +192,7 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
   return new TemplateError(`\`${written}\` ${where}: ${DATA_VARIABLES_SET}`, ...position);
 }
 
+/** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */
 export function describeAbsence(absent: AbsentProperty, readsInEvent?: string): string {
   const where = readsInEvent === undefined ? '' : ` (\`${readsInEvent}\`)`;
   const what = absent.parent ? `a property on the way to \`${absent.name}\`` : `\`${absent.name}\`${where}`;

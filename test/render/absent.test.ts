@@ -114,6 +114,12 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     const source = '{{#with project}}{{{key}}}{{/with}}{{#with title}}{{{key}}}{{/with}}';
     expect(failure(source, event).error).toMatchObject({ line: 1, column: 21 });
     expect(clarified(source, event)).toMatchObject({ message: `\`key\` (\`title.key\`) is not defined in the event ${STRICT}`, line: 1, column: 54 });
+    // A copy that reads above the event, the first one not.
+    expect(clarified('{{#with project}}{{{../kind}}}{{/with}}{{#if kind}}{{{../kind}}}{{/if}}', event)).toMatchObject({
+      message: expect.stringMatching(/^`\.\.\/kind` reads above the event/),
+      line: 1,
+      column: 55,
+    });
   });
 
   it('says a ../ given to a helper reads above the event, where JavaScript\'s own error has no position', () => {

@@ -110,6 +110,18 @@ describe('rendering errors', () => {
     );
   });
 
+  it('tell a decorator, which LaunchDarkly has none of, where it is', () => {
+    expect(() => compileTemplate('{"a": 1}\n{{* foo}}', 'templates/flag.json').render({})).toThrow(
+      expect.objectContaining({ message: '`{{* foo}}` is a decorator, which LaunchDarkly\'s renderer does not have: remove it', line: 2, column: 1 }),
+    );
+  });
+
+  it('tell a data variable given to a helper that climbs above every loop where it is', () => {
+    expect(() => compileTemplate('x\n{{#if @../key}}x{{/if}}', 'templates/flag.json').render({})).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^`@\.\.\/key` climbs above the `\{\{#each\}\}` loops around it: /), line: 2, column: 7 }),
+    );
+  });
+
   it('after a partial block, still name the missing field and its place', () => {
     expect(() => compileTemplate('{{#> p}}{{/p}}{{nope}}', 'templates/flag.json').render({})).toThrow(
       expect.objectContaining({ message: '`nope` is not defined in the event (strict mode makes a missing property an error)', line: 1, column: 17 }),

@@ -26,6 +26,8 @@ describe('template-data-variable', () => {
 
   it('is silent on the variables Handlebars sets, on printed ones (which fail to render), and on plain names', () => {
     expect(check('{{#each tags}}{{#if @first}}{{@index}}{{@key}}{{/if}}{{#unless @last}},{{/unless}}{{#if @../index}}{{/if}}{{/each}}{{#if @root.name}}{{/if}}{{@idx}}{{#if idx}}{{/if}}')).toEqual([]);
+    // Each loop's data frame links the one around it.
+    expect(check('{{#each tags}}{{#if @_parent}}{{/if}}{{/each}}')).toEqual([]);
   });
 
   it('checks hash arguments and the endpoint', () => {

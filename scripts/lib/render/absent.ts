@@ -108,6 +108,7 @@ function twinAbsence(here: PathSite[], sites: PathSite[], data: TemplateData): A
     if (here.includes(site) || !written.has(site.node.original)) continue;
     const part = absentAsWritten(site, data);
     if (part) twins.push({ ...absence(part, site), elsewhere: true });
+    else if (site.pastTop) twins.push({ absent: site.node.original, site, pastTop: true, elsewhere: true });
   }
   return twins.length === 1 ? twins[0] : undefined;
 }

@@ -174,7 +174,8 @@ export const DATA_VARIABLES_SET = '`{{#each}}` sets `@index`, `@key`, `@first` a
 
 /** A data variable (`@idx`, `@../frist.x`) that Handlebars sets nowhere: it reads undefined, or fails in strict mode. */
 export function isUnsetDataVariable(path: hbs.AST.PathExpression): boolean {
-  return path.data && path.parts.length > 0 && path.parts[0] !== 'root' && !LOOP_VARIABLES.includes(path.parts[0]);
+  // `_parent`: each loop's data frame links the one around it, an inner working readers may use.
+  return path.data && path.parts.length > 0 && !['root', '_parent', ...LOOP_VARIABLES].includes(path.parts[0]);
 }
 
 /** The data variable an unset one likely meant, written the same way (`@../index` for `@../indx`). */

@@ -171,7 +171,8 @@ function valueCalledError(error: Error, ast: hbs.AST.Program, file: string): Tem
  * mode's own words make it an event field. `absent` is the name strict mode found missing.
  */
 function dataVariableError(error: HandlebarsException, absent: AbsentProperty | undefined, ast: hbs.AST.Program, file: string): TemplateError | undefined {
-  if (!absent || absent.parent || error.lineNumber === undefined || error.column === undefined) return undefined;
+  if (absent?.parent) return climbingDataVariableError(absent, ast, file);
+  if (!absent || error.lineNumber === undefined || error.column === undefined) return undefined;
   let variable: hbs.AST.PathExpression | undefined;
   walk(ast, (node) => {
     if (variable || node.type !== 'PathExpression') return;
@@ -190,6 +191,43 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
   if (variable.parts.length > 1 || !LOOP_VARIABLES.includes(absent.name)) return undefined;
   const where = variable.depth === 0 ? 'is read where no `{{#each}}` runs' : 'climbs above the `{{#each}}` loops around it';
   return new TemplateError(`\`${written}\` ${where}: ${DATA_VARIABLES_SET}`, ...position);
+}
+
+/**
+ * `{{#if @../key}}` outside a loop: JavaScript's own error (reading `key` of nothing) has no
+ * position, and the one data variable that climbs to read that name gives it.
+ */
+function climbingDataVariableError(absent: AbsentProperty, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  const climbing: hbs.AST.PathExpression[] = [];
+  walk(ast, (node) => {
+    const path = node as hbs.AST.PathExpression;
+    if (node.type === 'PathExpression' && path.data && path.depth > 0 && path.parts[0] === absent.name && path.loc) climbing.push(path);
+  });
+  if (climbing.length !== 1) return undefined;
+  const [variable] = climbing;
+  const written = `@${'../'.repeat(variable.depth)}${absent.name}`;
+  return new TemplateError(`\`${written}\` climbs above the \`{{#each}}\` loops around it: ${DATA_VARIABLES_SET}`, file, variable.loc.start.line, variable.loc.start.column + 1);
+}
+
+/**
+ * A decorator the render asked for (`{{* name}}`), told where it is: Handlebars' own error has no
+ * position, and LaunchDarkly's renderer has no decorators at all.
+ */
+function decoratorError(error: Error, ast: hbs.AST.Program, file: string): TemplateError | undefined {
+  const name = /^Missing decorator: "(.+)"/.exec(error.message)?.[1];
+  if (name === undefined) return undefined;
+  let at: hbs.AST.Position | undefined;
+  walk(ast, (node) => {
+    if (at || (node.type !== 'Decorator' && node.type !== 'DecoratorBlock')) return;
+    const path = (node as hbs.AST.Decorator).path;
+    if (path.type === 'PathExpression' && (path as hbs.AST.PathExpression).original === name) at = node.loc.start;
+  });
+  return new TemplateError(
+    `\`{{* ${name}}}\` is a decorator, which LaunchDarkly's renderer does not have: remove it`,
+    file,
+    at?.line,
+    at === undefined ? undefined : at.column + 1,
+  );
 }
 
 /** `readsInEvent`: the path in the event that `absent.name` stands for, when a block's context or a block parameter makes it another. */
@@ -343,7 +381,11 @@ export function compileTemplate(
         const e = error as HandlebarsException;
         const absent = absentProperty(e);
         const explained =
-          helperError(e, ast, file) ?? partialError(e, ast, file) ?? valueCalledError(e, ast, file) ?? dataVariableError(e, absent, ast, file);
+          helperError(e, ast, file) ??
+          partialError(e, ast, file) ??
+          decoratorError(e, ast, file) ??
+          valueCalledError(e, ast, file) ??
+          dataVariableError(e, absent, ast, file);
         if (explained) throw explained;
         throw new TemplateError(
           absent ? describeAbsence(absent) : firstLine(e.message),

@@ -126,6 +126,17 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     expect(clarified('{\n  {{#if ../comment}}x{{/if}}\n}', {})).toMatchObject({ message: expect.stringMatching(/^`\.\.\/comment` reads above the event/), line: 2, column: 9 });
   });
 
+  it('says a name is read in a context the template worked out, where a block gave one that is no part of the event', () => {
+    const inWorkedOut = (name: string) =>
+      `\`${name}\` is not defined in the context the block around it gives: a literal, a helper's result or a data variable, not a part of the event ${STRICT}`;
+    const event = { name: 'n', tags: ['a'] };
+    expect(clarified('{{#with 0}}{{{name}}}{{/with}}', event)).toMatchObject({ message: inWorkedOut('name'), line: 1, column: 15 });
+    // JavaScript's own error here ('in' on a number) has no position.
+    expect(clarified('{{#with 1}}\n{{{name}}}{{/with}}', event)).toMatchObject({ message: inWorkedOut('name'), line: 2, column: 4 });
+    expect(clarified('{{#with (queryEncode name)}}{{{x}}}{{/with}}', event)).toMatchObject({ message: inWorkedOut('x'), line: 1, column: 32 });
+    expect(clarified('{{#each tags}}{{#with @index}}{{{x}}}{{/with}}{{/each}}', event).message).toBe(inWorkedOut('x'));
+  });
+
   it('names the absent part of a path given arguments, which Handlebars looks up to call', () => {
     const event = { target: { name: 'x' } };
     expect(clarified('{{{targext.name 1}}}', event)).toMatchObject({ message: `\`targext\` is not defined in the event ${STRICT}; did you mean \`target\`?`, line: 1, column: 4 });

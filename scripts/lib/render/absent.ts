@@ -87,6 +87,8 @@ export interface Absence {
   pastTop?: boolean;
   /** Set when the failure is at `site`, not at the copy of it Handlebars reported (see twinAbsence). */
   elsewhere?: boolean;
+  /** Set when a block gave the path a context worked out while rendering, not a part of the event. */
+  contextUnknown?: boolean;
 }
 
 function absence(part: AbsentPart, site?: PathSite): Absence {
@@ -131,6 +133,8 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
     }
     const climbing = here.find((site) => site.pastTop);
     if (climbing) return { absent: climbing.node.original, site: climbing, pastTop: true };
+    const unknown = here.find((site) => site.contextUnknown);
+    if (unknown) return { absent: unknown.node.original, site: unknown, contextUnknown: true };
     return twinAbsence(here, sites, data) ?? { absent: error.absent.name };
   }
   // Strict mode checks only a path's last segment, so no position comes with an absent parent:
@@ -151,7 +155,10 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   if (candidates.length === 0) {
     // `{{#if ../comment}}` at the top: JavaScript read `comment` of the nothing above the event.
     const climbing = sites.filter((site) => site.pastTop && site.node.parts[site.partsOffset] === name);
-    return climbing.length === 1 ? { absent: climbing[0].node.original, site: climbing[0], pastTop: true } : undefined;
+    if (climbing.length === 1) return { absent: climbing[0].node.original, site: climbing[0], pastTop: true };
+    // `{{#with 1}}{{name}}{{/with}}`: JavaScript looked for `name` in a number.
+    const unknown = sites.filter((site) => site.contextUnknown && site.node.parts.includes(name));
+    return unknown.length === 1 ? { absent: unknown[0].node.original, site: unknown[0], contextUnknown: true } : undefined;
   }
   if (candidates.length === 1) return absence(candidates[0].part, candidates[0].site);
   const [first] = candidates;
@@ -252,6 +259,7 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, da
   }
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   if (found.pastTop) return describePastTop(found);
+  if (found.contextUnknown) return describeInWorkedOutContext(found);
   const absence = describeAbsence({ name: found.absent, parent: false }, pathStoodFor(found));
   // A body template sees the form variables under `formVariables`, not by key as the endpoint does.
   const [name] = found.resolved ?? [];
@@ -285,6 +293,11 @@ export function clarifyRenderError(
 
 const STRICT = 'strict mode makes a missing property an error';
 
+/** For a path read in a context a block worked out (`{{#with (queryEncode name)}}`, `{{#with 0}}`). */
+function describeInWorkedOutContext(found: Absence): string {
+  return `\`${found.absent}\` is not defined in the context the block around it gives: a literal, a helper's result or a data variable, not a part of the event (${STRICT})`;
+}
+
 /** For a path whose `../` went up past the event. */
 function describePastTop(found: Absence): string {
   return `\`${found.absent}\` reads above the event, where nothing is: each \`../\` leaves one block that changed the context, and \`{{#if}}\`, \`{{#unless}}\`, \`{{#equal}}\`, a section over \`true\` and a block over the object already in context (\`{{#with this}}\`) change none (${STRICT})`;
@@ -301,6 +314,7 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   if (!found) return `a property on the way to \`${error.absent.name}\` is not defined (${STRICT})`;
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   if (found.pastTop) return describePastTop(found);
+  if (found.contextUnknown) return describeInWorkedOutContext(found);
   const { absent, resolved } = found;
   if (resolved && resolved.length > 1) {
     const inEvent = resolved[0] === 'context';

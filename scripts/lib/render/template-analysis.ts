@@ -46,6 +46,8 @@ export interface PathSite {
   partsOffset: number;
   /** Some way through the template has its `../` go up past the event, where there is nothing to read. */
   pastTop: boolean;
+  /** Set when a block gave it a context worked out while rendering (`{{#with (queryEncode name)}}`): `patterns` is empty. */
+  contextUnknown?: boolean;
 }
 
 export interface TemplateAnalysis {
@@ -299,9 +301,7 @@ class Analyzer {
   private notePaths(expressions: hbs.AST.Expression[], statement: PathSite['statement'], scope: Scope): void {
     for (const expression of expressions) {
       if (expression.type === 'PathExpression') {
-        const path = expression as hbs.AST.PathExpression;
-        const resolved = resolvePath(path, scope);
-        if (resolved) this.notePath(path, statement, resolved);
+        this.noteResolved(expression as hbs.AST.PathExpression, statement, scope);
       } else if (expression.type === 'SubExpression') {
         const sub = expression as hbs.AST.SubExpression;
         this.notePaths(sub.params, statement, scope);
@@ -310,13 +310,19 @@ class Analyzer {
     }
   }
 
-  /** A path given arguments (`{{a.b x}}`): looked up in strict mode to be called, it fails either way, and a failure there names it. */
-  private noteCalledPath(path: hbs.AST.PathExpression, statement: PathSite['statement'], scope: Scope): void {
+  /**
+   * The path resolved and noted, or null when what it reads is not known: then it is noted with
+   * no patterns, and `contextUnknown` when a block gave it a context worked out while rendering
+   * (`{{#with (queryEncode name)}}`). Data variables other than `@root` read no context.
+   */
+  private noteResolved(path: hbs.AST.PathExpression, statement: PathSite['statement'], scope: Scope): Resolved | null {
     const resolved = resolvePath(path, scope);
     if (resolved) this.notePath(path, statement, resolved);
+    else if (!path.data) this.notePath(path, statement, { patterns: [], contextLengths: [], partsOffset: 0, pastTop: false }, true);
+    return resolved;
   }
 
-  private notePath(path: hbs.AST.PathExpression, statement: PathSite['statement'], resolved: Resolved): void {
+  private notePath(path: hbs.AST.PathExpression, statement: PathSite['statement'], resolved: Resolved, contextUnknown = false): void {
     const existing = this.pathSites.get(path);
     // A loop body is walked again until the JSON states settle: the scope is the same each time.
     if (existing) return;
@@ -329,6 +335,7 @@ class Analyzer {
       contextLengths: resolved.contextLengths,
       partsOffset: resolved.partsOffset,
       pastTop: resolved.pastTop,
+      ...(contextUnknown ? { contextUnknown } : {}),
     });
   }
 
@@ -360,7 +367,8 @@ class Analyzer {
     this.notePaths(node.params, node, scope);
     if (hasArguments(node)) {
       if (!isSimpleName(path)) {
-        this.noteCalledPath(path, node, scope);
+        // Given arguments (`{{a.b x}}`), it is looked up in strict mode to be called: it fails either way, and a failure there names it.
+        this.noteResolved(path, node, scope);
         return { kind: 'other', patterns: [], written };
       }
       if (path.original === 'lookup') {
@@ -377,9 +385,8 @@ class Analyzer {
     if (isSimpleName(path) && KNOWN_HELPERS.has(path.original) && !findBlockParam(scope, path.original).found) {
       return { kind: 'other', patterns: [], written };
     }
-    const resolved = resolvePath(path, scope);
+    const resolved = this.noteResolved(path, node, scope);
     if (!resolved) return { kind: 'other', patterns: [], written };
-    this.notePath(path, node, resolved);
     return this.split(resolved.patterns, written);
   }
 
@@ -394,7 +401,8 @@ class Analyzer {
     const name = path && isSimpleName(path) ? path.original : undefined;
     this.notePaths(node.params, node, scope);
     this.notePaths((node.hash?.pairs ?? []).map((pair) => pair.value), node, scope);
-    if (path && hasArguments(node) && !isSimpleName(path)) this.noteCalledPath(path, node, scope);
+    // As for a mustache: looked up in strict mode to be called.
+    if (path && hasArguments(node) && !isSimpleName(path)) this.noteResolved(path, node, scope);
 
     let inner: Scope = scope;
     let loops = false;
@@ -426,8 +434,7 @@ class Analyzer {
       // A section over a value: Handlebars iterates an array, enters an object or a string, and
       // keeps the context for `true`. Which of these it is depends on the event, so allow all;
       // only a form variable can be `true`, since no event field is a boolean.
-      const resolved = resolvePath(path, scope);
-      if (resolved) this.notePath(path, node, resolved);
+      const resolved = this.noteResolved(path, node, scope);
       const value = resolved?.patterns ?? null;
       const context = value ? uniquePatterns([...value, ...value.map((pattern) => [...pattern, WILDCARD])]) : null;
       inner = push(context, [], value?.some(isFormPattern) ?? false);

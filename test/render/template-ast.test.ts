@@ -122,6 +122,12 @@ describe('rendering errors', () => {
     );
   });
 
+  it('name a missing field whose name holds a quote, as a literal in call position reads it', () => {
+    expect(() => compileTemplate('{{"a\\"b"}}', 'templates/flag.json').render({})).toThrow(
+      expect.objectContaining({ message: '`a"b` is not defined in the event (strict mode makes a missing property an error)', line: 1, column: 3 }),
+    );
+  });
+
   it('after a partial block, still name the missing field and its place', () => {
     expect(() => compileTemplate('{{#> p}}{{/p}}{{nope}}', 'templates/flag.json').render({})).toThrow(
       expect.objectContaining({ message: '`nope` is not defined in the event (strict mode makes a missing property an error)', line: 1, column: 17 }),

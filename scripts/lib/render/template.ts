@@ -83,7 +83,7 @@ function firstLine(message: string): string {
 
 function absentProperty(error: HandlebarsException): AbsentProperty | undefined {
   // Whatever follows "in" (the parent printed, empty for an empty string) does not matter.
-  const missing = /^"([^"]+)" not defined in\b/.exec(firstLine(error.message));
+  const missing = /^"(.+?)" not defined in\b/.exec(firstLine(error.message));
   if (missing) return { name: missing[1], parent: false };
   const parent = /^Cannot (?:read properties of (?:undefined|null) \(reading '([^']+)'\)|use 'in' operator to search for '([^']+)')/.exec(error.message);
   if (parent) return { name: parent[1] ?? parent[2], parent: true };

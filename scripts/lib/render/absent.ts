@@ -53,8 +53,7 @@ type Explains = (pattern: readonly string[], k: number) => boolean;
 function absentAsWritten(site: PathSite, data: TemplateData, explains: Explains = () => true, booleanContexts = false): AbsentPart | undefined {
   for (let i = 0; i < site.patterns.length; i++) {
     const pattern = site.patterns[i];
-    // A section over `true` keeps the context it had: a boolean context comes only from a loop
-    // (`{{#each formVariables}}`), the way tried last.
+    // A boolean context comes only from a loop (`{{#each formVariables}}`): see absentParts.
     if (!booleanContexts && valuesAt(data, pattern.slice(0, site.contextLengths[i])).some((value) => typeof value === 'boolean')) continue;
     const k = firstAbsent(data, pattern);
     if (k < 0 || !explains(pattern, k)) continue;
@@ -99,6 +98,21 @@ function absence(part: AbsentPart, site?: PathSite): Absence {
 }
 
 /**
+ * The sites' absent parts, in order: those of boolean contexts only when no other way gives one,
+ * since a section over `true` keeps the context it had and only a loop enters a boolean.
+ */
+function absentParts(sites: PathSite[], data: TemplateData, explains?: Explains): { site: PathSite; part: AbsentPart }[] {
+  for (const booleanContexts of [false, true]) {
+    const found = sites.flatMap((site) => {
+      const part = absentAsWritten(site, data, explains, booleanContexts);
+      return part ? [{ site, part }] : [];
+    });
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/**
  * Handlebars compiles a block body written twice alike once, and reports a failure in any copy at
  * the first: when the paths written there lack nothing, the one copy of them that does is where
  * it failed (`{{#with project}}{{key}}{{/with}}{{#with title}}{{key}}{{/with}}`).
@@ -125,12 +139,8 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   if (!error.absent) return undefined;
   if (!error.absent.parent) {
     const here = sites.filter((candidate) => candidate.line === error.line && candidate.column === error.column);
-    for (const booleanContexts of [false, true]) {
-      for (const site of here) {
-        const part = absentAsWritten(site, data, undefined, booleanContexts);
-        if (part) return absence(part, site);
-      }
-    }
+    const [first] = absentParts(here, data);
+    if (first) return absence(first.part, first.site);
     const climbing = here.find((site) => site.pastTop);
     if (climbing) return { absent: climbing.node.original, site: climbing, pastTop: true };
     const unknown = here.find((site) => site.contextUnknown);
@@ -144,14 +154,7 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
   const name = error.absent.name;
   const reads: Explains = (pattern, k) =>
     pattern[k + 1] === name || (pattern[k] === name && primitiveOnTheWay(data, pattern.slice(0, k)) !== undefined);
-  const candidates: { site: PathSite; part: AbsentPart }[] = [];
-  for (const booleanContexts of [false, true]) {
-    for (const site of sites) {
-      const part = absentAsWritten(site, data, reads, booleanContexts);
-      if (part) candidates.push({ site, part });
-    }
-    if (candidates.length > 0) break;
-  }
+  const candidates = absentParts(sites, data, reads);
   if (candidates.length === 0) {
     // `{{#if ../comment}}` at the top: JavaScript read `comment` of the nothing above the event.
     const climbing = sites.filter((site) => site.pastTop && site.node.parts[site.partsOffset] === name);
@@ -257,9 +260,8 @@ function explainRenderError(error: TemplateError, found: Absence | undefined, da
     const meant = writtenWith(found, key, likelyMeant(key, declared));
     return `\`${found.absent}\` is not a form variable of this manifest (${which}): add it to formVariables or stop using it${didYouMean(meant)}`;
   }
-  if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
-  if (found.pastTop) return describePastTop(found);
-  if (found.contextUnknown) return describeInWorkedOutContext(found);
+  const unreadable = describeUnreadable(found);
+  if (unreadable) return unreadable;
   const absence = describeAbsence({ name: found.absent, parent: false }, pathStoodFor(found));
   // A body template sees the form variables under `formVariables`, not by key as the endpoint does.
   const [name] = found.resolved ?? [];
@@ -293,6 +295,14 @@ export function clarifyRenderError(
 
 const STRICT = 'strict mode makes a missing property an error';
 
+/** Why the path could not be read at all, when that is the trouble rather than a missing name. */
+function describeUnreadable(found: Absence): string | undefined {
+  if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
+  if (found.pastTop) return describePastTop(found);
+  if (found.contextUnknown) return describeInWorkedOutContext(found);
+  return undefined;
+}
+
 /** For a path read in a context a block worked out (`{{#with (queryEncode name)}}`, `{{#with 0}}`). */
 function describeInWorkedOutContext(found: Absence): string {
   return `\`${found.absent}\` is not defined in the context the block around it gives: a literal, a helper's result or a data variable, not a part of the event (${STRICT})`;
@@ -312,9 +322,8 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   const found = locateAbsence(error, analyzeTemplate(template.ast), data);
   // Only an absent parent that no single path explains goes unfound.
   if (!found) return `a property on the way to \`${error.absent.name}\` is not defined (${STRICT})`;
-  if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
-  if (found.pastTop) return describePastTop(found);
-  if (found.contextUnknown) return describeInWorkedOutContext(found);
+  const unreadable = describeUnreadable(found);
+  if (unreadable) return unreadable;
   const { absent, resolved } = found;
   if (resolved && resolved.length > 1) {
     const inEvent = resolved[0] === 'context';

@@ -82,8 +82,9 @@ const MAX_CONTEXT_PATTERNS = 64;
 interface Level {
   context: Context;
   /**
-   * Pushed by a section over a form variable (`{{#formVariables.verbose}}`): when its value is
-   * `true`, Handlebars keeps the context and pushes nothing, so `this` and `../` skip the level.
+   * Handlebars may push nothing here, so `this` and `../` may skip the level: a section over a
+   * form variable keeps the context when its value is `true` (`{{#formVariables.verbose}}`), and a
+   * block over what may be the object already in context pushes none (see sameness).
    */
   mayBeSkipped: boolean;
 }

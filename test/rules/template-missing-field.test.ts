@@ -33,6 +33,15 @@ describe('template-missing-field', () => {
     expect(check(inBlock)[0].message).toMatch(/^`runbook` is absent from 1 sample event;/);
   });
 
+  it('warns at each place that reads the absent field when which of them failed is unknown', () => {
+    // JavaScript's error for an absent parent has no position: both helper arguments could have made it.
+    const source = '{\n  "a": "{{{queryEncode customProperties.runbook}}}",\n  "b": "{{{queryEncode customProperties.runbook}}}"\n}';
+    expect(check(source).map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+      { line: 2, column: 9, message: expect.stringMatching(/^`customProperties` is absent from 1 sample event;/) },
+      { line: 3, column: 9, message: expect.stringMatching(/^`customProperties` is absent from 1 sample event;/) },
+    ]);
+  });
+
   it('is silent for guarded fields, and for failures on the CI event (template-render reports those)', () => {
     expect(check('{"c": "{{#if comment}}{{{comment}}}{{/if}}"}')).toEqual([]);
     expect(check('{"c": "{{{nope}}}"}')).toEqual([]);

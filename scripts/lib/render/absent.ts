@@ -88,6 +88,8 @@ export interface Absence {
   elsewhere?: boolean;
   /** Set when a block gave the path a context worked out while rendering, not a part of the event. */
   contextUnknown?: boolean;
+  /** Other paths lacking the same part, when which of them failed is unknown (`site` is the first). */
+  alsoAt?: PathSite[];
 }
 
 function absence(part: AbsentPart, site?: PathSite): Absence {
@@ -164,10 +166,12 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
     return unknown.length === 1 ? { absent: unknown[0].node.original, site: unknown[0], contextUnknown: true } : undefined;
   }
   if (candidates.length === 1) return absence(candidates[0].part, candidates[0].site);
-  const [first] = candidates;
+  // Paths that all lack the same part fail alike wherever they run: the first stands for them all.
+  const [first, ...others] = candidates;
   const same = (a: AbsentPart, b: AbsentPart) =>
     a.written === b.written && a.parentType === b.parentType && a.resolved.join('\0') === b.resolved.join('\0');
-  return candidates.every(({ part }) => same(part, first.part)) ? absence(first.part) : undefined;
+  if (!others.every(({ part }) => same(part, first.part))) return undefined;
+  return { ...absence(first.part, first.site), alsoAt: others.map(({ site }) => site) };
 }
 
 /**
@@ -284,8 +288,9 @@ export function clarifyRenderError(
   const found = findAbsence(error, analysis, event, formValues);
   if (!found) return error;
   const positioned = (error.line !== undefined && !found.elsewhere) || !found.site;
+  const alsoAt = found.alsoAt?.map((site) => `line ${site.line}, column ${site.column}`).join('; ');
   return new TemplateError(
-    explainRenderError(error, found, { ...event, formVariables: formValues }, formValues),
+    explainRenderError(error, found, { ...event, formVariables: formValues }, formValues) + (alsoAt ? ` (also read at ${alsoAt})` : ''),
     error.file,
     positioned ? error.line : found.site!.line,
     positioned ? error.column : found.site!.column,

@@ -23,26 +23,29 @@ const rule: Rule = {
       const absence = findAbsence(rendering.error, entry ? analysisOf(entry) : undefined, rendering.sample.event, formValues);
       // An undeclared form variable fails on every event: template-render reports it.
       if (!absence || absence.undeclaredFormVariable) continue;
-      // At the mustache that reads the path, as people look for it; else where Handlebars says.
-      const start = absence.site?.statement.loc.start;
-      const line = start ? start.line : rendering.error.line;
-      const column = start ? start.column + 1 : rendering.error.column;
-      if (line === undefined) continue;
-      const place = `${rendering.file}:${line}:${column}`;
-      const known = found.get(place);
-      if (known) {
-        known.ci ||= rendering.ciPair;
-        if (!rendering.ciPair && !known.refs.includes(rendering.sample.ref)) known.refs.push(rendering.sample.ref);
-        continue;
+      // At each mustache that reads the path, as people look for it; else where Handlebars says.
+      const sites = absence.site ? [absence.site, ...(absence.alsoAt ?? [])] : [undefined];
+      for (const site of sites) {
+        const start = site?.statement.loc.start;
+        const line = start ? start.line : rendering.error.line;
+        const column = start ? start.column + 1 : rendering.error.column;
+        if (line === undefined) continue;
+        const place = `${rendering.file}:${line}:${column}`;
+        const known = found.get(place);
+        if (known) {
+          known.ci ||= rendering.ciPair;
+          if (!rendering.ciPair && !known.refs.includes(rendering.sample.ref)) known.refs.push(rendering.sample.ref);
+          continue;
+        }
+        found.set(place, {
+          file: rendering.file,
+          line,
+          column,
+          absent: absence.absent,
+          refs: rendering.ciPair ? [] : [rendering.sample.ref],
+          ci: rendering.ciPair,
+        });
       }
-      found.set(place, {
-        file: rendering.file,
-        line,
-        column,
-        absent: absence.absent,
-        refs: rendering.ciPair ? [] : [rendering.sample.ref],
-        ci: rendering.ciPair,
-      });
     }
     const reports: Report[] = [];
     for (const { file, line, column, absent, refs, ci } of found.values()) {

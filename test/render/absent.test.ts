@@ -253,6 +253,13 @@ describe('clarifyRenderError: a misspelt name', () => {
     );
   });
 
+  it('writes the absent part with the brackets the template needs for it', () => {
+    expect(clarified('{{{queryEncode tags.[9].name}}}', { tags: [] }).message).toBe(`\`tags.[9]\` is not defined in the event ${STRICT}`);
+    expect(clarified('{{{customProperties.[change ticket]}}}', { customProperties: {} }).message).toBe(
+      `\`customProperties.[change ticket]\` is not defined in the event ${STRICT}`,
+    );
+  });
+
   it('suggests nothing for a documented field this event lacks, nor for a short name two edits from another', () => {
     expect(clarified('{{{comment}}}', event).message).toBe(`\`comment\` is not defined in the event ${STRICT}`);
     expect(clarified('{{{nope}}}', event).message).toBe(`\`nope\` is not defined in the event ${STRICT}`);

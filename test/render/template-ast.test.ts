@@ -1,5 +1,5 @@
 import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
-import { helperCalls, MAX_TEMPLATE_DEPTH, parseTemplate, walk, walkInScope } from '../../scripts/lib/render/template-ast';
+import { helperCalls, MAX_TEMPLATE_DEPTH, parseTemplate, pathText, walk, walkInScope } from '../../scripts/lib/render/template-ast';
 
 type Node = hbs.AST.Node;
 
@@ -18,6 +18,20 @@ function visited(source: string): string[] {
   walk(parseTemplate(source), (node) => labels.push(label(node)));
   return labels;
 }
+
+describe('pathText', () => {
+  it('brackets the segments Handlebars would not read as names written bare, and those it reads as literals', () => {
+    expect(pathText(['title', 'plainText'])).toBe('title.plainText');
+    expect(pathText(['tags', '9'])).toBe('tags.[9]');
+    expect(pathText(['customProperties', 'change ticket', 'name'])).toBe('customProperties.[change ticket].name');
+    expect(pathText(['a', 'true', 'b.c'])).toBe('a.[true].[b.c]');
+    // Each form it writes reads back as the same parts.
+    for (const parts of [['tags', '9'], ['a', 'true', 'b.c', 'x-y', 'é']]) {
+      const mustache = parseTemplate(`{{${pathText(parts)}}}`).body[0] as hbs.AST.MustacheStatement;
+      expect((mustache.path as hbs.AST.PathExpression).parts).toEqual(parts);
+    }
+  });
+});
 
 describe('walkInScope', () => {
   it('visits a call\'s path, parameters, hash, main part and else part, in source order', () => {

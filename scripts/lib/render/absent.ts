@@ -6,6 +6,7 @@ import { documentedValues } from './event-shape';
 import { isRecord } from '../json-value';
 import { analyzeTemplate, type PathSite, type TemplateAnalysis } from './template-analysis';
 import { closest } from '../suggest';
+import { pathText } from './template-ast';
 
 /**
  * What a template reads paths from: for a body template the event and the form values as
@@ -60,7 +61,7 @@ function absentAsWritten(site: PathSite, data: TemplateData, explains: Explains 
     const segmentsWritten = k - site.contextLengths[i] + 1;
     if (segmentsWritten < 1) continue;
     const path = site.node;
-    const parts = path.parts.slice(0, site.partsOffset + segmentsWritten).join('.');
+    const parts = pathText(path.parts.slice(0, site.partsOffset + segmentsWritten));
     const parentType = primitiveOnTheWay(data, pattern.slice(0, k));
     return {
       written: path.data ? `@${parts}` : '../'.repeat(path.depth) + parts,
@@ -250,8 +251,10 @@ function didYouMean(meant: string | undefined): string {
 function pathStoodFor(found: Absence, fromTop: readonly string[] = []): string | undefined {
   if (!found.resolved) return undefined;
   const written = found.absent.replace(/^@root\.|^(\.\.\/)+/, '');
-  const path = formatPath(found.resolved.slice(fromTop.length));
-  return written === path || written === formatPath(found.resolved) ? undefined : path;
+  const fromHere = found.resolved.slice(fromTop.length);
+  // The text shows the path already when it writes it in full, with or without brackets.
+  const shown = [fromHere, found.resolved].some((path) => written === formatPath(path) || written === pathText(path));
+  return shown ? undefined : formatPath(fromHere);
 }
 
 /** The renderer's message with the absent part named as the template writes it. */

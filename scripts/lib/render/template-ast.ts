@@ -166,6 +166,16 @@ export function isSimpleName(path: hbs.AST.PathExpression): boolean {
   return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
 }
 
+// A segment Handlebars reads as a name when written bare: its ID token, and not a literal, which
+// its lexer takes first (`tags.9}}` is a number after a dot, and does not parse).
+const BARE_SEGMENT = /^[^\s!"#%-,./;->@[-^`{-~]+$/;
+const LITERAL_SEGMENT = /^(-?\d|(true|false|null|undefined)$)/;
+
+/** Path segments joined as a template writes them: `tags.[9]`, `customProperties.[change ticket]`. */
+export function pathText(parts: readonly string[]): string {
+  return parts.map((part) => (BARE_SEGMENT.test(part) && !LITERAL_SEGMENT.test(part) ? part : `[${part}]`)).join('.');
+}
+
 /** The data variables `{{#each}}` sets for its block; `@root` is set everywhere. */
 export const LOOP_VARIABLES: readonly string[] = ['index', 'key', 'first', 'last'];
 
@@ -181,7 +191,7 @@ export function isUnsetDataVariable(path: hbs.AST.PathExpression): boolean {
 /** The data variable an unset one likely meant, written the same way (`@../index` for `@../indx`). */
 export function meantDataVariable(path: hbs.AST.PathExpression): string | undefined {
   const [meant] = closest(path.parts[0], [...LOOP_VARIABLES, 'root'], { limit: 1 });
-  return meant === undefined ? undefined : `@${'../'.repeat(path.depth)}${[meant, ...path.parts.slice(1)].join('.')}`;
+  return meant === undefined ? undefined : `@${'../'.repeat(path.depth)}${pathText([meant, ...path.parts.slice(1)])}`;
 }
 
 const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();

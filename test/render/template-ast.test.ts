@@ -1,5 +1,5 @@
 import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
-import { helperCalls, MAX_TEMPLATE_DEPTH, parseTemplate, pathText, walk, walkInScope } from '../../scripts/lib/render/template-ast';
+import { callAsWritten, helperCalls, isCall, MAX_TEMPLATE_DEPTH, parseTemplate, pathText, walk, walkInScope, type CallNode } from '../../scripts/lib/render/template-ast';
 
 type Node = hbs.AST.Node;
 
@@ -18,6 +18,26 @@ function visited(source: string): string[] {
   walk(parseTemplate(source), (node) => labels.push(label(node)));
   return labels;
 }
+
+describe('callAsWritten', () => {
+  const calls = (source: string) => {
+    const found: string[] = [];
+    walk(parseTemplate(source), (node) => {
+      if (isCall(node)) found.push(callAsWritten(node as CallNode));
+    });
+    return found;
+  };
+
+  it('writes each call with its braces, its name as written and one … for each argument', () => {
+    expect(calls('{{{pathEncode key}}}{{queryEncode a}}{{#equal a "b"}}x{{/equal}}{{^if a}}y{{/if}}')).toEqual([
+      '{{{pathEncode …}}}',
+      '{{queryEncode …}}',
+      '{{#equal … …}}',
+      '{{^if …}}',
+    ]);
+    expect(calls('{{#if (lookup . "k")}}{{/if}}{{"name" x y=1}}')).toEqual(['{{#if …}}', '(lookup … …)', '{{"name" … y=…}}']);
+  });
+});
 
 describe('pathText', () => {
   it('brackets the segments Handlebars would not read as names written bare, and those it reads as literals', () => {

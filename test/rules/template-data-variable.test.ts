@@ -16,9 +16,9 @@ describe('template-data-variable', () => {
       expect.objectContaining({
         line: 1,
         column: 36,
-        message: expect.stringMatching(/^`@lst` is no variable Handlebars sets \(did you mean `@last`\?\): given to `\{\{#unless\}\}`, it is undefined on every event/),
+        message: expect.stringMatching(/^`@lst` is no variable Handlebars sets \(did you mean `@last`\?\): given to `\{\{#unless …\}\}`, it is undefined on every event/),
       }),
-      expect.objectContaining({ line: 2, column: 26, message: expect.stringMatching(/^`@indx` is no variable Handlebars sets \(did you mean `@index`\?\): given to `\(lookup …\)`/) }),
+      expect.objectContaining({ line: 2, column: 26, message: expect.stringMatching(/^`@indx` is no variable Handlebars sets \(did you mean `@index`\?\): given to `\(lookup … …\)`/) }),
     ]);
     // What the warning says: strict mode lets it through, and the comma comes after the last item too.
     expect(Handlebars.compile(source.split('\n')[0], { strict: true })({ tags: ['a', 'b'] })).toBe('["a","b",]');
@@ -41,7 +41,7 @@ describe('template-data-variable', () => {
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/url',
         within: { line: 1, column: 36 },
-        message: expect.stringMatching(/^the endpoint url: `@channel` is no variable Handlebars sets: given to `\{\{pathEncode\}\}`/),
+        message: expect.stringMatching(/^the endpoint url: `@channel` is no variable Handlebars sets: given to `\{\{pathEncode …\}\}`/),
       },
     ]);
   });

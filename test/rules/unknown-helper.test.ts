@@ -14,11 +14,11 @@ describe('unknown-helper', () => {
       [2, 5, 'templates/flag.txt'],
       [2, 25, 'templates/flag.txt'],
     ]);
-    expect(reports[0].message).toMatch(/^`\{\{#myblock\}\}` calls `myblock`, which is not a helper LaunchDarkly has/);
-    expect(reports[2].message).toMatch(/^`\(isProd \.\.\.\)` calls `isProd`/);
-    expect(reports[1].message).toMatch(/^`\{\{shout \.\.\.\}\}` calls `shout`/);
+    expect(reports[0].message).toMatch(/^`\{\{#myblock …\}\}` calls `myblock`, which is not a helper LaunchDarkly has/);
+    expect(reports[2].message).toMatch(/^`\(isProd …\)` calls `isProd`/);
+    expect(reports[1].message).toMatch(/^`\{\{shout …\}\}` calls `shout`/);
     // Written as the template writes it, three braces included.
-    expect(check('{{{queryEncod key}}}')[0].message).toMatch(/^`\{\{\{queryEncod \.\.\.\}\}\}` calls `queryEncod`/);
+    expect(check('{{{queryEncod key}}}')[0].message).toMatch(/^`\{\{\{queryEncod …\}\}\}` calls `queryEncod`/);
     expect(() => compileTemplate(source, 'templates/flag.txt')).toThrow(/myblock/);
   });
 
@@ -48,7 +48,7 @@ describe('unknown-helper', () => {
 
   it('takes a literal where a name goes for the name it stands for, as Handlebars\' compiler does', () => {
     expect(check('{{{"name" 1}}}{{#if ("equal" kind "flag")}}{{/if}}').map((report) => `${report.column} ${report.message.split(',')[0]}`)).toEqual([
-      '4 `{{{"name" ...}}}` calls `name`',
+      '4 `{{{"name" …}}}` calls `name`',
     ]);
     expect(() => compileTemplate('{{{"name" 1}}}', 'templates/flag.txt')).toThrow(/`name` is not a helper LaunchDarkly has/);
   });
@@ -77,7 +77,7 @@ describe('unknown-helper', () => {
       {
         pointer: '/capabilities/auditLogEventsHook/endpoint/headers/0/value',
         within: { line: 1, column: 9 },
-        message: expect.stringMatching(/^header 1 \(Authorization\): `\{\{base64 \.\.\.\}\}` calls `base64`.*`basicAuthHeaderValue`/),
+        message: expect.stringMatching(/^header 1 \(Authorization\): `\{\{base64 …\}\}` calls `base64`.*`basicAuthHeaderValue`/),
       },
     ]);
   });

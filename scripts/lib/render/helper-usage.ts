@@ -1,4 +1,4 @@
-import { isCall, isSimpleName, walkInScope } from './template-ast';
+import { callAsWritten, isCall, isSimpleName, walkInScope, type CallNode } from './template-ast';
 import { plural } from '../plural';
 
 /** What each helper takes, in order, and whether it renders a block; `log` takes anything and is left out. */
@@ -27,33 +27,15 @@ export interface HelperUsageProblem {
   consequence: string;
 }
 
-type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
-
-/** The call as the template writes it, arguments elided: `{{#if …}}`, `{{{pathEncode}}}`, `(equal … …)`. */
-function written(node: Call, name: string): string {
-  const call = [name, ...node.params.map(() => '…')].join(' ');
-  if (node.type === 'SubExpression') return `(${call})`;
-  if (node.type === 'BlockStatement') return `{{${isInverted(node as hbs.AST.BlockStatement) ? '^' : '#'}${call}}}`;
-  return (node as hbs.AST.MustacheStatement).escaped === false ? `{{{${call}}}}` : `{{${call}}}`;
-}
-
-/** `{{^name}}…{{/name}}`: the part before any `{{else}}` is the inverse. */
-function isInverted(block: hbs.AST.BlockStatement): boolean {
-  if (!block.program) return true;
-  const main = block.program.loc?.start;
-  const inverse = block.inverse?.loc?.start;
-  return Boolean(main && inverse && (inverse.line < main.line || (inverse.line === main.line && inverse.column < main.column)));
-}
-
 /** `no arguments`, `1 argument`, `2 arguments`. */
 function howMany(count: number, noun: string): string {
   return count === 0 ? `no ${noun}s` : plural(count, noun);
 }
 
-function problemOf(node: Call, name: string): Pick<HelperUsageProblem, 'summary' | 'consequence'> | undefined {
+function problemOf(node: CallNode, name: string): Pick<HelperUsageProblem, 'summary' | 'consequence'> | undefined {
   const usage = HELPER_USAGE[name];
   const given = node.params.length;
-  const call = written(node, name);
+  const call = callAsWritten(node);
   if (given !== usage.args.length) {
     return {
       summary: `\`${call}\` gives \`${name}\` ${howMany(given, 'argument')}; it takes ${usage.args.length} (${usage.args.join(', ')})`,

@@ -147,8 +147,33 @@ export function parseTemplate(source: string): hbs.AST.Program {
   return tree;
 }
 
-export function isCall(node: Node): node is hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression {
+/** A mustache, block or sub-expression: what may call a helper. */
+export type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
+
+export function isCall(node: Node): node is CallNode {
   return node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
+}
+
+/** What stands in a call's name place as the template writes it: `title.plainText`, or `"name"` for a string literal. */
+export function calleeAsWritten(call: CallNode): string {
+  if (call.path.type === 'StringLiteral') return JSON.stringify((call.path as hbs.AST.StringLiteral).value);
+  return String((call.path as { original?: unknown }).original);
+}
+
+/** `{{^name}}…{{/name}}`: the part before any `{{else}}` is the inverse. */
+function isInverted(block: hbs.AST.BlockStatement): boolean {
+  if (!block.program) return true;
+  const main = block.program.loc?.start;
+  const inverse = block.inverse?.loc?.start;
+  return Boolean(main && inverse && (inverse.line < main.line || (inverse.line === main.line && inverse.column < main.column)));
+}
+
+/** The call as the template writes it, arguments elided: `{{#if …}}`, `{{{pathEncode …}}}`, `(equal … …)`, `{{x …}}`. */
+export function callAsWritten(call: CallNode): string {
+  const text = [calleeAsWritten(call), ...call.params.map(() => '…'), ...(call.hash?.pairs ?? []).map((pair) => `${pair.key}=…`)].join(' ');
+  if (call.type === 'SubExpression') return `(${text})`;
+  if (call.type === 'BlockStatement') return `{{${isInverted(call) ? '^' : '#'}${text}}}`;
+  return call.escaped === false ? `{{{${text}}}}` : `{{${text}}}`;
 }
 
 /** A call given parameters or hash arguments: `{{name x}}`, `{{#name a=1}}`. */
@@ -270,7 +295,7 @@ export function helperCalls(program: hbs.AST.Program): HelperCall[] {
  * Handlebars' compiler turns into a name (`{{"name" x}}` calls `name`). Undefined for a path
  * that reads a value instead (`a.b`, `this.x`, `../x`, `@x`).
  */
-export function calledName(call: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression): string | undefined {
+export function calledName(call: CallNode): string | undefined {
   if (call.path.type === 'PathExpression') {
     const path = call.path as hbs.AST.PathExpression;
     return isSimpleName(path) ? path.original : undefined;

@@ -1,14 +1,6 @@
-import { DATA_VARIABLES_SET, isCall, isUnsetDataVariable, meantDataVariable, walk } from '../../render/template-ast';
+import { callAsWritten, DATA_VARIABLES_SET, isCall, isUnsetDataVariable, meantDataVariable, walk, type CallNode } from '../../render/template-ast';
 import type { Rule } from '../types';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
-
-type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
-
-function callWritten(call: CallNode): string {
-  const name = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : String((call.path as { original?: unknown }).original);
-  if (call.type === 'SubExpression') return `(${name} …)`;
-  return call.type === 'BlockStatement' ? `{{#${name}}}` : `{{${name}}}`;
-}
 
 /**
  * Every argument that reads a data variable Handlebars sets nowhere (`{{#if @frist}}`). Strict
@@ -30,7 +22,7 @@ function problems(program: hbs.AST.Program): TemplateProblem[] {
         column: path.loc.start.column + 1,
         message:
           `\`${path.original}\` is no variable Handlebars sets${meant ? ` (did you mean \`${meant}\`?)` : ''}: ` +
-          `given to \`${callWritten(call)}\`, it is undefined on every event, and strict mode checks no argument; ${DATA_VARIABLES_SET}`,
+          `given to \`${callAsWritten(call)}\`, it is undefined on every event, and strict mode checks no argument; ${DATA_VARIABLES_SET}`,
       });
     }
   });

@@ -137,6 +137,18 @@ describe('findAbsence: the absent part of a path that failed to render', () => {
     expect(clarified('{{#each tags}}{{#with @index}}{{{x}}}{{/with}}{{/each}}', event).message).toBe(inWorkedOut('x'));
   });
 
+  it('says so when sections nest too deep to tell what a name is read on, rather than blaming a worked-out context', () => {
+    // Each section may iterate its value or enter it, doubling what the context may be: seven stand for 128.
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const source = names.map((name) => `{{#${name}}}`).join('') + '{{{nope}}}' + [...names].reverse().map((name) => `{{/${name}}}`).join('');
+    const event = names.reduceRight<Record<string, unknown>>((inner, name) => ({ [name]: inner }), {});
+    expect(clarified(source, event)).toMatchObject({
+      message: `\`nope\` is not defined in the context the blocks around it give, which nest too many sections (\`{{#name}}…{{/name}}\`) for the kit to tell which part of the event it is ${STRICT}`,
+      line: 1,
+      column: 46,
+    });
+  });
+
   it('names the absent part of a path given arguments, which Handlebars looks up to call', () => {
     const event = { target: { name: 'x' } };
     expect(clarified('{{{targext.name 1}}}', event)).toMatchObject({ message: `\`targext\` is not defined in the event ${STRICT}; did you mean \`target\`?`, line: 1, column: 4 });

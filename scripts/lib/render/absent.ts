@@ -307,12 +307,15 @@ const STRICT = 'strict mode makes a missing property an error';
 function describeUnreadable(found: Absence): string | undefined {
   if (found.parentType) return describeNonObjectParent({ ...found, parentType: found.parentType });
   if (found.pastTop) return describePastTop(found);
-  if (found.contextUnknown) return describeInWorkedOutContext(found);
+  if (found.contextUnknown) return describeUnknownContext(found);
   return undefined;
 }
 
-/** For a path read in a context a block worked out (`{{#with (queryEncode name)}}`, `{{#with 0}}`). */
-function describeInWorkedOutContext(found: Absence): string {
+/** For a path read in a context a block worked out (`{{#with (queryEncode name)}}`, `{{#with 0}}`), or that sections nest too deep to follow. */
+function describeUnknownContext(found: Absence): string {
+  if (found.site?.contextUnknown === 'too-deep') {
+    return `\`${found.absent}\` is not defined in the context the blocks around it give, which nest too many sections (\`{{#name}}…{{/name}}\`) for the kit to tell which part of the event it is (${STRICT})`;
+  }
   return `\`${found.absent}\` is not defined in the context the block around it gives: a literal, a helper's result or a data variable, not a part of the event (${STRICT})`;
 }
 

@@ -46,8 +46,11 @@ export interface PathSite {
   partsOffset: number;
   /** Some way through the template has its `../` go up past the event, where there is nothing to read. */
   pastTop: boolean;
-  /** Set when a block gave it a context worked out while rendering (`{{#with (queryEncode name)}}`): `patterns` is empty. */
-  contextUnknown?: boolean;
+  /**
+   * Why its context is not known, when it is not (then `patterns` is empty): a block worked it out
+   * while rendering (`{{#with (queryEncode name)}}`), or sections nest too deep to follow.
+   */
+  contextUnknown?: 'worked-out' | 'too-deep';
 }
 
 export interface TemplateAnalysis {
@@ -87,6 +90,8 @@ interface Level {
    * block over what may be the object already in context pushes none (see sameness).
    */
   mayBeSkipped: boolean;
+  /** Set when the context stood for more than MAX_CONTEXT_PATTERNS patterns: it is taken as unknown. */
+  tooWide?: boolean;
 }
 
 interface Scope {
@@ -319,11 +324,14 @@ class Analyzer {
   private noteResolved(path: hbs.AST.PathExpression, statement: PathSite['statement'], scope: Scope): Resolved | null {
     const resolved = resolvePath(path, scope);
     if (resolved) this.notePath(path, statement, resolved);
-    else if (!path.data) this.notePath(path, statement, { patterns: [], contextLengths: [], partsOffset: 0, pastTop: false }, true);
+    else if (!path.data) {
+      const why = scope.levels.some((level) => level.tooWide) ? 'too-deep' : 'worked-out';
+      this.notePath(path, statement, { patterns: [], contextLengths: [], partsOffset: 0, pastTop: false }, why);
+    }
     return resolved;
   }
 
-  private notePath(path: hbs.AST.PathExpression, statement: PathSite['statement'], resolved: Resolved, contextUnknown = false): void {
+  private notePath(path: hbs.AST.PathExpression, statement: PathSite['statement'], resolved: Resolved, contextUnknown?: PathSite['contextUnknown']): void {
     const existing = this.pathSites.get(path);
     // A loop body is walked again until the JSON states settle: the scope is the same each time.
     if (existing) return;
@@ -414,8 +422,10 @@ class Analyzer {
       const blockParams = [...scope.blockParams, map];
       const same = sameness(scope, context, node.params[0] ?? path);
       if (same === 'surely') return { levels: scope.levels, blockParams };
-      const known = context !== null && context.length <= MAX_CONTEXT_PATTERNS ? context : null;
-      return { levels: [...scope.levels, { context: known, mayBeSkipped: mayBeSkipped || same === 'maybe' }], blockParams };
+      const tooWide = context !== null && context.length > MAX_CONTEXT_PATTERNS;
+      const level: Level = { context: tooWide ? null : context, mayBeSkipped: mayBeSkipped || same === 'maybe' };
+      if (tooWide) level.tooWide = true;
+      return { levels: [...scope.levels, level], blockParams };
     };
 
     const isHelper = name !== undefined && KNOWN_HELPERS.has(name) && !findBlockParam(scope, name).found;

@@ -96,8 +96,13 @@ export class ResultsCache {
       fs.writeFileSync(temporary, JSON.stringify({ toolKey: this.toolKey, entries: Object.fromEntries(this.entries) }), { mode: 0o600 });
       fs.renameSync(temporary, this.file);
     } catch {
-      // Read-only or full disk: nothing to report, the results are still right; a part written is no use to anyone.
-      fs.rmSync(temporary, { force: true });
+      // Read-only or full disk, or no folder there at all: nothing to report, the results are
+      // still right. A part written is no use to anyone; where there is no folder, there is none.
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // ENOTDIR, ELOOP, EACCES: nothing was written.
+      }
     }
   }
 }

@@ -336,6 +336,19 @@ describe('the results cache', () => {
     expect(fs.readdirSync(folder)).toEqual(['root.json']);
   });
 
+  it('is only a slower run when its folder cannot be made: a file, or a path through one, stands there', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const file = path.join(tempDir('cache-file'), 'not-a-folder');
+    fs.writeFileSync(file, '');
+    for (const env of [{ LD_HOOK_KIT_CACHE_DIR: file }, { LD_HOOK_KIT_CACHE_DIR: path.join(file, 'below') }, { LD_HOOK_KIT_CACHE_DIR: '', TMPDIR: file }]) {
+      const result = runCli(['validate', '--root', root, '--format', 'json'], { env });
+      expectCleanError(result);
+      expect(JSON.parse(result.stdout).summary).toEqual({ integrations: 1, errors: 0, warnings: 0 });
+      expect(result.status).toBe(0);
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('');
+  });
+
   it('writes nothing when nothing was set', () => {
     const file = cacheFile();
     const cache = ResultsCache.open(file, 'tool');

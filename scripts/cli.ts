@@ -4,7 +4,7 @@ import './use-code-cache';
 import { Command, CommanderError } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { USAGE_EXIT_CODE } from './lib/errors';
+import { describeFileError, USAGE_EXIT_CODE } from './lib/errors';
 import { packageRoot } from './lib/package-root';
 
 function packageVersion(): string {
@@ -81,10 +81,12 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  // A reader that stops early (`| head`) is not an error: stop writing, quietly.
+  // A reader that stops early (`| head`) is not an error: stop writing, quietly. Output that
+  // cannot be written (a full disk) is the user's to know, in one line.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`ld-hook-kit: cannot write the output: ${describeFileError(error)}\n`);
+    process.exit(1);
   });
   void main(process.argv);
 }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { buildProgram } from '../../scripts/cli';
-import { CLI } from '../helpers/cli';
+import { CLI, REPO_ROOT } from '../helpers/cli';
 import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -41,6 +42,22 @@ describe('a run in a folder that was removed', () => {
     });
     expect(result.stderr).toBe('ld-hook-kit: the current folder no longer exists (it was deleted or moved): cd to one that does\n');
     expect(result.status).toBe(2);
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('is told in one line with exit 1, not as a stack trace', () => {
+    // /dev/full refuses every write with ENOSPC, as a full disk does.
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const command of [['validate'], ['rules'], ['preview', 'discord']]) {
+        const result = spawnSync(process.execPath, [CLI, ...command], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+        expect(result.stderr).toBe('ld-hook-kit: cannot write the output: no space left on device (ENOSPC)\n');
+        expect(result.status).toBe(1);
+      }
+    } finally {
+      fs.closeSync(full);
+    }
   });
 });
 

@@ -24,19 +24,21 @@ export interface SendCommandOptions {
   template?: TemplateKind;
 }
 
-function checkUrl(url: string): void {
+/** Refuses a --to that is not an http(s) URL naming its host, quoting it with `secrets` masked (a local stand-in for Discord's url holds the token). */
+function checkUrl(url: string, secrets: readonly string[]): void {
+  const quoted = `"${maskSecrets(url, secrets)}"`;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`--to must be an absolute http(s) URL, got "${url}"`, USAGE_EXIT_CODE);
+    throw new UserError(`--to must be an absolute http(s) URL, got ${quoted}`, USAGE_EXIT_CODE);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UserError(`--to must be an http or https URL, got "${url}"`, USAGE_EXIT_CODE);
+    throw new UserError(`--to must be an http or https URL, got ${quoted}`, USAGE_EXIT_CODE);
   }
   // URL() reads `http:///x` and `http:x` as host x: a typo would send somewhere not written.
   if (!/^\s*https?:\/\/[^/\\?#]/i.test(url)) {
-    throw new UserError(`--to must name its host right after the scheme (http://host/...), got "${url}"`, USAGE_EXIT_CODE);
+    throw new UserError(`--to must name its host right after the scheme (http://host/...), got ${quoted}`, USAGE_EXIT_CODE);
   }
   if (parsed.username || parsed.password) {
     // fetch refuses such URLs; and the credentials would be printed with every attempt.
@@ -61,11 +63,11 @@ function oauthFor(to: string | undefined): Partial<OAuthContext> {
 }
 
 export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
-  // An empty --to is refused too: ignoring it would send to the integration's real endpoint.
-  if (options.to !== undefined) checkUrl(options.to);
   const integration = openIntegrationToRender(options.root, name);
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
   printNotes(given.notes);
+  // An empty --to is refused too: ignoring it would send to the integration's real endpoint.
+  if (options.to !== undefined) checkUrl(options.to, [...given.secrets, oauthFromEnvironment(process.env).accessToken ?? '']);
   const planned = planOrSayNothingSent(() =>
     planRequests({
       integration,

@@ -130,6 +130,21 @@ describe('ld-hook-kit send', () => {
     expect(target.requests()).toHaveLength(0);
   });
 
+  it('masks a secret that --to holds, as a local stand-in for a url carrying a token does, in text, JSON and a refused --to', async () => {
+    const target = await bareEndpoint();
+    const args = ['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`];
+    const text = await runCliAsync([...args, '--to', `${target.url}/hooks/${SECRET}`]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`POST ${target.url}/hooks/****`);
+    const json = await runCliAsync([...args, '--to', `${target.url}/hooks/${SECRET}`, '--format', 'json']);
+    expect(JSON.parse(json.stdout).request.url).toBe(`${target.url}/hooks/****`);
+    // What went out holds the secret itself.
+    expect(target.got.map((request) => request.path)).toEqual([`/hooks/${SECRET}`, `/hooks/${SECRET}`]);
+    const refused = await runCliAsync([...args, '--to', `http://127.0.0.1:99999/hooks/${SECRET}`]);
+    expectUsageError(refused, 'ld-hook-kit: --to must be an absolute http(s) URL, got "http://127.0.0.1:99999/hooks/****"\n');
+    for (const result of [text, json, refused]) expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
   it('sends the OAuth values LD_HOOK_KIT_OAUTH_* give, masked in what it prints, and nothing without them', async () => {
     const manifest = validManifest({ requiresOAuth: true, oauthIntegrationKey: 'pigeon' });
     const hook = (manifest.capabilities as any).auditLogEventsHook;

@@ -113,7 +113,13 @@ describe('ambiguousEnvironmentNotes', () => {
     expect(notes.join('')).not.toContain('hunter2');
     // The note is what varsFromEnvironment does: it gives neither key the value.
     expect(varsFromEnvironment(twins, env)).toEqual({ region: 'eu' });
-    expect(givenValues({ formVariables: twins } as Manifest, [], env)).toEqual({ values: { region: 'eu' }, notes });
+    expect(givenValues({ formVariables: twins } as Manifest, [], env)).toEqual({ values: { region: 'eu' }, notes, secrets: [] });
+  });
+
+  it('lists the values given to secret variables, and no others', () => {
+    const env = { LD_HOOK_KIT_VAR_APIKEY_1: 'hunter2', LD_HOOK_KIT_VAR_REGION: 'eu' };
+    expect(givenValues({ formVariables: twins } as Manifest, ['apikey=label'], env).secrets).toEqual(['hunter2']);
+    expect(givenValues({ formVariables: twins } as Manifest, ['apiKey='], {}).secrets).toEqual([]);
   });
 
   it('notes a sharing key as written too, set even empty, and lists three keys that share a name', () => {

@@ -143,6 +143,12 @@ describe('planRequests: OAuth values', () => {
     expect(item.unsendable).toBeUndefined();
   });
 
+  it('masks the access token where another value given holds it, as a base URI may', () => {
+    const [item] = oauthPlan({ baseURI: 'https://api.pigeon.example/tok-3n1gma', accessToken: 'tok-3n1gma' }).items;
+    expect(item.rendered?.request.url).toBe('https://api.pigeon.example/tok-3n1gma/hooks/ops');
+    expect(item.shown?.url).toBe('https://api.pigeon.example/****/hooks/ops');
+  });
+
   it('for a shell command, stands both values in for the environment variables that give them', () => {
     const planned = oauthPlan({ accessToken: 'tok-3n1gma' }, 'shell');
     const reads = planned.shellValues.filter((value) => value.key.startsWith('oauth.'));

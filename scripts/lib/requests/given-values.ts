@@ -138,13 +138,17 @@ export interface GivenValues {
   values: Record<string, string>;
   /** What the user should know about the environment variables read: ambiguous names, which give nothing. */
   notes: string[];
+  /** The non-empty values given to variables marked isSecret: masked wherever the user's input is quoted. */
+  secrets: string[];
 }
 
 /** What the user gave: `LD_HOOK_KIT_VAR_<KEY>` from `env`, overridden by `--var key=value` arguments. */
 export function givenValues(manifest: Manifest | undefined, varArguments: string[], env: NodeJS.ProcessEnv): GivenValues {
   const variables = Array.isArray(manifest?.formVariables) ? manifest!.formVariables! : [];
-  return {
-    values: Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments, variables)),
-    notes: ambiguousEnvironmentNotes(variables, env),
-  };
+  const values = Object.assign(keyedRecord<string>(), varsFromEnvironment(variables, env), parseVarArguments(varArguments, variables));
+  const secrets = variables.flatMap((variable) => {
+    const value = variable?.isSecret === true && typeof variable.key === 'string' && Object.hasOwn(values, variable.key) ? values[variable.key] : '';
+    return value === '' ? [] : [value];
+  });
+  return { values, notes: ambiguousEnvironmentNotes(variables, env), secrets };
 }

@@ -197,6 +197,20 @@ function jsonBreak(planning: Planning, sample: Sample, rendered: RenderedRequest
   return `the body is not valid JSON${at}: ${sent.message}${written}`;
 }
 
+/**
+ * The shown request with the secrets still in it masked: those that came in through a value that
+ * is no secret (an OAuth base URI holding the token); the stand-ins took the place of the others.
+ */
+function withoutSecrets(request: HttpRequest, secrets: readonly string[]): HttpRequest {
+  if (secrets.length === 0) return request;
+  return {
+    ...request,
+    url: maskSecrets(request.url, secrets),
+    headers: request.headers.map((header) => ({ ...header, value: maskSecrets(header.value, secrets) })),
+    body: maskSecrets(request.body, secrets),
+  };
+}
+
 /** The integration's folder, relative to the root, ending in `/`. */
 function integrationFolder(plan: RequestPlan): string {
   return plan.integration.manifestFile.replace(/manifest\.json$/, '');
@@ -211,7 +225,7 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     const rendered = sign(setup.render(sample.event, sentOptions(planning)), form);
     const unsigned = shownForm || oauth ? shownSetup(planning).render(sample.event, shownOptions(planning)).request : undefined;
     const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
-    const shown = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
+    const shown = withoutSecrets(unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request, secrets);
     const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };

@@ -83,7 +83,14 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   if (failed.length > 0) throw nothingSent(failed.map((item) => ({ problem: item.problem!, ref: item.sample.ref })));
   const requests = wanted.flatMap((item) =>
     item.rendered && item.shown
-      ? [{ item, request: { ...item.rendered.request, url: choice.to ?? item.rendered.request.url }, shown: { ...item.shown, url: choice.to ?? item.shown.url } }]
+      ? [
+          {
+            item,
+            request: { ...item.rendered.request, url: choice.to ?? item.rendered.request.url },
+            // --to, or an OAuth base URI, may hold a secret as the user wrote it.
+            shown: { ...item.shown, url: maskSecrets(choice.to ?? item.shown.url, planned.secrets) },
+          },
+        ]
       : [],
   );
   if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, choice.everySample)}`);

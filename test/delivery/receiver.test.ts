@@ -252,6 +252,27 @@ describe('startReceiver', () => {
     expect(JSON.stringify(r.requests())).not.toContain('tok-123456');
   });
 
+  it('masks a secret a JSON body holds as a number, one past 2^53 too', async () => {
+    const r = await start({ secrets: ['987654321', '123456789012345678901'] });
+    await post('{"id": 987654321, "snowflake": 123456789012345678901, "count": 98765432, "ids": [987654321]}');
+    expect(r.received()[0]!.body).toEqual({ id: '****', snowflake: '****', count: 98765432, ids: ['****'] });
+  });
+
+  it('numbers requests as they arrive, however many are in flight at once', async () => {
+    const r = await start();
+    // Each sends its headers, then its body once all three have arrived: none is answered before the others start.
+    const bodies = ['{"n":0}', '{"n":1}', '{"n":2}'];
+    const requests = bodies.map((body, n) => {
+      const req = http.request(`${r.url}/r${n}`, { method: 'POST', headers: { ...json, 'Content-Length': String(body.length) } });
+      req.flushHeaders();
+      return { req, answered: new Promise<void>((resolve, reject) => req.on('response', (res) => res.resume().on('end', resolve)).on('error', reject)) };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    requests.forEach(({ req }, n) => req.end(bodies[n]));
+    await Promise.all(requests.map(({ answered }) => answered));
+    expect(r.received().map((request) => request.seq).sort()).toEqual([1, 2, 3]);
+  });
+
   it('does not count badly signed requests towards failFirst', async () => {
     const r = await start({ secret: SECRET, failFirst: 1 });
     const body = '{}';

@@ -101,8 +101,15 @@ function contractRequestProblem(contract: Contract, method: string | undefined, 
   return undefined;
 }
 
+/** Parsed JSON with every secret masked: in strings, keys, and numbers (ids and PINs are tokens too). */
 function maskDeep(value: unknown, secrets: string[]): unknown {
   if (typeof value === 'string') return maskSecrets(value, secrets);
+  if (typeof value === 'number') {
+    // Past 2^53 a number no longer prints as the digits it was sent with: compared as numbers too.
+    const text = String(value);
+    const holdsSecret = maskSecrets(text, secrets) !== text || secrets.some((secret) => /^-?\d+$/.test(secret) && Number(secret) === value);
+    return holdsSecret ? MASK : value;
+  }
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, secrets));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskSecrets(key, secrets), maskDeep(item, secrets)]));
@@ -156,10 +163,12 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
   const masked = [...(options.secret ? [options.secret] : []), ...(options.secrets ?? [])];
   const all: ReceivedRequest[] = [];
   let failedOnPurpose = 0;
+  let arrived = 0;
 
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const receivedAt = Date.now();
-    const seq = all.length + 1;
+    // Numbered as they arrive: several may be in flight at once (parallel uploads, a slow one).
+    const seq = ++arrived;
     const chunks: Buffer[] = [];
     let bytes = 0;
     let answered = false;

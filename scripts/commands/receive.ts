@@ -3,6 +3,7 @@ import {
   CONTRACTS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_SIGNATURE_HEADER,
+  MAX_BODY_LIMIT_BYTES,
   startReceiver,
   type Receiver,
 } from '../lib/delivery';
@@ -15,6 +16,8 @@ import { collect, nonEmpty, run, wholeNumber, type ExitCode } from './shared';
 
 export const DEFAULT_RECEIVE_PORT = 8787;
 export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
+/** Failing more requests than this on purpose shows nothing more about a sender's retry. */
+const MAX_FAIL_FIRST = 1_000_000;
 
 export interface ReceiveCommandOptions {
   port: number;
@@ -117,11 +120,11 @@ export function registerReceiveCommand(program: Command): void {
     .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').argParser(nonEmpty('--host')).default(DEFAULT_RECEIVE_HOST))
     .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty('--secret')))
     .addOption(new Option('--header <name>', 'header carrying the signature (the manifest\'s hmacSignature.headerName)').argParser(headerName).default(DEFAULT_SIGNATURE_HEADER))
-    .addOption(new Option('--fail-first <n>', 'answer 500 to the first n requests (with --secret, the first n correctly signed ones), to watch a sender retry').argParser(wholeNumber('--fail-first', 0)))
+    .addOption(new Option('--fail-first <n>', 'answer 500 to the first n requests (with --secret, the first n correctly signed ones), to watch a sender retry').argParser(wholeNumber('--fail-first', 0, MAX_FAIL_FIRST)))
     .addOption(new Option('--contract <name>', 'check each request against a destination\'s rules (method, media type, body) and answer 405 or 400 like it would').choices(Object.keys(CONTRACTS)))
     .addOption(
-      new Option('--max-body <bytes>', 'largest body accepted; larger ones get 413 and are not read further')
-        .argParser(wholeNumber('--max-body', 1))
+      new Option('--max-body <bytes>', `largest body accepted (at most ${MAX_BODY_LIMIT_BYTES}); larger ones get 413 and are not read further`)
+        .argParser(wholeNumber('--max-body', 1, MAX_BODY_LIMIT_BYTES))
         .default(DEFAULT_MAX_BODY_BYTES),
     )
     .addOption(

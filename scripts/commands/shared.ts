@@ -47,11 +47,10 @@ export function contextOption(): Option {
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Parses a whole number option from `min` up to `max`, as a usage error when it is not one. */
-export function wholeNumber(option: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
-  const range = max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
+export function wholeNumber(option: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const n = /^(0|[1-9]\d*)$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${option} takes a whole number ${range}, got "${value}"`);
+    if (!(n >= min && n <= max)) throw new InvalidArgumentError(`${option} takes a whole number from ${min} to ${max}, got "${value}"`);
     return n;
   };
 }

@@ -354,6 +354,31 @@ describe('startReceiver', () => {
       expect((await post('{}')).status).toBe(500);
       expect((await post('{}')).status).toBe(500);
     });
+
+    it('answers 500 and keeps serving when what it does with an accepted body throws', async () => {
+      const r = await start({
+        contract: {
+          method: 'POST',
+          mediaType: 'application/json',
+          body: () => [],
+          rejected: () => ({}),
+          accepted: () => {
+            throw new Error('no reply today');
+          },
+        },
+      });
+      expect((await post('{}')).status).toBe(500);
+      expect(r.requests()[0]).toMatchObject({ status: 500, reason: 'receiver failed: no reply today' });
+      expect((await post('{}')).status).toBe(500);
+    });
+  });
+
+  it('never takes a body over 256 MiB, whatever limit it is given: a body is read as one string', async () => {
+    const r = await start({ maxBodyBytes: Number.MAX_SAFE_INTEGER });
+    // A declared length over the cap is refused unread.
+    const answer = await rawRequest(`${r.url}/hook`, { headers: { ...json, 'Content-Length': String(256 * 1024 * 1024 + 1) }, chunks: [] }).catch(() => undefined);
+    expect(r.requests()[0]).toMatchObject({ status: 413, reason: `body over ${256 * 1024 * 1024} bytes` });
+    expect(answer?.status ?? 413).toBe(413);
   });
 
   it('orders accepted events by their date whatever the arrival order; undated ones last', async () => {

@@ -3,6 +3,7 @@ export { eventDate } from './event-date';
 export { MASK, maskSecrets, shownHeaderValue } from './mask';
 export {
   DEFAULT_MAX_BODY_BYTES,
+  MAX_BODY_LIMIT_BYTES,
   startReceiver,
   type Receiver,
   type ReceivedRequest,

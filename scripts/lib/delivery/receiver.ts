@@ -10,6 +10,8 @@ import { checkJson } from '../json-syntax';
 import { plural } from '../plural';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The largest --max-body: a body is read as one string, and V8's stop short of 512 MiB. */
+export const MAX_BODY_LIMIT_BYTES = 256 * 1024 * 1024;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ReceiverOptions {
@@ -157,7 +159,7 @@ function queryOf(target: string | undefined): URLSearchParams {
  */
 export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const host = options.host ?? '127.0.0.1';
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = Math.min(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, MAX_BODY_LIMIT_BYTES);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const signatureHeader = (options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER).toLowerCase();
   const masked = [...(options.secret ? [options.secret] : []), ...(options.secrets ?? [])];
@@ -239,7 +241,13 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!answered) decide(Buffer.concat(chunks));
+      if (answered) return;
+      // Runs outside the server's own guard: whatever fails here still gets an answer.
+      try {
+        decide(Buffer.concat(chunks));
+      } catch (error) {
+        answer(500, `receiver failed: ${(error as Error)?.message ?? String(error)}`, { reply: { message: 'receiver failed' } });
+      }
     });
 
     function decide(raw: Buffer): void {

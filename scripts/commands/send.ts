@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets } from '../lib/delivery';
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
+import { URL_CONTROL } from '../lib/http-syntax';
 import { wantsColor, paint } from '../lib/format';
 import { formatAttempt, formatOutcome, formatSendHeading, formatSendJson, formatSendSummary, type SentRequest } from '../lib/format/delivery';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
@@ -26,7 +27,9 @@ export interface SendCommandOptions {
 
 /** Refuses a --to that is not an http(s) URL naming its host, quoting it with `secrets` masked (a local stand-in for Discord's url holds the token). */
 function checkUrl(url: string, secrets: readonly string[]): void {
-  const quoted = `"${maskSecrets(url, secrets)}"`;
+  const quoted = JSON.stringify(maskSecrets(url, secrets));
+  // URL() drops tabs and line breaks silently; HTTP forbids them, so the url as written is refused.
+  if (URL_CONTROL.test(url)) throw new UserError(`--to holds a line break or another control character, which HTTP forbids: ${quoted}`, USAGE_EXIT_CODE);
   let parsed: URL;
   try {
     parsed = new URL(url);

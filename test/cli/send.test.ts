@@ -269,6 +269,7 @@ describe('ld-hook-kit send', () => {
     // URL() would read both as host `x`, which the user never wrote as one.
     [['send', 'pigeon', '--root', root, '--to', 'http:///x'], /--to must name its host right after the scheme \(http:\/\/host\/\.\.\.\), got "http:\/\/\/x"/],
     [['send', 'pigeon', '--root', root, '--to', 'http:x'], /--to must name its host right after the scheme/],
+    [['send', 'pigeon', '--root', root, '--to', 'http://127.0.0.1:9/a\tb'], /--to holds a line break or another control character, which HTTP forbids: "http:\/\/127\.0\.0\.1:9\/a\\tb"/],
     [['send', 'pigeon', '--root', root, '--context', ''], /--context needs a sample ref/],
     // An unset shell variable (`--to "$RECEIVER"`) must not send to the integration's real endpoint.
     [['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--timeout', '2000', '--to', ''], /--to must be an absolute http\(s\) URL, got ""/],

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { scaffoldFiles, AUTH_METHODS, type AuthMethod } from '../../scripts/lib/scaffold/scaffold';
 import { createFixtureRoot } from '../helpers/fixture-root';
 import { expectCleanError, runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
 
 describe('ld-hook-kit new', () => {
   it.each(AUTH_METHODS.map((auth) => [auth]))('scaffolds a %s integration that passes validate --strict and previews', (auth) => {
@@ -147,6 +148,19 @@ describe('ld-hook-kit new', () => {
     expectCleanError(result);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/cannot create \S*integrations\/acme: [a-z ]+ \((EEXIST|ENOENT)\); nothing was written/);
+  });
+
+  it('writes any name the file system takes, and leaves nothing behind, integrations/ included, for one it does not', () => {
+    const root = tempDir('new-long');
+    const long = 'b'.repeat(240);
+    expect(runCli(['new', long, '--root', root, '--yes', '--display-name', 'Bee']).status).toBe(0);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([long]);
+    const bare = tempDir('new-too-long');
+    const result = runCli(['new', 'b'.repeat(300), '--root', bare, '--yes', '--display-name', 'Bee']);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/: name too long \(ENAMETOOLONG\); nothing was written\n$/);
+    expect(fs.readdirSync(bare)).toEqual([]);
   });
 
   it('refuses a root it cannot use as the other commands do: a file, a path through a file, integrations/ a file', () => {

@@ -292,10 +292,12 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
   if (answers.kinds.length === 0) throw new UserError('choose at least one event kind to template', USAGE_EXIT_CODE);
   const { integrations, folder, shown } = scaffoldTarget(root, answers.name);
   const files = scaffoldFiles(answers);
-  // Written into a temporary sibling and renamed, so a failure never leaves half a folder.
-  const staging = path.join(integrations, `.${answers.name}-${process.pid}-${Date.now()}`);
+  // Written into a temporary sibling and renamed, so a failure never leaves half a folder. Its
+  // name does not grow with the integration's: any name the file system takes can be staged.
+  const staging = path.join(integrations, `.ld-hook-kit-new-${process.pid}-${Date.now()}`);
+  let madeIntegrations: string | undefined;
   try {
-    fs.mkdirSync(integrations, { recursive: true });
+    madeIntegrations = fs.mkdirSync(integrations, { recursive: true });
     fs.mkdirSync(staging);
     for (const [file, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
@@ -304,7 +306,8 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
     fs.renameSync(staging, folder);
   } catch (error) {
     try {
-      fs.rmSync(staging, { recursive: true, force: true });
+      // The integrations folder too, when this run made it: nothing at all is left behind.
+      fs.rmSync(madeIntegrations ?? staging, { recursive: true, force: true });
     } catch {
       // Nothing was staged: the folder holding it could not be made.
     }

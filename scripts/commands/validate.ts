@@ -56,7 +56,7 @@ export function runValidate(names: string[], options: ValidateCommandOptions): E
       results = check(timings);
     }
   }
-  process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout) }));
+  process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout), fixRan: options.fix }));
   if (timings) process.stderr.write(formatTimings(timings.rows(), timings.integrations));
   return refused || summarize(results, options.strict).errors > 0 ? 1 : 0;
 }

@@ -33,6 +33,10 @@ describe('findings formatters', () => {
     expect(formatFindings('text', withEdits(1), { strict: false, color: false })).toContain('\n1 of them has a sure fix: `ld-hook-kit validate --fix` makes it.\n');
     expect(formatFindings('text', withEdits(2), { strict: false, color: false })).toContain('\n2 of them have a sure fix: `ld-hook-kit validate --fix` makes them.\n');
     expect(formatFindings('text', results, { strict: false, color: false })).not.toContain('sure fix');
+    // After --fix, a sure fix still there is one it did not make (a read-only file): running it again is no advice.
+    const afterFix = formatFindings('text', withEdits(1), { strict: false, color: false, fixRan: true });
+    expect(afterFix).toContain('\n1 of them has a sure fix that --fix did not make: what it said on stderr tells why.\n');
+    expect(afterFix).not.toContain('validate --fix` makes');
     // JSON carries the edit itself, for editors and scripts.
     expect(JSON.parse(formatFindings('json', withEdits(1), { strict: false, color: false })).integrations[0].findings[0].edit).toEqual(edit);
   });

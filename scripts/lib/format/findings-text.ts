@@ -3,8 +3,15 @@ import { paint, type Painter } from './paint';
 // A manifest's keys and values reach the messages.
 import { visible } from './visible';
 
+export interface FindingsTextOptions {
+  strict: boolean;
+  color: boolean;
+  /** `--fix` ran: a sure fix still reported is one it did not make, and stderr said why. */
+  fixRan?: boolean;
+}
+
 /** Findings for people: grouped by integration, `file:line:col  severity  message  rule`, a summary. */
-export function formatFindingsText(results: IntegrationFindings[], options: { strict: boolean; color: boolean }): string {
+export function formatFindingsText(results: IntegrationFindings[], options: FindingsTextOptions): string {
   const p: Painter = paint(options.color);
   const lines: string[] = [];
   for (const result of results) {
@@ -23,7 +30,8 @@ export function formatFindingsText(results: IntegrationFindings[], options: { st
   const mark = summary.errors > 0 ? p.red('✖') : summary.warnings > 0 ? p.yellow('!') : p.green('✔');
   lines.push(`${mark} ${describeSummary(summary)}`);
   const fixable = results.reduce((count, result) => count + result.findings.filter((finding) => finding.edit).length, 0);
-  if (fixable > 0) lines.push(`${fixable} of them ${fixable === 1 ? 'has a sure fix: `ld-hook-kit validate --fix` makes it' : 'have a sure fix: `ld-hook-kit validate --fix` makes them'}.`);
+  if (fixable > 0 && options.fixRan) lines.push(`${fixable} of them ${fixable === 1 ? 'has' : 'have'} a sure fix that --fix did not make: what it said on stderr tells why.`);
+  else if (fixable > 0) lines.push(`${fixable} of them ${fixable === 1 ? 'has a sure fix: `ld-hook-kit validate --fix` makes it' : 'have a sure fix: `ld-hook-kit validate --fix` makes them'}.`);
   if (summary.errors + summary.warnings > 0) lines.push(p.dim('`ld-hook-kit rules <rule>` explains a rule and how to fix what it reports.'));
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import type { IntegrationFindings } from '../findings';
 import { formatFindingsGithub } from './findings-github';
 import { formatFindingsJson } from './findings-json';
-import { formatFindingsText } from './findings-text';
+import { formatFindingsText, type FindingsTextOptions } from './findings-text';
 
 export const FINDINGS_FORMATS = ['text', 'json', 'github'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
@@ -9,7 +9,7 @@ export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
 export function formatFindings(
   format: FindingsFormat,
   results: IntegrationFindings[],
-  options: { strict: boolean; color: boolean },
+  options: FindingsTextOptions,
 ): string {
   switch (format) {
     case 'json':

@@ -89,6 +89,13 @@ describe('findings formatters', () => {
     expect(crlf).toContain('::error file=a,title=r::one%0D%0Atwo\n');
   });
 
+  it('github escapes the control characters a log would act on, such as an escape sequence in a folder name', () => {
+    const output = formatFindings('github', [{ name: 'x', findings: [{ rule: 'r', severity: 'error', file: 'integrations/a\u001b[2Jb/manifest.json', message: 'bad\u0007 one\ttwo' }] }], { strict: false, color: false });
+    expect(output).toContain('file=integrations/a\\u001b[2Jb/manifest.json');
+    expect(output).toContain('::bad\\u0007 one\\u0009two');
+    expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('github ends with the summary in the words the text output uses', () => {
     expect(formatFindings('github', results, { strict: false, color: false }).trim().split('\n').at(-1)).toBe('1 error, 1 warning in 2 integrations');
     expect(formatFindings('github', results, { strict: true, color: false }).trim().split('\n').at(-1)).toBe('2 errors, 0 warnings in 2 integrations');

@@ -1,8 +1,10 @@
 import { describeSummary, effectiveSeverity, summarize, type IntegrationFindings } from '../findings';
+import { visibleButBreaks } from './visible';
 
-// Workflow commands end at a newline and split properties at `,` and `:`, so those are encoded.
+// Workflow commands end at a newline and split properties at `,` and `:`, so those are encoded;
+// other control characters (an escape sequence in a folder name) the log would act on are escaped.
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleButBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

@@ -70,10 +70,13 @@ describe('maskSecrets', () => {
     expect(maskSecrets(`Basic ${run}`, ['bcde'])).toBe('Basic ****');
   });
 
-  it('does not look for secrets shorter than four characters in base64, where any word would match', () => {
+  it('looks for secrets shorter than four characters in base64 only beside the colon of user:password, since any word would hold them', () => {
     // "LaunchDarkly" read as base64 holds the bytes "Ir".
     expect(Buffer.from('LaunchDarkly', 'base64').toString('utf8')).toContain('Ir');
     expect(maskSecrets('LaunchDarkly', ['Ir'])).toBe('LaunchDarkly');
+    // What basicAuthHeaderValue makes of a short password, or a short user name, and a server may echo.
+    expect(maskSecrets(`Basic ${Buffer.from('alice:abc').toString('base64')}`, ['abc'])).toBe('Basic ****');
+    expect(maskSecrets(`Basic ${Buffer.from('abc:longer-password').toString('base64')}`, ['abc'])).toBe('Basic ****');
   });
 
   it('treats regular-expression characters literally', () => {

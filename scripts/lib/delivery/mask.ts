@@ -59,12 +59,15 @@ function secretForms(secret: string): string[] {
 // `user:password`; padding may be written as an HTML entity.
 const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}(?:=|&#x3D;){0,2}/g;
 
-// Shorter secrets would match inside the decoded bytes of ordinary words.
+// Shorter secrets would match inside the decoded bytes of ordinary words: they are looked for
+// only where basicAuthHeaderValue puts them, on either side of the `user:password` colon.
 const BASE64_MIN_SECRET = 4;
 
 function hidesSecret(run: string, secrets: readonly string[]): boolean {
   const decoded = Buffer.from(run.replace(/&#x3D;/g, '='), 'base64').toString('utf8');
-  return secrets.some((secret) => secret.length >= BASE64_MIN_SECRET && decoded.includes(secret));
+  return secrets.some((secret) =>
+    secret.length >= BASE64_MIN_SECRET ? decoded.includes(secret) : decoded.endsWith(`:${secret}`) || decoded.startsWith(`${secret}:`),
+  );
 }
 
 // A shorter form also occurs inside the tool's own words ("timed ou**** af****er" for `t`), where

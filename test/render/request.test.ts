@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadIntegration } from '../../scripts/lib/integration/load';
 import { NotRenderableError, RenderSetup } from '../../scripts/lib/render/request';
 import { TemplateError } from '../../scripts/lib/render/template';
@@ -48,6 +50,18 @@ describe('RenderSetup.endpoint', () => {
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.message).toMatch(/^the endpoint url: /);
     expect((error as TemplateError).file).toBe('manifest.json');
+  });
+
+  it('places a url or header value that does not render at the mustache that failed, as validate does', () => {
+    const placeOf = (edit: (hook: Record<string, any>) => void) => {
+      const setup = setupWith(edit);
+      const error = thrownBy(() => setup.endpoint(event, { formValues })) as TemplateError;
+      const lines = fs.readFileSync(path.join(setup.integration.dir, 'manifest.json'), 'utf8').split('\n');
+      return lines[error.line! - 1].slice(error.column! - 1);
+    };
+    // At the name that is not there, counted through the escapes the file writes (`\"`).
+    expect(placeOf((hook) => (hook.endpoint.url = 'https://hooks.example/"q"/{{team}}'))).toMatch(/^team\}\}"/);
+    expect(placeOf((hook) => hook.endpoint.headers.push({ name: 'X-Team', value: 'id {{team.id}}' }))).toMatch(/^team\.id\}\}"/);
   });
 
   it('is not renderable without an endpoint, or with a url that is not text', () => {

@@ -17,6 +17,8 @@ import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './http-request';
 
 const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
 export const MANIFEST_FILE = 'manifest.json';
+/** Where the manifest holds the endpoint: its url and header values are Handlebars texts. */
+export const ENDPOINT_POINTER = '/capabilities/auditLogEventsHook/endpoint';
 
 export interface RenderedRequest {
   request: HttpRequest;
@@ -150,12 +152,16 @@ export class RenderSetup {
     }
   }
 
-  private endpointValue(text: string, what: string, context: Record<string, unknown>): string {
+  /** Renders the text at `pointer` in the manifest; a failure is placed where validate's endpoint-render places it. */
+  private endpointValue(text: string, pointer: string, what: string, context: Record<string, unknown>): string {
     try {
       return this.renderEndpointText(text, context);
     } catch (error) {
-      if (error instanceof TemplateError) throw new TemplateError(`${what} ${error.message}`, MANIFEST_FILE);
-      throw error;
+      if (!(error instanceof TemplateError)) throw error;
+      const within = error.line !== undefined && error.column !== undefined ? { line: error.line, column: error.column } : undefined;
+      const document = this.integration.document;
+      const at = (within && document?.locateInString(pointer, within)) ?? document?.locate(pointer);
+      throw new TemplateError(`${what} ${error.message}`, MANIFEST_FILE, at?.line, at?.column);
     }
   }
 
@@ -168,10 +174,10 @@ export class RenderSetup {
     const listed: unknown[] = Array.isArray(endpoint.headers) ? endpoint.headers : endpoint.headers === undefined ? DEFAULT_HEADERS : [];
     const headers = listed.flatMap((header, index) =>
       isRecord(header) && typeof header.name === 'string' && typeof header.value === 'string'
-        ? [{ name: header.name, value: this.endpointValue(header.value, `header ${index + 1} (${header.name}):`, context) }]
+        ? [{ name: header.name, value: this.endpointValue(header.value, `${ENDPOINT_POINTER}/headers/${index}/value`, `header ${index + 1} (${header.name}):`, context) }]
         : [],
     );
-    return { method: endpoint.method, url: this.endpointValue(endpoint.url, 'the endpoint url:', context), headers };
+    return { method: endpoint.method, url: this.endpointValue(endpoint.url, `${ENDPOINT_POINTER}/url`, 'the endpoint url:', context), headers };
   }
 
   /** Why a template of `kind` cannot be asked for (`--template`): undefined when the integration has one. */

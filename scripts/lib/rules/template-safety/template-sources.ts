@@ -8,6 +8,7 @@ import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
 import { readFailureOf } from '../../render/template-read';
+import { ENDPOINT_POINTER } from '../../render/request';
 
 export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'unparsable';
 
@@ -92,14 +93,14 @@ export function endpointTexts(integration: Integration): { pointer: string; labe
   if (!isRecord(endpoint)) return [];
   const texts: { pointer: string; label: string; text: string }[] = [];
   if (typeof endpoint.url === 'string') {
-    texts.push({ pointer: '/capabilities/auditLogEventsHook/endpoint/url', label: 'the endpoint url', text: endpoint.url });
+    texts.push({ pointer: `${ENDPOINT_POINTER}/url`, label: 'the endpoint url', text: endpoint.url });
   }
   if (Array.isArray(endpoint.headers)) {
     endpoint.headers.forEach((header, index) => {
       if (!isRecord(header) || typeof header.value !== 'string') return;
       const name = typeof header.name === 'string' ? ` (${header.name})` : '';
       texts.push({
-        pointer: `/capabilities/auditLogEventsHook/endpoint/headers/${index}/value`,
+        pointer: `${ENDPOINT_POINTER}/headers/${index}/value`,
         label: `header ${index + 1}${name}`,
         text: header.value,
       });

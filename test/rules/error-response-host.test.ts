@@ -59,6 +59,37 @@ describe('error-response-host', () => {
     }
   });
 
+  it('reports the host written through a block parameter, in a block over the form values, or after a scheme without //', () => {
+    for (const url of [
+      'https://{{#with this as |v|}}{{v.host}}{{/with}}/hooks',
+      'https://{{#with @root as |v|}}{{#if v.host}}{{v.host}}{{/if}}{{/with}}/hooks',
+      'https://{{#with this}}{{host}}{{/with}}/hooks',
+      // A value given there brings its own `//` and host (`//evil.example`).
+      'https:{{host}}/hooks',
+    ]) {
+      expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
+        url,
+        [{ message: expect.stringContaining('the endpoint host comes from form variable "host", of type "string"'), pointer: POINTER }],
+      ]);
+    }
+    // Static text after the scheme is a host as written, however odd.
+    expect(checkManifest(rule, withUrl('https:api.pigeon-post.example/{{host}}', host))).toEqual([]);
+  });
+
+  it('warns, naming the free-form ones, when a loop over the form values may print any of them into the host', () => {
+    const url = 'https://{{#each this}}{{#equal @key "host"}}{{this}}{{/equal}}{{/each}}/hooks';
+    expect(checkManifest(rule, withUrl(url, host))).toEqual([
+      {
+        message: expect.stringMatching(/^includeErrorResponseBody is true, but a loop over the form values \(`\{\{#each this\}\}`\) writes the endpoint host, and it may print "channel", "signingSecret", "host", which the customer types freely/),
+        pointer: POINTER,
+        severity: 'warning',
+      },
+    ]);
+    expect(checkManifest(rule, withUrl('https://{{#each this as |value|}}{{value}}{{/each}}/hooks', host))[0].severity).toBe('warning');
+    // A loop over one variable's items reads that variable, as before.
+    expect(checkManifest(rule, withUrl('https://{{#each host}}{{this}}{{/each}}/hooks', host))[0].message).toContain('form variable "host"');
+  });
+
   it('only warns for a variable in the user info or port, which the CI does not count as the host', () => {
     for (const url of [
       'https://{{host}}@api.pigeon-post.example/hooks',

@@ -27,31 +27,72 @@ function lookedUpAtTop(params: hbs.AST.Expression[]): string | undefined {
   return atTop ? (name as hbs.AST.StringLiteral).value : undefined;
 }
 
+/** Stands for every form value: a loop over them all (`{{#each this}}`) may print any one. */
+const ANY_VALUE = '*';
+
+/**
+ * What `this` and the block parameters in scope stand for: the top-level context (the form
+ * values), any one of its values (inside a loop over it), or something else.
+ */
+interface Scope {
+  self: 'top' | 'any' | 'other';
+  params: ReadonlyMap<string, 'top' | 'any'>;
+}
+
+const TOP: Scope = { self: 'top', params: new Map() };
+
+/** True for `this`, `.` and `@root`: the top-level context itself, where `this` is still it. */
+function isTopContext(expression: hbs.AST.Expression | undefined, scope: Scope): boolean {
+  if (expression?.type !== 'PathExpression') return false;
+  const path = expression as hbs.AST.PathExpression;
+  if (path.data) return path.parts.length === 1 && path.parts[0] === 'root';
+  return path.parts.length === 0 && path.depth === 0 && scope.self === 'top';
+}
+
+/** The scope inside `{{#with X as |v|}}` or `{{#each X as |v k|}}` when X is the top-level context. */
+function innerScope(block: hbs.AST.BlockStatement, helper: string, scope: Scope): Scope {
+  if (CONDITIONAL_BLOCKS.has(helper)) return scope;
+  if ((helper !== 'with' && helper !== 'each') || !isTopContext(block.params[0], scope)) return { self: 'other', params: scope.params };
+  const stands = helper === 'with' ? 'top' : 'any';
+  const params = new Map(scope.params);
+  const [value] = block.program?.blockParams ?? [];
+  if (value !== undefined) params.set(value, stands);
+  return { self: stands, params };
+}
+
+/** The first name a path reads among the form values, or ANY_VALUE. */
+function nameReadBy(path: hbs.AST.PathExpression, scope: Scope): string[] {
+  const alias = !path.data && path.depth === 0 ? scope.params.get(path.parts[0]) : undefined;
+  if (alias === 'any') return [ANY_VALUE];
+  if (alias === 'top') return path.parts.length > 1 ? [path.parts[1]] : [];
+  if (!path.data && path.parts.length === 0 && path.depth === 0 && scope.self === 'any') return [ANY_VALUE];
+  const parts = rootRelativeParts(path);
+  return parts.length > 0 ? [parts[0]] : [];
+}
+
 /** First names of the values a node writes into the url (`region` for `{{region}}` and `{{pathEncode region}}`). */
-function namesRead(node: hbs.AST.Node | undefined): string[] {
+function namesRead(node: hbs.AST.Node | undefined, scope: Scope = TOP): string[] {
   if (!node) return [];
   switch (node.type) {
     case 'Program':
-      return (node as hbs.AST.Program).body.flatMap(namesRead);
-    case 'PathExpression': {
-      const path = node as hbs.AST.PathExpression;
-      const parts = rootRelativeParts(path);
-      return parts.length > 0 ? [parts[0]] : [];
-    }
+      return (node as hbs.AST.Program).body.flatMap((statement) => namesRead(statement, scope));
+    case 'PathExpression':
+      return nameReadBy(node as hbs.AST.PathExpression, scope);
     case 'MustacheStatement':
     case 'SubExpression':
     case 'BlockStatement': {
       const call = node as hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
       const block = node.type === 'BlockStatement' ? (node as hbs.AST.BlockStatement) : undefined;
-      const branches = block ? [...namesRead(block.program), ...namesRead(block.inverse)] : [];
-      const pairs = call.hash?.pairs ?? [];
-      if (call.params.length === 0 && pairs.length === 0) return [...namesRead(call.path), ...branches];
       // With arguments the path names a helper, not a value.
       const helper = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : '';
+      const inner = block ? innerScope(block, helper, scope) : scope;
+      const branches = block ? [...namesRead(block.program, inner), ...namesRead(block.inverse, scope)] : [];
+      const pairs = call.hash?.pairs ?? [];
+      if (call.params.length === 0 && pairs.length === 0) return [...namesRead(call.path, scope), ...branches];
       if (block && CONDITIONAL_BLOCKS.has(helper)) return branches;
       const looked = helper === 'lookup' ? lookedUpAtTop(call.params) : undefined;
       if (looked) return [looked, ...branches];
-      return [...call.params.flatMap(namesRead), ...pairs.flatMap((pair) => namesRead(pair.value)), ...branches];
+      return [...call.params.flatMap((param) => namesRead(param, scope)), ...pairs.flatMap((pair) => namesRead(pair.value, scope)), ...branches];
     }
     default:
       return [];
@@ -81,7 +122,8 @@ function authorityNames(workspace: Workspace, url: string): { host: string[]; us
   let regionEnd = 0;
   let userInfoEnd = -1;
   let portStart = Infinity;
-  const scheme = /^[^/?#]*?:\/\//.exec(flat);
+  // `https:{{host}}/x` has no `//`, but a value given there can bring one, and the host with it.
+  const scheme = /^[^/?#]*?:\/\/|^[a-z][a-z0-9+.-]*:(?=\uE000)/i.exec(flat);
   if (scheme) {
     const rest = flat.slice(scheme[0].length);
     const end = rest.search(/[/?#]/);
@@ -111,6 +153,11 @@ function isQueryEncoded(statement: Statement): boolean {
   return path.type === 'PathExpression' && (path as hbs.AST.PathExpression).original === 'queryEncode';
 }
 
+/** An enum with allowedValues: the customer picks among values the partner wrote. */
+function isFixedEnum(variable: Record<string, unknown>): boolean {
+  return variable.type === 'enum' && Array.isArray(variable.allowedValues) && variable.allowedValues.length > 0;
+}
+
 const rule: Rule = {
   id: 'error-response-host',
   severity: 'error',
@@ -138,13 +185,24 @@ const rule: Rule = {
         ...names.host.map((key) => ({ key, part: 'host' })),
         ...names.userInfoOrPort.map((key) => ({ key, part: 'user info or port' })),
       ];
+      const pointer = `/capabilities/${name}/endpoint/url`;
+      if (decided.some(({ key }) => key === ANY_VALUE)) {
+        const freeForm = variables.filter((item) => isRecord(item) && typeof item.key === 'string' && !isFixedEnum(item)) as Record<string, unknown>[];
+        if (freeForm.length > 0) {
+          reports.push({
+            message:
+              'includeErrorResponseBody is true, but a loop over the form values (`{{#each this}}`) writes the endpoint host, and it may print ' +
+              `${freeForm.map((item) => `"${String(item.key)}"`).join(', ')}, which the customer types freely: name the one meant, an enum with allowedValues, or set includeErrorResponseBody to false`,
+            pointer,
+            severity: 'warning',
+          });
+        }
+      }
       for (const { key, part } of decided) {
         const variable = variables.find((item) => isRecord(item) && item.key === key) as Record<string, unknown> | undefined;
         if (!variable) continue;
-        const fixed = variable.type === 'enum' && Array.isArray(variable.allowedValues) && variable.allowedValues.length > 0;
-        if (fixed) continue;
+        if (isFixedEnum(variable)) continue;
         const what = variable.type === 'enum' ? 'an enum without allowedValues' : `of type ${JSON.stringify(variable.type)}`;
-        const pointer = `/capabilities/${name}/endpoint/url`;
         const remedy = 'make it an enum with allowedValues, or set includeErrorResponseBody to false';
         if (part === 'host') {
           reports.push({ message: `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}: ${remedy}`, pointer });

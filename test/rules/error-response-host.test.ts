@@ -51,6 +51,12 @@ describe('error-response-host', () => {
       'https://{{lookup this "host"}}.pigeon-post.example/hooks',
       'https://{{lookup . "host"}}/hooks',
       'https://{{lookup @root "host"}}/hooks',
+      // Through a block parameter, or a block, over the form values.
+      'https://{{#with this as |v|}}{{v.host}}{{/with}}/hooks',
+      'https://{{#with @root as |v|}}{{#if v.host}}{{v.host}}{{/if}}{{/with}}/hooks',
+      'https://{{#with this}}{{host}}{{/with}}/hooks',
+      // No `//`: a value given there brings its own, and a host (`//evil.example`).
+      'https:{{host}}/hooks',
     ]) {
       expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
         url,
@@ -59,20 +65,7 @@ describe('error-response-host', () => {
     }
   });
 
-  it('reports the host written through a block parameter, in a block over the form values, or after a scheme without //', () => {
-    for (const url of [
-      'https://{{#with this as |v|}}{{v.host}}{{/with}}/hooks',
-      'https://{{#with @root as |v|}}{{#if v.host}}{{v.host}}{{/if}}{{/with}}/hooks',
-      'https://{{#with this}}{{host}}{{/with}}/hooks',
-      // A value given there brings its own `//` and host (`//evil.example`).
-      'https:{{host}}/hooks',
-    ]) {
-      expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
-        url,
-        [{ message: expect.stringContaining('the endpoint host comes from form variable "host", of type "string"'), pointer: POINTER }],
-      ]);
-    }
-    // Static text after the scheme is a host as written, however odd.
+  it('reads a scheme followed by text, not //, as a host written as it is', () => {
     expect(checkManifest(rule, withUrl('https:api.pigeon-post.example/{{host}}', host))).toEqual([]);
   });
 

@@ -430,14 +430,20 @@ describe('startReceiver', () => {
       socket.on('close', () => resolve());
       socket.on('error', () => undefined);
     });
-    await new Promise<void>((resolve) => {
-      const socket = net.connect(r.port, '127.0.0.1', () => socket.end('\u0000\u0001 NOT HTTP AT ALL\r\n\r\n'));
-      socket.on('data', () => undefined);
-      socket.on('close', () => resolve());
-      socket.on('error', () => resolve());
+    const answered = await new Promise<string>((resolve) => {
+      let got = '';
+      const socket = net.connect(r.port, '127.0.0.1', () => socket.write('\u0000\u0001 NOT HTTP AT ALL\r\n\r\n'));
+      socket.on('data', (chunk) => (got += chunk));
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => resolve(got));
     });
     expect((await post('{"still":"alive"}')).status).toBe(204);
-    expect(r.requests().map((q) => q.body)).toEqual([{ still: 'alive' }]);
+    // What is no HTTP is answered 400 and shown, not dropped unseen; the client that left mid-body (#1) needs no answer.
+    expect(answered).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(r.requests().map((q) => [q.seq, q.status, q.reason, q.body])).toEqual([
+      [2, 400, 'not an HTTP request it can read (HPE_INVALID_METHOD)', undefined],
+      [3, 204, 'accepted', { still: 'alive' }],
+    ]);
   });
 
   it('closes promptly with a request still hanging, and close() can be called twice', async () => {

@@ -167,6 +167,16 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
   let failedOnPurpose = 0;
   let arrived = 0;
 
+  /** Records a request answered, and tells the observer. */
+  function keep(record: ReceivedRequest): void {
+    all.push(record);
+    try {
+      options.onRequest?.(record);
+    } catch {
+      // An observer that throws must not take the receiver down with it.
+    }
+  }
+
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const receivedAt = Date.now();
     // Numbered as they arrive: several may be in flight at once (parallel uploads, a slow one).
@@ -196,7 +206,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         date: extra.date,
         receivedAt,
       };
-      all.push(record);
+      keep(record);
       const headers: http.OutgoingHttpHeaders = {};
       // Without this Node would read the rest of an oversized or stalled body before closing.
       if (extra.close) headers.connection = 'close';
@@ -206,11 +216,6 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         res.end(extra.reply === undefined ? undefined : JSON.stringify(extra.reply));
       } catch {
         req.destroy();
-      }
-      try {
-        options.onRequest?.(record);
-      } catch {
-        // An observer that throws must not take the receiver down with it.
       }
     };
 
@@ -309,6 +314,19 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       }
     },
   );
+
+  // Bytes Node cannot read as an HTTP request never reach handle(): they are answered and shown
+  // here, so that nothing a sender sent goes unseen. A client that left needs no answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason = `not an HTTP request it can read (${error.code ?? error.message})`;
+    keep({ seq: ++arrived, method: '', path: '', headers: [], body: undefined, bytes: 0, status, reason, problems: [], receivedAt: Date.now() });
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

@@ -354,23 +354,23 @@ describe('startReceiver', () => {
       expect((await post('{}')).status).toBe(500);
       expect((await post('{}')).status).toBe(500);
     });
+  });
 
-    it('answers 500 and keeps serving when what it does with an accepted body throws', async () => {
-      const r = await start({
-        contract: {
-          method: 'POST',
-          mediaType: 'application/json',
-          body: () => [],
-          rejected: () => ({}),
-          accepted: () => {
-            throw new Error('no reply today');
-          },
+  it('answers 500 and keeps serving when what it does with an accepted body throws', async () => {
+    const r = await start({
+      contract: {
+        method: 'POST',
+        mediaType: 'application/json',
+        body: () => [],
+        rejected: () => ({}),
+        accepted: () => {
+          throw new Error('no reply today');
         },
-      });
-      expect((await post('{}')).status).toBe(500);
-      expect(r.requests()[0]).toMatchObject({ status: 500, reason: 'receiver failed: no reply today' });
-      expect((await post('{}')).status).toBe(500);
+      },
     });
+    expect((await post('{}')).status).toBe(500);
+    expect(r.requests()[0]).toMatchObject({ status: 500, reason: 'receiver failed: no reply today' });
+    expect((await post('{}')).status).toBe(500);
   });
 
   it('never takes a body over 256 MiB, whatever limit it is given: a body is read as one string', async () => {

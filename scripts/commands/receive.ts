@@ -30,9 +30,22 @@ export interface ReceiveCommandOptions {
   mask?: string[];
 }
 
-/** True for an address only this machine reaches. */
+/** True for an address only this machine reaches, however it is written (`127.1`, `0x7f000001`, `0:0:0:0:0:0:0:1`). */
 function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./i.test(host);
+  let name: string;
+  try {
+    // The URL parser writes every form of an IP address one way.
+    name = new URL(`http://${host.includes(':') ? `[${host}]` : host}/`).hostname;
+  } catch {
+    return false;
+  }
+  return name === 'localhost' || name === '[::1]' || /^127\./.test(name) || /^\[::ffff:7f/.test(name);
+}
+
+/** --host as the listener takes it: an IPv6 address may be written in brackets, as in a url. */
+function listenHost(value: string): string {
+  const host = nonEmpty('--host')(value);
+  return /^\[[^\]]*\]$/.test(host) ? host.slice(1, -1) : host;
 }
 
 function headerName(value: string): string {
@@ -117,7 +130,7 @@ export function registerReceiveCommand(program: Command): void {
         .default(DEFAULT_RECEIVE_PORT),
     )
     // An empty host is every address: the receiver would be open to the network.
-    .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').argParser(nonEmpty('--host')).default(DEFAULT_RECEIVE_HOST))
+    .addOption(new Option('--host <host>', 'address to listen on; anything but loopback exposes the receiver to your network').argParser(listenHost).default(DEFAULT_RECEIVE_HOST))
     .addOption(new Option('--secret <secret>', 'shared signing secret: answer 401 to requests without a valid signature (masked in all output)').argParser(nonEmpty('--secret')))
     .addOption(new Option('--header <name>', 'header carrying the signature (the manifest\'s hmacSignature.headerName)').argParser(headerName).default(DEFAULT_SIGNATURE_HEADER))
     .addOption(new Option('--fail-first <n>', 'answer 500 to the first n requests (with --secret, the first n correctly signed ones), to watch a sender retry').argParser(wholeNumber('--fail-first', 0, MAX_FAIL_FIRST)))

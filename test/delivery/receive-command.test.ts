@@ -154,9 +154,15 @@ describe('receive command', () => {
     const open = runReceive(['--port', '0', '--host', '0.0.0.0']);
     await waitFor('the Listening line', () => (/^Listening on /m.test(open.stdout()) ? true : undefined));
     expect(open.stdout()).toContain('  open to your network: anyone who can reach this machine can send requests here (--host 127.0.0.1 keeps it local)\n');
-    local.child.kill('SIGTERM');
-    open.child.kill('SIGTERM');
-    await Promise.all([local.exited, open.exited]);
+    // Loopback however written: a number, hexadecimal, IPv6 in a url's brackets.
+    const others = [['--host', '0x7f000001'], ['--host', '[::1]']].map((host) => runReceive(['--port', '0', ...host]));
+    for (const other of others) {
+      await waitFor('the Listening line', () => (/^Listening on /m.test(other.stdout()) ? true : undefined));
+      expect(other.stdout()).not.toContain('open to your network');
+    }
+    expect(others[1].stdout()).toMatch(/^Listening on http:\/\/\[::1\]:\d+\n/m);
+    for (const run of [local, open, ...others]) run.child.kill('SIGTERM');
+    await Promise.all([local, open, ...others].map((run) => run.exited));
   });
 
   it('stops with exit 0 on SIGTERM too, and honours --fail-first and --max-body', async () => {

@@ -147,6 +147,10 @@ describe('planRequests: OAuth values', () => {
     const [item] = oauthPlan({ baseURI: 'https://api.pigeon.example/tok-3n1gma', accessToken: 'tok-3n1gma' }).items;
     expect(item.rendered?.request.url).toBe('https://api.pigeon.example/tok-3n1gma/hooks/ops');
     expect(item.shown?.url).toBe('https://api.pigeon.example/****/hooks/ops');
+    // A shell command reads both from the environment, and must send what it shows.
+    const [shell] = oauthPlan({ baseURI: 'https://api.pigeon.example/tok-3n1gma', accessToken: 'tok-3n1gma' }, 'shell').items;
+    expect(shell.shown?.url).not.toContain('tok-3n1gma');
+    expect(shell.shown?.url).not.toContain('****');
   });
 
   it('for a shell command, stands both values in for the environment variables that give them', () => {

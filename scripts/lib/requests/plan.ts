@@ -225,7 +225,9 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     const rendered = sign(setup.render(sample.event, sentOptions(planning)), form);
     const unsigned = shownForm || oauth ? shownSetup(planning).render(sample.event, shownOptions(planning)).request : undefined;
     const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
-    const shown = withoutSecrets(unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request, secrets);
+    const signed = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
+    // A shell command must send what it shows; it reads secrets and OAuth values from the environment anyway.
+    const shown = plan.showSecretsAs === 'shell' ? signed : withoutSecrets(signed, secrets);
     const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { isIPv4 } from 'node:net';
 import {
   CONTRACTS,
   DEFAULT_MAX_BODY_BYTES,
@@ -31,7 +32,7 @@ export interface ReceiveCommandOptions {
 }
 
 /** True for an address only this machine reaches, however it is written (`127.1`, `0x7f000001`, `0:0:0:0:0:0:0:1`). */
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   let name: string;
   try {
     // The URL parser writes every form of an IP address one way.
@@ -39,7 +40,8 @@ function isLoopback(host: string): boolean {
   } catch {
     return false;
   }
-  return name === 'localhost' || name === '[::1]' || /^127\./.test(name) || /^\[::ffff:7f/.test(name);
+  // Only address literals count: a name such as `127.lan` can resolve to anything.
+  return name === 'localhost' || name === '[::1]' || /^\[::ffff:7f/.test(name) || (isIPv4(name) && name.startsWith('127.'));
 }
 
 /** --host as the listener takes it: an IPv6 address may be written in brackets, as in a url. */

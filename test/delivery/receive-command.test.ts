@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { isLoopback } from '../../scripts/commands/receive';
 import { deliver, signRequest, startReceiver, type Receiver } from '../../scripts/lib/delivery';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -145,6 +146,11 @@ describe('receive command', () => {
     expect(out).toMatch(/^ {2}X-Room: \*\*\*\*$/m);
     expect(out).toContain('"content": "to ****"');
     expect(out).not.toMatch(/w3bh00k|ops-room/);
+  });
+
+  it('takes only loopback addresses, however written, and localhost for loopback: a name can resolve to anything', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.1', '0x7f000001', '2130706433', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect([host, isLoopback(host)]).toEqual([host, true]);
+    for (const host of ['0.0.0.0', '::', '192.168.1.2', '127.lan', '127.0.0.1.nip.io', 'vm']) expect([host, isLoopback(host)]).toEqual([host, false]);
   });
 
   it('says when it listens beyond this machine, and only then', async () => {

@@ -268,9 +268,14 @@ describe('startReceiver', () => {
       return { req, answered: new Promise<void>((resolve, reject) => req.on('response', (res) => res.resume().on('end', resolve)).on('error', reject)) };
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    requests.forEach(({ req }, n) => req.end(bodies[n]));
-    await Promise.all(requests.map(({ answered }) => answered));
-    expect(r.received().map((request) => request.seq).sort()).toEqual([1, 2, 3]);
+    // The last to arrive is the first answered.
+    for (const n of [2, 1, 0]) {
+      requests[n].req.end(bodies[n]);
+      await requests[n].answered;
+    }
+    expect(r.requests().map((request) => request.seq)).toEqual([3, 2, 1]);
+    // Undated events are listed in the order they came.
+    expect(r.received().map((request) => request.seq)).toEqual([1, 2, 3]);
   });
 
   it('does not count badly signed requests towards failFirst', async () => {
@@ -440,9 +445,9 @@ describe('startReceiver', () => {
     expect((await post('{"still":"alive"}')).status).toBe(204);
     // What is no HTTP is answered 400 and shown, not dropped unseen; the client that left mid-body (#1) needs no answer.
     expect(answered).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(r.requests().map((q) => [q.seq, q.status, q.reason, q.body])).toEqual([
-      [2, 400, 'not an HTTP request it can read (HPE_INVALID_METHOD)', undefined],
-      [3, 204, 'accepted', { still: 'alive' }],
+    expect(r.requests().map((q) => [q.seq, q.status, q.reason, q.body, q.bytes])).toEqual([
+      [2, 400, 'not an HTTP request it can read: Invalid method encountered (HPE_INVALID_METHOD)', '\u0000\u0001 NOT HTTP AT ALL\r\n\r\n', 22],
+      [3, 204, 'accepted', { still: 'alive' }, 17],
     ]);
   });
 

@@ -1,5 +1,7 @@
 import { formatAttempt, formatOutcome, formatSendHeading, formatSendJson, formatSendSummary, type SentRequest } from '../../scripts/lib/format/delivery';
 import { paint } from '../../scripts/lib/format/paint';
+import { formatOrder } from '../../scripts/lib/format/received';
+import type { ReceivedRequest } from '../../scripts/lib/delivery';
 
 const plain = paint(false);
 const mask = (text: string) => text.replaceAll('tok-123', '****');
@@ -54,5 +56,26 @@ describe('send output', () => {
       'flag/a',
       'flag/b',
     ]);
+  });
+});
+
+describe('formatOrder', () => {
+  const request = (seq: number, date?: number): ReceivedRequest => ({
+    seq,
+    method: 'POST',
+    path: '/',
+    headers: [],
+    body: {},
+    bytes: 2,
+    status: 204,
+    reason: 'accepted',
+    problems: [],
+    receivedAt: 0,
+    ...(date === undefined ? {} : { date }),
+  });
+
+  it('says reordered only when dated events came out of date order, never for undated ones', () => {
+    expect(formatOrder([request(2, 1000), request(1, 2000)])).toBe('  by event date (reordered): #2 1970-01-01T00:00:01.000Z, #1 1970-01-01T00:00:02.000Z\n');
+    expect(formatOrder([request(1, 1000), request(3), request(2)])).toBe('  by event date: #1 1970-01-01T00:00:01.000Z, #3 undated, #2 undated\n');
   });
 });

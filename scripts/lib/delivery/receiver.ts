@@ -140,8 +140,9 @@ function headerPairs(raw: string[]): HttpHeader[] {
   return headers;
 }
 
+/** Dated ones by date; undated ones last, by arrival, which may differ from the order they were answered in. */
 function byEventDate(a: ReceivedRequest, b: ReceivedRequest): number {
-  if (a.date === undefined || b.date === undefined) return (a.date === undefined ? 1 : 0) - (b.date === undefined ? 1 : 0);
+  if (a.date === undefined || b.date === undefined) return (a.date === undefined ? 1 : 0) - (b.date === undefined ? 1 : 0) || a.seq - b.seq;
   return a.date - b.date;
 }
 
@@ -323,8 +324,11 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       return;
     }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const reason = `not an HTTP request it can read (${error.code ?? error.message})`;
-    keep({ seq: ++arrived, method: '', path: '', headers: [], body: undefined, bytes: 0, status, reason, problems: [], receivedAt: Date.now() });
+    // Node's parser says what it could not read (`Invalid method encountered`) and hands over the bytes.
+    const { reason: why, rawPacket } = error as NodeJS.ErrnoException & { reason?: string; rawPacket?: Buffer };
+    const reason = `not an HTTP request it can read: ${why ?? error.message} (${error.code})`;
+    const body = rawPacket ? maskSecrets(rawPacket.toString('utf8'), masked) : undefined;
+    keep({ seq: ++arrived, method: '', path: '', headers: [], body, bytes: rawPacket?.length ?? 0, status, reason, problems: [], receivedAt: Date.now() });
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 

@@ -45,6 +45,8 @@ export function formatReceived(request: ReceivedRequest, p: Painter): string {
 export function formatOrder(ordered: ReceivedRequest[]): string {
   const shown = ordered.slice(0, ORDER_LINE_ENTRIES).map((r) => `#${r.seq} ${r.date === undefined ? 'undated' : formatDate(r.date)}`);
   const more = ordered.length > ORDER_LINE_ENTRIES ? `, … ${ordered.length - ORDER_LINE_ENTRIES} more` : '';
-  const reordered = ordered.some((r, i) => i > 0 && r.seq < ordered[i - 1]!.seq) ? ' (reordered)' : '';
+  // Only dated events can come out of date order; undated ones are listed by arrival.
+  const dated = ordered.filter((r) => r.date !== undefined);
+  const reordered = dated.some((r, i) => i > 0 && r.seq < dated[i - 1]!.seq) ? ' (reordered)' : '';
   return `  by event date${reordered}: ${shown.join(', ')}${more}\n`;
 }

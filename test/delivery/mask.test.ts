@@ -79,6 +79,21 @@ describe('maskSecrets', () => {
     expect(maskSecrets(`Basic ${Buffer.from('abc:longer-password').toString('base64')}`, ['abc'])).toBe('Basic ****');
   });
 
+  it('masks base64 glued to the word before it, keeping the word where a separator ends it', () => {
+    const basic = Buffer.from('alice:secretpass').toString('base64');
+    expect(maskSecrets(`Basic+${basic}`, ['secretpass'])).toBe('Basic+****');
+    expect(maskSecrets(`/hooks/${basic}`, ['secretpass'])).toBe('/hooks/****');
+    expect(maskSecrets(`token-${basic}`, ['secretpass'])).toBe('token-****');
+    expect(maskSecrets(`Basic%20${basic}`, ['secretpass'])).toBe('Basic%20****');
+    // Each glued length from one to four characters.
+    for (const glue of ['a', 'ab', 'abc', 'abcd']) expect(maskSecrets(`${glue}${basic}`, ['secretpass'])).not.toContain(basic.slice(-8));
+  });
+
+  it('masks a secret as other JSON encoders write it: Go escapes <, > and &, ASCII-only ones everything past ASCII', () => {
+    expect(maskSecrets('{"t":"tok\\u0026en\\u003c1\\u003e"}', ['tok&en<1>'])).toBe('{"t":"****"}');
+    expect(maskSecrets('{"t":"caf\\u00e9-s3cr3t"}', ['café-s3cr3t'])).toBe('{"t":"****"}');
+  });
+
   it('treats regular-expression characters literally', () => {
     expect(maskSecrets('a.b a+b (x) [y] $1 \\d', ['a.b', '(x)', '[y]', '$1', '\\d'])).toBe('**** a+b **** **** **** ****');
     expect(maskSecrets('axb', ['a.b'])).toBe('axb');

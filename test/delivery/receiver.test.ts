@@ -252,10 +252,10 @@ describe('startReceiver', () => {
     expect(JSON.stringify(r.requests())).not.toContain('tok-123456');
   });
 
-  it('masks a secret a JSON body holds as a number, one past 2^53 too', async () => {
-    const r = await start({ secrets: ['987654321', '123456789012345678901'] });
-    await post('{"id": 987654321, "snowflake": 123456789012345678901, "count": 98765432, "ids": [987654321]}');
-    expect(r.received()[0]!.body).toEqual({ id: '****', snowflake: '****', count: 98765432, ids: ['****'] });
+  it('masks a secret a JSON body holds as a number (one past 2^53, or written 1.50, too) or a literal', async () => {
+    const r = await start({ secrets: ['987654321', '123456789012345678901', '1.50', 'true'] });
+    await post('{"id": 987654321, "snowflake": 123456789012345678901, "count": 98765432, "ids": [987654321], "price": 1.50, "flag": true, "off": false}');
+    expect(r.received()[0]!.body).toEqual({ id: '****', snowflake: '****', count: 98765432, ids: ['****'], price: '****', flag: '****', off: false });
   });
 
   it('numbers requests as they arrive, however many are in flight at once', async () => {

@@ -38,15 +38,35 @@ function encodingsOf(text: string): string[] {
   ];
 }
 
+function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The inside of a JSON string literal holding `text` as other encoders write it: Go's escapes
+ * `<`, `>`, `&` and the line separators; an ASCII-only one (Python's default) everything past ASCII.
+ */
+function otherJsonEncoders(text: string): string[] {
+  const go = jsonEscaped(text).replace(/[<>&\u2028\u2029]/g, unicodeEscape);
+  return [go, go.replace(/[^\u0000-\u007f]/g, unicodeEscape)];
+}
+
 /**
  * Every way a secret can appear in what the kit prints: as given; through one or two encodings
  * in a row (a helper's output HTML-escaped by `{{…}}`, an escaped text re-encoded by a URL
- * parser, see encodingsOf); as UTF-8 bytes read as Latin-1 (a header echoed back); and each of
- * those inside a JSON string, once (a JSON body) or twice (that body inside `--format json` output).
+ * parser, see encodingsOf); as UTF-8 bytes read as Latin-1 (a header echoed back); as other JSON
+ * encoders write it (a sender's raw body); and each of those inside a JSON string, once (a JSON
+ * body) or twice (that body inside `--format json` output).
  */
 function secretForms(secret: string): string[] {
   const onceEncoded = encodingsOf(secret);
-  const rendered = [secret, ...onceEncoded, ...onceEncoded.flatMap(encodingsOf), Buffer.from(secret, 'utf8').toString('latin1')];
+  const rendered = [
+    secret,
+    ...onceEncoded,
+    ...onceEncoded.flatMap(encodingsOf),
+    Buffer.from(secret, 'utf8').toString('latin1'),
+    ...otherJsonEncoders(secret),
+  ];
   const forms = new Set<string>();
   for (const form of rendered) {
     const once = jsonEscaped(form);
@@ -63,11 +83,42 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}(?:=|&#x3D;){0,2}/g;
 // only where basicAuthHeaderValue puts them, on either side of the `user:password` colon.
 const BASE64_MIN_SECRET = 4;
 
-function hidesSecret(run: string, secrets: readonly string[]): boolean {
-  const decoded = Buffer.from(run.replace(/&#x3D;/g, '='), 'base64').toString('utf8');
-  return secrets.some((secret) =>
-    secret.length >= BASE64_MIN_SECRET ? decoded.includes(secret) : decoded.endsWith(`:${secret}`) || decoded.startsWith(`${secret}:`),
-  );
+/** Where in `decoded` a secret is, or -1. */
+function secretIn(decoded: string, secrets: readonly string[]): number {
+  for (const secret of secrets) {
+    if (secret.length >= BASE64_MIN_SECRET) {
+      const at = decoded.indexOf(secret);
+      if (at >= 0) return at;
+    } else if (decoded.endsWith(`:${secret}`) || decoded.startsWith(`${secret}:`)) {
+      return 0;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The run with the base64 that holds a secret masked. A word may be glued before the base64
+ * (`Basic+`, `/hooks/`, `%20`), so each of the four places it may start is tried, and a word
+ * that a separator ends is kept.
+ */
+function maskedRun(run: string, secrets: readonly string[]): string {
+  const text = run.replace(/&#x3D;/g, '=');
+  for (let k = 0; k < 4; k++) {
+    const at = secretIn(Buffer.from(text.slice(k), 'base64').toString('latin1'), secrets.map((secret) => Buffer.from(secret, 'utf8').toString('latin1')));
+    if (at < 0) continue;
+    // Kept: up to the first separator on a group boundary before the group that holds the secret's
+    // first byte. Base64 itself holds `+` and `/`, so later ones may be part of it.
+    const secretStart = k + Math.floor(at / 3) * 4;
+    let start = k;
+    for (let i = k; i <= secretStart; i += 4) {
+      if (i > 0 && /[+/_-]/.test(run[i - 1])) {
+        start = i;
+        break;
+      }
+    }
+    return run.slice(0, start) + MASK;
+  }
+  return run;
 }
 
 // A shorter form also occurs inside the tool's own words ("timed ou**** af****er" for `t`), where
@@ -105,7 +156,7 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
     .map(formPattern)
     .join('|');
   const masked = text.replace(new RegExp(pattern, 'g'), MASK);
-  return masked.replace(BASE64_RUN, (run) => (hidesSecret(run, given) ? MASK : run));
+  return masked.replace(BASE64_RUN, (run) => maskedRun(run, given));
 }
 
 /** Header names that carry credentials by convention: `Authorization`, `Cookie`, `X-API-Key`, `X-Auth-Token`... */

@@ -103,15 +103,18 @@ function contractRequestProblem(contract: Contract, method: string | undefined, 
   return undefined;
 }
 
-/** Parsed JSON with every secret masked: in strings, keys, and numbers (ids and PINs are tokens too). */
+const JSON_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** Parsed JSON with every secret masked: in strings, keys, numbers (ids and PINs are tokens too) and literals. */
 function maskDeep(value: unknown, secrets: string[]): unknown {
   if (typeof value === 'string') return maskSecrets(value, secrets);
   if (typeof value === 'number') {
-    // Past 2^53 a number no longer prints as the digits it was sent with: compared as numbers too.
+    // Parsed, a number no longer prints as it was sent (`1.50`, digits past 2^53): compared as numbers too.
     const text = String(value);
-    const holdsSecret = maskSecrets(text, secrets) !== text || secrets.some((secret) => /^-?\d+$/.test(secret) && Number(secret) === value);
+    const holdsSecret = maskSecrets(text, secrets) !== text || secrets.some((secret) => JSON_NUMBER.test(secret) && Number(secret) === value);
     return holdsSecret ? MASK : value;
   }
+  if (typeof value === 'boolean' || value === null) return secrets.includes(String(value)) ? MASK : value;
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, secrets));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [maskSecrets(key, secrets), maskDeep(item, secrets)]));

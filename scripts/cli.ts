@@ -65,7 +65,21 @@ function registrationsFor(name: string | undefined): (() => Register)[] {
  * some 10 ms of a short run.
  */
 function exitWhenWritten(): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+  process.stdout.write('', (error) => {
+    // A write that failed may not have told its 'error' listener yet (after a fetch, it has not).
+    const failed = (error ?? process.stdout.errored) as NodeJS.ErrnoException | null | undefined;
+    if (failed && failed.code !== 'EPIPE') cannotWriteOutput(failed);
+    process.stderr.write('', () => process.exit());
+  });
+}
+
+let toldUnwritable = false;
+
+/** Output that cannot be written (a full disk) is the user's to know, in one line, with exit 1. */
+function cannotWriteOutput(error: NodeJS.ErrnoException): void {
+  if (!toldUnwritable) process.stderr.write(`ld-hook-kit: cannot write the output: ${describeFileError(error)}\n`);
+  toldUnwritable = true;
+  process.exitCode = 1;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -81,12 +95,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  // A reader that stops early (`| head`) is not an error: stop writing, quietly. Output that
-  // cannot be written (a full disk) is the user's to know, in one line.
+  // A reader that stops early (`| head`) is not an error: stop writing, quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`ld-hook-kit: cannot write the output: ${describeFileError(error)}\n`);
-    process.exit(1);
+    if (error.code !== 'EPIPE') cannotWriteOutput(error);
+    process.exit(process.exitCode ?? 0);
   });
   void main(process.argv);
 }

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startReceiver, type Receiver } from '../../scripts/lib/delivery';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-import { expectCleanError, runCliAsync } from '../helpers/cli';
+import { CLI, expectCleanError, runCliAsync } from '../helpers/cli';
 
 const SECRET = 'pigeon-signing-secret-42';
 const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
@@ -143,6 +145,21 @@ describe('ld-hook-kit send', () => {
     const refused = await runCliAsync([...args, '--to', `http://127.0.0.1:99999/hooks/${SECRET}`]);
     expectUsageError(refused, 'ld-hook-kit: --to must be an absolute http(s) URL, got "http://127.0.0.1:99999/hooks/****"\n');
     for (const result of [text, json, refused]) expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
+  it('says so, with exit 1, when its JSON report cannot be written, though the request was delivered', async () => {
+    const target = await receiverWith();
+    // /dev/full refuses every write, as a full disk does; the report is written after the request went out.
+    const full = fs.openSync('/dev/full', 'w');
+    const args = [CLI, 'send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url, '--format', 'json'];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', full, 'pipe'] });
+    fs.closeSync(full);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(target.received()).toHaveLength(1);
+    expect(stderr).toBe('ld-hook-kit: cannot write the output: no space left on device (ENOSPC)\n');
+    expect(status).toBe(1);
   });
 
   it('sends the OAuth values LD_HOOK_KIT_OAUTH_* give, masked in what it prints, and nothing without them', async () => {

@@ -191,8 +191,8 @@ describe('receive command', () => {
       [['--port', 'abc'], /--port takes a whole number from 0 to 65535, got "abc"/],
       [['--port', '70000'], /--port takes a whole number from 0 to 65535/],
       [['--contract', 'slack'], /Allowed choices are discord/],
-      [['--max-body', '0'], /--max-body takes a whole number from 1 to 268435456, got "0"/],
-      [['--max-body', '268435457'], /--max-body takes a whole number from 1 to 268435456/],
+      [['--max-body', '0'], /--max-body takes a whole number from 1 to 16777216, got "0"/],
+      [['--max-body', '16777217'], /--max-body takes a whole number from 1 to 16777216/],
       [['--fail-first', '9007199254740992'], /--fail-first takes a whole number from 0 to 1000000, got "9007199254740992"/],
       [['--secret', ''], /--secret must not be empty/],
       // Node would listen on every address, open to the network.

@@ -10,8 +10,11 @@ import { checkJson } from '../json-syntax';
 import { plural } from '../plural';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** The largest --max-body: a body is read as one string, and V8's stop short of 512 MiB. */
-export const MAX_BODY_LIMIT_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest --max-body: a body is shown as one string, every control character written as six
+ * (`\u0001`), and V8's strings stop short of 512 MiB. Webhook bodies are kilobytes.
+ */
+export const MAX_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ReceiverOptions {

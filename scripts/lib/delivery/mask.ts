@@ -103,8 +103,10 @@ function secretIn(decoded: string, secrets: readonly string[]): number {
  */
 function maskedRun(run: string, secrets: readonly string[]): string {
   const text = run.replace(/&#x3D;/g, '=');
+  // Compared as bytes, so that a position in the decoded text is one in the base64.
+  const secretBytes = secrets.map((secret) => Buffer.from(secret, 'utf8').toString('latin1'));
   for (let k = 0; k < 4; k++) {
-    const at = secretIn(Buffer.from(text.slice(k), 'base64').toString('latin1'), secrets.map((secret) => Buffer.from(secret, 'utf8').toString('latin1')));
+    const at = secretIn(Buffer.from(text.slice(k), 'base64').toString('latin1'), secretBytes);
     if (at < 0) continue;
     // Kept: up to the first separator on a group boundary before the group that holds the secret's
     // first byte. Base64 itself holds `+` and `/`, so later ones may be part of it.

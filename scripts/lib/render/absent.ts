@@ -87,8 +87,8 @@ export interface Absence {
   pastTop?: boolean;
   /** Set when the failure is at `site`, not at the copy of it Handlebars reported (see twinAbsence). */
   elsewhere?: boolean;
-  /** Set when a block gave the path a context worked out while rendering, not a part of the event. */
-  contextUnknown?: boolean;
+  /** Set when the path's context is not known: a block worked it out while rendering, or sections nest too deep. */
+  contextUnknown?: PathSite['contextUnknown'];
   /** Other paths lacking the same part, when which of them failed is unknown (`site` is the first). */
   alsoAt?: PathSite[];
 }
@@ -147,7 +147,7 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
     const climbing = here.find((site) => site.pastTop);
     if (climbing) return { absent: climbing.node.original, site: climbing, pastTop: true };
     const unknown = here.find((site) => site.contextUnknown);
-    if (unknown) return { absent: unknown.node.original, site: unknown, contextUnknown: true };
+    if (unknown) return { absent: unknown.node.original, site: unknown, contextUnknown: unknown.contextUnknown };
     return twinAbsence(here, sites, data) ?? { absent: error.absent.name };
   }
   // Strict mode checks only a path's last segment, so no position comes with an absent parent:
@@ -164,7 +164,7 @@ function locateAbsence(error: TemplateError, analysis: TemplateAnalysis | undefi
     if (climbing.length === 1) return { absent: climbing[0].node.original, site: climbing[0], pastTop: true };
     // `{{#with 1}}{{name}}{{/with}}`: JavaScript looked for `name` in a number.
     const unknown = sites.filter((site) => site.contextUnknown && site.node.parts.includes(name));
-    return unknown.length === 1 ? { absent: unknown[0].node.original, site: unknown[0], contextUnknown: true } : undefined;
+    return unknown.length === 1 ? { absent: unknown[0].node.original, site: unknown[0], contextUnknown: unknown[0].contextUnknown } : undefined;
   }
   if (candidates.length === 1) return absence(candidates[0].part, candidates[0].site);
   // Paths that all lack the same part fail alike wherever they run: the first stands for them all.
@@ -313,7 +313,7 @@ function describeUnreadable(found: Absence): string | undefined {
 
 /** For a path read in a context a block worked out (`{{#with (queryEncode name)}}`, `{{#with 0}}`), or that sections nest too deep to follow. */
 function describeUnknownContext(found: Absence): string {
-  if (found.site?.contextUnknown === 'too-deep') {
+  if (found.contextUnknown === 'too-deep') {
     return `\`${found.absent}\` is not defined in the context the blocks around it give, which nest too many sections (\`{{#name}}…{{/name}}\`) for the kit to tell which part of the event it is (${STRICT})`;
   }
   return `\`${found.absent}\` is not defined in the context the block around it gives: a literal, a helper's result or a data variable, not a part of the event (${STRICT})`;

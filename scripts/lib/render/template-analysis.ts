@@ -1,6 +1,6 @@
 import { KNOWN_HELPERS } from './helpers';
 import { patternKey, uniquePatterns, WILDCARD, type Pattern } from './event-paths';
-import { hasArguments, isScoped, isSimpleName } from './template-ast';
+import { hasArguments, isScoped, isSimpleName, isThis } from './template-ast';
 
 /**
  * What a template prints, found without rendering it: for every `{{ }}`/`{{{ }}}` mustache, the
@@ -131,13 +131,6 @@ function advance(states: StateSet, text: string): StateSet {
 /** A mustache's output cannot end an escape sequence's pending character more than once. */
 function afterPrint(states: StateSet): StateSet {
   return states & ESCAPED ? (states & ~ESCAPED) | IN : states;
-}
-
-/** `this` or `.`: the context itself. */
-function isThis(expression: hbs.AST.Expression | undefined): boolean {
-  if (expression?.type !== 'PathExpression') return false;
-  const path = expression as hbs.AST.PathExpression;
-  return !path.data && path.depth === 0 && path.parts.length === 0;
 }
 
 /**

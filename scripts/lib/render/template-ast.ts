@@ -186,6 +186,13 @@ export function isScoped(path: hbs.AST.PathExpression): boolean {
   return /^(\.|this\b)/.test(path.original);
 }
 
+/** `this` or `.`: the context itself. */
+export function isThis(expression: hbs.AST.Expression | undefined): boolean {
+  if (expression?.type !== 'PathExpression') return false;
+  const path = expression as hbs.AST.PathExpression;
+  return !path.data && path.depth === 0 && path.parts.length === 0;
+}
+
 /** A single bare name: what Handlebars may take for a helper or a block param (`thistle` too, unlike `this.tle`). */
 export function isSimpleName(path: hbs.AST.PathExpression): boolean {
   return path.parts.length === 1 && !path.data && !isScoped(path) && path.depth === 0;
@@ -213,10 +220,15 @@ export function isUnsetDataVariable(path: hbs.AST.PathExpression): boolean {
   return path.data && path.parts.length > 0 && !['root', '_parent', ...LOOP_VARIABLES].includes(path.parts[0]);
 }
 
+/** A data variable as the template writes it, climbing as `path` does: `@../index`. */
+export function dataVariableText(path: hbs.AST.PathExpression, parts: readonly string[]): string {
+  return `@${'../'.repeat(path.depth)}${pathText(parts)}`;
+}
+
 /** The data variable an unset one likely meant, written the same way (`@../index` for `@../indx`). */
 export function meantDataVariable(path: hbs.AST.PathExpression): string | undefined {
   const [meant] = closest(path.parts[0], [...LOOP_VARIABLES, 'root'], { limit: 1 });
-  return meant === undefined ? undefined : `@${'../'.repeat(path.depth)}${pathText([meant, ...path.parts.slice(1)])}`;
+  return meant === undefined ? undefined : dataVariableText(path, [meant, ...path.parts.slice(1)]);
 }
 
 const NO_BLOCK_PARAMS: ReadonlySet<string> = new Set();

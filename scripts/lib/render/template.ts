@@ -14,6 +14,7 @@ import { HELPER_USAGE, helperUsageProblems } from './helper-usage';
 import {
   calledName,
   DATA_VARIABLES_SET,
+  dataVariableText,
   handlebarsParser,
   hasArguments,
   helperCalls,
@@ -182,7 +183,7 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
     if (path.data && at?.line === error.lineNumber && at.column === error.column && path.parts[path.parts.length - 1] === absent.name) variable = path;
   });
   if (!variable) return undefined;
-  const written = `@${'../'.repeat(variable.depth)}${variable.parts[0]}`;
+  const written = dataVariableText(variable, variable.parts.slice(0, 1));
   const position = [file, error.lineNumber, error.column + 1] as const;
   if (isUnsetDataVariable(variable)) {
     const meant = meantDataVariable(variable);
@@ -205,7 +206,7 @@ function climbingDataVariableError(absent: AbsentProperty, ast: hbs.AST.Program,
   });
   if (climbing.length !== 1) return undefined;
   const [variable] = climbing;
-  const written = `@${'../'.repeat(variable.depth)}${absent.name}`;
+  const written = dataVariableText(variable, [absent.name]);
   return new TemplateError(`\`${written}\` climbs above the \`{{#each}}\` loops around it: ${DATA_VARIABLES_SET}`, file, variable.loc.start.line, variable.loc.start.column + 1);
 }
 

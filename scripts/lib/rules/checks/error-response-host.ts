@@ -1,5 +1,5 @@
 import type { Workspace } from '../../workspace';
-import { rootRelativeParts } from '../../render/template-ast';
+import { isThis, rootRelativeParts } from '../../render/template-ast';
 import { sharedTemplateTree } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
@@ -43,10 +43,9 @@ const TOP: Scope = { self: 'top', params: new Map() };
 
 /** True for `this`, `.` and `@root`: the top-level context itself, where `this` is still it. */
 function isTopContext(expression: hbs.AST.Expression | undefined, scope: Scope): boolean {
-  if (expression?.type !== 'PathExpression') return false;
-  const path = expression as hbs.AST.PathExpression;
-  if (path.data) return path.parts.length === 1 && path.parts[0] === 'root';
-  return path.parts.length === 0 && path.depth === 0 && scope.self === 'top';
+  if (isThis(expression)) return scope.self === 'top';
+  const path = expression as hbs.AST.PathExpression | undefined;
+  return path?.type === 'PathExpression' && path.data && path.parts.length === 1 && path.parts[0] === 'root';
 }
 
 /** The scope inside `{{#with X as |v|}}` or `{{#each X as |v k|}}` when X is the top-level context. */
@@ -65,7 +64,7 @@ function nameReadBy(path: hbs.AST.PathExpression, scope: Scope): string[] {
   const alias = !path.data && path.depth === 0 ? scope.params.get(path.parts[0]) : undefined;
   if (alias === 'any') return [ANY_VALUE];
   if (alias === 'top') return path.parts.length > 1 ? [path.parts[1]] : [];
-  if (!path.data && path.parts.length === 0 && path.depth === 0 && scope.self === 'any') return [ANY_VALUE];
+  if (isThis(path) && scope.self === 'any') return [ANY_VALUE];
   const parts = rootRelativeParts(path);
   return parts.length > 0 ? [parts[0]] : [];
 }

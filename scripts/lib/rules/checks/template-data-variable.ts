@@ -1,4 +1,4 @@
-import { callAsWritten, DATA_VARIABLES_SET, isCall, isUnsetDataVariable, meantDataVariable, walk, type CallNode } from '../../render/template-ast';
+import { callAsWritten, DATA_VARIABLES_SET, isCall, isUnsetDataVariable, meantDataVariable, walk } from '../../render/template-ast';
 import type { Rule } from '../types';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
 
@@ -9,9 +9,8 @@ import { checkEveryTemplate, type TemplateProblem } from '../template-safety/tem
  */
 function problems(program: hbs.AST.Program): TemplateProblem[] {
   const found: TemplateProblem[] = [];
-  walk(program, (node) => {
-    if (!isCall(node)) return;
-    const call = node as CallNode;
+  walk(program, (call) => {
+    if (!isCall(call)) return;
     const given = [...call.params, ...(call.hash?.pairs ?? []).map((pair) => pair.value)];
     for (const argument of given) {
       if (argument.type !== 'PathExpression' || !isUnsetDataVariable(argument as hbs.AST.PathExpression)) continue;

@@ -89,6 +89,14 @@ describe('maskSecrets', () => {
     for (const glue of ['a', 'ab', 'abc', 'abcd']) expect(maskSecrets(`${glue}${basic}`, ['secretpass'])).not.toContain(basic.slice(-8));
   });
 
+  it('masks a secret whose unreserved characters a client wrote percent-encoded, keeping the rest of the url as written', () => {
+    expect(maskSecrets('POST /hooks/%53EKRIT-token-42?x=%2F1', ['SEKRIT-token-42'])).toBe('POST /hooks/****?x=%2F1');
+    expect(maskSecrets('GET /%61%62c/%7eyz%2D9?q=1', ['abc/~yz-9'])).toBe('GET /****?q=1');
+    // A reserved character stays escaped as the helpers write it; the others around it are read.
+    expect(maskSecrets('/t/p%61ss%20word%2Fx', ['pass word/x'])).toBe('/t/****');
+    expect(maskSecrets('/t/%2541bc', ['Abc'])).toBe('/t/%2541bc');
+  });
+
   it('masks a secret as other JSON encoders write it: Go escapes <, > and &, ASCII-only ones everything past ASCII', () => {
     expect(maskSecrets('{"t":"tok\\u0026en\\u003c1\\u003e"}', ['tok&en<1>'])).toBe('{"t":"****"}');
     expect(maskSecrets('{"t":"caf\\u00e9-s3cr3t"}', ['café-s3cr3t'])).toBe('{"t":"****"}');

@@ -92,6 +92,12 @@ describe('startReceiver', () => {
     });
   });
 
+  it('masks a secret in the path written with its unreserved characters percent-encoded', async () => {
+    const r = await start({ secrets: ['tok-123456'] });
+    await post('{}', json, '/hook/%74ok-%31%323456?k=1');
+    expect(r.requests()[0]!.path).toBe('/hook/****?k=1');
+  });
+
   it('records credential headers masked, no secret given, so no one reading the record sees them', async () => {
     const r = await start();
     await post('{}', { ...json, Authorization: 'Bearer abc123', 'X-Api-Key': 'k-456', 'X-Who': 'ops' });

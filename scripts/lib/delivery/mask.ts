@@ -141,10 +141,50 @@ function formPattern(form: string): string {
   return before + escaped + after;
 }
 
+// A run of characters a URL may hold.
+const URL_RUN = /[^\s"'<>`]+/g;
+const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+const UNRESERVED = /^[A-Za-z0-9._~-]$/;
+
+/**
+ * The run with the secrets masked that it holds once its escaped unreserved characters are read:
+ * `%53EKRIT` is `SEKRIT` to every URL parser (RFC 3986, section 2.3), so a client may send it so.
+ * The rest of the run is kept as written.
+ */
+function maskedEscapedRun(run: string, forms: RegExp): string {
+  // The decoded run, and for each of its code units the span of the run it was read from.
+  let decoded = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const read = (text: string, start: number, end: number): void => {
+    decoded += text;
+    starts.push(start);
+    ends.push(end);
+  };
+  let plainFrom = 0;
+  for (const escape of run.matchAll(ESCAPE)) {
+    const char = String.fromCharCode(parseInt(escape[0].slice(1), 16));
+    if (!UNRESERVED.test(char)) continue;
+    for (let i = plainFrom; i < escape.index; i++) read(run[i], i, i + 1);
+    read(char, escape.index, escape.index + 3);
+    plainFrom = escape.index + 3;
+  }
+  if (plainFrom === 0) return run;
+  for (let i = plainFrom; i < run.length; i++) read(run[i], i, i + 1);
+  let masked = '';
+  let kept = 0;
+  for (const found of decoded.matchAll(forms)) {
+    masked += run.slice(kept, starts[found.index]) + MASK;
+    kept = ends[found.index + found[0].length - 1];
+  }
+  return masked + run.slice(kept);
+}
+
 /**
  * Replaces every occurrence of every non-empty secret in `text` with `****`, in any of the forms
- * rendering and printing give it, and any base64 run that decodes to text holding a secret. A
- * form under 8 characters is masked where it stands alone, not inside a longer word.
+ * rendering and printing give it, with escaped unreserved URL characters read, and any base64 run
+ * that decodes to text holding a secret. A form under 8 characters is masked where it stands
+ * alone, not inside a longer word.
  *
  * One pass with one alternation, longest first: a secret that contains another is masked whole,
  * and a mask already written is never rescanned (a secret like `*` cannot eat the stars).
@@ -153,11 +193,14 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   const given = secrets.filter((secret) => secret !== '');
   if (given.length === 0) return text;
   const forms = new Set(given.flatMap(secretForms));
-  const pattern = [...forms]
-    .sort((a, b) => b.length - a.length)
-    .map(formPattern)
-    .join('|');
-  const masked = text.replace(new RegExp(pattern, 'g'), MASK);
+  const pattern = new RegExp(
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map(formPattern)
+      .join('|'),
+    'g',
+  );
+  const masked = text.replace(pattern, MASK).replace(URL_RUN, (run) => (run.includes('%') ? maskedEscapedRun(run, pattern) : run));
   return masked.replace(BASE64_RUN, (run) => maskedRun(run, given));
 }
 

@@ -39,7 +39,7 @@ describe('transformedValues', () => {
       requestWith(place, value.value, transform),
       [value],
       () => given,
-      (_value, probe) => requestWith(place, probe, transform),
+      (probes) => requestWith(place, probes.get(value)!, transform),
     );
   }
 
@@ -61,7 +61,7 @@ describe('transformedValues', () => {
   it('finds a value written once as it is and once transformed', () => {
     expect(judged(token, { body: '{"raw": "{v}"}', header: '{v}' }, raw)).toEqual([]);
     const request = (value: string) => ({ method: 'POST', url: 'https://example.com', headers: [], body: `${value} ${encodeURIComponent(value)}` });
-    expect(transformedValues(request(token.value), [token], () => undefined, (_value, probe) => request(probe))).toEqual(changed('token'));
+    expect(transformedValues(request(token.value), [token], () => undefined, (probes) => request(probes.get(token)!))).toEqual(changed('token'));
   });
 
   it('finds a value the request holds only transformed past recognition (base64), and not one it does not hold', () => {
@@ -71,15 +71,48 @@ describe('transformedValues', () => {
 
   it('finds a value transformed past recognition in one place though it stands as it is in another', () => {
     const request = (value: string) => ({ method: 'POST', url: `https://example.com/${value}`, headers: [{ name: 'X-Basic', value: base64(value) }], body: '{}' });
-    expect(transformedValues(request(token.value), [token], () => undefined, (_value, probe) => request(probe))).toEqual([{ key: 'token', hidden: true }]);
+    expect(transformedValues(request(token.value), [token], () => undefined, (probes) => request(probes.get(token)!))).toEqual([{ key: 'token', hidden: true }]);
     // Given a value that base64 leaves recognizable nowhere either.
-    expect(transformedValues(request(token.value), [token], () => 'plain42', (_value, probe) => request(probe))).toEqual([{ key: 'token', hidden: true }]);
+    expect(transformedValues(request(token.value), [token], () => 'plain42', (probes) => request(probes.get(token)!))).toEqual([{ key: 'token', hidden: true }]);
   });
 
   it('without a value, judges a token by = + and / each, and a base URI by : and /', () => {
     for (const char of ['=', '+', '/']) expect([char, judged(token, { body: '{v}' }, only(char))]).toEqual([char, changed('token')]);
     expect(judged(baseURI, { url: '{v}/hook' }, only(':'))).toEqual(changed('oauth.baseURI'));
     expect(judged(baseURI, { url: '{v}/hook' }, only('='))).toEqual([]);
+  });
+
+  it('renders once with every value probed when the template transforms none, and finds the few it transforms among many in a few renders', () => {
+    const values = Array.from({ length: 50 }, (_, index): ShellValue => ({ value: shellStandIn(index), envName: `E${index}`, key: `k${index}`, given: false }));
+    // Header k<i> holds value i as it is, except where `encoded` says the template URL-encodes it.
+    const request = (written: (value: ShellValue) => string, encoded: string[]): HttpRequest => ({
+      method: 'POST',
+      url: 'https://example.com',
+      headers: values.map((value) => ({ name: value.key, value: encoded.includes(value.key) ? encodeURIComponent(written(value)) : written(value) })),
+      body: '{}',
+    });
+    const all = values.map((value) => value.key);
+    for (const [encoded, mostRenders] of [[[], 1], [['k17'], 3], [['k0', 'k49'], 3], [all, 3]] as const) {
+      let renders = 0;
+      const found = transformedValues(request((value) => value.value, [...encoded]), values, () => undefined, (probes) => {
+        renders++;
+        return request((value) => probes.get(value) ?? value.value, [...encoded]);
+      });
+      expect(found).toEqual(encoded.flatMap(changed));
+      expect(renders).toBeLessThanOrEqual(mostRenders);
+    }
+  });
+
+  it('tells apart values written in one header, where the changed header alone cannot say which was transformed', () => {
+    const values = [0, 1, 2, 3].map((index): ShellValue => ({ value: shellStandIn(index), envName: `E${index}`, key: `k${index}`, given: false }));
+    const request = (written: (value: ShellValue) => string): HttpRequest => ({
+      method: 'POST',
+      url: 'https://example.com',
+      headers: [{ name: 'X-Pair', value: `${written(values[0]!)} ${encodeURIComponent(written(values[1]!))}` }, { name: 'X-Other', value: `${written(values[2]!)},${written(values[3]!)}` }],
+      body: '{}',
+    });
+    const found = transformedValues(request((value) => value.value), values, () => undefined, (probes) => request((value) => probes.get(value) ?? value.value));
+    expect(found).toEqual(changed('k1'));
   });
 
   it('judges by the value given when there is one', () => {

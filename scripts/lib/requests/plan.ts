@@ -137,12 +137,16 @@ function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest
     expand(unsigned),
     planning.shellValues,
     (value) => (isOAuthKey(value.key) ? plan.oauth?.[oauthField(value.key)] : isRealSecret(form, value.key) ? String(form.values[value.key]) : undefined),
-    (value, probe) =>
-      expand(
-        isOAuthKey(value.key)
-          ? renderRequest(planning, sample, shownForm ?? form.values, { ...shellOAuth(), [oauthField(value.key)]: probe })
-          : renderRequest(planning, sample, { ...shownForm, [value.key]: probe }, oauth?.shown),
-      ),
+    (probes) => {
+      const formProbes: FormValues = {};
+      const oauthProbes: Partial<OAuthContext> = {};
+      for (const [value, probe] of probes) {
+        if (isOAuthKey(value.key)) oauthProbes[oauthField(value.key)] = probe;
+        else formProbes[value.key] = probe;
+      }
+      const probedOAuth = Object.keys(oauthProbes).length > 0 ? { ...shellOAuth(), ...oauthProbes } : oauth?.shown;
+      return expand(renderRequest(planning, sample, { ...(shownForm ?? form.values), ...formProbes }, probedOAuth));
+    },
   );
 }
 

@@ -116,8 +116,9 @@ export class ShellBasicAuth {
   }
 }
 
-function requestText(request: HttpRequest): string {
-  return [request.method, request.url, ...request.headers.map((header) => `${header.name}: ${header.value}`), request.body].join('\n');
+/** The request's parts, each of which a template renders on its own: method, url, each header, body. */
+function requestParts(request: HttpRequest): string[] {
+  return [request.method, request.url, ...request.headers.map((header) => `${header.name}: ${header.value}`), request.body];
 }
 
 /**
@@ -139,9 +140,47 @@ export interface TransformedValue {
   hidden: boolean;
 }
 
-/** `probed` with each `probe` put back to the stand-in it extends: equal to the request rendered with the stand-in when the template wrote the probe as it is. */
-function withStandIn(probed: HttpRequest, probe: string, value: ShellValue): string {
-  return requestText(probed).split(probe).join(value.value);
+/** `probed` with each probe put back to the stand-in it extends: equal to the request rendered with the stand-ins when the template wrote the probes as they are. */
+function withStandIns(probed: HttpRequest, probes: ReadonlyMap<ShellValue, string>): string[] {
+  // Longest first, so that no probe is put back inside a longer one.
+  const longestFirst = [...probes].sort(([, a], [, b]) => b.length - a.length);
+  return requestParts(probed).map((part) => longestFirst.reduce((text, [value, probe]) => text.split(probe).join(value.value), part));
+}
+
+/**
+ * The values of `values` whose probe (see `transformedValues`) comes out changed in the request:
+ * few, if any, in a request with many. So a group is probed at once: a request with no part changed
+ * clears the whole group in one render; a changed part that shows one value's stand-in alone is
+ * that value's doing, once the rest of the group, probed without it, changes nothing; else the
+ * group is halved. That takes a few renders where one per value would take as many as there are
+ * values, each of which renders every header.
+ */
+function changingValues(
+  shown: HttpRequest,
+  values: ShellValue[],
+  probeOf: (value: ShellValue) => string,
+  renderWith: (probes: ReadonlyMap<ShellValue, string>) => HttpRequest,
+): ShellValue[] {
+  const shownParts = requestParts(shown);
+  const changedParts = (group: ShellValue[]): number[] => {
+    if (group.length === 0) return [];
+    const probes = new Map(group.map((value) => [value, probeOf(value)]));
+    return withStandIns(renderWith(probes), probes).flatMap((part, index) => (part === shownParts[index] ? [] : [index]));
+  };
+  const changingAmong = (group: ShellValue[]): ShellValue[] => {
+    const changed = changedParts(group);
+    if (changed.length === 0) return [];
+    if (group.length === 1) return group;
+    const shownIn = changed.map((index) => group.filter((value) => shownParts[index].includes(value.value)));
+    if (shownIn.every((shownValues) => shownValues.length === 1)) {
+      const blamed = new Set(shownIn.flat());
+      const rest = group.filter((value) => !blamed.has(value));
+      if (changedParts(rest).length === 0) return group.filter((value) => blamed.has(value));
+    }
+    const half = Math.ceil(group.length / 2);
+    return [...changingAmong(group.slice(0, half)), ...changingAmong(group.slice(half))];
+  };
+  return changingAmong(values);
 }
 
 /**
@@ -149,17 +188,15 @@ function withStandIn(probed: HttpRequest, probe: string, value: ShellValue): str
  * rendered with the value given (or, when none is, with characters such values hold that those
  * change) after its stand-in, the request is not the shown one with that value where the stand-in
  * stood. `hidden` when the same goes for letters and digits, which only base64 changes.
+ * `renderWith` renders the request with each value of `probes` in place of its stand-in.
  */
 export function transformedValues(
   shown: HttpRequest,
   values: ShellValue[],
   given: (value: ShellValue) => string | undefined,
-  renderWith: (value: ShellValue, probe: string) => HttpRequest,
+  renderWith: (probes: ReadonlyMap<ShellValue, string>) => HttpRequest,
 ): TransformedValue[] {
-  const text = requestText(shown);
-  const changes = (value: ShellValue, probe: string) => withStandIn(renderWith(value, probe), probe, value) !== text;
-  return values.flatMap((value) => {
-    if (!changes(value, value.value + (given(value) ?? likelyCharacters(value)))) return [];
-    return [{ key: value.key, hidden: changes(value, `${value.value}plain0`) }];
-  });
+  const transformed = changingValues(shown, values, (value) => value.value + (given(value) ?? likelyCharacters(value)), renderWith);
+  const hidden = new Set(changingValues(shown, transformed, (value) => `${value.value}plain0`, renderWith));
+  return transformed.map((value) => ({ key: value.key, hidden: hidden.has(value) }));
 }

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scaffoldFiles, AUTH_METHODS, type AuthMethod } from '../../scripts/lib/scaffold/scaffold';
 import { createFixtureRoot } from '../helpers/fixture-root';
-import { expectCleanError, runCli } from '../helpers/cli';
+import { CLI, expectCleanError, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('ld-hook-kit new', () => {
@@ -148,6 +149,17 @@ describe('ld-hook-kit new', () => {
     expectCleanError(result);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/cannot create \S*integrations\/acme: [a-z ]+ \((EEXIST|ENOENT)\); nothing was written/);
+  });
+
+  // A read-only file system needs a mount namespace of its own: where unshare cannot make one, there is nothing to run this on.
+  const readOnlyMount = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o ro tmpfs /mnt'], { encoding: 'utf8' }).status === 0;
+  (readOnlyMount ? it : it.skip)('says the file system is read-only when integrations/ cannot be made on it, not that something is missing', () => {
+    const root = tempDir('new-read-only');
+    const script = `mount -t tmpfs -o ro tmpfs "$1" && exec "$2" "$3" new acme --root "$1" --yes`;
+    const result = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', root, process.execPath, CLI], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot create \S*integrations\/acme: read-only file system \(EROFS\); nothing was written\n$/);
   });
 
   it('writes any name the file system takes, and leaves nothing behind, integrations/ included, for one it does not', () => {

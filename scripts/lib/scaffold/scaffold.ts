@@ -297,7 +297,11 @@ export function writeScaffold(root: string, answers: ScaffoldAnswers): string {
   const staging = path.join(integrations, `.ld-hook-kit-new-${process.pid}-${Date.now()}`);
   let madeIntegrations: string | undefined;
   try {
-    madeIntegrations = fs.mkdirSync(integrations, { recursive: true });
+    // Not recursive (the root exists): on a read-only file system Node's recursive mkdir says ENOENT.
+    if (!fs.existsSync(integrations)) {
+      fs.mkdirSync(integrations);
+      madeIntegrations = integrations;
+    }
     fs.mkdirSync(staging);
     for (const [file, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });

@@ -55,6 +55,12 @@ describe('error-response-host', () => {
       'https://{{#with this as |v|}}{{v.host}}{{/with}}/hooks',
       'https://{{#with @root as |v|}}{{#if v.host}}{{v.host}}{{/if}}{{/with}}/hooks',
       'https://{{#with this}}{{host}}{{/with}}/hooks',
+      // Block parameters for the form values, two steps deep, and a lookup through one.
+      'https://{{#with this as |v|}}{{#with v as |w|}}{{w.host}}{{/with}}{{/with}}/hooks',
+      'https://{{#with this as |v|}}{{lookup v "host"}}{{/with}}/hooks',
+      // A block that writes the whole url, host and path.
+      '{{#if host}}https://{{host}}/hooks{{else}}https://pigeon-post.example/hooks{{/if}}',
+      '{{#with this as |v|}}https://{{v.host}}/{{v.channel}}{{/with}}',
       // No `//`: a value given there brings its own, and a host (`//evil.example`).
       'https:{{host}}/hooks',
     ]) {
@@ -63,6 +69,23 @@ describe('error-response-host', () => {
         [{ message: expect.stringContaining('the endpoint host comes from form variable "host", of type "string"'), pointer: POINTER }],
       ]);
     }
+  });
+
+  it('is silent for a block that writes a static host and puts the variable in the path', () => {
+    for (const url of [
+      '{{#if host}}https://static.pigeon-post.example/{{host}}{{/if}}',
+      '{{#unless channel}}https://a.pigeon-post.example{{else}}https://b.pigeon-post.example/{{host}}{{/unless}}',
+      '{{#with this as |v|}}https://static.pigeon-post.example/{{v.host}}{{/with}}',
+      '{{#if channel}}{{#if host}}https://static.pigeon-post.example/{{host}}{{/if}}{{else}}https://pigeon-post.example/x/{{host}}{{/if}}',
+    ]) {
+      expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([url, []]);
+    }
+  });
+
+  it('reads blocks whole when a url has too many ways to come out, rather than miss a host', () => {
+    // Seven conditionals in a row make 128 ways: each block is read whole, names in its path included.
+    const url = `${'{{#if channel}}{{/if}}'.repeat(7)}{{#if host}}https://static.pigeon-post.example/{{host}}{{/if}}`;
+    expect(checkManifest(rule, withUrl(url, host))).toEqual([{ message: expect.stringContaining('form variable "host"'), pointer: POINTER }]);
   });
 
   it('reads a scheme followed by text, not //, as a host written as it is', () => {

@@ -18,15 +18,6 @@ type Statement = hbs.AST.Statement;
 // up in the url, so `{{#if eu}}https://eu.x.example{{else}}https://x.example{{/if}}` is static.
 const CONDITIONAL_BLOCKS = new Set(['if', 'unless', 'equal', 'equalWithElse']);
 
-/** The name `{{lookup this "region"}}` (or `.`, `@root`) reads among the form values; undefined for other lookups. */
-function lookedUpAtTop(params: hbs.AST.Expression[]): string | undefined {
-  const [from, name] = params;
-  if (from?.type !== 'PathExpression' || name?.type !== 'StringLiteral') return undefined;
-  const path = from as hbs.AST.PathExpression;
-  const atTop = path.data ? path.parts.length === 1 && path.parts[0] === 'root' : path.parts.length === 0;
-  return atTop ? (name as hbs.AST.StringLiteral).value : undefined;
-}
-
 /** Stands for every form value: a loop over them all (`{{#each this}}`) may print any one. */
 const ANY_VALUE = '*';
 
@@ -41,11 +32,20 @@ interface Scope {
 
 const TOP: Scope = { self: 'top', params: new Map() };
 
-/** True for `this`, `.` and `@root`: the top-level context itself, where `this` is still it. */
+/** True for `this` and `.` where they are still the top-level context, `@root`, and a block parameter that stands for it. */
 function isTopContext(expression: hbs.AST.Expression | undefined, scope: Scope): boolean {
   if (isThis(expression)) return scope.self === 'top';
   const path = expression as hbs.AST.PathExpression | undefined;
-  return path?.type === 'PathExpression' && path.data && path.parts.length === 1 && path.parts[0] === 'root';
+  if (path?.type !== 'PathExpression' || path.parts.length !== 1) return false;
+  if (path.data) return path.parts[0] === 'root';
+  return path.depth === 0 && scope.params.get(path.parts[0]) === 'top';
+}
+
+/** The name `{{lookup this "region"}}` (or `.`, `@root`, a block parameter for them) reads among the form values; undefined for other lookups. */
+function lookedUpAtTop(params: hbs.AST.Expression[], scope: Scope): string | undefined {
+  const [from, name] = params;
+  if (!isTopContext(from, scope) || name?.type !== 'StringLiteral') return undefined;
+  return (name as hbs.AST.StringLiteral).value;
 }
 
 /** The scope inside `{{#with X as |v|}}` or `{{#each X as |v k|}}` when X is the top-level context. */
@@ -89,7 +89,7 @@ function namesRead(node: hbs.AST.Node | undefined, scope: Scope = TOP): string[]
       const pairs = call.hash?.pairs ?? [];
       if (call.params.length === 0 && pairs.length === 0) return [...namesRead(call.path, scope), ...branches];
       if (block && CONDITIONAL_BLOCKS.has(helper)) return branches;
-      const looked = helper === 'lookup' ? lookedUpAtTop(call.params) : undefined;
+      const looked = helper === 'lookup' ? lookedUpAtTop(call.params, scope) : undefined;
       if (looked) return [looked, ...branches];
       return [...call.params.flatMap((param) => namesRead(param, scope)), ...pairs.flatMap((pair) => namesRead(pair.value, scope)), ...branches];
     }
@@ -98,24 +98,74 @@ function namesRead(node: hbs.AST.Node | undefined, scope: Scope = TOP): string[]
   }
 }
 
+/** A statement that writes into the url, with the scope it is read in. */
+interface Written {
+  statement: Statement;
+  scope: Scope;
+}
+
+/** One way a url can come out: its literal text and the statements between. */
+type UrlVariant = (string | Written)[];
+
+// Each conditional block doubles the ways: past this many, blocks are read whole (see urlVariants).
+const MAX_VARIANTS = 64;
+
 /**
- * The form-value names a url's authority reads, split by where they stand: `host` for the
- * scheme and host name (everything before the first path, query or fragment when the url
- * starts with a statement, as in `{{baseUrl}}/hooks`); `userInfoOrPort` for the user info and
- * the port, which the framework's CI does not count as the host. Undefined when the url does
- * not parse; the rendering checks report that.
+ * The ways the statements of `body` can write a url. A conditional block (and `{{#with}}` over
+ * the form values) is each of its branches in its place, so that a block holding both host and
+ * path, `{{#if x}}https://static.example/{{host}}{{/if}}`, is split where its own text says; any
+ * other statement is one piece, and so is every block without `expand`. Undefined past
+ * MAX_VARIANTS ways.
  */
-function authorityNames(workspace: Workspace, url: string): { host: string[]; userInfoOrPort: string[] } | undefined {
-  const program = sharedTemplateTree(workspace, url);
-  if (!program) return undefined;
-  const statements: Statement[] = [];
-  let flat = '';
-  for (const statement of program.body) {
+function urlVariants(body: Statement[], scope: Scope, expand = true): UrlVariant[] | undefined {
+  let variants: UrlVariant[] = [[]];
+  for (const statement of body) {
     if (statement.type === 'ContentStatement') {
-      flat += (statement as hbs.AST.ContentStatement).value;
-    } else if (statement.type !== 'CommentStatement') {
-      flat += `${OPEN}${statements.length}${CLOSE}`;
-      statements.push(statement);
+      const text = (statement as hbs.AST.ContentStatement).value;
+      variants = variants.map((variant) => [...variant, text]);
+      continue;
+    }
+    if (statement.type === 'CommentStatement') continue;
+    const branches = expand ? expandedBranches(statement, scope) : undefined;
+    if (!branches) {
+      variants = variants.map((variant) => [...variant, { statement, scope }]);
+      continue;
+    }
+    const ways: UrlVariant[] = [];
+    for (const branch of branches) {
+      const inner = urlVariants(branch.body, branch.scope);
+      if (!inner) return undefined;
+      ways.push(...inner);
+    }
+    if (variants.length * ways.length > MAX_VARIANTS) return undefined;
+    variants = variants.flatMap((variant) => ways.map((way) => [...variant, ...way]));
+  }
+  return variants;
+}
+
+/** The branches of a block whose text is written where it stands: a conditional, or `{{#with}}` over the form values. */
+function expandedBranches(statement: Statement, scope: Scope): { body: Statement[]; scope: Scope }[] | undefined {
+  if (statement.type !== 'BlockStatement') return undefined;
+  const block = statement as hbs.AST.BlockStatement;
+  const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+  const writesInPlace = CONDITIONAL_BLOCKS.has(helper) || (helper === 'with' && isTopContext(block.params[0], scope));
+  if (!writesInPlace) return undefined;
+  return [
+    { body: block.program?.body ?? [], scope: innerScope(block, helper, scope) },
+    { body: block.inverse?.body ?? [], scope },
+  ];
+}
+
+/** The form-value names that one way of writing a url puts in its authority (see authorityNames). */
+function authorityNamesOf(variant: UrlVariant): { host: Set<string>; userInfoOrPort: Set<string> } {
+  const written: Written[] = [];
+  let flat = '';
+  for (const piece of variant) {
+    if (typeof piece === 'string') {
+      flat += piece;
+    } else {
+      flat += `${OPEN}${written.length}${CLOSE}`;
+      written.push(piece);
     }
   }
   let regionEnd = 0;
@@ -137,11 +187,33 @@ function authorityNames(workspace: Workspace, url: string): { host: string[]; us
   const host = new Set<string>();
   const userInfoOrPort = new Set<string>();
   for (const match of flat.slice(0, regionEnd).matchAll(MARKER)) {
-    const statement = statements[Number(match[1])];
+    const { statement, scope } = written[Number(match[1])];
     const aroundHost = match.index! < userInfoEnd || match.index! > portStart;
     // queryEncode (encodeURIComponent) escapes `@`, `/` and `#`, so such a value cannot move the host.
     if (aroundHost && isQueryEncoded(statement)) continue;
-    for (const name of namesRead(statement)) (aroundHost ? userInfoOrPort : host).add(name);
+    for (const name of namesRead(statement, scope)) (aroundHost ? userInfoOrPort : host).add(name);
+  }
+  return { host, userInfoOrPort };
+}
+
+/**
+ * The form-value names a url's authority reads, in any way it can come out, split by where they
+ * stand: `host` for the scheme and host name (everything before the first path, query or
+ * fragment when the url starts with a statement, as in `{{baseUrl}}/hooks`); `userInfoOrPort` for
+ * the user info and the port, which the framework's CI does not count as the host. Undefined when
+ * the url does not parse; the rendering checks report that.
+ */
+function authorityNames(workspace: Workspace, url: string): { host: string[]; userInfoOrPort: string[] } | undefined {
+  const program = sharedTemplateTree(workspace, url);
+  if (!program) return undefined;
+  // Too many ways: each block read whole, which counts every name a block writes where it starts.
+  const variants = urlVariants(program.body, TOP) ?? urlVariants(program.body, TOP, false)!;
+  const host = new Set<string>();
+  const userInfoOrPort = new Set<string>();
+  for (const variant of variants) {
+    const names = authorityNamesOf(variant);
+    names.host.forEach((name) => host.add(name));
+    names.userInfoOrPort.forEach((name) => userInfoOrPort.add(name));
   }
   return { host: [...host], userInfoOrPort: [...userInfoOrPort].filter((name) => !host.has(name)) };
 }

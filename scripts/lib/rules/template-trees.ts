@@ -1,3 +1,4 @@
+import { resolveInsideFolder, type ConfinedPath } from '../integration/paths';
 import { parseTemplate, rootRelativeParts, someNode, walk } from '../render/template-ast';
 import { MAX_SOURCE_BYTES, readTextFile, type TextFile, type TextProblem } from '../text-file';
 import type { Workspace } from '../workspace';
@@ -38,6 +39,11 @@ export function sharedTextFile(workspace: Workspace, absolute: string): Template
     if (read.ok || read.problem === undefined || read.readable === undefined) return read;
     return { ok: true, text: read.readable, decoding: { problem: read.problem, reason: read.reason, line: read.line, column: read.column } };
   });
+}
+
+/** A manifest path resolved inside its integration folder once per run: several checks confine the same icons and templates. */
+export function sharedConfinedPath(workspace: Workspace, folder: string, manifestPath: string): ConfinedPath {
+  return workspace.memo(`confined:${folder}\0${manifestPath}`, () => resolveInsideFolder(folder, manifestPath));
 }
 
 /** True when an endpoint text reads the event (`{{context.…}}`, `{{@root.context.…}}`): what it renders depends on the event. */

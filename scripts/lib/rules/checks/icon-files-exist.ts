@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import { resolveInsideFolder } from '../../integration/paths';
 import { isRecord } from '../../json-value';
 import { specialKind } from '../../text-file';
+import { sharedConfinedPath } from '../template-trees';
 import type { Report, Rule } from '../types';
 
 const ICON_KINDS = ['square', 'horizontal'] as const;
@@ -12,7 +12,7 @@ const rule: Rule = {
   description: 'Both icon files named in `icons` exist in the integration folder.',
   fix: 'Add the SVG file at the path `icons` names (relative to the integration folder), or correct the path.',
   ciRule: 1,
-  check({ integration, manifest }) {
+  check({ integration, manifest, workspace }) {
     const reports: Report[] = [];
     const icons = manifest.icons as unknown;
     if (!isRecord(icons)) return reports;
@@ -21,7 +21,7 @@ const rule: Rule = {
       if (typeof file !== 'string') continue;
       // A path that leaves the folder is path-confinement's finding; looking it up here would
       // both report it twice and touch files outside the integration.
-      const confined = resolveInsideFolder(integration.dir, file);
+      const confined = sharedConfinedPath(workspace, integration.dir, file);
       if (!confined.ok) continue;
       let stat: fs.Stats;
       try {

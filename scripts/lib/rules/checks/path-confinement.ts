@@ -1,5 +1,6 @@
 import { pointerFrom } from '../../integration/json-source';
 import { resolveInsideFolder } from '../../integration/paths';
+import { sharedConfinedPath } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Manifest } from '../../integration/manifest';
 import type { Report, Rule } from '../types';
@@ -29,7 +30,7 @@ const rule: Rule = {
   fix:
     'Write paths relative to the integration folder (like `templates/flag.json.hbs`) and keep the file itself in the folder: ' +
     'copy it in rather than pointing at it with `..`, an absolute path or a symbolic link.',
-  check({ integration, manifest }) {
+  check({ integration, manifest, workspace }) {
     const reports: Report[] = [];
     // The manifest itself: a link out of the folder reads well here and arrives upstream dangling.
     const own = resolveInsideFolder(integration.dir, 'manifest.json');
@@ -39,7 +40,7 @@ const rule: Rule = {
       if (!isRecord(files)) continue;
       for (const [name, file] of Object.entries(files)) {
         if (typeof file !== 'string') continue;
-        const confined = resolveInsideFolder(integration.dir, file);
+        const confined = sharedConfinedPath(workspace, integration.dir, file);
         if (confined.ok) continue;
         reports.push({
           message: `${[...segments, name].join('.')} "${file}" is refused: ${confined.reason}`,

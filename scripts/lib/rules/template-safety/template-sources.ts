@@ -1,12 +1,11 @@
 import { pointerFrom } from '../../integration/json-source';
 import type { Integration } from '../../integration/load';
 import { auditLogEventsHookOf, TEMPLATE_KINDS, usesStandardPayload, type TemplateKind } from '../../integration/manifest';
-import { resolveInsideFolder } from '../../integration/paths';
 import type { Workspace } from '../../workspace';
 import type { Report } from '../types';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
-import { sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
+import { sharedConfinedPath, sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
 import { readFailureOf } from '../../render/template-read';
 import { ENDPOINT_POINTER } from '../../render/request';
 
@@ -56,7 +55,7 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
       status: 'ok',
     };
     byFile.set(file, entry);
-    const confined = resolveInsideFolder(integration.dir, file);
+    const confined = sharedConfinedPath(workspace, integration.dir, file);
     if (!confined.ok) {
       entry.status = 'refused';
       continue;

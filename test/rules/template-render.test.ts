@@ -142,6 +142,22 @@ describe('template-render', () => {
     expect(check('{"c": "{{{comment}}}"}')).toEqual([]);
   });
 
+  it('warns for a failure on other sample events, which the CI never renders and LaunchDarkly would, naming them', () => {
+    // The canonical flag event has a comment; the others take the branch with a data variable nothing sets.
+    const reports = check('{\n  "t": "{{#unless comment}}{{@number}}{{/unless}}"\n}');
+    expect(reports).toEqual([
+      {
+        file: 'templates/t.json',
+        line: 2,
+        column: 30,
+        severity: 'warning',
+        sample: expect.any(String),
+        message: expect.stringMatching(/^templates\.flag fails to render (this sample event|\d+ sample events, this one and [^:]+) \(the CI renders none of them\): `@number` is no variable Handlebars sets/),
+      },
+    ]);
+    expect(reports[0].sample).not.toBe('flag/canonical');
+  });
+
   it('names a form variable the manifest does not declare as such, with those it does declare', () => {
     const [report] = check('{\n  "to": "{{{formVariables.channel}}}",\n  "id": "{{{formVariables.externalId}}}"\n}');
     expect(report).toMatchObject({ file: 'templates/t.json', line: 3 });

@@ -2,7 +2,7 @@ import { isJsonTemplate } from '../../render/context';
 import { TemplateError, UnknownHelperError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
 import type { Report, Rule } from '../types';
-import { clarifyRenderError } from '../../render/absent';
+import { clarifyRenderError, findAbsence } from '../../render/absent';
 import { MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
 import { describeReadFailure } from '../../render/template-read';
 import { REMOVE_BOM } from '../../findings';
@@ -19,11 +19,13 @@ function place(error: TemplateError): Pick<Report, 'line' | 'column'> {
 const rule: Rule = {
   id: 'template-render',
   severity: 'error',
-  description: 'Every template the manifest names exists, parses and renders the CI\'s sample event of its kind (unknown-helper reports unknown helpers).',
+  description: 'Every template the manifest names exists, parses and renders the CI\'s sample event of its kind, and the other sample events it serves (a warning).',
   fix:
     'Create the file at the path the manifest gives (relative to the integration folder) or correct the path; fix the Handlebars ' +
     'syntax at the position shown; and make the template render the canonical sample of its kind in strict mode, where a missing ' +
-    'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. Save templates as UTF-8 ' +
+    'property is an error: reference only documented event paths, and wrap optional ones in `{{#if ...}}`. A failure on another sample ' +
+    'event is a warning: the CI does not render those, but LaunchDarkly renders every event the policy delivers, and sends nothing for one that fails ' +
+    '(unknown-helper reports unknown helpers, template-missing-field fields some events lack). Save templates as UTF-8 ' +
     'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks); ' +
     '`ld-hook-kit validate --fix` deletes it. ' +
     `The kit reads templates of up to ${MAX_SOURCE_BYTES / 1024} KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ` +
@@ -79,18 +81,43 @@ const rule: Rule = {
     };
     const seen = new Set<string>();
     const formValues = ciFormValues(setup);
-    for (const rendering of templateRenderings(integration, workspace)) {
-      if (!rendering.ciPair || !rendering.error || !compiled.has(rendering.file)) continue;
-      const key = `${rendering.file}:${rendering.error.line}:${rendering.error.column}:${rendering.error.message}`;
+    const failures = templateRenderings(integration, workspace).filter((rendering) => rendering.error && compiled.has(rendering.file));
+    for (const rendering of failures) {
+      if (!rendering.ciPair) continue;
+      const error = rendering.error!;
+      const key = `${rendering.file}:${error.line}:${error.column}:${error.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const clarified = clarifyRenderError(rendering.error, analysisFor(rendering.file), rendering.sample.event, formValues);
+      const clarified = clarifyRenderError(error, analysisFor(rendering.file), rendering.sample.event, formValues);
       reports.push({
         file: rendering.file,
         ...place(clarified),
         message: `templates.${rendering.templateKind} fails to render the CI's ${rendering.sample.kind} event (${rendering.sample.ref}): ${clarified.message}`,
         sample: rendering.sample.ref,
       });
+    }
+    // Other samples: the CI never renders them, LaunchDarkly does. A field they lack is
+    // template-missing-field's warning; anything else (a data variable no block sets, a loop
+    // past its budget) is this one's, once per failure with the samples it happens on.
+    const otherFailures = new Map<string, { report: Report; refs: string[]; why: string }>();
+    for (const rendering of failures) {
+      const error = rendering.error!;
+      if (rendering.ciPair || findAbsence(error, analysisFor(rendering.file), rendering.sample.event, formValues)) continue;
+      const key = `${rendering.file}:${error.line}:${error.column}:${error.message}`;
+      if (seen.has(key)) continue;
+      const known = otherFailures.get(key);
+      if (known) {
+        known.refs.push(rendering.sample.ref);
+        continue;
+      }
+      const clarified = clarifyRenderError(error, analysisFor(rendering.file), rendering.sample.event, formValues);
+      const report: Report = { file: rendering.file, ...place(clarified), message: `templates.${rendering.templateKind}`, severity: 'warning', sample: rendering.sample.ref };
+      otherFailures.set(key, { report, refs: [rendering.sample.ref], why: clarified.message });
+    }
+    for (const { report, refs, why } of otherFailures.values()) {
+      // The first sample is the finding's own, which formatters print after the message.
+      const events = refs.length > 1 ? `${refs.length} sample events, this one and ${refs.slice(1, 4).join(', ')}${refs.length > 4 ? ', ...' : ''}` : 'this sample event';
+      reports.push({ ...report, message: `${report.message} fails to render ${events} (the CI renders none of them): ${why}` });
     }
     return reports;
   },

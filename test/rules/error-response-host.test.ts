@@ -61,8 +61,10 @@ describe('error-response-host', () => {
       // A block that writes the whole url, host and path.
       '{{#if host}}https://{{host}}/hooks{{else}}https://pigeon-post.example/hooks{{/if}}',
       '{{#with this as |v|}}https://{{v.host}}/{{v.channel}}{{/with}}',
-      // No `//`: a value given there brings its own, and a host (`//evil.example`).
+      // Before the scheme's `//` is complete: a value given there brings the rest, and a host (`//evil.example`).
       'https:{{host}}/hooks',
+      'https:/{{{host}}}',
+      'http{{{host}}}/hooks',
     ]) {
       expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
         url,

@@ -171,8 +171,10 @@ function authorityNamesOf(variant: UrlVariant): { host: Set<string>; userInfoOrP
   let regionEnd = 0;
   let userInfoEnd = -1;
   let portStart = Infinity;
-  // `https:{{host}}/x` has no `//`, but a value given there can bring one, and the host with it.
-  const scheme = /^[^/?#]*?:\/\/|^[a-z][a-z0-9+.-]*:(?=\uE000)/i.exec(flat);
+  const scheme = /^[^/?#]*?:\/\//.exec(flat);
+  // A statement before the scheme's `//` is complete (`{{base}}/x`, `http{{s}}`, `https:{{host}}`,
+  // `https:/{{host}}`): a value given there can bring the rest of it, and a host with it.
+  const early = scheme ? undefined : /^(?:[a-z][a-z0-9+.-]*(?::\/?)?)?\uE000/i.exec(flat);
   if (scheme) {
     const rest = flat.slice(scheme[0].length);
     const end = rest.search(/[/?#]/);
@@ -180,9 +182,10 @@ function authorityNamesOf(variant: UrlVariant): { host: Set<string>; userInfoOrP
     userInfoEnd = flat.slice(0, regionEnd).lastIndexOf('@');
     const port = /:[^\]]*$/.exec(flat.slice(Math.max(userInfoEnd, scheme[0].length), regionEnd));
     if (port) portStart = Math.max(userInfoEnd, scheme[0].length) + port.index;
-  } else if (flat.startsWith(OPEN)) {
-    const end = flat.search(/[/?#]/);
-    regionEnd = end < 0 ? flat.length : end;
+  } else if (early) {
+    const afterFirst = early[0].length - OPEN.length;
+    const end = flat.slice(afterFirst).search(/[/?#]/);
+    regionEnd = end < 0 ? flat.length : afterFirst + end;
   }
   const host = new Set<string>();
   const userInfoOrPort = new Set<string>();

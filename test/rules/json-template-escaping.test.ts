@@ -261,12 +261,31 @@ describe('json-template-escaping', () => {
     expect(flag('text={{title.plainText}}', 'templates/flag.txt')).toEqual([]);
   });
 
-  it('never flags form variables, numbers, data variables or helper output', () => {
+  it('never flags form variables, numbers, data variables or the output of formatWithOffset and basicAuthHeaderValue', () => {
     const template =
       '{"a": "{{formVariables.channel}}", "b": "{{timestamp.milliseconds}}", "c": [{{#each tags}}"{{@index}}"{{#unless @last}},{{/unless}}{{/each}}], ' +
-      '"d": "{{formatWithOffset timestamp.milliseconds 0 "rfc3339"}}", "e": "{{queryEncode key}}", "f": "{{pathEncode name}}", ' +
+      '"d": "{{formatWithOffset timestamp.milliseconds 0 "rfc3339"}}", "e": "{{queryEncode formVariables.channel}}", ' +
       '"g": "{{basicAuthHeaderValue formVariables.apiUser formVariables.apiToken}}"}';
     expect(flag(template)).toEqual([]);
+  });
+
+  it('flags pathEncode and queryEncode of event text, naming what each keeps for HTML escaping to damage, with the fix', () => {
+    const reports = flag('{"e": "{{queryEncode key}}", "f": "https://x.example/{{pathEncode name}}", "g": "{{{queryEncode name}}}"}');
+    expect(reports.map(({ line, column, message, edit }) => ({ line, column, message, text: edit?.text }))).toEqual([
+      {
+        line: 1,
+        column: 8,
+        message: "`{{queryEncode key}}` HTML-escapes what queryEncode makes of the event's text: queryEncode keeps an apostrophe, which then becomes &#x27;. Write `{{{queryEncode key}}}`.",
+        text: '{{{queryEncode key}}}',
+      },
+      {
+        line: 1,
+        column: 54,
+        message:
+          "`{{pathEncode name}}` HTML-escapes what pathEncode makes of the event's text: pathEncode keeps `&`, `=` and an apostrophe, which then become &amp;, &#x3D; and &#x27;. Write `{{{pathEncode name}}}`.",
+        text: '{{{pathEncode name}}}',
+      },
+    ]);
   });
 
   it('still finds what only the documented event shape shows (no samples at all)', () => {

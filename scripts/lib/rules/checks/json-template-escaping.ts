@@ -17,7 +17,8 @@ const rule: Rule = {
     'with three braces: `"text": "{{{title.plainText}}}"`. With two, a quote in the event becomes `\\&quot;` (invalid JSON, the ' +
     'request fails) and an apostrophe, `&`, `<`, `>`, `=` or a backtick become HTML entities. This holds for URLs ' +
     '(`{{{_links.site.href}}}`: `&` and `=` in query strings) and identifiers too. Form variables are not JSON-escaped by the ' +
-    'framework: keep `{{formVariables.x}}` as it is. Numbers and `formatWithOffset`, `pathEncode`, `queryEncode` output are not flagged. ' +
+    'framework: keep `{{formVariables.x}}` as it is. `pathEncode` and `queryEncode` of event text take three braces too: they keep an ' +
+    'apostrophe (`pathEncode` also `&` and `=`). Numbers and `formatWithOffset` output are not flagged. ' +
     '`ld-hook-kit validate --fix` writes the three braces wherever the value is inside a JSON string.',
   check({ integration, workspace }) {
     const entries = templateSources(integration, workspace).filter((entry) => entry.status === 'ok' && isJsonTemplate(entry.file));

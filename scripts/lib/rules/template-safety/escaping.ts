@@ -29,10 +29,12 @@ import { parseTemplate } from '../../render/template-ast';
  *   query strings come out as `&amp;` and `&#x3D;`, so `{{_links.site.href}}` is flagged;
  * - ids, keys, `kind`, `verbKind` and `timestamp.rfc3339` are strings too and are flagged: the
  *   rule judges the spelling, not today's values, and `{{{ }}}` costs nothing there;
+ * - `pathEncode` and `queryEncode` output is flagged where their argument is event text: they
+ *   keep an apostrophe (`pathEncode` `&` and `=` too), which `{{ }}` turns into an entity;
  * - numbers (`{{timestamp.milliseconds}}`), booleans, form variables (the framework does not
  *   JSON-escape them, so `{{{formVariables.x}}}` would be the unsafe one), data variables
- *   (`{{@index}}`, `{{@key}}`) and the output of `formatWithOffset`, `pathEncode`, `queryEncode`
- *   and `basicAuthHeaderValue` are not event text and are never flagged.
+ *   (`{{@index}}`, `{{@key}}`) and the output of `formatWithOffset` and `basicAuthHeaderValue`
+ *   are not event text and are never flagged.
  */
 
 // A template with thousands of flagged mustaches asks for the place of each: its lines are found once.
@@ -135,16 +137,39 @@ function printMessage(entry: TemplateSource, site: PrintSite): string {
   return `\`${written}\`${describedPath(site)} HTML-escapes the event's text: ${damage}. Write \`${tripleStash(written)}\`.`;
 }
 
-/** The `{{ }}` mustaches inside JSON strings whose path is event text. */
+/**
+ * What HTML escaping does to the output of the encoding helpers, by helper: the characters each
+ * leaves as they are and `{{ }}` turns into entities.
+ */
+const ENCODED_DAMAGE: Readonly<Record<string, string>> = {
+  pathEncode: 'pathEncode keeps `&`, `=` and an apostrophe, which then become &amp;, &#x3D; and &#x27;',
+  queryEncode: 'queryEncode keeps an apostrophe, which then becomes &#x27;',
+};
+
+/** The helper a `{{pathEncode …}}` or `{{queryEncode …}}` mustache calls, or undefined. */
+function encodingHelper(site: PrintSite): string | undefined {
+  const path = site.node.path as hbs.AST.PathExpression;
+  return site.kind === 'safe-helper' && Object.hasOwn(ENCODED_DAMAGE, path.original) ? path.original : undefined;
+}
+
+function encodedMessage(entry: TemplateSource, site: PrintSite, helper: string): string {
+  const written = oneLine(sourceText(entry.source!, site.node.loc));
+  return `\`${written}\` HTML-escapes what ${helper} makes of the event's text: ${ENCODED_DAMAGE[helper]}. Write \`${tripleStash(written)}\`.`;
+}
+
+/** The `{{ }}` mustaches inside JSON strings that print event text, as it is or through an encoding helper. */
 export function staticProblems(entry: TemplateSource, samples: Sample[]): EscapingProblem[] {
   const analysis = analysisOf(entry);
   if (!analysis) return [];
   const problems: EscapingProblem[] = [];
   for (const site of analysis.prints) {
-    if (!site.escaped || site.kind !== 'event' || !site.inJsonString) continue;
+    if (!site.escaped || !site.inJsonString) continue;
+    const helper = encodingHelper(site);
+    if (site.kind !== 'event' && !helper) continue;
     const evidence = staticEvidence(site.patterns, samples);
     if (!evidence.found) continue;
-    problems.push(printProblem(entry, site, evidence.sample));
+    const problem = printProblem(entry, site, evidence.sample);
+    problems.push(helper ? { ...problem, message: encodedMessage(entry, site, helper) } : problem);
   }
   return problems;
 }

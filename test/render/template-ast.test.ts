@@ -186,6 +186,12 @@ describe('rendering errors', () => {
     });
     expect(renderError('{{#each tags}}{{@../first}}{{/each}}', { tags: [1] }).message).toBe(`\`@../first\` climbs above the \`{{#each}}\` loops around it: ${sets}`);
     expect(renderError('{{@rot.name}}', { name: 'x' }).message).toBe(`\`@rot\` is no variable Handlebars sets: ${sets}; did you mean \`@root.name\`?`);
+    // Handlebars compiles the two alike bodies once, with the loop's places: the failing one is outside it.
+    expect(renderError('{"a": "{{#each t}}{{@key}}{{/each}}", "b": "{{#with t}}{{@key}}{{/with}}"}', { t: { x: 1 } })).toMatchObject({
+      message: `\`@key\` is read where no \`{{#each}}\` runs: ${sets}`,
+      line: 1,
+      column: 58,
+    });
     // Inside a loop they render, and a missing field is still one.
     expect(compileTemplate('{{#each tags}}{{@index}}{{@key}}{{@first}}{{@last}}{{/each}}', 'templates/flag.json').render({ tags: ['x'] })).toBe('00truetrue');
     expect(renderError('{{#each tags}}{{index}}{{/each}}', { tags: [{}] }).message).toBe('`index` is not defined in the event (strict mode makes a missing property an error)');

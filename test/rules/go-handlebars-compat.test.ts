@@ -34,6 +34,22 @@ describe('go-handlebars-compat', () => {
     expect(check('{{#if comment}}a{{else}}b{{/if}}')).toEqual([]);
   });
 
+  it('warns for a quoted boolean or number compared by equal, which only Go compares as text', () => {
+    const reports = check('{\n  {{#equal formVariables.verbose "true"}}"v": 1,{{/equal}}{{#equal "3" count}}x{{/equal}}\n}');
+    expect(reports).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 3,
+        message:
+          '`{{#equal}}` compares a value with the text "true": LaunchDarkly\'s Go renderer compares both as text, so the boolean true matches there, ' +
+          "while previews and the framework's CI compare values and never match it. For a boolean, write true without quotes, which matches in both.",
+      }),
+      expect.objectContaining({ line: 2, column: 59, message: expect.stringContaining('so the number 3 matches there') }),
+    ]);
+    // Text with text, a value with a value, and quoted words are alike in both.
+    expect(check('{{#equal verbKind "updateOn"}}a{{/equal}}{{#equal formVariables.verbose true}}b{{/equal}}{{#equal "true" "true"}}c{{/equal}}')).toEqual([]);
+  });
+
   it('refuses partials, partial blocks, decorators and inline partials where they stand', () => {
     const source = 'a {{> footer}}\n{{#> frame}}x{{/frame}}\n{{* activate}}\n{{#*inline "line"}}y{{/inline}}';
     const reports = check(source);

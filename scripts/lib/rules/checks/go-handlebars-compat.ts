@@ -14,7 +14,25 @@ import { checkEveryTemplate, type TemplateProblem } from '../template-safety/tem
  * - Partial blocks, `{{#> name}}...{{/name}}`: the same, plus a construct the Go renderer lacks.
  * - Decorators, `{{* name}}`, and inline partials, `{{#*inline "name"}}...{{/inline}}` (a
  *   decorator): a JavaScript Handlebars feature the Go renderer does not implement.
+ *
+ * And what both accept and render differently: Go's `equal` compares the text of its operands,
+ * JavaScript's their values, so `{{#equal formVariables.verbose "true"}}` holds in production
+ * for a checked box and nowhere else (previews, the framework's CI).
  */
+
+// Quoted text that a boolean or a number prints as: what Go's `equal` finds equal to one.
+const PRINTED_VALUE = /^(?:true|false|-?\d+(?:\.\d+)?)$/;
+
+/** `{{#equal x "true"}}`: a quoted boolean or number compared with something that is not quoted text. */
+function textComparedWithValue(block: hbs.AST.BlockStatement): string | undefined {
+  const path = block.path as hbs.AST.PathExpression;
+  if (path.type !== 'PathExpression' || path.original !== 'equal' || block.params.length !== 2) return undefined;
+  const [a, b] = block.params;
+  const quoted = [a, b].find((param) => param.type === 'StringLiteral' && PRINTED_VALUE.test((param as hbs.AST.StringLiteral).value));
+  const other = quoted === a ? b : a;
+  if (!quoted || other.type === 'StringLiteral') return undefined;
+  return (quoted as hbs.AST.StringLiteral).value;
+}
 
 function problems(program: hbs.AST.Program): TemplateProblem[] {
   const found: TemplateProblem[] = [];
@@ -22,6 +40,16 @@ function problems(program: hbs.AST.Program): TemplateProblem[] {
   walk(program, (node) => {
     switch (node.type) {
       case 'BlockStatement': {
+        const text = textComparedWithValue(node as hbs.AST.BlockStatement);
+        if (text !== undefined) {
+          const kind = text === 'true' || text === 'false' ? 'boolean' : 'number';
+          found.push({
+            ...at(node.loc.start),
+            message:
+              `\`{{#equal}}\` compares a value with the text "${text}": LaunchDarkly's Go renderer compares both as text, so the ${kind} ${text} ` +
+              `matches there, while previews and the framework's CI compare values and never match it. For a ${kind}, write ${text} without quotes, which matches in both.`,
+          });
+        }
         if (!isEqualWithElse(node)) break;
         const block: hbs.AST.BlockStatement = node;
         found.push({
@@ -89,11 +117,12 @@ function describeName(expression: hbs.AST.Expression | hbs.AST.PathExpression | 
 const rule: Rule = {
   id: 'go-handlebars-compat',
   severity: 'warning',
-  description: 'Templates use only what LaunchDarkly\'s Go Handlebars renderer supports: no `{{else}}` in `equal`, no partials, partial blocks, decorators or inline partials.',
+  description: 'Templates use only what LaunchDarkly\'s Go Handlebars renderer supports and renders alike: no `{{else}}` in `equal`, no quoted boolean or number compared by `equal`, no partials, partial blocks, decorators or inline partials.',
   fix:
     'LaunchDarkly renders in production with Go Handlebars, not the JavaScript Handlebars that previews use. For an else branch on ' +
     'equality write `{{#equalWithElse a b}}...{{else}}...{{/equalWithElse}}` (Go\'s `equal` has no else, so the else part silently ' +
-    'disappears). Replace partials (`{{> name}}`), partial blocks (`{{#> name}}`), inline partials (`{{#*inline}}`) and decorators ' +
+    'disappears). Go\'s `equal` compares the text of both operands: compare a boolean or a number with `true` or `3`, not `"true"` or `"3"`, ' +
+    'which only Go finds equal. Replace partials (`{{> name}}`), partial blocks (`{{#> name}}`), inline partials (`{{#*inline}}`) and decorators ' +
     '(`{{* name}}`) with the text itself: LaunchDarkly registers no partials and the Go renderer has no decorators.',
   check({ integration, workspace }) {
     return checkEveryTemplate(integration, workspace, problems);

@@ -182,7 +182,7 @@ describe('json-template-escaping', () => {
     const [report] = flag('{"text": "{{title.plainText}}"}');
     expect(report).toMatchObject({ file: 'templates/flag.json', line: 1, column: 11 });
     expect(report.message).toBe(
-      "`{{title.plainText}}` HTML-escapes the event's text: a quote becomes \\&quot; and breaks the JSON, an apostrophe becomes &#x27;. " +
+      "`{{title.plainText}}` HTML-escapes the event's text: any quote in it becomes \\&quot; and breaks the JSON, any apostrophe &#x27;. " +
         'Write `{{{title.plainText}}}`.',
     );
   });

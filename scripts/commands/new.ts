@@ -17,6 +17,7 @@ import {
   type ScaffoldAnswers,
 } from '../lib/scaffold/scaffold';
 import { rootOption, run, type ExitCode } from './shared';
+import { plainShellWord } from '../lib/format/shell';
 
 export interface NewCommandOptions {
   root: string;
@@ -130,7 +131,7 @@ export async function runNew(name: string, options: NewCommandOptions): Promise<
       };
   const folder = writeScaffold(path.resolve(options.root), answers);
   const shown = relativePath(process.cwd(), folder) || folder;
-  const root = options.root !== '.' ? ` --root ${options.root}` : '';
+  const root = options.root !== '.' ? ` --root ${plainShellWord(options.root)}` : '';
   const firstKind = answers.kinds[0];
   const context = firstKind === 'flag' ? '' : ` --context all`;
   process.stdout.write(

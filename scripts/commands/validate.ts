@@ -10,6 +10,7 @@ import { applyEdits, type FixResult } from '../lib/fix';
 import { rootOption, run, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
 import { plural } from '../lib/plural';
+import { plainShellWord } from '../lib/format/shell';
 
 export interface ValidateCommandOptions {
   root: string;
@@ -56,7 +57,9 @@ export function runValidate(names: string[], options: ValidateCommandOptions): E
       results = check(timings);
     }
   }
-  process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout), fixRan: options.fix }));
+  // The same integrations and root as this run: in a fork, a bare `--fix` would rewrite every partner's templates.
+  const fixCommand = ['ld-hook-kit', 'validate', ...names, '--fix', ...(options.root !== '.' ? ['--root', options.root] : [])].map(plainShellWord).join(' ');
+  process.stdout.write(formatFindings(options.format, results, { strict: options.strict, color: wantsColor(process.stdout), fixRan: options.fix, fixCommand }));
   if (timings) process.stderr.write(formatTimings(timings.rows(), timings.integrations));
   return refused || summarize(results, options.strict).errors > 0 ? 1 : 0;
 }

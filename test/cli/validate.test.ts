@@ -89,7 +89,10 @@ describe('ld-hook-kit validate', () => {
     const root = createFixtureRoot({ pigeon: { manifest, files } });
     const before = runCli(['validate', '--root', root, '--no-cache']);
     expect(before.status).toBe(1);
-    expect(before.stdout).toMatch(/^2 of them have a sure fix: `ld-hook-kit validate --fix` makes them\.$/m);
+    // The command it names checks what this run checked, under the same root, and nothing else.
+    expect(before.stdout).toContain(`\n2 of them have a sure fix: \`ld-hook-kit validate --fix --root ${root}\` makes them.\n`);
+    const named = runCli(['validate', 'pigeon', '--no-cache'], { cwd: root });
+    expect(named.stdout).toContain('\n2 of them have a sure fix: `ld-hook-kit validate pigeon --fix` makes them.\n');
     const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--format', 'json']);
     expect(fixed.stderr).toBe(
       'ld-hook-kit: made 2 fixes in 2 files (integrations/pigeon/manifest.json, integrations/pigeon/templates/flag.json.hbs)\n',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { shellWord } from '../../scripts/lib/format/shell';
+import { plainShellWord, shellWord } from '../../scripts/lib/format/shell';
 
 // What `sh` makes of the word is the only judge of the quoting.
 function throughShell(word: string, env: Record<string, string> = {}): string {
@@ -43,5 +43,15 @@ describe('shellWord', () => {
     const word = shellWord('x abcdef y abc z', [{ value: 'abc', envName: 'SHORT' }, { value: 'y', envName: 'WHY' }]);
     expect(word).not.toMatch(/abc|'[^']*y[^']*'/);
     expect(throughShell(word, { SHORT: 'abc', WHY: 'y' })).toBe('x abcdef y abc z');
+  });
+});
+
+describe('plainShellWord', () => {
+  it('leaves a plain word as it is and quotes one that needs it, which sh reads back whole', () => {
+    expect(plainShellWord('/tmp/fork-1/root.d')).toBe('/tmp/fork-1/root.d');
+    for (const text of ['my fork', "it's", '$HOME', 'a;b', '*', '']) {
+      expect(plainShellWord(text)).not.toBe(text);
+      expect(throughShell(plainShellWord(text))).toBe(text);
+    }
   });
 });

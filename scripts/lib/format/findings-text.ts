@@ -8,6 +8,8 @@ export interface FindingsTextOptions {
   color: boolean;
   /** `--fix` ran: a sure fix still reported is one it did not make, and stderr said why. */
   fixRan?: boolean;
+  /** The command that makes the sure fixes of what was checked, and of nothing else (default: `ld-hook-kit validate --fix`). */
+  fixCommand?: string;
 }
 
 /** Findings for people: grouped by integration, `file:line:col  severity  message  rule`, a summary. */
@@ -31,7 +33,10 @@ export function formatFindingsText(results: IntegrationFindings[], options: Find
   lines.push(`${mark} ${describeSummary(summary)}`);
   const fixable = results.reduce((count, result) => count + result.findings.filter((finding) => finding.edit).length, 0);
   if (fixable > 0 && options.fixRan) lines.push(`${fixable} of them ${fixable === 1 ? 'has' : 'have'} a sure fix that --fix did not make: what it said on stderr tells why.`);
-  else if (fixable > 0) lines.push(`${fixable} of them ${fixable === 1 ? 'has a sure fix: `ld-hook-kit validate --fix` makes it' : 'have a sure fix: `ld-hook-kit validate --fix` makes them'}.`);
+  else if (fixable > 0) {
+    const command = visible(options.fixCommand ?? 'ld-hook-kit validate --fix');
+    lines.push(`${fixable} of them ${fixable === 1 ? 'has' : 'have'} a sure fix: \`${command}\` makes ${fixable === 1 ? 'it' : 'them'}.`);
+  }
   if (summary.errors + summary.warnings > 0) lines.push(p.dim('`ld-hook-kit rules <rule>` explains a rule and how to fix what it reports.'));
   return lines.join('\n') + '\n';
 }

@@ -14,6 +14,11 @@ function singleQuoted(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `text` as one POSIX shell word, quoted only where it needs to be: the commands the kit suggests stay readable. */
+export function plainShellWord(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : singleQuoted(text);
+}
+
 /**
  * One POSIX shell word that expands to `text`, whatever it holds (quotes, newlines, `$`,
  * backticks): single quotes, with each secret replaced by a double-quoted "$VARIABLE" so the

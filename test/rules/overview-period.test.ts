@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import rule, { OVERVIEW_MAX_LENGTH } from '../../scripts/lib/rules/checks/overview-period';
+import rule, { OVERVIEW_MAX_LENGTH, OVERVIEW_MIN_LENGTH } from '../../scripts/lib/rules/checks/overview-period';
 import { checkManifest, createFixtureRoot, runRule, validFiles, validManifest } from '../helpers/fixture-root';
 import type { Report } from '../../scripts/lib/rules/types';
 
@@ -56,6 +56,16 @@ describe('overview-period', () => {
     expect(checkManifest(rule, validManifest({ overview: full.slice(1) }))[0].edit).toBeDefined();
     const reports = checkManifest(rule, validManifest({ overview: full.slice(1) + ' ' }));
     expect(fixed(validManifest({ overview: full.slice(1) + ' ' }), reports[0])).toMatchObject({ overview: full.slice(1) + '.' });
+  });
+
+  it('gives no edit when cutting the whitespace would make the overview shorter than the schema allows', () => {
+    const schema = JSON.parse(readFileSync(path.join(__dirname, '../../schemas/manifest.schema.json'), 'utf8'));
+    expect(OVERVIEW_MIN_LENGTH).toBe(schema.properties.overview.minLength);
+    for (const overview of ['Alert me.  ', ' '.repeat(10), 'Alerts  ']) {
+      expect([overview, checkManifest(rule, validManifest({ overview }))[0].edit]).toEqual([overview, undefined]);
+    }
+    // Nine characters and the period make ten: that one is fixed.
+    expect(fixed(validManifest({ overview: 'Alert me!  ' }), checkManifest(rule, validManifest({ overview: 'Alert me!  ' }))[0])).toMatchObject({ overview: 'Alert me!.' });
   });
 
   it('ignores a missing or non-string overview (the schema reports it)', () => {

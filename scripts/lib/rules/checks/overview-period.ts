@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 
-/** The schema's `maxLength` of `overview`, in characters (code points, as the schema counts). */
+/** The schema's `minLength` and `maxLength` of `overview`, in characters (code points, as the schema counts). */
+export const OVERVIEW_MIN_LENGTH = 10;
 export const OVERVIEW_MAX_LENGTH = 100;
 
 const rule: Rule = {
@@ -18,8 +19,10 @@ const rule: Rule = {
       : 'overview must end with a period';
     const written = integration.document?.written('/overview');
     const fixed = `${overview.trimEnd().replace(/\.$/, '')}.`;
-    // A period that makes the overview too long for the schema is no sure fix: the author shortens it.
-    if (!written || [...fixed].length > OVERVIEW_MAX_LENGTH) return [{ message, pointer: '/overview' }];
+    // An overview the schema would refuse is no sure fix: too long with the period, or too short
+    // once the whitespace is cut. The author rewrites it.
+    const length = [...fixed].length;
+    if (!written || length > OVERVIEW_MAX_LENGTH || length < OVERVIEW_MIN_LENGTH) return [{ message, pointer: '/overview' }];
     // The whole string is what must still be there, so the edit cannot land anywhere else. Without
     // whitespace to cut, the period goes before the closing quote and every escape stays as written.
     const text = overview.trimEnd() === overview ? `${written.text.slice(0, -1)}."` : JSON.stringify(fixed);

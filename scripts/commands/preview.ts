@@ -4,7 +4,8 @@ import { curlSends, formatCurlCommands, formatRequestText, requestJson, requestV
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { defaultSampleRef, missingValues, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { resolveFormValues } from '../lib/render/form-values';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
@@ -34,7 +35,13 @@ function withAskedFor(samples: Sample[], context: string | undefined): Sample[] 
   return samples.includes(asked) ? samples : [...samples, asked];
 }
 
-function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
+/** The requests to show; for curl, which required values the command would send as placeholders. */
+interface PreviewPlan {
+  planned: PlannedRequests;
+  placeholdersSent?: string;
+}
+
+function plan(name: string, options: PreviewCommandOptions): PreviewPlan {
   const integration = openIntegrationToRender(options.root, name);
   const samples = loadSamples();
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
@@ -51,11 +58,15 @@ function plan(name: string, options: PreviewCommandOptions): PlannedRequests {
     showSecretsAs: options.curl ? 'shell' : 'mask',
   });
   printNotes(eventFileNotes(planned.items));
-  return planned;
+  if (!options.curl) return { planned };
+  // The command reads each secret when it runs; any other value missing, it sends as the placeholder, where send refuses.
+  const shown = planned.setup.formVariables.filter((variable) => !variable.isSecret);
+  const givenShown = Object.fromEntries(Object.entries(given.values).filter(([key]) => shown.some((variable) => variable.key === key)));
+  return { planned, placeholdersSent: missingValues(planned.setup.formVariables, resolveFormValues(shown, givenShown, 'send').missing) };
 }
 
 /** The plan; with --format json, an integration with nothing to render (exit 1) still answers in one JSON document. */
-function planOrAnswer(name: string, options: PreviewCommandOptions): PlannedRequests | undefined {
+function planOrAnswer(name: string, options: PreviewCommandOptions): PreviewPlan | undefined {
   try {
     return plan(name, options);
   } catch (error) {
@@ -85,8 +96,9 @@ function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
 }
 
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
-  const planned = planOrAnswer(name, options);
-  if (!planned) return 1;
+  const previewPlan = planOrAnswer(name, options);
+  if (!previewPlan) return 1;
+  const { planned, placeholdersSent } = previewPlan;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
   const items =
     options.context === 'all'
@@ -102,7 +114,9 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     output = formatPullRequestPreview(view, routes);
   } else if (options.curl) {
     const everySample = options.context === 'all';
-    refuseUnwritableCurl(name, items.filter((item) => curlSends(item, everySample)));
+    const sent = items.filter((item) => curlSends(item, everySample));
+    refuseUnwritableCurl(name, sent);
+    if (placeholdersSent && sent.length > 0) printNotes([`${placeholdersSent}: the command sends its placeholder, where LaunchDarkly and send would send nothing`]);
     output = formatCurlCommands(planned, items.map((item, index) => ({ item, view: views[index] })), everySample);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);
@@ -180,7 +194,8 @@ export function registerPreviewCommands(program: Command): void {
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +
         'of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN; it stops, sending nothing, ' +
-        'when one is unset, or empty unless the variable is optional. It exits non-zero on an HTTP error answer, whose body it prints (--fail-with-body: curl 7.76 or later).\n' +
+        'when one is unset, or empty unless the variable is optional. Other values are written into the command: a required one not given goes as its ' +
+        'placeholder, which a note says. It exits non-zero on an HTTP error answer, whose body it prints (--fail-with-body: curl 7.76 or later).\n' +
         PREVIEW_EXIT_CODES,
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>

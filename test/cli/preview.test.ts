@@ -373,7 +373,7 @@ describe('ld-hook-kit preview', () => {
 
   it('exits 0 for an event the default policy does not deliver, which is an answer, in every format', () => {
     for (const command of [['preview'], ['preview', '--format', 'json'], ['preview', '--format', 'markdown'], ['curl']]) {
-      const result = runCli([...command, 'pigeon', '--root', root, '--context', 'project/create']);
+      const result = runCli([...command, 'pigeon', '--root', root, '--context', 'project/create', '--var', 'channel=ops']);
       expect([command, result.status, result.stderr]).toEqual([command, 0, '']);
     }
     expect(runCli(['preview', 'pigeon', '--root', root, '--context', 'project/create']).stdout).toContain('delivered: no');
@@ -443,9 +443,13 @@ describe('ld-hook-kit preview', () => {
     const twins = createFixtureRoot({ twins: { manifest, files: validFiles() } });
     const note =
       'ld-hook-kit: note: LD_HOOK_KIT_VAR_CHANNEL is ambiguous here (channel, Channel): use LD_HOOK_KIT_VAR_CHANNEL_1 for channel or LD_HOOK_KIT_VAR_CHANNEL_2 for Channel\n';
+    // The shared name gave channel nothing: curl says the command would send its placeholder.
+    const unset =
+      'ld-hook-kit: note: required form variable channel has no value (--var channel=... or LD_HOOK_KIT_VAR_CHANNEL_1): ' +
+      'the command sends its placeholder, where LaunchDarkly and send would send nothing\n';
     for (const command of [['preview'], ['preview', '--format', 'json'], ['curl']]) {
       const result = runCli([...command, 'twins', '--root', twins], { env: { LD_HOOK_KIT_VAR_CHANNEL: 'kept-out-42' } });
-      expect([command, result.status, result.stderr]).toEqual([command, 0, note]);
+      expect([command, result.status, result.stderr]).toEqual([command, 0, command[0] === 'curl' ? note + unset : note]);
       expect(result.stdout).not.toContain('kept-out-42');
     }
     const numbered = runCli(['preview', 'twins', '--root', twins], { env: { LD_HOOK_KIT_VAR_CHANNEL_1: 'ops' } });

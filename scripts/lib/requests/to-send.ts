@@ -3,6 +3,7 @@ import { maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
 import { envNames } from './given-values';
 import type { HttpRequest } from '../render/http-request';
+import type { FormVariable } from '../integration/manifest';
 import { describeUnsetOAuth } from './oauth-values';
 import type { PlannedRequest, PlannedRequests } from './types';
 
@@ -60,6 +61,15 @@ function wantedItems(planned: PlannedRequests, choice: SendChoice): PlannedReque
   return planned.items;
 }
 
+/** Which required form variables (`missing` among `variables`) have no value, and how to give them; undefined when none lacks one. */
+export function missingValues(variables: FormVariable[], missing: string[]): string | undefined {
+  if (missing.length === 0) return undefined;
+  const names = envNames(variables.map((variable) => variable.key));
+  const hints = missing.map((key) => `--var ${key}=... or ${names.get(key)}`).join('; ');
+  const what = missing.length === 1 ? `required form variable ${missing[0]} has` : `required form variables ${missing.join(', ')} have`;
+  return `${what} no value (${hints})`;
+}
+
 /**
  * The requests to deliver, all of them built before the first goes out: anything that would
  * stop one (a value missing, a broken template, a header no client can send) sends nothing.
@@ -68,13 +78,8 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   // No value given can make up for what the integration itself lacks (an endpoint): said first.
   const nothingToRender = planned.items.find((item) => item.nothingToRender);
   if (nothingToRender) throw new UserError(`nothing sent: ${nothingToRender.problem}`);
-  const missing = planned.form.missing;
-  if (missing.length > 0) {
-    const names = envNames(planned.setup.formVariables.map((variable) => variable.key));
-    const hints = missing.map((key) => `--var ${key}=... or ${names.get(key)}`).join('; ');
-    const what = missing.length === 1 ? `required form variable ${missing[0]} has` : `required form variables ${missing.join(', ')} have`;
-    throw new UserError(`nothing sent: ${what} no value (${hints})`);
-  }
+  const missing = missingValues(planned.setup.formVariables, planned.form.missing);
+  if (missing) throw new UserError(`nothing sent: ${missing}`);
   if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);
   const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;
   if (policyError) throw new UserError(`nothing sent: the default policy is invalid, so LaunchDarkly would not accept it: ${policyError} (validate's policy-syntax)`);

@@ -118,6 +118,26 @@ describe('ld-hook-kit send', () => {
     expect(target.received()).toHaveLength(0);
   });
 
+  it('refuses to send unsigned when the signing key names no string form variable, as LaunchDarkly would not accept the integration; preview says so', async () => {
+    const target = await receiverWith();
+    for (const [key, expected] of [
+      ['nope', 'no form variable ("nope")'],
+      ['channel', 'the boolean form variable channel, not a string one'],
+    ] as const) {
+      const manifest = validManifest() as any;
+      manifest.capabilities.auditLogEventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = key;
+      if (key === 'channel') manifest.formVariables.find((variable: any) => variable.key === 'channel').type = 'boolean';
+      const unsigned = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+      const sent = await runCliAsync(['send', 'pigeon', '--root', unsigned, '--var', 'channel=true', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+      expectCleanError(sent);
+      expect([key, sent.status]).toEqual([key, 1]);
+      expect(sent.stderr).toContain(`nothing sent: hmacSignature.hmacSecretFormVariableKey names ${expected}, so the request would go unsigned`);
+      const preview = await runCliAsync(['preview', 'pigeon', '--root', unsigned, '--var', 'channel=true']);
+      expect(preview.stdout).toContain(`send refuses this request: hmacSignature.hmacSecretFormVariableKey names ${expected}`);
+    }
+    expect(target.requests()).toHaveLength(0);
+  });
+
   it('refuses to send while a required form variable has no value, and sends nothing', async () => {
     const target = await receiverWith();
     const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--to', target.url]);

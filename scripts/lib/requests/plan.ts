@@ -1,6 +1,6 @@
 import { UserError, USAGE_EXIT_CODE } from '../errors';
 import { formatPlace } from '../findings';
-import { usesStandardPayload, type TemplateKind } from '../integration/manifest';
+import { usesStandardPayload, type FormVariable, type TemplateKind } from '../integration/manifest';
 import { CI_OAUTH, resolveFormValues, type ResolvedFormValues } from '../render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest, type RenderOptions } from '../render/request';
 import { TemplateError } from '../render/template';
@@ -168,7 +168,22 @@ function shellCannotIn(planning: Planning, transformed: TransformedValue[]): { c
 }
 
 /** Why the request cannot go out as written: `unset` OAuth values it reads, or what whyUnsendable finds. */
+/**
+ * Why an endpoint that signs would send its requests unsigned: its signing key names no string
+ * form variable. LaunchDarkly does not accept such an integration (validate's hmac-secret-variable).
+ */
+export function unsignedReason(rendered: RenderedRequest, variables: FormVariable[]): string | undefined {
+  const key = rendered.signature?.secretKey;
+  if (key === undefined) return undefined;
+  const variable = variables.find((candidate) => candidate.key === key);
+  if (variable?.type === 'string') return undefined;
+  const what = variable ? `the ${String(variable.type)} form variable ${key}, not a string one` : `no form variable ("${key}")`;
+  return `hmacSignature.hmacSecretFormVariableKey names ${what}, so the request would go unsigned and LaunchDarkly would not accept the integration (validate's hmac-secret-variable)`;
+}
+
 function unsendableReason(planning: Planning, sample: Sample, rendered: RenderedRequest, unset: (keyof OAuthContext)[]): string | undefined {
+  const unsigned = unsignedReason(rendered, planning.setup.formVariables);
+  if (unsigned) return unsigned;
   if (unset.length === 0) return whyUnsendable(rendered.request);
   if (planning.plan.showSecretsAs !== 'shell') return `it ${describeUnsetOAuth(unset)}`;
   // A shell command reads the OAuth values from the environment, so its placeholders are never

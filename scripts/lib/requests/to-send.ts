@@ -5,6 +5,7 @@ import { envNames } from './given-values';
 import type { HttpRequest } from '../render/http-request';
 import type { FormVariable } from '../integration/manifest';
 import { describeUnsetOAuth } from './oauth-values';
+import { unsignedReason } from './plan';
 import type { PlannedRequest, PlannedRequests } from './types';
 
 export interface SendChoice {
@@ -100,7 +101,7 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   );
   if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, choice.everySample)}`);
   const unsendable = requests.flatMap(({ item, request }) => {
-    const problem = whyUnsendable(request);
+    const problem = unsignedReason(item.rendered!, planned.setup.formVariables) ?? whyUnsendable(request);
     return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
   });
   if (unsendable.length > 0) throw nothingSent(unsendable);

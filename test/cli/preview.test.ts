@@ -379,6 +379,26 @@ describe('ld-hook-kit preview', () => {
     expect(runCli(['preview', 'pigeon', '--root', root, '--context', 'project/create']).stdout).toContain('delivered: no');
   });
 
+  it('gives a multiselect variable to the template as the list of values chosen, its default options when none is given', () => {
+    const manifest = validManifest() as any;
+    manifest.formVariables.push({
+      key: 'envs',
+      name: 'Environments',
+      type: 'multiselect',
+      description: 'Which environments.',
+      isOptional: true,
+      multiselectOptions: [{ label: 'Production', value: 'prod' }, { label: 'Staging', value: 'staging' }],
+      multiselectDefaultOptions: ['prod'],
+    });
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"envs": [{{#each formVariables.envs}}"{{{this}}}"{{#unless @last}}, {{/unless}}{{/each}}]}\n' };
+    const multi = createFixtureRoot({ multi: { manifest, files } });
+    const body = (...args: string[]) => JSON.parse(JSON.parse(runCli(['preview', 'multi', '--root', multi, '--format', 'json', ...args]).stdout).request.body);
+    expect(body()).toEqual({ envs: ['prod'] });
+    expect(body('--var', 'envs=prod,staging')).toEqual({ envs: ['prod', 'staging'] });
+    const refused = runCli(['preview', 'multi', '--root', multi, '--var', 'envs=dev']);
+    expect([refused.status, refused.stderr]).toEqual([2, 'ld-hook-kit: form variable envs is a multiselect: choose among the values of its multiselectOptions ("prod", "staging"), not "dev"\n']);
+  });
+
   it('lists its exit codes in the help of preview and curl', () => {
     for (const command of ['preview', 'curl']) {
       expect(runCli([command, '--help']).stdout.replace(/\s+/g, ' ')).toContain(

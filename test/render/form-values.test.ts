@@ -90,6 +90,21 @@ describe('resolveFormValues', () => {
     expect(resolveFormValues(flag, {}, 'send')).toEqual({ values: { notify: false }, secrets: [], missing: [] });
   });
 
+  it('gives a multiselect the list of its chosen values: given by commas or as a JSON array, its default options, or none', () => {
+    const envs = [
+      { key: 'envs', name: 'Envs', type: 'multiselect', description: 'Environments.', isOptional: true, multiselectOptions: [{ label: 'A', value: 'a' }, { label: 'B b', value: 'b,c' }], multiselectDefaultOptions: ['a'] },
+      { key: 'teams', name: 'Teams', type: 'multiselect', description: 'Teams.', isOptional: true, multiselectOptions: [{ label: 'Ops', value: 'ops' }] },
+    ] as FormVariable[];
+    expect(resolveFormValues(envs, {}, 'preview').values).toEqual({ envs: ['a'], teams: ['$TEAMS'] });
+    expect(resolveFormValues(envs, {}, 'send').values).toEqual({ envs: ['a'], teams: [] });
+    expect(resolveFormValues(envs, { envs: 'a', teams: ' ops ' }, 'send').values).toEqual({ envs: ['a'], teams: ['ops'] });
+    expect(resolveFormValues(envs, { envs: '["a", "b,c"]', teams: '' }, 'send').values).toEqual({ envs: ['a', 'b,c'], teams: [] });
+    expect(() => resolveFormValues(envs, { teams: 'ops,dev' }, 'preview')).toThrow('form variable teams is a multiselect: choose among the values of its multiselectOptions ("ops"), not "dev"');
+    expect(() => resolveFormValues(envs, { teams: '["ops"' }, 'preview')).toThrow('form variable teams is a multiselect: give its values separated by commas, or a JSON array of strings, not "["ops""');
+    // The CI renders with the key, as for every variable that is not a boolean or a uri.
+    expect(resolveFormValues(envs, {}, 'ci').values).toEqual({ envs: 'envs', teams: 'teams' });
+  });
+
   it("does not count a secret's empty default as a secret to mask, as it does a non-empty one", () => {
     const secretDefaults = [
       { key: 'token', name: 'Token', type: 'string', description: 'A token.', isSecret: true, isOptional: true, defaultValue: 'default-token' },

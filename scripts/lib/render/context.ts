@@ -13,7 +13,8 @@ export function jsonEscapeStrings(value: unknown): unknown {
   return value;
 }
 
-export type FormValues = Record<string, string | boolean>;
+/** A form variable's value: text, a checkbox, or the chosen values of a multiselect. */
+export type FormValues = Record<string, string | boolean | string[]>;
 
 export interface OAuthContext {
   baseURI: string;

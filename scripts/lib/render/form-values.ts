@@ -23,10 +23,46 @@ export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessT
 
 export const CI_OAUTH: OAuthContext = { baseURI: 'https://oauth.example.com', accessToken: 'oauth-access-token' };
 
-function placeholder(variable: FormVariable, source: ValueSource): string | boolean {
+function placeholder(variable: FormVariable, source: ValueSource): FormValues[string] {
   if (variable.type === 'boolean') return true;
   if (source === 'ci') return variable.type === 'uri' ? `https://${variable.key}.com` : variable.key;
-  return '$' + variable.key.toUpperCase();
+  const text = '$' + variable.key.toUpperCase();
+  // A multiselect gives the template a list of the chosen values: one stands in for them.
+  return variable.type === 'multiselect' ? [text] : text;
+}
+
+/** The values a multiselect variable offers, when its manifest lists them as it should. */
+function multiselectValuesOf(variable: FormVariable): string[] | undefined {
+  const options: unknown = variable.multiselectOptions;
+  if (!Array.isArray(options)) return undefined;
+  const values = options.map((option: unknown) => (typeof option === 'object' && option !== null ? (option as { value?: unknown }).value : undefined));
+  return isTextList(values) ? values : undefined;
+}
+
+/**
+ * A multiselect's chosen values from what was given: a JSON array of strings, or the values
+ * separated by commas (`a,b`); nothing for an empty text. A usage error for a value the form
+ * does not offer.
+ */
+function chosenValues(variable: FormVariable, raw: string): string[] {
+  let chosen: unknown = raw.trim() === '' ? [] : raw.split(',').map((value) => value.trim());
+  if (raw.trimStart().startsWith('[')) {
+    try {
+      chosen = JSON.parse(raw);
+    } catch {
+      chosen = undefined;
+    }
+    if (!isTextList(chosen)) {
+      throw new UserError(`form variable ${variable.key} is a multiselect: give its values separated by commas, or a JSON array of strings, not "${raw}"`, USAGE_EXIT_CODE);
+    }
+  }
+  const offered = multiselectValuesOf(variable);
+  const unknown = offered ? (chosen as string[]).filter((value) => !offered.includes(value)) : [];
+  if (offered && unknown.length > 0) {
+    const choices = offered.map((value) => `"${value}"`).join(', ');
+    throw new UserError(`form variable ${variable.key} is a multiselect: choose among the values of its multiselectOptions (${choices}), not ${unknown.map((value) => `"${value}"`).join(', ')}`, USAGE_EXIT_CODE);
+  }
+  return chosen as string[];
 }
 
 /** The choices of an enum variable, when its manifest lists them as it should. */
@@ -37,7 +73,8 @@ function allowedValuesOf(variable: FormVariable): string[] | undefined {
 }
 
 /** A given value as the variable's type takes it: a usage error when the form would not let it be chosen. */
-function coerce(variable: FormVariable, raw: string): string | boolean {
+function coerce(variable: FormVariable, raw: string): FormValues[string] {
+  if (variable.type === 'multiselect') return chosenValues(variable, raw);
   const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
   const allowed = allowedValuesOf(variable);
   if (allowed && !allowed.includes(raw)) {
@@ -47,6 +84,16 @@ function coerce(variable: FormVariable, raw: string): string | boolean {
   if (variable.type !== 'boolean') return raw;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, USAGE_EXIT_CODE);
+}
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** What LaunchDarkly gives for a variable left empty: unchecked, no text, nothing chosen. */
+function emptyValue(variable: FormVariable): FormValues[string] {
+  if (variable.type === 'boolean') return false;
+  return variable.type === 'multiselect' ? [] : '';
 }
 
 /** Sets `key` as an own property even when it is `__proto__`, which assignment would take for the prototype. */
@@ -85,8 +132,10 @@ export function resolveFormValues(
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
       setValue(values, variable.key, variable.defaultValue);
       if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);
+    } else if (variable.type === 'multiselect' && isTextList(variable.multiselectDefaultOptions) && source !== 'ci') {
+      setValue(values, variable.key, variable.multiselectDefaultOptions);
     } else if (source === 'send') {
-      if (variable.isOptional) setValue(values, variable.key, variable.type === 'boolean' ? false : '');
+      if (variable.isOptional) setValue(values, variable.key, emptyValue(variable));
       else missing.push(variable.key);
     } else {
       setValue(values, variable.key, placeholder(variable, source));

@@ -1,6 +1,6 @@
 import { UserError } from '../../scripts/lib/errors';
 import { loadIntegration } from '../../scripts/lib/integration/load';
-import { INTERNAL_RULE_ID, runRules } from '../../scripts/lib/rules/run';
+import { checkIntegration, INTERNAL_RULE_ID, runRules } from '../../scripts/lib/rules/run';
 import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
@@ -28,6 +28,17 @@ describe('runRules', () => {
       ['reports', 'warning', 'still reported'],
     ]);
     expect(findings[1]).toMatchObject({ file: 'integrations/pigeon/manifest.json', line: expect.any(Number), column: expect.any(Number) });
+  });
+
+  it('reports a finding once however many times a rule gives it (a template the manifest names by two spellings)', () => {
+    const integration = loadIntegration(root, 'pigeon');
+    const twice = ruleThat('twice', () => [
+      { message: 'same place, same words', pointer: '/name' },
+      { message: 'same place, same words', pointer: '/name' },
+      { message: 'same place, other words', pointer: '/name' },
+    ]);
+    const findings = checkIntegration(integration, new Workspace({ root }), [twice]);
+    expect(findings.map((finding) => finding.message).sort()).toEqual(['same place, other words', 'same place, same words']);
   });
 
   it('stays silent about a rule that throws on a manifest that broke the schema, which the schema findings explain', () => {

@@ -57,5 +57,19 @@ export function checkIntegration(integration: Integration, workspace: Workspace,
   const schemaReports = timed(timings, SCHEMA_RULE_ID, () => validateManifestSchema(manifest));
   const findings = schemaReports.map((report) => placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
   findings.push(...runRules(integration, workspace, rules, schemaReports.length > 0, timings));
-  return findings.sort(compareFindings);
+  return withoutRepeats(findings).sort(compareFindings);
+}
+
+/**
+ * Each finding once: a file the manifest names twice, spelt two ways (`templates/flag.json` and
+ * `../x/templates/flag.json`), is checked twice and would be reported twice, with two edits of one place.
+ */
+function withoutRepeats(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = JSON.stringify([finding.rule, finding.severity, finding.file, finding.line, finding.column, finding.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -39,7 +39,8 @@ const AUTH_LABELS: Record<AuthMethod, string> = {
 };
 
 function parseKinds(list: string): EventKind[] {
-  const kinds = list.split(',').map((kind) => kind.trim()).filter(Boolean);
+  // Each once: `flag,flag` is one template, and the README names it once.
+  const kinds = [...new Set(list.split(',').map((kind) => kind.trim()).filter(Boolean))];
   const unknown = kinds.filter((kind) => !(EVENT_KINDS as readonly string[]).includes(kind));
   if (unknown.length > 0) throw new UserError(`unknown event kind ${unknown.join(', ')}; choose from ${EVENT_KINDS.join(', ')}`, USAGE_EXIT_CODE);
   return kinds as EventKind[];

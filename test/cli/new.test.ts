@@ -28,6 +28,14 @@ describe('ld-hook-kit new', () => {
     expect(JSON.parse(request.body)).toMatchObject({ kind: 'flag', action: 'updateRules' });
   });
 
+  it('takes an event kind given twice as one', () => {
+    const root = createFixtureRoot({});
+    expect(runCli(['new', 'dup', '--root', root, '--yes', '--kinds', 'flag, project,flag']).status).toBe(0);
+    const readme = fs.readFileSync(path.join(root, 'integrations/dup/README.md'), 'utf8');
+    expect(readme).toContain('(flag, project)');
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'integrations/dup/manifest.json'), 'utf8')).capabilities.auditLogEventsHook.templates).sort()).toEqual(['default', 'flag', 'project', 'validation']);
+  });
+
   it('gives an OAuth integration with a name of one or two letters a key the schema takes, and it passes validate --strict', () => {
     const root = createFixtureRoot({});
     expect(runCli(['new', 'x', '--root', root, '--yes', '--auth', 'oauth']).status).toBe(0);

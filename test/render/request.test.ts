@@ -93,6 +93,14 @@ describe('RenderSetup: names that Object.prototype also has', () => {
       logged.mockRestore();
     }
   });
+
+  it('still says which name is missing where a form variable named toString is beside it, in the endpoint and the body', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '"{{{formVariables.nope}}}"' };
+    const setup = setupWith((hook) => hook.endpoint.headers.push({ name: 'X-Name', value: '{{{missing}}}' }), files);
+    const values = { ...formValues, toString: 'mine' };
+    expect(thrownBy(() => setup.endpoint(event, { formValues: values })).message).toMatch(/^header \d+ \(X-Name\): `missing` is not defined/);
+    expect(thrownBy(() => setup.body(event, { formValues: values })).message).toMatch(/`formVariables\.nope` is not defined|`nope`/);
+  });
 });
 
 describe('RenderSetup.template', () => {

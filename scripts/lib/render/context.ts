@@ -37,13 +37,22 @@ function escapedEvent(event: Record<string, unknown>): Record<string, unknown> {
   return escaped;
 }
 
+/**
+ * `object`, printed as `[object Object]` whatever keys it has: Handlebars writes the object it
+ * found no property in into its message, and a form variable keyed `toString` would otherwise
+ * make that a TypeError. (The symbol is no key a template can read.)
+ */
+export function printsAsObject<T extends object>(object: T): T {
+  return Object.defineProperty(object, Symbol.toPrimitive, { value: () => '[object Object]', enumerable: false });
+}
+
 /** What a body template sees: the event at the top level, plus `formVariables`. */
 export function templateContext(event: Record<string, unknown>, formValues: FormValues, jsonTemplate: boolean): unknown {
   const data = jsonTemplate ? escapedEvent(event) : event;
-  return { ...data, formVariables: formValues };
+  return printsAsObject({ ...data, formVariables: printsAsObject({ ...formValues }) });
 }
 
 /** What the endpoint url and header values see: form values at the top level, the event as `context`. */
 export function endpointContext(event: Record<string, unknown>, formValues: FormValues, oauth?: OAuthContext): Record<string, unknown> {
-  return { ...formValues, context: event, ...(oauth ? { oauth } : {}) };
+  return printsAsObject({ ...formValues, context: event, ...(oauth ? { oauth } : {}) });
 }

@@ -57,15 +57,10 @@ function editsByFile(root: string, results: IntegrationFindings[], refused: FixR
 
 /**
  * Writes `text` in place of `file`: whole, beside it first and then renamed over it, with its
- * mode, so that a failed write leaves it as it was. A file with other hard links is written in
- * place instead, which keeps them.
+ * mode, so that a failed write leaves it as it was.
  */
 function replaceFile(file: string, text: string): void {
   const stat = fs.statSync(file);
-  if (stat.nlink > 1) {
-    fs.writeFileSync(file, text);
-    return;
-  }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.ld-hook-kit-${process.pid}`);
   try {
     fs.writeFileSync(temporary, text, { flag: 'wx' });
@@ -94,8 +89,8 @@ function edited(text: string, edits: TextEdit[]): { text: string; made: number }
 /**
  * Applies the findings' edits to their files under `root`. An edit that overlaps one made, or
  * whose text is no longer what it was when checked, is left for another run. A file is written
- * where it really is (a link stays a link), never outside the root, nor over a read-only file;
- * one that cannot be written is refused, and the others are still written.
+ * where it really is (a link stays a link), never outside the root, nor over a read-only file or
+ * one with other hard links; one that cannot be written is refused, and the others are still written.
  */
 export function applyEdits(root: string, results: IntegrationFindings[]): FixResult {
   const result: FixResult = { fixed: [], left: 0, refused: [] };
@@ -107,6 +102,14 @@ export function applyEdits(root: string, results: IntegrationFindings[]): FixRes
     }
     try {
       fs.accessSync(real, fs.constants.R_OK | fs.constants.W_OK);
+      // Its other names are the same file, and nothing tells where they are: outside the folder, maybe.
+      const stat = fs.statSync(real);
+      const links = stat.nlink;
+      if (stat.isFile() && links > 1) {
+        const others = links === 2 ? 'another hard link' : `${links - 1} other hard links`;
+        result.refused.push({ file, reason: `it has ${others}, which --fix would change too, wherever it is: give it a file of its own (cp), then run --fix again` });
+        continue;
+      }
       const decoded = decodeText(fs.readFileSync(real));
       // Written back, its bad bytes would become U+FFFD: a change no edit asked for. A BOM stays, and edits count it.
       if (!decoded.ok && decoded.problem === 'encoding') {

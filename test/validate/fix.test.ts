@@ -87,14 +87,25 @@ describe('applyEdits', () => {
     expect(read(root, FILE)).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
   });
 
-  it('keeps a mode the umask would take away, and writes through a hard link in place', () => {
-    const root = rootWith({ [FILE]: SOURCE, 'integrations/x/manifest.json': SOURCE });
+  it('keeps a mode the umask would take away', () => {
+    const root = rootWith({ [FILE]: SOURCE });
     fs.chmodSync(path.join(root, FILE), 0o666);
-    fs.linkSync(path.join(root, 'integrations/x/manifest.json'), path.join(root, 'hard-link.json'));
-    const edit = editOf(SOURCE, '{{a}}', '{{{a}}}');
-    applyEdits(root, [{ name: 'x', findings: [finding(FILE, edit), finding('integrations/x/manifest.json', edit)] }]);
+    applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]);
     expect(fs.statSync(path.join(root, FILE)).mode & 0o777).toBe(0o666);
-    expect(read(root, 'hard-link.json')).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
+    expect(read(root, FILE)).toBe(SOURCE.replace('{{a}}', '{{{a}}}'));
+  });
+
+  it('refuses a file with other hard links, one of which may be outside the folder, and writes neither name', () => {
+    const root = rootWith({ [FILE]: SOURCE });
+    const outside = path.join(tempDir('fix-outside'), 'flag.json');
+    fs.linkSync(path.join(root, FILE), outside);
+    const fixed = applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]);
+    expect(fixed).toEqual({
+      fixed: [],
+      left: 0,
+      refused: [{ file: FILE, reason: 'it has another hard link, which --fix would change too, wherever it is: give it a file of its own (cp), then run --fix again' }],
+    });
+    expect(fs.readFileSync(outside, 'utf8')).toBe(SOURCE);
   });
 
   it('refuses a file it cannot write, and still writes the others', () => {

@@ -22,7 +22,8 @@ function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
           "The finding's message names the check; please report it with that message and the manifest that caused it.",
       );
     }
-    const near = closest(id, known);
+    // A rule's beginning (`json-template`) is as good a clue as a typo of it.
+    const near = closest(id, known, { alsoClose: (candidate, word) => word.length >= 4 && candidate.startsWith(word) });
     const hint = near.length > 0 ? ` (did you mean ${near.map((name) => `\`${name}\``).join(', ')}?)` : '';
     throw new UserError(`unknown rule \`${id}\`${hint}; \`ld-hook-kit rules\` lists them all`, USAGE_EXIT_CODE);
   });
@@ -30,7 +31,7 @@ function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
 
 function showRules(ids: string[], options: RulesCommandOptions): ExitCode {
   const catalog = ruleCatalog();
-  const chosen = ids.length > 0 ? pick(catalog, ids) : catalog;
+  const chosen = ids.length > 0 ? pick(catalog, [...new Set(ids)]) : catalog;
   const p = paint(wantsColor(process.stdout));
   if (options.format === 'json') process.stdout.write(formatRulesJson(chosen));
   else process.stdout.write(ids.length > 0 ? formatRuleDetails(chosen, p) : formatRuleList(chosen, p));

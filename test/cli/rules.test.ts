@@ -43,6 +43,9 @@ describe('ld-hook-kit rules', () => {
     expect(result.stdout.indexOf('template-json (error')).toBe(0);
     expect(result.stdout).toContain('\nmanifest-json (error)\n');
     expect(result.stdout).not.toContain('overview-period');
+    // A rule asked for twice is explained once.
+    const twice = runCli(['rules', 'schema', 'schema']);
+    expect(twice.stdout.match(/^schema \(error/gm)).toHaveLength(1);
   });
 
   it('gives JSON for machines', () => {
@@ -57,6 +60,10 @@ describe('ld-hook-kit rules', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('ld-hook-kit: unknown rule `json-template-escapng` (did you mean `json-template-escaping`?); `ld-hook-kit rules` lists them all\n');
+    // The beginning of rule ids suggests every rule it begins.
+    expect(runCli(['rules', 'json-template']).stderr).toBe(
+      'ld-hook-kit: unknown rule `json-template` (did you mean `json-template-escaping`, `json-template-name`?); `ld-hook-kit rules` lists them all\n',
+    );
   });
 
   it('answers internal-error, an id findings carry that is no rule, with what it means and what to do', () => {

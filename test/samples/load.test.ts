@@ -217,6 +217,8 @@ describe('resolveSample', () => {
     expect(error.message).toMatch(/did you mean flag\/update-rules, segment\/update-rules\?/);
     expect(error.exitCode).toBe(2);
     expect(userError(() => resolveSample(samples, 'flag/toggle', cwd)).message).toMatch(/flag\/toggle-off, flag\/toggle-on/);
+    // The word for every sample, in another case or mistyped, first.
+    for (const typed of ['ALL', 'al']) expect(userError(() => resolveSample(samples, typed, cwd)).message).toMatch(/did you mean all[,?]/);
   });
 
   it('lists the known refs when nothing is close', () => {

@@ -156,7 +156,8 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
     return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event, ...(notes.length > 0 ? { notes } : {}) };
   }
   const refs = samples.map((sample) => sample.ref);
-  const close = closeRefs(refs, refOrPath);
+  // `ALL`, `al`: the word --context takes for every sample is as likely meant as any ref.
+  const close = closeRefs([...refs, 'all'], refOrPath);
   const hint =
     close.length > 0
       ? `did you mean ${close.join(', ')}?`

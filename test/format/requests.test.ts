@@ -17,6 +17,13 @@ describe('formatRequestText', () => {
     );
   });
 
+  it('says the body is empty, or only whitespace, where it would print as nothing', () => {
+    const shown = (body: string) => formatRequestText({ integration: 'pigeon', context: 'flag/x', request: { ...request, body } }, false).split('\n').slice(-2)[0];
+    expect(shown('')).toBe('(empty body)');
+    expect(shown(' \n\t')).toBe('(a body of 3 whitespace characters)');
+    expect(shown('ok')).toBe('ok');
+  });
+
   it('says why there is no request, or just that there is none', () => {
     expect(formatRequestText({ integration: 'pigeon', context: 'member/create', problem: 'no member template' }, false)).toBe(
       'pigeon · sample member/create\nno member template\n',

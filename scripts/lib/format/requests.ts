@@ -92,7 +92,9 @@ export function formatRequestText(view: RequestView, color: boolean): string {
   if (view.bodyProblem) lines.push(p.yellow(view.bodyProblem));
   lines.push(`${p.cyan(view.request.method)} ${view.request.url}`);
   for (const header of view.request.headers) lines.push(`${header.name}: ${header.value}`);
-  lines.push('', readableBody(view.request.body));
+  // A blank body would print as nothing at all: said instead, dimmed like the other lines that are not the request.
+  const body = view.request.body;
+  lines.push('', body.trim() !== '' ? readableBody(body) : p.dim(body === '' ? '(empty body)' : `(a body of ${body.length} whitespace characters)`));
   return lines.join('\n') + '\n';
 }
 

@@ -46,30 +46,33 @@ function parseKinds(list: string): EventKind[] {
   return kinds as EventKind[];
 }
 
-/** A prompt validator from a check that throws: true, or the check's message. */
-function promptCheck(check: (value: string) => void): (value: string) => true | string {
+/** A prompt validator from a check that throws: true, or the check's message, about the answer rather than the flag that could give it. */
+function promptCheck(check: (value: string) => void, flag: string): (value: string) => true | string {
   return (value) => {
     try {
       check(value);
       return true;
     } catch (error) {
-      return (error as Error).message;
+      return (error as Error).message.replace(`${flag} `, 'it ');
     }
   };
 }
 
 async function ask(name: string, options: NewCommandOptions): Promise<ScaffoldAnswers> {
+  // A flag given is checked first, as --kinds is: offered as the prompt's default, a bad one could only fail again.
+  if (options.displayName !== undefined) checkDisplayName(options.displayName);
+  if (options.site !== undefined) checkSite(options.site);
   // Loaded only here: the prompt library costs start-up time that no other command should pay.
   const { input, select, checkbox } = await import('@inquirer/prompts');
   const displayName = await input({
     message: 'Display name',
     default: options.displayName ?? defaultDisplayName(name),
-    validate: promptCheck(checkDisplayName),
+    validate: promptCheck(checkDisplayName, '--display-name'),
   });
   const site = await input({
     message: "The service's site",
     default: options.site,
-    validate: promptCheck(checkSite),
+    validate: promptCheck(checkSite, '--site'),
   });
   const auth = await select<AuthMethod>({
     message: 'How does the service authenticate requests?',

@@ -63,6 +63,31 @@ describe('ld-hook-kit new on a terminal', () => {
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
+  it('refuses a bad --site or --display-name before asking anything, as it refuses a bad --kinds', async () => {
+    const root = createFixtureRoot({});
+    for (const flags of [['--site', 'ftp://acme.example'], ['--display-name', 'X']]) {
+      const result = await answerPrompts(['new', 'acme-alerts', '--root', root, ...flags], []);
+      expect([flags[0], result.status]).toEqual([flags[0], 2]);
+      expect(result.output).not.toContain('Display name');
+    }
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('says what is wrong with an answer in the answer\'s terms, not the flag\'s', async () => {
+    const root = createFixtureRoot({});
+    const result = await answerPrompts(
+      ['new', 'acme-alerts', '--root', root],
+      [
+        [/Display name/, `Acme Pager${ENTER}`],
+        [/site/, `ftp://acme.example${ENTER}`],
+        [/it must start with http/, '\u0003'],
+      ],
+    );
+    expect(result.output).toContain('it must start with http:// or https://, got "ftp://acme.example"');
+    expect(result.output).not.toContain('--site must');
+    expect(result.status).toBe(130);
+  });
+
   it('refuses a folder that exists before asking anything', async () => {
     const root = createFixtureRoot({ 'acme-alerts': { manifest: {} } });
     const result = await answerPrompts(['new', 'acme-alerts', '--root', root], []);

@@ -69,10 +69,27 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(root, 'integrations/taken'))).toEqual(['notes.txt']);
   });
 
-  it.each(['Acme', 'acme_alerts', '../escape', 'acme--x', '-acme', ''])('rejects the name %j with exit 2', (name) => {
+  it.each([
+    ['Acme', 'acme'],
+    ['acme_alerts', 'acme-alerts'],
+    ['../escape', 'escape'],
+    ['acme--x', 'acme-x'],
+    ['Café Bot', 'cafe-bot'],
+    ['', 'my-service'],
+  ])('rejects the name %j with exit 2, suggesting %j', (name, like) => {
     const root = createFixtureRoot({});
     const result = runCli(['new', name, '--root', root, '--yes']);
     expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `ld-hook-kit: "${name}" is not a valid integration name: use a lowercase folder name of letters, digits and single hyphens, such as ${like}\n`,
+    );
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
+  it('rejects a name that starts with a hyphen as an unknown option, with exit 2', () => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', '-acme', '--root', root, '--yes']);
     expect(result.status).toBe(2);
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });

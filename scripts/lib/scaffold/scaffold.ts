@@ -32,10 +32,22 @@ function oauthKeyFor(name: string): string {
   return name.length > 100 ? name.slice(0, 100).replace(/-+$/, '') : name;
 }
 
+/** The valid name closest to `name`: lower case, other characters as single hyphens (`Acme_Alerts` is `acme-alerts`). */
+function nameLike(name: string): string | undefined {
+  const like = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return NAME_PATTERN.test(like) ? like : undefined;
+}
+
 function checkName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
+    const like = nameLike(name);
     throw new UserError(
-      `"${name}" is not a valid integration name: use a lowercase folder name of letters, digits and single hyphens (my-service)`,
+      `"${name}" is not a valid integration name: use a lowercase folder name of letters, digits and single hyphens, such as ${like ?? 'my-service'}`,
       USAGE_EXIT_CODE,
     );
   }

@@ -62,7 +62,7 @@ function plan(name: string, options: PreviewCommandOptions): PreviewPlan {
   // The command reads each secret when it runs; any other value missing, it sends as the placeholder, where send refuses.
   const shown = planned.setup.formVariables.filter((variable) => !variable.isSecret);
   const givenShown = Object.fromEntries(Object.entries(given.values).filter(([key]) => shown.some((variable) => variable.key === key)));
-  return { planned, placeholdersSent: missingValues(planned.setup.formVariables, resolveFormValues(shown, givenShown, 'send').missing) };
+  return { planned, placeholdersSent: missingValues(planned.setup.formVariables, resolveFormValues(shown, givenShown, 'send')) };
 }
 
 /** The plan; with --format json, an integration with nothing to render (exit 1) still answers in one JSON document. */

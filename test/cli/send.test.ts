@@ -148,7 +148,7 @@ describe('ld-hook-kit send', () => {
     // Given empty is no value either: LaunchDarkly's form would not save it.
     const empty = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
     expect(empty.status).toBe(1);
-    expect(empty.stderr).toMatch(/nothing sent: required form variable channel has no value/);
+    expect(empty.stderr).toMatch(/nothing sent: required form variable channel has no value \(.*\); channel was given empty, which LaunchDarkly's form does not save for a required field\n$/);
     expect(target.requests()).toHaveLength(0);
   });
 

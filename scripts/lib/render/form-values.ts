@@ -17,6 +17,8 @@ export interface ResolvedFormValues {
   secrets: string[];
   /** Keys of required variables that have no value (only with `send`). */
   missing: string[];
+  /** Those of `missing` that were given, empty. */
+  givenEmpty?: string[];
 }
 
 export const PREVIEW_OAUTH: OAuthContext = { baseURI: '$OAUTH_BASE_URI', accessToken: '$OAUTH_ACCESS_TOKEN' };
@@ -121,11 +123,13 @@ export function resolveFormValues(
   const values: FormValues = {};
   const secrets: string[] = [];
   const missing: string[] = [];
+  const givenEmpty: string[] = [];
   for (const variable of variables) {
     const raw = Object.hasOwn(given, variable.key) ? given[variable.key] : undefined;
     // LaunchDarkly's form does not save a required field left empty: nothing to send with.
     if (raw === '' && source === 'send' && !variable.isOptional) {
       missing.push(variable.key);
+      givenEmpty.push(variable.key);
     } else if (raw !== undefined) {
       setValue(values, variable.key, coerce(variable, raw));
       if (variable.isSecret && raw !== '') secrets.push(raw);
@@ -141,5 +145,5 @@ export function resolveFormValues(
       setValue(values, variable.key, placeholder(variable, source));
     }
   }
-  return { values, secrets, missing };
+  return { values, secrets, missing, ...(givenEmpty.length > 0 ? { givenEmpty } : {}) };
 }

@@ -4,6 +4,7 @@ import { UserError } from '../errors';
 import { envNames } from './given-values';
 import type { HttpRequest } from '../render/http-request';
 import type { FormVariable } from '../integration/manifest';
+import type { ResolvedFormValues } from '../render/form-values';
 import { describeUnsetOAuth } from './oauth-values';
 import { unsignedReason } from './plan';
 import type { PlannedRequest, PlannedRequests } from './types';
@@ -62,13 +63,19 @@ function wantedItems(planned: PlannedRequests, choice: SendChoice): PlannedReque
   return planned.items;
 }
 
-/** Which required form variables (`missing` among `variables`) have no value, and how to give them; undefined when none lacks one. */
-export function missingValues(variables: FormVariable[], missing: string[]): string | undefined {
+/**
+ * Which required form variables (`form.missing` among `variables`) have no value, and how to give
+ * them; undefined when none lacks one.
+ */
+export function missingValues(variables: FormVariable[], form: Pick<ResolvedFormValues, 'missing' | 'givenEmpty'>): string | undefined {
+  const { missing, givenEmpty = [] } = form;
   if (missing.length === 0) return undefined;
   const names = envNames(variables.map((variable) => variable.key));
   const hints = missing.map((key) => `--var ${key}=... or ${names.get(key)}`).join('; ');
   const what = missing.length === 1 ? `required form variable ${missing[0]} has` : `required form variables ${missing.join(', ')} have`;
-  return `${what} no value (${hints})`;
+  // Given empty, as LaunchDarkly's form would not save it: said, or "no value" reads as a typo in the name.
+  const empty = givenEmpty.length > 0 ? `; ${givenEmpty.join(', ')} ${givenEmpty.length === 1 ? 'was' : 'were'} given empty, which LaunchDarkly's form does not save for a required field` : '';
+  return `${what} no value (${hints})${empty}`;
 }
 
 /**
@@ -79,7 +86,7 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   // No value given can make up for what the integration itself lacks (an endpoint): said first.
   const nothingToRender = planned.items.find((item) => item.nothingToRender);
   if (nothingToRender) throw new UserError(`nothing sent: ${nothingToRender.problem}`);
-  const missing = missingValues(planned.setup.formVariables, planned.form.missing);
+  const missing = missingValues(planned.setup.formVariables, planned.form);
   if (missing) throw new UserError(`nothing sent: ${missing}`);
   if (planned.oauthUnset.length > 0) throw new UserError(`nothing sent: the request ${describeUnsetOAuth(planned.oauthUnset)}`);
   const policyError = planned.items.find((item) => item.routing.policyError)?.routing.policyError;

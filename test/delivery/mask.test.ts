@@ -95,6 +95,10 @@ describe('maskSecrets', () => {
     // A reserved character stays escaped as the helpers write it; the others around it are read.
     expect(maskSecrets('/t/p%61ss%20word%2Fx', ['pass word/x'])).toBe('/t/****');
     expect(maskSecrets('/t/%2541bc', ['Abc'])).toBe('/t/%2541bc');
+    // Quotes and brackets in the secret itself do not cut the run it is read in.
+    for (const secret of ["SEKRIT'x9", 'SEK"RIT9', 'SEK<RIT9>', 'SEK`RIT9']) {
+      expect([secret, maskSecrets(`GET /hook?b=%53${secret.slice(1)}&c=1`, [secret])]).toEqual([secret, 'GET /hook?b=****&c=1']);
+    }
   });
 
   it('masks a secret as other JSON encoders write it: Go escapes <, > and &, ASCII-only ones everything past ASCII', () => {

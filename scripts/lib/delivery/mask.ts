@@ -141,8 +141,8 @@ function formPattern(form: string): string {
   return before + escaped + after;
 }
 
-// A run of characters a URL may hold.
-const URL_RUN = /[^\s"'<>`]+/g;
+// A run of text without whitespace: a URL, with whatever quotes a secret in it holds.
+const URL_RUN = /\S+/g;
 const ESCAPE = /%[0-9A-Fa-f]{2}/g;
 const UNRESERVED = /^[A-Za-z0-9._~-]$/;
 

@@ -720,6 +720,13 @@ describe('ld-hook-kit curl', () => {
     // ...but the value given is the one to judge by: escaping leaves this one as it is, and changes that one.
     expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# warning');
     expectChangedValueRefused(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']), 'pigeon');
+    // A secret keyed __proto__ is probed like any other.
+    const proto = validManifest() as any;
+    proto.formVariables.push({ key: '__proto__', name: 'Proto', type: 'string', description: 'A key like no other.', isSecret: true });
+    proto.capabilities.auditLogEventsHook.endpoint.headers.push({ name: 'X-Proto', value: '{{queryEncode __proto__}}' });
+    const protoRoot = createFixtureRoot({ pigeon: { manifest: proto, files: validFiles() } });
+    const refused = runCli(['curl', 'pigeon', '--root', protoRoot, '--var', 'channel=ops', '--var', 'signingSecret=s', '--var', '__proto__=a/b=c']);
+    expect([refused.status, refused.stderr]).toEqual([1, expect.stringContaining('the template transforms the value given for __proto__')]);
   });
 
   it('sends a url with a space as fetch does, and a body over 128 KiB, which no argument can hold', async () => {

@@ -142,7 +142,8 @@ function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest
       const oauthProbes: Partial<OAuthContext> = {};
       for (const [value, probe] of probes) {
         if (isOAuthKey(value.key)) oauthProbes[oauthField(value.key)] = probe;
-        else formProbes[value.key] = probe;
+        // Defined, not assigned: a key `__proto__` would set the prototype and probe nothing.
+        else Object.defineProperty(formProbes, value.key, { value: probe, enumerable: true, writable: true, configurable: true });
       }
       const probedOAuth = Object.keys(oauthProbes).length > 0 ? { ...shellOAuth(), ...oauthProbes } : oauth?.shown;
       return expand(renderRequest(planning, sample, { ...(shownForm ?? form.values), ...formProbes }, probedOAuth));

@@ -192,6 +192,13 @@ describe('rendering errors', () => {
       line: 1,
       column: 58,
     });
+    // Several copies outside every loop: which one failed no place tells, so each is named.
+    const twoOutside = '{"a": "{{#each t}}{{@key}}{{/each}}", "b": "{{#with t}}{{@key}}{{/with}}",\n"c": "{{#with t}}{{@key}}{{/with}}"}';
+    expect(renderError(twoOutside, { t: { x: 1 } })).toMatchObject({
+      message: `\`@key\` is read where no \`{{#each}}\` runs (or at line 2, column 20): ${sets}`,
+      line: 1,
+      column: 58,
+    });
     // Inside a loop they render, and a missing field is still one.
     expect(compileTemplate('{{#each tags}}{{@index}}{{@key}}{{@first}}{{@last}}{{/each}}', 'templates/flag.json').render({ tags: ['x'] })).toBe('00truetrue');
     expect(renderError('{{#each tags}}{{index}}{{/each}}', { tags: [{}] }).message).toBe('`index` is not defined in the event (strict mode makes a missing property an error)');

@@ -183,7 +183,10 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
     if (path.data && at?.line === error.lineNumber && at.column === error.column && path.parts[path.parts.length - 1] === absent.name) variable = path;
   });
   if (!variable) return undefined;
-  if (variable.depth === 0 && !isUnsetDataVariable(variable)) variable = outsideLoops(ast, variable) ?? variable;
+  // Which copy outside the loops failed, no place tells: the first is named, and the others beside it.
+  const [outside, ...alsoOutside] = variable.depth === 0 && !isUnsetDataVariable(variable) ? outsideLoops(ast, variable) : [];
+  variable = outside ?? variable;
+  const alsoAt = alsoOutside.map((path) => `line ${path.loc.start.line}, column ${path.loc.start.column + 1}`).join('; ');
   const written = dataVariableText(variable, variable.parts.slice(0, 1));
   const position = [file, variable.loc.start.line, variable.loc.start.column + 1] as const;
   if (isUnsetDataVariable(variable)) {
@@ -192,16 +195,16 @@ function dataVariableError(error: HandlebarsException, absent: AbsentProperty | 
   }
   if (variable.parts.length > 1 || !LOOP_VARIABLES.includes(absent.name)) return undefined;
   const where = variable.depth === 0 ? 'is read where no `{{#each}}` runs' : 'climbs above the `{{#each}}` loops around it';
-  return new TemplateError(`\`${written}\` ${where}: ${DATA_VARIABLES_SET}`, ...position);
+  return new TemplateError(`\`${written}\` ${where}${alsoAt ? ` (or at ${alsoAt})` : ''}: ${DATA_VARIABLES_SET}`, ...position);
 }
 
 /**
- * The first `@key` (say) written as `variable` that no `{{#each}}` holds, when `variable` is in
- * one: where strict mode really failed. Handlebars compiles blocks whose bodies are alike once,
- * with the first one's places, so `{{#each y}}{{@key}}{{/each}}{{#with x}}{{@key}}{{/with}}`
+ * The copies of `@key` (say) written as `variable` that no `{{#each}}` holds, when `variable` is in
+ * one: where strict mode may really have failed. Handlebars compiles blocks whose bodies are alike
+ * once, with the first one's places, so `{{#each y}}{{@key}}{{/each}}{{#with x}}{{@key}}{{/with}}`
  * fails at the `@key` in the loop, where it is set.
  */
-function outsideLoops(ast: hbs.AST.Program, variable: hbs.AST.PathExpression): hbs.AST.PathExpression | undefined {
+function outsideLoops(ast: hbs.AST.Program, variable: hbs.AST.PathExpression): hbs.AST.PathExpression[] {
   const inLoops = new Set<hbs.AST.Node>();
   walk(ast, (node) => {
     const block = node as hbs.AST.BlockStatement;
@@ -209,12 +212,12 @@ function outsideLoops(ast: hbs.AST.Program, variable: hbs.AST.PathExpression): h
       walk(block.program, (inner) => inLoops.add(inner));
     }
   });
-  if (!inLoops.has(variable)) return undefined;
-  let outside: hbs.AST.PathExpression | undefined;
+  if (!inLoops.has(variable)) return [];
+  const outside: hbs.AST.PathExpression[] = [];
   walk(ast, (node) => {
     const path = node as hbs.AST.PathExpression;
-    if (outside || node.type !== 'PathExpression' || !path.data || !path.loc || inLoops.has(node)) return;
-    if (path.depth === 0 && path.original === variable.original) outside = path;
+    if (node.type !== 'PathExpression' || !path.data || !path.loc || inLoops.has(node)) return;
+    if (path.depth === 0 && path.original === variable.original) outside.push(path);
   });
   return outside;
 }

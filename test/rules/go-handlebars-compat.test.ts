@@ -34,20 +34,26 @@ describe('go-handlebars-compat', () => {
     expect(check('{{#if comment}}a{{else}}b{{/if}}')).toEqual([]);
   });
 
-  it('warns for a quoted boolean or number compared by equal, which only Go compares as text', () => {
-    const reports = check('{\n  {{#equal formVariables.verbose "true"}}"v": 1,{{/equal}}{{#equal "3" count}}x{{/equal}}\n}');
-    expect(reports).toEqual([
+  it('warns for a boolean form variable compared by equal with "true" or "false", which only Go compares as text', () => {
+    // The fixtures' includeDetails is a boolean form variable, username a string one.
+    const checked = (source: string, endpoint?: { url: string }) =>
+      runWithSamples(rule, subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': source }, ...(endpoint ? { endpoint } : {}) }));
+    expect(checked('{\n  {{#equal formVariables.includeDetails "true"}}"v": 1,{{/equal}}{{#equal false "false"}}x{{/equal}}\n}')).toEqual([
       expect.objectContaining({
         line: 2,
         column: 3,
         message:
-          '`{{#equal}}` compares a value with the text "true": LaunchDarkly\'s Go renderer compares both as text, so the boolean true matches there, ' +
-          "while previews and the framework's CI compare values and never match it. For a boolean, write true without quotes, which matches in both.",
+          '`{{#equal}}` compares a boolean with the text "true": LaunchDarkly\'s Go renderer compares both as text, so the boolean true matches there, ' +
+          "while previews and the framework's CI compare values and never match it. Write true without quotes, which matches in both.",
       }),
-      expect.objectContaining({ line: 2, column: 59, message: expect.stringContaining('so the number 3 matches there') }),
+      expect.objectContaining({ line: 2, column: 66, message: expect.stringContaining('the text "false"') }),
     ]);
-    // Text with text, a value with a value, and quoted words are alike in both.
-    expect(check('{{#equal verbKind "updateOn"}}a{{/equal}}{{#equal formVariables.verbose true}}b{{/equal}}{{#equal "true" "true"}}c{{/equal}}')).toEqual([]);
+    // Text with text matches in both: a string form variable holding "true", an event string, quoted digits.
+    expect(checked('{{#equal formVariables.username "true"}}a{{/equal}}{{#equal verbKind "true"}}b{{/equal}}{{#equal formVariables.username "1"}}c{{/equal}}')).toEqual([]);
+    // An endpoint text reads the form variables at the top.
+    expect(checked('{}', { url: 'https://x.example/{{#equal includeDetails "true"}}v{{/equal}}' })).toEqual([
+      expect.objectContaining({ pointer: '/capabilities/auditLogEventsHook/endpoint/url', message: expect.stringMatching(/^the endpoint url: `\{\{#equal\}\}` compares a boolean/) }),
+    ]);
   });
 
   it('refuses partials, partial blocks, decorators and inline partials where they stand', () => {

@@ -1,4 +1,5 @@
 import { isEqualWithElse, walk } from '../../render/template-ast';
+import { isRecord } from '../../json-value';
 import type { Rule } from '../types';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
 
@@ -17,37 +18,44 @@ import { checkEveryTemplate, type TemplateProblem } from '../template-safety/tem
  *
  * And what both accept and render differently: Go's `equal` compares the text of its operands,
  * JavaScript's their values, so `{{#equal formVariables.verbose "true"}}` holds in production
- * for a checked box and nowhere else (previews, the framework's CI).
+ * for a checked box and nowhere else (previews, the framework's CI). Only a boolean form
+ * variable or literal is sure to be no text: a string or enum variable holding "true" matches in both.
  */
 
-// Quoted text that a boolean or a number prints as: what Go's `equal` finds equal to one.
-const PRINTED_VALUE = /^(?:true|false|-?\d+(?:\.\d+)?)$/;
-
-/** `{{#equal x "true"}}`: a quoted boolean or number compared with something that is not quoted text. */
-function textComparedWithValue(block: hbs.AST.BlockStatement): string | undefined {
+/** `{{#equal x "true"}}` where `x` is a boolean (`isBoolean` says so): the quoted word it is compared with. */
+function textComparedWithBoolean(block: hbs.AST.BlockStatement, isBoolean: (expression: hbs.AST.Expression) => boolean): string | undefined {
   const path = block.path as hbs.AST.PathExpression;
   if (path.type !== 'PathExpression' || path.original !== 'equal' || block.params.length !== 2) return undefined;
   const [a, b] = block.params;
-  const quoted = [a, b].find((param) => param.type === 'StringLiteral' && PRINTED_VALUE.test((param as hbs.AST.StringLiteral).value));
-  const other = quoted === a ? b : a;
-  if (!quoted || other.type === 'StringLiteral') return undefined;
+  const quoted = [a, b].find((param) => param.type === 'StringLiteral' && /^(true|false)$/.test((param as hbs.AST.StringLiteral).value));
+  if (!quoted || !isBoolean(quoted === a ? b : a)) return undefined;
   return (quoted as hbs.AST.StringLiteral).value;
 }
 
-function problems(program: hbs.AST.Program): TemplateProblem[] {
+/** True for `true`, `false`, and a boolean form variable as a body (`formVariables.verbose`) or an endpoint text (`verbose`) reads it. */
+function booleanTest(booleanKeys: ReadonlySet<string>): (expression: hbs.AST.Expression) => boolean {
+  return (expression) => {
+    if (expression.type === 'BooleanLiteral') return true;
+    const path = expression as hbs.AST.PathExpression;
+    if (path.type !== 'PathExpression' || path.data || path.depth > 0) return false;
+    const parts = path.parts[0] === 'formVariables' ? path.parts.slice(1) : path.parts;
+    return parts.length === 1 && booleanKeys.has(parts[0]);
+  };
+}
+
+function problems(program: hbs.AST.Program, isBoolean: (expression: hbs.AST.Expression) => boolean): TemplateProblem[] {
   const found: TemplateProblem[] = [];
   const at = (loc: hbs.AST.SourceLocation['start']) => ({ line: loc.line, column: loc.column + 1 });
   walk(program, (node) => {
     switch (node.type) {
       case 'BlockStatement': {
-        const text = textComparedWithValue(node as hbs.AST.BlockStatement);
+        const text = textComparedWithBoolean(node as hbs.AST.BlockStatement, isBoolean);
         if (text !== undefined) {
-          const kind = text === 'true' || text === 'false' ? 'boolean' : 'number';
           found.push({
             ...at(node.loc.start),
             message:
-              `\`{{#equal}}\` compares a value with the text "${text}": LaunchDarkly's Go renderer compares both as text, so the ${kind} ${text} ` +
-              `matches there, while previews and the framework's CI compare values and never match it. For a ${kind}, write ${text} without quotes, which matches in both.`,
+              `\`{{#equal}}\` compares a boolean with the text "${text}": LaunchDarkly's Go renderer compares both as text, so the boolean ${text} ` +
+              `matches there, while previews and the framework's CI compare values and never match it. Write ${text} without quotes, which matches in both.`,
           });
         }
         if (!isEqualWithElse(node)) break;
@@ -117,15 +125,18 @@ function describeName(expression: hbs.AST.Expression | hbs.AST.PathExpression | 
 const rule: Rule = {
   id: 'go-handlebars-compat',
   severity: 'warning',
-  description: 'Templates use only what LaunchDarkly\'s Go Handlebars renderer supports and renders alike: no `{{else}}` in `equal`, no quoted boolean or number compared by `equal`, no partials, partial blocks, decorators or inline partials.',
+  description: 'Templates use only what LaunchDarkly\'s Go Handlebars renderer supports and renders alike: no `{{else}}` in `equal`, no boolean compared with `"true"` by `equal`, no partials, partial blocks, decorators or inline partials.',
   fix:
     'LaunchDarkly renders in production with Go Handlebars, not the JavaScript Handlebars that previews use. For an else branch on ' +
     'equality write `{{#equalWithElse a b}}...{{else}}...{{/equalWithElse}}` (Go\'s `equal` has no else, so the else part silently ' +
-    'disappears). Go\'s `equal` compares the text of both operands: compare a boolean or a number with `true` or `3`, not `"true"` or `"3"`, ' +
-    'which only Go finds equal. Replace partials (`{{> name}}`), partial blocks (`{{#> name}}`), inline partials (`{{#*inline}}`) and decorators ' +
+    'disappears). Go\'s `equal` compares the text of both operands: compare a boolean form variable with `true`, not `"true"`, ' +
+    'which only Go finds equal to it. Replace partials (`{{> name}}`), partial blocks (`{{#> name}}`), inline partials (`{{#*inline}}`) and decorators ' +
     '(`{{* name}}`) with the text itself: LaunchDarkly registers no partials and the Go renderer has no decorators.',
-  check({ integration, workspace }) {
-    return checkEveryTemplate(integration, workspace, problems);
+  check({ integration, workspace, manifest }) {
+    const variables = Array.isArray(manifest.formVariables) ? (manifest.formVariables as unknown[]) : [];
+    const booleanKeys = new Set(variables.filter((item) => isRecord(item) && item.type === 'boolean' && typeof item.key === 'string').map((item) => (item as { key: string }).key));
+    const isBoolean = booleanTest(booleanKeys);
+    return checkEveryTemplate(integration, workspace, (program) => problems(program, isBoolean));
   },
 };
 

@@ -35,10 +35,10 @@ function withAskedFor(samples: Sample[], context: string | undefined): Sample[] 
   return samples.includes(asked) ? samples : [...samples, asked];
 }
 
-/** The requests to show; for curl, which required values the command would send as placeholders. */
+/** The requests to show; for curl, the required values it has none for, and what it sends instead. */
 interface PreviewPlan {
   planned: PlannedRequests;
-  placeholdersSent?: string;
+  valuesMissing?: string;
 }
 
 function plan(name: string, options: PreviewCommandOptions): PreviewPlan {
@@ -62,7 +62,12 @@ function plan(name: string, options: PreviewCommandOptions): PreviewPlan {
   // The command reads each secret when it runs; any other value missing, it sends as the placeholder, where send refuses.
   const shown = planned.setup.formVariables.filter((variable) => !variable.isSecret);
   const givenShown = Object.fromEntries(Object.entries(given.values).filter(([key]) => shown.some((variable) => variable.key === key)));
-  return { planned, placeholdersSent: missingValues(planned.setup.formVariables, resolveFormValues(shown, givenShown, 'send')) };
+  const unsent = resolveFormValues(shown, givenShown, 'send');
+  const missing = missingValues(planned.setup.formVariables, unsent);
+  if (!missing) return { planned };
+  const empty = unsent.givenEmpty?.length ?? 0;
+  const instead = empty === 0 ? 'its placeholder' : empty === unsent.missing.length ? 'the empty value given' : 'its placeholder or the empty value given';
+  return { planned, valuesMissing: `${missing}: the command sends ${instead}, where LaunchDarkly and send would send nothing` };
 }
 
 /** The plan; with --format json, an integration with nothing to render (exit 1) still answers in one JSON document. */
@@ -98,7 +103,7 @@ function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const previewPlan = planOrAnswer(name, options);
   if (!previewPlan) return 1;
-  const { planned, placeholdersSent } = previewPlan;
+  const { planned, valuesMissing } = previewPlan;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
   const items =
     options.context === 'all'
@@ -116,7 +121,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
     const everySample = options.context === 'all';
     const sent = items.filter((item) => curlSends(item, everySample));
     refuseUnwritableCurl(name, sent);
-    if (placeholdersSent && sent.length > 0) printNotes([`${placeholdersSent}: the command sends its placeholder, where LaunchDarkly and send would send nothing`]);
+    if (valuesMissing && sent.length > 0) printNotes([valuesMissing]);
     output = formatCurlCommands(planned, items.map((item, index) => ({ item, view: views[index] })), everySample);
   } else if (options.format === 'json') {
     const documents = views.map(requestJson);

@@ -472,6 +472,9 @@ describe('ld-hook-kit preview', () => {
       expect([command, result.status, result.stderr]).toEqual([command, 0, command[0] === 'curl' ? note + unset : note]);
       expect(result.stdout).not.toContain('kept-out-42');
     }
+    // Given empty, it is the empty value the command sends.
+    const empty = runCli(['curl', 'twins', '--root', twins, '--var', 'channel=']);
+    expect(empty.stderr).toContain('channel was given empty, which LaunchDarkly\'s form does not save for a required field: the command sends the empty value given,');
     const numbered = runCli(['preview', 'twins', '--root', twins], { env: { LD_HOOK_KIT_VAR_CHANNEL_1: 'ops' } });
     expect([numbered.status, numbered.stderr]).toEqual([0, '']);
     expect(numbered.stdout).toContain('POST https://us.api.pigeon-post.example/hooks/ops');

@@ -101,6 +101,11 @@ describe('resolveFormValues', () => {
     expect(resolveFormValues(envs, { envs: '["a", "b,c"]', teams: '' }, 'send').values).toEqual({ envs: ['a', 'b,c'], teams: [] });
     expect(() => resolveFormValues(envs, { teams: 'ops,dev' }, 'preview')).toThrow('form variable teams is a multiselect: choose among the values of its multiselectOptions ("ops"), not "dev"');
     expect(() => resolveFormValues(envs, { teams: '["ops"' }, 'preview')).toThrow('form variable teams is a multiselect: give its values separated by commas, or a JSON array of strings, not "["ops""');
+    // A required one with nothing chosen is left empty, however the nothing is written.
+    const required = envs.map((variable) => ({ ...variable, isOptional: false }));
+    for (const none of ['', '[]', ' ']) {
+      expect([none, resolveFormValues(required, { envs: none, teams: 'ops' }, 'send')]).toEqual([none, { values: { teams: ['ops'] }, secrets: [], missing: ['envs'], givenEmpty: ['envs'] }]);
+    }
     // The CI renders with the key, as for every variable that is not a boolean or a uri.
     expect(resolveFormValues(envs, {}, 'ci').values).toEqual({ envs: 'envs', teams: 'teams' });
   });

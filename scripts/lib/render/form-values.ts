@@ -126,13 +126,17 @@ export function resolveFormValues(
   const givenEmpty: string[] = [];
   for (const variable of variables) {
     const raw = Object.hasOwn(given, variable.key) ? given[variable.key] : undefined;
-    // LaunchDarkly's form does not save a required field left empty: nothing to send with.
-    if (raw === '' && source === 'send' && !variable.isOptional) {
+    // LaunchDarkly's form does not save a required field left empty, nor a required multiselect
+    // with nothing chosen: nothing to send with.
+    const requiredToSend = source === 'send' && !variable.isOptional;
+    const value = raw === undefined || (raw === '' && requiredToSend) ? undefined : coerce(variable, raw);
+    const leftEmpty = raw !== undefined && (value === undefined || (Array.isArray(value) && value.length === 0));
+    if (requiredToSend && leftEmpty) {
       missing.push(variable.key);
       givenEmpty.push(variable.key);
-    } else if (raw !== undefined) {
-      setValue(values, variable.key, coerce(variable, raw));
-      if (variable.isSecret && raw !== '') secrets.push(raw);
+    } else if (value !== undefined) {
+      setValue(values, variable.key, value);
+      if (variable.isSecret && raw !== '') secrets.push(raw!);
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
       setValue(values, variable.key, variable.defaultValue);
       if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);

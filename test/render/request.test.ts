@@ -101,6 +101,13 @@ describe('RenderSetup: names that Object.prototype also has', () => {
     expect(thrownBy(() => setup.endpoint(event, { formValues: values })).message).toMatch(/^header \d+ \(X-Name\): `missing` is not defined/);
     expect(thrownBy(() => setup.body(event, { formValues: values })).message).toMatch(/`formVariables\.nope` is not defined|`nope`/);
   });
+
+  it('still says which name is missing inside an event object with a key named toString', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '"{{#with customProperties}}{{{nosuch}}}{{/with}}"' };
+    const setup = setupWith(() => undefined, files);
+    const odd = { ...event, customProperties: { toString: { name: 'T', values: ['x'] } } };
+    expect(thrownBy(() => setup.body(odd, { formValues })).message).toMatch(/`nosuch`.* is not defined in the event/);
+  });
 });
 
 describe('RenderSetup.template', () => {

@@ -43,16 +43,36 @@ function escapedEvent(event: Record<string, unknown>): Record<string, unknown> {
  * make that a TypeError. (The symbol is no key a template can read.)
  */
 export function printsAsObject<T extends object>(object: T): T {
-  return Object.defineProperty(object, Symbol.toPrimitive, { value: () => '[object Object]', enumerable: false });
+  if (Object.hasOwn(object, Symbol.toPrimitive)) return object;
+  return Object.defineProperty(object, Symbol.toPrimitive, { value: printedAsObject, enumerable: false });
+}
+
+function printedAsObject(): string {
+  return '[object Object]';
+}
+
+const printableEvents = new WeakSet<object>();
+
+/** The event with every object in it printing as one (see printsAsObject): its `customProperties` keys are anyone's. Marked once. */
+function printableEvent<T extends object>(event: T): T {
+  if (printableEvents.has(event)) return event;
+  const mark = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (!Array.isArray(value)) printsAsObject(value);
+    for (const item of Object.values(value)) mark(item);
+  };
+  mark(event);
+  printableEvents.add(event);
+  return event;
 }
 
 /** What a body template sees: the event at the top level, plus `formVariables`. */
 export function templateContext(event: Record<string, unknown>, formValues: FormValues, jsonTemplate: boolean): unknown {
-  const data = jsonTemplate ? escapedEvent(event) : event;
+  const data = printableEvent(jsonTemplate ? escapedEvent(event) : event);
   return printsAsObject({ ...data, formVariables: printsAsObject({ ...formValues }) });
 }
 
 /** What the endpoint url and header values see: form values at the top level, the event as `context`. */
 export function endpointContext(event: Record<string, unknown>, formValues: FormValues, oauth?: OAuthContext): Record<string, unknown> {
-  return printsAsObject({ ...formValues, context: event, ...(oauth ? { oauth } : {}) });
+  return printsAsObject({ ...formValues, context: printableEvent(event), ...(oauth ? { oauth } : {}) });
 }

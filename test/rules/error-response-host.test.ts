@@ -79,6 +79,8 @@ describe('error-response-host', () => {
       '{{#unless channel}}https://a.pigeon-post.example{{else}}https://b.pigeon-post.example/{{host}}{{/unless}}',
       '{{#with this as |v|}}https://static.pigeon-post.example/{{v.host}}{{/with}}',
       '{{#if channel}}{{#if host}}https://static.pigeon-post.example/{{host}}{{/if}}{{else}}https://pigeon-post.example/x/{{host}}{{/if}}',
+      // `with` always enters the form values: its else part, empty here, never runs.
+      '{{#with this as |v|}}https://static.pigeon-post.example/{{/with}}{{host}}',
     ]) {
       expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([url, []]);
     }

@@ -148,12 +148,10 @@ function expandedBranches(statement: Statement, scope: Scope): { body: Statement
   if (statement.type !== 'BlockStatement') return undefined;
   const block = statement as hbs.AST.BlockStatement;
   const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
-  const writesInPlace = CONDITIONAL_BLOCKS.has(helper) || (helper === 'with' && isTopContext(block.params[0], scope));
-  if (!writesInPlace) return undefined;
-  return [
-    { body: block.program?.body ?? [], scope: innerScope(block, helper, scope) },
-    { body: block.inverse?.body ?? [], scope },
-  ];
+  const main = { body: block.program?.body ?? [], scope: innerScope(block, helper, scope) };
+  // The form values are an object, which `with` always enters: its else part never runs.
+  if (helper === 'with' && isTopContext(block.params[0], scope)) return [main];
+  return CONDITIONAL_BLOCKS.has(helper) ? [main, { body: block.inverse?.body ?? [], scope }] : undefined;
 }
 
 /** The form-value names that one way of writing a url puts in its authority (see authorityNames). */

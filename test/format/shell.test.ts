@@ -54,4 +54,12 @@ describe('plainShellWord', () => {
       expect(throughShell(plainShellWord(text))).toBe(text);
     }
   });
+
+  it('writes control characters as escapes, in bash\'s $\'…\' quoting, which bash reads back whole', () => {
+    for (const text of ['/tmp/a\nb', 'tab\there', "it's\u001b[2J", 'back\\slash\r']) {
+      const word = plainShellWord(text);
+      expect(word).not.toMatch(/[\u0000-\u001f\u007f]/);
+      expect(execFileSync('bash', ['-c', `printf '%s' ${word}`]).toString()).toBe(text);
+    }
+  });
 });

@@ -14,9 +14,19 @@ function singleQuoted(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `text` as one POSIX shell word, quoted only where it needs to be: the commands the kit suggests stay readable. */
+// What a terminal would act on, or a printed line would not show as it is.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * `text` as one shell word, quoted only where it needs to be: the commands the kit suggests stay
+ * readable. With a control character, the `$'…'` quoting of bash and zsh, which writes it as an
+ * escape: the printed command then runs as printed.
+ */
 export function plainShellWord(text: string): string {
-  return /^[\w./:@%+=,-]+$/.test(text) ? text : singleQuoted(text);
+  if (/^[\w./:@%+=,-]+$/.test(text)) return text;
+  if (!UNPRINTABLE.test(text)) return singleQuoted(text);
+  const escapes = text.replace(/[\\']/g, '\\$&').replace(new RegExp(UNPRINTABLE.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `$'${escapes}'`;
 }
 
 /**

@@ -21,6 +21,7 @@ describe('formatRequestText', () => {
     const shown = (body: string) => formatRequestText({ integration: 'pigeon', context: 'flag/x', request: { ...request, body } }, false).split('\n').slice(-2)[0];
     expect(shown('')).toBe('(empty body)');
     expect(shown(' \n\t')).toBe('(a body of 3 whitespace characters)');
+    expect(shown('\n')).toBe('(a body of 1 whitespace character)');
     expect(shown('ok')).toBe('ok');
   });
 

@@ -4,6 +4,7 @@ import type { Routing } from '../policy';
 import type { HttpRequest } from '../render/http-request';
 import type { PlannedRequest, PlannedRequests, ShellValue } from '../requests';
 import { paint } from './paint';
+import { plural } from '../plural';
 import { shellWord, type ShellComputed, type ShellSecret } from './shell';
 
 export const REQUEST_FORMATS = ['text', 'json'] as const;
@@ -94,7 +95,7 @@ export function formatRequestText(view: RequestView, color: boolean): string {
   for (const header of view.request.headers) lines.push(`${header.name}: ${header.value}`);
   // A blank body would print as nothing at all: said instead, dimmed like the other lines that are not the request.
   const body = view.request.body;
-  lines.push('', body.trim() !== '' ? readableBody(body) : p.dim(body === '' ? '(empty body)' : `(a body of ${body.length} whitespace characters)`));
+  lines.push('', body.trim() !== '' ? readableBody(body) : p.dim(body === '' ? '(empty body)' : `(a body of ${plural(body.length, 'whitespace character')})`));
   return lines.join('\n') + '\n';
 }
 

@@ -35,6 +35,8 @@ function oauthKeyFor(name: string): string {
 /** The valid name closest to `name`: lower case, other characters as single hyphens (`Acme_Alerts` is `acme-alerts`). */
 function nameLike(name: string): string | undefined {
   const like = name
+    // Letters no decomposition takes to a Latin one.
+    .replace(/[ßæœøłđþ]/gi, (letter) => ({ ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', þ: 'th' })[letter.toLowerCase()] ?? letter)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -290,6 +292,9 @@ export function scaffoldTarget(root: string, name: string): { integrations: stri
   const integrationsStat = statOrError(integrations);
   if (!(integrationsStat instanceof Error) && !integrationsStat.isDirectory()) {
     throw new UserError(`${integrations} is not a folder; nothing was written`, USAGE_EXIT_CODE);
+  }
+  if (integrationsStat instanceof Error && isSymbolicLink(integrations)) {
+    throw new UserError(`${integrations} is a symbolic link to ${fs.readlinkSync(integrations)}, which does not exist; nothing was written`, USAGE_EXIT_CODE);
   }
   const folder = path.join(integrations, name);
   const shown = path.relative(process.cwd(), folder) || folder;

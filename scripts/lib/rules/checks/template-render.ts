@@ -1,6 +1,6 @@
 import { isJsonTemplate } from '../../render/context';
 import { TemplateError, UnknownHelperError } from '../../render/template';
-import { ciFormValues, sharedRenderSetup, templateRenderings } from '../renderings';
+import { ciFormValues, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { clarifyRenderError, findAbsence } from '../../render/absent';
 import { MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
@@ -99,25 +99,26 @@ const rule: Rule = {
     // Other samples: the CI never renders them, LaunchDarkly does. A field they lack is
     // template-missing-field's warning; anything else (a data variable no block sets, a loop
     // past its budget) is this one's, once per failure with the samples it happens on.
-    const otherFailures = new Map<string, { report: Report; refs: string[]; why: string }>();
+    const otherFailures = new Map<string, { rendering: TemplateRendering; clarified: TemplateError; refs: string[] }>();
     for (const rendering of failures) {
       const error = rendering.error!;
       if (rendering.ciPair || findAbsence(error, analysisFor(rendering.file), rendering.sample.event, formValues)) continue;
       const key = `${rendering.file}:${error.line}:${error.column}:${error.message}`;
       if (seen.has(key)) continue;
       const known = otherFailures.get(key);
-      if (known) {
-        known.refs.push(rendering.sample.ref);
-        continue;
-      }
-      const clarified = clarifyRenderError(error, analysisFor(rendering.file), rendering.sample.event, formValues);
-      const report: Report = { file: rendering.file, ...place(clarified), message: `templates.${rendering.templateKind}`, severity: 'warning', sample: rendering.sample.ref };
-      otherFailures.set(key, { report, refs: [rendering.sample.ref], why: clarified.message });
+      if (known) known.refs.push(rendering.sample.ref);
+      else otherFailures.set(key, { rendering, clarified: clarifyRenderError(error, analysisFor(rendering.file), rendering.sample.event, formValues), refs: [rendering.sample.ref] });
     }
-    for (const { report, refs, why } of otherFailures.values()) {
+    for (const { rendering, clarified, refs } of otherFailures.values()) {
       // The first sample is the finding's own, which formatters print after the message.
       const events = refs.length > 1 ? `${refs.length} sample events, this one and ${refs.slice(1, 4).join(', ')}${refs.length > 4 ? ', ...' : ''}` : 'this sample event';
-      reports.push({ ...report, message: `${report.message} fails to render ${events} (the CI renders none of them): ${why}` });
+      reports.push({
+        file: rendering.file,
+        ...place(clarified),
+        message: `templates.${rendering.templateKind} fails to render ${events} (the CI renders none of them): ${clarified.message}`,
+        severity: 'warning',
+        sample: rendering.sample.ref,
+      });
     }
     return reports;
   },

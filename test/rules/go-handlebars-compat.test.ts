@@ -50,6 +50,13 @@ describe('go-handlebars-compat', () => {
     ]);
     // Text with text matches in both: a string form variable holding "true", an event string, quoted digits.
     expect(checked('{{#equal formVariables.username "true"}}a{{/equal}}{{#equal verbKind "true"}}b{{/equal}}{{#equal formVariables.username "1"}}c{{/equal}}')).toEqual([]);
+    // However the template reaches the form variable; and not an event field of the same name.
+    const reached = checked(
+      '{\n"a": "{{#each tags}}{{#equal @root.formVariables.includeDetails "true"}}x{{/equal}}{{/each}}",\n' +
+        '"b": "{{#each tags}}{{#equal ../formVariables.includeDetails "true"}}x{{/equal}}{{/each}}",\n' +
+        '"c": "{{#with project}}{{#equal includeDetails "true"}}x{{/equal}}{{/with}}{{#equal includeDetails "true"}}y{{/equal}}"\n}',
+    );
+    expect(reached.map((report) => report.line)).toEqual([2, 3]);
     // An endpoint text reads the form variables at the top.
     expect(checked('{}', { url: 'https://x.example/{{#equal includeDetails "true"}}v{{/equal}}' })).toEqual([
       expect.objectContaining({ pointer: '/capabilities/auditLogEventsHook/endpoint/url', message: expect.stringMatching(/^the endpoint url: `\{\{#equal\}\}` compares a boolean/) }),

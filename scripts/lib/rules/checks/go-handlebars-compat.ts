@@ -1,4 +1,6 @@
 import { isEqualWithElse, walk } from '../../render/template-ast';
+import { analyzeTemplate } from '../../render/template-analysis';
+import type { Pattern } from '../../render/event-paths';
 import { isRecord } from '../../json-value';
 import type { Rule } from '../types';
 import { checkEveryTemplate, type TemplateProblem } from '../template-safety/template-sources';
@@ -32,14 +34,21 @@ function textComparedWithBoolean(block: hbs.AST.BlockStatement, isBoolean: (expr
   return (quoted as hbs.AST.StringLiteral).value;
 }
 
-/** True for `true`, `false`, and a boolean form variable as a body (`formVariables.verbose`) or an endpoint text (`verbose`) reads it. */
-function booleanTest(booleanKeys: ReadonlySet<string>): (expression: hbs.AST.Expression) => boolean {
+/**
+ * True for `true`, `false`, and a boolean form variable however the template reaches it: what the
+ * path stands for, as the template analysis works it out (`formVariables.verbose` in a body, from
+ * any block, `verbose` in an endpoint text, which sees the form values at the top).
+ */
+function booleanTest(program: hbs.AST.Program, endpoint: boolean, booleanKeys: ReadonlySet<string>): (expression: hbs.AST.Expression) => boolean {
+  // Worked out only for a template that compares with "true" or "false": few do.
+  let patternsOf: Map<hbs.AST.Node, Pattern[]> | undefined;
+  const isBooleanVariable = (pattern: Pattern) =>
+    endpoint ? pattern.length === 1 && booleanKeys.has(String(pattern[0])) : pattern.length === 2 && pattern[0] === 'formVariables' && booleanKeys.has(String(pattern[1]));
   return (expression) => {
     if (expression.type === 'BooleanLiteral') return true;
-    const path = expression as hbs.AST.PathExpression;
-    if (path.type !== 'PathExpression' || path.data || path.depth > 0) return false;
-    const parts = path.parts[0] === 'formVariables' ? path.parts.slice(1) : path.parts;
-    return parts.length === 1 && booleanKeys.has(parts[0]);
+    patternsOf ??= new Map(analyzeTemplate(program).paths.map((site) => [site.node as hbs.AST.Node, site.patterns]));
+    const patterns = patternsOf.get(expression);
+    return patterns !== undefined && patterns.length > 0 && patterns.every(isBooleanVariable);
   };
 }
 
@@ -135,8 +144,7 @@ const rule: Rule = {
   check({ integration, workspace, manifest }) {
     const variables = Array.isArray(manifest.formVariables) ? (manifest.formVariables as unknown[]) : [];
     const booleanKeys = new Set(variables.filter((item) => isRecord(item) && item.type === 'boolean' && typeof item.key === 'string').map((item) => (item as { key: string }).key));
-    const isBoolean = booleanTest(booleanKeys);
-    return checkEveryTemplate(integration, workspace, (program) => problems(program, isBoolean));
+    return checkEveryTemplate(integration, workspace, (program, endpoint) => problems(program, booleanTest(program, endpoint, booleanKeys)));
   },
 };
 

@@ -122,17 +122,18 @@ export interface TemplateProblem {
 export function checkEveryTemplate(
   integration: Integration,
   workspace: Workspace,
-  problems: (program: hbs.AST.Program) => TemplateProblem[],
+  // `endpoint`: the text sees the form values at the top, where a body template sees the event.
+  problems: (program: hbs.AST.Program, endpoint: boolean) => TemplateProblem[],
 ): Report[] {
   const reports: Report[] = [];
   for (const entry of templateSources(integration, workspace)) {
     if (!entry.ast) continue;
-    for (const problem of problems(entry.ast)) reports.push({ file: entry.file, ...problem });
+    for (const problem of problems(entry.ast, false)) reports.push({ file: entry.file, ...problem });
   }
   for (const { pointer, label, text } of endpointTexts(integration)) {
     const ast = sharedTemplateTree(workspace, text);
     if (!ast) continue;
-    for (const problem of problems(ast)) reports.push(endpointReport({ pointer, label }, problem));
+    for (const problem of problems(ast, true)) reports.push(endpointReport({ pointer, label }, problem));
   }
   return reports;
 }

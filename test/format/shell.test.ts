@@ -56,10 +56,13 @@ describe('plainShellWord', () => {
   });
 
   it('writes control characters as escapes, in bash\'s $\'…\' quoting, which bash reads back whole', () => {
-    for (const text of ['/tmp/a\nb', 'tab\there', "it's\u001b[2J", 'back\\slash\r']) {
+    for (const text of ['/tmp/a\nb', 'tab\there', "it's\u001b[2J", 'back\\slash\r', 'line\u2028sep é\u0085']) {
       const word = plainShellWord(text);
-      expect(word).not.toMatch(/[\u0000-\u001f\u007f]/);
-      expect(execFileSync('bash', ['-c', `printf '%s' ${word}`]).toString()).toBe(text);
+      expect(word).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      // In any locale: the C one of many CI runners too.
+      for (const locale of ['C', 'C.UTF-8']) {
+        expect([locale, execFileSync('bash', ['-c', `printf '%s' ${word}`], { env: { ...process.env, LC_ALL: locale } }).toString()]).toEqual([locale, text]);
+      }
     }
   });
 });

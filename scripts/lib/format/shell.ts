@@ -25,7 +25,9 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export function plainShellWord(text: string): string {
   if (/^[\w./:@%+=,-]+$/.test(text)) return text;
   if (!UNPRINTABLE.test(text)) return singleQuoted(text);
-  const escapes = text.replace(/[\\']/g, '\\$&').replace(new RegExp(UNPRINTABLE.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Each as its UTF-8 bytes: bash reads `\xHH` in every locale, `\uHHHH` only in a UTF-8 one.
+  const bytes = (char: string) => [...Buffer.from(char, 'utf8')].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
+  const escapes = text.replace(/[\\']/g, '\\$&').replace(new RegExp(UNPRINTABLE.source, 'g'), bytes);
   return `$'${escapes}'`;
 }
 

@@ -76,6 +76,7 @@ describe('ld-hook-kit new', () => {
     ['acme--x', 'acme-x'],
     ['Café Bot', 'cafe-bot'],
     ['ß-Straße', 'ss-strasse'],
+    ['STRAẞE', 'strasse'],
     ['', 'my-service'],
   ])('rejects the name %j with exit 2, suggesting %j', (name, like) => {
     const root = createFixtureRoot({});
@@ -164,6 +165,15 @@ describe('ld-hook-kit new', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--root must not be empty/);
     expect(fs.readdirSync(path.join(cwd, 'integrations'))).toEqual([]);
+  });
+
+  it('says integrations/ is a loop of symbolic links, when it is one', () => {
+    const root = createFixtureRoot({});
+    fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });
+    fs.symlinkSync('integrations2', path.join(root, 'integrations'));
+    fs.symlinkSync('integrations', path.join(root, 'integrations2'));
+    const result = runCli(['new', 'acme', '--root', root, '--yes']);
+    expect([result.status, result.stderr]).toEqual([2, `ld-hook-kit: ${path.join(root, 'integrations')} is a loop of symbolic links; nothing was written\n`]);
   });
 
   it('says integrations/ is a link to nothing, without a stack trace, rather than that it exists or is missing', () => {

@@ -35,11 +35,11 @@ function oauthKeyFor(name: string): string {
 /** The valid name closest to `name`: lower case, other characters as single hyphens (`Acme_Alerts` is `acme-alerts`). */
 function nameLike(name: string): string | undefined {
   const like = name
+    .toLowerCase()
     // Letters no decomposition takes to a Latin one.
-    .replace(/[ßæœøłđþ]/gi, (letter) => ({ ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', þ: 'th' })[letter.toLowerCase()] ?? letter)
+    .replace(/[ßæœøłđþ]/g, (letter) => ({ ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', þ: 'th' })[letter] ?? letter)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return NAME_PATTERN.test(like) ? like : undefined;
@@ -294,7 +294,8 @@ export function scaffoldTarget(root: string, name: string): { integrations: stri
     throw new UserError(`${integrations} is not a folder; nothing was written`, USAGE_EXIT_CODE);
   }
   if (integrationsStat instanceof Error && isSymbolicLink(integrations)) {
-    throw new UserError(`${integrations} is a symbolic link to ${fs.readlinkSync(integrations)}, which does not exist; nothing was written`, USAGE_EXIT_CODE);
+    const leads = integrationsStat.code === 'ELOOP' ? 'a loop of symbolic links' : `a symbolic link to ${fs.readlinkSync(integrations)}, which does not exist`;
+    throw new UserError(`${integrations} is ${leads}; nothing was written`, USAGE_EXIT_CODE);
   }
   const folder = path.join(integrations, name);
   const shown = path.relative(process.cwd(), folder) || folder;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { visible } from '../lib/format/visible';
 import { TEMPLATE_KINDS } from '../lib/integration/manifest';
 import type { Sample } from '../lib/samples/types';
 
@@ -82,7 +83,8 @@ export async function execute(action: () => ExitCode | Promise<ExitCode>): Promi
     return await action();
   } catch (error) {
     if (error instanceof UserError) {
-      process.stderr.write(`ld-hook-kit: ${error.message}\n`);
+      // A message may quote a path or value from outside, with control characters a terminal would act on; its own lines stay lines.
+      process.stderr.write(`ld-hook-kit: ${error.message.split('\n').map(visible).join('\n')}\n`);
       return error.exitCode;
     }
     if (isWorkingFolderGone(error)) {

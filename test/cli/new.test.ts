@@ -167,6 +167,14 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(cwd, 'integrations'))).toEqual([]);
   });
 
+  it('writes a control character of a path in an error escaped, which the terminal would act on', () => {
+    const root = createFixtureRoot({});
+    fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });
+    fs.symlinkSync('gone\u001b[2J', path.join(root, 'integrations'));
+    const result = runCli(['new', 'acme', '--root', root, '--yes']);
+    expect(result.stderr).toBe(`ld-hook-kit: ${path.join(root, 'integrations')} is a symbolic link to gone\\u001b[2J, which does not exist; nothing was written\n`);
+  });
+
   it('says integrations/ is a loop of symbolic links, when it is one', () => {
     const root = createFixtureRoot({});
     fs.rmSync(path.join(root, 'integrations'), { recursive: true, force: true });

@@ -38,9 +38,9 @@ function escapedEvent(event: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * `object`, printed as `[object Object]` whatever keys it has: Handlebars writes the object it
- * found no property in into its message, and a form variable keyed `toString` would otherwise
- * make that a TypeError. (The symbol is no key a template can read.)
+ * `object`, marked to print as `[object Object]` whatever keys it has: Handlebars writes the
+ * object it found no property in into its message, and a form variable keyed `toString` would
+ * otherwise make that a TypeError. The mark is a symbol, which no template, JSON or key list sees.
  */
 export function printsAsObject<T extends object>(object: T): T {
   if (Object.hasOwn(object, Symbol.toPrimitive)) return object;
@@ -69,7 +69,7 @@ function printableEvent<T extends object>(event: T): T {
 /** What a body template sees: the event at the top level, plus `formVariables`. */
 export function templateContext(event: Record<string, unknown>, formValues: FormValues, jsonTemplate: boolean): unknown {
   const data = printableEvent(jsonTemplate ? escapedEvent(event) : event);
-  return printsAsObject({ ...data, formVariables: printsAsObject({ ...formValues }) });
+  return printsAsObject({ ...data, formVariables: printsAsObject(formValues) });
 }
 
 /** What the endpoint url and header values see: form values at the top level, the event as `context`. */

@@ -99,7 +99,7 @@ function emptyValue(variable: FormVariable): FormValues[string] {
 }
 
 /** Sets `key` as an own property even when it is `__proto__`, which assignment would take for the prototype. */
-function setValue(values: FormValues, key: string, value: FormValues[string]): void {
+export function setFormValue(values: FormValues, key: string, value: FormValues[string]): void {
   Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
@@ -135,18 +135,18 @@ export function resolveFormValues(
       missing.push(variable.key);
       givenEmpty.push(variable.key);
     } else if (value !== undefined) {
-      setValue(values, variable.key, value);
+      setFormValue(values, variable.key, value);
       if (variable.isSecret && raw !== '') secrets.push(raw!);
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
-      setValue(values, variable.key, variable.defaultValue);
+      setFormValue(values, variable.key, variable.defaultValue);
       if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);
     } else if (variable.type === 'multiselect' && isTextList(variable.multiselectDefaultOptions) && source !== 'ci') {
-      setValue(values, variable.key, variable.multiselectDefaultOptions);
+      setFormValue(values, variable.key, variable.multiselectDefaultOptions);
     } else if (source === 'send') {
-      if (variable.isOptional) setValue(values, variable.key, emptyValue(variable));
+      if (variable.isOptional) setFormValue(values, variable.key, emptyValue(variable));
       else missing.push(variable.key);
     } else {
-      setValue(values, variable.key, placeholder(variable, source));
+      setFormValue(values, variable.key, placeholder(variable, source));
     }
   }
   return { values, secrets, missing, ...(givenEmpty.length > 0 ? { givenEmpty } : {}) };

@@ -1,7 +1,7 @@
 import { UserError, USAGE_EXIT_CODE } from '../errors';
 import { formatPlace } from '../findings';
 import { usesStandardPayload, type FormVariable, type TemplateKind } from '../integration/manifest';
-import { CI_OAUTH, resolveFormValues, type ResolvedFormValues } from '../render/form-values';
+import { CI_OAUTH, resolveFormValues, setFormValue, type ResolvedFormValues } from '../render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest, type RenderOptions } from '../render/request';
 import { TemplateError } from '../render/template';
 import { whyUnsendable } from '../delivery/send';
@@ -142,8 +142,7 @@ function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest
       const oauthProbes: Partial<OAuthContext> = {};
       for (const [value, probe] of probes) {
         if (isOAuthKey(value.key)) oauthProbes[oauthField(value.key)] = probe;
-        // Defined, not assigned: a key `__proto__` would set the prototype and probe nothing.
-        else Object.defineProperty(formProbes, value.key, { value: probe, enumerable: true, writable: true, configurable: true });
+        else setFormValue(formProbes, value.key, probe);
       }
       const probedOAuth = Object.keys(oauthProbes).length > 0 ? { ...shellOAuth(), ...oauthProbes } : oauth?.shown;
       return expand(renderRequest(planning, sample, { ...(shownForm ?? form.values), ...formProbes }, probedOAuth));
@@ -168,7 +167,6 @@ function shellCannotIn(planning: Planning, transformed: TransformedValue[]): { c
   return { cannot, transformed: maybe };
 }
 
-/** Why the request cannot go out as written: `unset` OAuth values it reads, or what whyUnsendable finds. */
 /**
  * Why an endpoint that signs would send its requests unsigned: its signing key names no string
  * form variable. LaunchDarkly does not accept such an integration (validate's hmac-secret-variable).
@@ -182,6 +180,7 @@ export function unsignedReason(rendered: RenderedRequest, variables: FormVariabl
   return `hmacSignature.hmacSecretFormVariableKey names ${what}, so the request would go unsigned and LaunchDarkly would not accept the integration (validate's hmac-secret-variable)`;
 }
 
+/** Why the request cannot go out as written: it would go unsigned, `unset` OAuth values it reads, or what whyUnsendable finds. */
 function unsendableReason(planning: Planning, sample: Sample, rendered: RenderedRequest, unset: (keyof OAuthContext)[]): string | undefined {
   const unsigned = unsignedReason(rendered, planning.setup.formVariables);
   if (unsigned) return unsigned;

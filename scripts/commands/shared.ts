@@ -28,7 +28,7 @@ export function collect(value: string, previous: string[] | undefined): string[]
 }
 
 export function varOption(): Option {
-  return new Option('--var <key=value>', 'a form variable value (repeatable); secret ones are masked in all output')
+  return new Option('--var <key=value>', 'a form variable value (repeatable; a multiselect takes a,b or a JSON array); secret ones are masked in all output')
     .argParser(collect);
 }
 

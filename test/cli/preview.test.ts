@@ -395,6 +395,7 @@ describe('ld-hook-kit preview', () => {
     const body = (...args: string[]) => JSON.parse(JSON.parse(runCli(['preview', 'multi', '--root', multi, '--format', 'json', ...args]).stdout).request.body);
     expect(body()).toEqual({ envs: ['prod'] });
     expect(body('--var', 'envs=prod,staging')).toEqual({ envs: ['prod', 'staging'] });
+    expect(runCli(['preview', '--help']).stdout.replace(/\s+/g, ' ')).toContain('a multiselect takes a,b or a JSON array');
     const refused = runCli(['preview', 'multi', '--root', multi, '--var', 'envs=dev']);
     expect([refused.status, refused.stderr]).toEqual([2, 'ld-hook-kit: form variable envs is a multiselect: choose among the values of its multiselectOptions ("prod", "staging"), not "dev"\n']);
   });

@@ -55,6 +55,16 @@ describe('oauth-key-unique', () => {
     expect(runRule(rule, root, 'servicenow-normal')).toEqual([]);
   });
 
+  it('lets only the three named ServiceNow variants share: a name that starts the same is not one of them', () => {
+    const root = createFixtureRoot({ servicenow: withKey('servicenow'), 'servicenow-app': withKey('servicenow'), servicenowevil: withKey('servicenow') });
+    expect(runRule(rule, root, 'servicenowevil')).toEqual([
+      {
+        message: 'oauthIntegrationKey "servicenow" is used by 3 integrations: servicenow, servicenow-app, servicenowevil; each integration needs its own',
+        pointer: '/oauthIntegrationKey',
+      },
+    ]);
+  });
+
   it('reports a ServiceNow key that an integration outside the family also uses', () => {
     const root = createFixtureRoot({ servicenow: withKey('servicenow'), 'servicenow-app': withKey('servicenow'), copycat: withKey('servicenow') });
     expect(runRule(rule, root, 'servicenow')).toEqual([

@@ -256,7 +256,7 @@ describe('ld-hook-kit new', () => {
     const base = { name: 'x', displayName: 'X', site: 'https://x.example', kinds: ['flag' as const], body: 'json' as const };
     const manifestFor = (auth: AuthMethod) => JSON.parse(scaffoldFiles({ ...base, auth })['manifest.json']).capabilities.auditLogEventsHook.endpoint;
     expect(manifestFor('bearer').headers).toContainEqual({ name: 'Authorization', value: 'Bearer {{{apiToken}}}' });
-    expect(manifestFor('basic').headers).toContainEqual({ name: 'Authorization', value: '{{basicAuthHeaderValue username password}}' });
+    expect(manifestFor('basic').headers).toContainEqual({ name: 'Authorization', value: '{{{basicAuthHeaderValue username password}}}' });
     expect(manifestFor('hmac').hmacSignature).toEqual({ headerName: 'X-LD-Signature', hmacSecretFormVariableKey: 'signingSecret' });
     expect(manifestFor('none').headers).toEqual([{ name: 'Content-Type', value: 'application/json' }]);
     // The token in three braces: `=` and `/` in it must reach the header as they are.

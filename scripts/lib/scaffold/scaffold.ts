@@ -138,7 +138,8 @@ function authShape(answers: ScaffoldAnswers): AuthShape {
           { key: 'username', name: 'Username', type: 'string', description: `Your ${displayName} user name.` },
           secret('password', 'Password', `The password of that ${displayName} user.`),
         ],
-        headers: [{ name: 'Authorization', value: '{{basicAuthHeaderValue username password}}' }],
+        // Three braces: whether or not the helper marks its output safe, base64's `=` padding stays as it is.
+        headers: [{ name: 'Authorization', value: '{{{basicAuthHeaderValue username password}}}' }],
       };
     case 'hmac':
       return {

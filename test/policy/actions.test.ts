@@ -1,4 +1,4 @@
-import { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, closestKnownAction, isKnownAction } from '../../scripts/lib/policy/actions';
+import { ACTIONS_BY_RESOURCE_TYPE, KNOWN_ACTIONS, actionsLike, closestKnownAction, isKnownAction } from '../../scripts/lib/policy/actions';
 import { editDistance } from '../../scripts/lib/suggest';
 
 // The flag actions our reference lists; every one must stay known.
@@ -33,19 +33,27 @@ describe('KNOWN_ACTIONS', () => {
 });
 
 describe('isKnownAction', () => {
-  it('accepts known names, "*" and patterns that match a known name', () => {
+  it('accepts known names and "*"', () => {
     expect(isKnownAction('updateOn')).toBe(true);
     expect(isKnownAction('*')).toBe(true);
-    expect(isKnownAction('update*')).toBe(true);
-    expect(isKnownAction('*Flag')).toBe(true);
-    expect(isKnownAction('create*Request')).toBe(true);
   });
 
-  it('refuses unknown names, other cases and patterns that match nothing', () => {
+  it('refuses unknown names, other cases and names with a wildcard in them', () => {
     expect(isKnownAction('updateon')).toBe(false);
     expect(isKnownAction('toggleFlag')).toBe(false);
-    expect(isKnownAction('udpate*')).toBe(false);
+    expect(isKnownAction('update*')).toBe(false);
+    expect(isKnownAction('**')).toBe(false);
     expect(isKnownAction('')).toBe(false);
+  });
+});
+
+describe('actionsLike', () => {
+  it('lists the known actions a name with a wildcard reads like as a pattern, and none for a plain name', () => {
+    expect(actionsLike('create*Request')).toEqual(KNOWN_ACTIONS.filter((action) => /^create.*Request$/.test(action)));
+    expect(actionsLike('create*Request').length).toBeGreaterThan(0);
+    expect(actionsLike('*Flag')).toContain('deleteFlag');
+    expect(actionsLike('udpate*')).toEqual([]);
+    expect(actionsLike('updateOn')).toEqual([]);
   });
 });
 

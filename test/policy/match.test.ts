@@ -71,12 +71,13 @@ describe('matchesSpecifier', () => {
 });
 
 describe('matchesAction', () => {
-  it('matches by name, case-sensitively, with wildcards', () => {
+  it('matches by name, case-sensitively; "*" alone is every action, and a star inside a name is no wildcard', () => {
     expect(matchesAction('updateOn', 'updateOn')).toBe(true);
     expect(matchesAction('updateOn', 'updateon')).toBe(false);
     expect(matchesAction('updateOn', '*')).toBe(true);
-    expect(matchesAction('updateOn', 'update*')).toBe(true);
-    expect(matchesAction('createFlag', 'update*')).toBe(false);
+    expect(matchesAction('updateOn', 'update*')).toBe(false);
+    expect(matchesAction('updateOn', '**')).toBe(false);
+    expect(matchesAction('update*', 'update*')).toBe(true);
   });
 });
 
@@ -113,7 +114,7 @@ describe('evaluatePolicy', () => {
 
   it('names the first of several matching statements', () => {
     const statements = policy([
-      { resources: ['proj/*:env/*:flag/*'], actions: ['update*'] },
+      { resources: ['proj/*:env/*:flag/*'], actions: ['updateOn', 'updateRules'] },
       productionFlags,
       { effect: 'deny', resources: ['proj/*:env/*:flag/*;secret'], actions: ['*'] },
       { effect: 'deny', resources: ['*'], actions: ['updateTags'] },
@@ -121,7 +122,7 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(statements, { resource: 'proj/a:env/production:flag/f', action: 'updateOn' })).toEqual({
       delivered: true,
       decidedBy: 0,
-      reason: 'statement 1 allows updateOn (update*) on proj/*:env/*:flag/*',
+      reason: 'statement 1 allows updateOn on proj/*:env/*:flag/*',
     });
     expect(evaluatePolicy(statements, { resource: 'proj/a:env/production:flag/f;Secret', action: 'updateTags' })).toEqual({
       delivered: false,

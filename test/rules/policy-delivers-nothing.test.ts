@@ -20,7 +20,7 @@ describe('policy-delivers-nothing', () => {
   it('is silent when some sample passes', () => {
     expect(check([{ resources: ['proj/*:env/production:flag/*'], actions: ['*'] }])).toEqual([]);
     expect(check([{ resources: ['member/*'], actions: ['updateRole'] }])).toEqual([]);
-    expect(check([{ resources: ['proj/*:env/*:flag/*;OPS'], actions: ['update*'] }])).toEqual([]);
+    expect(check([{ resources: ['proj/*:env/*:flag/*;OPS'], actions: ['updateOn', 'updateRules'] }])).toEqual([]);
   });
 
   it('reports a policy no sample passes, with an example reason', () => {

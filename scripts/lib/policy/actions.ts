@@ -155,11 +155,17 @@ export const KNOWN_ACTIONS: readonly string[] = [...new Set(Object.values(ACTION
 
 const KNOWN = new Set(KNOWN_ACTIONS);
 
-/** A known action, `*`, or a wildcard pattern that matches at least one known action. */
+/** What an action list writes for every action: the one wildcard actions have. */
+export const EVERY_ACTION = '*';
+
+/** A known action, or `*`. */
 export function isKnownAction(name: string): boolean {
-  if (KNOWN.has(name)) return true;
-  if (!hasWildcard(name)) return false;
-  return KNOWN_ACTIONS.some((action) => globMatch(name, action));
+  return name === EVERY_ACTION || KNOWN.has(name);
+}
+
+/** The known actions a name with `*` in it reads like as a pattern (`update*`): what its writer likely meant to list. */
+export function actionsLike(pattern: string): string[] {
+  return hasWildcard(pattern) ? KNOWN_ACTIONS.filter((action) => globMatch(pattern, action)) : [];
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Wildcard matching for policy names, tags and actions, where `*` stands for any run of
+ * Wildcard matching for the names and tags of policy resources, where `*` stands for any run of
  * characters (including none) and every other character stands for itself.
  *
  * Deliberately not a RegExp: patterns come from manifests, and a hand-written matcher cannot be
@@ -8,7 +8,7 @@
  * is O(pattern × text) in the worst case and linear for the patterns policies actually use.
  */
 export interface GlobOptions {
-  /** Compare characters case-insensitively (tags are; names and actions are not). */
+  /** Compare characters case-insensitively (tags are; names are not). */
   ignoreCase?: boolean;
 }
 

@@ -3,7 +3,7 @@ export { hasWildcard } from './glob';
 export { actionNameProblem, describePolicyProblem, parsePolicy } from './statement';
 export { evaluatePolicy } from './match';
 export { eventAccess } from './event-resource';
-export { closestKnownAction, isKnownAction } from './actions';
+export { actionsLike, closestKnownAction, isKnownAction } from './actions';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate } from './reach';
 export { DEFAULT_POLICY_POINTER, defaultPolicyOf } from './manifest-policy';
 export { policyRouter, type Routing } from './route';

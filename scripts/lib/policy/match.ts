@@ -1,4 +1,5 @@
-import { globMatch, matchesEverything } from './glob';
+import { EVERY_ACTION } from './actions';
+import { globMatch } from './glob';
 import { formatResource, parseResource, type Resource, type ResourceSpecifier, type Segment } from './specifier';
 import type { ParsedStatement } from './statement';
 
@@ -36,9 +37,12 @@ export function matchesSpecifier(resource: Resource, specifier: ResourceSpecifie
   return specifier.segments.every((pattern, i) => segmentMatches(segments[i], pattern));
 }
 
-/** Action names are compared exactly, with `*` as a wildcard (so `*` alone is every action). */
+/**
+ * Action names are compared exactly, and `*` alone is every action: wildcards inside a name are
+ * documented for resource names and tags only, so `update*` is no action's name and matches none.
+ */
 export function matchesAction(action: string, pattern: string): boolean {
-  return globMatch(pattern, action);
+  return pattern === EVERY_ACTION || pattern === action;
 }
 
 /** Why a statement matched, for the decision's reason; undefined when it does not match. */
@@ -95,8 +99,7 @@ function describeMatch(match: StatementMatch, action: string, resourceText: stri
   const verb = statement.effect === 'deny' ? 'denies' : 'allows';
   let actionPhrase: string;
   if (statement.actions.key === 'notActions') actionPhrase = `${action} (not in notActions)`;
-  else if (actionPattern !== undefined && matchesEverything(actionPattern)) actionPhrase = 'every action';
-  else if (actionPattern !== undefined && actionPattern !== action) actionPhrase = `${action} (${actionPattern})`;
+  else if (actionPattern === EVERY_ACTION) actionPhrase = 'every action';
   else actionPhrase = action;
   let resourcePhrase: string;
   if (statement.resources.key === 'notResources') resourcePhrase = `${resourceText} (not in notResources)`;

@@ -1,5 +1,6 @@
 import type { EventTemplateKind } from '../integration/manifest';
 import { matchesEverything } from './glob';
+import { EVERY_ACTION } from './actions';
 import type { ResourceSpecifier } from './specifier';
 import type { ActionClause, ParsedStatement, ResourceClause } from './statement';
 
@@ -79,9 +80,9 @@ function clauseCoversShape(clause: ResourceClause, types: readonly string[]): bo
 
 function coversAllActions(clause: ActionClause): boolean {
   // A notActions clause leaves some action out, and LaunchDarkly may have actions we do not know.
-  return clause.key === 'actions' && clause.patterns.some(matchesEverything);
+  return clause.key === 'actions' && clause.patterns.includes(EVERY_ACTION);
 }
 
 function couldMatchSomeAction(clause: ActionClause): boolean {
-  return clause.key === 'actions' || !clause.patterns.some(matchesEverything);
+  return clause.key === 'actions' || !clause.patterns.includes(EVERY_ACTION);
 }

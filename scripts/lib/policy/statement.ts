@@ -12,7 +12,7 @@ export interface ResourceClause {
 export interface ActionClause {
   /** The manifest key it came from: `notActions` matches when none of the patterns does. */
   key: 'actions' | 'notActions';
-  /** Action names; `*` wildcards allowed. */
+  /** Action names, or `*` for every action. */
   patterns: string[];
 }
 

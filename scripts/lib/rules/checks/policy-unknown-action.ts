@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY_POINTER, actionNameProblem, closestKnownAction, defaultPolicyOf, hasWildcard, isKnownAction } from '../../policy';
+import { DEFAULT_POLICY_POINTER, actionNameProblem, actionsLike, closestKnownAction, defaultPolicyOf, hasWildcard, isKnownAction } from '../../policy';
 import type { Report, Rule } from '../types';
 import { isRecord } from '../../json-value';
 
@@ -10,8 +10,9 @@ const rule: Rule = {
   severity: 'warning',
   description: 'Every action named in `defaultPolicy` is one LaunchDarkly has.',
   fix:
-    'Correct the action name (they are case-sensitive camelCase, like `updateOn`), or use a wildcard such as `update*`; ' +
-    'if LaunchDarkly has added the action recently, add it to the known actions in scripts/lib/policy/actions.ts.',
+    'Correct the action name (they are case-sensitive camelCase, like `updateOn`). Actions match by name: `*` alone is every ' +
+    'action, but `update*` is no action\'s name and matches none, so list the actions it stands for. If LaunchDarkly has added ' +
+    'the action recently, add it to the known actions in scripts/lib/policy/actions.ts.',
   check({ manifest }) {
     const policy = defaultPolicyOf(manifest);
     if (!policy) return [];
@@ -34,7 +35,12 @@ const rule: Rule = {
 
 function unknownMessage(name: string, index: number, key: string): string {
   const where = `defaultPolicy statement ${index + 1} ${key}`;
-  if (hasWildcard(name)) return `${where}: ${JSON.stringify(name)} matches no LaunchDarkly action`;
+  if (hasWildcard(name)) {
+    const like = actionsLike(name);
+    const listed = like.length > 8 ? `${like.slice(0, 8).join(', ')}, … (${like.length} in all)` : like.join(', ');
+    const hint = like.length > 0 ? `; list the actions it stands for: ${listed}` : '';
+    return `${where}: ${JSON.stringify(name)} is not an action name and matches none (actions match by name; only "*" alone is every action)${hint}`;
+  }
   const suggestion = closestKnownAction(name);
   return `${where}: ${JSON.stringify(name)} is not a LaunchDarkly action${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}`;
 }

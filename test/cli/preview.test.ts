@@ -337,6 +337,28 @@ describe('ld-hook-kit preview', () => {
     expect(typeof payload.title).toBe('string');
   });
 
+  it('takes a standard webhook payload of your own as the event: routed by its accesses, and sent as it is', () => {
+    const sent = JSON.parse(JSON.parse(runCli(['preview', 'standard', '--root', root, '--format', 'json']).stdout).request.body);
+    const dir = tempDir('payload');
+    const inProduction = path.join(dir, 'production.json');
+    fs.writeFileSync(inProduction, JSON.stringify(sent));
+    const result = runCli(['preview', 'standard', '--root', root, '--context', inProduction, '--format', 'json']);
+    expect(result.status).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(JSON.parse(answer.request.body)).toEqual(sent);
+    expect(answer.delivered).toBe(true);
+    expect(result.stderr).toBe(
+      `ld-hook-kit: note: ${inProduction} is a standard webhook payload (it has \`accesses\` and a \`date\`): it is routed by its accesses and ` +
+        'is the body as it is with useStandardWebhookPayload, but templates receive a template context (the shape of sample-context/), not this\n',
+    );
+    // Its accesses decide, not what its other fields say.
+    const inStaging = path.join(dir, 'staging.json');
+    const staging = { ...sent, accesses: [{ action: 'updateRules', resource: 'proj/harbour:env/staging:flag/berth' }] };
+    fs.writeFileSync(inStaging, JSON.stringify(staging));
+    const routed = JSON.parse(runCli(['preview', 'standard', '--root', root, '--context', inStaging, '--format', 'json']).stdout);
+    expect(routed.delivered).toBe(false);
+  });
+
   it('says so and exits 1 for an integration without auditLogEventsHook, as send does', () => {
     for (const command of [['preview'], ['preview', '--format', 'markdown'], ['curl']]) {
       const result = runCli([...command, 'nohook', '--root', root]);

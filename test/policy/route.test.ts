@@ -36,6 +36,23 @@ describe('policyRouter', () => {
     });
   });
 
+  it('routes a standard webhook payload by its own accesses: it passes when any of them does', () => {
+    const route = policyRouter(policyManifest([productionFlags]));
+    const payload = (...accesses: unknown[]) => ({ kind: 'flag', date: 1773295111412, accesses });
+    const production = { action: 'updateOn', resource: 'proj/harbour;ops:env/production:flag/storm-banner' };
+    const staging = { action: 'updateOn', resource: 'proj/harbour:env/staging:flag/storm-banner' };
+    expect(route(payload(staging, production))).toEqual({ delivered: true, decidedBy: 0, reason: 'statement 1 allows every action on proj/*:env/production:flag/*' });
+    expect(route(payload(staging))).toEqual({
+      delivered: false,
+      decidedBy: null,
+      reason: 'no statement allows updateOn on proj/harbour:env/staging:flag/storm-banner',
+    });
+    // Items that are no access are left out; with none left, the event is read as a template context.
+    expect(route(payload('proj/x', production)).delivered).toBe(true);
+    expect(route({ ...payload(7), verbKind: 'updateOn', key: 'storm-banner', project: { key: 'harbour', environment: { key: 'production' } } }).delivered).toBe(true);
+    expect(route(payload()).reason).toBe('the flag event has no verbKind');
+  });
+
   it('does not deliver an event that names no resource, saying why', () => {
     expect(policyRouter(policyManifest([{ resources: ['*'], actions: ['*'] }]))({ kind: 'flag', verbKind: 'updateOn' })).toEqual({
       delivered: false,

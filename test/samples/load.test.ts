@@ -151,6 +151,14 @@ describe('resolveSample', () => {
     expect(resolveSample(samples, 'flag/toggle-off').notes).toBeUndefined();
   });
 
+  it('reads a standard webhook payload as one, with one note saying what it is for instead of a template context\'s type notes', () => {
+    // A string title is a payload's (markdown), which a template context would be noted for.
+    fs.writeFileSync(path.join(cwd, 'mine/payload.json'), JSON.stringify({ kind: 'flag', date: 1, title: 'x', accesses: [] }));
+    const sample = resolveSample(samples, 'mine/payload.json', cwd);
+    expect(sample.kind).toBe('flag');
+    expect(sample.notes).toEqual([expect.stringMatching(/^mine\/payload\.json is a standard webhook payload \(it has `accesses` and a `date`\): it is routed by its accesses/)]);
+  });
+
   it('finds a sample by ref', () => {
     expect(resolveSample(samples, 'flag/toggle-off').ref).toBe('flag/toggle-off');
     expect(resolveSample(samples, 'flag/update-rules').tier).toBe('canonical');

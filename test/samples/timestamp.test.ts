@@ -20,6 +20,11 @@ describe('eventAt', () => {
     expect(eventAt(odd, new Date())).toBe(odd);
   });
 
+  it('moves the date of a standard webhook payload', () => {
+    const payload = { kind: 'flag', date: 1, accesses: [{ action: 'updateOn', resource: 'proj/a:env/b:flag/c' }] };
+    expect(eventAt(payload, new Date(5000))).toEqual({ ...payload, date: 5000 });
+  });
+
   it('moves only the forms the event holds', () => {
     expect(eventAt({ kind: 'flag', timestamp: { milliseconds: 1 } }, new Date(5000)).timestamp).toEqual({ milliseconds: 5000 });
   });

@@ -1,6 +1,7 @@
 import { eventAccess } from './event-resource';
 import { defaultPolicyOf } from './manifest-policy';
-import { evaluatePolicy } from './match';
+import { evaluatePolicy, type Access } from './match';
+import { isRecord } from '../json-value';
 import { describePolicyProblem, parsePolicy } from './statement';
 
 /** Whether the integration's default policy lets an event through, and which statement decided. */
@@ -27,8 +28,25 @@ export function policyRouter(manifest: unknown): (event: unknown) => Routing {
   const problem = parsed.problems[0];
   const policyError = problem ? { policyError: describePolicyProblem(problem) } : {};
   return (event) => {
+    const recorded = recordedAccesses(event);
+    if (recorded) {
+      const decisions = recorded.map((access) => evaluatePolicy(parsed.statements, access));
+      return { ...(decisions.find((decision) => decision.delivered) ?? decisions[0]), ...policyError };
+    }
     const access = eventAccess(event);
     if (!access.ok) return { delivered: false, decidedBy: null, reason: access.message, ...policyError };
     return { ...evaluatePolicy(parsed.statements, access.access), ...policyError };
   };
+}
+
+/**
+ * A standard webhook payload's own `accesses` (`{action, resource}` each), which decide its routing:
+ * it passes when any of them does. Undefined for a template context, which carries none.
+ */
+function recordedAccesses(event: unknown): Access[] | undefined {
+  if (!isRecord(event) || !Array.isArray(event.accesses) || event.accesses.length === 0) return undefined;
+  const accesses = event.accesses.filter(
+    (access): access is Access => isRecord(access) && typeof access.action === 'string' && typeof access.resource === 'string',
+  );
+  return accesses.length > 0 ? accesses : undefined;
 }

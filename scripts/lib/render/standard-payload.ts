@@ -1,5 +1,6 @@
 import { isRecord } from '../json-value';
 import { eventAccess } from '../policy';
+import { isStandardPayload } from '../samples/event-types';
 
 /**
  * The standard webhook payload for a template-context event: the change-history entry as the
@@ -26,7 +27,9 @@ function object(value: unknown): Json {
   return isRecord(value) ? value : {};
 }
 
+/** The body of an event with `useStandardWebhookPayload`: derived from a template context, or a payload already, as it is. */
 export function standardPayload(event: Json): StandardPayload {
+  if (isStandardPayload(event)) return event as unknown as StandardPayload;
   const member = object(event.member);
   const target = object(event.target);
   const access = eventAccess(event);

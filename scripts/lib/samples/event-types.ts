@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import type { Report } from '../findings';
 import { packageRoot } from '../package-root';
 import { schemaErrorsToReports } from '../schema/messages';
+import { isRecord } from '../json-value';
 
 let validateEvent: ValidateFunction | undefined;
 
@@ -22,4 +23,12 @@ export function eventTypeProblems(event: unknown): Report[] {
   }
   if (validateEvent(event)) return [];
   return schemaErrorsToReports((validateEvent.errors ?? []).filter((error) => error.keyword === 'type'), event);
+}
+
+/**
+ * A standard webhook payload (the change-history entry, with `accesses` and a numeric `date`)
+ * rather than a template context: what a partner captures from LaunchDarkly's own webhooks.
+ */
+export function isStandardPayload(event: unknown): boolean {
+  return isRecord(event) && Array.isArray(event.accesses) && typeof event.date === 'number';
 }

@@ -8,7 +8,7 @@ import { MAX_EVENT_BYTES, readTextFile } from '../text-file';
 import { closest } from '../suggest';
 import { byCodeUnits } from '../text-order';
 import { packageRoot } from '../package-root';
-import { eventTypeProblems } from './event-types';
+import { eventTypeProblems, isStandardPayload } from './event-types';
 import type { Sample, SampleTier, TemplateEvent } from './types';
 
 const CANONICAL_FILE = 'canonical.json';
@@ -149,6 +149,7 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
   if (fs.existsSync(file) || looksLikePath(refOrPath)) {
     const document = parseJsonFile(file, refOrPath, USAGE_EXIT_CODE);
     const event = eventOf(document.value, refOrPath);
+    if (isStandardPayload(event)) return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event, notes: [payloadNote(refOrPath)] };
     const notes = eventTypeProblems(event).map((problem) => {
       const at = problem.pointer === undefined ? undefined : document.locate(problem.pointer);
       return `${formatPlace(refOrPath, at?.line, at?.column)}: ${problem.message}; LaunchDarkly never sends that, so the request shows what no real event gives`;
@@ -163,6 +164,13 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
       ? `did you mean ${close.join(', ')}?`
       : `known samples: ${refs.join(', ') || '(none)'}`;
   throw new UserError(`unknown sample ${refOrPath}: not a sample ref nor an event file; ${hint}`, USAGE_EXIT_CODE);
+}
+
+function payloadNote(refOrPath: string): string {
+  return (
+    `${refOrPath} is a standard webhook payload (it has \`accesses\` and a \`date\`): it is routed by its accesses and is the body ` +
+    'as it is with useStandardWebhookPayload, but templates receive a template context (the shape of sample-context/), not this'
+  );
 }
 
 export function canonicalSample(samples: Sample[], kind: string): Sample | undefined {

@@ -41,6 +41,14 @@ describe('runRules', () => {
     expect(findings.map((finding) => finding.message).sort()).toEqual(['same place, other words', 'same place, same words']);
   });
 
+  it('takes more findings from one rule than a call takes arguments (a template of tens of thousands of mustaches)', () => {
+    const integration = loadIntegration(root, 'pigeon');
+    const many = ruleThat('many', () => Array.from({ length: 200_000 }, (_, line) => ({ file: 'templates/flag.json.hbs', line: line + 1, message: 'one of many' })));
+    const findings = checkIntegration(integration, new Workspace({ root }), [many]);
+    expect(findings).toHaveLength(200_000);
+    expect(findings[199_999]).toMatchObject({ rule: 'many', line: 200_000 });
+  });
+
   it('stays silent about a rule that throws on a manifest that broke the schema, which the schema findings explain', () => {
     const integration = loadIntegration(root, 'pigeon');
     expect(runRules(integration, new Workspace({ root }), [crashing], true)).toEqual([]);

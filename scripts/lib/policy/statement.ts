@@ -66,7 +66,7 @@ export function parsePolicy(statements: unknown): ParsedPolicy {
   statements.forEach((value: unknown, index) => {
     const result = parseStatement(value, index);
     if (result.ok) parsed.push(result.statement);
-    else problems.push(...result.problems);
+    else for (const problem of result.problems) problems.push(problem);
   });
   return { statements: parsed, problems };
 }

@@ -41,7 +41,8 @@ export function runRules(integration: Integration, workspace: Workspace, rules: 
         }),
       );
     }
-    findings.push(...reports.map((report) => placeReport(integration, rule, report)));
+    // A loop, not push(...): a template of thousands of mustaches can give more findings than a call takes arguments.
+    for (const report of reports) findings.push(placeReport(integration, rule, report));
   }
   return findings;
 }
@@ -55,8 +56,9 @@ export function checkIntegration(integration: Integration, workspace: Workspace,
   const manifest = integration.manifest;
   if (timings) timings.integrations++;
   const schemaReports = timed(timings, SCHEMA_RULE_ID, () => validateManifestSchema(manifest));
-  const findings = schemaReports.map((report) => placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report));
-  findings.push(...runRules(integration, workspace, rules, schemaReports.length > 0, timings));
+  const findings = schemaReports
+    .map((report) => placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, report))
+    .concat(runRules(integration, workspace, rules, schemaReports.length > 0, timings));
   return withoutRepeats(findings).sort(compareFindings);
 }
 

@@ -422,6 +422,49 @@ describe('ld-hook-kit preview', () => {
     expect([refused.status, refused.stderr]).toEqual([2, 'ld-hook-kit: form variable envs is a multiselect: choose among the values of its multiselectOptions ("prod", "staging"), not "dev"\n']);
   });
 
+  it('masks each value chosen of a secret multiselect, and curl, which would have to print them, refuses', () => {
+    const manifest = validManifest() as any;
+    manifest.formVariables.push({
+      key: 'envs',
+      name: 'Environments',
+      type: 'multiselect',
+      description: 'Which environments.',
+      isSecret: true,
+      multiselectOptions: [{ label: 'A', value: 'alphaSECRET1' }, { label: 'B', value: 'betaSECRET22' }],
+    });
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"envs": "{{#each formVariables.envs}}{{{this}}};{{/each}}"}\n' };
+    const secretMulti = createFixtureRoot({ multi: { manifest, files } });
+    const given = ['--var', 'envs=alphaSECRET1,betaSECRET22'];
+    const preview = runCli(['preview', 'multi', '--root', secretMulti, ...given]);
+    expect(preview.status).toBe(0);
+    expect(preview.stdout).toContain('"envs": "****;****;"');
+    expect(preview.stdout + preview.stderr).not.toMatch(/SECRET/);
+    const curl = runCli(['curl', 'multi', '--root', secretMulti, ...given]);
+    expectCleanError(curl);
+    expect([curl.status, curl.stdout]).toEqual([1, '']);
+    expect(curl.stderr).toBe(
+      'ld-hook-kit: no curl command for multi: envs is a secret multiselect, a list the command cannot read from the environment; ' +
+        '`ld-hook-kit send multi` sends what LaunchDarkly would\n',
+    );
+  });
+
+  it('refuses a curl command whose request holds a secret where the template does not print it: the command would show it', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"comment": "{{{comment}}}"}\n' };
+    const commented = createFixtureRoot({ commented: { manifest: validManifest(), files } });
+    const event = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'sample-context/flag/update-rules.json'), 'utf8'));
+    const eventFile = path.join(tempDir('secret-in-event'), 'rotated.json');
+    fs.writeFileSync(eventFile, JSON.stringify({ ...event, comment: 'rotated to abcdefghsecret' }));
+    const args = ['commented', '--root', commented, '--context', eventFile, '--var', 'signingSecret=abcdefghsecret'];
+    expect(runCli(['preview', ...args]).stdout).toContain('"comment": "rotated to ****"');
+    const curl = runCli(['curl', ...args]);
+    expectCleanError(curl);
+    expect([curl.status, curl.stdout]).toEqual([1, '']);
+    expect(curl.stderr).toContain(
+      'no curl command for commented: the request holds the value given for signingSecret where the template does not print it (in the event\'s text, say), and the command would show it;',
+    );
+    expect(curl.stderr).not.toContain('abcdefghsecret');
+  });
+
   it('lists its exit codes in the help of preview and curl', () => {
     for (const command of ['preview', 'curl']) {
       expect(runCli([command, '--help']).stdout.replace(/\s+/g, ' ')).toContain(

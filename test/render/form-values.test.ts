@@ -90,6 +90,18 @@ describe('resolveFormValues', () => {
     expect(resolveFormValues(flag, {}, 'send')).toEqual({ values: { notify: false }, secrets: [], missing: [] });
   });
 
+  it('keeps each value chosen of a secret multiselect as a secret, and quotes neither them nor its options in errors', () => {
+    const secretEnvs = [
+      { key: 'envs', name: 'Envs', type: 'multiselect', description: 'Environments.', isSecret: true, multiselectOptions: [{ label: 'A', value: 'alphaSECRET' }, { label: 'B', value: 'betaSECRET' }] },
+    ] as FormVariable[];
+    expect(resolveFormValues(secretEnvs, { envs: 'alphaSECRET,betaSECRET' }, 'preview').secrets).toEqual(['alphaSECRET', 'betaSECRET']);
+    expect(resolveFormValues([{ ...secretEnvs[0], multiselectDefaultOptions: ['betaSECRET'] }], {}, 'preview').secrets).toEqual(['betaSECRET']);
+    expect(() => resolveFormValues(secretEnvs, { envs: 'alphaSECRET,gammaSECRET' }, 'preview')).toThrow(
+      /^form variable envs is a multiselect: choose among the values of its multiselectOptions, not a value given$/,
+    );
+    expect(() => resolveFormValues(secretEnvs, { envs: '["alphaSECRET"' }, 'preview')).toThrow(/JSON array of strings, not the value given$/);
+  });
+
   it('gives a multiselect the list of its chosen values: given by commas or as a JSON array, its default options, or none', () => {
     const envs = [
       { key: 'envs', name: 'Envs', type: 'multiselect', description: 'Environments.', isOptional: true, multiselectOptions: [{ label: 'A', value: 'a' }, { label: 'B b', value: 'b,c' }], multiselectDefaultOptions: ['a'] },

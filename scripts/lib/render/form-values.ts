@@ -55,14 +55,17 @@ function chosenValues(variable: FormVariable, raw: string): string[] {
       chosen = undefined;
     }
     if (!isTextList(chosen)) {
-      throw new UserError(`form variable ${variable.key} is a multiselect: give its values separated by commas, or a JSON array of strings, not "${raw}"`, USAGE_EXIT_CODE);
+      const shown = variable.isSecret ? 'the value given' : `"${raw}"`;
+      throw new UserError(`form variable ${variable.key} is a multiselect: give its values separated by commas, or a JSON array of strings, not ${shown}`, USAGE_EXIT_CODE);
     }
   }
   const offered = multiselectValuesOf(variable);
   const unknown = offered ? (chosen as string[]).filter((value) => !offered.includes(value)) : [];
   if (offered && unknown.length > 0) {
-    const choices = offered.map((value) => `"${value}"`).join(', ');
-    throw new UserError(`form variable ${variable.key} is a multiselect: choose among the values of its multiselectOptions (${choices}), not ${unknown.map((value) => `"${value}"`).join(', ')}`, USAGE_EXIT_CODE);
+    // A secret's options are secrets too: named neither what was given nor what it offers.
+    const choices = variable.isSecret ? '' : ` (${offered.map((value) => `"${value}"`).join(', ')})`;
+    const given = variable.isSecret ? `${unknown.length === 1 ? 'a value' : 'values'} given` : unknown.map((value) => `"${value}"`).join(', ');
+    throw new UserError(`form variable ${variable.key} is a multiselect: choose among the values of its multiselectOptions${choices}, not ${given}`, USAGE_EXIT_CODE);
   }
   return chosen as string[];
 }
@@ -86,6 +89,12 @@ function coerce(variable: FormVariable, raw: string): FormValues[string] {
   if (variable.type !== 'boolean') return raw;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new UserError(`form variable ${variable.key} is a boolean: give true or false, not ${shown}`, USAGE_EXIT_CODE);
+}
+
+/** The texts of a secret's value that output must never show: the value, or each value chosen. */
+function secretTexts(value: FormValues[string]): string[] {
+  const texts = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  return texts.filter((text) => text !== '');
 }
 
 function isTextList(value: unknown): value is string[] {
@@ -136,12 +145,13 @@ export function resolveFormValues(
       givenEmpty.push(variable.key);
     } else if (value !== undefined) {
       setFormValue(values, variable.key, value);
-      if (variable.isSecret && raw !== '') secrets.push(raw!);
+      if (variable.isSecret) secrets.push(...secretTexts(value));
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
       setFormValue(values, variable.key, variable.defaultValue);
       if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);
     } else if (variable.type === 'multiselect' && isTextList(variable.multiselectDefaultOptions) && source !== 'ci') {
       setFormValue(values, variable.key, variable.multiselectDefaultOptions);
+      if (variable.isSecret) secrets.push(...secretTexts(variable.multiselectDefaultOptions));
     } else if (source === 'send') {
       if (variable.isOptional) setFormValue(values, variable.key, emptyValue(variable));
       else missing.push(variable.key);

@@ -24,9 +24,10 @@ import type { PlannedRequest, PlannedRequests, RequestPlan } from './types';
 /** The sample a preview shows when none is named: a flag targeting change. */
 const DEFAULT_SAMPLE_REF = 'flag/update-rules';
 
-/** True when the variable holds a secret value (given, or the manifest's default), not a placeholder. */
+/** True when the variable holds a secret value (given, or the manifest's default; each value chosen of a multiselect), not a placeholder. */
 function isRealSecret(form: ResolvedFormValues, key: string): boolean {
   const value = form.values[key];
+  if (Array.isArray(value)) return value.length > 0 && value.every((item) => form.secrets.includes(item));
   return typeof value === 'string' && form.secrets.includes(value);
 }
 
@@ -42,7 +43,8 @@ function shownValues(setup: RenderSetup, plan: RequestPlan, form: ResolvedFormVa
     .forEach((variable, index) => {
       // A placeholder (`$APIKEY`) shows as it is; a value, given or the manifest's default, never does.
       if (plan.showSecretsAs !== 'shell' && !isRealSecret(form, variable.key)) return;
-      shown[variable.key] = plan.showSecretsAs === 'shell' ? shellStandIn(index) : MASK;
+      const value = form.values[variable.key];
+      shown[variable.key] = plan.showSecretsAs === 'shell' ? shellStandIn(index) : Array.isArray(value) ? value.map(() => MASK) : MASK;
       replaced = true;
     });
   return replaced ? shown : undefined;
@@ -150,6 +152,28 @@ function transformedIn(planning: Planning, sample: Sample, unsigned: HttpRequest
   );
 }
 
+/** The shortest secret a curl command refuses to show where the template does not print it. */
+const MIN_KEPT_OUT = 4;
+
+/**
+ * Why a shell command would print a secret: a multiselect's chosen values, a list the command
+ * cannot read from one variable of the environment; a secret's text that the request holds
+ * besides where the template prints the secret (in the event's text, say), which no stand-in replaces.
+ */
+function secretsShownAnyway(planning: Planning, shown: HttpRequest): string[] {
+  const reasons = planning.setup.formVariables
+    .filter((variable) => variable.isSecret && variable.type === 'multiselect')
+    .map((variable) => `${variable.key} is a secret multiselect, a list the command cannot read from the environment`);
+  const text = [shown.url, ...shown.headers.map((header) => header.value), shown.body].join('\n');
+  // A test secret of a few characters (`s`, `abc`) is in about any request: no command could leave it out.
+  const shownThere = (value: unknown) => String(value).length >= MIN_KEPT_OUT && text.includes(String(value));
+  const leaked = planning.setup.formVariables.filter(
+    (variable) => variable.isSecret && isRealSecret(planning.form, variable.key) && [planning.form.values[variable.key]].flat().some(shownThere),
+  );
+  for (const variable of leaked) reasons.push(`the request holds the value given for ${variable.key} where the template does not print it (in the event's text, say), and the command would show it`);
+  return reasons;
+}
+
 /**
  * What a shell command can do about the values a request transforms: nothing for one whose
  * stand-in is gone, which it would not even read, nor for a value given that comes out changed;
@@ -248,6 +272,7 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     // A shell command must send what it shows; it reads secrets and OAuth values from the environment anyway.
     const shown = plan.showSecretsAs === 'shell' ? signed : withoutSecrets(signed, secrets);
     const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
+    if (plan.showSecretsAs === 'shell') cannot.push(...secretsShownAnyway(planning, shown));
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };
     if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets } from '../lib/delivery';
+import { DEFAULT_TIMEOUT_MS, MASK, deliver, maskSecrets } from '../lib/delivery';
+import type { HttpRequest } from '../lib/render/http-request';
 import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
 import { URL_CONTROL } from '../lib/http-syntax';
 import { wantsColor, paint } from '../lib/format';
@@ -85,8 +86,9 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   );
   printNotes(eventFileNotes(planned.items));
   const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
-  // What the endpoint answers may echo what it was sent.
-  const masked = (text: string) => maskSecrets(text, planned.secrets);
+  // What the endpoint answers may echo what it was sent: the secrets, and a signature the request shows masked.
+  const hidden = requests.flatMap(({ request, shown }) => maskedHeaderValues(request, shown));
+  const masked = (text: string) => maskSecrets(text, [...planned.secrets, ...hidden]);
   const text = options.format === 'text';
   const p = paint(text && wantsColor(process.stdout));
   // Text goes out as it happens: a slow endpoint shows which request it holds up.
@@ -104,6 +106,14 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
   print(formatSendSummary(sent, held.map((item) => ({ ref: item.sample.ref, reason: item.routing.reason })), p));
   return sent.every((one) => one.result.delivered) ? 0 : 1;
+}
+
+/** The values of the headers a request is shown with masked (a signature over a secret), as sent. */
+function maskedHeaderValues(request: HttpRequest, shown: HttpRequest): string[] {
+  return request.headers.flatMap((header) => {
+    const masked = shown.headers.some((one) => one.name.toLowerCase() === header.name.toLowerCase() && one.value === MASK);
+    return masked && header.value !== MASK ? [header.value] : [];
+  });
 }
 
 export function registerSendCommand(program: Command): void {

@@ -152,6 +152,24 @@ describe('ld-hook-kit send', () => {
     expect(target.requests()).toHaveLength(0);
   });
 
+  it('masks the signature it computed where the endpoint echoes it back, as it masks the header itself', async () => {
+    let signature = '';
+    bare = http.createServer((req, res) => {
+      signature = String(req.headers['x-pigeon-signature']);
+      req.resume().on('end', () => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`bad signature ${signature}`));
+    });
+    await new Promise<void>((resolve) => bare!.listen(0, '127.0.0.1', resolve));
+    const to = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+    for (const format of ['text', 'json']) {
+      const result = await runCliAsync(['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', to, '--format', format]);
+      expect(result.status).toBe(1);
+      expect(signature).toMatch(/^[0-9a-f]{64}$/);
+      // JSON gives no response body; text shows it, masked.
+      if (format === 'text') expect(result.stdout).toContain('bad signature ****');
+      expect(result.stdout + result.stderr).not.toContain(signature);
+    }
+  });
+
   it('masks a secret that --to holds, as a local stand-in for a url carrying a token does, in text, JSON and a refused --to', async () => {
     const target = await bareEndpoint();
     const args = ['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`];

@@ -56,7 +56,7 @@ describe('resolveFormValues', () => {
     expect(() => resolveFormValues(secretFlag, { flag: 'hunter2' }, 'preview')).toThrow('form variable flag is a boolean: give true or false, not the value given');
     const unknown = (): unknown => resolveFormValues(variables, { apikey: 'x' }, 'preview');
     expect(unknown).toThrow(UserError);
-    expect(unknown).toThrow('unknown form variable apikey; this integration has: apiKey, baseUrl, region, verbose, prefix, tag');
+    expect(unknown).toThrow('unknown form variable apikey; did you mean apiKey? this integration has: apiKey, baseUrl, region, verbose, prefix, tag');
   });
 
   it('refuses an enum value outside its allowedValues, listing them, as it refuses a boolean that is neither true nor false', () => {

@@ -1,4 +1,5 @@
 import { USAGE_EXIT_CODE, UserError } from '../errors';
+import { closest } from '../suggest';
 import type { FormVariable } from '../integration/manifest';
 import type { FormValues, OAuthContext } from './context';
 
@@ -126,7 +127,9 @@ export function resolveFormValues(
   const unknown = Object.keys(given).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     const list = variables.map((variable) => variable.key).join(', ') || 'none';
-    throw new UserError(`unknown form variable ${unknown.join(', ')}; this integration has: ${list}`, USAGE_EXIT_CODE);
+    const meant = unknown.length === 1 ? closest(unknown[0], known, { limit: 1 }) : [];
+    const hint = meant.length > 0 ? `did you mean ${meant[0]}? ` : '';
+    throw new UserError(`unknown form variable ${unknown.join(', ')}; ${hint}this integration has: ${list}`, USAGE_EXIT_CODE);
   }
   // An ordinary object, as Handlebars prints it in its messages (a null-prototype one cannot be).
   const values: FormValues = {};

@@ -775,19 +775,18 @@ describe('ld-hook-kit curl', () => {
     expect(received[before].headers.authorization).toBe(`Bearer ${token}`);
   });
 
-  it('warns when a template may transform a secret not given, which a shell cannot, and refuses when it changes the one given', () => {
-    // Read raw, only where a value stands as it is: no warning.
+  it('stops its command for a secret not given that a template may transform, which a shell cannot, and refuses when it changes the one given', () => {
+    // Read raw, only where a value stands as it is: no check.
     const raw = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{{formVariables.signingSecret}}}"}' } } });
-    expect(runCli(['curl', 'pigeon', '--root', raw, '--var', 'channel=ops']).stdout).not.toContain('# warning');
+    expect(runCli(['curl', 'pigeon', '--root', raw, '--var', 'channel=ops']).stdout).not.toContain('# stops if');
     // HTML-escaped by {{ }}: a value with & would change, though the placeholder does not.
     const escaped = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{formVariables.signingSecret}}"}' } } });
     const unknown = runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops']).stdout;
     expect(unknown).toContain(
-      '# warning: the template transforms signingSecret (an encoding helper or HTML escaping), which this command cannot: ' +
-        'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would',
+      '# stops if LD_HOOK_KIT_VAR_SIGNINGSECRET holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes signingSecret',
     );
     // ...but the value given is the one to judge by: escaping leaves this one as it is, and changes that one.
-    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# warning');
+    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# stops if');
     expectChangedValueRefused(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']), 'pigeon');
     // A secret keyed __proto__ is probed like any other.
     const proto = validManifest() as any;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { formatCurl, formatCurlCommands, formatRequestText, requestJson, requestView, type RequestView } from '../../scripts/lib/format/requests';
 import type { PlannedRequest, PlannedRequests, ShellBase64 } from '../../scripts/lib/requests';
 import type { HttpRequest } from '../../scripts/lib/render/http-request';
@@ -160,13 +161,20 @@ describe('formatCurlCommands', () => {
     expect(out).toContain('# computes the X-Sig signature with openssl, keyed with LD_HOOK_KIT_VAR_UNUSED\n');
   });
 
-  it('warns of each value a template may transform, for values with the characters it changes', () => {
+  it('stops the command for a value a template may transform holding a character the transformation changes', () => {
     const out = commands([{ shown, transformed: ['token'] }], [token, unused]);
-    expect(out).toContain(
-      '# warning: the template transforms token (an encoding helper or HTML escaping), which this command cannot: ' +
-        'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
-    );
-    expect(out).not.toContain('transforms unused');
+    const check = out.split('\n').find((line) => line.startsWith('case '))!;
+    expect(out).toContain(`# stops if ${token.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes token`);
+    expect(check).toContain(`"\${${token.envName}-}"`);
+    expect(out).not.toContain(unused.envName + '-}');
+    const run = (value: string) => spawnSync('sh', ['-c', `${check}\necho sent`], { env: { ...process.env, [token.envName]: value }, encoding: 'utf8' });
+    expect(run('a-Z_0.9~').stdout).toBe('sent\n');
+    for (const changed of ['a=b', 'a+b', 'a/b', 'a b', 'é', "a'b"]) {
+      const stopped = run(changed);
+      expect([changed, stopped.status, stopped.stdout]).toEqual([changed, expect.any(Number), '']);
+      expect(stopped.status).not.toBe(0);
+      expect(stopped.stderr).toContain('token holds a character the template would change: send it with ld-hook-kit send');
+    }
   });
 
   it('computes each base64 the requests hold with the base64 command, reading the values in it', () => {

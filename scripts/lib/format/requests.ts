@@ -164,6 +164,26 @@ function requireVariable(value: ShellValue): string {
   return `: "\${${value.envName}${value.optional ? '' : ':'}?set it to ${what}}"\n`;
 }
 
+// Spelt out rather than as ranges (A-Z), which some locales stretch to letters with accents.
+const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-';
+
+/**
+ * A check that stops the command when a value holds a character that the template's encoding
+ * helper or HTML escaping would change, which no shell does as they do: it would not send what
+ * LaunchDarkly would. Letters, digits and `. _ ~ -` come through all of them unchanged.
+ */
+function requireUntransformed(value: ShellValue): string {
+  const what = /^[\w.-]+$/.test(value.key) ? value.key : 'the value';
+  return (
+    `# stops if ${value.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes ${what}, ` +
+    'which this command cannot do as LaunchDarkly does; `ld-hook-kit send` can\n' +
+    `case "\${${value.envName}-}" in *[!${UNRESERVED}]*) : "\${${STOP}:?${what} holds a character the template would change: send it with ld-hook-kit send}" ;; esac\n`
+  );
+}
+
+/** Never set: `:?` on it stops a script, as an unset variable does, with the message given. */
+const STOP = 'ld_hook_kit_stop';
+
 /** Whether a curl script has a command for the item: with every sample, only for those the default policy delivers, as LaunchDarkly and send do. */
 export function curlSends(item: PlannedRequest, everySample: boolean): boolean {
   return !everySample || item.routing.delivered;
@@ -197,8 +217,8 @@ function curlForSample({ item, view }: ShownRequest, everySample: boolean, comma
 /**
  * The curl commands, reading each secret from its LD_HOOK_KIT_VAR_<KEY> variable, each after a
  * comment naming its sample; with `everySample`, only those the default policy delivers (the
- * others are named, with the reason). Comments say which variables to export, and which secrets
- * a template may transform, which the shell cannot. (Requests it certainly cannot send as
+ * others are named, with the reason). Comments say which variables to export; a secret a
+ * template may transform, which the shell cannot, is checked when the command runs. (Requests it certainly cannot send as
  * LaunchDarkly would, `shellCannot`, are refused before.)
  */
 export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequest[], everySample = false): string {
@@ -221,14 +241,9 @@ export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequ
     ...shellValues,
     ...base64.map((computed) => ({ value: computed.value, expansion: `"$(printf '%s' ${shellWord(computed.text, shellValues)} | base64 | tr -d '\\n')"` })),
   ];
-  // Only values not given are here (one given that comes out changed stops the command): the
-  // judgement is for values that hold what such values often do.
-  for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) {
-    notes.push(
-      `# warning: the template transforms ${value.key} (an encoding helper or HTML escaping), which this command cannot: ` +
-        'for a value with a character it changes (= + / in a token, : / in a URI), it would not send what LaunchDarkly would; `ld-hook-kit send` does\n',
-    );
-  }
+  // Only values not given are here (one given that comes out changed is refused before): the
+  // command itself stops for a value the template would change.
+  for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) notes.push(requireUntransformed(value));
   if (everySample) {
     const delivered = requests.filter(({ item }) => item.routing.delivered).length;
     const rest = delivered < requests.length ? '; the others are named at the end, not sent (--context <ref> prints one anyway)' : '';

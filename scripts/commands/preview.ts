@@ -9,7 +9,7 @@ import { resolveFormValues } from '../lib/render/form-values';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
-import { contextOption, eventFileNotes, printNotes, rootOption, run, templateOption, varOption, type ExitCode } from './shared';
+import { checkToUrl, contextOption, eventFileNotes, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
 
@@ -26,6 +26,8 @@ export interface PreviewCommandOptions {
   format: PreviewFormat;
   template?: TemplateKind;
   watch?: boolean;
+  /** curl only: the url its command posts to instead of the rendered one. */
+  to?: string;
 }
 
 /** The samples and, when `--context` names an event file, its event: an unknown ref is refused here. */
@@ -100,15 +102,22 @@ function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
   throw new UserError(`no curl command for ${name}: ${reasons.join('; ')}; \`ld-hook-kit send ${name}\` sends what LaunchDarkly would`);
 }
 
+/** The requests with curl's --to in place of their url, as send's --to does. */
+function postedTo(to: string, items: PlannedRequest[], secrets: readonly string[]): PlannedRequest[] {
+  checkToUrl(to, secrets);
+  return items.map((item) => (item.shown ? { ...item, shown: { ...item.shown, url: to } } : item));
+}
+
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const previewPlan = planOrAnswer(name, options);
   if (!previewPlan) return 1;
   const { planned, valuesMissing } = previewPlan;
   // With every sample, what the policy delivers comes first: that is what the channel will see.
-  const items =
+  const ordered =
     options.context === 'all'
       ? [...planned.items.filter((item) => item.routing.delivered), ...planned.items.filter((item) => !item.routing.delivered)]
       : planned.items;
+  const items = options.curl && options.to !== undefined ? postedTo(options.to, ordered, planned.secrets) : ordered;
   const views = items.map((item) => requestView(name, item));
   const deliveredCount = items.filter((item) => item.routing.delivered).length;
   let output: string;
@@ -120,6 +129,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   } else if (options.curl) {
     const everySample = options.context === 'all';
     const sent = items.filter((item) => curlSends(item, everySample));
+
     refuseUnwritableCurl(name, sent);
     if (valuesMissing && sent.length > 0) printNotes([valuesMissing]);
     output = formatCurlCommands(planned, items.map((item, index) => ({ item, view: views[index] })), everySample);
@@ -195,6 +205,7 @@ export function registerPreviewCommands(program: Command): void {
       }),
     );
   addPreviewOptions(program.command('curl').description('print the request as a runnable curl command (same as preview --curl)'))
+    .addOption(toOption('post'))
     .addHelpText(
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_TIMEOUT_MS, MASK, deliver, maskSecrets } from '../lib/delivery';
 import type { HttpRequest } from '../lib/render/http-request';
-import { USAGE_EXIT_CODE, UserError } from '../lib/errors';
-import { URL_CONTROL } from '../lib/http-syntax';
+import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { formatAttempt, formatOutcome, formatSendHeading, formatSendJson, formatSendSummary, type SentRequest } from '../lib/format/delivery';
 import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
@@ -11,7 +10,7 @@ import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { contextOption, eventFileNotes, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
+import { checkToUrl, contextOption, eventFileNotes, toOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -24,30 +23,6 @@ export interface SendCommandOptions {
   ignorePolicy: boolean;
   keepTimestamp: boolean;
   template?: TemplateKind;
-}
-
-/** Refuses a --to that is not an http(s) URL naming its host, quoting it with `secrets` masked (a local stand-in for Discord's url holds the token). */
-function checkUrl(url: string, secrets: readonly string[]): void {
-  const quoted = JSON.stringify(maskSecrets(url, secrets));
-  // URL() drops tabs and line breaks silently; HTTP forbids them, so the url as written is refused.
-  if (URL_CONTROL.test(url)) throw new UserError(`--to holds a line break or another control character, which HTTP forbids: ${quoted}`, USAGE_EXIT_CODE);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UserError(`--to must be an absolute http(s) URL, got ${quoted}`, USAGE_EXIT_CODE);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UserError(`--to must be an http or https URL, got ${quoted}`, USAGE_EXIT_CODE);
-  }
-  // URL() reads `http:///x` and `http:x` as host x: a typo would send somewhere not written.
-  if (!/^\s*https?:\/\/[^/\\?#]/i.test(url)) {
-    throw new UserError(`--to must name its host right after the scheme (http://host/...), got ${quoted}`, USAGE_EXIT_CODE);
-  }
-  if (parsed.username || parsed.password) {
-    // fetch refuses such URLs; and the credentials would be printed with every attempt.
-    throw new UserError('--to must not carry a user name or password: give credentials to the integration\'s headers instead', USAGE_EXIT_CODE);
-  }
 }
 
 /** Plans the requests; an integration with nothing to render (no auditLogEventsHook) fails, said as "nothing sent: …". */
@@ -71,7 +46,7 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
   printNotes(given.notes);
   // An empty --to is refused too: ignoring it would send to the integration's real endpoint.
-  if (options.to !== undefined) checkUrl(options.to, [...given.secrets, oauthFromEnvironment(process.env).accessToken ?? '']);
+  if (options.to !== undefined) checkToUrl(options.to, [...given.secrets, oauthFromEnvironment(process.env).accessToken ?? '']);
   const planned = planOrSayNothingSent(() =>
     planRequests({
       integration,
@@ -125,7 +100,7 @@ export function registerSendCommand(program: Command): void {
     .addOption(contextOption())
     .addOption(varOption())
     .addOption(templateOption())
-    .option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)')
+    .addOption(toOption('send'))
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .option('--keep-timestamp', "send the event's own timestamp; by default it is moved to now, as the framework's preview does", false)
     .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(wholeNumber('--timeout', 1, MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))

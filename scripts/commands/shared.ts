@@ -1,6 +1,8 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { visible } from '../lib/format/visible';
+import { maskSecrets } from '../lib/delivery/mask';
+import { URL_CONTROL } from '../lib/http-syntax';
 import { TEMPLATE_KINDS } from '../lib/integration/manifest';
 import type { Sample } from '../lib/samples/types';
 
@@ -45,6 +47,35 @@ export function contextOption(): Option {
 }
 
 /** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */
+/** The --to of send and curl. */
+export function toOption(what: string): Option {
+  return new Option('--to <url>', `${what} here instead of the rendered URL (a local receiver, say)`);
+}
+
+/** Refuses a --to that is not an http(s) URL naming its host, quoting it with `secrets` masked (a local stand-in for Discord's url holds the token). */
+export function checkToUrl(url: string, secrets: readonly string[]): void {
+  const quoted = JSON.stringify(maskSecrets(url, secrets));
+  // URL() drops tabs and line breaks silently; HTTP forbids them, so the url as written is refused.
+  if (URL_CONTROL.test(url)) throw new UserError(`--to holds a line break or another control character, which HTTP forbids: ${quoted}`, USAGE_EXIT_CODE);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`--to must be an absolute http(s) URL, got ${quoted}`, USAGE_EXIT_CODE);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UserError(`--to must be an http or https URL, got ${quoted}`, USAGE_EXIT_CODE);
+  }
+  // URL() reads `http:///x` and `http:x` as host x: a typo would send somewhere not written.
+  if (!/^\s*https?:\/\/[^/\\?#]/i.test(url)) {
+    throw new UserError(`--to must name its host right after the scheme (http://host/...), got ${quoted}`, USAGE_EXIT_CODE);
+  }
+  if (parsed.username || parsed.password) {
+    // fetch refuses such URLs, and the credentials would be printed with every request.
+    throw new UserError('--to must not carry a user name or password: give credentials to the integration\'s headers instead', USAGE_EXIT_CODE);
+  }
+}
+
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Parses a whole number option from `min` up to `max`, as a usage error when it is not one. */

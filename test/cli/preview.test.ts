@@ -598,6 +598,21 @@ describe('ld-hook-kit curl', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+  it('--to posts the command to another url (a local receiver), reading no secret the rendered url held', async () => {
+    const printed = runCli(['curl', 'discord', '--var', 'webhookId=123', '--to', `${url}/local`]);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).not.toContain('WEBHOOKTOKEN');
+    expect(printed.stdout).not.toContain('discord.com');
+    const before = received.length;
+    await new Promise<void>((resolve, reject) => execFile('sh', ['-c', printed.stdout], (error) => (error ? reject(error) : resolve())));
+    expect(received).toHaveLength(before + 1);
+    expect(received[before].url).toBe('/hook/local');
+    expect(JSON.parse(received[before].body.toString('utf8')).embeds[0].title).toContain('changed the targeting rules of');
+    // Refused as send refuses it, before anything is printed.
+    const refused = runCli(['curl', 'discord', '--to', 'ftp://example.com/']);
+    expect([refused.status, refused.stdout, refused.stderr]).toEqual([2, '', 'ld-hook-kit: --to must be an http or https URL, got "ftp://example.com/"\n']);
+  });
+
   it('reads every secret from its LD_HOOK_KIT_VAR_<KEY> variable, given or not, and says to export it', () => {
     for (const args of [[], ['--var', 'signingSecret=plain42']]) {
       const printed = runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', ...args]);

@@ -243,7 +243,7 @@ export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequ
   ];
   // Only values not given are here (one given that comes out changed is refused before): the
   // command itself stops for a value the template would change.
-  for (const value of shellValues.filter((candidate) => transformed.has(candidate.key))) notes.push(requireUntransformed(value));
+  for (const value of read.filter((candidate) => transformed.has(candidate.key))) notes.push(requireUntransformed(value));
   if (everySample) {
     const delivered = requests.filter(({ item }) => item.routing.delivered).length;
     const rest = delivered < requests.length ? '; the others are named at the end, not sent (--context <ref> prints one anyway)' : '';

@@ -51,7 +51,7 @@ describe('requestView', () => {
       problem: undefined,
       delivery: 'delivered: yes (statement 1 allows updateRules)',
       unsendable: undefined,
-      extra: { delivered: true, decidedBy: 1 },
+      extra: { delivered: true, decidedBy: 1, reason: 'statement 1 allows updateRules' },
     });
   });
 
@@ -62,7 +62,7 @@ describe('requestView', () => {
       'delivered: no (no statement allows it); but the default policy is invalid, so LaunchDarkly would not accept it: statement 2 has no actions',
     );
     expect(view.problem).toBe('pigeon has no flag or default template');
-    expect(view.extra).toEqual({ delivered: false, decidedBy: null, policyError: 'statement 2 has no actions' });
+    expect(view.extra).toEqual({ delivered: false, decidedBy: null, reason: 'no statement allows it', policyError: 'statement 2 has no actions' });
   });
 });
 

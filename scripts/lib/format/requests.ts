@@ -68,7 +68,7 @@ function deliveryLine(routing: Routing): string {
 
 /** What preview shows of one planned request: the printable request, or why there is none, and its routing. */
 export function requestView(integration: string, item: PlannedRequest): RequestView {
-  const { delivered, decidedBy, policyError } = item.routing;
+  const { delivered, decidedBy, reason, policyError } = item.routing;
   return {
     integration,
     context: item.sample.ref,
@@ -77,7 +77,7 @@ export function requestView(integration: string, item: PlannedRequest): RequestV
     delivery: deliveryLine(item.routing),
     unsendable: item.unsendable,
     bodyProblem: item.bodyProblem,
-    extra: { delivered, decidedBy, ...(policyError ? { policyError } : {}) },
+    extra: { delivered, decidedBy, reason, ...(policyError ? { policyError } : {}) },
   };
 }
 

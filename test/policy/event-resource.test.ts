@@ -90,6 +90,8 @@ describe('eventAccess', () => {
     ['without kind', event({ kind: undefined }), 'the event has no kind'],
     ['with an empty kind', event({ kind: '' }), 'the event has no kind'],
     ['without verbKind', event({ verbKind: '' }), 'the flag event has no verbKind'],
+    ['with a verbKind that is no text', event({ verbKind: 5 }), "the flag event's verbKind is not text, so it names no action"],
+    ['with a kind that is no text', event({ kind: 7 }), "the event's kind is not text"],
     ['a flag without project key', event({ project: { environment: { key: 'e' } } }), 'the flag event has no project.key, so it names no resource'],
     ['a flag without key', event({ key: undefined }), 'the flag event has no key, so it names no resource'],
     ['a metric without key', event({ kind: 'metric', key: 7 }), 'the metric event has no key, so it names no resource'],

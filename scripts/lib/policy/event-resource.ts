@@ -41,9 +41,12 @@ export type EventAccessResult = { ok: true; access: EventAccess } | { ok: false;
 export function eventAccess(event: unknown): EventAccessResult {
   if (!isRecord(event)) return { ok: false, message: 'the event is not an object' };
   const kind = event.kind;
-  if (typeof kind !== 'string' || kind === '') return { ok: false, message: 'the event has no kind' };
+  if (typeof kind !== 'string' || kind === '') return { ok: false, message: kind === undefined || kind === '' ? 'the event has no kind' : 'the event\'s kind is not text' };
   const action = event.verbKind;
-  if (typeof action !== 'string' || action === '') return { ok: false, message: `the ${kind} event has no verbKind` };
+  if (typeof action !== 'string') {
+    return { ok: false, message: action === undefined ? `the ${kind} event has no verbKind` : `the ${kind} event's verbKind is not text, so it names no action` };
+  }
+  if (action === '') return { ok: false, message: `the ${kind} event has no verbKind` };
 
   const project = isRecord(event.project) ? event.project : {};
   const environment = isRecord(project.environment) ? project.environment : {};

@@ -9,6 +9,8 @@ import {
   checkSite,
   defaultDisplayName,
   EVENT_KINDS,
+  oauthKeyFor,
+  PLACEHOLDER_SITE,
   scaffoldTarget,
   writeScaffold,
   type AuthMethod,
@@ -140,9 +142,11 @@ export async function runNew(name: string, options: NewCommandOptions): Promise<
   const context = firstKind === 'flag' ? '' : ` --context all`;
   process.stdout.write(
     `Created ${shown}\n\nNext:\n  ld-hook-kit preview ${name}${root}${context}\n  ld-hook-kit validate ${name} --strict${root}\n` +
-      `Then replace the placeholders: the site, the support email, the endpoint and the icons.\n` +
+      (answers.site === PLACEHOLDER_SITE
+        ? 'Then replace the placeholders: the site, the support email, the endpoint and the icons.\n'
+        : 'Then check what was made from the site (the support email, the privacy policy and endpoint urls) and replace the icons.\n') +
       (answers.auth === 'oauth'
-        ? `LaunchDarkly registers the OAuth client that oauthIntegrationKey ("${name}") names: agree on it with them before you submit.\n`
+        ? `LaunchDarkly registers the OAuth client that oauthIntegrationKey ("${oauthKeyFor(name)}") names: agree on it with them before you submit.\n`
         : ''),
   );
   return 0;
@@ -156,7 +160,7 @@ export function registerNewCommand(program: Command): void {
     .addOption(rootOption())
     .option('-y, --yes', 'ask nothing: take the options and defaults (also without a terminal)', false)
     .option('--display-name <text>', 'the name people see (default: from <name>)')
-    .option('--site <url>', "the service's site", 'https://example.com')
+    .option('--site <url>', "the service's site", PLACEHOLDER_SITE)
     .addOption(new Option('--auth <method>', 'how the service authenticates requests').choices(AUTH_METHODS).default('api-key'))
     .option('--kinds <list>', `comma-separated event kinds with their own template (${EVENT_KINDS.join(', ')})`, 'flag')
     .addOption(new Option('--body <type>', 'request body type').choices(BODY_TYPES).default('json'))

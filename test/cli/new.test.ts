@@ -275,5 +275,17 @@ describe('ld-hook-kit new', () => {
     const created = runCli(['new', 'acme-oauth', '--root', root, '--yes', '--auth', 'oauth']);
     expect(created.stdout).toContain('LaunchDarkly registers the OAuth client that oauthIntegrationKey ("acme-oauth") names');
     expect(runCli(['new', 'acme-key', '--root', root, '--yes']).stdout).not.toContain('OAuth');
+    // A name too short for a key is lengthened, and the note names the key written.
+    expect(runCli(['new', 'ab', '--root', root, '--yes', '--auth', 'oauth']).stdout).toContain('oauthIntegrationKey ("ab-oauth") names');
+  });
+
+  it('asks to replace the placeholder site only when none was given, and otherwise to check what was made of it', () => {
+    const root = createFixtureRoot({});
+    expect(runCli(['new', 'acme-one', '--root', root, '--yes']).stdout).toContain(
+      'Then replace the placeholders: the site, the support email, the endpoint and the icons.\n',
+    );
+    const given = runCli(['new', 'acme-two', '--root', root, '--yes', '--site', 'https://acme.example']).stdout;
+    expect(given).not.toContain('replace the placeholders');
+    expect(given).toContain('Then check what was made from the site (the support email, the privacy policy and endpoint urls) and replace the icons.\n');
   });
 });

@@ -27,7 +27,7 @@ export interface ScaffoldAnswers {
 const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The `oauthIntegrationKey` of a new integration: its folder name, lengthened or cut to the 3 to 100 characters the schema takes. */
-function oauthKeyFor(name: string): string {
+export function oauthKeyFor(name: string): string {
   if (name.length < 3) return `${name}-oauth`;
   return name.length > 100 ? name.slice(0, 100).replace(/-+$/, '') : name;
 }
@@ -54,6 +54,9 @@ function checkName(name: string): void {
     );
   }
 }
+
+/** The site a new integration gets when none is given: a placeholder to replace. */
+export const PLACEHOLDER_SITE = 'https://example.com';
 
 export function checkSite(site: string): void {
   let url: URL;

@@ -30,6 +30,14 @@ describe('buildProgram', () => {
     expect(commandNames('valdate')).toEqual(EVERY_COMMAND);
     for (const inherited of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(commandNames(inherited)).toEqual(EVERY_COMMAND);
   });
+
+  it('ends the help of every command with examples of it', () => {
+    for (const command of buildProgram().commands) {
+      let help = '';
+      command.configureOutput({ writeOut: (text) => (help += text) }).outputHelp();
+      expect([command.name(), help]).toEqual([command.name(), expect.stringMatching(new RegExp(`\\nExamples:\\n(  \\$ ld-hook-kit ${command.name()} .*\\n|  \\$ .*\\n)+$`))]);
+    }
+  });
 });
 
 describe('a run in a folder that was removed', () => {

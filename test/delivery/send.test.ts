@@ -246,18 +246,21 @@ describe('deliver', () => {
     expect(requests).toBe(1);
   });
 
-  it('refuses a URL with a user name or password before any attempt, never quoting them', async () => {
-    let requests = 0;
-    const server = await testServer((res) => {
-      requests++;
-      res.writeHead(204).end();
-    });
-    const refused = "fetch, which send uses, cannot send a URL with a user name or password; LaunchDarkly's client sends them as basic authentication (curl can: ld-hook-kit curl)";
-    const withPassword = server.url.replace('http://', 'http://hook:s3cret-pw@');
-    expect(await deliver(request(withPassword))).toEqual({ delivered: false, attempts: [], refused });
-    expect(whyUnsendable(request(server.url.replace('http://', 'http://hook@')))).toBe(refused);
-    expect(whyUnsendable(request(server.url.replace('http://', 'http://:s3cret-pw@')))).toBe(refused);
-    expect(requests).toBe(0);
+  it('sends a user name and password in the URL as Basic authorization, as Go\'s HTTP client does, unless the request has its own', async () => {
+    const server = await testServer((res) => res.writeHead(204).end());
+    const withPassword = server.url.replace('http://', 'http://h%C3%A9:s3cret%3Apw@');
+    expect(whyUnsendable(request(withPassword))).toBeUndefined();
+    expect(await deliver(request(withPassword))).toMatchObject({ delivered: true });
+    expect(server.hits[0]!.headers.authorization).toBe(`Basic ${Buffer.from('hé:s3cret:pw', 'utf8').toString('base64')}`);
+    expect(server.hits[0]!.url).toBe('/hook');
+    await deliver(request(server.url.replace('http://', 'http://hook@')));
+    expect(server.hits[1]!.headers.authorization).toBe(`Basic ${Buffer.from('hook:').toString('base64')}`);
+    await deliver(request(withPassword, { headers: [{ name: 'Authorization', value: 'Bearer own' }] }));
+    expect(server.hits[2]!.headers.authorization).toBe('Bearer own');
+    // A % that starts no escape: refused before any attempt, never quoting the URL.
+    const refused = await deliver(request(server.url.replace('http://', 'http://hook:50%off@')));
+    expect(refused).toEqual({ delivered: false, attempts: [], refused: 'invalid request: the user name or password in the URL holds a % that starts no escape' });
+    expect(server.hits).toHaveLength(3);
   });
 
   it('refuses, before any attempt, a header HTTP clients write themselves or a control character, never quoting the value', async () => {

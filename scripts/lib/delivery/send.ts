@@ -172,6 +172,27 @@ function asUtf8Bytes(value: string): string {
   return Buffer.from(value, 'utf8').toString('latin1');
 }
 
+/**
+ * A user name and password in the URL, taken out of it (fetch refuses such a URL, quoting it
+ * password and all) and made the Basic authorization Go's HTTP client, LaunchDarkly's, sends for
+ * them unless the request has an Authorization header of its own. Undefined without any; a
+ * problem for a %-escape that does not decode (Go refuses to parse such a URL).
+ */
+function urlCredentials(url: URL): { authorization: string } | { problem: string } | undefined {
+  if (!url.username && !url.password) return undefined;
+  let user: string;
+  let password: string;
+  try {
+    user = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+  } catch {
+    return { problem: 'invalid request: the user name or password in the URL holds a % that starts no escape' };
+  }
+  url.username = '';
+  url.password = '';
+  return { authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` };
+}
+
 /** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
 function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
   // Checked before parsing: the URL parser would cut tabs and line breaks out without a word.
@@ -183,10 +204,8 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     return 'invalid request: the URL is not absolute';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
-  if (url.username || url.password) {
-    // fetch throws on such a URL with a message quoting it, password and all, at every attempt.
-    return "fetch, which send uses, cannot send a URL with a user name or password; LaunchDarkly's client sends them as basic authentication (curl can: ld-hook-kit curl)";
-  }
+  const credentials = urlCredentials(url);
+  if (credentials && 'problem' in credentials) return credentials.problem;
   if (!HTTP_TOKEN.test(request.method)) return `invalid request: "${request.method}" is not an HTTP method`;
   const headers = new Headers();
   for (const header of request.headers) {
@@ -195,6 +214,7 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     // Cannot throw: the name is a token, and the value has no control character and only bytes.
     headers.append(header.name, asUtf8Bytes(header.value));
   }
+  if (credentials && !headers.has('Authorization')) headers.set('Authorization', credentials.authorization);
   const method = request.method.toUpperCase();
   const bodyless = method === 'GET' || method === 'HEAD';
   if (bodyless && request.body !== '') {

@@ -9,7 +9,7 @@ import { resolveFormValues } from '../lib/render/form-values';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace } from '../lib/workspace';
-import { checkToUrl, contextOption, eventFileNotes, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
+import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
 
@@ -28,6 +28,7 @@ export interface PreviewCommandOptions {
   watch?: boolean;
   /** curl only: the url its command posts to instead of the rendered one. */
   to?: string;
+  keepTimestamp?: boolean;
 }
 
 /** The samples and, when `--context` names an event file, its event: an unknown ref is refused here. */
@@ -58,6 +59,8 @@ function plan(name: string, options: PreviewCommandOptions): PreviewPlan {
     samples: options.format === 'markdown' ? withAskedFor(samples, options.context) : samples,
     templateKind: options.template,
     showSecretsAs: options.curl ? 'shell' : 'mask',
+    // What preview shows is what send sends, and what a curl command sends.
+    ...(options.keepTimestamp ? {} : { at: new Date() }),
   });
   printNotes(eventFileNotes(planned.items));
   if (!options.curl) return { planned };
@@ -169,7 +172,8 @@ function addPreviewOptions(command: Command): Command {
     .addOption(rootOption())
     .addOption(contextOption())
     .addOption(varOption())
-    .addOption(templateOption());
+    .addOption(templateOption())
+    .addOption(keepTimestampOption());
 }
 
 /**

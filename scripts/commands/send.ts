@@ -10,7 +10,7 @@ import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
 import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
-import { checkToUrl, contextOption, eventFileNotes, toOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
+import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, toOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
 
 export interface SendCommandOptions {
   root: string;
@@ -21,7 +21,7 @@ export interface SendCommandOptions {
   timeout: number;
   format: RequestFormat;
   ignorePolicy: boolean;
-  keepTimestamp: boolean;
+  keepTimestamp?: boolean;
   template?: TemplateKind;
 }
 
@@ -102,7 +102,7 @@ export function registerSendCommand(program: Command): void {
     .addOption(templateOption())
     .addOption(toOption('send'))
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
-    .option('--keep-timestamp', "send the event's own timestamp; by default it is moved to now, as the framework's preview does", false)
+    .addOption(keepTimestampOption())
     .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(wholeNumber('--timeout', 1, MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(

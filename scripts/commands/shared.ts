@@ -47,6 +47,11 @@ export function contextOption(): Option {
 }
 
 /** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */
+/** The --keep-timestamp of preview, curl and send, which otherwise move the event to now. */
+export function keepTimestampOption(): Option {
+  return new Option('--keep-timestamp', "keep the event's own timestamp; by default it is moved to now, as the framework's preview does, since some services refuse old events");
+}
+
 /** The --to of send and curl. */
 export function toOption(what: string): Option {
   return new Option('--to <url>', `${what} here instead of the rendered URL (a local receiver, say)`);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 import { expectCleanError, REPO_ROOT, runCli, runCliAsync } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
+import { loadSamples } from '../../scripts/lib/samples/load';
 
 /** The valid manifest with its endpoint headers written as an object, as a real old manifest had them. */
 function headersObjectManifest(): Record<string, unknown> {
@@ -337,15 +338,36 @@ describe('ld-hook-kit preview', () => {
     expect(typeof payload.title).toBe('string');
   });
 
+  it("moves the event's timestamp to now, as send and the framework's preview do, in preview and curl alike, unless --keep-timestamp", () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '{"at": "{{timestamp.rfc3339}}", "ms": {{timestamp.milliseconds}} }' };
+    const dated = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });
+    const sampleMs = (loadSamples().find((s) => s.ref === 'flag/update-rules')!.event.timestamp as { milliseconds: number }).milliseconds;
+    const before = Date.now();
+    const previewed = (...extra: string[]) =>
+      JSON.parse(JSON.parse(runCli(['preview', 'pigeon', '--root', dated, '--var', 'channel=ops', '--format', 'json', ...extra]).stdout).request.body);
+    const moved = previewed();
+    expect(moved.ms).toBeGreaterThanOrEqual(before - 1000);
+    expect(moved.ms).toBeLessThanOrEqual(Date.now());
+    expect(moved.at).toBe(new Date(moved.ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    expect(previewed('--keep-timestamp').ms).toBe(sampleMs);
+    const curled = (...extra: string[]) => runCli(['curl', 'pigeon', '--root', dated, '--var', 'channel=ops', ...extra]).stdout;
+    expect(curled()).not.toContain(`"ms": ${sampleMs}`);
+    expect(curled('--keep-timestamp')).toContain(`"ms": ${sampleMs}`);
+  });
+
   it('takes a standard webhook payload of your own as the event: routed by its accesses, and sent as it is', () => {
     const sent = JSON.parse(JSON.parse(runCli(['preview', 'standard', '--root', root, '--format', 'json']).stdout).request.body);
     const dir = tempDir('payload');
     const inProduction = path.join(dir, 'production.json');
     fs.writeFileSync(inProduction, JSON.stringify(sent));
-    const result = runCli(['preview', 'standard', '--root', root, '--context', inProduction, '--format', 'json']);
+    const result = runCli(['preview', 'standard', '--root', root, '--context', inProduction, '--format', 'json', '--keep-timestamp']);
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stdout);
     expect(JSON.parse(answer.request.body)).toEqual(sent);
+    // Without --keep-timestamp its date is moved to now, as send moves it.
+    const moved = JSON.parse(JSON.parse(runCli(['preview', 'standard', '--root', root, '--context', inProduction, '--format', 'json']).stdout).request.body);
+    expect(moved).toEqual({ ...sent, date: expect.any(Number) });
+    expect(Math.abs(moved.date - Date.now())).toBeLessThan(60_000);
     expect(answer.delivered).toBe(true);
     expect(result.stderr).toBe(
       `ld-hook-kit: note: ${inProduction} is a standard webhook payload (it has \`accesses\` and a \`date\`): it is routed by its accesses and ` +

@@ -232,6 +232,23 @@ describe('ld-hook-kit preview', () => {
     expect(result.stdout).toContain('flags has no member or default template: LaunchDarkly sends nothing for this event');
   });
 
+  it('escapes the control characters a crafted manifest or a value given writes, so they neither act on the terminal nor fake a header line', () => {
+    const manifest = validManifest();
+    const hook = (manifest.capabilities as any).auditLogEventsHook;
+    hook.templates.flag = 'templates/\u0000\u001b]0;TITLE\u0007\u001b[31mRED.json';
+    hook.endpoint.headers.push({ name: 'X-Channel', value: '{{channel}}' });
+    const crafted = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const missing = runCli(['preview', 'pigeon', '--root', crafted]);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain('templates/\\u0000\\u001b]0;TITLE\\u0007\\u001b[31mRED.json');
+    const rendered = runCli(['preview', 'pigeon', '--root', crafted, '--context', 'project/create', '--var', 'channel=c\r\nX-Fake: 1\u001b[2J']);
+    expect(rendered.status).toBe(0);
+    for (const output of [missing.stdout, rendered.stdout]) expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(rendered.stdout).toContain('\nPOST https://us.api.pigeon-post.example/hooks/c\\u000d\\u000aX-Fake: 1\\u001b[2J\n');
+    expect(rendered.stdout).toContain('\nX-Channel: c\\u000d\\u000aX-Fake: 1\\u001b[2J\n');
+    expect(rendered.stdout).not.toMatch(/^X-Fake/m);
+  });
+
   it('stops quietly when the reader of its output goes away (| head)', () => {
     const cli = require.resolve('../../dist/scripts/cli.js');
     const result = require('node:child_process').spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" preview --context all | head -c 1`], { encoding: 'utf8' });

@@ -37,6 +37,40 @@ describe('formatRequestText', () => {
     const text = formatRequestText({ integration: 'pigeon', context: 'flag/update-rules', request, unsendable: 'Host is written by clients' }, false);
     expect(text.split('\n').slice(1, 3)).toEqual(['send refuses this request: Host is written by clients', 'POST https://x.example/hook']);
   });
+
+  it('escapes the control characters of what the integration, the event and the values given write, keeping the body\'s line feeds and tabs', () => {
+    const RETITLE = '\u001b]0;pwned\u0007';
+    const crafted: RequestView = {
+      integration: `pigeon${RETITLE}`,
+      context: `./event${RETITLE}.json`,
+      delivery: `delivered: yes (statement 1 allows every action on proj/*${RETITLE})`,
+      unsendable: `bad\r\nfake`,
+      bodyProblem: `templates/x${RETITLE}.json.hbs`,
+      request: {
+        method: `POST${RETITLE}`,
+        url: 'https://x.example/a\r\nX-Fake: 1',
+        headers: [{ name: 'X-Note', value: `hi\nX-Fake: 1${RETITLE}` }],
+        body: `line 1\n\tline 2\r${RETITLE}`,
+      },
+    };
+    const text = formatRequestText(crafted, false);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(text.split('\n')).toEqual([
+      'pigeon\\u001b]0;pwned\\u0007 · sample ./event\\u001b]0;pwned\\u0007.json',
+      'delivered: yes (statement 1 allows every action on proj/*\\u001b]0;pwned\\u0007)',
+      'send refuses this request: bad\\u000d\\u000afake',
+      'templates/x\\u001b]0;pwned\\u0007.json.hbs',
+      'POST\\u001b]0;pwned\\u0007 https://x.example/a\\u000d\\u000aX-Fake: 1',
+      'X-Note: hi\\u000aX-Fake: 1\\u001b]0;pwned\\u0007',
+      '',
+      'line 1',
+      '\tline 2\\u000d\\u001b]0;pwned\\u0007',
+      '',
+    ]);
+    expect(formatRequestText({ integration: 'pigeon', context: 'flag/x', problem: `templates/${RETITLE}.json names no file\nfake line` }, false)).toBe(
+      'pigeon · sample flag/x\ntemplates/\\u001b]0;pwned\\u0007.json names no file\\u000afake line\n',
+    );
+  });
 });
 
 describe('requestView', () => {

@@ -6,6 +6,7 @@ import type { PlannedRequest, PlannedRequests, ShellValue } from '../requests';
 import { paint } from './paint';
 import { plural } from '../plural';
 import { shellWord, type ShellComputed, type ShellSecret } from './shell';
+import { visible, visibleLines } from './visible';
 
 export const REQUEST_FORMATS = ['text', 'json'] as const;
 export type RequestFormat = (typeof REQUEST_FORMATS)[number];
@@ -81,21 +82,25 @@ export function requestView(integration: string, item: PlannedRequest): RequestV
   };
 }
 
+/**
+ * What the integration, the event and the values given wrote is shown with its control characters
+ * escaped (the body keeps its line feeds and tabs): it must neither act on the terminal nor fake a header line.
+ */
 export function formatRequestText(view: RequestView, color: boolean): string {
   const p = paint(color);
-  const lines = [p.bold(`${view.integration} · sample ${view.context}`)];
-  if (view.delivery) lines.push(p.dim(view.delivery));
+  const lines = [p.bold(`${visible(view.integration)} · sample ${visible(view.context)}`)];
+  if (view.delivery) lines.push(p.dim(visible(view.delivery)));
   if (!view.request) {
-    lines.push(p.yellow(view.problem ?? 'no request'));
+    lines.push(p.yellow(visible(view.problem ?? 'no request')));
     return lines.join('\n') + '\n';
   }
-  if (view.unsendable) lines.push(p.yellow(`send refuses this request: ${view.unsendable}`));
-  if (view.bodyProblem) lines.push(p.yellow(view.bodyProblem));
-  lines.push(`${p.cyan(view.request.method)} ${view.request.url}`);
-  for (const header of view.request.headers) lines.push(`${header.name}: ${header.value}`);
+  if (view.unsendable) lines.push(p.yellow(`send refuses this request: ${visible(view.unsendable)}`));
+  if (view.bodyProblem) lines.push(p.yellow(visible(view.bodyProblem)));
+  lines.push(`${p.cyan(visible(view.request.method))} ${visible(view.request.url)}`);
+  for (const header of view.request.headers) lines.push(`${visible(header.name)}: ${visible(header.value)}`);
   // A blank body would print as nothing at all: said instead, dimmed like the other lines that are not the request.
   const body = view.request.body;
-  lines.push('', body.trim() !== '' ? readableBody(body) : p.dim(body === '' ? '(empty body)' : `(a body of ${plural(body.length, 'whitespace character')})`));
+  lines.push('', body.trim() !== '' ? visibleLines(readableBody(body)) : p.dim(body === '' ? '(empty body)' : `(a body of ${plural(body.length, 'whitespace character')})`));
   return lines.join('\n') + '\n';
 }
 

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startReceiver, type Receiver } from '../../scripts/lib/delivery';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
-import { CLI, expectCleanError, runCliAsync } from '../helpers/cli';
+import { CLI, expectCleanError, REPO_ROOT, runCliAsync } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
 
 const SECRET = 'pigeon-signing-secret-42';
 const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
@@ -94,6 +96,22 @@ describe('ld-hook-kit send', () => {
     expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain('ret-with');
     // Sent all the same, and refused by the receiver, as the endpoint would refuse it.
     expect(text.stdout).toMatch(/attempt: 400 .*malformed JSON/);
+  });
+
+  it('escapes the control characters of the event file\'s path and of the template path it names where the body breaks', async () => {
+    const template = 'templates/\u001b]0;TITLE\u0007flag.json.hbs';
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.templates.flag = template;
+    const files = { ...validFiles(), [template]: 'text: {{{title.plainText}}}\n' };
+    const crafted = createFixtureRoot({ pigeon: { manifest, files } });
+    const eventFile = path.join(tempDir('send'), 'event\u001b[2J.json');
+    fs.copyFileSync(path.join(REPO_ROOT, 'sample-context/flag/update-rules.json'), eventFile);
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', crafted, '--context', eventFile, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(result.stdout).toContain(`${eventFile.replace('\u001b', '\\u001b')}  POST ${target.url}`);
+    expect(result.stdout).toContain('the template wrote it at integrations/pigeon/templates/\\u001b]0;TITLE\\u0007flag.json.hbs:1:1\n');
   });
 
   it('takes values from LD_HOOK_KIT_VAR_<KEY> and retries once after a 500', async () => {

@@ -24,6 +24,17 @@ describe('send output', () => {
     );
   });
 
+  it('escapes the control characters of the sample, the request line, the body problem and a held sample\'s reason', () => {
+    const RETITLE = '\u001b]0;pwned\u0007';
+    const crafted = { ...shown, url: 'https://hooks.example/in\r\nX-Fake: 1' };
+    expect(formatSendHeading(`./event${RETITLE}.json`, crafted, `templates/${RETITLE}.json.hbs is not JSON`, plain)).toBe(
+      './event\\u001b]0;pwned\\u0007.json  POST https://hooks.example/in\\u000d\\u000aX-Fake: 1\n  templates/\\u001b]0;pwned\\u0007.json.hbs is not JSON\n',
+    );
+    expect(formatSendSummary([], [{ ref: `./event${RETITLE}.json`, reason: `statement 1 denies proj/${RETITLE}` }], plain).split('\n')[0]).toBe(
+      './event\\u001b]0;pwned\\u0007.json  not sent, the default policy does not deliver it (statement 1 denies proj/\\u001b]0;pwned\\u0007)',
+    );
+  });
+
   it('tells each attempt with the secrets an answer echoes masked, its whitespace folded', () => {
     expect(formatAttempt({ status: 401, error: null, ms: 8.6, bodyExcerpt: 'bad token\n  tok-123' }, mask, plain)).toBe('  attempt: 401 in 9 ms  bad token ****\n');
     expect(formatAttempt({ status: null, error: 'connect ECONNREFUSED (tok-123)', ms: 1, bodyExcerpt: '' }, mask, plain)).toBe(

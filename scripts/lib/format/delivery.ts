@@ -17,9 +17,12 @@ export interface SentRequest {
 /** Masks the secrets in text an endpoint sent back, which may echo what it was sent. */
 export type Masker = (text: string) => string;
 
-/** The line that opens a request's block, before it goes out: its sample, method and url. */
+/**
+ * The line that opens a request's block, before it goes out: its sample, method and url, escaped
+ * like the rest: an event file's path, the integration and the values given may hold an escape sequence.
+ */
 export function formatSendHeading(context: string, shown: HttpRequest, bodyProblem: string | undefined, p: Painter): string {
-  return `${p.bold(context)}  ${shown.method} ${shown.url}\n${bodyProblem ? `  ${p.yellow(bodyProblem)}\n` : ''}`;
+  return `${p.bold(visible(context))}  ${visible(shown.method)} ${visible(shown.url)}\n${bodyProblem ? `  ${p.yellow(visible(bodyProblem))}\n` : ''}`;
 }
 
 /** One attempt, as it ends: the status or what went wrong, the time, and the start of the answer. */
@@ -39,7 +42,7 @@ export function formatOutcome(result: DeliveryResult, p: Painter): string {
  * for the missing ones), then the count delivered, unless a single request says it all.
  */
 export function formatSendSummary(sent: SentRequest[], held: { ref: string; reason: string }[], p: Painter): string {
-  const lines = held.map(({ ref, reason }) => `${p.bold(ref)}  not sent, the default policy does not deliver it (${reason})\n`);
+  const lines = held.map(({ ref, reason }) => `${p.bold(visible(ref))}  not sent, the default policy does not deliver it (${visible(reason)})\n`);
   if (sent.length !== 1 || held.length > 0) {
     const delivered = sent.filter((one) => one.result.delivered).length;
     const heldNote = held.length > 0 ? `; ${plural(held.length, 'sample')} the default policy does not deliver not sent` : '';

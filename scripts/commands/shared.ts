@@ -97,9 +97,12 @@ export function eventFileNotes(items: { sample: Sample }[]): string[] {
   return [...new Set(items.flatMap((item) => item.sample.notes ?? []))];
 }
 
-/** Prints notes lib/ returned (never secrets) on stderr, where they stay out of a JSON document or a script on stdout. */
+/**
+ * Prints notes lib/ returned (never secrets) on stderr, where they stay out of a JSON document or a
+ * script on stdout; escaped, since they quote paths and form variable keys.
+ */
 export function printNotes(notes: string[]): void {
-  for (const note of notes) process.stderr.write(`ld-hook-kit: note: ${note}\n`);
+  for (const note of notes) process.stderr.write(`ld-hook-kit: note: ${visible(note)}\n`);
 }
 
 /** What process.cwd() throws once the folder the tool runs in is removed: no bug of the tool's. */

@@ -610,6 +610,17 @@ describe('ld-hook-kit preview', () => {
     expect(JSON.parse(result.stdout).request.body).toContain('[object Object]');
     expect(result.stderr).toMatch(/^ld-hook-kit: note: odd\.json:\d+:\d+: `title\.plainText` must be a string, but it is an object; LaunchDarkly never sends that/);
   });
+
+  it('escapes the control characters of the path it quotes in a note on the event file', () => {
+    const folder = tempDir('context');
+    const event = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'sample-context/flag/update-rules.json'), 'utf8'));
+    event.title.plainText = { a: 1 };
+    fs.writeFileSync(path.join(folder, 'odd\u001b[2J.json'), JSON.stringify(event, null, 2));
+    const result = runCli(['preview', 'pigeon', '--root', root, '--context', 'odd\u001b[2J.json'], { cwd: folder });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^ld-hook-kit: note: odd\\u001b\[2J\.json:\d+:\d+: `title\.plainText` must be a string/);
+    expect(result.stderr + result.stdout).not.toContain('\u001b');
+  });
 });
 
 describe('ld-hook-kit curl', () => {

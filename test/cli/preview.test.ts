@@ -798,6 +798,17 @@ describe('ld-hook-kit curl', () => {
     expect(every.code).not.toBe(0);
   });
 
+  it('keeps a line break a crafted template path holds inside the comment that quotes it, where it would run as a command', async () => {
+    const marker = path.join(tempDir('curl'), 'pwned');
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.templates.flag = `templates/x\ntouch ${marker}\n.json`;
+    const crafted = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const printed = runCli(['curl', 'pigeon', '--root', crafted]);
+    expect(printed.stdout).toContain(`"templates/x\\u000atouch ${marker}\\u000a.json"`);
+    await new Promise((resolve) => execFile('sh', ['-c', printed.stdout], resolve));
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
   it('with every sample, names the sample before each command, and sends only what the policy delivers, as preview says', () => {
     const args = ['pigeon', '--root', root, '--var', 'channel=ops', '--context', 'all'];
     const script = runCli(['curl', ...args]);

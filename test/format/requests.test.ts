@@ -278,4 +278,29 @@ describe('formatCurlCommands', () => {
     expect(out.split('\n').slice(0, 2)).toEqual(['# member/create: no member template', '# flag/x: send refuses this request: Host is written by clients']);
     expect(out).toContain("printf '%s'");
   });
+
+  it('escapes the control characters of what its comments quote: a line break would end the comment and make the rest a command', () => {
+    const injected = '\ntouch /tmp/pwned\n';
+    const keyed = { ...token, key: `token${injected}` };
+    const rendered = { request, signature: { headerName: `X-Sig${injected}`, secretKey: keyed.key } };
+    const views: RequestView[] = [
+      { integration: 'pigeon', context: `./event${injected}.json`, request: shown, bodyProblem: `templates/x${injected}.json.hbs is not JSON` },
+      { integration: 'pigeon', context: 'flag/b', problem: `templates.flag names "templates/x${injected}"` },
+      { integration: 'pigeon', context: 'member/invite', request },
+    ];
+    const dropped = { delivered: false, decidedBy: null, reason: `statement 1 denies proj/x${injected}` };
+    const out = commands([{ shown, rendered, transformed: [keyed.key] }, {}, { shown: request, routing: dropped }], [keyed], views, [], true);
+    expect(out).not.toMatch(/^touch/m);
+    const comments = out.split('\n').filter((line) => line.startsWith('#'));
+    expect(comments).toEqual(
+      expect.arrayContaining([
+        '# reads token\\u000atouch /tmp/pwned\\u000a from LD_HOOK_KIT_VAR_TOKEN: export it first',
+        '# computes the X-Sig\\u000atouch /tmp/pwned\\u000a signature with openssl, keyed with LD_HOOK_KIT_VAR_TOKEN',
+        '# stops if LD_HOOK_KIT_VAR_TOKEN holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes the value, which this command cannot do as LaunchDarkly does; `ld-hook-kit send` can',
+        '# ./event\\u000atouch /tmp/pwned\\u000a.json: templates/x\\u000atouch /tmp/pwned\\u000a.json.hbs is not JSON',
+        '# flag/b: templates.flag names "templates/x\\u000atouch /tmp/pwned\\u000a"',
+        '# member/invite: not sent, the default policy does not deliver it (statement 1 denies proj/x\\u000atouch /tmp/pwned\\u000a)',
+      ]),
+    );
+  });
 });

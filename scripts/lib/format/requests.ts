@@ -201,21 +201,30 @@ export interface ShownRequest {
 }
 
 /**
+ * A comment line of the script, escaped: a line break in what it quotes (a template path, a
+ * policy's resource) would end the comment and run the rest as a command; any other control
+ * character would act on the terminal.
+ */
+function comment(text: string): string {
+  return `# ${visible(text)}\n`;
+}
+
+/**
  * The comment that comes first for one sample (`# flag/update-rules`, and why there is no
  * command, or what to know of it), then its command, if it has one.
  */
 function curlForSample({ item, view }: ShownRequest, everySample: boolean, command: (request: HttpRequest) => string): string {
   const ref = view.context;
   if (!curlSends(item, everySample)) {
-    return `# ${ref}: not sent, the default policy does not deliver it (${item.routing.reason})\n`;
+    return comment(`${ref}: not sent, the default policy does not deliver it (${item.routing.reason})`);
   }
-  if (!view.request) return `# ${ref}: ${view.problem}\n`;
+  if (!view.request) return comment(`${ref}: ${view.problem}`);
   const notes = [
     ...(!item.routing.delivered ? [`the default policy does not deliver it (${item.routing.reason}), so LaunchDarkly would not send it`] : []),
     ...(view.unsendable ? [`send refuses this request: ${view.unsendable}`] : []),
     ...(view.bodyProblem ? [view.bodyProblem] : []),
   ];
-  const comments = notes.length > 0 ? notes.map((note) => `# ${ref}: ${note}\n`).join('') : `# ${ref}\n`;
+  const comments = notes.length > 0 ? notes.map((note) => comment(`${ref}: ${note}`)).join('') : comment(ref);
   return comments + command(view.request);
 }
 
@@ -239,8 +248,8 @@ export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequ
   const read = shellValues.filter(
     (value) => value === signingSecret || inShown(value.value) || base64.some((computed) => computed.text.includes(value.value)),
   );
-  const notes = read.map((value) => `# reads ${value.key} from ${value.envName}: export it first\n${requireVariable(value)}`);
-  if (signature) notes.push(`# computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}\n`);
+  const notes = read.map((value) => comment(`reads ${value.key} from ${value.envName}: export it first`) + requireVariable(value));
+  if (signature) notes.push(comment(`computes the ${signature.headerName} signature with openssl, keyed with ${signature.envName}`));
   if (base64.length > 0) notes.push("# computes basicAuthHeaderValue's base64 with the base64 command\n");
   const words: (ShellSecret | ShellComputed)[] = [
     ...shellValues,

@@ -723,7 +723,7 @@ describe('ld-hook-kit curl', () => {
     // A template-less text body would be too easy: use the JSON one with a nasty event.
     const event = {
       ...JSON.parse(JSON.stringify(require('../../sample-context/flag/update-rules.json'))),
-      title: { plainText: "it's \"quoted\" $HOME `whoami` \\ \n new line 🚀", markdown: 'm', html: 'h' },
+      title: { plainText: "it's \"quoted\" $HOME `whoami` \\ \n new line 🚀 \u001b]0;TITLE\u0007\r\u0085", markdown: 'm', html: 'h' },
     };
     const eventFile = path.join(tempDir('curl'), 'event.json');
     fs.writeFileSync(eventFile, JSON.stringify(event));
@@ -734,6 +734,8 @@ describe('ld-hook-kit curl', () => {
     const printed = runCli(['curl', 'pigeon', '--root', curlRoot, '--context', eventFile, '--var', `signingSecret=${secret}`]);
     expect(printed.status).toBe(0);
     expect(printed.stdout).not.toContain('s3cr3t');
+    // The script shows the terminal no escape sequence: printf writes those when it runs.
+    expect(printed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     const expected = runCli(['preview', 'pigeon', '--root', curlRoot, '--context', eventFile, '--format', 'json', '--var', `signingSecret=${secret}`]);
     const expectedRequest = JSON.parse(expected.stdout).request;
     await new Promise<void>((resolve, reject) =>

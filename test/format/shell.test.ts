@@ -22,6 +22,19 @@ describe('shellWord', () => {
     expect(throughShell(shellWord(text))).toBe(text);
   });
 
+  it('shows no control character but line feeds and tabs, which printf writes instead, and sh reads it back whole in any locale', () => {
+    const secret = { value: 'ldhksecret0x', envName: 'LD_HOOK_KIT_VAR_TOKEN' };
+    for (const text of ['\u001b]0;pwned\u0007title', "it's\r\n\tfake\u001b[2J", 'ldhksecret0x\u001b[31mldhksecret0x', 'line\u2028sep é\u0085\u009b', '\u007f']) {
+      const word = shellWord(text, [secret]);
+      expect(word).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(word).not.toContain('ldhksecret0x');
+      for (const locale of ['C', 'C.UTF-8']) {
+        expect([locale, throughShell(word, { LD_HOOK_KIT_VAR_TOKEN: 'ldhksecret0x', LC_ALL: locale })]).toEqual([locale, text]);
+      }
+    }
+    expect(shellWord('a\u001bb')).toBe(`'a'"$(printf '\\033')"'b'`);
+  });
+
   it('puts secrets in environment variables instead of the command', () => {
     const word = shellWord("https://x.test/hooks/s3cr3t'/path?t=s3cr3t", [{ value: 's3cr3t', envName: 'LD_HOOK_KIT_VAR_TOKEN' }]);
     expect(word).not.toContain('s3cr3t');

@@ -72,6 +72,24 @@ describe('formatPullRequestPreview: the parts it quotes', () => {
     expect(block).not.toContain('```');
   });
 
+  it('escapes the control characters of what the integration, the event and the values given write, keeping the body\'s line feeds and tabs', () => {
+    const RETITLE = '\u001b]0;pwned\u0007';
+    const crafted = {
+      method: 'POST',
+      url: `https://x.example/a\r\nX-Fake: 1`,
+      headers: [{ name: 'X-Note', value: `hi\nX-Fake: 1${RETITLE}` }],
+      body: `line 1\n\tline 2\r${RETITLE}`,
+    };
+    const routes = [{ ref: `./event${RETITLE}.json`, delivered: true, reason: `statement 1 allows every action on proj/${RETITLE}` }];
+    const block = formatPullRequestPreview({ integration: `x${RETITLE}`, context: `./event${RETITLE}.json`, request: crafted, unsendable: `bad\r${RETITLE}` }, routes);
+    expect(block).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(block).toContain('```http\nPOST https://x.example/a\\u000d\\u000aX-Fake: 1\nX-Note: hi\\u000aX-Fake: 1\\u001b]0;pwned\\u0007\n```');
+    expect(block).toContain('```text\nline 1\n\tline 2\\u000d\\u001b]0;pwned\\u0007\n```');
+    expect(block).toContain('Sample event: `./event\\u001b]0;pwned\\u0007.json`');
+    expect(block).toContain('Cannot be sent as written: bad\\\\u000d\\\\u001b\\]0;pwned\\\\u0007');
+    expect(block).toContain('| statement 1 allows every action on proj/\\\\u001b\\]0;pwned\\\\u0007 |');
+  });
+
   it('keeps the Markdown in an integration name and a multi-line problem from breaking the block', () => {
     const block = formatPullRequestPreview({ integration: 'my_hook*', context: 'flag/x', problem: 'line one\n# line two' }, []);
     expect(block).toMatch(/^### Request preview: my\\_hook\\\*\n/);

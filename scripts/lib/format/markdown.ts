@@ -1,4 +1,5 @@
 import { readableBody, type RequestView } from './requests';
+import { visible, visibleLines } from './visible';
 
 export interface RouteSummary {
   ref: string;
@@ -18,14 +19,15 @@ function fence(text: string): string {
 
 /** Inline code holding `text` whatever backticks it has; `|` escaped, which a table would take for a cell's end. */
 function codeSpan(text: string, inTable = false): string {
-  const marks = '`'.repeat(longestBacktickRun(text) + 1);
-  const padded = /^`|`$/.test(text) ? ` ${text} ` : text;
+  const shown = visible(text);
+  const marks = '`'.repeat(longestBacktickRun(shown) + 1);
+  const padded = /^`|`$/.test(shown) ? ` ${shown} ` : shown;
   return `${marks}${inTable ? padded.replace(/\|/g, '\\|') : padded}${marks}`;
 }
 
 /** Prose with Markdown's marks escaped: `proj/*:env/production:flag/*` must not turn italic. */
 function plainText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#~]/g, '\\$&').replace(/\n/g, ' ');
+  return visible(text.replace(/\n/g, ' ')).replace(/[\\`*_[\]<>|#~]/g, '\\$&');
 }
 
 function codeBlock(language: string, text: string): string {
@@ -40,8 +42,9 @@ function codeBlock(language: string, text: string): string {
 export function formatPullRequestPreview(view: RequestView, routes: RouteSummary[]): string {
   const lines = [`### Request preview: ${plainText(view.integration)}`, '', `Sample event: ${codeSpan(view.context)}`, ''];
   if (view.request) {
-    const head = [`${view.request.method} ${view.request.url}`, ...view.request.headers.map((h) => `${h.name}: ${h.value}`)].join('\n');
-    lines.push(codeBlock('http', head), '', codeBlock(isJson(view.request.body) ? 'json' : 'text', readableBody(view.request.body)));
+    // What the integration and the values given wrote: a control character would act on the terminal, a line break fake a header line.
+    const head = [`${visible(view.request.method)} ${visible(view.request.url)}`, ...view.request.headers.map((h) => `${visible(h.name)}: ${visible(h.value)}`)].join('\n');
+    lines.push(codeBlock('http', head), '', codeBlock(isJson(view.request.body) ? 'json' : 'text', visibleLines(readableBody(view.request.body))));
     if (view.unsendable) lines.push('', `Cannot be sent as written: ${plainText(view.unsendable)}`);
     if (view.bodyProblem) lines.push('', plainText(`${view.bodyProblem[0].toUpperCase()}${view.bodyProblem.slice(1)}`));
   } else {

@@ -241,12 +241,16 @@ describe('ld-hook-kit preview', () => {
     const missing = runCli(['preview', 'pigeon', '--root', crafted]);
     expect(missing.status).toBe(1);
     expect(missing.stdout).toContain('templates/\\u0000\\u001b]0;TITLE\\u0007\\u001b[31mRED.json');
-    const rendered = runCli(['preview', 'pigeon', '--root', crafted, '--context', 'project/create', '--var', 'channel=c\r\nX-Fake: 1\u001b[2J']);
+    // The channel holds the secret, control character and all: masked before it is escaped, it shows as the mask alone.
+    const secret = 's3\u001bcret-value';
+    const args = ['--var', `channel=c\r\nX-Fake: 1\u001b[2J${secret}`, '--var', `signingSecret=${secret}`];
+    const rendered = runCli(['preview', 'pigeon', '--root', crafted, '--context', 'project/create', ...args]);
     expect(rendered.status).toBe(0);
     for (const output of [missing.stdout, rendered.stdout]) expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
-    expect(rendered.stdout).toContain('\nPOST https://us.api.pigeon-post.example/hooks/c\\u000d\\u000aX-Fake: 1\\u001b[2J\n');
-    expect(rendered.stdout).toContain('\nX-Channel: c\\u000d\\u000aX-Fake: 1\\u001b[2J\n');
+    expect(rendered.stdout).toContain('\nPOST https://us.api.pigeon-post.example/hooks/c\\u000d\\u000aX-Fake: 1\\u001b[2J****\n');
+    expect(rendered.stdout).toContain('\nX-Channel: c\\u000d\\u000aX-Fake: 1\\u001b[2J****\n');
     expect(rendered.stdout).not.toMatch(/^X-Fake/m);
+    expect(rendered.stdout).not.toContain('cret');
   });
 
   it('stops quietly when the reader of its output goes away (| head)', () => {

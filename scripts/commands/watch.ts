@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import type * as Chokidar from 'chokidar';
 import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
-import { isInside } from '../lib/integration/paths';
+import { describeFileError } from '../lib/errors';
+import { visible } from '../lib/format/visible';
+import { isInside, realPathSoFar } from '../lib/integration/paths';
 import { defaultSamplesDir } from '../lib/samples/load';
 import { checkNames, openWorkspace } from '../lib/workspace';
 import { execute, type ExitCode } from './shared';
@@ -18,17 +20,24 @@ const NEVER_WATCHED = /(^|[/\\])(node_modules|\.git)([/\\]|$)/;
  * Each target is watched from the folder that holds it, with everything else there ignored: a
  * watch on the target itself ends for good when it is deleted, and `git checkout` deletes and
  * recreates folders.
+ *
+ * No symbolic link is followed: a loop would crash the watcher and a link out of the folder
+ * would have it crawl wherever it leads. A target reached through one (a linked integration
+ * folder or root) is watched where it really is.
  */
 export function watchAndRerun(targets: string[], action: () => ExitCode | Promise<ExitCode>): Promise<ExitCode> {
-  const wanted = targets.map((target) => path.resolve(target));
+  const wanted = targets.map((target) => realPathSoFar(path.resolve(target)));
   const parents = [...new Set(wanted.map((target) => path.dirname(target)))];
   const followed = (candidate: string) => parents.includes(candidate) || wanted.some((target) => isInside(target, candidate));
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
+  // Told under the next run's output: the run clears the screen first.
+  const unwatchable: string[] = [];
   const rerun = () => {
     running = running.then(async () => {
       if (process.stdout.isTTY) process.stdout.write(CLEAR_SCREEN);
       await execute(action);
+      for (const line of unwatchable.splice(0)) process.stderr.write(line);
       // On stderr: stdout holds the command's own output, which may be a JSON document.
       process.stderr.write('\n[watching for changes; Ctrl-C to stop]\n');
     });
@@ -37,14 +46,23 @@ export function watchAndRerun(targets: string[], action: () => ExitCode | Promis
   const { watch } = require('chokidar') as typeof Chokidar;
   const watcher = watch(parents, {
     ignoreInitial: true,
+    followSymlinks: false,
     ignored: (candidate: string) => NEVER_WATCHED.test(candidate) || !followed(path.resolve(candidate)),
   });
-  watcher.on('all', () => {
+  const rerunSoon = () => {
     clearTimeout(timer);
     timer = setTimeout(rerun, SETTLE_MS);
+  };
+  // A folder it may not read is no reason to stop watching the rest.
+  watcher.on('error', (error) => unwatchable.push(cannotWatch(error)));
+  // Changes made before the first scan ends would be missed: the first run waits for it. Events
+  // are heard only from then on, since chokidar's scan reports each symbolic link as added
+  // despite ignoreInitial; an error from then on starts a run too, which shows its line.
+  watcher.once('ready', () => {
+    watcher.on('all', rerunSoon);
+    watcher.on('error', rerunSoon);
+    rerun();
   });
-  // Changes made before the first scan ends would be missed: the first run waits for it.
-  watcher.once('ready', rerun);
   return new Promise((resolve) => {
     const stop = () => {
       clearTimeout(timer);
@@ -53,6 +71,12 @@ export function watchAndRerun(targets: string[], action: () => ExitCode | Promis
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** The line saying what the watcher cannot watch, with what it quotes escaped as a user error's is. */
+function cannotWatch(error: unknown): string {
+  const where = (error as NodeJS.ErrnoException)?.path;
+  return `ld-hook-kit: cannot watch ${visible(where ?? 'a file')}: ${visible(describeFileError(error))}; watching the rest\n`;
 }
 
 /**

@@ -39,8 +39,10 @@ function watchProcess(args: string[]) {
     child.on('close', resolve);
     child.kill('SIGINT');
   });
-  return { waitFor, stop, length: () => output.length, stdout: () => stdout };
+  return { waitFor, stop, length: () => output.length, since: (from: number) => output.slice(from), stdout: () => stdout };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('--watch', () => {
   it('validate re-runs on a change, shows a syntax error mid-edit, and keeps watching', async () => {
@@ -113,6 +115,52 @@ describe('--watch', () => {
     const event = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sample-context/flag/update-rules.json'), 'utf8'));
     fs.writeFileSync(eventFile, JSON.stringify({ ...event, title: { ...event.title, plainText: 'Written after the start' } }));
     await watcher.waitFor(/Written after the start[\s\S]*watching/, mark);
+    expect(await watcher.stop()).toBe(0);
+  });
+
+  it('watches a linked integration folder where it is, and a loop of links inside it neither crashes nor stops the watch', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const real = path.join(root, 'real-pigeon');
+    fs.renameSync(integrationDir(root, 'pigeon'), real);
+    fs.symlinkSync(real, integrationDir(root, 'pigeon'));
+    fs.symlinkSync('.', path.join(real, 'templates/loop'));
+    const watcher = watchProcess(['validate', 'pigeon', '--root', root, '--watch', '--no-cache']);
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/);
+    const mark = watcher.length();
+    fs.writeFileSync(path.join(real, 'manifest.json'), JSON.stringify(validManifest({ overview: 'No period at the end' }), null, 2));
+    expect(await watcher.waitFor(/overview-period[\s\S]*watching/, mark)).toContain('1 error');
+    expect(await watcher.stop()).toBe(0);
+    expect(watcher.since(0)).not.toContain('ELOOP');
+  });
+
+  it('does not follow a link out of the integration folder: what changes out there starts no run', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const outside = path.join(root, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'notes.txt'), 'before');
+    fs.symlinkSync(outside, path.join(integrationDir(root, 'pigeon'), 'assets/outside'));
+    const watcher = watchProcess(['validate', 'pigeon', '--root', root, '--watch', '--no-cache']);
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/);
+    const mark = watcher.length();
+    fs.writeFileSync(path.join(outside, 'notes.txt'), 'after');
+    // Well past the settling delay and a run: nothing more, not even a second run for the link the first scan met.
+    await sleep(1500);
+    expect(watcher.since(mark)).toBe('');
+    expect(await watcher.stop()).toBe(0);
+  });
+
+  it('says on one line, escaped, what it cannot watch, and keeps watching the rest', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    // A folder name longer than any the system takes: watching the --context file's folder fails.
+    const unwatchable = path.join(root, `\u001b[2J${'x'.repeat(300)}`);
+    const watcher = watchProcess(['preview', 'pigeon', '--root', root, '--context', path.join(unwatchable, 'event.json'), '--watch']);
+    const first = await watcher.waitFor(/cannot watch[\s\S]*watching/);
+    expect(first).toContain(`ld-hook-kit: cannot watch ${unwatchable.replace('\u001b', '\\u001b')}: name too long (ENAMETOOLONG); watching the rest\n`);
+    expect(first).not.toContain('\u001b');
+    expect(first).not.toContain('    at ');
+    const mark = watcher.length();
+    fs.writeFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), '{"changed": "{{{name}}}"}\n');
+    await watcher.waitFor(/event\.json[\s\S]*watching/, mark);
     expect(await watcher.stop()).toBe(0);
   });
 

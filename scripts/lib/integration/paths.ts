@@ -47,7 +47,7 @@ const MAX_LINKS = 40;
  * the part that does not exist as written. A path that does not exist is judged by where it would
  * be, so that a link out is refused even before its target exists.
  */
-function realPathSoFar(absolute: string, links = 0): string {
+export function realPathSoFar(absolute: string, links = 0): string {
   try {
     return fs.realpathSync.native(absolute);
   } catch {

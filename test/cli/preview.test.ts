@@ -411,6 +411,20 @@ describe('ld-hook-kit preview', () => {
     }
   });
 
+  it('refuses a template path ending with a slash at its place in the manifest, as validate does, in preview and curl', () => {
+    const manifest = validManifest() as any;
+    manifest.capabilities.auditLogEventsHook.templates.flag = 'templates/flag.json.hbs/';
+    const slashed = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    // curl writes it as a comment after the sample's name.
+    const problem = /^(# flag\/update-rules: )?integrations\/pigeon\/manifest\.json:\d+:\d+: templates\.flag names "templates\/flag\.json\.hbs\/", which ends with a slash, so it names a folder, not a template file$/m;
+    for (const command of ['preview', 'curl']) {
+      const result = runCli([command, 'pigeon', '--root', slashed]);
+      expectCleanError(result);
+      expect([command, result.status]).toEqual([command, 1]);
+      expect(result.stdout).toMatch(problem);
+    }
+  });
+
   it('answers with one JSON document on stdout for an integration without auditLogEventsHook, with --format json, and exits 1', () => {
     const result = runCli(['preview', 'nohook', '--root', root, '--format', 'json']);
     expect(result.status).toBe(1);

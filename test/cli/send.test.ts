@@ -320,6 +320,20 @@ describe('ld-hook-kit send', () => {
     expect(target.received()).toHaveLength(0);
   });
 
+  it('sends nothing for a template path ending with a slash, saying so at its place in the manifest, as validate does', async () => {
+    const manifest = validManifest() as any;
+    manifest.capabilities.auditLogEventsHook.templates.flag = 'templates/flag.json.hbs/';
+    const slashed = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const target = await receiverWith();
+    const result = await runCliAsync(['send', 'pigeon', '--root', slashed, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', target.url]);
+    expectCleanError(result);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^ld-hook-kit: nothing sent: integrations\/pigeon\/manifest\.json:\d+:\d+: templates\.flag names "templates\/flag\.json\.hbs\/", which ends with a slash, so it names a folder, not a template file \(sample flag\/update-rules\)\n$/,
+    );
+    expect(target.received()).toHaveLength(0);
+  });
+
   it('reports a refused connection as a failed delivery after one retry', async () => {
     const target = await receiverWith();
     const url = target.url;

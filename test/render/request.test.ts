@@ -160,6 +160,15 @@ describe('RenderSetup.template: a template file it cannot read', () => {
     expect(flagTemplateError('templates')).toMatchObject({ message: 'templates.flag names "templates", which is a folder, not a template file', file: 'manifest.json' });
   });
 
+  it('refuses a path ending with a slash, which names a folder, though it leads to the file once normalised', () => {
+    const error = flagTemplateError('templates/flag.json.hbs/');
+    expect(error).toMatchObject({
+      message: 'templates.flag names "templates/flag.json.hbs/", which ends with a slash, so it names a folder, not a template file',
+      file: 'manifest.json',
+    });
+    expect(error.line).toBeGreaterThan(1);
+  });
+
   it('gives the reason a file cannot be read', () => {
     const readText = (): TextFile => ({ ok: false, code: 'EACCES', reason: 'permission denied (EACCES)' });
     expect(flagTemplateError('templates/flag.json.hbs', { readText })).toMatchObject({

@@ -28,6 +28,16 @@ describe('template-render', () => {
     ]);
   });
 
+  it('reports a template path ending with a slash, at the manifest entry, though it leads to the file once normalised', () => {
+    const root = subjectRoot({ templates: { flag: 'templates/flag.json/' }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}' } });
+    expect(runWithSamples(rule, root)).toEqual([
+      {
+        pointer: '/capabilities/auditLogEventsHook/templates/flag',
+        message: 'templates.flag names "templates/flag.json/", which ends with a slash, so it names a folder, not a template file',
+      },
+    ]);
+  });
+
   // Compiling takes up to a thousand times a template's size in memory: a huge one would end the run.
   it('reports a template larger than the kit reads, at the manifest entry, and checks one of exactly that size', () => {
     // Both read a field no event has: only the one that is read says so.

@@ -6,10 +6,10 @@ import type { Report } from '../types';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedConfinedPath, sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
-import { readFailureOf } from '../../render/template-read';
+import { endsWithSlash, readFailureOf } from '../../render/template-read';
 import { ENDPOINT_POINTER } from '../../render/request';
 
-export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'unreadable' | 'unparsable';
+export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'trailing-slash' | 'unreadable' | 'unparsable';
 
 /** One template file named in the manifest (several kinds may name the same file). */
 export interface TemplateSource {
@@ -58,6 +58,10 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
     const confined = sharedConfinedPath(workspace, integration.dir, file);
     if (!confined.ok) {
       entry.status = 'refused';
+      continue;
+    }
+    if (endsWithSlash(file)) {
+      entry.status = 'trailing-slash';
       continue;
     }
     const read = sharedTextFile(workspace, confined.absolute);

@@ -8,7 +8,7 @@ import { defaultSampleRef, missingValues, NothingToRenderError, openIntegrationT
 import { resolveFormValues } from '../lib/render/form-values';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
-import { openWorkspace } from '../lib/workspace';
+import { openWorkspace, resolveNames } from '../lib/workspace';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { watchAndRerun, watchedFolders } from './watch';
@@ -150,12 +150,15 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
 }
 
 /**
- * The integration to preview (or curl: `command` names it in the error) when none is named: the
+ * The integration to preview (or curl: `command` names it in the error): the folder `given` names,
+ * by its folder name (`acme` for `acme/`), which the output shows. When none is named, the
  * flagship where it exists, else the only integration of the root. In a fork with many, the user
  * has to say which.
  */
-export function defaultIntegration(root: string, command: 'preview' | 'curl' = 'preview'): string {
-  const names = openWorkspace(root).integrationNames();
+export function integrationToPreview(root: string, given: string | undefined, command: 'preview' | 'curl' = 'preview'): string {
+  const workspace = openWorkspace(root);
+  if (given !== undefined) return resolveNames(workspace, [given])[0];
+  const names = workspace.integrationNames();
   if (names.includes(DEFAULT_INTEGRATION)) return DEFAULT_INTEGRATION;
   if (names.length === 1) return names[0]!;
   const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ') || 'none';
@@ -202,7 +205,7 @@ export function registerPreviewCommands(program: Command): void {
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => {
-        const name = given ?? defaultIntegration(options.root);
+        const name = integrationToPreview(options.root, given);
         return options.watch
           ? watchAndRerun([...watchedFolders(options.root, [name]), ...contextFile(options.context)], () => runPreview(name, options))
           : runPreview(name, options);
@@ -220,6 +223,6 @@ export function registerPreviewCommands(program: Command): void {
         '  $ LD_HOOK_KIT_VAR_WEBHOOKTOKEN=abc sh send.sh\n  $ ld-hook-kit curl discord --var webhookId=123 --to http://127.0.0.1:8787/ | sh',
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
-      run(() => runPreview(given ?? defaultIntegration(options.root, 'curl'), { ...options, format: 'text', curl: true })),
+      run(() => runPreview(integrationToPreview(options.root, given, 'curl'), { ...options, format: 'text', curl: true })),
     );
 }

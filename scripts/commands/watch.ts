@@ -5,7 +5,7 @@ import { describeFileError } from '../lib/errors';
 import { visible } from '../lib/format/visible';
 import { isInside, realPathSoFar } from '../lib/integration/paths';
 import { defaultSamplesDir } from '../lib/samples/load';
-import { checkNames, openWorkspace } from '../lib/workspace';
+import { openWorkspace, resolveNames } from '../lib/workspace';
 import { execute, type ExitCode } from './shared';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
@@ -85,8 +85,8 @@ function cannotWatch(error: unknown): string {
  * folders watched can fix a typo on the command line, so watching would only wait forever.
  */
 export function watchedFolders(root: string, names: string[]): string[] {
-  checkNames(openWorkspace(root), names);
+  const named = resolveNames(openWorkspace(root), names);
   const integrations = path.resolve(root, INTEGRATIONS_FOLDER);
-  const folders = names.length > 0 ? names.map((name) => path.join(integrations, name)) : [integrations];
+  const folders = named.length > 0 ? named.map((name) => path.join(integrations, name)) : [integrations];
   return [...folders, defaultSamplesDir()];
 }

@@ -6,7 +6,7 @@ import { SCHEMA_RULE_ID } from './schema/validate-manifest';
 import type { CheckTimings } from './rules/timings';
 import type { Rule } from './rules/types';
 import type { Sample } from './samples/types';
-import { checkNames, openWorkspace } from './workspace';
+import { openWorkspace, resolveNames } from './workspace';
 
 export interface ValidateOptions {
   root: string;
@@ -22,9 +22,8 @@ export interface ValidateOptions {
 
 export function validateIntegrations(options: ValidateOptions): IntegrationFindings[] {
   const workspace = openWorkspace(options.root, options.samples);
-  // A name given twice is checked once: counting its findings twice would mislead.
-  const names = options.names && options.names.length > 0 ? [...new Set(options.names)] : workspace.integrationNames();
-  checkNames(workspace, names);
+  // A name given twice (`acme acme/`) is checked once: counting its findings twice would mislead.
+  const names = options.names && options.names.length > 0 ? [...new Set(resolveNames(workspace, options.names))] : workspace.integrationNames();
   const rules = options.rules ?? allRules();
   if (!options.cache) {
     return names.map((name) => {

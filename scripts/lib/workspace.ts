@@ -131,12 +131,18 @@ function nameHint(name: string, known: string[]): string {
   return suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
 }
 
-/** Refuses names that are not integration folders, suggesting close ones, or the folder name a path ends with. */
-export function checkNames(workspace: Workspace, names: string[]): void {
+/**
+ * The integration folder each name gives: the name itself, or without the one slash that shell
+ * completion of a folder's name adds (`acme/`). Refuses names that are neither, suggesting close
+ * ones, or the folder name a path ends with.
+ */
+export function resolveNames(workspace: Workspace, names: string[]): string[] {
   const known = workspace.integrationNames();
-  for (const name of names) {
-    if (!known.includes(name)) {
+  return names.map((name) => {
+    const folder = name.endsWith('/') ? name.slice(0, -1) : name;
+    if (!known.includes(folder)) {
       throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${nameHint(name, known)}`, USAGE_EXIT_CODE);
     }
-  }
+    return folder;
+  });
 }

@@ -158,6 +158,25 @@ describe('ld-hook-kit validate', () => {
     expect([given.status, given.stderr]).toEqual([2, expect.stringMatching(new RegExp(`has no integrations/ folder; ${inside}: pass --root ${root}\n$`))]);
   });
 
+  it('takes a name with the one slash that shell completion of its folder adds, in every command that takes a name', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const validated = runCli(['validate', 'pigeon/', 'pigeon', '--root', root, '--format', 'json']);
+    expect([validated.status, validated.stderr]).toEqual([0, '']);
+    // The folder's name, and once: given twice, it is checked once.
+    expect(JSON.parse(validated.stdout).integrations.map((integration: { name: string }) => integration.name)).toEqual(['pigeon']);
+    const previewed = runCli(['preview', 'pigeon/', '--root', root]);
+    expect([previewed.status, previewed.stderr]).toEqual([0, '']);
+    expect(previewed.stdout).toMatch(/^pigeon · sample flag\/update-rules\n/);
+    const json = runCli(['preview', 'pigeon/', '--root', root, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ integration: 'pigeon' });
+    const curl = runCli(['curl', 'pigeon/', '--root', root]);
+    expect(curl.status).toBe(0);
+    expect(curl.stdout).toContain('curl ');
+    // Past the name, send stops only for want of values.
+    const sent = runCli(['send', 'pigeon/', '--root', root]);
+    expect([sent.status, sent.stderr]).toEqual([1, expect.stringMatching(/^ld-hook-kit: nothing sent: required form variables channel, signingSecret have no value/)]);
+  });
+
   it('asks for the folder name when given a path that ends with one, in every command that takes a name', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     for (const command of ['validate', 'preview', 'curl', 'send']) {

@@ -91,6 +91,16 @@ describe('--watch', () => {
     expect(await watcher.stop()).toBe(0);
   });
 
+  it('takes a name with the slash that shell completion adds, and watches that integration', async () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    const watcher = watchProcess(['validate', 'pigeon/', '--root', root, '--watch', '--no-cache']);
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/);
+    const mark = watcher.length();
+    fs.writeFileSync(path.join(integrationDir(root, 'pigeon'), 'manifest.json'), JSON.stringify(validManifest({ overview: 'No period at the end' }), null, 2));
+    expect(await watcher.waitFor(/overview-period[\s\S]*watching/, mark)).toContain('1 error');
+    expect(await watcher.stop()).toBe(0);
+  });
+
   it('preview follows the event file --context names, and keeps stdout to the output asked for', async () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     const eventFile = path.join(root, 'event.json');

@@ -4,7 +4,7 @@ import type { Integration } from '../integration/load';
 import { resolveInsideFolder } from '../integration/paths';
 import { MANIFEST_FILE } from '../render/request';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
-import { checkNames, openWorkspace } from '../workspace';
+import { openWorkspace, resolveNames } from '../workspace';
 
 /** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */
 const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
@@ -42,8 +42,8 @@ function requireIntegrationManifest(integration: Integration): void {
  */
 export function openIntegrationToRender(root: string, name: string): Integration {
   const workspace = openWorkspace(root);
-  checkNames(workspace, [name]);
-  const integration = workspace.integration(name);
+  const [folder] = resolveNames(workspace, [name]);
+  const integration = workspace.integration(folder);
   requireIntegrationManifest(integration);
   return integration;
 }

@@ -79,6 +79,18 @@ function expectChangedValueRefused(result: ReturnType<typeof runCli>, name: stri
 }
 
 describe('ld-hook-kit preview', () => {
+  it('says when Discord would refuse the flagship\'s message, in text, JSON and the pull request block, and not when it would take it', () => {
+    const refusal = 'Discord would refuse this message (400): embeds[0].description must be at most 4096 characters (it has 4681)';
+    const text = runCli(['preview', 'discord', '--context', 'flag/update-targets']);
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 3)).toEqual(['discord · sample flag/update-targets', expect.stringMatching(/^delivered: yes/), refusal]);
+    expect(JSON.parse(runCli(['preview', 'discord', '--context', 'flag/update-targets', '--format', 'json']).stdout).destinationProblem).toBe(refusal);
+    // Markdown escapes its brackets, so that they make no link.
+    expect(runCli(['preview', 'discord', '--context', 'flag/update-targets', '--format', 'markdown']).stdout).toContain(`\n${refusal.replace(/[[\]]/g, '\\$&')}\n`);
+    const fits = runCli(['preview', 'discord', '--format', 'json']);
+    expect(JSON.parse(fits.stdout)).not.toHaveProperty('destinationProblem');
+  });
+
   it('shows the flagship Discord request for a flag targeting change by default', () => {
     const result = runCli(['preview']);
     expect(result.stderr).toBe('');

@@ -1,4 +1,5 @@
-import { CONTRACTS, discordAnswer, discordContract, discordRejection } from '../../scripts/lib/delivery';
+import { CONTRACTS, destinationRefusal, discordAnswer, discordContract, discordRejection } from '../../scripts/lib/delivery';
+import type { HttpRequest } from '../../scripts/lib/render/http-request';
 
 const embed = (extra: Record<string, unknown> = {}) => ({ title: 'Flag updated', description: 'Ingrid changed **beta**', ...extra });
 
@@ -137,5 +138,35 @@ describe('discordContract', () => {
     ]);
     field.value = 'v'.repeat(248);
     expect(discordContract({ embeds })).toEqual([]);
+  });
+});
+
+describe('destinationRefusal', () => {
+  const message = { embeds: [{ title: 'x'.repeat(300) }] };
+  const post = (url: string, body: unknown = message, overrides: Partial<HttpRequest> = {}): HttpRequest => ({
+    method: 'POST',
+    url,
+    headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }],
+    body: JSON.stringify(body),
+    ...overrides,
+  });
+
+  it('judges a request to a Discord webhook, on any of its hosts, by Discord\'s rules, naming each problem', () => {
+    for (const url of ['https://discord.com/api/webhooks/1/t', 'https://DiscordApp.com/api/v10/webhooks/1/t?wait=true', 'https://canary.discord.com/api/webhooks/1/t']) {
+      expect([url, destinationRefusal(post(url))]).toEqual([url, 'Discord would refuse this message (400): embeds[0].title must be at most 256 characters (it has 300)']);
+    }
+    expect(destinationRefusal(post('https://discord.com/api/webhooks/1/t', { content: 'hi' }))).toBeUndefined();
+    expect(destinationRefusal(post('https://discord.com/api/webhooks/1/t', message, { method: 'put' }))).toBe('Discord would refuse this request (405): it takes POST, not PUT');
+    expect(destinationRefusal(post('https://discord.com/api/webhooks/1/t', message, { headers: [] }))).toBe(
+      'Discord would refuse this request (400): it reads the body as application/json, not a body without a Content-Type',
+    );
+  });
+
+  it('says nothing of other destinations, of Discord urls that are no webhook, or of a body that is no JSON (told apart)', () => {
+    expect(destinationRefusal(post('https://example.com/api/webhooks/1/t'))).toBeUndefined();
+    expect(destinationRefusal(post('https://discord.com/api/channels/1/messages'))).toBeUndefined();
+    expect(destinationRefusal(post('https://discord.com.evil.example/api/webhooks/1/t'))).toBeUndefined();
+    expect(destinationRefusal(post('not a url'))).toBeUndefined();
+    expect(destinationRefusal({ ...post('https://discord.com/api/webhooks/1/t'), body: '{"embeds": [' })).toBeUndefined();
   });
 });

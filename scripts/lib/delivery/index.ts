@@ -1,4 +1,4 @@
-export { CONTRACTS, discordAnswer, discordContract, discordRejection, DISCORD_MESSAGE_LIMITS, type Contract } from './contracts';
+export { CONTRACTS, destinationRefusal, discordAnswer, discordContract, discordRejection, DISCORD_MESSAGE_LIMITS, type Contract } from './contracts';
 export { eventDate } from './event-date';
 export { MASK, maskSecrets, shownHeaderValue } from './mask';
 export {

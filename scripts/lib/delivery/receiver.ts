@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpHeader } from '../render/http-request';
-import type { Contract } from './contracts';
+import { contractRequestProblem, type Contract } from './contracts';
 import { eventDate } from './event-date';
 import { MASK, maskSecrets, shownHeaderValue } from './mask';
 import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
@@ -94,16 +94,6 @@ function parseBody(raw: Buffer, contentType: string | undefined): Parsed {
     return parsed.ok ? parsed : { ok: true, body: text };
   }
   return { ok: true, body: text };
-}
-
-/** 405 for a method the destination does not take, 400 for a body it would not read as its media type. */
-function contractRequestProblem(contract: Contract, method: string | undefined, contentType: string | undefined): { status: number; reason: string } | undefined {
-  if (method !== contract.method) return { status: 405, reason: `takes ${contract.method}, not ${method}` };
-  const mediaType = contentType?.split(';')[0].trim().toLowerCase();
-  if (mediaType !== contract.mediaType) {
-    return { status: 400, reason: `reads the body as ${contract.mediaType}, not ${mediaType ? mediaType : 'a body without a Content-Type'}` };
-  }
-  return undefined;
 }
 
 const JSON_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;

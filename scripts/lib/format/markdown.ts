@@ -47,6 +47,7 @@ export function formatPullRequestPreview(view: RequestView, routes: RouteSummary
     lines.push(codeBlock('http', head), '', codeBlock(isJson(view.request.body) ? 'json' : 'text', visibleLines(readableBody(view.request.body))));
     if (view.unsendable) lines.push('', `Cannot be sent as written: ${plainText(view.unsendable)}`);
     if (view.bodyProblem) lines.push('', plainText(`${view.bodyProblem[0].toUpperCase()}${view.bodyProblem.slice(1)}`));
+    if (view.destinationProblem) lines.push('', plainText(view.destinationProblem));
   } else {
     lines.push(`No request: ${plainText(view.problem ?? 'nothing rendered')}`);
   }

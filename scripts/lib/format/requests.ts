@@ -59,6 +59,8 @@ export interface RequestView {
   unsendable?: string;
   /** Where a JSON template's body stops being JSON, when it does. */
   bodyProblem?: string;
+  /** Why the destination (Discord) would refuse the request, when it would. */
+  destinationProblem?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -78,6 +80,7 @@ export function requestView(integration: string, item: PlannedRequest): RequestV
     delivery: deliveryLine(item.routing),
     unsendable: item.unsendable,
     bodyProblem: item.bodyProblem,
+    destinationProblem: item.destinationProblem,
     extra: { delivered, decidedBy, reason, ...(policyError ? { policyError } : {}) },
   };
 }
@@ -96,6 +99,7 @@ export function formatRequestText(view: RequestView, color: boolean): string {
   }
   if (view.unsendable) lines.push(p.yellow(`send refuses this request: ${visible(view.unsendable)}`));
   if (view.bodyProblem) lines.push(p.yellow(visible(view.bodyProblem)));
+  if (view.destinationProblem) lines.push(p.yellow(visible(view.destinationProblem)));
   lines.push(`${p.cyan(visible(view.request.method))} ${visible(view.request.url)}`);
   for (const header of view.request.headers) lines.push(`${visible(header.name)}: ${visible(header.value)}`);
   // A blank body would print as nothing at all: said instead, dimmed like the other lines that are not the request.
@@ -111,6 +115,7 @@ export function requestJson(view: RequestView): Record<string, unknown> {
     ...(view.request ? { request: view.request } : { request: null, problem: view.problem }),
     ...(view.unsendable ? { unsendable: view.unsendable } : {}),
     ...(view.bodyProblem ? { bodyProblem: view.bodyProblem } : {}),
+    ...(view.destinationProblem ? { destinationProblem: view.destinationProblem } : {}),
     ...view.extra,
   };
 }
@@ -223,6 +228,7 @@ function curlForSample({ item, view }: ShownRequest, everySample: boolean, comma
     ...(!item.routing.delivered ? [`the default policy does not deliver it (${item.routing.reason}), so LaunchDarkly would not send it`] : []),
     ...(view.unsendable ? [`send refuses this request: ${view.unsendable}`] : []),
     ...(view.bodyProblem ? [view.bodyProblem] : []),
+    ...(view.destinationProblem ? [view.destinationProblem] : []),
   ];
   const comments = notes.length > 0 ? notes.map((note) => comment(`${ref}: ${note}`)).join('') : comment(ref);
   return comments + command(view.request);

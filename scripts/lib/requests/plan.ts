@@ -7,6 +7,7 @@ import { TemplateError } from '../render/template';
 import { whyUnsendable } from '../delivery/send';
 import { signRequest } from '../delivery/signature';
 import { MASK, maskSecrets } from '../delivery/mask';
+import { destinationRefusal } from '../delivery/contracts';
 import { isJsonTemplate, type FormValues, type OAuthContext } from '../render/context';
 import { checkJson } from '../json-syntax';
 import type { HttpRequest } from '../render/http-request';
@@ -278,6 +279,8 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);
     const bodyProblem = jsonBreak(planning, sample, rendered, shown);
     if (bodyProblem) item.bodyProblem = bodyProblem;
+    const destinationProblem = destinationRefusal(rendered.request);
+    if (destinationProblem) item.destinationProblem = maskSecrets(destinationProblem, secrets);
     if (transformed.length > 0) item.transformed = transformed;
     if (cannot.length > 0) item.shellCannot = cannot;
     return { item, unset };

@@ -58,6 +58,8 @@ export interface PlannedRequest {
   unsendable?: string;
   /** Where a JSON template's body, as it would be sent, stops being JSON (see jsonBreak). */
   bodyProblem?: string;
+  /** Why the destination the request posts to, when the kit knows its rules (Discord), would refuse it. */
+  destinationProblem?: string;
   /**
    * With `showSecretsAs: 'shell'`: the keys of the values without one given that the templates
    * may transform in this request (an encoding helper, HTML escaping), which a shell command

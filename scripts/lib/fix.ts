@@ -105,6 +105,11 @@ export function applyEdits(root: string, results: IntegrationFindings[]): FixRes
       // Its other names are the same file, and nothing tells where they are: outside the folder, maybe.
       const stat = fs.statSync(real);
       const links = stat.nlink;
+      // Root may write any file: a file no one may write was made read-only on purpose all the same.
+      if (stat.isFile() && (stat.mode & 0o222) === 0) {
+        result.refused.push({ file, reason: 'it is read-only: make it writable (chmod u+w), then run --fix again' });
+        continue;
+      }
       if (stat.isFile() && links > 1) {
         const others = links === 2 ? 'another hard link' : `${links - 1} other hard links`;
         result.refused.push({ file, reason: `it has ${others}, which --fix would change too, wherever it is: give it a file of its own (cp), then run --fix again` });

@@ -108,6 +108,14 @@ describe('applyEdits', () => {
     expect(fs.readFileSync(outside, 'utf8')).toBe(SOURCE);
   });
 
+  it('leaves a read-only file as it is, even when run as root, who may write it', () => {
+    const root = rootWith({ [FILE]: SOURCE });
+    fs.chmodSync(path.join(root, FILE), 0o444);
+    const fixed = applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]);
+    expect(fixed).toEqual({ fixed: [], left: 0, refused: [{ file: FILE, reason: 'it is read-only: make it writable (chmod u+w), then run --fix again' }] });
+    expect(read(root, FILE)).toBe(SOURCE);
+  });
+
   it('refuses a file it cannot write, and still writes the others', () => {
     // A folder where the finding names a file: as unwritable as a read-only file, even to root.
     const root = rootWith({ 'integrations/x/manifest.json': SOURCE });

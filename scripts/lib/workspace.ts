@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from './errors';
 import { INTEGRATIONS_FOLDER, listIntegrationNames, loadIntegration, requireRootFolder, statOrError, type Integration } from './integration/load';
@@ -123,8 +124,22 @@ function folderNamed(name: string, known: string[]): string | undefined {
   return last !== undefined && known.includes(last) ? last : undefined;
 }
 
-/** What to say to a name that is no integration: the folder name a path ends with, or close names. */
-function nameHint(name: string, known: string[]): string {
+/** Where a link under integrations/ leads, when it leads to no folder (nowhere, a file, a loop of links). */
+function brokenLink(folder: string): string | undefined {
+  try {
+    if (!fs.lstatSync(folder).isSymbolicLink()) return undefined;
+    return `; it is a link to ${JSON.stringify(fs.readlinkSync(folder))}, which leads to no folder`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to say to a name that is no integration: where its link leads, the folder name a path ends with, or close names. */
+function nameHint(root: string, name: string, known: string[]): string {
+  if (!/[\\/]./.test(name)) {
+    const link = brokenLink(path.join(root, INTEGRATIONS_FOLDER, name));
+    if (link) return link;
+  }
   const folder = folderNamed(name, known);
   if (folder) return `; give the folder name: ${folder}`;
   const suggestions = closest(name, known);
@@ -141,7 +156,7 @@ export function resolveNames(workspace: Workspace, names: string[]): string[] {
   return names.map((name) => {
     const folder = name.endsWith('/') ? name.slice(0, -1) : name;
     if (!known.includes(folder)) {
-      throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${nameHint(name, known)}`, USAGE_EXIT_CODE);
+      throw new UserError(`no integration named ${name} under ${path.join(workspace.root, INTEGRATIONS_FOLDER)}${nameHint(workspace.root, folder, known)}`, USAGE_EXIT_CODE);
     }
     return folder;
   });

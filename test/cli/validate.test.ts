@@ -177,6 +177,26 @@ describe('ld-hook-kit validate', () => {
     expect([sent.status, sent.stderr]).toEqual([1, expect.stringMatching(/^ld-hook-kit: nothing sent: required form variables channel, signingSecret have no value/)]);
   });
 
+  it('says where a link named as an integration leads when it leads to no folder: nowhere, or a loop', () => {
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
+    fs.symlinkSync(path.join(root, 'no-such-folder'), path.join(root, 'integrations', 'gone'));
+    fs.symlinkSync('loop-b', path.join(root, 'integrations', 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(root, 'integrations', 'loop-b'));
+    const under = path.join(root, 'integrations');
+    for (const command of ['validate', 'preview']) {
+      const gone = runCli([command, 'gone/', '--root', root]);
+      expectCleanError(gone);
+      expect([command, gone.status, gone.stderr]).toEqual([
+        command,
+        2,
+        `ld-hook-kit: no integration named gone/ under ${under}; it is a link to ${JSON.stringify(path.join(root, 'no-such-folder'))}, which leads to no folder\n`,
+      ]);
+    }
+    expect(runCli(['validate', 'loop-a', '--root', root]).stderr).toBe(`ld-hook-kit: no integration named loop-a under ${under}; it is a link to "loop-b", which leads to no folder\n`);
+    // Listing every integration passes such links by, as before.
+    expect(runCli(['validate', '--root', root]).status).toBe(0);
+  });
+
   it('asks for the folder name when given a path that ends with one, in every command that takes a name', () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     for (const command of ['validate', 'preview', 'curl', 'send']) {

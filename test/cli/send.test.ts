@@ -170,6 +170,22 @@ describe('ld-hook-kit send', () => {
     expect(target.requests()).toHaveLength(0);
   });
 
+  it('refuses a request for every reason it cannot be sent, which preview lists the same, in the same words', async () => {
+    const manifest = validManifest() as any;
+    manifest.capabilities.auditLogEventsHook.endpoint.method = 'GET';
+    manifest.capabilities.auditLogEventsHook.endpoint.headers.push({ name: 'Host', value: 'example.com' });
+    const broken = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const args = ['pigeon', '--root', broken, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`];
+    const reasons =
+      "invalid request: Host is a header HTTP clients write themselves, which LaunchDarkly's may drop, override or refuse (validate's header-client-managed rule); " +
+      'fetch, which send uses, cannot send a body with GET; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)';
+    const sent = await runCliAsync(['send', ...args]);
+    expectCleanError(sent);
+    expect([sent.status, sent.stderr]).toEqual([1, `ld-hook-kit: nothing sent: ${reasons} (sample flag/update-rules)\n`]);
+    const previewed = await runCliAsync(['preview', ...args, '--format', 'json']);
+    expect(JSON.parse(previewed.stdout).unsendable).toBe(reasons);
+  });
+
   it('masks the signature it computed where the endpoint echoes it back, as it masks the header itself', async () => {
     let signature = '';
     bare = http.createServer((req, res) => {

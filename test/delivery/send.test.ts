@@ -263,6 +263,15 @@ describe('deliver', () => {
     expect(server.hits).toHaveLength(3);
   });
 
+  it('names every reason a request cannot be sent, in the order of the request, not only the first', () => {
+    const problems = whyUnsendable(request('http://example.com/hook', { method: 'GET', headers: [{ name: 'Host', value: 'x' }, { name: 'X-Ok', value: 'fine' }, { name: 'X-Bad', value: 'a\nb' }] }));
+    expect(problems).toBe(
+      "invalid request: Host is a header HTTP clients write themselves, which LaunchDarkly's may drop, override or refuse (validate's header-client-managed rule); " +
+        'invalid request: the value of header X-Bad holds a line break or another control character, which HTTP forbids; ' +
+        'fetch, which send uses, cannot send a body with GET; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)',
+    );
+  });
+
   it('refuses, before any attempt, a header HTTP clients write themselves or a control character, never quoting the value', async () => {
     let requests = 0;
     const server = await testServer((res) => {

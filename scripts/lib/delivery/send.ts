@@ -204,23 +204,26 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     return 'invalid request: the URL is not absolute';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
+  // Every problem at once, in the order of the request: one fix and run per problem would be a chore.
+  const problems: string[] = [];
   const credentials = urlCredentials(url);
-  if (credentials && 'problem' in credentials) return credentials.problem;
-  if (!HTTP_TOKEN.test(request.method)) return `invalid request: "${request.method}" is not an HTTP method`;
+  if (credentials && 'problem' in credentials) problems.push(credentials.problem);
+  if (!HTTP_TOKEN.test(request.method)) problems.push(`invalid request: "${request.method}" is not an HTTP method`);
   const headers = new Headers();
   for (const header of request.headers) {
     const problem = headerProblem(header.name, header.value);
-    if (problem) return `invalid request: ${problem}`;
+    if (problem) problems.push(`invalid request: ${problem}`);
     // Cannot throw: the name is a token, and the value has no control character and only bytes.
-    headers.append(header.name, asUtf8Bytes(header.value));
+    else headers.append(header.name, asUtf8Bytes(header.value));
   }
-  if (credentials && !headers.has('Authorization')) headers.set('Authorization', credentials.authorization);
   const method = request.method.toUpperCase();
   const bodyless = method === 'GET' || method === 'HEAD';
   if (bodyless && request.body !== '') {
     // Dropping the body would deliver another request than LaunchDarkly's, which sends it.
-    return `fetch, which send uses, cannot send a body with ${method}; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)`;
+    problems.push(`fetch, which send uses, cannot send a body with ${method}; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)`);
   }
+  if (problems.length > 0) return problems.join('; ');
+  if (credentials && 'authorization' in credentials && !headers.has('Authorization')) headers.set('Authorization', credentials.authorization);
   // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.
   return { url, headers, body: bodyless ? undefined : Buffer.from(request.body, 'utf8') };
 }

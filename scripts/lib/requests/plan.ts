@@ -208,12 +208,13 @@ export function unsignedReason(rendered: RenderedRequest, variables: FormVariabl
 /** Why the request cannot go out as written: it would go unsigned, `unset` OAuth values it reads, or what whyUnsendable finds. */
 function unsendableReason(planning: Planning, sample: Sample, rendered: RenderedRequest, unset: (keyof OAuthContext)[]): string | undefined {
   const unsigned = unsignedReason(rendered, planning.setup.formVariables);
-  if (unsigned) return unsigned;
-  if (unset.length === 0) return whyUnsendable(rendered.request);
-  if (planning.plan.showSecretsAs !== 'shell') return `it ${describeUnsetOAuth(unset)}`;
-  // A shell command reads the OAuth values from the environment, so its placeholders are never
-  // sent: what it sends is judged with values of the right shape in their place.
-  return whyUnsendable(renderRequest(planning, sample, planning.form.values, { ...CI_OAUTH, ...planning.plan.oauth }));
+  const oauthUnset = unset.length > 0 && planning.plan.showSecretsAs !== 'shell' ? `it ${describeUnsetOAuth(unset)}` : undefined;
+  // OAuth values not given are judged as values of the right shape, not as their placeholders: a
+  // shell command reads them from the environment, and send says they are missing.
+  const request = unset.length === 0 ? rendered.request : renderRequest(planning, sample, planning.form.values, { ...CI_OAUTH, ...planning.plan.oauth });
+  // Every reason at once: one fix and run per reason would be a chore.
+  const reasons = [unsigned, oauthUnset, whyUnsendable(request)].filter((reason) => reason !== undefined);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
 /** What the request LaunchDarkly would send is rendered with: the real form and OAuth values. */

@@ -108,7 +108,8 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   );
   if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, choice.everySample)}`);
   const unsendable = requests.flatMap(({ item, request }) => {
-    const problem = unsignedReason(item.rendered!, planned.setup.formVariables) ?? whyUnsendable(request);
+    // Every reason, in the words and order preview gives them.
+    const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
     return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
   });
   if (unsendable.length > 0) throw nothingSent(unsendable);

@@ -77,9 +77,12 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
     print(formatOutcome(result, p));
     sent.push({ context: item.sample.ref, shown, ...(item.bodyProblem ? { bodyProblem: item.bodyProblem } : {}), result });
   }
-  if (options.format === 'json') process.stdout.write(formatSendJson(sent, options.context === 'all', masked));
-  const held = options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : [];
-  print(formatSendSummary(sent, held.map((item) => ({ ref: item.sample.ref, reason: item.routing.reason })), p));
+  const held = (options.context === 'all' && !options.ignorePolicy ? planned.items.filter((item) => !item.routing.delivered) : []).map((item) => ({
+    ref: item.sample.ref,
+    reason: item.routing.reason,
+  }));
+  if (options.format === 'json') process.stdout.write(formatSendJson(sent, options.context === 'all', masked, held));
+  print(formatSendSummary(sent, held, p));
   return sent.every((one) => one.result.delivered) ? 0 : 1;
 }
 

@@ -286,8 +286,13 @@ describe('ld-hook-kit send', () => {
     const documents = JSON.parse(result.stdout);
     // The fixture's policy allows production flag changes only.
     const productionFlags = loadSamples().filter((s) => s.kind === 'flag' && (s.event as any).project.environment.key === 'production');
-    // In the samples' own order, one request after another.
-    expect(documents.map((d: { context: string }) => d.context)).toEqual(productionFlags.map((s) => s.ref));
+    // In the samples' own order, one request after another; then those held back, not sent, with the reason.
+    const sentDocuments = documents.filter((d: { notSent?: string }) => d.notSent === undefined);
+    expect(sentDocuments.map((d: { context: string }) => d.context)).toEqual(productionFlags.map((s) => s.ref));
+    const heldBack = documents.filter((d: { notSent?: string }) => d.notSent !== undefined);
+    expect(heldBack).toHaveLength(loadSamples().length - productionFlags.length);
+    expect(heldBack[0]).toEqual({ context: expect.any(String), delivered: false, attempts: [], notSent: expect.stringMatching(/^no statement allows /) });
+    expect(documents.indexOf(heldBack[0])).toBe(productionFlags.length);
     expect(target.requests().map((request) => request.seq)).toEqual(productionFlags.map((_s, index) => index + 1));
     expect(target.received()).toHaveLength(productionFlags.length);
     // --ignore-policy sends every sample that has a request.

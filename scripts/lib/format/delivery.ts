@@ -14,6 +14,12 @@ export interface SentRequest {
   result: DeliveryResult;
 }
 
+/** A sample `send --context all` does not send, since the default policy does not deliver it, and why. */
+export interface HeldBack {
+  ref: string;
+  reason: string;
+}
+
 /** Masks the secrets in text an endpoint sent back, which may echo what it was sent. */
 export type Masker = (text: string) => string;
 
@@ -41,7 +47,7 @@ export function formatOutcome(result: DeliveryResult, p: Painter): string {
  * The closing lines: each sample the policy held back (named, as curl names them: a partner looks
  * for the missing ones), then the count delivered, unless a single request says it all.
  */
-export function formatSendSummary(sent: SentRequest[], held: { ref: string; reason: string }[], p: Painter): string {
+export function formatSendSummary(sent: SentRequest[], held: HeldBack[], p: Painter): string {
   const lines = held.map(({ ref, reason }) => `${p.bold(visible(ref))}  not sent, the default policy does not deliver it (${visible(reason)})\n`);
   if (sent.length !== 1 || held.length > 0) {
     const delivered = sent.filter((one) => one.result.delivered).length;
@@ -52,13 +58,15 @@ export function formatSendSummary(sent: SentRequest[], held: { ref: string; reas
 }
 
 /** `send --format json`: a document per request (one alone, unless every sample was asked for). */
-export function formatSendJson(sent: SentRequest[], everySample: boolean, masked: Masker): string {
-  const documents = sent.map((one) => ({
+export function formatSendJson(sent: SentRequest[], everySample: boolean, masked: Masker, held: HeldBack[] = []): string {
+  const documents: object[] = sent.map((one) => ({
     context: one.context,
     delivered: one.result.delivered,
     attempts: one.result.attempts.map(({ status, error, ms }) => ({ status, error: error && masked(error), ms: Math.round(ms) })),
     request: one.shown,
     ...(one.bodyProblem ? { bodyProblem: one.bodyProblem } : {}),
   }));
+  // With every sample, those the policy holds back are named as the text names them: not sent, and why.
+  for (const { ref, reason } of held) documents.push({ context: ref, delivered: false, attempts: [], notSent: reason });
   return JSON.stringify(everySample ? documents : documents[0], null, 2) + '\n';
 }

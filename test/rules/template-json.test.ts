@@ -1,6 +1,7 @@
 import rule from '../../scripts/lib/rules/checks/template-json';
 import { checkJson } from '../../scripts/lib/json-syntax';
-import { checkTemplate } from '../fixtures/template-safety/support';
+import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
+import { validManifest } from '../helpers/fixture-root';
 
 const check = (source: string, file = 'templates/flag.json') => checkTemplate(rule, 'flag', file, source);
 
@@ -19,7 +20,9 @@ describe('template-json', () => {
         line: 3,
         column: 31,
         sample: 'flag/canonical',
-        message: 'templates.flag renders invalid JSON at output line 3, column 15: trailing comma before `]` (near `"quayside",`)',
+        message:
+          'templates.flag renders invalid JSON at output line 3, column 15: trailing comma before `]` (near `"quayside",`); ' +
+          '`ld-hook-kit preview subject --context flag/canonical --keep-timestamp` shows this output',
       },
     ]);
   });
@@ -35,6 +38,20 @@ describe('template-json', () => {
     expect(report.message).toMatch(/^templates\.flag renders invalid JSON at output line 1, column 18: control character U\+000A inside a string/);
   });
 
+  it('names the preview that shows the output, with the CI\'s value of each variable whose {{#if}} preview would take otherwise', () => {
+    const formVariables = [
+      ...(validManifest().formVariables as object[]),
+      { key: 'compact', name: 'Compact', type: 'boolean', description: 'Shorter messages.', isOptional: true, defaultValue: false },
+      { key: 'thread', name: 'Thread', type: 'string', description: 'A thread to post in.', isOptional: true, defaultValue: '' },
+    ];
+    const source = '{"t": "x"{{#if formVariables.compact}}{{#if formVariables.thread}},{{/if}}{{/if}} }';
+    const root = subjectRoot({ templates: { validation: 'templates/check.json' }, files: { 'templates/check.json': source }, manifest: { formVariables } });
+    const [report] = runWithSamples(rule, root);
+    expect(report.message).toMatch(
+      /; `ld-hook-kit preview subject --context environment\/\S+ --template validation --var compact=true --var thread=thread --keep-timestamp` shows this output$/,
+    );
+  });
+
   it('judges only JSON templates, and escaping damage is left to json-template-escaping', () => {
     expect(check('not json {{{name}}}', 'templates/flag.txt')).toEqual([]);
     expect(check('{"t": "{{{title.plainText}}}", "n": {{timestamp.seconds}}}')).toEqual([]);
@@ -47,7 +64,7 @@ describe('template-json', () => {
     const reports = check('{"t": "x"{{#unless comment}},{{/unless}} }');
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ severity: 'warning', file: 'templates/flag.json' });
-    expect(reports[0].message).toMatch(/renders invalid JSON at output line 1, column \d+: .*real events like this one do not$/);
+    expect(reports[0].message).toMatch(/renders invalid JSON at output line 1, column \d+: .*real events like this one do not; `ld-hook-kit preview subject --context \S+ --keep-timestamp` shows this output$/);
     expect(reports[0].sample).not.toBe('flag/canonical');
   });
 });

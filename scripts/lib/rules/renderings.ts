@@ -12,6 +12,7 @@ import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { canonicalSample } from '../samples/load';
 import { checkJson, type JsonCheck } from '../json-syntax';
+import { plainShellWord } from '../format/shell';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -113,6 +114,30 @@ export function ciFormValues(setup: RenderSetup): FormValues {
     ciValues.set(setup, values);
   }
   return values;
+}
+
+/** Whether Handlebars' `{{#if}}` takes a form value as true. */
+function truthy(value: FormValues[string] | undefined): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+/**
+ * The preview command that shows a rendering as validate judged it: `preview` fills the form
+ * with defaults and placeholders, the CI with its own values, so each variable whose `{{#if}}`
+ * the two would take differently (a boolean off by default, a text empty by default) is given
+ * the CI's value; and the template, when the event's kind would pick another. Undefined without
+ * an endpoint, when preview renders no request.
+ */
+export function previewCommandFor(integration: Integration, setup: RenderSetup, rendering: TemplateRendering): string | undefined {
+  if (!setup.hook.endpoint) return undefined;
+  const shown = resolveFormValues(setup.formVariables, {}, 'preview').values;
+  const ci = ciFormValues(setup);
+  const vars = setup.formVariables
+    .filter((variable) => truthy(shown[variable.key]) !== truthy(ci[variable.key]))
+    .map((variable) => ` --var ${plainShellWord(`${variable.key}=${[ci[variable.key]].flat().join(',')}`)}`);
+  const picked = chooseTemplate(setup.hook.templates ?? {}, rendering.sample.event.kind)?.kind;
+  const template = picked === rendering.templateKind ? '' : ` --template ${rendering.templateKind}`;
+  return `ld-hook-kit preview ${plainShellWord(integration.name)} --context ${plainShellWord(rendering.sample.ref)}${template}${vars.join('')} --keep-timestamp`;
 }
 
 /** How the framework's CI renders a template of `templateKind`: with its form values and OAuth values. */

@@ -1,7 +1,7 @@
 import { isJsonTemplate } from '../../render/context';
 import type { RenderSetup } from '../../render/request';
 import type { TemplateEvent } from '../../samples/types';
-import { ciRenderOptions, outputJson, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
+import { ciRenderOptions, outputJson, previewCommandFor, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { checkJson, excerptAt } from '../../json-syntax';
 
@@ -33,7 +33,7 @@ const rule: Rule = {
   description: 'A JSON template (`.json`, `.json.hbs`) renders valid JSON: for the CI\'s sample event (error) and for every other sample (warning).',
   fix:
     'The finding points at the template place that wrote the character where the JSON breaks; the message gives the output\'s ' +
-    'line and column too, and `ld-hook-kit preview` shows that output. Common causes are a comma left before `}` or ' +
+    'line and column too, and the `ld-hook-kit preview` command that shows that output (with the form values the CI renders with, where preview\'s own would take another branch). Common causes are a comma left before `}` or ' +
     '`]` when an `{{#if}}` or `{{#each}}` ends the list, a missing comma between items, an event value written outside quotes, or a ' +
     'literal line break inside a string (write `\\n`).',
   ciRule: 15,
@@ -57,6 +57,7 @@ const rule: Rule = {
         rendering.output!,
         parsed.offset,
       );
+      const preview = previewCommandFor(integration, setup, rendering);
       reports.push({
         file: rendering.file,
         ...origin,
@@ -64,7 +65,8 @@ const rule: Rule = {
           `templates.${rendering.templateKind} renders invalid JSON at output line ${parsed.line}, column ${parsed.column}: ${parsed.message} ` +
           `(near \`${excerptAt(rendering.output!, parsed.line, parsed.column).trim()}\`)` +
           // The framework's CI renders only the canonical sample: a failure on another event is a warning.
-          (rendering.ciPair ? '' : '; the framework\'s CI sample renders fine, real events like this one do not'),
+          (rendering.ciPair ? '' : '; the framework\'s CI sample renders fine, real events like this one do not') +
+          (preview ? `; \`${preview}\` shows this output` : ''),
         sample: rendering.sample.ref,
         ...(rendering.ciPair ? {} : { severity: 'warning' as const }),
       });

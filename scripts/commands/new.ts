@@ -19,7 +19,7 @@ import {
   type ScaffoldAnswers,
 } from '../lib/scaffold/scaffold';
 import { rootOption, run, type ExitCode } from './shared';
-import { plainShellWord } from '../lib/format/shell';
+import { plainShellWord } from '../lib/shell-word';
 
 export interface NewCommandOptions {
   root: string;

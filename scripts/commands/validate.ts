@@ -10,7 +10,7 @@ import { applyEdits, type FixResult } from '../lib/fix';
 import { rootOption, run, type ExitCode } from './shared';
 import { watchAndRerun, watchedFolders } from './watch';
 import { plural } from '../lib/plural';
-import { plainShellWord } from '../lib/format/shell';
+import { plainShellWord } from '../lib/shell-word';
 
 export interface ValidateCommandOptions {
   root: string;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { plainShellWord, shellWord } from '../../scripts/lib/format/shell';
+import { shellWord } from '../../scripts/lib/format/shell';
+import { plainShellWord } from '../../scripts/lib/shell-word';
 
 // What `sh` makes of the word is the only judge of the quoting.
 function throughShell(word: string, env: Record<string, string> = {}): string {

@@ -1,3 +1,5 @@
+import { singleQuoted } from '../shell-word';
+
 /** A value to keep out of printed commands, and the environment variable that supplies it. */
 export interface ShellSecret {
   value: string;
@@ -8,27 +10,6 @@ export interface ShellSecret {
 export interface ShellComputed {
   value: string;
   expansion: string;
-}
-
-function singleQuoted(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-// What a terminal would act on, or a printed line would not show as it is.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/**
- * `text` as one shell word, quoted only where it needs to be: the commands the kit suggests stay
- * readable. With a control character, the `$'…'` quoting of bash and zsh, which writes it as an
- * escape: the printed command then runs as printed.
- */
-export function plainShellWord(text: string): string {
-  if (/^[\w./:@%+=,-]+$/.test(text)) return text;
-  if (!UNPRINTABLE.test(text)) return singleQuoted(text);
-  // Each as its UTF-8 bytes: bash reads `\xHH` in every locale, `\uHHHH` only in a UTF-8 one.
-  const bytes = (char: string) => [...Buffer.from(char, 'utf8')].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
-  const escapes = text.replace(/[\\']/g, '\\$&').replace(new RegExp(UNPRINTABLE.source, 'g'), bytes);
-  return `$'${escapes}'`;
 }
 
 // Runs of unprintable characters but line feeds and tabs, which lay a body out.

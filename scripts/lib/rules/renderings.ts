@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { canonicalSample } from '../samples/load';
 import { checkJson, type JsonCheck } from '../json-syntax';
-import { plainShellWord } from '../format/shell';
+import { plainShellWord } from '../shell-word';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {

@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../scripts/lib/package-root';
+import { GENERATED_DISCORD_VALIDATOR_PATH, generateDiscordValidatorSource } from '../../scripts/lib/delivery/contracts/generate-discord-validator';
 import { CONTRACTS, destinationRefusal, discordAnswer, discordContract, discordRejection } from '../../scripts/lib/delivery';
 import type { HttpRequest } from '../../scripts/lib/render/http-request';
 
@@ -168,5 +172,16 @@ describe('destinationRefusal', () => {
     expect(destinationRefusal(post('https://discord.com.evil.example/api/webhooks/1/t'))).toBeUndefined();
     expect(destinationRefusal(post('not a url'))).toBeUndefined();
     expect(destinationRefusal({ ...post('https://discord.com/api/webhooks/1/t'), body: '{"embeds": [' })).toBeUndefined();
+  });
+});
+
+describe('the generated Discord validator', () => {
+  it('is up to date with DISCORD_MESSAGE_SCHEMA', () => {
+    const onDisk = fs.readFileSync(path.join(packageRoot(), GENERATED_DISCORD_VALIDATOR_PATH), 'utf8');
+    // A boolean, not the two texts, so that a failure says how to fix it.
+    expect({ upToDate: onDisk === generateDiscordValidatorSource(), regenerateWith: 'npm run schema:generate' }).toEqual({
+      upToDate: true,
+      regenerateWith: 'npm run schema:generate',
+    });
   });
 });

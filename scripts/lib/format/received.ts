@@ -48,5 +48,7 @@ export function formatOrder(ordered: ReceivedRequest[]): string {
   // Only dated events can come out of date order; undated ones are listed by arrival.
   const dated = ordered.filter((r) => r.date !== undefined);
   const reordered = dated.some((r, i) => i > 0 && r.seq < dated[i - 1]!.seq) ? ' (reordered)' : '';
-  return `  by event date${reordered}: ${shown.join(', ')}${more}\n`;
+  // Where the date is looked for, so that a body that keeps it elsewhere knows why it is undated.
+  const undated = dated.length < ordered.length ? ' (undated: no `date`, `timestamp` or `embeds[0].timestamp` in the body)' : '';
+  return `  by event date${reordered}: ${shown.join(', ')}${more}${undated}\n`;
 }

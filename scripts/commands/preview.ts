@@ -193,7 +193,7 @@ export function registerPreviewCommands(program: Command): void {
     program.command('preview').description('render the request LaunchDarkly would send for a sample event'),
   )
     .addOption(new Option('--format <format>', 'output format; markdown is the pull request\'s request preview: one request (the --context one, the default for all) and every sample\'s routing').choices(PREVIEW_FORMATS).default('text'))
-    .addOption(new Option('--curl', 'print the request as a runnable curl command (not with --format)').default(false).conflicts('format'))
+    .addOption(new Option('--curl', 'print the request as a runnable curl command (a shell script: not with --format json or markdown)').default(false))
     .option('--watch', 're-render when the manifest, a template or a sample event changes', false)
     .addHelpText(
       'after',
@@ -205,6 +205,8 @@ export function registerPreviewCommands(program: Command): void {
     )
     .action((given: string | undefined, options: PreviewCommandOptions) =>
       run(() => {
+        // A shell script is text: --format text, the default, is no conflict.
+        if (options.curl && options.format !== 'text') throw new UserError(`--curl prints a shell script, not --format ${options.format}`, USAGE_EXIT_CODE);
         const name = integrationToPreview(options.root, given);
         return options.watch
           ? watchAndRerun([...watchedFolders(options.root, [name]), ...contextFile(options.context)], () => runPreview(name, options))

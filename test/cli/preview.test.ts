@@ -197,15 +197,14 @@ describe('ld-hook-kit preview', () => {
     }
   });
 
-  it('refuses --curl with --format, which it would otherwise ignore, and prints nothing', () => {
+  it('refuses --curl with --format json or markdown, which it would otherwise ignore, and prints nothing; text, the default, goes', () => {
     for (const format of ['json', 'markdown']) {
       const result = runCli(['preview', 'discord', '--curl', '--format', format]);
       expectCleanError(result);
-      expect(result.status).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toContain("option '--curl' cannot be used with option '--format <format>'");
+      expect([result.status, result.stdout, result.stderr]).toEqual([2, '', `ld-hook-kit: --curl prints a shell script, not --format ${format}\n`]);
     }
     expect(runCli(['preview', 'discord', '--curl']).stdout).toMatch(/ \| curl --silent /);
+    expect(runCli(['preview', 'discord', '--curl', '--format', 'text']).stdout).toMatch(/ \| curl --silent /);
   });
 
   it('documents --var in each command\'s help without a made-up default', () => {

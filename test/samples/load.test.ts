@@ -229,6 +229,16 @@ describe('resolveSample', () => {
     for (const typed of ['ALL', 'al']) expect(userError(() => resolveSample(samples, typed, cwd)).message).toMatch(/did you mean all[,?]/);
   });
 
+  it('answers a kind\'s name with its events, the canonical one first', () => {
+    const elsewhere = sampleDir({ 'README.md': 'no events here' });
+    const error = userError(() => resolveSample(samples, 'flag', elsewhere));
+    expect(error.message).toBe('unknown sample flag: that is a kind; give one of its events: flag/update-rules, flag/toggle-off, flag/toggle-on');
+    expect(error.exitCode).toBe(2);
+    // A file of that name is read as a file, as any other path is.
+    fs.writeFileSync(path.join(cwd, 'segment'), JSON.stringify(event('segment', 'a file named like a kind')));
+    expect(resolveSample(samples, 'segment', cwd).kind).toBe('segment');
+  });
+
   it('lists the known refs when nothing is close', () => {
     const error = userError(() => resolveSample(samples, 'zzzzzz', cwd));
     expect(error.message).toContain('known samples: flag/toggle-off, flag/toggle-on, flag/update-rules, segment/update-rules');

@@ -157,6 +157,14 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
     return { ref: refOrPath, kind: event.kind, tier: 'varied', file, event, ...(notes.length > 0 ? { notes } : {}) };
   }
   const refs = samples.map((sample) => sample.ref);
+  // A kind's name: its events, the one the framework's CI renders first.
+  const ofKind = samples.filter((sample) => sample.kind === refOrPath);
+  if (ofKind.length > 0) {
+    const first = canonicalSample(samples, refOrPath) ?? ofKind[0];
+    const listed = [first, ...ofKind.filter((sample) => sample !== first)].map((sample) => sample.ref);
+    const shown = listed.length > 5 ? `${listed.slice(0, 5).join(', ')}, … (${listed.length} in all)` : listed.join(', ');
+    throw new UserError(`unknown sample ${refOrPath}: that is a kind; give one of its events: ${shown}`, USAGE_EXIT_CODE);
+  }
   // `ALL`, `al`: the word --context takes for every sample is as likely meant as any ref.
   const close = closeRefs([...refs, 'all'], refOrPath);
   const hint =

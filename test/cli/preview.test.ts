@@ -531,6 +531,12 @@ describe('ld-hook-kit preview', () => {
       'no curl command for commented: the request holds the value given for signingSecret where the template does not print it (in the event\'s text, say), and the command would show it;',
     );
     expect(curl.stderr).not.toContain('abcdefghsecret');
+    // Escaped on its way into the body (a quote as \\"), it would show all the same.
+    const escaped = 'ab"cd\\efgh';
+    fs.writeFileSync(eventFile, JSON.stringify({ ...event, comment: `rotated to ${escaped}` }));
+    const refused = runCli(['curl', 'commented', '--root', commented, '--context', eventFile, '--var', `signingSecret=${escaped}`]);
+    expect([refused.status, refused.stdout]).toEqual([1, '']);
+    expect(refused.stderr).toContain('the request holds the value given for signingSecret where the template does not print it');
   });
 
   it('lists its exit codes in the help of preview and curl', () => {

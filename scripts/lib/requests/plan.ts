@@ -166,8 +166,9 @@ function secretsShownAnyway(planning: Planning, shown: HttpRequest): string[] {
     .filter((variable) => variable.isSecret && variable.type === 'multiselect')
     .map((variable) => `${variable.key} is a secret multiselect, a list the command cannot read from the environment`);
   const text = [shown.url, ...shown.headers.map((header) => header.value), shown.body].join('\n');
-  // A test secret of a few characters (`s`, `abc`) is in about any request: no command could leave it out.
-  const shownThere = (value: unknown) => String(value).length >= MIN_KEPT_OUT && text.includes(String(value));
+  // In any form preview would mask (HTML-escaped, JSON-escaped, encoded). A test secret of a few
+  // characters (`s`, `abc`) is in about any request: no command could leave it out.
+  const shownThere = (value: unknown) => String(value).length >= MIN_KEPT_OUT && maskSecrets(text, [String(value)]) !== text;
   const leaked = planning.setup.formVariables.filter(
     (variable) => variable.isSecret && isRealSecret(planning.form, variable.key) && [planning.form.values[variable.key]].flat().some(shownThere),
   );

@@ -11,6 +11,7 @@ import type { Sample } from '../lib/samples/types';
 import { openWorkspace, resolveNames } from '../lib/workspace';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
+import { maskSecrets } from '../lib/delivery/mask';
 import { watchAndRerun, watchedFolders } from './watch';
 
 export const DEFAULT_INTEGRATION = 'discord';
@@ -108,6 +109,8 @@ function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
 /** The requests with curl's --to in place of their url, as send's --to does. */
 function postedTo(to: string, items: PlannedRequest[], secrets: readonly string[]): PlannedRequest[] {
   checkToUrl(to, secrets);
+  // The command would print it: send can take such a --to, since it shows it masked.
+  if (maskSecrets(to, secrets) !== to) throw new UserError('--to holds a secret value given, which the curl command would show: use send --to, which masks it', USAGE_EXIT_CODE);
   return items.map((item) => (item.shown ? { ...item, shown: { ...item.shown, url: to } } : item));
 }
 

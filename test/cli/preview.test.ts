@@ -693,6 +693,13 @@ describe('ld-hook-kit curl', () => {
     expect(received).toHaveLength(before + 1);
     expect(received[before].url).toBe('/hook/local');
     expect(JSON.parse(received[before].body.toString('utf8')).embeds[0].title).toContain('changed the targeting rules of');
+    // A --to holding a secret given would show it: send masks it, curl cannot.
+    const secretTo = runCli(['curl', 'discord', '--var', 'webhookId=1', '--var', 'webhookToken=abcdefgh', '--to', `${url}/api/webhooks/1/abcdefgh`]);
+    expect([secretTo.status, secretTo.stdout, secretTo.stderr]).toEqual([
+      2,
+      '',
+      'ld-hook-kit: --to holds a secret value given, which the curl command would show: use send --to, which masks it\n',
+    ]);
     // Refused as send refuses it, before anything is printed.
     const refused = runCli(['curl', 'discord', '--to', 'ftp://example.com/']);
     expect([refused.status, refused.stdout, refused.stderr]).toEqual([2, '', 'ld-hook-kit: --to must be an http or https URL, got "ftp://example.com/"\n']);

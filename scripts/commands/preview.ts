@@ -222,7 +222,8 @@ export function registerPreviewCommands(program: Command): void {
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +
         'of a requiresOAuth integration from LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN; it stops, sending nothing, ' +
-        'when one is unset, or empty unless the variable is optional. Other values are written into the command: a required one not given goes as its ' +
+        'when one is unset, or empty unless the variable is optional, or holds a character a template would encode or HTML-escape, which a shell cannot do as ' +
+        'LaunchDarkly does. The script is one subshell, so it stops also when pasted into a terminal. Other values are written into the command: a required one not given goes as its ' +
         'placeholder, which a note says. It exits non-zero on an HTTP error answer, whose body it prints (--fail-with-body: curl 7.76 or later).\n' +
         `${PREVIEW_EXIT_CODES}\n\nExamples:\n  $ ld-hook-kit curl discord --var webhookId=123456789 > send.sh\n` +
         '  $ LD_HOOK_KIT_VAR_WEBHOOKTOKEN=abc sh send.sh\n  $ ld-hook-kit curl discord --var webhookId=123 --to http://127.0.0.1:8787/ | sh',

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { tempDir } from '../helpers/temp-dir';
 import { formatCurl, formatCurlCommands, formatRequestText, requestJson, requestView, type RequestView } from '../../scripts/lib/format/requests';
 import type { PlannedRequest, PlannedRequests, ShellBase64 } from '../../scripts/lib/requests';
 import type { HttpRequest } from '../../scripts/lib/render/http-request';
@@ -163,8 +166,25 @@ describe('formatCurlCommands', () => {
     const viewList = views ?? [{ integration: 'pigeon', context: 'flag/x', request: shown }];
     // A view without an item of its own stands for a request the policy delivers.
     const shownRequests = viewList.map((view, index) => ({ item: { routing: deliveredRouting, ...items[index] } as PlannedRequest, view }));
-    return formatCurlCommands(planned, shownRequests, everySample);
+    const script = formatCurlCommands(planned, shownRequests, everySample);
+    // Every script is one subshell (see the test of that); the rest of the tests read what is inside.
+    expect([script.slice(0, 2), script.slice(-2)]).toEqual(['(\n', ')\n']);
+    return script.slice(2, -2);
   }
+
+  it('is one subshell: a check that stops it leaves the shell it was pasted into, and sends nothing', () => {
+    const script = formatCurlCommands({ shellValues: [token], shellBase64: [] } as unknown as PlannedRequests, [
+      { item: { routing: deliveredRouting, shown, transformed: ['token'] } as PlannedRequest, view: { integration: 'pigeon', context: 'flag/x', request: shown } },
+    ]);
+    // A curl that only says it ran.
+    const bin = tempDir('fake-curl');
+    fs.writeFileSync(path.join(bin, 'curl'), '#!/bin/sh\ncat >/dev/null\necho curl-ran\n', { mode: 0o755 });
+    const run = (value: string) =>
+      spawnSync('sh', ['-c', `${script}echo shell-still-here`], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, [token.envName]: value }, encoding: 'utf8' });
+    expect(run('a/b=').stdout).toBe('shell-still-here\n');
+    expect(run('').stdout).toBe('shell-still-here\n');
+    expect(run('fine-token').stdout).toBe('curl-ran\nshell-still-here\n');
+  });
 
   it('says to export only the values the requests read, and reads them from the environment', () => {
     const out = commands([{ shown }]);

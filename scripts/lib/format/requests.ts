@@ -187,12 +187,9 @@ function requireUntransformed(value: ShellValue): string {
   return (
     `# stops if ${value.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes ${what}, ` +
     'which this command cannot do as LaunchDarkly does; `ld-hook-kit send` can\n' +
-    `case "\${${value.envName}-}" in *[!${UNRESERVED}]*) : "\${${STOP}:?${what} holds a character the template would change: send it with ld-hook-kit send}" ;; esac\n`
+    `case "\${${value.envName}-}" in *[!${UNRESERVED}]*) echo '${what} holds a character the template would change: send it with ld-hook-kit send' >&2; exit 1 ;; esac\n`
   );
 }
-
-/** Never set: `:?` on it stops a script, as an unset variable does, with the message given. */
-const STOP = 'ld_hook_kit_stop';
 
 /** Whether a curl script has a command for the item: with every sample, only for those the default policy delivers, as LaunchDarkly and send do. */
 export function curlSends(item: PlannedRequest, everySample: boolean): boolean {
@@ -277,8 +274,9 @@ export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequ
       return several ? `${command.slice(0, -1)} || ${FAILED}=1\n` : command;
     }),
   );
-  if (!several) return [...notes, ...commands].join('');
-  return [...notes, `${FAILED}=\n`, ...commands, `# exits non-zero when a request failed\n[ -z "$${FAILED}" ]\n`].join('');
+  const script = several ? [...notes, `${FAILED}=\n`, ...commands, `# exits non-zero when a request failed\n[ -z "$${FAILED}" ]\n`] : [...notes, ...commands];
+  // One subshell: a check that fails stops what follows also where the script is pasted into a terminal, which it leaves open.
+  return `(\n${script.join('')})\n`;
 }
 
 /** Set by a script of several curl commands when one fails: a name no one else's shell uses. */

@@ -63,7 +63,16 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
   // What the endpoint answers may echo what it was sent: the secrets, and a signature the request shows masked.
   const hidden = requests.flatMap(({ request, shown }) => maskedHeaderValues(request, shown));
-  const masked = (text: string) => maskSecrets(text, [...planned.secrets, ...hidden]);
+  // A secret written %-encoded into the url's user name or password goes out decoded, as Basic authorization.
+  const decoded = planned.secrets.flatMap((secret) => {
+    try {
+      const text = decodeURIComponent(secret);
+      return text === secret ? [] : [text];
+    } catch {
+      return [];
+    }
+  });
+  const masked = (text: string) => maskSecrets(text, [...planned.secrets, ...decoded, ...hidden]);
   const text = options.format === 'text';
   const p = paint(text && wantsColor(process.stdout));
   // Text goes out as it happens: a slow endpoint shows which request it holds up.

@@ -186,6 +186,26 @@ describe('ld-hook-kit send', () => {
     expect(JSON.parse(previewed.stdout).unsendable).toBe(reasons);
   });
 
+  it('sends the url\'s user name and password as Basic authorization, also to --to, and masks them where the endpoint echoes them', async () => {
+    let authorization: string | undefined;
+    bare = http.createServer((req, res) => {
+      authorization = req.headers.authorization;
+      req.resume().on('end', () => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`you sent ${authorization}`));
+    });
+    await new Promise<void>((resolve) => bare!.listen(0, '127.0.0.1', resolve));
+    const port = (bare.address() as AddressInfo).port;
+    const manifest = validManifest() as any;
+    manifest.capabilities.auditLogEventsHook.endpoint.url = `http://{{{channel}}}:{{{signingSecret}}}@127.0.0.1:${port}/hook`;
+    const credentialed = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const basic = `Basic ${Buffer.from('ops:p@ss-word-1').toString('base64')}`;
+    for (const to of [[], ['--to', `http://127.0.0.1:${port}/elsewhere`]]) {
+      const result = await runCliAsync(['send', 'pigeon', '--root', credentialed, '--var', 'channel=ops', '--var', 'signingSecret=p%40ss-word-1', ...to]);
+      expect(authorization).toBe(basic);
+      expect(result.stdout).toContain('you sent Basic ****');
+      expect(result.stdout + result.stderr).not.toContain(basic.slice(6));
+    }
+  });
+
   it('masks the signature it computed where the endpoint echoes it back, as it masks the header itself', async () => {
     let signature = '';
     bare = http.createServer((req, res) => {

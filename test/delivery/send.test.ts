@@ -257,10 +257,17 @@ describe('deliver', () => {
     expect(server.hits[1]!.headers.authorization).toBe(`Basic ${Buffer.from('hook:').toString('base64')}`);
     await deliver(request(withPassword, { headers: [{ name: 'Authorization', value: 'Bearer own' }] }));
     expect(server.hits[2]!.headers.authorization).toBe('Bearer own');
+    // An empty one is none, to Go's client too.
+    await deliver(request(withPassword, { headers: [{ name: 'Authorization', value: '' }] }));
+    expect(server.hits[3]!.headers.authorization).toBe(`Basic ${Buffer.from('hé:s3cret:pw', 'utf8').toString('base64')}`);
+    // What Go's URL parser refuses in a user name or password (a space, a quote), LaunchDarkly could not send.
+    for (const userinfo of ['hook:p ss', 'hook:"pw"', 'h\u00e9:pw']) {
+      expect(whyUnsendable(request(server.url.replace('http://', `http://${userinfo}@`)))).toMatch(/^invalid request: the user name or password in the URL holds a character a URL does not allow there/);
+    }
     // A % that starts no escape: refused before any attempt, never quoting the URL.
     const refused = await deliver(request(server.url.replace('http://', 'http://hook:50%off@')));
     expect(refused).toEqual({ delivered: false, attempts: [], refused: 'invalid request: the user name or password in the URL holds a % that starts no escape' });
-    expect(server.hits).toHaveLength(3);
+    expect(server.hits).toHaveLength(4);
   });
 
   it('names every reason a request cannot be sent, in the order of the request, not only the first', () => {

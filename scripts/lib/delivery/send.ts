@@ -178,8 +178,16 @@ function asUtf8Bytes(value: string): string {
  * them unless the request has an Authorization header of its own. Undefined without any; a
  * problem for a %-escape that does not decode (Go refuses to parse such a URL).
  */
-function urlCredentials(url: URL): { authorization: string } | { problem: string } | undefined {
+function urlCredentials(url: URL, written: string): { authorization: string } | { problem: string } | undefined {
   if (!url.username && !url.password) return undefined;
+  const userinfo = writtenUserinfo(written);
+  if (userinfo !== undefined && !GO_USERINFO.test(userinfo)) {
+    return {
+      problem:
+        'invalid request: the user name or password in the URL holds a character a URL does not allow there (a space, say), which Go\'s ' +
+        'URL parser, LaunchDarkly\'s, refuses: write the value with queryEncode',
+    };
+  }
   let user: string;
   let password: string;
   try {
@@ -191,6 +199,17 @@ function urlCredentials(url: URL): { authorization: string } | { problem: string
   url.username = '';
   url.password = '';
   return { authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` };
+}
+
+// What Go's URL parser takes in a user name and password (RFC 3986's userinfo, and `@`); WHATWG's
+// would encode the rest quietly.
+const GO_USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
+
+/** The user name and password as the URL writes them, before `@`; undefined without any. */
+function writtenUserinfo(url: string): string | undefined {
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
+  const at = authority?.lastIndexOf('@') ?? -1;
+  return at < 0 ? undefined : authority!.slice(0, at);
 }
 
 /** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
@@ -206,7 +225,7 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
   // Every problem at once, in the order of the request: one fix and run per problem would be a chore.
   const problems: string[] = [];
-  const credentials = urlCredentials(url);
+  const credentials = urlCredentials(url, request.url);
   if (credentials && 'problem' in credentials) problems.push(credentials.problem);
   if (!HTTP_TOKEN.test(request.method)) problems.push(`invalid request: "${request.method}" is not an HTTP method`);
   const headers = new Headers();
@@ -223,7 +242,8 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     problems.push(`fetch, which send uses, cannot send a body with ${method}; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)`);
   }
   if (problems.length > 0) return problems.join('; ');
-  if (credentials && 'authorization' in credentials && !headers.has('Authorization')) headers.set('Authorization', credentials.authorization);
+  // An empty one counts as none, as Go's client counts it.
+  if (credentials && 'authorization' in credentials && !headers.get('Authorization')) headers.set('Authorization', credentials.authorization);
   // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.
   return { url, headers, body: bodyless ? undefined : Buffer.from(request.body, 'utf8') };
 }

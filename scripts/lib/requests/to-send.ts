@@ -26,6 +26,23 @@ export interface OutgoingRequest {
   shown: HttpRequest;
 }
 
+/**
+ * `to` with the user name and password the rendered url holds: LaunchDarkly's client sends them
+ * as Basic authorization, so a local stand-in for the endpoint gets them too.
+ */
+function withCredentialsOf(rendered: string, to: string): string {
+  try {
+    const from = new URL(rendered);
+    if (!from.username && !from.password) return to;
+    const url = new URL(to);
+    url.username = from.username;
+    url.password = from.password;
+    return url.href;
+  } catch {
+    return to;
+  }
+}
+
 /** One line per problem, naming the samples it stopped: a broken template fails them all alike. */
 function nothingSent(problems: { problem: string; ref: string }[]): UserError {
   const samplesByProblem = new Map<string, string[]>();
@@ -99,7 +116,7 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
       ? [
           {
             item,
-            request: { ...item.rendered.request, url: choice.to ?? item.rendered.request.url },
+            request: { ...item.rendered.request, url: choice.to === undefined ? item.rendered.request.url : withCredentialsOf(item.rendered.request.url, choice.to) },
             // --to, or an OAuth base URI, may hold a secret as the user wrote it.
             shown: { ...item.shown, url: maskSecrets(choice.to ?? item.shown.url, planned.secrets) },
           },

@@ -271,6 +271,10 @@ describe('deliver', () => {
   });
 
   it('names every reason a request cannot be sent, in the order of the request, not only the first', () => {
+    expect(whyUnsendable(request('http://example.com/a\nb', { headers: [{ name: 'Host', value: 'x' }] }))).toBe(
+      'invalid request: the URL holds a line break or another control character, which HTTP forbids; ' +
+        "invalid request: Host is a header HTTP clients write themselves, which LaunchDarkly's may drop, override or refuse (validate's header-client-managed rule)",
+    );
     const problems = whyUnsendable(request('http://example.com/hook', { method: 'GET', headers: [{ name: 'Host', value: 'x' }, { name: 'X-Ok', value: 'fine' }, { name: 'X-Bad', value: 'a\nb' }] }));
     expect(problems).toBe(
       "invalid request: Host is a header HTTP clients write themselves, which LaunchDarkly's may drop, override or refuse (validate's header-client-managed rule); " +

@@ -212,20 +212,31 @@ function writtenUserinfo(url: string): string | undefined {
   return at < 0 ? undefined : authority!.slice(0, at);
 }
 
-/** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
-function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
+/** The URL to send to, or undefined with the problem added to `problems`. */
+function parsedUrl(text: string, problems: string[]): URL | undefined {
   // Checked before parsing: the URL parser would cut tabs and line breaks out without a word.
-  if (URL_CONTROL.test(request.url)) return 'invalid request: the URL holds a line break or another control character, which HTTP forbids';
+  if (URL_CONTROL.test(text)) {
+    problems.push('invalid request: the URL holds a line break or another control character, which HTTP forbids');
+    return undefined;
+  }
   let url: URL;
   try {
-    url = new URL(request.url);
+    url = new URL(text);
   } catch {
-    return 'invalid request: the URL is not absolute';
+    problems.push('invalid request: the URL is not absolute');
+    return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `invalid request: unsupported URL scheme "${url.protocol}"`;
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  problems.push(`invalid request: unsupported URL scheme "${url.protocol}"`);
+  return undefined;
+}
+
+/** The request as fetch wants it, or why it cannot be sent at all (no attempt can fix that). */
+function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
   // Every problem at once, in the order of the request: one fix and run per problem would be a chore.
   const problems: string[] = [];
-  const credentials = urlCredentials(url, request.url);
+  const url = parsedUrl(request.url, problems);
+  const credentials = url && urlCredentials(url, request.url);
   if (credentials && 'problem' in credentials) problems.push(credentials.problem);
   if (!HTTP_TOKEN.test(request.method)) problems.push(`invalid request: "${request.method}" is not an HTTP method`);
   const headers = new Headers();
@@ -241,7 +252,7 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
     // Dropping the body would deliver another request than LaunchDarkly's, which sends it.
     problems.push(`fetch, which send uses, cannot send a body with ${method}; LaunchDarkly sends the rendered template as the body (curl can: ld-hook-kit curl)`);
   }
-  if (problems.length > 0) return problems.join('; ');
+  if (problems.length > 0 || !url) return problems.join('; ');
   // An empty one counts as none, as Go's client counts it.
   if (credentials && 'authorization' in credentials && !headers.get('Authorization')) headers.set('Authorization', credentials.authorization);
   // Bytes, not a string: fetch would add "Content-Type: text/plain" to a string body without one.

@@ -50,6 +50,24 @@ describe('template-json', () => {
     expect(report.message).toMatch(
       /; `ld-hook-kit preview subject --context environment\/\S+ --template validation --var compact=true --var thread=thread --keep-timestamp` shows this output$/,
     );
+    // A value compared, not only tested: the CI's is given too.
+    const region = { key: 'area', name: 'Area', type: 'enum', description: 'Where.', isOptional: true, allowedValues: ['us', 'area'], defaultValue: 'us' };
+    const compared = subjectRoot({
+      templates: { flag: 'templates/flag.json' },
+      files: { 'templates/flag.json': '{"t": "x"{{#equal formVariables.area "area"}},{{/equal}} }' },
+      manifest: { formVariables: [...formVariables, region] },
+    });
+    expect(runWithSamples(rule, compared)[0].message).toMatch(/`ld-hook-kit preview subject --context flag\/\S+ --var area=area --keep-timestamp` shows this output$/);
+    // A multiselect's CI value is no list of its options: no preview could be given it, and none is named.
+    const envs = { key: 'envs', name: 'Envs', type: 'multiselect', description: 'Which.', isOptional: true, multiselectOptions: [{ label: 'A', value: 'a' }] };
+    const multi = subjectRoot({
+      templates: { flag: 'templates/flag.json' },
+      files: { 'templates/flag.json': '{"t": "x"{{#if formVariables.envs}},{{/if}} }' },
+      manifest: { formVariables: [...formVariables, envs] },
+    });
+    const [unshown] = runWithSamples(rule, multi);
+    expect(unshown.message).toMatch(/^templates\.flag renders invalid JSON/);
+    expect(unshown.message).not.toContain('ld-hook-kit preview');
   });
 
   it('judges only JSON templates, and escaping damage is left to json-template-escaping', () => {

@@ -116,25 +116,28 @@ export function ciFormValues(setup: RenderSetup): FormValues {
   return values;
 }
 
-/** Whether Handlebars' `{{#if}}` takes a form value as true. */
-function truthy(value: FormValues[string] | undefined): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}
-
 /**
  * The preview command that shows a rendering as validate judged it: `preview` fills the form
- * with defaults and placeholders, the CI with its own values, so each variable whose `{{#if}}`
- * the two would take differently (a boolean off by default, a text empty by default) is given
- * the CI's value; and the template, when the event's kind would pick another. Undefined without
- * an endpoint, when preview renders no request.
+ * with defaults and placeholders, the CI with its own values, so each variable the template
+ * names whose values differ is given the CI's; and the template, when the event's kind would
+ * pick another. Undefined when no preview can show it: without an endpoint, or where the CI's
+ * value is one --var cannot give (a text for a multiselect).
  */
 export function previewCommandFor(integration: Integration, setup: RenderSetup, rendering: TemplateRendering): string | undefined {
   if (!setup.hook.endpoint) return undefined;
   const shown = resolveFormValues(setup.formVariables, {}, 'preview').values;
   const ci = ciFormValues(setup);
-  const vars = setup.formVariables
-    .filter((variable) => truthy(shown[variable.key]) !== truthy(ci[variable.key]))
-    .map((variable) => ` --var ${plainShellWord(`${variable.key}=${[ci[variable.key]].flat().join(',')}`)}`);
+  let source: string;
+  try {
+    source = setup.template(rendering.file).source;
+  } catch {
+    return undefined;
+  }
+  // Named in the template, by its key as a word: `formVariables.region`, `{{#with formVariables}}{{region}}`.
+  const named = (key: string) => new RegExp(`(^|[^\\w$-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$-])`).test(source);
+  const differing = setup.formVariables.filter((variable) => named(variable.key) && JSON.stringify(shown[variable.key]) !== JSON.stringify(ci[variable.key]));
+  if (differing.some((variable) => variable.type === 'multiselect')) return undefined;
+  const vars = differing.map((variable) => ` --var ${plainShellWord(`${variable.key}=${String(ci[variable.key])}`)}`);
   const picked = chooseTemplate(setup.hook.templates ?? {}, rendering.sample.event.kind)?.kind;
   const template = picked === rendering.templateKind ? '' : ` --template ${rendering.templateKind}`;
   return `ld-hook-kit preview ${plainShellWord(integration.name)} --context ${plainShellWord(rendering.sample.ref)}${template}${vars.join('')} --keep-timestamp`;

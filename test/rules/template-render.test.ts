@@ -36,6 +36,13 @@ describe('template-render', () => {
         message: 'templates.flag names "templates/flag.json/", which ends with a slash, so it names a folder, not a template file',
       },
     ]);
+    // Or with `.` or `..`, which a reader that opens the path as written takes for a folder too.
+    for (const [written, end] of [['templates/flag.json/.', '"."'], ['templates/flag.json/x/..', '".."']]) {
+      const dotted = subjectRoot({ templates: { flag: written }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}' } });
+      expect(runWithSamples(rule, dotted)).toEqual([
+        { pointer: '/capabilities/auditLogEventsHook/templates/flag', message: `templates.flag names "${written}", which ends with ${end}, so it names a folder, not a template file` },
+      ]);
+    }
   });
 
   // Compiling takes up to a thousand times a template's size in memory: a huge one would end the run.

@@ -58,7 +58,7 @@ const rule: Rule = {
           continue;
         case 'missing':
         case 'folder':
-        case 'trailing-slash':
+        case 'folder-path':
         case 'unreadable':
           reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason) });
           continue;

@@ -6,10 +6,10 @@ import type { Report } from '../types';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedConfinedPath, sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
-import { endsWithSlash, readFailureOf } from '../../render/template-read';
+import { namesFolderByItsEnd, readFailureOf } from '../../render/template-read';
 import { ENDPOINT_POINTER } from '../../render/request';
 
-export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'trailing-slash' | 'unreadable' | 'unparsable';
+export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'folder-path' | 'unreadable' | 'unparsable';
 
 /** One template file named in the manifest (several kinds may name the same file). */
 export interface TemplateSource {
@@ -60,8 +60,8 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
       entry.status = 'refused';
       continue;
     }
-    if (endsWithSlash(file)) {
-      entry.status = 'trailing-slash';
+    if (namesFolderByItsEnd(file)) {
+      entry.status = 'folder-path';
       continue;
     }
     const read = sharedTextFile(workspace, confined.absolute);

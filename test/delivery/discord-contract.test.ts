@@ -145,6 +145,15 @@ describe('discordContract', () => {
   });
 });
 
+describe('discordContract on huge values', () => {
+  it('quotes an invalid value cut short: a body may hold megabytes of it', () => {
+    const long = 'é'.repeat(100_000);
+    expect(discordContract({ embeds: [{ title: 't', timestamp: long }] })).toEqual([
+      `embeds[0].timestamp must be an ISO 8601 timestamp like 2024-05-01T12:00:00.000Z (it is "${'é'.repeat(40)}…")`,
+    ]);
+  });
+});
+
 describe('destinationRefusal', () => {
   const message = { embeds: [{ title: 'x'.repeat(300) }] };
   const post = (url: string, body: unknown = message, overrides: Partial<HttpRequest> = {}): HttpRequest => ({

@@ -127,6 +127,12 @@ const TYPE_WORDS: Record<string, string> = {
   boolean: 'true or false',
 };
 
+/** A value as JSON, cut after some 40 characters: a problem names it, and a body may hold megabytes of it. */
+function quotedShort(value: unknown): string {
+  const text = typeof value === 'string' && [...value].length > 40 ? `${[...value].slice(0, 40).join('')}…` : value;
+  return JSON.stringify(text) ?? String(value);
+}
+
 function describe(error: ErrorObject): string {
   const path = fieldPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
@@ -149,7 +155,7 @@ function describe(error: ErrorObject): string {
     case 'pattern':
       return `${path} must be an http or https URL`;
     case 'format':
-      return `${path} must be an ISO 8601 timestamp like 2024-05-01T12:00:00.000Z (it is ${JSON.stringify(error.data)})`;
+      return `${path} must be an ISO 8601 timestamp like 2024-05-01T12:00:00.000Z (it is ${quotedShort(error.data)})`;
     case 'enum':
       return `${path} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     default:

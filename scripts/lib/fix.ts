@@ -66,6 +66,8 @@ function replaceFile(file: string, text: string): void {
     fs.writeFileSync(temporary, text, { flag: 'wx' });
     // Set after the write: the mode given to a new file goes through the umask.
     fs.chmodSync(temporary, stat.mode & 0o7777);
+    // Run as root, the new file would be root's: its owner could no longer write it.
+    if (process.getuid?.() === 0 && (stat.uid !== 0 || stat.gid !== 0)) fs.chownSync(temporary, stat.uid, stat.gid);
     fs.renameSync(temporary, file);
   } finally {
     fs.rmSync(temporary, { force: true });
@@ -105,8 +107,8 @@ export function applyEdits(root: string, results: IntegrationFindings[]): FixRes
       // Its other names are the same file, and nothing tells where they are: outside the folder, maybe.
       const stat = fs.statSync(real);
       const links = stat.nlink;
-      // Root may write any file: a file no one may write was made read-only on purpose all the same.
-      if (stat.isFile() && (stat.mode & 0o222) === 0) {
+      // Root may write any file: one its owner may not write was made read-only on purpose all the same.
+      if (stat.isFile() && (stat.mode & 0o200) === 0) {
         result.refused.push({ file, reason: 'it is read-only: make it writable (chmod u+w), then run --fix again' });
         continue;
       }

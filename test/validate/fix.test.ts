@@ -108,12 +108,21 @@ describe('applyEdits', () => {
     expect(fs.readFileSync(outside, 'utf8')).toBe(SOURCE);
   });
 
-  it('leaves a read-only file as it is, even when run as root, who may write it', () => {
+  it('leaves a file read-only for its owner as it is, even when run as root, who may write it', () => {
+    for (const mode of [0o444, 0o464]) {
+      const root = rootWith({ [FILE]: SOURCE });
+      fs.chmodSync(path.join(root, FILE), mode);
+      const fixed = applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]);
+      expect(fixed).toEqual({ fixed: [], left: 0, refused: [{ file: FILE, reason: 'it is read-only: make it writable (chmod u+w), then run --fix again' }] });
+      expect(read(root, FILE)).toBe(SOURCE);
+    }
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)('keeps the owner of a file it rewrites as root', () => {
     const root = rootWith({ [FILE]: SOURCE });
-    fs.chmodSync(path.join(root, FILE), 0o444);
-    const fixed = applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]);
-    expect(fixed).toEqual({ fixed: [], left: 0, refused: [{ file: FILE, reason: 'it is read-only: make it writable (chmod u+w), then run --fix again' }] });
-    expect(read(root, FILE)).toBe(SOURCE);
+    fs.chownSync(path.join(root, FILE), 1000, 1000);
+    expect(applyEdits(root, [{ name: 'x', findings: [finding(FILE, editOf(SOURCE, '{{a}}', '{{{a}}}'))] }]).fixed).toEqual([{ file: FILE, edits: 1 }]);
+    expect(fs.statSync(path.join(root, FILE))).toMatchObject({ uid: 1000, gid: 1000 });
   });
 
   it('refuses a file it cannot write, and still writes the others', () => {

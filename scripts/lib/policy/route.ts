@@ -2,6 +2,7 @@ import { eventAccess } from './event-resource';
 import { defaultPolicyOf } from './manifest-policy';
 import { evaluatePolicy, type Access } from './match';
 import { isRecord } from '../json-value';
+import { isStandardPayload } from '../samples/event-types';
 import { describePolicyProblem, parsePolicy } from './statement';
 
 /** Whether the integration's default policy lets an event through, and which statement decided. */
@@ -33,6 +34,7 @@ export function policyRouter(manifest: unknown): (event: unknown) => Routing {
       const decisions = recorded.map((access) => evaluatePolicy(parsed.statements, access));
       return { ...(decisions.find((decision) => decision.delivered) ?? decisions[0]), ...policyError };
     }
+    if (isStandardPayload(event)) return { delivered: false, decidedBy: null, reason: 'the payload\'s accesses hold no {action, resource} for a policy to let through', ...policyError };
     const access = eventAccess(event);
     if (!access.ok) return { delivered: false, decidedBy: null, reason: access.message, ...policyError };
     return { ...evaluatePolicy(parsed.statements, access.access), ...policyError };
@@ -41,7 +43,8 @@ export function policyRouter(manifest: unknown): (event: unknown) => Routing {
 
 /**
  * A standard webhook payload's own `accesses` (`{action, resource}` each), which decide its routing:
- * it passes when any of them does. Undefined for a template context, which carries none.
+ * it passes when any of them does. Undefined for a template context, which carries none, and for
+ * accesses of which none is one.
  */
 function recordedAccesses(event: unknown): Access[] | undefined {
   if (!isRecord(event) || !Array.isArray(event.accesses) || event.accesses.length === 0) return undefined;

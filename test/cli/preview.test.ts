@@ -469,17 +469,15 @@ describe('ld-hook-kit preview', () => {
     expect(runCli(['preview', 'pigeon', '--root', root, '--context', 'project/create']).stdout).toContain('delivered: no');
   });
 
-  it('gives a multiselect variable to the template as the list of values chosen, its default options when none is given', () => {
+  /** The valid manifest with a multiselect `envs` of these options and more keys of its own. */
+  function withEnvs(options: { label: string; value: string }[], more: Record<string, unknown>): Record<string, unknown> {
     const manifest = validManifest() as any;
-    manifest.formVariables.push({
-      key: 'envs',
-      name: 'Environments',
-      type: 'multiselect',
-      description: 'Which environments.',
-      isOptional: true,
-      multiselectOptions: [{ label: 'Production', value: 'prod' }, { label: 'Staging', value: 'staging' }],
-      multiselectDefaultOptions: ['prod'],
-    });
+    manifest.formVariables.push({ key: 'envs', name: 'Environments', type: 'multiselect', description: 'Which environments.', multiselectOptions: options, ...more });
+    return manifest;
+  }
+
+  it('gives a multiselect variable to the template as the list of values chosen, its default options when none is given', () => {
+    const manifest = withEnvs([{ label: 'Production', value: 'prod' }, { label: 'Staging', value: 'staging' }], { isOptional: true, multiselectDefaultOptions: ['prod'] });
     const files = { ...validFiles(), 'templates/flag.json.hbs': '{"envs": [{{#each formVariables.envs}}"{{{this}}}"{{#unless @last}}, {{/unless}}{{/each}}]}\n' };
     const multi = createFixtureRoot({ multi: { manifest, files } });
     const body = (...args: string[]) => JSON.parse(JSON.parse(runCli(['preview', 'multi', '--root', multi, '--format', 'json', ...args]).stdout).request.body);
@@ -491,15 +489,7 @@ describe('ld-hook-kit preview', () => {
   });
 
   it('masks each value chosen of a secret multiselect, and curl, which would have to print them, refuses', () => {
-    const manifest = validManifest() as any;
-    manifest.formVariables.push({
-      key: 'envs',
-      name: 'Environments',
-      type: 'multiselect',
-      description: 'Which environments.',
-      isSecret: true,
-      multiselectOptions: [{ label: 'A', value: 'alphaSECRET1' }, { label: 'B', value: 'betaSECRET22' }],
-    });
+    const manifest = withEnvs([{ label: 'A', value: 'alphaSECRET1' }, { label: 'B', value: 'betaSECRET22' }], { isSecret: true });
     const files = { ...validFiles(), 'templates/flag.json.hbs': '{"envs": "{{#each formVariables.envs}}{{{this}}};{{/each}}"}\n' };
     const secretMulti = createFixtureRoot({ multi: { manifest, files } });
     const given = ['--var', 'envs=alphaSECRET1,betaSECRET22'];

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_TIMEOUT_MS, MASK, deliver, maskSecrets } from '../lib/delivery';
-import type { HttpRequest } from '../lib/render/http-request';
+import { DEFAULT_TIMEOUT_MS, deliver, maskSecrets } from '../lib/delivery';
 import { UserError } from '../lib/errors';
 import { wantsColor, paint } from '../lib/format';
 import { formatAttempt, formatOutcome, formatSendHeading, formatSendJson, formatSendSummary, type SentRequest } from '../lib/format/delivery';
@@ -8,7 +7,7 @@ import { REQUEST_FORMATS, type RequestFormat } from '../lib/format/requests';
 import type { TemplateKind } from '../lib/integration/manifest';
 import type { OAuthContext } from '../lib/render/context';
 import { ENV_PREFIX, givenValues, oauthFromEnvironment } from '../lib/requests/given-values';
-import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, type PlannedRequests } from '../lib/requests';
+import { NothingToRenderError, openIntegrationToRender, planRequests, requestsToSend, secretsSent, type PlannedRequests } from '../lib/requests';
 import { loadSamples } from '../lib/samples/load';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, toOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
 
@@ -61,18 +60,9 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   );
   printNotes(eventFileNotes(planned.items));
   const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
-  // What the endpoint answers may echo what it was sent: the secrets, and a signature the request shows masked.
-  const hidden = requests.flatMap(({ request, shown }) => maskedHeaderValues(request, shown));
-  // A secret written %-encoded into the url's user name or password goes out decoded, as Basic authorization.
-  const decoded = planned.secrets.flatMap((secret) => {
-    try {
-      const text = decodeURIComponent(secret);
-      return text === secret ? [] : [text];
-    } catch {
-      return [];
-    }
-  });
-  const masked = (text: string) => maskSecrets(text, [...planned.secrets, ...decoded, ...hidden]);
+  // What the endpoint answers may echo what it was sent.
+  const echoed = secretsSent(planned, requests);
+  const masked = (text: string) => maskSecrets(text, echoed);
   const text = options.format === 'text';
   const p = paint(text && wantsColor(process.stdout));
   // Text goes out as it happens: a slow endpoint shows which request it holds up.
@@ -93,14 +83,6 @@ export async function runSend(name: string, options: SendCommandOptions): Promis
   if (options.format === 'json') process.stdout.write(formatSendJson(sent, options.context === 'all', masked, held));
   print(formatSendSummary(sent, held, p));
   return sent.every((one) => one.result.delivered) ? 0 : 1;
-}
-
-/** The values of the headers a request is shown with masked (a signature over a secret), as sent. */
-function maskedHeaderValues(request: HttpRequest, shown: HttpRequest): string[] {
-  return request.headers.flatMap((header) => {
-    const masked = shown.headers.some((one) => one.name.toLowerCase() === header.name.toLowerCase() && one.value === MASK);
-    return masked && header.value !== MASK ? [header.value] : [];
-  });
 }
 
 export function registerSendCommand(program: Command): void {

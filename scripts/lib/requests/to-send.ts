@@ -1,5 +1,5 @@
 import { whyUnsendable } from '../delivery/send';
-import { maskSecrets } from '../delivery/mask';
+import { MASK, maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
 import { envNames } from './given-values';
 import type { HttpRequest } from '../render/http-request';
@@ -24,6 +24,30 @@ export interface OutgoingRequest {
   request: HttpRequest;
   /** Secrets masked, and a signature a real secret made. */
   shown: HttpRequest;
+}
+
+/**
+ * What the requests carry that no output may show, for masking what an endpoint answers, which
+ * may echo what it was sent: the secrets; a secret %-encoded into the url's user name or password
+ * as it goes out, decoded (as Basic authorization); and the value of a header shown masked (a
+ * signature over a secret).
+ */
+export function secretsSent(planned: PlannedRequests, requests: OutgoingRequest[]): string[] {
+  const decoded = planned.secrets.flatMap((secret) => {
+    try {
+      const text = decodeURIComponent(secret);
+      return text === secret ? [] : [text];
+    } catch {
+      return [];
+    }
+  });
+  const hidden = requests.flatMap(({ request, shown }) =>
+    request.headers.flatMap((header) => {
+      const masked = shown.headers.some((one) => one.name.toLowerCase() === header.name.toLowerCase() && one.value === MASK);
+      return masked && header.value !== MASK ? [header.value] : [];
+    }),
+  );
+  return [...planned.secrets, ...decoded, ...hidden];
 }
 
 /**

@@ -172,6 +172,16 @@ describe('formatCurlCommands', () => {
     return script.slice(2, -2);
   }
 
+  it('is no subshell when it holds only comments (no request to send): an empty one is a syntax error', () => {
+    const dropped = { delivered: false, decidedBy: null, reason: 'no statement allows it' };
+    const script = formatCurlCommands({ shellValues: [], shellBase64: [] } as unknown as PlannedRequests, [
+      { item: { routing: dropped, shown } as PlannedRequest, view: { integration: 'pigeon', context: 'flag/x', request: shown } },
+    ], true);
+    expect(script.startsWith('#')).toBe(true);
+    const ran = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect([ran.status, ran.stderr]).toEqual([0, '']);
+  });
+
   it('is one subshell: a check that stops it leaves the shell it was pasted into, and sends nothing', () => {
     const script = formatCurlCommands({ shellValues: [token], shellBase64: [] } as unknown as PlannedRequests, [
       { item: { routing: deliveredRouting, shown, transformed: ['token'] } as PlannedRequest, view: { integration: 'pigeon', context: 'flag/x', request: shown } },
@@ -217,13 +227,16 @@ describe('formatCurlCommands', () => {
 
   it('stops the command for a value a template may transform holding a character the transformation changes', () => {
     const out = commands([{ shown, transformed: ['token'] }], [token, unused]);
-    const check = out.split('\n').find((line) => line.startsWith('case '))!;
+    const check = out.split('\n').find((line) => line.startsWith('[ '))!;
+    // No `!`, which an interactive zsh would take for its history.
+    expect(check).not.toContain('!');
     expect(out).toContain(`# stops if ${token.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes token`);
     expect(check).toContain(`"\${${token.envName}-}"`);
     expect(out).not.toContain(unused.envName + '-}');
     const run = (value: string) => spawnSync('sh', ['-c', `${check}\necho sent`], { env: { ...process.env, [token.envName]: value }, encoding: 'utf8' });
     expect(run('a-Z_0.9~').stdout).toBe('sent\n');
-    for (const changed of ['a=b', 'a+b', 'a/b', 'a b', 'é', "a'b"]) {
+    expect(run('-n').stdout).toBe('sent\n');
+    for (const changed of ['a=b', 'a+b', 'a/b', 'a b', 'é', "a'b", 'ab\n', 'a\\b', '$x']) {
       const stopped = run(changed);
       expect([changed, stopped.status, stopped.stdout]).toEqual([changed, expect.any(Number), '']);
       expect(stopped.status).not.toBe(0);

@@ -187,7 +187,8 @@ function requireUntransformed(value: ShellValue): string {
   return (
     `# stops if ${value.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes ${what}, ` +
     'which this command cannot do as LaunchDarkly does; `ld-hook-kit send` can\n' +
-    `case "\${${value.envName}-}" in *[!${UNRESERVED}]*) echo '${what} holds a character the template would change: send it with ld-hook-kit send' >&2; exit 1 ;; esac\n`
+    // tr, not a `[!…]` pattern, whose `!` an interactive zsh takes for history; `#` marks the end, so a trailing line break counts.
+    `[ "$(printf '%s#' "\${${value.envName}-}" | LC_ALL=C tr -d '${UNRESERVED}')" = '#' ] || { echo '${what} holds a character the template would change: send it with ld-hook-kit send' >&2; exit 1; }\n`
   );
 }
 
@@ -275,8 +276,11 @@ export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequ
     }),
   );
   const script = several ? [...notes, `${FAILED}=\n`, ...commands, `# exits non-zero when a request failed\n[ -z "$${FAILED}" ]\n`] : [...notes, ...commands];
+  const text = script.join('');
+  // Only comments (no request to send): no subshell, which may not be empty.
+  if (text.split('\n').every((line) => line === '' || line.startsWith('#'))) return text;
   // One subshell: a check that fails stops what follows also where the script is pasted into a terminal, which it leaves open.
-  return `(\n${script.join('')})\n`;
+  return `(\n${text})\n`;
 }
 
 /** Set by a script of several curl commands when one fails: a name no one else's shell uses. */

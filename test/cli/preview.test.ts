@@ -885,7 +885,7 @@ describe('ld-hook-kit curl', () => {
     expect(received[before].headers.authorization).toBe(`Bearer ${token}`);
   });
 
-  it('stops its command for a secret not given that a template may transform, which a shell cannot, and refuses when it changes the one given', () => {
+  it('stops its command for a secret that a template may transform, which a shell cannot, and refuses when it changes the one given', () => {
     // Read raw, only where a value stands as it is: no check.
     const raw = createFixtureRoot({ pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"s": "{{{formVariables.signingSecret}}}"}' } } });
     expect(runCli(['curl', 'pigeon', '--root', raw, '--var', 'channel=ops']).stdout).not.toContain('# stops if');
@@ -895,8 +895,8 @@ describe('ld-hook-kit curl', () => {
     expect(unknown).toContain(
       '# stops if LD_HOOK_KIT_VAR_SIGNINGSECRET holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes signingSecret',
     );
-    // ...but the value given is the one to judge by: escaping leaves this one as it is, and changes that one.
-    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).not.toContain('# stops if');
+    // A value given that escaping leaves as it is gets the check all the same: the command reads the environment's. One it changes is refused.
+    expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).toContain('# stops if LD_HOOK_KIT_VAR_SIGNINGSECRET');
     expectChangedValueRefused(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']), 'pigeon');
     // A secret keyed __proto__ is probed like any other.
     const proto = validManifest() as any;

@@ -326,8 +326,8 @@ describe('planRequests: OAuth values a shell command cannot send as a template h
     return planRequests({ integration: loadIntegration(root, 'pigeon'), given: { channel: 'ops', signingSecret: 'sig' }, source: 'preview', samples, oauth, showSecretsAs: 'shell' });
   }
 
-  it('judges an escaped access token by the one given, else by the characters tokens hold', () => {
-    expect(shellPlan({ accessToken: 'plain42' }, 'Bearer {{oauth.accessToken}}').items[0].transformed).toBeUndefined();
+  it('judges an escaped access token by the characters tokens hold, given one or not: the command reads the environment\'s', () => {
+    expect(shellPlan({ accessToken: 'plain42' }, 'Bearer {{oauth.accessToken}}').items[0].transformed).toEqual(['oauth.accessToken']);
     expect(shellPlan({}, 'Bearer {{oauth.accessToken}}').items[0].transformed).toEqual(['oauth.accessToken']);
     expect(shellPlan({}, 'Bearer {{{oauth.accessToken}}}').items[0].transformed).toBeUndefined();
   });

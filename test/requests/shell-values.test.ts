@@ -45,7 +45,7 @@ describe('transformedValues', () => {
 
   const raw = (text: string) => text;
   const base64 = (text: string) => Buffer.from(text).toString('base64');
-  const changed = (key: string): TransformedValue[] => [{ key, hidden: false }];
+  const changed = (key: string, givenChanged = false): TransformedValue[] => [{ key, hidden: false, givenChanged }];
   const only = (char: string) => (text: string) => text.split(char).join(`%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
   it('finds nothing where the value stands as it is', () => {
@@ -65,15 +65,15 @@ describe('transformedValues', () => {
   });
 
   it('finds a value the request holds only transformed past recognition (base64), and not one it does not hold', () => {
-    expect(judged(token, { header: 'Basic {v}' }, base64)).toEqual([{ key: 'token', hidden: true }]);
+    expect(judged(token, { header: 'Basic {v}' }, base64)).toEqual([{ key: 'token', hidden: true, givenChanged: false }]);
     expect(transformedValues(requestWith({}, '', raw), [token], () => undefined, () => requestWith({}, '', raw))).toEqual([]);
   });
 
   it('finds a value transformed past recognition in one place though it stands as it is in another', () => {
     const request = (value: string) => ({ method: 'POST', url: `https://example.com/${value}`, headers: [{ name: 'X-Basic', value: base64(value) }], body: '{}' });
-    expect(transformedValues(request(token.value), [token], () => undefined, (probes) => request(probes.get(token)!))).toEqual([{ key: 'token', hidden: true }]);
+    expect(transformedValues(request(token.value), [token], () => undefined, (probes) => request(probes.get(token)!))).toEqual([{ key: 'token', hidden: true, givenChanged: false }]);
     // Given a value that base64 leaves recognizable nowhere either.
-    expect(transformedValues(request(token.value), [token], () => 'plain42', (probes) => request(probes.get(token)!))).toEqual([{ key: 'token', hidden: true }]);
+    expect(transformedValues(request(token.value), [token], () => 'plain42', (probes) => request(probes.get(token)!))).toEqual([{ key: 'token', hidden: true, givenChanged: true }]);
   });
 
   it('without a value, judges a token by = + and / each, and a base URI by : and /', () => {
@@ -98,7 +98,7 @@ describe('transformedValues', () => {
         renders++;
         return request((value) => probes.get(value) ?? value.value, [...encoded]);
       });
-      expect(found).toEqual(encoded.flatMap(changed));
+      expect(found).toEqual(encoded.flatMap((key) => changed(key)));
       expect(renders).toBeLessThanOrEqual(mostRenders);
     }
   });
@@ -115,8 +115,9 @@ describe('transformedValues', () => {
     expect(found).toEqual(changed('k1'));
   });
 
-  it('judges by the value given when there is one', () => {
-    expect(judged({ ...token, given: true }, { body: '{v}' }, only('='), 'plain42')).toEqual([]);
-    expect(judged({ ...token, given: true }, { body: '{v}' }, only('&'), 'a&b')).toEqual(changed('token'));
+  it('judges a value given both ways: by the characters such values hold, since the command reads the environment\'s, and by the one given', () => {
+    expect(judged({ ...token, given: true }, { body: '{v}' }, only('='), 'plain42')).toEqual(changed('token'));
+    expect(judged({ ...token, given: true }, { body: '{v}' }, only('&'), 'a&b')).toEqual(changed('token', true));
+    expect(judged({ ...token, given: true }, { body: '{v}' }, raw, 'a&b')).toEqual([]);
   });
 });

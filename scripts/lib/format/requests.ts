@@ -259,8 +259,8 @@ export function formatCurlCommands(planned: PlannedRequests, requests: ShownRequ
     ...shellValues,
     ...base64.map((computed) => ({ value: computed.value, expansion: `"$(printf '%s' ${shellWord(computed.text, shellValues)} | base64 | tr -d '\\n')"` })),
   ];
-  // Only values not given are here (one given that comes out changed is refused before): the
-  // command itself stops for a value the template would change.
+  // A value given that comes out changed is refused before: for the others, the command itself
+  // stops when the value it reads would be changed.
   for (const value of read.filter((candidate) => transformed.has(candidate.key))) notes.push(requireUntransformed(value));
   if (everySample) {
     const delivered = requests.filter(({ item }) => item.routing.delivered).length;

@@ -179,15 +179,15 @@ function secretsShownAnyway(planning: Planning, shown: HttpRequest): string[] {
 /**
  * What a shell command can do about the values a request transforms: nothing for one whose
  * stand-in is gone, which it would not even read, nor for a value given that comes out changed;
- * for a value not given, the shell value says whether one with such characters would be changed.
+ * for any other, it checks the value it reads when it runs (given or not, the environment's).
  */
 function shellCannotIn(planning: Planning, transformed: TransformedValue[]): { cannot: string[]; transformed: string[] } {
   const cannot: string[] = [];
   const maybe: string[] = [];
-  for (const { key, hidden } of transformed) {
+  for (const { key, hidden, givenChanged } of transformed) {
     const value = planning.shellValues.find((candidate) => candidate.key === key)!;
     if (hidden) cannot.push(`the template transforms ${key} past recognition (base64, say), so the command would never read it from ${value.envName}`);
-    else if (value.given) cannot.push(`the template transforms the value given for ${key} (an encoding helper or HTML escaping), which the command would send unchanged`);
+    else if (givenChanged) cannot.push(`the template transforms the value given for ${key} (an encoding helper or HTML escaping), which the command would send unchanged`);
     else maybe.push(key);
   }
   return { cannot, transformed: maybe };

@@ -138,6 +138,8 @@ export interface TransformedValue {
    * reads the value there, and sends what its stand-in became instead.
    */
   hidden: boolean;
+  /** The value given comes out changed: the command, which sends what the environment holds unchanged, cannot send what LaunchDarkly would. */
+  givenChanged: boolean;
 }
 
 /** `probed` with each probe put back to the stand-in it extends: equal to the request rendered with the stand-ins when the template wrote the probes as they are. */
@@ -185,9 +187,10 @@ function changingValues(
 
 /**
  * The shell values a template transforms in `shown` (an encoding helper, HTML escaping, base64):
- * rendered with the value given (or, when none is, with characters such values hold that those
- * change) after its stand-in, the request is not the shown one with that value where the stand-in
- * stood. `hidden` when the same goes for letters and digits, which only base64 changes.
+ * rendered with characters such values hold that those change (and, for a value given, with that
+ * value) after its stand-in, the request is not the shown one with that value where the stand-in
+ * stood. A value given is probed both ways: the command reads the environment's, which may not be
+ * the one given. `hidden` when the same goes for letters and digits, which only base64 changes.
  * `renderWith` renders the request with each value of `probes` in place of its stand-in.
  */
 export function transformedValues(
@@ -196,7 +199,10 @@ export function transformedValues(
   given: (value: ShellValue) => string | undefined,
   renderWith: (probes: ReadonlyMap<ShellValue, string>) => HttpRequest,
 ): TransformedValue[] {
-  const transformed = changingValues(shown, values, (value) => value.value + (given(value) ?? likelyCharacters(value)), renderWith);
+  const likely = new Set(changingValues(shown, values, (value) => value.value + likelyCharacters(value), renderWith));
+  const givenValues = values.filter((value) => given(value) !== undefined);
+  const givenChanged = new Set(changingValues(shown, givenValues, (value) => value.value + given(value)!, renderWith));
+  const transformed = values.filter((value) => likely.has(value) || givenChanged.has(value));
   const hidden = new Set(changingValues(shown, transformed, (value) => `${value.value}plain0`, renderWith));
-  return transformed.map((value) => ({ key: value.key, hidden: hidden.has(value) }));
+  return transformed.map((value) => ({ key: value.key, hidden: hidden.has(value), givenChanged: givenChanged.has(value) }));
 }

@@ -61,9 +61,10 @@ export interface PlannedRequest {
   /** Why the destination the request posts to, when the kit knows its rules (Discord), would refuse it. */
   destinationProblem?: string;
   /**
-   * With `showSecretsAs: 'shell'`: the keys of the values without one given that the templates
-   * may transform in this request (an encoding helper, HTML escaping), which a shell command
-   * cannot do: a value with a character they change would not go out as LaunchDarkly sends it.
+   * With `showSecretsAs: 'shell'`: the keys of the values the templates may transform in this
+   * request (an encoding helper, HTML escaping), which a shell command cannot do: a value it reads
+   * with a character they change would not go out as LaunchDarkly sends it. (One given that they
+   * change is in shellCannot instead.)
    */
   transformed?: string[];
   /**

@@ -204,6 +204,11 @@ describe('ld-hook-kit send', () => {
       expect(result.stdout).toContain('you sent Basic ****');
       expect(result.stdout + result.stderr).not.toContain(basic.slice(6));
     }
+    // What Go's URL parser refuses there is refused, also when --to replaces the url.
+    for (const to of [[], ['--to', `http://127.0.0.1:${port}/elsewhere`]]) {
+      const refused = await runCliAsync(['send', 'pigeon', '--root', credentialed, '--var', 'channel=o ps', '--var', 'signingSecret=pw', ...to]);
+      expect([refused.status, refused.stderr]).toEqual([1, expect.stringContaining('the user name or password in the URL holds a character a URL does not allow there')]);
+    }
   });
 
   it('masks the signature it computed where the endpoint echoes it back, as it masks the header itself', async () => {

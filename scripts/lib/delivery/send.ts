@@ -178,16 +178,8 @@ function asUtf8Bytes(value: string): string {
  * them unless the request has an Authorization header of its own. Undefined without any; a
  * problem for a %-escape that does not decode (Go refuses to parse such a URL).
  */
-function urlCredentials(url: URL, written: string): { authorization: string } | { problem: string } | undefined {
+function urlCredentials(url: URL): { authorization: string } | { problem: string } | undefined {
   if (!url.username && !url.password) return undefined;
-  const userinfo = writtenUserinfo(written);
-  if (userinfo !== undefined && !GO_USERINFO.test(userinfo)) {
-    return {
-      problem:
-        'invalid request: the user name or password in the URL holds a character a URL does not allow there (a space, say), which Go\'s ' +
-        'URL parser, LaunchDarkly\'s, refuses: write the value with queryEncode',
-    };
-  }
   let user: string;
   let password: string;
   try {
@@ -205,11 +197,19 @@ function urlCredentials(url: URL, written: string): { authorization: string } | 
 // would encode the rest quietly.
 const GO_USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
 
-/** The user name and password as the URL writes them, before `@`; undefined without any. */
-function writtenUserinfo(url: string): string | undefined {
+/**
+ * Why Go's URL parser, LaunchDarkly's, refuses the user name and password the URL writes (before
+ * its `@`): a character RFC 3986 does not allow there, such as a space or a backslash, which the
+ * WHATWG parser fetch uses would encode, or read as a `/` and so take another host.
+ */
+export function userinfoProblem(url: string): string | undefined {
   const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
   const at = authority?.lastIndexOf('@') ?? -1;
-  return at < 0 ? undefined : authority!.slice(0, at);
+  if (at < 0 || GO_USERINFO.test(authority!.slice(0, at))) return undefined;
+  return (
+    'invalid request: the user name or password in the URL holds a character a URL does not allow there (a space, say), which Go\'s ' +
+    'URL parser, LaunchDarkly\'s, refuses: write the value with queryEncode'
+  );
 }
 
 /** The URL to send to, or undefined with the problem added to `problems`. */
@@ -235,8 +235,10 @@ function parsedUrl(text: string, problems: string[]): URL | undefined {
 function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
   // Every problem at once, in the order of the request: one fix and run per problem would be a chore.
   const problems: string[] = [];
-  const url = parsedUrl(request.url, problems);
-  const credentials = url && urlCredentials(url, request.url);
+  const userinfo = userinfoProblem(request.url);
+  if (userinfo) problems.push(userinfo);
+  const url = userinfo ? undefined : parsedUrl(request.url, problems);
+  const credentials = url && urlCredentials(url);
   if (credentials && 'problem' in credentials) problems.push(credentials.problem);
   if (!HTTP_TOKEN.test(request.method)) problems.push(`invalid request: "${request.method}" is not an HTTP method`);
   const headers = new Headers();

@@ -1,4 +1,4 @@
-import { whyUnsendable } from '../delivery/send';
+import { userinfoProblem, whyUnsendable } from '../delivery/send';
 import { MASK, maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
 import { envNames } from './given-values';
@@ -150,7 +150,9 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, choice.everySample)}`);
   const unsendable = requests.flatMap(({ item, request }) => {
     // Every reason, in the words and order preview gives them.
-    const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
+    // With --to, the rendered url's user name and password still go out (withCredentialsOf): judged as rendered.
+    const userinfo = choice.to === undefined ? undefined : userinfoProblem(item.rendered!.request.url);
+    const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), userinfo, whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
     return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
   });
   if (unsendable.length > 0) throw nothingSent(unsendable);

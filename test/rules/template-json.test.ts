@@ -60,14 +60,19 @@ describe('template-json', () => {
     expect(runWithSamples(rule, compared)[0].message).toMatch(/`ld-hook-kit preview subject --context flag\/\S+ --var area=area --keep-timestamp` shows this output$/);
     // A multiselect's CI value is no list of its options: no preview could be given it, and none is named.
     const envs = { key: 'envs', name: 'Envs', type: 'multiselect', description: 'Which.', isOptional: true, multiselectOptions: [{ label: 'A', value: 'a' }] };
-    const multi = subjectRoot({
-      templates: { flag: 'templates/flag.json' },
-      files: { 'templates/flag.json': '{"t": "x"{{#if formVariables.envs}},{{/if}} }' },
-      manifest: { formVariables: [...formVariables, envs] },
-    });
-    const [unshown] = runWithSamples(rule, multi);
-    expect(unshown.message).toMatch(/^templates\.flag renders invalid JSON/);
-    expect(unshown.message).not.toContain('ld-hook-kit preview');
+    // Nor an enum value it does not allow, nor a secret, whose mask preview would render with.
+    const narrowEnum = { ...region, allowedValues: ['us', 'eu'] };
+    const secret = { key: 'pin', name: 'PIN', type: 'string', description: 'A PIN.', isSecret: true };
+    const unshowable = [
+      subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{"t": "x"{{#if formVariables.envs}},{{/if}} }' }, manifest: { formVariables: [...formVariables, envs] } }),
+      subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{"t": "x"{{#equal formVariables.area "area"}},{{/equal}} }' }, manifest: { formVariables: [...formVariables, narrowEnum] } }),
+      subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{"t": "x"{{#equal formVariables.pin "pin"}},{{/equal}} }' }, manifest: { formVariables: [...formVariables, secret] } }),
+    ];
+    for (const root of unshowable) {
+      const [unshown] = runWithSamples(rule, root);
+      expect(unshown.message).toMatch(/^templates\.flag renders invalid JSON/);
+      expect(unshown.message).not.toContain('ld-hook-kit preview');
+    }
   });
 
   it('judges only JSON templates, and escaping damage is left to json-template-escaping', () => {

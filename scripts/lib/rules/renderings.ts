@@ -1,5 +1,5 @@
 import type { Integration } from '../integration/load';
-import { TEMPLATE_KINDS, usesStandardPayload, type TemplateKind } from '../integration/manifest';
+import { TEMPLATE_KINDS, usesStandardPayload, type FormVariable, type TemplateKind } from '../integration/manifest';
 import type { FormValues } from '../render/context';
 import { CI_OAUTH, resolveFormValues } from '../render/form-values';
 import { RenderSetup, type RenderOptions } from '../render/request';
@@ -120,8 +120,9 @@ export function ciFormValues(setup: RenderSetup): FormValues {
  * The preview command that shows a rendering as validate judged it: `preview` fills the form
  * with defaults and placeholders, the CI with its own values, so each variable the template
  * names whose values differ is given the CI's; and the template, when the event's kind would
- * pick another. Undefined when no preview can show it: without an endpoint, or where the CI's
- * value is one --var cannot give (a text for a multiselect).
+ * pick another. Undefined when no preview can show it: without an endpoint, where the CI's value
+ * is one --var cannot give (a text for a multiselect, an enum value not allowed), or one preview
+ * masks (a secret, whose mask would take the other branch).
  */
 export function previewCommandFor(integration: Integration, setup: RenderSetup, rendering: TemplateRendering): string | undefined {
   if (!setup.hook.endpoint) return undefined;
@@ -136,7 +137,11 @@ export function previewCommandFor(integration: Integration, setup: RenderSetup, 
   // Named in the template, by its key as a word: `formVariables.region`, `{{#with formVariables}}{{region}}`.
   const named = (key: string) => new RegExp(`(^|[^\\w$-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$-])`).test(source);
   const differing = setup.formVariables.filter((variable) => named(variable.key) && JSON.stringify(shown[variable.key]) !== JSON.stringify(ci[variable.key]));
-  if (differing.some((variable) => variable.type === 'multiselect')) return undefined;
+  const unshowable = (variable: FormVariable) =>
+    variable.type === 'multiselect' ||
+    variable.isSecret === true ||
+    (Array.isArray(variable.allowedValues) && variable.allowedValues.length > 0 && !variable.allowedValues.includes(String(ci[variable.key])));
+  if (differing.some(unshowable)) return undefined;
   const vars = differing.map((variable) => ` --var ${plainShellWord(`${variable.key}=${String(ci[variable.key])}`)}`);
   const picked = chooseTemplate(setup.hook.templates ?? {}, rendering.sample.event.kind)?.kind;
   const template = picked === rendering.templateKind ? '' : ` --template ${rendering.templateKind}`;

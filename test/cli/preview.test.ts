@@ -521,6 +521,10 @@ describe('ld-hook-kit preview', () => {
       'no curl command for commented: the request holds the value given for signingSecret where the template does not print it (in the event\'s text, say), and the command would show it;',
     );
     expect(curl.stderr).not.toContain('abcdefghsecret');
+    // Inside a word, where masking spares a short secret, the command would show it all the same.
+    fs.writeFileSync(eventFile, JSON.stringify({ ...event, comment: 'the key is s3cr3t7x now' }));
+    const inWord = runCli(['curl', 'commented', '--root', commented, '--context', eventFile, '--var', 'signingSecret=s3cr3t7']);
+    expect([inWord.status, inWord.stdout]).toEqual([1, '']);
     // Escaped on its way into the body (a quote as \\"), it would show all the same.
     const escaped = 'ab"cd\\efgh';
     fs.writeFileSync(eventFile, JSON.stringify({ ...event, comment: `rotated to ${escaped}` }));

@@ -7,6 +7,11 @@ describe('maskSecrets', () => {
     expect(MASK).toBe('****');
   });
 
+  it('masks a secret JSON-escaped and then HTML-escaped, as event text in a JSON template printed with {{ }} is', () => {
+    // ab"cd\ef: JSON-escaped ab\"cd\\ef, then {{ }} writes the quote as &quot;.
+    expect(maskSecrets('{"comment": "see ab\\&quot;cd\\\\ef here"}', ['ab"cd\\ef'])).toBe('{"comment": "see **** here"}');
+  });
+
   it('masks a secret that contains another one whole (longest first, whatever the order given)', () => {
     expect(maskSecrets('the key is secret-long', ['secret', 'secret-long'])).toBe('the key is ****');
     expect(maskSecrets('the key is secret-long', ['secret-long', 'secret'])).toBe('the key is ****');

@@ -54,7 +54,8 @@ function otherJsonEncoders(text: string): string[] {
 /**
  * Every way a secret can appear in what the kit prints: as given; through one or two encodings
  * in a row (a helper's output HTML-escaped by `{{…}}`, an escaped text re-encoded by a URL
- * parser, see encodingsOf); as UTF-8 bytes read as Latin-1 (a header echoed back); as other JSON
+ * parser, see encodingsOf); JSON-escaped and then encoded (event text LaunchDarkly JSON-escapes
+ * for a JSON template, which `{{…}}` then HTML-escapes); as UTF-8 bytes read as Latin-1 (a header echoed back); as other JSON
  * encoders write it (a sender's raw body); and each of those inside a JSON string, once (a JSON
  * body) or twice (that body inside `--format json` output).
  */
@@ -64,6 +65,7 @@ function secretForms(secret: string): string[] {
     secret,
     ...onceEncoded,
     ...onceEncoded.flatMap(encodingsOf),
+    ...encodingsOf(jsonEscaped(secret)),
     Buffer.from(secret, 'utf8').toString('latin1'),
     ...otherJsonEncoders(secret),
   ];

@@ -168,7 +168,8 @@ function secretsShownAnyway(planning: Planning, shown: HttpRequest): string[] {
   const text = [shown.url, ...shown.headers.map((header) => header.value), shown.body].join('\n');
   // In any form preview would mask (HTML-escaped, JSON-escaped, encoded). A test secret of a few
   // characters (`s`, `abc`) is in about any request: no command could leave it out.
-  const shownThere = (value: unknown) => String(value).length >= MIN_KEPT_OUT && maskSecrets(text, [String(value)]) !== text;
+  // As given, inside a word too: masking spares a short form a word holds, but the command would still show it.
+  const shownThere = (value: unknown) => String(value).length >= MIN_KEPT_OUT && (text.includes(String(value)) || maskSecrets(text, [String(value)]) !== text);
   const leaked = planning.setup.formVariables.filter(
     (variable) => variable.isSecret && isRealSecret(planning.form, variable.key) && [planning.form.values[variable.key]].flat().some(shownThere),
   );

@@ -109,8 +109,9 @@ function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
 /** The requests with curl's --to in place of their url, as send's --to does. */
 function postedTo(to: string, items: PlannedRequest[], secrets: readonly string[]): PlannedRequest[] {
   checkToUrl(to, secrets);
-  // The command would print it: send can take such a --to, since it shows it masked.
-  if (maskSecrets(to, secrets) !== to) throw new UserError('--to holds a secret value given, which the curl command would show: use send --to, which masks it', USAGE_EXIT_CODE);
+  // The command would print it (as the URL parser writes it: `\` as `/`): send can take such a --to, since it shows it masked.
+  const printed = new URL(to).href;
+  if (maskSecrets(to, secrets) !== to || maskSecrets(printed, secrets) !== printed) throw new UserError('--to holds a secret value given, which the curl command would show: use send --to, which masks it', USAGE_EXIT_CODE);
   return items.map((item) => (item.shown ? { ...item, shown: { ...item.shown, url: to } } : item));
 }
 

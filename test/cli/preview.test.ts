@@ -694,6 +694,9 @@ describe('ld-hook-kit curl', () => {
       '',
       'ld-hook-kit: --to holds a secret value given, which the curl command would show: use send --to, which masks it\n',
     ]);
+    // Also where the command would print it otherwise than it is typed (a backslash as a slash).
+    const backslashed = runCli(['curl', 'discord', '--var', 'webhookId=1', '--var', 'webhookToken=pw/12345', '--to', `${url}/pw\\12345`]);
+    expect([backslashed.status, backslashed.stdout]).toEqual([2, '']);
     // Refused as send refuses it, before anything is printed.
     const refused = runCli(['curl', 'discord', '--to', 'ftp://example.com/']);
     expect([refused.status, refused.stdout, refused.stderr]).toEqual([2, '', 'ld-hook-kit: --to must be an http or https URL, got "ftp://example.com/"\n']);

@@ -4,7 +4,7 @@ import { curlSends, formatCurlCommands, formatRequestText, requestJson, requestV
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { defaultSampleRef, missingValues, NothingToRenderError, openIntegrationToRender, planRequests, type PlannedRequest, type PlannedRequests } from '../lib/requests';
+import { defaultSampleRef, missingValues, NothingToRenderError, openIntegrationToRender, planRequests, withCredentialsOf, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { resolveFormValues } from '../lib/render/form-values';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
@@ -112,7 +112,8 @@ function postedTo(to: string, items: PlannedRequest[], secrets: readonly string[
   // The command would print it (as the URL parser writes it: `\` as `/`): send can take such a --to, since it shows it masked.
   const printed = new URL(to).href;
   if (maskSecrets(to, secrets) !== to || maskSecrets(printed, secrets) !== printed) throw new UserError('--to holds a secret value given, which the curl command would show: use send --to, which masks it', USAGE_EXIT_CODE);
-  return items.map((item) => (item.shown ? { ...item, shown: { ...item.shown, url: to } } : item));
+  // The rendered url's user name and password go along, as send --to sends them (as Basic authorization).
+  return items.map((item) => (item.shown ? { ...item, shown: { ...item.shown, url: withCredentialsOf(item.shown.url, to) } } : item));
 }
 
 export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {

@@ -172,6 +172,14 @@ describe('formatCurlCommands', () => {
     return script.slice(2, -2);
   }
 
+  it('leaves out an empty Authorization header where the url carries a user name and password, which go as Basic authorization in its place', () => {
+    const credentialed: HttpRequest = { ...request, url: 'https://ops:pw@x.example/hook', headers: [{ name: 'Authorization', value: '' }, { name: 'X-Empty', value: '' }] };
+    const command = formatCurl(credentialed);
+    expect(command).not.toContain("'Authorization;'");
+    expect(command).toContain("-H 'X-Empty;'");
+    expect(formatCurl({ ...credentialed, url: 'https://x.example/hook' })).toContain("-H 'Authorization;'");
+  });
+
   it('is no subshell when it holds only comments (no request to send): an empty one is a syntax error', () => {
     const dropped = { delivered: false, decidedBy: null, reason: 'no statement allows it' };
     const script = formatCurlCommands({ shellValues: [], shellBase64: [] } as unknown as PlannedRequests, [

@@ -149,7 +149,11 @@ function sentUrl(url: string): string {
 export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellComputed)[] = [], signature?: CurlSignature): string {
   const words = ['curl', '--silent', '--show-error', '--fail-with-body', '--globoff', '-X', shellWord(request.method, secrets), shellWord(sentUrl(request.url), secrets)];
   const body = shellWord(request.body, secrets);
+  // Go's client sends the url's user name and password as Basic authorization in place of an empty
+  // Authorization header; curl would send the empty one instead.
+  const credentialed = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(request.url);
   for (const header of request.headers) {
+    if (credentialed && header.value === '' && header.name.toLowerCase() === 'authorization') continue;
     if (signature && header.name.toLowerCase() === signature.headerName.toLowerCase()) {
       words.push('-H', `${shellWord(`${header.name}: `)}"$(printf '%s' ${body} | openssl dgst -sha256 -hmac "$${signature.envName}" | sed 's/^.*= //')"`);
     } else {

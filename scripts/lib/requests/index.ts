@@ -4,5 +4,5 @@ export { describeUnsetOAuth } from './oauth-values';
 export { openIntegrationToRender } from './open';
 export { defaultSampleRef, NothingToRenderError, planRequests } from './plan';
 export type { ShellBase64, ShellValue } from './shell-values';
-export { missingValues, requestsToSend, secretsSent, type OutgoingRequest, type SendChoice } from './to-send';
+export { missingValues, requestsToSend, secretsSent, withCredentialsOf, type OutgoingRequest, type SendChoice } from './to-send';
 export type { PlannedRequest, PlannedRequests, RequestPlan } from './types';

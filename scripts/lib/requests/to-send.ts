@@ -54,7 +54,7 @@ export function secretsSent(planned: PlannedRequests, requests: OutgoingRequest[
  * `to` with the user name and password the rendered url holds: LaunchDarkly's client sends them
  * as Basic authorization, so a local stand-in for the endpoint gets them too.
  */
-function withCredentialsOf(rendered: string, to: string): string {
+export function withCredentialsOf(rendered: string, to: string): string {
   try {
     const from = new URL(rendered);
     if (!from.username && !from.password) return to;

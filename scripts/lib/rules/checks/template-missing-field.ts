@@ -51,12 +51,12 @@ const rule: Rule = {
     for (const { file, line, column, absent, refs, ci } of found.values()) {
       // Failing on the CI's own event is template-render's error, not this warning.
       if (ci || refs.length === 0) continue;
-      // The first sample is the finding's own, which formatters print after the message.
-      const others = refs.length > 1 ? ` sample events, this one and ${refs.slice(1, 4).join(', ')}${refs.length > 4 ? ', ...' : ''}` : ' sample event';
+      // Named in the message, which JSON output gives apart from the finding's own sample, the first.
+      const events = refs.length > 1 ? `${refs.length} sample events (${refs.slice(0, 4).join(', ')}${refs.length > 4 ? ', ...' : ''})` : `sample event ${refs[0]}`;
       const report: Report = {
         file,
         line,
-        message: `\`${absent}\` is absent from ${refs.length}${others}; wrap it in \`{{#if ${absent}}}\``,
+        message: `\`${absent}\` is absent from ${events}; wrap it in \`{{#if ${absent}}}\``,
         sample: refs[0],
       };
       if (column !== undefined) report.column = column;

@@ -111,8 +111,8 @@ const rule: Rule = {
       else otherFailures.set(key, { rendering, clarified: clarifyRenderError(error, analysisFor(rendering.file), rendering.sample.event, formValues), refs: [rendering.sample.ref] });
     }
     for (const { rendering, clarified, refs } of otherFailures.values()) {
-      // The first sample is the finding's own, which formatters print after the message.
-      const events = refs.length > 1 ? `${refs.length} sample events, this one and ${refs.slice(1, 4).join(', ')}${refs.length > 4 ? ', ...' : ''}` : 'this sample event';
+      // Named in the message, which JSON output gives apart from the finding's own sample, the first.
+      const events = refs.length > 1 ? `${refs.length} sample events (${refs.slice(0, 4).join(', ')}${refs.length > 4 ? ', ...' : ''})` : `sample event ${refs[0]}`;
       reports.push({
         file: rendering.file,
         ...place(clarified),

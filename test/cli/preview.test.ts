@@ -167,6 +167,10 @@ describe('ld-hook-kit preview', () => {
       expect(out).not.toContain(Buffer.from(`ops:${AWKWARD_SECRET}`).toString('base64'));
       expect(out).toContain('****');
     }
+    // Nor does the base64 of the mask show, which would look like a credential to copy.
+    const text = runCli(['preview', 'secretive', '--root', root, '--var', `signingSecret=${AWKWARD_SECRET}`, '--var', 'channel=ops']).stdout;
+    expect(text).toContain('X-Basic: Basic ****\n');
+    expect(text).not.toContain(Buffer.from('ops:****').toString('base64'));
   });
 
   it('masks where the secret was put, not every match of its text: a one-letter secret leaves the rest alone', () => {

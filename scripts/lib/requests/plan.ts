@@ -274,7 +274,8 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     const unset = oauth ? OAUTH_FIELDS.filter((field) => oauth.read.has(field) && !plan.oauth?.[field]) : [];
     const signed = unsigned ? withSignatureOf(unsigned, rendered, plan, form) : rendered.request;
     // A shell command must send what it shows; it reads secrets and OAuth values from the environment anyway.
-    const shown = plan.showSecretsAs === 'shell' ? signed : withoutSecrets(signed, secrets);
+    // The mask too, where base64 holds it (`Basic ` over `user:****`): a credential that looks real would be copied as one.
+    const shown = plan.showSecretsAs === 'shell' ? signed : withoutSecrets(signed, planning.shownForm ? [...secrets, MASK] : secrets);
     const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
     if (plan.showSecretsAs === 'shell') cannot.push(...secretsShownAnyway(planning, shown));
     const unsendable = unsendableReason(planning, sample, rendered, unset);

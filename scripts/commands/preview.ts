@@ -203,7 +203,7 @@ export function registerPreviewCommands(program: Command): void {
     .addHelpText(
       'after',
       `\nForm variable values come from --var or ${ENV_PREFIX}<KEY> environment variables; without one, a variable takes its ` +
-        'defaultValue, or else shows the framework\'s placeholder ($KEY; true for a boolean). Secret values are always masked.\n' +
+        'defaultValue, or else shows the framework\'s placeholder ($KEY; true for a boolean; ["$KEY"] for a multiselect). Secret values are always masked.\n' +
         'With requiresOAuth, LD_HOOK_KIT_OAUTH_BASE_URI and LD_HOOK_KIT_OAUTH_ACCESS_TOKEN give the OAuth values ($OAUTH_BASE_URI and ' +
         '$OAUTH_ACCESS_TOKEN otherwise).\n' +
         `${PREVIEW_EXIT_CODES}\n\nExamples:\n  $ ld-hook-kit preview\n  $ ld-hook-kit preview discord --context all\n  $ ld-hook-kit preview discord --context flag/toggle-off --var webhookId=123 --format json`,

@@ -221,7 +221,7 @@ describe('ld-hook-kit preview', () => {
 
   it('says in its help what a variable without a value shows, as it does: its defaultValue, else the placeholder', () => {
     const help = runCli(['preview', '--help']).stdout.replace(/\s+/g, ' ');
-    expect(help).toContain("without one, a variable takes its defaultValue, or else shows the framework's placeholder ($KEY; true for a boolean)");
+    expect(help).toContain(`without one, a variable takes its defaultValue, or else shows the framework's placeholder ($KEY; true for a boolean; ["$KEY"] for a multiselect)`);
     const shown = JSON.parse(runCli(['preview', 'discord', '--format', 'json']).stdout);
     // username has a defaultValue; webhookId has none.
     expect(JSON.parse(shown.request.body).username).toBe('LaunchDarkly');

@@ -264,10 +264,13 @@ describe('deliver', () => {
     for (const userinfo of ['hook:p ss', 'hook:"pw"', 'h\u00e9:pw', 'al\\ice:pw']) {
       expect(whyUnsendable(request(server.url.replace('http://', `http://${userinfo}@`)))).toMatch(/^invalid request: the user name or password in the URL holds a character a URL does not allow there/);
     }
+    // An escape of a byte that is no UTF-8 goes as that byte, as Go reads it.
+    await deliver(request(server.url.replace('http://', 'http://hook:p%FFw@')));
+    expect(Buffer.from(server.hits[4]!.headers.authorization!.slice(6), 'base64')).toEqual(Buffer.from([...Buffer.from('hook:p'), 0xff, 0x77]));
     // A % that starts no escape: refused before any attempt, never quoting the URL.
     const refused = await deliver(request(server.url.replace('http://', 'http://hook:50%off@')));
     expect(refused).toEqual({ delivered: false, attempts: [], refused: 'invalid request: the user name or password in the URL holds a % that starts no escape' });
-    expect(server.hits).toHaveLength(4);
+    expect(server.hits).toHaveLength(5);
   });
 
   it('names every reason a request cannot be sent, in the order of the request, not only the first', () => {

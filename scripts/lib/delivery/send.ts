@@ -180,17 +180,19 @@ function asUtf8Bytes(value: string): string {
  */
 function urlCredentials(url: URL): { authorization: string } | { problem: string } | undefined {
   if (!url.username && !url.password) return undefined;
-  let user: string;
-  let password: string;
-  try {
-    user = decodeURIComponent(url.username);
-    password = decodeURIComponent(url.password);
-  } catch {
-    return { problem: 'invalid request: the user name or password in the URL holds a % that starts no escape' };
-  }
+  const user = percentDecodedBytes(url.username);
+  const password = percentDecodedBytes(url.password);
+  if (!user || !password) return { problem: 'invalid request: the user name or password in the URL holds a % that starts no escape' };
   url.username = '';
   url.password = '';
-  return { authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}` };
+  return { authorization: `Basic ${Buffer.concat([user, Buffer.from(':'), password]).toString('base64')}` };
+}
+
+/** The bytes a %-encoded text stands for, as Go's URL parser reads them (`%ff` too, which is no UTF-8); undefined for a % that starts no escape. */
+function percentDecodedBytes(text: string): Buffer | undefined {
+  if (/%(?![0-9A-Fa-f]{2})/.test(text)) return undefined;
+  const parts = text.split(/(%[0-9A-Fa-f]{2})/);
+  return Buffer.concat(parts.map((part) => (part.startsWith('%') && part.length === 3 ? Buffer.from([parseInt(part.slice(1), 16)]) : Buffer.from(part, 'utf8'))));
 }
 
 // What Go's URL parser takes in a user name and password (RFC 3986's userinfo, and `@`); WHATWG's

@@ -36,6 +36,19 @@ describe('template-render', () => {
         message: 'templates.flag names "templates/flag.json/", which ends with a slash, so it names a folder, not a template file',
       },
     ]);
+    // Through a `..` after a folder that is missing or a file: the path opens only once resolved.
+    for (const written of ['templates/nope/../flag.json', 'templates/flag.json/../flag.json']) {
+      const detour = subjectRoot({ templates: { flag: written }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}' } });
+      expect(runWithSamples(rule, detour)).toEqual([
+        {
+          pointer: '/capabilities/auditLogEventsHook/templates/flag',
+          message: `templates.flag names "${written}", which cannot be opened as written (the framework's CI opens it so): a folder before a ".." is missing or is a file`,
+        },
+      ]);
+    }
+    // Through a folder that is there, it opens.
+    const through = subjectRoot({ templates: { flag: 'templates/sub/../flag.json' }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}', 'templates/sub/x.txt': 'x' } });
+    expect(runWithSamples(rule, through)).toEqual([]);
     // Or with `.` or `..`, which a reader that opens the path as written takes for a folder too.
     for (const [written, end] of [['templates/flag.json/.', '"."'], ['templates/flag.json/x/..', '".."']]) {
       const dotted = subjectRoot({ templates: { flag: written }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}' } });

@@ -12,7 +12,7 @@ import { explainEndpointError } from './absent';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import type { SourcePosition } from './output-origin';
 import { chooseTemplate } from './template-choice';
-import { describeReadFailure, namesFolderByItsEnd, readFailureOf } from './template-read';
+import { describeReadFailure, readFailureOf, writtenPathFailure } from './template-read';
 import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './http-request';
 
 const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
@@ -117,7 +117,8 @@ export class RenderSetup {
   private readAndCompile(file: string): CompiledTemplate {
     const confined = resolveInsideFolder(this.integration.dir, file);
     if (!confined.ok) throw this.templatePathError(file, (named) => `${named} "${file}" is refused: ${confined.reason}`);
-    if (namesFolderByItsEnd(file)) throw this.templatePathError(file, (named) => describeReadFailure(named, file, 'folder-path'));
+    const written = writtenPathFailure(this.integration.dir, file);
+    if (written) throw this.templatePathError(file, (named) => describeReadFailure(named, file, written));
     const read = this.readText(confined.absolute);
     if (!read.ok) {
       // Told at the same place in the manifest as validate's template-render tells it.

@@ -1,13 +1,25 @@
-/** Why a template file named in a manifest could not be read: by the system's error code, or by its path alone. */
-export type TemplateReadFailure = 'missing' | 'folder' | 'folder-path' | 'unreadable';
+import * as fs from 'node:fs';
+
+/** Why a template file named in a manifest could not be read: by the system's error code, or by its path as written. */
+export type TemplateReadFailure = 'missing' | 'folder' | 'folder-path' | 'detour' | 'unreadable';
 
 /**
- * A path ending with a slash, `.` or `..` names a folder: resolving it leads to a file
- * (`templates/flag.json/.` to templates/flag.json), but a reader that opens it as written, as the
- * framework's CI does, fails (ENOTDIR), so it is refused before any reading.
+ * Why the path as written cannot be opened, where resolving it (as the kit does) leads to a file:
+ * one ending with a slash, `.` or `..` names a folder (`templates/flag.json/.`), and one that
+ * goes through `..` needs the folder before it (`templates/nope/../flag.json`). The framework's
+ * CI opens the path as written, and fails. Undefined for a path that opens as written.
  */
-export function namesFolderByItsEnd(file: string): boolean {
-  return /(^|\/)\.{0,2}$/.test(file);
+export function writtenPathFailure(dir: string, file: string): TemplateReadFailure | undefined {
+  if (/(^|\/)\.{0,2}$/.test(file)) return 'folder-path';
+  if (!/(^|\/)\.\.\//.test(file)) return undefined;
+  try {
+    // Joined, not resolved: the system walks each part, the folder before `..` included.
+    fs.statSync(`${dir}/${file}`);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'detour' : undefined;
+  }
 }
 
 export function readFailureOf(code: string): TemplateReadFailure {
@@ -26,7 +38,10 @@ export function describeReadFailure(named: string, file: string, failure: Templa
     case 'folder':
       return `${named} names "${file}", which is a folder, not a template file`;
     case 'folder-path':
+      if (file === '') return `${named} is empty: it names no template file`;
       return `${named} names "${file}", which ends with ${file.endsWith('/') ? 'a slash' : `"${file.slice(file.lastIndexOf('/') + 1)}"`}, so it names a folder, not a template file`;
+    case 'detour':
+      return `${named} names "${file}", which cannot be opened as written (the framework's CI opens it so): a folder before a ".." is missing or is a file`;
     case 'unreadable':
       return `${named} names "${file}", which cannot be read: ${reason ?? 'unknown error'}`;
   }

@@ -59,6 +59,7 @@ const rule: Rule = {
         case 'missing':
         case 'folder':
         case 'folder-path':
+        case 'detour':
         case 'unreadable':
           reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason) });
           continue;

@@ -6,10 +6,10 @@ import type { Report } from '../types';
 import { isRecord } from '../../json-value';
 import { analyzeTemplate, type TemplateAnalysis } from '../../render/template-analysis';
 import { sharedConfinedPath, sharedTemplateTree, sharedTextFile, type Decoding } from '../template-trees';
-import { namesFolderByItsEnd, readFailureOf } from '../../render/template-read';
+import { readFailureOf, writtenPathFailure } from '../../render/template-read';
 import { ENDPOINT_POINTER } from '../../render/request';
 
-export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'folder-path' | 'unreadable' | 'unparsable';
+export type SourceStatus = 'ok' | 'refused' | 'missing' | 'folder' | 'folder-path' | 'detour' | 'unreadable' | 'unparsable';
 
 /** One template file named in the manifest (several kinds may name the same file). */
 export interface TemplateSource {
@@ -60,8 +60,9 @@ function readSources(integration: Integration, workspace: Workspace): TemplateSo
       entry.status = 'refused';
       continue;
     }
-    if (namesFolderByItsEnd(file)) {
-      entry.status = 'folder-path';
+    const written = writtenPathFailure(integration.dir, file);
+    if (written) {
+      entry.status = written;
       continue;
     }
     const read = sharedTextFile(workspace, confined.absolute);

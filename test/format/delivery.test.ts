@@ -88,7 +88,7 @@ describe('formatOrder', () => {
   it('says reordered only when dated events came out of date order, never for undated ones', () => {
     expect(formatOrder([request(2, 1000), request(1, 2000)])).toBe('  by event date (reordered): #2 1970-01-01T00:00:01.000Z, #1 1970-01-01T00:00:02.000Z\n');
     expect(formatOrder([request(1, 1000), request(3), request(2)])).toBe(
-      '  by event date: #1 1970-01-01T00:00:01.000Z, #3 undated, #2 undated (undated: no `date`, `timestamp` or `embeds[0].timestamp` in the body)\n',
+      '  by event date: #1 1970-01-01T00:00:01.000Z, #3 undated, #2 undated (undated: no date in the body\'s `date`, `timestamp`, `timestamp.milliseconds` or `embeds[0].timestamp`)\n',
     );
   });
 });

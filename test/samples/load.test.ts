@@ -234,6 +234,7 @@ describe('resolveSample', () => {
     const error = userError(() => resolveSample(samples, 'flag', elsewhere));
     expect(error.message).toBe('unknown sample flag: that is a kind; give one of its events: flag/update-rules, flag/toggle-off, flag/toggle-on');
     expect(error.exitCode).toBe(2);
+    expect(userError(() => resolveSample(samples, 'Flag', elsewhere)).message).toMatch(/^unknown sample Flag: that is a kind; give one of its events: flag\/update-rules,/);
     // A file of that name is read as a file, as any other path is.
     fs.writeFileSync(path.join(cwd, 'segment'), JSON.stringify(event('segment', 'a file named like a kind')));
     expect(resolveSample(samples, 'segment', cwd).kind).toBe('segment');

@@ -49,6 +49,6 @@ export function formatOrder(ordered: ReceivedRequest[]): string {
   const dated = ordered.filter((r) => r.date !== undefined);
   const reordered = dated.some((r, i) => i > 0 && r.seq < dated[i - 1]!.seq) ? ' (reordered)' : '';
   // Where the date is looked for, so that a body that keeps it elsewhere knows why it is undated.
-  const undated = dated.length < ordered.length ? ' (undated: no `date`, `timestamp` or `embeds[0].timestamp` in the body)' : '';
+  const undated = dated.length < ordered.length ? ' (undated: no date in the body\'s `date`, `timestamp`, `timestamp.milliseconds` or `embeds[0].timestamp`)' : '';
   return `  by event date${reordered}: ${shown.join(', ')}${more}${undated}\n`;
 }

@@ -158,9 +158,9 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
   }
   const refs = samples.map((sample) => sample.ref);
   // A kind's name: its events, the one the framework's CI renders first.
-  const ofKind = samples.filter((sample) => sample.kind === refOrPath);
+  const ofKind = samples.filter((sample) => sample.kind === refOrPath.toLowerCase());
   if (ofKind.length > 0) {
-    const first = canonicalSample(samples, refOrPath) ?? ofKind[0];
+    const first = canonicalSample(samples, ofKind[0].kind) ?? ofKind[0];
     const listed = [first, ...ofKind.filter((sample) => sample !== first)].map((sample) => sample.ref);
     const shown = listed.length > 5 ? `${listed.slice(0, 5).join(', ')}, … (${listed.length} in all)` : listed.join(', ');
     throw new UserError(`unknown sample ${refOrPath}: that is a kind; give one of its events: ${shown}`, USAGE_EXIT_CODE);

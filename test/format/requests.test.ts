@@ -337,7 +337,7 @@ describe('formatCurlCommands', () => {
       expect.arrayContaining([
         '# reads token\\u000atouch /tmp/pwned\\u000a from LD_HOOK_KIT_VAR_TOKEN: export it first',
         '# computes the X-Sig\\u000atouch /tmp/pwned\\u000a signature with openssl, keyed with LD_HOOK_KIT_VAR_TOKEN',
-        '# stops if LD_HOOK_KIT_VAR_TOKEN holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes the value, which this command cannot do as LaunchDarkly does; `ld-hook-kit send` can',
+        '# stops if LD_HOOK_KIT_VAR_TOKEN holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes the value, which this command cannot do as LaunchDarkly does (ld-hook-kit send can)',
         '# ./event\\u000atouch /tmp/pwned\\u000a.json: templates/x\\u000atouch /tmp/pwned\\u000a.json.hbs is not JSON',
         '# flag/b: templates.flag names "templates/x\\u000atouch /tmp/pwned\\u000a"',
         '# member/invite: not sent, the default policy does not deliver it (statement 1 denies proj/x\\u000atouch /tmp/pwned\\u000a)',

@@ -190,7 +190,7 @@ function requireUntransformed(value: ShellValue): string {
   const what = /^[\w.-]+$/.test(value.key) ? value.key : 'the value';
   return (
     `# stops if ${value.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes ${what}, ` +
-    'which this command cannot do as LaunchDarkly does; `ld-hook-kit send` can\n' +
+    'which this command cannot do as LaunchDarkly does (ld-hook-kit send can)\n' +
     // tr, not a `[!…]` pattern, whose `!` an interactive zsh takes for history; `#` marks the end, so a trailing line break counts.
     `[ "$(printf '%s#' "\${${value.envName}-}" | LC_ALL=C tr -d '${UNRESERVED}')" = '#' ] || { echo '${what} holds a character the template would change: send it with ld-hook-kit send' >&2; exit 1; }\n`
   );
@@ -213,7 +213,8 @@ export interface ShownRequest {
  * character would act on the terminal.
  */
 function comment(text: string): string {
-  return `# ${visible(text)}\n`;
+  // No backquote: an interactive zsh, which reads no comments by default, would run what stands between two.
+  return `# ${visible(text).replace(/`/g, '')}\n`;
 }
 
 /**

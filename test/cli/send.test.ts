@@ -204,6 +204,11 @@ describe('ld-hook-kit send', () => {
       expect(result.stdout).toContain('you sent Basic ****');
       expect(result.stdout + result.stderr).not.toContain(basic.slice(6));
     }
+    // A password whose escape is no UTF-8 goes as that byte, and the credential it makes is masked all the same.
+    const raw = await runCliAsync(['send', 'pigeon', '--root', credentialed, '--var', 'channel=ops', '--var', 'signingSecret=p%ffword']);
+    expect(authorization).toBe(`Basic ${Buffer.from([...Buffer.from('ops:p'), 0xff, ...Buffer.from('word')]).toString('base64')}`);
+    expect(raw.stdout).toContain('you sent Basic ****');
+    expect(raw.stdout).not.toContain(authorization!.slice(6));
     // What Go's URL parser refuses there is refused, also when --to replaces the url.
     for (const to of [[], ['--to', `http://127.0.0.1:${port}/elsewhere`]]) {
       const refused = await runCliAsync(['send', 'pigeon', '--root', credentialed, '--var', 'channel=o ps', '--var', 'signingSecret=pw', ...to]);

@@ -188,6 +188,19 @@ function urlCredentials(url: URL): { authorization: string } | { problem: string
   return { authorization: `Basic ${Buffer.concat([user, Buffer.from(':'), password]).toString('base64')}` };
 }
 
+/**
+ * The Basic authorization a request's url makes of its user name and password, as it goes out
+ * (see urlCredentials); undefined without any, or where they cannot go out.
+ */
+export function urlAuthorization(url: string): string | undefined {
+  try {
+    const credentials = urlCredentials(new URL(url));
+    return credentials && 'authorization' in credentials ? credentials.authorization : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bytes a %-encoded text stands for, as Go's URL parser reads them (`%ff` too, which is no UTF-8); undefined for a % that starts no escape. */
 function percentDecodedBytes(text: string): Buffer | undefined {
   if (/%(?![0-9A-Fa-f]{2})/.test(text)) return undefined;

@@ -1,4 +1,4 @@
-import { userinfoProblem, whyUnsendable } from '../delivery/send';
+import { urlAuthorization, userinfoProblem, whyUnsendable } from '../delivery/send';
 import { MASK, maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
 import { envNames } from './given-values';
@@ -29,8 +29,8 @@ export interface OutgoingRequest {
 /**
  * What the requests carry that no output may show, for masking what an endpoint answers, which
  * may echo what it was sent: the secrets; a secret %-encoded into the url's user name or password
- * as it goes out, decoded (as Basic authorization); and the value of a header shown masked (a
- * signature over a secret).
+ * as it goes out, decoded, and the Basic authorization made of them; and the value of a header
+ * shown masked (a signature over a secret).
  */
 export function secretsSent(planned: PlannedRequests, requests: OutgoingRequest[]): string[] {
   const decoded = planned.secrets.flatMap((secret) => {
@@ -47,7 +47,12 @@ export function secretsSent(planned: PlannedRequests, requests: OutgoingRequest[
       return masked && header.value !== MASK ? [header.value] : [];
     }),
   );
-  return [...planned.secrets, ...decoded, ...hidden];
+  // What the url's credentials go out as, whole: bytes that are no UTF-8 (`%ff`) decode to no secret masking could match.
+  const authorizations = requests.flatMap(({ request }) => {
+    const authorization = urlAuthorization(request.url);
+    return authorization ? [authorization.slice('Basic '.length)] : [];
+  });
+  return [...planned.secrets, ...decoded, ...hidden, ...authorizations];
 }
 
 /**

@@ -68,6 +68,16 @@ describe('template-json', () => {
       subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{"t": "x"{{#equal formVariables.area "area"}},{{/equal}} }' }, manifest: { formVariables: [...formVariables, narrowEnum] } }),
       subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{"t": "x"{{#equal formVariables.pin "pin"}},{{/equal}} }' }, manifest: { formVariables: [...formVariables, secret] } }),
     ];
+    // A template that reads every form variable at once, secrets among them, which preview masks.
+    unshowable.push(
+      subjectRoot({
+        templates: { flag: 'templates/flag.json' },
+        files: { 'templates/flag.json': '{"t": "x"{{#each formVariables}}{{#equal @key "compact"}}{{#if this}},{{/if}}{{/equal}}{{/each}} }' },
+        manifest: { formVariables },
+      }),
+    );
+    // Judged as the framework's CI renders it (`equal` with an else), which preview does not.
+    unshowable.push(subjectRoot({ templates: { flag: 'templates/flag.json' }, files: { 'templates/flag.json': '{"a": 1{{#equal kind "zzz"}}{{else}},{{/equal}} }' }, manifest: { formVariables } }));
     for (const root of unshowable) {
       const [unshown] = runWithSamples(rule, root);
       expect(unshown.message).toMatch(/^templates\.flag renders invalid JSON/);

@@ -120,12 +120,14 @@ export function ciFormValues(setup: RenderSetup): FormValues {
  * The preview command that shows a rendering as validate judged it: `preview` fills the form
  * with defaults and placeholders, the CI with its own values, so each variable the template
  * names whose values differ is given the CI's; and the template, when the event's kind would
- * pick another. Undefined when no preview can show it: without an endpoint, where the CI's value
+ * pick another. Undefined when no preview can show it: without an endpoint, for a rendering judged
+ * with the framework CI's helpers (`judgedAsCi`), where the CI's value
  * is one --var cannot give (a text for a multiselect, an enum value not allowed), or one preview
  * masks (a secret, whose mask would take the other branch).
  */
-export function previewCommandFor(integration: Integration, setup: RenderSetup, rendering: TemplateRendering): string | undefined {
-  if (!setup.hook.endpoint) return undefined;
+export function previewCommandFor(integration: Integration, setup: RenderSetup, rendering: TemplateRendering, judgedAsCi: boolean): string | undefined {
+  // Judged with the framework CI's helpers (`equal` with an else), which preview, rendering as production does, has not.
+  if (!setup.hook.endpoint || judgedAsCi) return undefined;
   const shown = resolveFormValues(setup.formVariables, {}, 'preview').values;
   const ci = ciFormValues(setup);
   let source: string;
@@ -134,8 +136,11 @@ export function previewCommandFor(integration: Integration, setup: RenderSetup, 
   } catch {
     return undefined;
   }
-  // Named in the template, by its key as a word: `formVariables.region`, `{{#with formVariables}}{{region}}`.
-  const named = (key: string) => new RegExp(`(^|[^\\w$-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$-])`).test(source);
+  // Named in the template, by its key as a word: `formVariables.region`, `{{#with formVariables}}{{region}}`;
+  // every one where the template reads them all (`{{#each formVariables}}`).
+  const readsAll = /formVariables(?!\.)/.test(source);
+  const named = (key: string) =>
+    readsAll || new RegExp(`(^|[^\\w$-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$-])`).test(source);
   const differing = setup.formVariables.filter((variable) => named(variable.key) && JSON.stringify(shown[variable.key]) !== JSON.stringify(ci[variable.key]));
   const unshowable = (variable: FormVariable) =>
     variable.type === 'multiselect' ||

@@ -51,13 +51,14 @@ const rule: Rule = {
       const setup = sharedRenderSetup(integration, workspace)!;
       if (!rendering.ciPair && !structurallyBroken(setup, rendering)) continue;
       judged.add(rendering.file);
-      const origin = rendererFor(rendering, integration, workspace)!.bodyOrigin(
+      const renderer = rendererFor(rendering, integration, workspace)!;
+      const origin = renderer.bodyOrigin(
         rendering.sample.event,
         ciRenderOptions(setup, rendering.templateKind),
         rendering.output!,
         parsed.offset,
       );
-      const preview = previewCommandFor(integration, setup, rendering);
+      const preview = previewCommandFor(integration, setup, rendering, renderer !== setup);
       reports.push({
         file: rendering.file,
         ...origin,

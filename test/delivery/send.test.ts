@@ -264,6 +264,13 @@ describe('deliver', () => {
     for (const userinfo of ['hook:p ss', 'hook:"pw"', 'h\u00e9:pw', 'al\\ice:pw']) {
       expect(whyUnsendable(request(server.url.replace('http://', `http://${userinfo}@`)))).toMatch(/^invalid request: the user name or password in the URL holds a character a URL does not allow there/);
     }
+    // Written otherwise than scheme://user:password@host, or with a backslash before the path, Go reads another URL than fetch.
+    for (const url of ['http:u:p@127.0.0.1/c', 'http:///u:p@127.0.0.1/d', 'http:\\\\u:p@127.0.0.1/b']) {
+      expect([url, whyUnsendable(request(url))]).toEqual([url, expect.stringMatching(/not written as scheme:\/\/user:password@host/)]);
+    }
+    for (const url of ['http://u:p@127.0.0.1:80\\k', 'http://host\\x/y']) {
+      expect([url, whyUnsendable(request(url))]).toEqual([url, expect.stringMatching(/holds a backslash before its path/)]);
+    }
     // An escape of a byte that is no UTF-8 goes as that byte, as Go reads it.
     await deliver(request(server.url.replace('http://', 'http://hook:p%FFw@')));
     expect(Buffer.from(server.hits[4]!.headers.authorization!.slice(6), 'base64')).toEqual(Buffer.from([...Buffer.from('hook:p'), 0xff, 0x77]));

@@ -217,7 +217,7 @@ const GO_USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
  * its `@`): a character RFC 3986 does not allow there, such as a space or a backslash, which the
  * WHATWG parser fetch uses would encode, or read as a `/` and so take another host.
  */
-export function userinfoProblem(url: string): string | undefined {
+function userinfoProblem(url: string): string | undefined {
   const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
   const at = authority?.lastIndexOf('@') ?? -1;
   if (at < 0 || GO_USERINFO.test(authority!.slice(0, at))) return undefined;
@@ -225,6 +225,17 @@ export function userinfoProblem(url: string): string | undefined {
     'invalid request: the user name or password in the URL holds a character a URL does not allow there (a space, say), which Go\'s ' +
     'URL parser, LaunchDarkly\'s, refuses: write the value with queryEncode'
   );
+}
+
+/** Why Go's URL parser, LaunchDarkly's, refuses the URL's host part as written, where WHATWG's (fetch's, curl's) takes it. */
+export function writtenUrlProblem(url: string): string | undefined {
+  return userinfoProblem(url) ?? authorityProblem(url);
+}
+
+/** Why a backslash before the URL's path would send elsewhere: fetch reads it as `/`, Go's parser as part of the host. */
+function authorityProblem(url: string): string | undefined {
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
+  return authority?.includes('\\') ? 'invalid request: the URL holds a backslash before its path, which fetch reads as a slash and Go\'s URL parser, LaunchDarkly\'s, as part of the host' : undefined;
 }
 
 /** The URL to send to, or undefined with the problem added to `problems`. */
@@ -250,9 +261,13 @@ function parsedUrl(text: string, problems: string[]): URL | undefined {
 function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint8Array | undefined } | string {
   // Every problem at once, in the order of the request: one fix and run per problem would be a chore.
   const problems: string[] = [];
-  const userinfo = userinfoProblem(request.url);
+  const userinfo = writtenUrlProblem(request.url);
   if (userinfo) problems.push(userinfo);
   const url = userinfo ? undefined : parsedUrl(request.url, problems);
+  // fetch's parser finds a user name in `http:u:p@host` and `http:///u:p@host`; Go's finds none there.
+  if (url && (url.username || url.password) && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(request.url)) {
+    problems.push('invalid request: the URL holds a user name or password not written as scheme://user:password@host, which Go\'s URL parser, LaunchDarkly\'s, reads otherwise');
+  }
   const credentials = url && urlCredentials(url);
   if (credentials && 'problem' in credentials) problems.push(credentials.problem);
   if (!HTTP_TOKEN.test(request.method)) problems.push(`invalid request: "${request.method}" is not an HTTP method`);

@@ -4,7 +4,7 @@ import { usesStandardPayload, type FormVariable, type TemplateKind } from '../in
 import { CI_OAUTH, resolveFormValues, setFormValue, type ResolvedFormValues } from '../render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest, type RenderOptions } from '../render/request';
 import { TemplateError } from '../render/template';
-import { whyUnsendable } from '../delivery/send';
+import { whyUnsendable, writtenUrlProblem } from '../delivery/send';
 import { signRequest } from '../delivery/signature';
 import { MASK, maskSecrets } from '../delivery/mask';
 import { destinationRefusal } from '../delivery/contracts';
@@ -277,7 +277,12 @@ function planRequest(planning: Planning, sample: Sample): { item: PlannedRequest
     // The mask too, where base64 holds it (`Basic ` over `user:****`): a credential that looks real would be copied as one.
     const shown = plan.showSecretsAs === 'shell' ? signed : withoutSecrets(signed, planning.shownForm ? [...secrets, MASK] : secrets);
     const { cannot, transformed } = shellCannotIn(planning, unsigned && planning.shellValues.length > 0 ? transformedIn(planning, sample, unsigned) : []);
-    if (plan.showSecretsAs === 'shell') cannot.push(...secretsShownAnyway(planning, shown));
+    if (plan.showSecretsAs === 'shell') {
+      cannot.push(...secretsShownAnyway(planning, shown));
+      // curl reads such a url as fetch does: the user name and password would go elsewhere than LaunchDarkly takes them.
+      const url = writtenUrlProblem(rendered.request.url);
+      if (url) cannot.push(`its url cannot go out as written (${url.replace(/^invalid request: /, '')})`);
+    }
     const unsendable = unsendableReason(planning, sample, rendered, unset);
     const item: PlannedRequest = { sample, routing, rendered, shown };
     if (unsendable) item.unsendable = maskSecrets(unsendable, secrets);

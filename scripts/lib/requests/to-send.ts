@@ -1,4 +1,4 @@
-import { urlAuthorization, userinfoProblem, whyUnsendable } from '../delivery/send';
+import { urlAuthorization, whyUnsendable, writtenUrlProblem } from '../delivery/send';
 import { MASK, maskSecrets } from '../delivery/mask';
 import { UserError } from '../errors';
 import { envNames } from './given-values';
@@ -156,7 +156,7 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   const unsendable = requests.flatMap(({ item, request }) => {
     // Every reason, in the words and order preview gives them.
     // With --to, the rendered url's user name and password still go out (withCredentialsOf): judged as rendered.
-    const userinfo = choice.to === undefined ? undefined : userinfoProblem(item.rendered!.request.url);
+    const userinfo = choice.to === undefined ? undefined : writtenUrlProblem(item.rendered!.request.url);
     const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), userinfo, whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
     return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
   });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/template-render';
 import unknownHelper from '../../scripts/lib/rules/checks/unknown-helper';
@@ -42,10 +43,17 @@ describe('template-render', () => {
       expect(runWithSamples(rule, detour)).toEqual([
         {
           pointer: '/capabilities/auditLogEventsHook/templates/flag',
-          message: `templates.flag names "${written}", which cannot be opened as written (the framework's CI opens it so): a folder before a ".." is missing or is a file`,
+          message: `templates.flag names "${written}", which as written (the framework's CI opens it so) is not the file it names once resolved: a folder before a ".." is missing, a file, or a link elsewhere`,
         },
       ]);
     }
+    // Through a link to a folder elsewhere, as written it opens another file than the resolved path names.
+    const linked = subjectRoot({ templates: { flag: 'templates/out/../flag.json' }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}' } });
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-hook-kit-elsewhere-'));
+    fs.mkdirSync(path.join(elsewhere, 'in'));
+    fs.writeFileSync(path.join(elsewhere, 'flag.json'), '{"other": 1}');
+    fs.symlinkSync(path.join(elsewhere, 'in'), path.join(linked, 'integrations/subject/templates/out'));
+    expect(runWithSamples(rule, linked)).toEqual([expect.objectContaining({ message: expect.stringMatching(/a link elsewhere$/) })]);
     // Through a folder that is there, it opens.
     const through = subjectRoot({ templates: { flag: 'templates/sub/../flag.json' }, files: { 'templates/flag.json': '{"t": "{{{title.plainText}}}"}', 'templates/sub/x.txt': 'x' } });
     expect(runWithSamples(rule, through)).toEqual([]);

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** Why a template file named in a manifest could not be read: by the system's error code, or by its path as written. */
 export type TemplateReadFailure = 'missing' | 'folder' | 'folder-path' | 'detour' | 'unreadable';
@@ -13,9 +14,9 @@ export function writtenPathFailure(dir: string, file: string): TemplateReadFailu
   if (/(^|\/)\.{0,2}$/.test(file)) return 'folder-path';
   if (!/(^|\/)\.\.\//.test(file)) return undefined;
   try {
-    // Joined, not resolved: the system walks each part, the folder before `..` included.
-    fs.statSync(`${dir}/${file}`);
-    return undefined;
+    // Joined, not resolved: the system walks each part, the folder before `..` included, and
+    // through a link there it leads elsewhere than the resolved path does.
+    return fs.realpathSync.native(`${dir}/${file}`) === fs.realpathSync.native(path.resolve(dir, file)) ? undefined : 'detour';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? 'detour' : undefined;
@@ -41,7 +42,7 @@ export function describeReadFailure(named: string, file: string, failure: Templa
       if (file === '') return `${named} is empty: it names no template file`;
       return `${named} names "${file}", which ends with ${file.endsWith('/') ? 'a slash' : `"${file.slice(file.lastIndexOf('/') + 1)}"`}, so it names a folder, not a template file`;
     case 'detour':
-      return `${named} names "${file}", which cannot be opened as written (the framework's CI opens it so): a folder before a ".." is missing or is a file`;
+      return `${named} names "${file}", which as written (the framework's CI opens it so) is not the file it names once resolved: a folder before a ".." is missing, a file, or a link elsewhere`;
     case 'unreadable':
       return `${named} names "${file}", which cannot be read: ${reason ?? 'unknown error'}`;
   }

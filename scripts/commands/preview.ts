@@ -137,7 +137,6 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
   } else if (options.curl) {
     const everySample = options.context === 'all';
     const sent = items.filter((item) => curlSends(item, everySample));
-
     refuseUnwritableCurl(name, sent);
     if (valuesMissing && sent.length > 0) printNotes([valuesMissing]);
     output = formatCurlCommands(planned, items.map((item, index) => ({ item, view: views[index] })), everySample);

@@ -46,7 +46,6 @@ export function contextOption(): Option {
   );
 }
 
-/** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */
 /** The --keep-timestamp of preview, curl and send, which otherwise move the event to now. */
 export function keepTimestampOption(): Option {
   return new Option('--keep-timestamp', "keep the event's own timestamp; by default it is moved to now, as the framework's preview does, since some services refuse old events");
@@ -81,6 +80,7 @@ export function checkToUrl(url: string, secrets: readonly string[]): void {
   }
 }
 
+/** The longest delay Node's timers take (about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Parses a whole number option from `min` up to `max`, as a usage error when it is not one. */

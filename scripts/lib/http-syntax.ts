@@ -7,6 +7,14 @@ export const HEADER_VALUE_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 /** Control characters, tab included: Go's URL parser refuses a URL with one, and WHATWG's (fetch's) cuts tabs and line breaks out. */
 export const URL_CONTROL = /[\u0000-\u001f\u007f]/;
 
+/**
+ * What a URL writes between `scheme://` and its path, query or fragment (user name and password
+ * included), as written; undefined for one not written `scheme://…`.
+ */
+export function writtenAuthority(url: string): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
+}
+
 export const HTTP_TOKEN_CHARACTERS = "letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
 
 /**

@@ -1,4 +1,4 @@
-import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader, URL_CONTROL } from '../http-syntax';
+import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader, URL_CONTROL, writtenAuthority } from '../http-syntax';
 import type { HttpRequest } from '../render/http-request';
 
 export interface DeliveryAttempt {
@@ -218,7 +218,7 @@ const GO_USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
  * WHATWG parser fetch uses would encode, or read as a `/` and so take another host.
  */
 function userinfoProblem(url: string): string | undefined {
-  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
+  const authority = writtenAuthority(url);
   const at = authority?.lastIndexOf('@') ?? -1;
   if (at < 0 || GO_USERINFO.test(authority!.slice(0, at))) return undefined;
   return (
@@ -234,8 +234,7 @@ export function writtenUrlProblem(url: string): string | undefined {
 
 /** Why a backslash before the URL's path would send elsewhere: fetch reads it as `/`, Go's parser as part of the host. */
 function authorityProblem(url: string): string | undefined {
-  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
-  return authority?.includes('\\') ? 'invalid request: the URL holds a backslash before its path, which fetch reads as a slash and Go\'s URL parser, LaunchDarkly\'s, as part of the host' : undefined;
+  return writtenAuthority(url)?.includes('\\') ? 'invalid request: the URL holds a backslash before its path, which fetch reads as a slash and Go\'s URL parser, LaunchDarkly\'s, as part of the host' : undefined;
 }
 
 /** The URL to send to, or undefined with the problem added to `problems`. */
@@ -265,7 +264,7 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
   if (userinfo) problems.push(userinfo);
   const url = userinfo ? undefined : parsedUrl(request.url, problems);
   // fetch's parser finds a user name in `http:u:p@host` and `http:///u:p@host`; Go's finds none there.
-  if (url && (url.username || url.password) && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(request.url)) {
+  if (url && (url.username || url.password) && !writtenAuthority(request.url)?.includes('@')) {
     problems.push('invalid request: the URL holds a user name or password not written as scheme://user:password@host, which Go\'s URL parser, LaunchDarkly\'s, reads otherwise');
   }
   const credentials = url && urlCredentials(url);

@@ -7,6 +7,7 @@ import { paint } from './paint';
 import { plural } from '../plural';
 import { shellWord, type ShellComputed, type ShellSecret } from './shell';
 import { visible, visibleLines } from './visible';
+import { writtenAuthority } from '../http-syntax';
 
 export const REQUEST_FORMATS = ['text', 'json'] as const;
 export type RequestFormat = (typeof REQUEST_FORMATS)[number];
@@ -151,7 +152,7 @@ export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellCo
   const body = shellWord(request.body, secrets);
   // Go's client sends the url's user name and password as Basic authorization in place of an empty
   // Authorization header; curl would send the empty one instead.
-  const credentialed = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(request.url);
+  const credentialed = writtenAuthority(request.url)?.includes('@') ?? false;
   for (const header of request.headers) {
     if (credentialed && header.value === '' && header.name.toLowerCase() === 'authorization') continue;
     if (signature && header.name.toLowerCase() === signature.headerName.toLowerCase()) {
@@ -189,8 +190,10 @@ const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 function requireUntransformed(value: ShellValue): string {
   const what = /^[\w.-]+$/.test(value.key) ? value.key : 'the value';
   return (
-    `# stops if ${value.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes ${what}, ` +
-    'which this command cannot do as LaunchDarkly does (ld-hook-kit send can)\n' +
+    comment(
+      `stops if ${value.envName} holds anything but letters, digits and . _ ~ -: the template encodes or HTML-escapes ${what}, ` +
+        'which this command cannot do as LaunchDarkly does (ld-hook-kit send can)',
+    ) +
     // tr, not a `[!…]` pattern, whose `!` an interactive zsh takes for history; `#` marks the end, so a trailing line break counts.
     `[ "$(printf '%s#' "\${${value.envName}-}" | LC_ALL=C tr -d '${UNRESERVED}')" = '#' ] || { echo '${what} holds a character the template would change: send it with ld-hook-kit send' >&2; exit 1; }\n`
   );

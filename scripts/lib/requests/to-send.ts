@@ -156,8 +156,8 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
   const unsendable = requests.flatMap(({ item, request }) => {
     // Every reason, in the words and order preview gives them.
     // With --to, the rendered url's user name and password still go out (withCredentialsOf): judged as rendered.
-    const userinfo = choice.to === undefined ? undefined : writtenUrlProblem(item.rendered!.request.url);
-    const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), userinfo, whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
+    const renderedUrl = choice.to === undefined ? undefined : writtenUrlProblem(item.rendered!.request.url);
+    const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), renderedUrl, whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
     return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
   });
   if (unsendable.length > 0) throw nothingSent(unsendable);

@@ -10,7 +10,7 @@ import { createDiscordAjv, DISCORD_MESSAGE_SCHEMA } from './discord';
 export const GENERATED_DISCORD_VALIDATOR_PATH = 'scripts/lib/delivery/contracts/discord-validator.generated.ts';
 
 export function generateDiscordValidatorSource(): string {
-  const ajv = createDiscordAjv(true);
+  const ajv = createDiscordAjv();
   const validate = ajv.getSchema(DISCORD_MESSAGE_SCHEMA.$id);
   if (!validate) throw new Error(`no schema ${DISCORD_MESSAGE_SCHEMA.$id}`);
   const header = [

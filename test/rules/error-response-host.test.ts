@@ -131,6 +131,30 @@ describe('error-response-host', () => {
     expect(checkManifest(rule, withUrl('https://api.pigeon-post.example:{{queryEncode host}}/hooks', host))).toEqual([]);
   });
 
+  it('only warns for a variable inside a scheme written out with its ://, which the CI does not count as the host', () => {
+    for (const url of ['http{{host}}://api.pigeon-post.example/hooks', 'ht{{{host}}}tps://api.pigeon-post.example']) {
+      expect([url, checkManifest(rule, withUrl(url, host))]).toEqual([
+        url,
+        [
+          {
+            message: expect.stringMatching(/^includeErrorResponseBody is true and form variable "host", of type "string", fills the url's scheme: a value holding ":\/\/" would move the host/),
+            pointer: POINTER,
+            severity: 'warning',
+          },
+        ],
+      ]);
+    }
+    expect(checkManifest(rule, withUrl('http{{queryEncode host}}://api.pigeon-post.example', host))).toEqual([]);
+    // At the very start the url begins with the variable, which the CI does check.
+    expect(checkManifest(rule, withUrl('{{host}}://api.pigeon-post.example', host))).toEqual([
+      { message: expect.stringContaining('the endpoint host comes from form variable "host"'), pointer: POINTER },
+    ]);
+    // Filling the scheme and the user info, it is reported once.
+    expect(checkManifest(rule, withUrl('http{{host}}://{{host}}@api.pigeon-post.example', host))).toEqual([
+      { message: expect.stringContaining("fills the url's scheme"), pointer: POINTER, severity: 'warning' },
+    ]);
+  });
+
   it('reports a variable once, as an error, when it fills both the host and the port', () => {
     expect(checkManifest(rule, withUrl('https://{{host}}.pigeon-post.example:{{host}}/', host))).toEqual([
       { message: expect.stringContaining('the endpoint host comes from form variable "host"'), pointer: POINTER },

@@ -154,8 +154,15 @@ function expandedBranches(statement: Statement, scope: Scope): { body: Statement
   return CONDITIONAL_BLOCKS.has(helper) ? [main, { body: block.inverse?.body ?? [], scope }] : undefined;
 }
 
+/** Form-value names by the part of the url they fill: the host (with the scheme, when the url starts with them), or beside it. */
+interface AuthorityNames<Names> {
+  host: Names;
+  scheme: Names;
+  userInfoOrPort: Names;
+}
+
 /** The form-value names that one way of writing a url puts in its authority (see authorityNames). */
-function authorityNamesOf(variant: UrlVariant): { host: Set<string>; userInfoOrPort: Set<string> } {
+function authorityNamesOf(variant: UrlVariant): AuthorityNames<Set<string>> {
   const written: Written[] = [];
   let flat = '';
   for (const piece of variant) {
@@ -185,38 +192,42 @@ function authorityNamesOf(variant: UrlVariant): { host: Set<string>; userInfoOrP
     const end = flat.slice(afterFirst).search(/[/?#]/);
     regionEnd = end < 0 ? flat.length : afterFirst + end;
   }
-  const host = new Set<string>();
-  const userInfoOrPort = new Set<string>();
+  const names: AuthorityNames<Set<string>> = { host: new Set(), scheme: new Set(), userInfoOrPort: new Set() };
   for (const match of flat.slice(0, regionEnd).matchAll(MARKER)) {
     const { statement, scope } = written[Number(match[1])];
-    const aroundHost = match.index! < userInfoEnd || match.index! > portStart;
-    // queryEncode (encodeURIComponent) escapes `@`, `/` and `#`, so such a value cannot move the host.
-    if (aroundHost && isQueryEncoded(statement)) continue;
-    for (const name of namesRead(statement, scope)) (aroundHost ? userInfoOrPort : host).add(name);
+    // Inside a scheme whose `://` is written out, not at the very start of the url: the framework's
+    // CI looks only at a url's first statement and its host.
+    const inScheme = scheme !== null && match.index! > 0 && match.index! < scheme[0].length - '://'.length;
+    const part = inScheme ? 'scheme' : match.index! < userInfoEnd || match.index! > portStart ? 'userInfoOrPort' : 'host';
+    // queryEncode (encodeURIComponent) escapes `:`, `@`, `/` and `#`, so such a value cannot move the host.
+    if (part !== 'host' && isQueryEncoded(statement)) continue;
+    for (const name of namesRead(statement, scope)) names[part].add(name);
   }
-  return { host, userInfoOrPort };
+  return names;
 }
 
 /**
  * The form-value names a url's authority reads, in any way it can come out, split by where they
- * stand: `host` for the scheme and host name (everything before the first path, query or
- * fragment when the url starts with a statement, as in `{{baseUrl}}/hooks`); `userInfoOrPort` for
- * the user info and the port, which the framework's CI does not count as the host. Undefined when
- * the url does not parse; the rendering checks report that.
+ * stand: `host` for the host name, and the scheme when the url starts with a statement
+ * (everything before the first path, query or fragment then, as in `{{baseUrl}}/hooks`);
+ * `scheme` for a statement later in a scheme written out with its `://` (`http{{s}}://`), and
+ * `userInfoOrPort` for the user info and the port, none of which the framework's CI counts as
+ * the host. Each name is in the first of these it fills. Undefined when the url does not parse;
+ * the rendering checks report that.
  */
-function authorityNames(workspace: Workspace, url: string): { host: string[]; userInfoOrPort: string[] } | undefined {
+function authorityNames(workspace: Workspace, url: string): AuthorityNames<string[]> | undefined {
   const program = sharedTemplateTree(workspace, url);
   if (!program) return undefined;
   // Too many ways: each block read whole, which counts every name a block writes where it starts.
   const variants = urlVariants(program.body, TOP) ?? urlVariants(program.body, TOP, false)!;
-  const host = new Set<string>();
-  const userInfoOrPort = new Set<string>();
+  const found: AuthorityNames<Set<string>> = { host: new Set(), scheme: new Set(), userInfoOrPort: new Set() };
   for (const variant of variants) {
     const names = authorityNamesOf(variant);
-    names.host.forEach((name) => host.add(name));
-    names.userInfoOrPort.forEach((name) => userInfoOrPort.add(name));
+    for (const part of ['host', 'scheme', 'userInfoOrPort'] as const) names[part].forEach((name) => found[part].add(name));
   }
-  return { host: [...host], userInfoOrPort: [...userInfoOrPort].filter((name) => !host.has(name)) };
+  const scheme = [...found.scheme].filter((name) => !found.host.has(name));
+  const userInfoOrPort = [...found.userInfoOrPort].filter((name) => !found.host.has(name) && !found.scheme.has(name));
+  return { host: [...found.host], scheme, userInfoOrPort };
 }
 
 function isQueryEncoded(statement: Statement): boolean {
@@ -255,6 +266,7 @@ const rule: Rule = {
       if (!names) continue;
       const decided = [
         ...names.host.map((key) => ({ key, part: 'host' })),
+        ...names.scheme.map((key) => ({ key, part: 'scheme' })),
         ...names.userInfoOrPort.map((key) => ({ key, part: 'user info or port' })),
       ];
       const pointer = `/capabilities/${name}/endpoint/url`;
@@ -279,11 +291,12 @@ const rule: Rule = {
         if (part === 'host') {
           reports.push({ message: `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}: ${remedy}`, pointer });
         } else {
-          // The CI accepts this; a value holding `@`, `/` or `#` would still move the host.
+          // The CI accepts this; a value holding these characters would still move the host.
+          const movers = part === 'scheme' ? '"://"' : '"@", "/" or "#"';
           reports.push({
             message:
               `includeErrorResponseBody is true and form variable "${key}", ${what}, fills the url's ${part}: ` +
-              `a value holding "@", "/" or "#" would move the host; ${remedy}, or write it with queryEncode`,
+              `a value holding ${movers} would move the host; ${remedy}, or write it with queryEncode`,
             pointer,
             severity: 'warning',
           });

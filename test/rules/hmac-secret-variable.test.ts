@@ -56,6 +56,18 @@ describe('hmac-secret-variable', () => {
     ]);
   });
 
+  it('accepts an empty key when a secret string variable has that key, as the schema allows', () => {
+    const manifest = manifestWith((m) => {
+      m.formVariables[1].key = '';
+      m.capabilities.auditLogEventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = '';
+    });
+    expect(checkManifest(rule, manifest)).toEqual([]);
+    const noSuchVariable = manifestWith((m) => (m.capabilities.auditLogEventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = ''));
+    expect(checkManifest(rule, noSuchVariable)).toEqual([
+      { message: expect.stringContaining('hmacSignature names no secret'), pointer: '/capabilities/auditLogEventsHook/endpoint/hmacSignature' },
+    ]);
+  });
+
   it('reports a secret variable that is not marked isSecret', () => {
     const manifest = manifestWith((m) => delete m.formVariables[1].isSecret);
     expect(checkManifest(rule, manifest)).toEqual([

@@ -25,14 +25,15 @@ const rule: Rule = {
       if (!isRecord(signature)) continue;
       const signaturePointer = `/capabilities/${name}/endpoint/hmacSignature`;
       const key = signature.hmacSecretFormVariableKey;
-      if (typeof key !== 'string' || key === '') {
+      const index = typeof key === 'string' ? variables.findIndex((variable) => isRecord(variable) && variable.key === key) : -1;
+      // The schema lets a form variable's key be empty, so only an empty key nothing has names no secret.
+      if (typeof key !== 'string' || (key === '' && index < 0)) {
         reports.push({
           message: `capabilities.${name}.endpoint.hmacSignature names no secret: set hmacSecretFormVariableKey to a secret form variable's key`,
           pointer: signaturePointer,
         });
         continue;
       }
-      const index = variables.findIndex((variable) => isRecord(variable) && variable.key === key);
       if (index < 0) {
         // A typo of a declared key is the likelier mistake than a variable not yet written.
         const keys = variables.flatMap((variable) => (isRecord(variable) && typeof variable.key === 'string' ? [variable.key] : []));

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TemplateEvent } from '../../scripts/lib/samples/types';
-import { DISCORD_MESSAGE_LIMITS, discordContract } from '../contracts/discord';
+import { DISCORD_MESSAGE_LIMITS, discordContract } from '../../scripts/lib/delivery/contracts/discord';
 import { DISCORD_DIR, eventOf, findSample, renderJson } from './discord-setup';
 
 type Event = Record<string, any>;

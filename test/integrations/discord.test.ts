@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { TemplateKind } from '../../scripts/lib/integration/manifest';
 import { chooseTemplate } from '../../scripts/lib/render/template-choice';
 import type { Sample, TemplateEvent } from '../../scripts/lib/samples/types';
-import { discordContract } from '../contracts/discord';
+import { discordContract } from '../../scripts/lib/delivery/contracts/discord';
 import {
   AMBER,
   allSamples,

@@ -43,9 +43,9 @@ function parseJsonFile(file: string, label: string, unopenable = 1): JsonDocumen
   return parsed.document;
 }
 
-/** Reads one event file; `label` is how messages name it, `unopenable` the exit code when it cannot be opened. */
-function readEvent(file: string, label: string, unopenable = 1): TemplateEvent {
-  return eventOf(parseJsonFile(file, label, unopenable).value, label);
+/** Reads one sample event file; `label` is how messages name it. */
+function readEvent(file: string, label: string): TemplateEvent {
+  return eventOf(parseJsonFile(file, label).value, label);
 }
 
 function eventOf(value: unknown, label: string): TemplateEvent {

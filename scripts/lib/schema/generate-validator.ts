@@ -1,6 +1,6 @@
 import standaloneCode from 'ajv/dist/standalone';
 import { createManifestAjv } from './compile';
-import { MANIFEST_SCHEMA_ID, readManifestSchemaFiles, schemaFingerprint, type SchemaFile } from './schema-files';
+import { MANIFEST_SCHEMA_ID, readManifestSchemaFiles, schemaFingerprint } from './schema-files';
 
 /*
  * Why a generated validator: requiring Ajv and compiling the manifest schema takes about 200 ms,
@@ -13,7 +13,8 @@ import { MANIFEST_SCHEMA_ID, readManifestSchemaFiles, schemaFingerprint, type Sc
 
 export const GENERATED_VALIDATOR_PATH = 'scripts/lib/schema/manifest-validator.generated.ts';
 
-export function generateValidatorSource(files: readonly SchemaFile[] = readManifestSchemaFiles()): string {
+export function generateValidatorSource(): string {
+  const files = readManifestSchemaFiles();
   const ajv = createManifestAjv(files, { standaloneSource: true });
   const validate = ajv.getSchema(MANIFEST_SCHEMA_ID);
   if (!validate) throw new Error(`the schema files do not define ${MANIFEST_SCHEMA_ID}`);

@@ -20,7 +20,8 @@ export function schemasDir(): string {
  * The files that make up the manifest schema, in a fixed order. Other schemas that share the
  * folder (the sample event schema) are left out: they are not part of the manifest's.
  */
-export function readManifestSchemaFiles(dir: string = schemasDir()): SchemaFile[] {
+export function readManifestSchemaFiles(): SchemaFile[] {
+  const dir = schemasDir();
   const capabilityFiles = fs
     .readdirSync(path.join(dir, 'capabilities'))
     .filter((name) => name.endsWith('.json'))

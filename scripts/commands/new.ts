@@ -21,7 +21,7 @@ import {
 import { rootOption, run, type ExitCode } from './shared';
 import { plainShellWord } from '../lib/shell-word';
 
-export interface NewCommandOptions {
+interface NewCommandOptions {
   root: string;
   yes: boolean;
   displayName?: string;
@@ -120,7 +120,7 @@ function derivedDisplayName(name: string): string {
   return displayName;
 }
 
-export async function runNew(name: string, options: NewCommandOptions): Promise<ExitCode> {
+async function runNew(name: string, options: NewCommandOptions): Promise<ExitCode> {
   // What no answer can change is checked before the first question.
   scaffoldTarget(path.resolve(options.root), name);
   const kinds = parseKinds(options.kinds);

@@ -14,11 +14,11 @@ import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { maskSecrets } from '../lib/delivery/mask';
 import { watchAndRerun, watchedFolders } from './watch';
 
-export const DEFAULT_INTEGRATION = 'discord';
+const DEFAULT_INTEGRATION = 'discord';
 const PREVIEW_FORMATS = ['text', 'json', 'markdown'] as const;
 type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 
-export interface PreviewCommandOptions {
+interface PreviewCommandOptions {
   root: string;
   context?: string;
   /** Absent when no --var is given. */
@@ -116,7 +116,7 @@ function postedTo(to: string, items: PlannedRequest[], secrets: readonly string[
   return items.map((item) => (item.shown ? { ...item, shown: { ...item.shown, url: withCredentialsOf(item.shown.url, to) } } : item));
 }
 
-export function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
+function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   const previewPlan = planOrAnswer(name, options);
   if (!previewPlan) return 1;
   const { planned, valuesMissing } = previewPlan;
@@ -159,7 +159,7 @@ export function runPreview(name: string, options: PreviewCommandOptions): ExitCo
  * flagship where it exists, else the only integration of the root. In a fork with many, the user
  * has to say which.
  */
-export function integrationToPreview(root: string, given: string | undefined, command: 'preview' | 'curl' = 'preview'): string {
+function integrationToPreview(root: string, given: string | undefined, command: 'preview' | 'curl' = 'preview'): string {
   const workspace = openWorkspace(root);
   if (given !== undefined) return resolveNames(workspace, [given])[0];
   const names = workspace.integrationNames();

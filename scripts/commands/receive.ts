@@ -15,12 +15,12 @@ import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
 import { collect, nonEmpty, run, wholeNumber, type ExitCode } from './shared';
 
-export const DEFAULT_RECEIVE_PORT = 8787;
-export const DEFAULT_RECEIVE_HOST = '127.0.0.1';
+const DEFAULT_RECEIVE_PORT = 8787;
+const DEFAULT_RECEIVE_HOST = '127.0.0.1';
 /** Failing more requests than this on purpose shows nothing more about a sender's retry. */
 const MAX_FAIL_FIRST = 1_000_000;
 
-export interface ReceiveCommandOptions {
+interface ReceiveCommandOptions {
   port: number;
   host: string;
   secret?: string;
@@ -71,7 +71,7 @@ function listenProblem(error: NodeJS.ErrnoException, options: ReceiveCommandOpti
 }
 
 /** Runs the receiver until SIGINT or SIGTERM; resolves with the exit code once it is closed. */
-export async function runReceive(options: ReceiveCommandOptions): Promise<ExitCode> {
+async function runReceive(options: ReceiveCommandOptions): Promise<ExitCode> {
   const p = paint(wantsColor(process.stdout));
   // What a request brought is masked as the receiver records it (the secret always); the rest is the tool's own words.
   const print = (text: string) => process.stdout.write(text);

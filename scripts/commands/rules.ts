@@ -7,7 +7,7 @@ import { INTERNAL_RULE_ID } from '../lib/rules/run';
 import { closest } from '../lib/suggest';
 import { run, type ExitCode } from './shared';
 
-export interface RulesCommandOptions {
+interface RulesCommandOptions {
   format: RulesFormat;
 }
 

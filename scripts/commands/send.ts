@@ -11,7 +11,7 @@ import { NothingToRenderError, openIntegrationToRender, planRequests, requestsTo
 import { loadSamples } from '../lib/samples/load';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, toOption, MAX_TIMER_MS, printNotes, rootOption, run, templateOption, varOption, wholeNumber, type ExitCode } from './shared';
 
-export interface SendCommandOptions {
+interface SendCommandOptions {
   root: string;
   context?: string;
   /** Absent when no --var is given. */
@@ -40,7 +40,7 @@ function oauthFor(to: string | undefined): Partial<OAuthContext> {
   return to && !given.baseURI ? { ...given, baseURI: new URL(to).origin } : given;
 }
 
-export async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
+async function runSend(name: string, options: SendCommandOptions): Promise<ExitCode> {
   const integration = openIntegrationToRender(options.root, name);
   const given = givenValues(integration.manifest, options.var ?? [], process.env);
   printNotes(given.notes);

@@ -111,7 +111,7 @@ function isWorkingFolderGone(error: unknown): boolean {
 }
 
 /** Exit code for a bug in the tool itself (EX_SOFTWARE). */
-export const INTERNAL_ERROR_EXIT_CODE = 70;
+const INTERNAL_ERROR_EXIT_CODE = 70;
 
 /**
  * Runs a command's action: a user error prints one line on stderr (no stack trace) and gives

@@ -12,7 +12,7 @@ import { watchAndRerun, watchedFolders } from './watch';
 import { plural } from '../lib/plural';
 import { plainShellWord } from '../lib/shell-word';
 
-export interface ValidateCommandOptions {
+interface ValidateCommandOptions {
   root: string;
   format: FindingsFormat;
   strict: boolean;
@@ -35,7 +35,7 @@ function printFixed(fixed: FixResult): void {
   for (const { file, reason } of fixed.refused) process.stderr.write(`ld-hook-kit: ${file}: not fixed: ${reason}\n`);
 }
 
-export function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
+function runValidate(names: string[], options: ValidateCommandOptions): ExitCode {
   const check = (timings?: CheckTimings) =>
     validateIntegrations({
       root: options.root,

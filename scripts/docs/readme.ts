@@ -45,13 +45,13 @@ function commandSection(command: Command): string {
   return lines.join('\n');
 }
 
-export function commandReference(): string {
+function commandReference(): string {
   return buildProgram()
     .commands.map(commandSection)
     .join('\n\n');
 }
 
-export function ruleReference(): string {
+function ruleReference(): string {
   const lines = ['| rule | severity | framework CI rule | checks | how to fix |', '| --- | --- | --- | --- | --- |'];
   for (const doc of ruleCatalog()) {
     lines.push(`| \`${doc.id}\` | ${doc.severity} | ${doc.ciRule ?? ''} | ${cellText(doc.description)} | ${cellText(doc.fix)} |`);

@@ -33,7 +33,7 @@ export interface DeliveryOptions {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRIES = 1;
 /** Characters of an answer's body kept in `bodyExcerpt`. */
-export const BODY_EXCERPT_CHARS = 500;
+const BODY_EXCERPT_CHARS = 500;
 // Bytes read for the excerpt: enough for the characters in any encoding, without reading a huge body.
 const EXCERPT_BYTES = BODY_EXCERPT_CHARS * 4;
 /** How long the excerpt may take once the status is in: the status answered already, and a body that stalls would hold the attempt to its timeout. */

@@ -51,7 +51,7 @@ interface TreeNode {
   elements?: { value: TreeNode }[];
 }
 
-export function pointerSegments(pointer: string): string[] {
+function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer
     .slice(1)

@@ -42,7 +42,7 @@ function escapedEvent(event: Record<string, unknown>): Record<string, unknown> {
  * object it found no property in into its message, and a form variable keyed `toString` would
  * otherwise make that a TypeError. The mark is a symbol, which no template, JSON or key list sees.
  */
-export function printsAsObject<T extends object>(object: T): T {
+function printsAsObject<T extends object>(object: T): T {
   if (Object.hasOwn(object, Symbol.toPrimitive)) return object;
   return Object.defineProperty(object, Symbol.toPrimitive, { value: printedAsObject, enumerable: false });
 }

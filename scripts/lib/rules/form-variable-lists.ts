@@ -4,7 +4,7 @@ import { isRecord } from '../json-value';
 import type { Report } from './types';
 
 /** Where form variables live in a manifest; the first is the top-level list. */
-export const FORM_VARIABLE_LOCATIONS: readonly (readonly string[])[] = [
+const FORM_VARIABLE_LOCATIONS: readonly (readonly string[])[] = [
   ['formVariables'],
   ['capabilities', 'approval', 'approvalFormVariables'],
   ['capabilities', 'approval', 'environmentFormVariables'],

@@ -36,7 +36,7 @@ const DISCORD_HOSTS: ReadonlySet<string> = new Set(['discord.com', 'discordapp.c
 const DISCORD_WEBHOOK_PATH = /^\/api(\/v\d+)?\/webhooks\//;
 
 /** The destination a url posts to whose contract the kit knows (a Discord webhook), by its name. */
-export function destinationOf(url: string): { name: string; contract: Contract } | undefined {
+function destinationOf(url: string): { name: string; contract: Contract } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);

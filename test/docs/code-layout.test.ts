@@ -45,6 +45,33 @@ function outputCalls(file: string): string[] {
   return found;
 }
 
+/** Where a file compiles a template itself: `compile`, `precompile`, `template` or `create` called on what it imported from handlebars. */
+function templateCompilations(file: string): string[] {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const handlebarsNames = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== 'handlebars') continue;
+    const clause = statement.importClause;
+    if (clause?.name) handlebarsNames.add(clause.name.text);
+    if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) handlebarsNames.add(clause.namedBindings.name.text);
+  }
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      handlebarsNames.has(node.expression.text) &&
+      ['compile', 'precompile', 'template', 'create'].includes(node.name.text)
+    ) {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+      found.push(`${libPath(file)}:${line + 1} ${node.getText()}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** Whether a lib-relative import target is the folder `dir` or a module in it (`format` is format/index). */
 function isIn(target: string, dir: string): boolean {
   return target === dir || target.startsWith(`${dir}/`);
@@ -81,6 +108,21 @@ describe('code layout', () => {
         .map((target) => `${from} imports ${target}`);
     });
     expect(offending).toEqual([]);
+  });
+
+  it('delivery/ never renders: it imports neither Handlebars itself nor what plans or checks renderings', () => {
+    const offending = libFiles
+      .filter((file) => libPath(file).startsWith('delivery/'))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((target) => target === 'handlebars' || isIn(target, 'requests') || isIn(target, 'rules'))
+          .map((target) => `${libPath(file)} imports ${target}`),
+      );
+    expect(offending).toEqual([]);
+  });
+
+  it('only render/ compiles templates, so preview, curl, send and the checks render through one path', () => {
+    expect(libFiles.filter((file) => !libPath(file).startsWith('render/')).flatMap(templateCompilations)).toEqual([]);
   });
 
   it('rules never import a formatter: findings are data', () => {

@@ -1,3 +1,4 @@
+import { checkJson } from '../json-syntax';
 import { readableBody, type RequestView } from './requests';
 import { visible, visibleLines } from './visible';
 
@@ -44,7 +45,7 @@ export function formatPullRequestPreview(view: RequestView, routes: RouteSummary
   if (view.request) {
     // What the integration and the values given wrote: a control character would act on the terminal, a line break fake a header line.
     const head = [`${visible(view.request.method)} ${visible(view.request.url)}`, ...view.request.headers.map((h) => `${visible(h.name)}: ${visible(h.value)}`)].join('\n');
-    lines.push(codeBlock('http', head), '', codeBlock(isJson(view.request.body) ? 'json' : 'text', visibleLines(readableBody(view.request.body))));
+    lines.push(codeBlock('http', head), '', codeBlock(checkJson(view.request.body).ok ? 'json' : 'text', visibleLines(readableBody(view.request.body))));
     if (view.unsendable) lines.push('', `Cannot be sent as written: ${plainText(view.unsendable)}`);
     if (view.bodyProblem) lines.push('', plainText(`${view.bodyProblem[0].toUpperCase()}${view.bodyProblem.slice(1)}`));
     if (view.destinationProblem) lines.push('', plainText(view.destinationProblem));
@@ -58,13 +59,4 @@ export function formatPullRequestPreview(view: RequestView, routes: RouteSummary
     lines.push(`| ${codeSpan(route.ref, true)} | ${route.delivered ? 'yes' : 'no'} | ${plainText(route.reason)} |`);
   }
   return lines.join('\n') + '\n';
-}
-
-function isJson(body: string): boolean {
-  try {
-    JSON.parse(body);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -99,12 +99,6 @@ export function eventOf(sample: Sample): TemplateEvent {
   return structuredClone(sample.event);
 }
 
-export function sampleOf(ref: string): Sample {
-  const sample = allSamples().find((candidate) => candidate.ref === ref);
-  if (!sample) throw new Error(`no sample ${ref}`);
-  return sample;
-}
-
 /** The first sample that satisfies `predicate`, so that tests do not depend on sample file names. */
 export function findSample(description: string, predicate: (event: Record<string, any>) => boolean): Sample {
   const sample = allSamples().find((candidate) => predicate(candidate.event));

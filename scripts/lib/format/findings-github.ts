@@ -16,7 +16,8 @@ export function formatFindingsGithub(results: IntegrationFindings[], options: { 
   const lines: string[] = [];
   for (const result of results) {
     for (const finding of result.findings) {
-      const level = effectiveSeverity(finding, options.strict) === 'error' ? 'error' : 'warning';
+      // The annotation commands are named as the severities are: ::error and ::warning.
+      const level = effectiveSeverity(finding, options.strict);
       const properties = [`file=${escapeProperty(finding.file)}`];
       if (finding.line !== undefined) properties.push(`line=${finding.line}`);
       if (finding.column !== undefined) properties.push(`col=${finding.column}`);

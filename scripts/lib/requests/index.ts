@@ -1,6 +1,5 @@
 // Requests as LaunchDarkly would send them: `preview`, `curl` and `send` all plan through here.
 
-export { describeUnsetOAuth } from './oauth-values';
 export { openIntegrationToRender } from './open';
 export { defaultSampleRef, NothingToRenderError, planRequests } from './plan';
 export type { ShellBase64, ShellValue } from './shell-values';

@@ -50,6 +50,17 @@ export type StatementResult = { ok: true; statement: ParsedStatement } | { ok: f
 const STATEMENT_KEYS = ['effect', 'resources', 'notResources', 'actions', 'notActions'];
 const WHITESPACE = /\s/;
 
+interface ItemNames {
+  one: string;
+  many: string;
+}
+
+/** What the items of a statement's two lists are called in messages. */
+const ITEMS: Readonly<Record<'resources' | 'actions', ItemNames>> = {
+  resources: { one: 'a resource specifier', many: 'resource specifiers' },
+  actions: { one: 'an action name', many: 'action names' },
+};
+
 /**
  * Parses a `defaultPolicy` value. Never throws: every way the input can be wrong becomes a
  * problem with a pointer, and the statements that are fine are still returned.
@@ -97,40 +108,20 @@ export function parseStatement(value: unknown, index: number): StatementResult {
     }
   }
 
-  const resourceKey = pickKey(record, 'resources', 'notResources', 'resource specifiers', problem);
+  const resourceKey = pickKey(record, 'resources', 'notResources', ITEMS.resources.many, problem);
   const specifiers: ResourceSpecifier[] = [];
-  if (resourceKey) {
-    const list = record[resourceKey];
-    if (checkList(list, resourceKey, 'resource specifiers', problem)) {
-      (list as unknown[]).forEach((item, i) => {
-        const path = `/${resourceKey}/${i}`;
-        if (typeof item !== 'string') {
-          problem(path, `${resourceKey}[${i}] must be a resource specifier string, not ${describe(item)}`, true);
-          return;
-        }
-        const result = parseResourceSpecifier(item);
-        if (result.ok) specifiers.push(result.specifier);
-        else problem(path, `resource specifier ${result.message}`);
-      });
-    }
+  for (const { item, path } of listedStrings(record, resourceKey, ITEMS.resources, problem)) {
+    const result = parseResourceSpecifier(item);
+    if (result.ok) specifiers.push(result.specifier);
+    else problem(path, `resource specifier ${result.message}`);
   }
 
-  const actionKey = pickKey(record, 'actions', 'notActions', 'action names', problem);
+  const actionKey = pickKey(record, 'actions', 'notActions', ITEMS.actions.many, problem);
   const patterns: string[] = [];
-  if (actionKey) {
-    const list = record[actionKey];
-    if (checkList(list, actionKey, 'action names', problem)) {
-      (list as unknown[]).forEach((item, i) => {
-        const path = `/${actionKey}/${i}`;
-        if (typeof item !== 'string') {
-          problem(path, `${actionKey}[${i}] must be an action name string, not ${describe(item)}`, true);
-          return;
-        }
-        const message = actionNameProblem(item);
-        if (message) problem(path, message);
-        else patterns.push(item);
-      });
-    }
+  for (const { item, path } of listedStrings(record, actionKey, ITEMS.actions, problem)) {
+    const message = actionNameProblem(item);
+    if (message) problem(path, message);
+    else patterns.push(item);
   }
 
   if (problems.length > 0 || !resourceKey || !actionKey) return { ok: false, problems };
@@ -177,7 +168,25 @@ function pickKey<K extends string>(
   return undefined;
 }
 
-function checkList(list: unknown, key: string, what: string, problem: (path: string, message: string, schemaToo?: boolean) => void): boolean {
+type ProblemSink = (path: string, message: string, schemaToo?: boolean) => void;
+
+/**
+ * The strings `record[key]` lists, each with its pointer, once the list itself is sound; a problem
+ * for the list, and for each item that is no string, the schema reports too. Lazy, so that the
+ * problems come in the order of the items.
+ */
+function* listedStrings(record: Record<string, unknown>, key: string | undefined, items: ItemNames, problem: ProblemSink): Generator<{ item: string; path: string }> {
+  if (!key) return;
+  const list = record[key];
+  if (!checkList(list, key, items.many, problem)) return;
+  for (const [i, item] of (list as unknown[]).entries()) {
+    const path = `/${key}/${i}`;
+    if (typeof item === 'string') yield { item, path };
+    else problem(path, `${key}[${i}] must be ${items.one} string, not ${describe(item)}`, true);
+  }
+}
+
+function checkList(list: unknown, key: string, what: string, problem: ProblemSink): boolean {
   if (!Array.isArray(list)) {
     const hint = typeof list === 'string' ? ` (write [${JSON.stringify(list)}])` : '';
     problem(`/${key}`, `${key} must be an array of ${what}, not ${describe(list)}${hint}`, true);

@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isIPv4 } from 'node:net';
 import {
   CONTRACTS,
   DEFAULT_MAX_BODY_BYTES,
@@ -10,7 +9,7 @@ import {
 } from '../lib/delivery';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { plural } from '../lib/plural';
-import { HTTP_TOKEN } from '../lib/http-syntax';
+import { HTTP_TOKEN, isLoopback } from '../lib/http-syntax';
 import { paint, wantsColor } from '../lib/format/paint';
 import { formatOrder, formatReceived } from '../lib/format/received';
 import { collect, nonEmpty, run, wholeNumber, type ExitCode } from './shared';
@@ -29,19 +28,6 @@ interface ReceiveCommandOptions {
   contract?: string;
   maxBody: number;
   mask?: string[];
-}
-
-/** True for an address only this machine reaches, however it is written (`127.1`, `0x7f000001`, `0:0:0:0:0:0:0:1`). */
-export function isLoopback(host: string): boolean {
-  let name: string;
-  try {
-    // The URL parser writes every form of an IP address one way.
-    name = new URL(`http://${host.includes(':') ? `[${host}]` : host}/`).hostname;
-  } catch {
-    return false;
-  }
-  // Only address literals count: a name such as `127.lan` can resolve to anything.
-  return name === 'localhost' || name === '[::1]' || /^\[::ffff:7f/.test(name) || (isIPv4(name) && name.startsWith('127.'));
 }
 
 /** --host as the listener takes it: an IPv6 address may be written in brackets, as in a url. */

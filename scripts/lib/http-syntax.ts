@@ -1,3 +1,5 @@
+import { isIPv4 } from 'node:net';
+
 /** An HTTP token (RFC 9110): all a method or a header name may be. */
 export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -51,4 +53,17 @@ export function codePoint(char: string): string {
  */
 export function nonAsciiCharacter(value: string): string | undefined {
   return /[^\u0000-\u007f]/u.exec(value)?.[0];
+}
+
+/** True for an address only this machine reaches, however it is written (`127.1`, `0x7f000001`, `0:0:0:0:0:0:0:1`). */
+export function isLoopback(host: string): boolean {
+  let name: string;
+  try {
+    // The URL parser writes every form of an IP address one way.
+    name = new URL(`http://${host.includes(':') ? `[${host}]` : host}/`).hostname;
+  } catch {
+    return false;
+  }
+  // Only address literals count: a name such as `127.lan` can resolve to anything.
+  return name === 'localhost' || name === '[::1]' || /^\[::ffff:7f/.test(name) || (isIPv4(name) && name.startsWith('127.'));
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { isLoopback } from '../../scripts/commands/receive';
+import { isLoopback } from '../../scripts/lib/http-syntax';
 import { deliver, signRequest, startReceiver, type Receiver } from '../../scripts/lib/delivery';
 
 const ROOT = path.resolve(__dirname, '../..');

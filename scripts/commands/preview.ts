@@ -4,8 +4,7 @@ import { curlSends, formatCurlCommands, formatRequestText, requestJson, requestV
 import { wantsColor } from '../lib/format';
 import type { TemplateKind } from '../lib/integration/manifest';
 import { formatPullRequestPreview } from '../lib/format/markdown';
-import { defaultSampleRef, missingValues, NothingToRenderError, openIntegrationToRender, planRequests, withCredentialsOf, type PlannedRequest, type PlannedRequests } from '../lib/requests';
-import { resolveFormValues } from '../lib/render/form-values';
+import { curlValuesMissing, defaultSampleRef, NothingToRenderError, openIntegrationToRender, planRequests, withCredentialsOf, type PlannedRequest, type PlannedRequests } from '../lib/requests';
 import { loadSamples, resolveSample } from '../lib/samples/load';
 import type { Sample } from '../lib/samples/types';
 import { openWorkspace, resolveNames } from '../lib/workspace';
@@ -65,15 +64,7 @@ function plan(name: string, options: PreviewCommandOptions): PreviewPlan {
   });
   printNotes(eventFileNotes(planned.items));
   if (!options.curl) return { planned };
-  // The command reads each secret when it runs; any other value missing, it sends as the placeholder, where send refuses.
-  const shown = planned.setup.formVariables.filter((variable) => !variable.isSecret);
-  const givenShown = Object.fromEntries(Object.entries(given.values).filter(([key]) => shown.some((variable) => variable.key === key)));
-  const unsent = resolveFormValues(shown, givenShown, 'send');
-  const missing = missingValues(planned.setup.formVariables, unsent);
-  if (!missing) return { planned };
-  const empty = unsent.givenEmpty?.length ?? 0;
-  const instead = empty === 0 ? 'its placeholder' : empty === unsent.missing.length ? 'the empty value given' : 'its placeholder or the empty value given';
-  return { planned, valuesMissing: `${missing}: the command sends ${instead}, where LaunchDarkly and send would send nothing` };
+  return { planned, valuesMissing: curlValuesMissing(planned.setup.formVariables, given.values) };
 }
 
 /** The plan; with --format json, an integration with nothing to render (exit 1) still answers in one JSON document. */

@@ -1,5 +1,6 @@
 import { loadIntegration } from '../../scripts/lib/integration/load';
-import { planRequests, requestsToSend, type SendChoice } from '../../scripts/lib/requests';
+import type { FormVariable } from '../../scripts/lib/integration/manifest';
+import { curlValuesMissing, planRequests, requestsToSend, type SendChoice } from '../../scripts/lib/requests';
 import { loadSamples } from '../../scripts/lib/samples/load';
 import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
@@ -133,5 +134,26 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
       (hook.endpoint as unknown as { url: string }).url = '{{signingSecret}}://pigeon.example/hooks';
     });
     expect(() => requestsToSend(plan, ONE)).toThrow('nothing sent: invalid request: unsupported URL scheme "****:" (sample flag/update-rules)');
+  });
+});
+
+describe('curlValuesMissing', () => {
+  const variables = validManifest().formVariables as FormVariable[];
+
+  it('names a required value not given, and says the command sends its placeholder instead', () => {
+    expect(curlValuesMissing(variables, {})).toBe(
+      'required form variable channel has no value (--var channel=... or LD_HOOK_KIT_VAR_CHANNEL): ' +
+        'the command sends its placeholder, where LaunchDarkly and send would send nothing',
+    );
+  });
+
+  it('says the empty value given goes instead, when that is what was given', () => {
+    expect(curlValuesMissing(variables, { channel: '' })).toMatch(/channel was given empty, .*: the command sends the empty value given, where/);
+  });
+
+  it('asks nothing for a secret, which the command reads when it runs, nor when every other required value is given', () => {
+    expect(curlValuesMissing(variables, { channel: 'ops' })).toBeUndefined();
+    const secretRequired = variables.map((variable) => (variable.key === 'signingSecret' ? { ...variable, isOptional: false } : variable));
+    expect(curlValuesMissing(secretRequired, { channel: 'ops' })).toBeUndefined();
   });
 });

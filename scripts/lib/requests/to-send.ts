@@ -4,7 +4,7 @@ import { UserError } from '../errors';
 import { envNames } from './given-values';
 import type { HttpRequest } from '../render/http-request';
 import type { FormVariable } from '../integration/manifest';
-import type { ResolvedFormValues } from '../render/form-values';
+import { resolveFormValues, type ResolvedFormValues } from '../render/form-values';
 import { describeUnsetOAuth } from './oauth-values';
 import { unsignedReason } from './plan';
 import type { PlannedRequest, PlannedRequests } from './types';
@@ -122,6 +122,22 @@ export function missingValues(variables: FormVariable[], form: Pick<ResolvedForm
   // Given empty, as LaunchDarkly's form would not save it: said, or "no value" reads as a typo in the name.
   const empty = givenEmpty.length > 0 ? `; ${givenEmpty.join(', ')} ${givenEmpty.length === 1 ? 'was' : 'were'} given empty, which LaunchDarkly's form does not save for a required field` : '';
   return `${what} no value (${hints})${empty}`;
+}
+
+/**
+ * What a curl command lacks: the required values it has none for, and what it sends in their place
+ * (its placeholder, or the empty value given), where LaunchDarkly and send would send nothing.
+ * Secrets are not among them: the command reads each when it runs, and stops without one.
+ */
+export function curlValuesMissing(variables: FormVariable[], given: Record<string, string>): string | undefined {
+  const written = variables.filter((variable) => !variable.isSecret);
+  const givenWritten = Object.fromEntries(Object.entries(given).filter(([key]) => written.some((variable) => variable.key === key)));
+  const form = resolveFormValues(written, givenWritten, 'send');
+  const missing = missingValues(variables, form);
+  if (!missing) return undefined;
+  const empty = form.givenEmpty?.length ?? 0;
+  const instead = empty === 0 ? 'its placeholder' : empty === form.missing.length ? 'the empty value given' : 'its placeholder or the empty value given';
+  return `${missing}: the command sends ${instead}, where LaunchDarkly and send would send nothing`;
 }
 
 /**

@@ -20,8 +20,6 @@ export type KindTemplate = keyof typeof TEMPLATE_KIND_RESOURCE_TYPES;
 export interface Reach {
   /** False only when no resource of the shape can pass the policy, whatever its names, tags and action. */
   possible: boolean;
-  /** The statement that shuts the shape out: a deny covering all of it. Absent otherwise. */
-  blockedBy?: number;
   reason: string;
 }
 
@@ -41,7 +39,6 @@ export function canReach(statements: readonly ParsedStatement[], types: readonly
     if (statement.effect === 'deny' && coversAllActions(statement.actions) && clauseCoversShape(statement.resources, types)) {
       return {
         possible: false,
-        blockedBy: statement.index,
         reason: `statement ${statement.index + 1} denies every action on every ${shape} resource`,
       };
     }

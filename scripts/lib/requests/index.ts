@@ -3,5 +3,5 @@
 export { openIntegrationToRender } from './open';
 export { defaultSampleRef, NothingToRenderError, planRequests } from './plan';
 export type { ShellBase64, ShellValue } from './shell-values';
-export { curlValuesMissing, missingValues, requestsToSend, secretsSent, withCredentialsOf, type OutgoingRequest, type SendChoice } from './to-send';
+export { curlValuesMissing, requestsToSend, secretsSent, withCredentialsOf, type OutgoingRequest, type SendChoice } from './to-send';
 export type { PlannedRequest, PlannedRequests, RequestPlan } from './types';

@@ -24,6 +24,23 @@ describe('KNOWN_ACTIONS', () => {
     }
   });
 
+  it('holds every verbKind our event reference saw, under the resource type of its event', () => {
+    // The context-shape reference lists, per event kind, the verbKinds its samples carry: the
+    // vocabulary policy statements name too.
+    const seen: Record<string, string[]> = {
+      flag: ['updateArchived', 'copyFlagConfigTo', 'createFlag', 'updateRules', 'updateOn', 'updateTag'],
+      env: ['createEnvironment', 'deleteEnvironment', 'updateTags'],
+      proj: ['createProject', 'deleteProject', 'updateTags'],
+      member: ['updateRole'],
+      metric: ['createMetric'],
+      segment: ['createSegment', 'updateRules'],
+      webhook: ['updateOn'],
+    };
+    for (const [type, actions] of Object.entries(seen)) {
+      for (const action of actions) expect({ type, action, listed: ACTIONS_BY_RESOURCE_TYPE[type]?.includes(action) }).toEqual({ type, action, listed: true });
+    }
+  });
+
   it('is sorted, without duplicates, and made of plain names', () => {
     expect([...KNOWN_ACTIONS].sort()).toEqual(KNOWN_ACTIONS);
     expect(new Set(KNOWN_ACTIONS).size).toBe(KNOWN_ACTIONS.length);
@@ -62,7 +79,7 @@ describe('closestKnownAction', () => {
     ['updateon', 'updateOn'],
     ['UPDATEON', 'updateOn'],
     ['upadteOn', 'updateOn'],
-    ['updateTag', 'updateTags'],
+    ['updteTags', 'updateTags'],
     ['createFlags', 'createFlag'],
     ['updateRule', 'updateRules'],
     ['updateProjName', 'updateProjectName'],

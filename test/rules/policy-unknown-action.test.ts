@@ -28,12 +28,12 @@ describe('policy-unknown-action', () => {
   it('reports unknown names in actions and notActions, suggesting the closest known one', () => {
     const policy = [
       { resources: ['proj/*:env/*:flag/*'], actions: ['updateOn', 'updateon', 'toggleEverything'] },
-      { effect: 'deny', resources: ['proj/*:env/*:flag/*'], notActions: ['updateTag'] },
+      { effect: 'deny', resources: ['proj/*:env/*:flag/*'], notActions: ['updteTags'] },
     ];
     expect(check(policyManifest(policy))).toEqual([
       { message: 'defaultPolicy statement 1 actions: "updateon" is not a LaunchDarkly action; did you mean "updateOn"?', pointer: `${POLICY_POINTER}/0/actions/1` },
       { message: 'defaultPolicy statement 1 actions: "toggleEverything" is not a LaunchDarkly action', pointer: `${POLICY_POINTER}/0/actions/2` },
-      { message: 'defaultPolicy statement 2 notActions: "updateTag" is not a LaunchDarkly action; did you mean "updateTags"?', pointer: `${POLICY_POINTER}/1/notActions/0` },
+      { message: 'defaultPolicy statement 2 notActions: "updteTags" is not a LaunchDarkly action; did you mean "updateTags"?', pointer: `${POLICY_POINTER}/1/notActions/0` },
     ]);
   });
 

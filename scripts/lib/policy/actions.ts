@@ -36,6 +36,9 @@ export const ACTIONS_BY_RESOURCE_TYPE: Readonly<Record<string, readonly string[]
     'copyFlagConfigTo',
     'applyApprovalRequest',
     'bypassRequiredApproval',
+    // The verbKinds our event reference saw on flag events that the list above lacks.
+    'updateArchived',
+    'updateTag',
     // Further flag actions of a real account.
     'createApprovalRequest',
     'deleteApprovalRequest',

@@ -215,6 +215,23 @@ describe('RenderSetup.body', () => {
   });
 });
 
+describe('RenderSetup.render: the signature', () => {
+  it('goes in the header hmacSignature names, else in X-LD-Signature, keyed with the secret variable it names', () => {
+    const named = setupWith(() => undefined).render(event, { formValues });
+    expect(named.signature).toEqual({ headerName: 'X-Pigeon-Signature', secretKey: 'signingSecret' });
+    // Without a header name, or with an empty one, it takes LaunchDarkly's own webhooks' header.
+    for (const unnamed of [{ hmacSecretFormVariableKey: 'signingSecret' }, { headerName: '', hmacSecretFormVariableKey: 'signingSecret' }]) {
+      const rendered = setupWith((hook) => (hook.endpoint.hmacSignature = unnamed)).render(event, { formValues });
+      expect(rendered.signature).toEqual({ headerName: 'X-LD-Signature', secretKey: 'signingSecret' });
+    }
+  });
+
+  it('is none without a secret variable to key it', () => {
+    expect(setupWith((hook) => (hook.endpoint.hmacSignature = { headerName: 'X-Pigeon-Signature' })).render(event, { formValues }).signature).toBeUndefined();
+    expect(setupWith((hook) => delete hook.endpoint.hmacSignature).render(event, { formValues }).signature).toBeUndefined();
+  });
+});
+
 describe('RenderSetup.formVariables', () => {
   it('leaves out the entries without a text key, which the schema reports', () => {
     const manifest = clone(validManifest()) as Record<string, any>;

@@ -38,6 +38,13 @@ describe('template choice', () => {
     expect(chooseTemplate({ flag: 'f.json' }, 'project')).toBeUndefined();
   });
 
+  it('takes default for an event whose kind is named like a template that serves no kind of its own', () => {
+    const withValidation = { ...all, validation: 'v.json' };
+    expect(chooseTemplate(withValidation, 'validation')).toEqual({ kind: 'default', file: 'd.json' });
+    expect(chooseTemplate({ validation: 'v.json' }, 'validation')).toBeUndefined();
+    expect(chooseTemplate({ default: 'd.json' }, 'default')).toEqual({ kind: 'default', file: 'd.json' });
+  });
+
   it('gives each template kind the event the framework CI renders it with: default a flag event, validation an environment event', () => {
     expect(CI_SAMPLE_KIND).toEqual({ flag: 'flag', default: 'flag', project: 'project', environment: 'environment', validation: 'environment', member: 'member' });
   });

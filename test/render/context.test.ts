@@ -14,6 +14,10 @@ describe('template context', () => {
     expect(escaped).toEqual({ a: 'say \\"hi\\"\\n', b: [1, 'back\\\\slash', { c: 'tab\\t' }], d: null, e: true });
   });
 
+  it('leaves keys as they are: only values are escaped, so {{@key}} over custom properties prints a key as written', () => {
+    expect(jsonEscapeStrings({ 'say "hi"': { 'tab\t': 'x"' } })).toEqual({ 'say "hi"': { 'tab\t': 'x\\"' } });
+  });
+
   it('gives JSON templates the escaped event and other templates the event as it is', () => {
     const event = { kind: 'flag', name: 'a "b"' };
     expect((templateContext(event, { apiKey: 'k"' }, true) as any).name).toBe('a \\"b\\"');

@@ -21,6 +21,23 @@ describe('resolveFormValues', () => {
     });
   });
 
+  it('gives every type without a default the framework preview\'s placeholder: $ and the key in upper case, true for a boolean', () => {
+    const undefaulted = [
+      { key: 'apiKey', name: 'API key', type: 'string', description: 'The key.' },
+      { key: 'baseUrl', name: 'Base URL', type: 'uri', description: 'Where to post.' },
+      { key: 'region', name: 'Region', type: 'enum', description: 'Region.', allowedValues: ['eu', 'us'] },
+      { key: 'channelId', name: 'Channel', type: 'dynamicEnum', description: 'Channel.', dynamicOptions: {} },
+      { key: 'verbose', name: 'Verbose', type: 'boolean', description: 'More detail.' },
+    ] as FormVariable[];
+    expect(resolveFormValues(undefaulted, {}, 'preview').values).toEqual({
+      apiKey: '$APIKEY',
+      baseUrl: '$BASEURL',
+      region: '$REGION',
+      channelId: '$CHANNELID',
+      verbose: true,
+    });
+  });
+
   it('renders as the framework CI does: keys, https://<key>.com for uris, true for booleans, defaults ignored', () => {
     expect(resolveFormValues(variables, {}, 'ci').values).toEqual({
       apiKey: 'apiKey',

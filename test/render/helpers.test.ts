@@ -35,6 +35,15 @@ describe('LaunchDarkly helpers', () => {
     expect(render('{{{queryEncode v}}}', { v: 'a b/c?d&e' })).toBe('a%20b%2Fc%3Fd%26e');
   });
 
+  it('pathEncode and queryEncode encode unicode as UTF-8 and take any value as its text', () => {
+    expect(render('{{{pathEncode v}}} {{{queryEncode v}}}', { v: 'Ålesund 🚢/ü?' })).toBe('%C3%85lesund%20%F0%9F%9A%A2/%C3%BC? %C3%85lesund%20%F0%9F%9A%A2%2F%C3%BC%3F');
+    expect(render('{{{pathEncode v}}} {{{queryEncode v}}}', { v: 42 })).toBe('42 42');
+    // A list as Handlebars prints it: its items joined by commas.
+    expect(render('{{{pathEncode v}}} {{{queryEncode v}}}', { v: ['a b', 'c'] })).toBe('a%20b,c a%20b%2Cc');
+    // What encodeURIComponent keeps, {{ }} then HTML-escapes, as it does any value.
+    expect(render("{{queryEncode v}} {{{queryEncode v}}}", { v: "O'Connell" })).toBe("O&#x27;Connell O'Connell");
+  });
+
   it('basicAuthHeaderValue gives Basic base64(user:pass)', () => {
     expect(render('{{basicAuthHeaderValue u p}}', { u: 'ana', p: 'sésame' })).toBe(
       'Basic ' + Buffer.from('ana:sésame').toString('base64'),
@@ -51,6 +60,9 @@ describe('LaunchDarkly helpers', () => {
     expect(formatWithOffset(ms, 0, 'simple')).toBe('2026-03-14 9:05:09');
     expect(formatWithOffset(Date.UTC(2026, 0, 1, 0, 0, 0), 0, 'simple')).toBe('2026-01-01 12:00:00');
     expect(formatWithOffset(ms, -3600, 'whatever')).toBe(ms - 3600000);
+    // Without a format, Handlebars' options object stands in for it: no format, so milliseconds.
+    expect(render('{{formatWithOffset t 60}}', { t: ms })).toBe(String(ms + 60000));
+    expect(render('{{formatWithOffset t "60" "seconds"}}', { t: String(ms) })).toBe(String(Math.round(ms / 1000) + 60));
     expect(render('{{formatWithOffset t 0 "rfc3339"}}', { t: ms })).toBe('2026-03-14T21:05:09.250Z');
   });
 });

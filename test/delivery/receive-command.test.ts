@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
 import { isLoopback } from '../../scripts/lib/http-syntax';
 import { deliver, signRequest, startReceiver, type Receiver } from '../../scripts/lib/delivery';
+import { CLI, REPO_ROOT } from '../helpers/cli';
 
-const ROOT = path.resolve(__dirname, '../..');
-const ENTRY = path.join(__dirname, 'receive-entry.ts');
 const SECRET = 'cli-Sup3r-secret';
 
 interface Run {
@@ -17,8 +15,8 @@ interface Run {
 const children: ChildProcess[] = [];
 
 function runReceive(args: string[]): Run {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ENTRY, 'receive', ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [CLI, 'receive', ...args], {
+    cwd: REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -200,7 +198,7 @@ describe('receive command', () => {
       [['--header', 'Bad Header'], /--header takes an HTTP header name/],
       [['--mask', ''], /--mask must not be empty/],
     ];
-    // In parallel: each process pays ts-node's start-up.
+    // In parallel: each process pays Node's start-up.
     const runs = cases.map(([args]) => runReceive(args));
     const results = await Promise.all(runs.map(async (run) => ({ code: (await run.exited).code, stderr: run.stderr(), stdout: run.stdout() })));
     results.forEach((result, i) => {

@@ -84,7 +84,7 @@ export class Workspace {
  * The repository `folder` is inside when it is an integrations/ folder or under one (the working
  * folder of someone who went into their integration's folder): the nearest such folder's parent.
  */
-function repositoryAround(folder: string): string | undefined {
+export function repositoryAround(folder: string): string | undefined {
   for (let current = folder; ; current = path.dirname(current)) {
     if (path.basename(current) === INTEGRATIONS_FOLDER) return path.dirname(current);
     if (path.dirname(current) === current) return undefined;
@@ -92,7 +92,7 @@ function repositoryAround(folder: string): string | undefined {
 }
 
 /** How to reach the repository a root without integrations/ is inside, if it is inside one. */
-function rootHint(absolute: string): string {
+export function rootHint(absolute: string): string {
   const repository = repositoryAround(absolute);
   if (!repository) return 'point --root at a folder laid out like the integration-framework repository';
   const inside = `it is inside ${path.join(repository, INTEGRATIONS_FOLDER)}`;

@@ -158,6 +158,21 @@ describe('ld-hook-kit new', () => {
     expect(fs.existsSync(root)).toBe(false);
   });
 
+  it('refuses a root inside a checkout\'s integrations/, as validate does, rather than nest a new integrations/ in it', () => {
+    const root = createFixtureRoot({ existing: { files: { 'notes.txt': 'mine' } } });
+    const integrations = path.join(root, 'integrations');
+    const existing = path.join(integrations, 'existing');
+    for (const [given, cwd] of [[integrations, root], [existing, root], ['.', existing]]) {
+      const result = runCli(['new', 'acme', '--root', given, '--yes'], { cwd });
+      expectCleanError(result);
+      expect(result.status).toBe(2);
+      const hint = cwd === existing ? `run from ${root}, or pass --root ${root}` : `pass --root ${root}`;
+      expect(result.stderr).toContain(`it is inside ${integrations}: ${hint}; nothing was written`);
+    }
+    expect(fs.readdirSync(integrations)).toEqual(['existing']);
+    expect(fs.readdirSync(existing)).toEqual(['notes.txt']);
+  });
+
   it('refuses an empty --root (an unset shell variable) with exit 2, and writes nothing into the working folder', () => {
     const cwd = createFixtureRoot({});
     const result = runCli(['new', 'acme', '--root', '', '--yes'], { cwd });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
 import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from '../integration/load';
 import { EVENT_TEMPLATE_KINDS, type EventTemplateKind } from '../integration/manifest';
+import { repositoryAround, rootHint } from '../workspace';
 
 export const AUTH_METHODS = ['api-key', 'bearer', 'basic', 'hmac', 'oauth', 'none'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -296,6 +297,10 @@ export function scaffoldTarget(root: string, name: string): { integrations: stri
   const integrationsStat = statOrError(integrations);
   if (!(integrationsStat instanceof Error) && !integrationsStat.isDirectory()) {
     throw new UserError(`${integrations} is not a folder; nothing was written`, USAGE_EXIT_CODE);
+  }
+  // Inside a checkout's integrations/ (the folder of an integration, say), a new integrations/ would nest in it.
+  if (integrationsStat instanceof Error && integrationsStat.code === 'ENOENT' && repositoryAround(root) !== undefined) {
+    throw new UserError(`${root} has no ${INTEGRATIONS_FOLDER}/ folder; ${rootHint(root)}; nothing was written`, USAGE_EXIT_CODE);
   }
   if (integrationsStat instanceof Error && isSymbolicLink(integrations)) {
     const leads = integrationsStat.code === 'ELOOP' ? 'a loop of symbolic links' : `a symbolic link to ${fs.readlinkSync(integrations)}, which does not exist`;

@@ -174,6 +174,19 @@ describe('unknown keys', () => {
     ]);
   });
 
+  it('names the allowed key an unknown one misspells, so a partner sees why the key meant is missing', () => {
+    expect(reportsAfter((m) => ((m.overveiw = m.overview), delete m.overview))).toEqual([
+      { message: 'the manifest is missing the required key `overview`', pointer: '' },
+      {
+        message: `the manifest has an unknown key \`overveiw\` (did you mean \`overview\`?); allowed keys: ${ROOT_KEYS}`,
+        pointer: '',
+        key: 'overveiw',
+      },
+    ]);
+    const [report] = reportsAfter((m) => ((m.formVariables[0].isSecert = true), delete m.formVariables[0].isSecret));
+    expect(report.message).toMatch(/^`formVariables\[0\]` has an unknown key `isSecert` \(did you mean `isSecret`\?\); allowed keys: key, name, /);
+  });
+
   it('reports an unknown capability', () => {
     const [report] = reportsAfter((m) => (m.capabilities.slackBot = {}));
     expect(report).toMatchObject({ pointer: '/capabilities', key: 'slackBot' });

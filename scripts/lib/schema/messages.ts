@@ -230,8 +230,12 @@ function describeError(error: ErrorObject, document: unknown, keyErrorsReported:
   if (error.propertyName !== undefined && error.keyword !== 'propertyNames') {
     const key = error.propertyName;
     if (error.keyword === 'enum') {
-      const allowed = (params.allowedValues as unknown[]).map(formatAllowed).join(', ');
-      return { message: `${location} has an unknown key \`${key}\`; allowed keys: ${allowed}`, pointer, key };
+      const allowedValues = params.allowedValues as unknown[];
+      const allowed = allowedValues.map(formatAllowed).join(', ');
+      // An unknown key is most often a misspelt one (`overveiw`), whose report of a missing key comes apart from this one.
+      const near = closest(key, allowedValues.filter((value): value is string => typeof value === 'string'), { limit: 1 });
+      const meant = near.length > 0 ? ` (did you mean \`${near[0]}\`?)` : '';
+      return { message: `${location} has an unknown key \`${key}\`${meant}; allowed keys: ${allowed}`, pointer, key };
     }
     const phrase = constraintPhrase(error, key) ?? error.message ?? 'is not allowed';
     return { message: `${location} has a key \`${key}\` that ${phrase}`, pointer, key };

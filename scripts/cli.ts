@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // First: the modules imported after it load from the code cache.
 import './use-code-cache';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeFileError, USAGE_EXIT_CODE } from './lib/errors';
@@ -43,6 +43,13 @@ export function buildProgram(name?: string): Command {
     // Set before the commands are added, which inherit it.
     .helpOption('-h, --help', "show the command's help")
     .helpCommand('help [command]', "show a command's help")
+    // A flag is off unless given: "(default: false)" on some flags and not others says nothing, and the README leaves it out.
+    .configureHelp({
+      optionDescription(this: Help, option: Option): string {
+        const shown = option.defaultValue === false ? (Object.create(option, { defaultValue: { value: undefined } }) as Option) : option;
+        return Help.prototype.optionDescription.call(this, shown);
+      },
+    })
     // Usage errors start like the tool's own errors, `ld-hook-kit: …`, not commander's `error: …`.
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ld-hook-kit: ')) })
     .showSuggestionAfterError()

@@ -38,6 +38,17 @@ describe('buildProgram', () => {
       expect([command.name(), help]).toEqual([command.name(), expect.stringMatching(new RegExp(`\\nExamples:\\n(  \\$ ld-hook-kit ${command.name()} .*\\n|  \\$ .*\\n)+$`))]);
     }
   });
+
+  it('gives no flag "(default: false)" in any help, as the README does not: flags are off unless given', () => {
+    for (const name of EVERY_COMMAND) {
+      const help = spawnSync(process.execPath, [CLI, name, '--help'], { encoding: 'utf8' });
+      expect([name, help.status, help.stdout]).toEqual([name, 0, expect.not.stringContaining('default: false')]);
+    }
+    const validateHelp = spawnSync(process.execPath, [CLI, 'validate', '--help'], { encoding: 'utf8' }).stdout;
+    // Other defaults still show.
+    expect(validateHelp).toContain('(default: ".")');
+    expect(validateHelp).toMatch(/--strict +treat warnings as errors\n/);
+  });
 });
 
 describe('a run in a folder that was removed', () => {

@@ -11,6 +11,7 @@ import { openWorkspace, resolveNames } from '../lib/workspace';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { maskSecrets } from '../lib/delivery/mask';
+import { plainShellWord } from '../lib/shell-word';
 import { watchAndRerun, watchedFolders } from './watch';
 
 const DEFAULT_INTEGRATION = 'discord';
@@ -156,7 +157,11 @@ function integrationToPreview(root: string, given: string | undefined, command: 
   const names = workspace.integrationNames();
   if (names.includes(DEFAULT_INTEGRATION)) return DEFAULT_INTEGRATION;
   if (names.length === 1) return names[0]!;
-  const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ') || 'none';
+  if (names.length === 0) {
+    const rootFlag = root === '.' ? '' : ` --root ${plainShellWord(root)}`;
+    throw new UserError(`${root}/integrations holds no integration to ${command}: make one with ld-hook-kit new <name>${rootFlag}`, USAGE_EXIT_CODE);
+  }
+  const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ');
   throw new UserError(`name the integration to ${command}: ${root}/integrations has ${names.length} (${listed})`, USAGE_EXIT_CODE);
 }
 

@@ -201,6 +201,15 @@ describe('ld-hook-kit preview', () => {
     }
   });
 
+  it('says a root with no integration has none to preview, and how to make one, rather than "has 0 (none)"', () => {
+    const empty = createFixtureRoot({});
+    for (const command of ['preview', 'curl']) {
+      const result = runCli([command, '--root', empty]);
+      expectCleanError(result);
+      expect([result.status, result.stdout, result.stderr]).toEqual([2, '', `ld-hook-kit: ${empty}/integrations holds no integration to ${command}: make one with ld-hook-kit new <name> --root ${empty}\n`]);
+    }
+  });
+
   it('refuses --curl with --format json or markdown, which it would otherwise ignore, and prints nothing; text, the default, goes', () => {
     for (const format of ['json', 'markdown']) {
       const result = runCli(['preview', 'discord', '--curl', '--format', format]);

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { regenerate } from '../../scripts/docs/readme';
-import { REPO_ROOT } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, REPO_ROOT } from '../helpers/cli';
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 
@@ -27,6 +28,12 @@ describe('README', () => {
     for (const command of ['validate', 'preview', 'curl', 'send', 'receive', 'new', 'rules']) {
       expect(scripts[command]).toBe(`node dist/scripts/cli.js ${command}`);
     }
+  });
+
+  it('gives a multiselect\'s placeholder as preview --help does and the template gets it: a list of one value', () => {
+    const help = spawnSync(process.execPath, [CLI, 'preview', '--help'], { encoding: 'utf8' }).stdout;
+    expect(help).toContain('["$KEY"] for a multiselect');
+    expect(readme).toContain('`["$ENVS"]` for a multiselect');
   });
 
   it('gives the two set-up commands: the flagship preview and the tests', () => {

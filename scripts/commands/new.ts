@@ -19,7 +19,7 @@ import {
   type ScaffoldAnswers,
 } from '../lib/scaffold/scaffold';
 import { rootOption, run, type ExitCode } from './shared';
-import { plainShellWord } from '../lib/shell-word';
+import { rootFlag } from '../lib/shell-word';
 
 interface NewCommandOptions {
   root: string;
@@ -137,7 +137,7 @@ async function runNew(name: string, options: NewCommandOptions): Promise<ExitCod
       };
   const folder = writeScaffold(path.resolve(options.root), answers);
   const shown = relativePath(process.cwd(), folder) || folder;
-  const root = options.root !== '.' ? ` --root ${plainShellWord(options.root)}` : '';
+  const root = rootFlag(options.root);
   const firstKind = answers.kinds[0];
   const context = firstKind === 'flag' ? '' : ` --context all`;
   process.stdout.write(

@@ -11,7 +11,7 @@ import { openWorkspace, resolveNames } from '../lib/workspace';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { maskSecrets } from '../lib/delivery/mask';
-import { plainShellWord } from '../lib/shell-word';
+import { plainShellWord, rootFlag } from '../lib/shell-word';
 import { watchAndRerun, watchedFolders } from './watch';
 
 const DEFAULT_INTEGRATION = 'discord';
@@ -92,10 +92,10 @@ function previewExitCode(planned: PlannedRequests): ExitCode {
  * A curl command that would not send what LaunchDarkly does (a secret the template transforms
  * past what the shell can do) is refused rather than printed: send has the values.
  */
-function refuseUnwritableCurl(name: string, items: PlannedRequest[]): void {
+function refuseUnwritableCurl(name: string, root: string, items: PlannedRequest[]): void {
   const reasons = [...new Set(items.flatMap((item) => item.shellCannot ?? []))];
   if (reasons.length === 0) return;
-  throw new UserError(`no curl command for ${name}: ${reasons.join('; ')}; \`ld-hook-kit send ${name}\` sends what LaunchDarkly would`);
+  throw new UserError(`no curl command for ${name}: ${reasons.join('; ')}; \`ld-hook-kit send ${plainShellWord(name)}${rootFlag(root)}\` sends what LaunchDarkly would`);
 }
 
 /** The requests with curl's --to in place of their url, as send's --to does. */
@@ -129,7 +129,7 @@ function runPreview(name: string, options: PreviewCommandOptions): ExitCode {
   } else if (options.curl) {
     const everySample = options.context === 'all';
     const sent = items.filter((item) => curlSends(item, everySample));
-    refuseUnwritableCurl(name, sent);
+    refuseUnwritableCurl(name, options.root, sent);
     if (valuesMissing && sent.length > 0) printNotes([valuesMissing]);
     output = formatCurlCommands(planned, items.map((item, index) => ({ item, view: views[index] })), everySample);
   } else if (options.format === 'json') {
@@ -158,8 +158,7 @@ function integrationToPreview(root: string, given: string | undefined, command: 
   if (names.includes(DEFAULT_INTEGRATION)) return DEFAULT_INTEGRATION;
   if (names.length === 1) return names[0]!;
   if (names.length === 0) {
-    const rootFlag = root === '.' ? '' : ` --root ${plainShellWord(root)}`;
-    throw new UserError(`${root}/integrations holds no integration to ${command}: make one with ld-hook-kit new <name>${rootFlag}`, USAGE_EXIT_CODE);
+    throw new UserError(`${root}/integrations holds no integration to ${command}: make one with ld-hook-kit new <name>${rootFlag(root)}`, USAGE_EXIT_CODE);
   }
   const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ');
   throw new UserError(`name the integration to ${command}: ${root}/integrations has ${names.length} (${listed})`, USAGE_EXIT_CODE);

@@ -8,6 +8,11 @@ export function singleQuoted(text: string): string {
 // What a terminal would act on, or a printed line would not show as it is.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** The `--root` a suggested command needs to run as printed where the user ran theirs: none for the working folder. */
+export function rootFlag(root: string): string {
+  return root === '.' ? '' : ` --root ${plainShellWord(root)}`;
+}
+
 /**
  * `text` as one shell word, quoted only where it needs to be: the commands the kit suggests stay
  * readable. With a control character, the `$'…'` quoting of bash and zsh, which writes it as an

@@ -68,13 +68,14 @@ const root = createFixtureRoot({
 });
 
 /** curl's refusal of a signingSecret given that a template changes: exit 1, nothing on stdout, one line naming send. */
-function expectChangedValueRefused(result: ReturnType<typeof runCli>, name: string): void {
+/** `root` is the --root the run was given: the send command suggested carries it, to run as printed. */
+function expectChangedValueRefused(result: ReturnType<typeof runCli>, name: string, root: string): void {
   expectCleanError(result);
   expect(result.status).toBe(1);
   expect(result.stdout).toBe('');
   expect(result.stderr).toBe(
     `ld-hook-kit: no curl command for ${name}: the template transforms the value given for signingSecret (an encoding helper or HTML escaping), ` +
-      `which the command would send unchanged; \`ld-hook-kit send ${name}\` sends what LaunchDarkly would\n`,
+      `which the command would send unchanged; \`ld-hook-kit send ${name} --root ${root}\` sends what LaunchDarkly would\n`,
   );
 }
 
@@ -515,7 +516,7 @@ describe('ld-hook-kit preview', () => {
     expect([curl.status, curl.stdout]).toEqual([1, '']);
     expect(curl.stderr).toBe(
       'ld-hook-kit: no curl command for multi: envs is a secret multiselect, a list the command cannot read from the environment; ' +
-        '`ld-hook-kit send multi` sends what LaunchDarkly would\n',
+        `\`ld-hook-kit send multi --root ${secretMulti}\` sends what LaunchDarkly would\n`,
     );
   });
 
@@ -561,8 +562,11 @@ describe('ld-hook-kit preview', () => {
       expectCleanError(result);
       expect([command, result.status]).toEqual([command, 1]);
       expect(result.stderr).toMatch(
-        /^ld-hook-kit: integrations\/oldheaders\/manifest\.json:\d+:\d+: `capabilities\.auditLogEventsHook\.endpoint\.headers` must be an array, but it is an object; no request can be rendered from this manifest \(`ld-hook-kit validate oldheaders` lists every problem\)\n$/,
+        /^ld-hook-kit: integrations\/oldheaders\/manifest\.json:\d+:\d+: `capabilities\.auditLogEventsHook\.endpoint\.headers` must be an array, but it is an object; no request can be rendered from this manifest \(`ld-hook-kit validate oldheaders --root \S+` lists every problem\)\n$/,
       );
+      // The command suggested runs as printed: with the --root given, and none from the root itself.
+      expect(result.stderr).toContain(`\`ld-hook-kit validate oldheaders --root ${root}\``);
+      expect(runCli([command, 'oldheaders', '--var', 'signingSecret=s3cret'], { cwd: root }).stderr).toContain('(`ld-hook-kit validate oldheaders` lists every problem)');
       expect(result.stdout).toBe('');
     }
   });
@@ -731,16 +735,17 @@ describe('ld-hook-kit curl', () => {
 
   it('refuses, naming the variable and send, a command that would not send what LaunchDarkly would', () => {
     // queryEncode and HTML escaping change this secret: the command would send it as it is.
-    expectChangedValueRefused(runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${AWKWARD_SECRET}`]), 'secretive');
+    expectChangedValueRefused(runCli(['curl', 'secretive', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${AWKWARD_SECRET}`]), 'secretive', root);
     // base64 after a helper the shell cannot apply to what it computes: it would never read the secret.
     const manifest = validManifest();
     (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'X-Basic', value: '{{queryEncode (basicAuthHeaderValue channel signingSecret)}}' });
-    const hidden = runCli(['curl', 'pigeon', '--root', createFixtureRoot({ pigeon: { manifest, files: validFiles() } }), '--var', 'channel=ops']);
+    const hiddenRoot = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    const hidden = runCli(['curl', 'pigeon', '--root', hiddenRoot, '--var', 'channel=ops']);
     expectCleanError(hidden);
     expect(hidden.status).toBe(1);
     expect(hidden.stderr).toContain(
       'no curl command for pigeon: the template transforms signingSecret past recognition (base64, say), so the command would never read it from LD_HOOK_KIT_VAR_SIGNINGSECRET; ' +
-        '`ld-hook-kit send pigeon` sends what LaunchDarkly would',
+        `\`ld-hook-kit send pigeon --root ${hiddenRoot}\` sends what LaunchDarkly would`,
     );
   });
 
@@ -917,7 +922,7 @@ describe('ld-hook-kit curl', () => {
     );
     // A value given that escaping leaves as it is gets the check all the same: the command reads the environment's. One it changes is refused.
     expect(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=plain42']).stdout).toContain('# stops if LD_HOOK_KIT_VAR_SIGNINGSECRET');
-    expectChangedValueRefused(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']), 'pigeon');
+    expectChangedValueRefused(runCli(['curl', 'pigeon', '--root', escaped, '--var', 'channel=ops', '--var', 'signingSecret=a&b']), 'pigeon', escaped);
     // A secret keyed __proto__ is probed like any other.
     const proto = validManifest() as any;
     proto.formVariables.push({ key: '__proto__', name: 'Proto', type: 'string', description: 'A key like no other.', isSecret: true });

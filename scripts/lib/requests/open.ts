@@ -4,6 +4,7 @@ import type { Integration } from '../integration/load';
 import { resolveInsideFolder } from '../integration/paths';
 import { MANIFEST_FILE } from '../render/request';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
+import { plainShellWord, rootFlag } from '../shell-word';
 import { openWorkspace, resolveNames } from '../workspace';
 
 /** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */
@@ -15,7 +16,7 @@ const RENDERED_PARTS = ['/formVariables', '/capabilities/auditLogEventsHook'];
  * capability break the schema (headers that are not a list, say): what LaunchDarkly would send
  * from it is unknowable. Other schema problems, an overview too long for one, are validate's to report.
  */
-function requireIntegrationManifest(integration: Integration): void {
+function requireIntegrationManifest(integration: Integration, root: string): void {
   const confined = resolveInsideFolder(integration.dir, MANIFEST_FILE);
   if (!confined.ok) {
     throw new UserError(`${integration.manifestFile}: ${MANIFEST_FILE} is refused: ${confined.reason} (validate's path-confinement)`);
@@ -31,7 +32,7 @@ function requireIntegrationManifest(integration: Integration): void {
     const finding = placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
     throw new UserError(
       `${formatPlace(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
-        `(\`ld-hook-kit validate ${integration.name}\` lists every problem)`,
+        `(\`ld-hook-kit validate ${plainShellWord(integration.name)}${rootFlag(root)}\` lists every problem)`,
     );
   }
 }
@@ -44,6 +45,6 @@ export function openIntegrationToRender(root: string, name: string): Integration
   const workspace = openWorkspace(root);
   const [folder] = resolveNames(workspace, [name]);
   const integration = workspace.integration(folder);
-  requireIntegrationManifest(integration);
+  requireIntegrationManifest(integration, root);
   return integration;
 }

@@ -164,6 +164,10 @@ export function registerNewCommand(program: Command): void {
     .addOption(new Option('--auth <method>', 'how the service authenticates requests').choices(AUTH_METHODS).default('api-key'))
     .option('--kinds <list>', `comma-separated event kinds with their own template (${EVENT_KINDS.join(', ')})`, 'flag')
     .addOption(new Option('--body <type>', 'request body type').choices(BODY_TYPES).default('json'))
-    .addHelpText('after', '\nExamples:\n  $ ld-hook-kit new acme-alerts\n  $ ld-hook-kit new acme-alerts --yes --site https://acme.example --auth bearer --kinds flag,project')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 created; 1 the folder exists or cannot be written; 2 usage error (a name, option or root it cannot use); 130 stopped at a question.\n' +
+        '\nExamples:\n  $ ld-hook-kit new acme-alerts\n  $ ld-hook-kit new acme-alerts --yes --site https://acme.example --auth bearer --kinds flag,project',
+    )
     .action((name: string, options: NewCommandOptions) => run(() => runNew(name, options)));
 }

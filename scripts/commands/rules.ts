@@ -44,6 +44,6 @@ export function registerRulesCommand(program: Command): void {
     .description('list what validate checks, or explain rules and how to fix what they report')
     .argument('[rule...]', 'rule ids as findings show them (default: list every rule)')
     .addOption(new Option('--format <format>', 'output format').choices(RULES_FORMATS).default('text'))
-    .addHelpText('after', '\nExamples:\n  $ ld-hook-kit rules\n  $ ld-hook-kit rules json-template-escaping\n  $ ld-hook-kit rules --format json')
+    .addHelpText('after', '\nExit codes: 0 shown; 2 usage error (a rule id that is none).\n\nExamples:\n  $ ld-hook-kit rules\n  $ ld-hook-kit rules json-template-escaping\n  $ ld-hook-kit rules --format json')
     .action((ids: string[], options: RulesCommandOptions) => run(() => showRules(ids, options)));
 }

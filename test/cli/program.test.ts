@@ -39,6 +39,18 @@ describe('buildProgram', () => {
     }
   });
 
+  it('gives every command\'s exit codes in its help, new and rules included', () => {
+    for (const name of EVERY_COMMAND) {
+      const help = spawnSync(process.execPath, [CLI, name, '--help'], { encoding: 'utf8' }).stdout;
+      expect([name, help]).toEqual([name, expect.stringMatching(/\nExit codes: 0 /)]);
+    }
+    const root = createFixtureRoot({});
+    const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' }).status;
+    // As new's help says: 0 created, 1 the folder exists, 2 a name it cannot use; rules: 2 for an id that is no rule.
+    expect([run(['new', 'acme', '--yes', '--root', root]), run(['new', 'acme', '--yes', '--root', root]), run(['new', 'Acme', '--yes', '--root', root])]).toEqual([0, 1, 2]);
+    expect([run(['rules', 'schema']), run(['rules', 'no-such-rule'])]).toEqual([0, 2]);
+  });
+
   it('gives no flag "(default: false)" in any help, as the README does not: flags are off unless given', () => {
     for (const name of EVERY_COMMAND) {
       const help = spawnSync(process.execPath, [CLI, name, '--help'], { encoding: 'utf8' });

@@ -213,7 +213,7 @@ export function registerPreviewCommands(program: Command): void {
       }),
     );
   addPreviewOptions(program.command('curl').description('print the request as a runnable curl command (same as preview --curl)'))
-    .addOption(toOption('post'))
+    .addOption(toOption())
     .addHelpText(
       'after',
       `\nSecret values are never printed: the command reads them from ${ENV_PREFIX}<KEY> environment variables, and the OAuth values ` +

@@ -94,7 +94,7 @@ export function registerSendCommand(program: Command): void {
     .addOption(contextOption())
     .addOption(varOption())
     .addOption(templateOption())
-    .addOption(toOption('send'))
+    .addOption(toOption())
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .addOption(keepTimestampOption())
     .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(wholeNumber('--timeout', 1, MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))

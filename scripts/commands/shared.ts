@@ -51,9 +51,9 @@ export function keepTimestampOption(): Option {
   return new Option('--keep-timestamp', "keep the event's own timestamp; by default it is moved to now, as the framework's preview does, since some services refuse old events");
 }
 
-/** The --to of send and curl. */
-export function toOption(what: string): Option {
-  return new Option('--to <url>', `${what} here instead of the rendered URL (a local receiver, say)`);
+/** The --to of send and curl, which both keep the endpoint's method: described alike. */
+export function toOption(): Option {
+  return new Option('--to <url>', 'send here instead of the rendered URL (a local receiver, say)');
 }
 
 /** Refuses a --to that is not an http(s) URL naming its host, quoting it with `secrets` masked (a local stand-in for Discord's url holds the token). */

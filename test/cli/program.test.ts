@@ -39,6 +39,20 @@ describe('buildProgram', () => {
     }
   });
 
+  it('describes an option several commands share alike in each, where it does the same thing', () => {
+    // --format offers other formats, and --watch re-runs validate but re-renders a preview.
+    const differing = new Set(['--format <format>', '--watch']);
+    const descriptions = new Map<string, Set<string>>();
+    for (const command of buildProgram().commands) {
+      for (const option of command.options) {
+        if (differing.has(option.flags)) continue;
+        descriptions.set(option.flags, (descriptions.get(option.flags) ?? new Set()).add(option.description));
+      }
+    }
+    expect(descriptions.get('--to <url>')).toEqual(new Set(['send here instead of the rendered URL (a local receiver, say)']));
+    for (const [flags, described] of descriptions) expect([flags, described.size]).toEqual([flags, 1]);
+  });
+
   it('gives every command\'s exit codes in its help, new and rules included', () => {
     for (const name of EVERY_COMMAND) {
       const help = spawnSync(process.execPath, [CLI, name, '--help'], { encoding: 'utf8' }).stdout;

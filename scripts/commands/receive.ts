@@ -140,7 +140,7 @@ export function registerReceiveCommand(program: Command): void {
         'Prints one block per request (status and why, headers, body) and the accepted events in',
         'event-date order, since deliveries can arrive out of order. Answers 204 to what it accepts',
         '(with --contract discord, 200 and the created message to ?wait=true, as Discord does).',
-        'Credential headers (Authorization, Cookie, names with token, key, secret or auth) show masked.',
+        'Credential headers (Authorization, Cookie, names with token, key, secret, auth or signature) show masked.',
         'Stops on Ctrl-C (SIGINT) or SIGTERM with a summary.',
         'Exit codes: 0 stopped normally, 1 cannot listen on the port (in use, not allowed), 2 usage error (a --host that is not an address of this machine too).',
         '',

@@ -157,7 +157,7 @@ describe('maskSecrets', () => {
 
 describe('shownHeaderValue', () => {
   it('masks the value of a header whose name says it carries a credential', () => {
-    for (const name of ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'X-Auth-Token', 'X-Client-Secret', 'X-Password', 'X-Passwd', 'X-Credentials', 'X-Session-Id', 'x-session']) {
+    for (const name of ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'X-Auth-Token', 'X-Client-Secret', 'X-Password', 'X-Passwd', 'X-Credentials', 'X-Session-Id', 'x-session', 'X-Acme-Signature', 'X-Hub-Signature-256', 'X-Hmac-Sha256']) {
       expect([name, shownHeaderValue(name, 'opaque-value')]).toEqual([name, MASK]);
     }
   });

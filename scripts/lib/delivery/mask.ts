@@ -206,8 +206,11 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   return masked.replace(BASE64_RUN, (run) => maskedRun(run, given));
 }
 
-/** Header names that carry credentials by convention: `Authorization`, `Cookie`, `X-API-Key`, `X-Auth-Token`... */
-const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^(set-)?cookie$|token|secret|key|passw(or)?d|credential|auth|session/i;
+/**
+ * Header names that carry credentials by convention: `Authorization`, `Cookie`, `X-API-Key`, `X-Auth-Token`...
+ * and signatures (`X-Hub-Signature-256`, `X-Hmac-Sha256`): one over a body the log shows lets anyone test guesses at the secret.
+ */
+const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^(set-)?cookie$|token|secret|key|passw(or)?d|credential|auth|session|signature|hmac/i;
 
 /**
  * A received header's value as the receiver shows it: masked when its name says it carries a

@@ -75,7 +75,7 @@ describe('receive command', () => {
     const out = run.stdout();
     expect(out).toMatch(/^#1 .* POST \/hook\?token=\*\*\*\* {2}204 accepted$/m);
     expect(out).toMatch(/^#3 .* 401 missing signature \(X-LD-Signature header\)$/m);
-    expect(out).toMatch(/^#4 .* 401 signature mismatch$/m);
+    expect(out).toMatch(/^#4 .* 401 signature mismatch: not the HMAC-SHA256 of the body with --secret \(the sender signs with another secret, or the body changed on the way\)$/m);
     expect(out).toMatch(/^#5 .* 400 contract: 1 problem$/m);
     expect(out).toContain('    - embeds[0].color must be a whole number');
     expect(out).toMatch(/^ {2}X-LD-Signature: \*\*\*\*$/m);

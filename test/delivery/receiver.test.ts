@@ -59,12 +59,21 @@ describe('startReceiver', () => {
       expect((await post(body, { ...json, 'X-LD-Signature': 'zz' })).status).toBe(401);
       expect((await post(body, { ...json, 'X-LD-Signature': signBody(body + ' ', SECRET) })).status).toBe(401);
       expect((await post(body, { ...json, 'x-ld-signature': signBody(body, SECRET) })).status).toBe(204);
+      const mismatch = 'signature mismatch: not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)';
       expect(r.requests().map((q) => [q.status, q.reason])).toEqual([
-        [401, 'signature mismatch'],
-        [401, 'signature mismatch'],
-        [401, 'signature mismatch'],
+        [401, mismatch],
+        [401, mismatch],
+        [401, mismatch],
         [204, 'accepted'],
       ]);
+    });
+
+    it('names the header a request signs in when it is not the one checked, and the --header that reads it', async () => {
+      const r = await start({ secret: SECRET });
+      const answer = await post(body, { ...json, 'X-Acme-Signature': signBody(body, SECRET) });
+      expect(answer.status).toBe(401);
+      expect(answer.text).toBe('{"message":"missing signature"}');
+      expect(r.requests()[0]!.reason).toBe('missing signature (X-LD-Signature header); it has X-Acme-Signature: receive --header X-Acme-Signature checks that one');
     });
 
     it('masks the signature and the secret everywhere it records', async () => {

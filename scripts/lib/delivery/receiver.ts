@@ -252,16 +252,28 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       }
     });
 
+    /** Where a request brings its signature in another header (the manifest's headerName), the --header that reads it. */
+    function otherSignatureHint(rawHeaders: string[]): string {
+      const other = headerPairs(rawHeaders).find((header) => /signature|hmac/i.test(header.name) && header.name.toLowerCase() !== signatureHeader);
+      return other ? `; it has ${other.name}: receive --header ${other.name} checks that one` : '';
+    }
+
     function decide(raw: Buffer): void {
       if (options.secret !== undefined) {
         const value = req.headers[signatureHeader];
         const text = raw.toString('utf8');
         if (value === undefined) {
-          answer(401, `missing signature (${options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER} header)`, { body: text, reply: { message: 'missing signature' } });
+          answer(401, `missing signature (${options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER} header)${otherSignatureHint(req.rawHeaders)}`, {
+            body: text,
+            reply: { message: 'missing signature' },
+          });
           return;
         }
         if (!verifySignature(raw, options.secret, Array.isArray(value) ? value.join(', ') : value)) {
-          answer(401, 'signature mismatch', { body: text, reply: { message: 'signature mismatch' } });
+          answer(401, 'signature mismatch: not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)', {
+            body: text,
+            reply: { message: 'signature mismatch' },
+          });
           return;
         }
       }

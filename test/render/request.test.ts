@@ -156,6 +156,12 @@ describe('RenderSetup.template: a template file it cannot read', () => {
     expect(flagTemplateError(underFile)).toMatchObject({ message: `templates.flag names "${underFile}", which does not exist in the integration folder`, file: 'manifest.json' });
   });
 
+  it('names, as validate does, the file beside a missing one that it misspells', () => {
+    expect(flagTemplateError('templates/falg.json.hbs')).toMatchObject({
+      message: 'templates.flag names "templates/falg.json.hbs", which does not exist in the integration folder; did you mean "templates/flag.json.hbs"?',
+    });
+  });
+
   it('says a folder is not a template file', () => {
     expect(flagTemplateError('templates')).toMatchObject({ message: 'templates.flag names "templates", which is a folder, not a template file', file: 'manifest.json' });
   });

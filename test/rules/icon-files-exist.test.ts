@@ -37,6 +37,17 @@ describe('icon-files-exist', () => {
     ]);
   });
 
+  it('names the file beside a missing icon that it misspells', () => {
+    const files = withoutFile('assets/images/square.svg');
+    files['assets/images/sqaure.svg'] = '<svg xmlns="http://www.w3.org/2000/svg"/>';
+    expect(checkManifest(rule, validManifest(), files)).toEqual([
+      {
+        message: 'icons.square names "assets/images/square.svg", which does not exist in the integration folder; did you mean "assets/images/sqaure.svg"?',
+        pointer: '/icons/square',
+      },
+    ]);
+  });
+
   it('reports an icon path that names a folder', () => {
     const manifest = validManifest({ icons: { square: 'assets/images', horizontal: 'assets/images/horizontal.svg' } });
     const reports = checkManifest(rule, manifest);

@@ -8,6 +8,7 @@ import { REMOVE_BOM } from '../../scripts/lib/findings';
 import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
 import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
+import { tempDir } from '../helpers/temp-dir';
 import { subjectManifest } from '../fixtures/template-safety/support';
 
 const check = (source: string, kind = 'flag') => checkTemplate(rule, kind, 'templates/t.json', source);
@@ -27,6 +28,26 @@ describe('template-render', () => {
       { pointer: '/capabilities/auditLogEventsHook/templates/flag', message: 'templates.flag names "templates/flag.json", which does not exist in the integration folder' },
       { pointer: '/capabilities/auditLogEventsHook/templates/default', message: 'templates.default names "templates", which is a folder, not a template file' },
     ]);
+  });
+
+  it('names the file beside a missing one that it misspells or that was renamed, from inside the integration folder only', () => {
+    const renamed = subjectRoot({ templates: { flag: 'templates/flag.json', default: 'templates/defualt.json' }, files: { 'templates/flag.json.hbs': '{}', 'templates/default.json': '{}' } });
+    expect(runWithSamples(rule, renamed)).toEqual([
+      {
+        pointer: '/capabilities/auditLogEventsHook/templates/flag',
+        message: 'templates.flag names "templates/flag.json", which does not exist in the integration folder; did you mean "templates/flag.json.hbs"?',
+      },
+      {
+        pointer: '/capabilities/auditLogEventsHook/templates/default',
+        message: 'templates.default names "templates/defualt.json", which does not exist in the integration folder; did you mean "templates/default.json"?',
+      },
+    ]);
+    // A folder that is a link out of the integration is not looked into.
+    const linked = subjectRoot({ templates: { flag: 'elsewhere/flag.json' }, files: {} });
+    const outside = tempDir('outside');
+    fs.writeFileSync(path.join(outside, 'flag.json.hbs'), '{}');
+    fs.symlinkSync(outside, path.join(integrationDir(linked, 'subject'), 'elsewhere'));
+    expect(JSON.stringify(runWithSamples(rule, linked))).not.toContain('did you mean');
   });
 
   it('reports a template path ending with a slash, at the manifest entry, though it leads to the file once normalised', () => {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { closest } from '../suggest';
 
 export type ConfinedPath = { ok: true; absolute: string } | { ok: false; reason: string };
 
@@ -78,4 +79,24 @@ export function isDirectory(candidate: string): boolean {
 /** Forward-slash path of `absolute` relative to `from`, for findings and messages. */
 export function relativePath(from: string, absolute: string): string {
   return path.relative(from, absolute).split(path.sep).join('/');
+}
+
+/**
+ * A file beside the missing `file` (a path as the manifest writes it) that it may be a typo of,
+ * or the file renamed (`flag.json.hbs` for `flag.json`): as the manifest would write it, and only
+ * from a folder inside the integration folder `dir`.
+ */
+export function nearFile(dir: string, file: string): string | undefined {
+  const folder = path.posix.dirname(file);
+  const confined = resolveInsideFolder(dir, folder);
+  if (!confined.ok) return undefined;
+  let names: string[];
+  try {
+    names = fs.readdirSync(confined.absolute, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  } catch {
+    return undefined;
+  }
+  const renamed = (candidate: string, word: string) => candidate.startsWith(`${word}.`) || word.startsWith(`${candidate}.`);
+  const [near] = closest(path.posix.basename(file), names, { limit: 1, alsoClose: renamed });
+  return near === undefined ? undefined : folder === '.' ? near : `${folder}/${near}`;
 }

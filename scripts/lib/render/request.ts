@@ -123,7 +123,7 @@ export class RenderSetup {
     if (!read.ok) {
       // Told at the same place in the manifest as validate's template-render tells it.
       const code = read.code;
-      if (code !== undefined) throw this.templatePathError(file, (named) => describeReadFailure(named, file, readFailureOf(code), read.reason));
+      if (code !== undefined) throw this.templatePathError(file, (named) => describeReadFailure(named, file, readFailureOf(code), read.reason, this.integration.dir));
       throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
     return compileTemplate(read.text, file, this.handlebars, this.sharedTrees(read.text));

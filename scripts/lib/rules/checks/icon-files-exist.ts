@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { isRecord } from '../../json-value';
 import { specialKind } from '../../text-file';
+import { nearFile } from '../../integration/paths';
 import { sharedConfinedPath } from '../template-trees';
 import type { Report, Rule } from '../types';
 
@@ -27,8 +28,9 @@ const rule: Rule = {
       try {
         stat = fs.statSync(confined.absolute);
       } catch {
+        const near = nearFile(integration.dir, file);
         reports.push({
-          message: `icons.${kind} names "${file}", which does not exist in the integration folder`,
+          message: `icons.${kind} names "${file}", which does not exist in the integration folder${near === undefined ? '' : `; did you mean "${near}"?`}`,
           pointer: `/icons/${kind}`,
         });
         continue;

@@ -61,7 +61,7 @@ const rule: Rule = {
         case 'folder-path':
         case 'detour':
         case 'unreadable':
-          reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason) });
+          reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason, integration.dir) });
           continue;
         default:
           break;

@@ -4,6 +4,7 @@ export { actionNameProblem, describePolicyProblem, parsePolicy } from './stateme
 export { evaluatePolicy } from './match';
 export { eventAccess } from './event-resource';
 export { actionsLike, closestKnownAction, isKnownAction } from './actions';
+export { closestResourceType, isKnownResourceType } from './resource-types';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate } from './reach';
 export { DEFAULT_POLICY_POINTER, defaultPolicyOf } from './manifest-policy';
 export { policyRouter, type Routing } from './route';

@@ -1,4 +1,4 @@
-import { ambiguousEnvironmentNotes, envNames, givenValues, oauthFromEnvironment, parseVarArguments, varsFromEnvironment } from '../../scripts/lib/requests/given-values';
+import { ambiguousEnvironmentNotes, envNames, givenValues, misspeltEnvironmentNotes, oauthFromEnvironment, parseVarArguments, varsFromEnvironment } from '../../scripts/lib/requests/given-values';
 import type { FormVariable, Manifest } from '../../scripts/lib/integration/manifest';
 import { oauthValues } from '../../scripts/lib/requests/oauth-values';
 
@@ -147,5 +147,21 @@ describe('oauthFromEnvironment', () => {
     });
     const { sent } = oauthValues(oauthFromEnvironment({}), false);
     expect([sent.baseURI, sent.accessToken]).toEqual(['$OAUTH_BASE_URI', '$OAUTH_ACCESS_TOKEN']);
+  });
+});
+
+describe('misspeltEnvironmentNotes', () => {
+  it('names the variable a near spelling of a read name meant, never its value', () => {
+    const env = { LD_HOOK_KIT_VAR_APIKEYY: 's3cret-value', LD_HOOK_KIT_VAR_BASE_URL: 'https://x.example' };
+    expect(misspeltEnvironmentNotes(keyAndUrl, env)).toEqual([
+      'LD_HOOK_KIT_VAR_APIKEYY gives no form variable of this integration: did you mean LD_HOOK_KIT_VAR_APIKEY?',
+      'LD_HOOK_KIT_VAR_BASE_URL gives no form variable of this integration: did you mean LD_HOOK_KIT_VAR_BASEURL?',
+    ]);
+    expect(givenValues({ formVariables: keyAndUrl } as Manifest, [], env).notes.join('\n')).not.toContain('s3cret-value');
+  });
+
+  it('leaves alone the names it reads, names far from all of them (another integration\'s) and other variables', () => {
+    const env = { LD_HOOK_KIT_VAR_APIKEY: 'k', LD_HOOK_KIT_VAR_baseUrl: 'u', LD_HOOK_KIT_VAR_WEBHOOKTOKEN: 't', LD_HOOK_KIT_VAR_APIKEYY: undefined, APIKEYY: 'x' };
+    expect(misspeltEnvironmentNotes(keyAndUrl, env)).toEqual([]);
   });
 });

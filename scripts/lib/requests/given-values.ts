@@ -4,6 +4,7 @@
 import { USAGE_EXIT_CODE, UserError } from '../errors';
 import type { FormVariable, Manifest } from '../integration/manifest';
 import { OAUTH_FIELDS, type OAuthContext } from '../render/context';
+import { closest } from '../suggest';
 
 export const ENV_PREFIX = 'LD_HOOK_KIT_VAR_';
 
@@ -133,6 +134,23 @@ export function ambiguousEnvironmentNotes(variables: FormVariable[], env: NodeJS
   return notes;
 }
 
+/**
+ * A note for each `LD_HOOK_KIT_VAR_` name set in `env` that no form variable reads but one's
+ * name is a near spelling of (`…_WEBHOOKIDD` for `…_WEBHOOKID`): it gives nothing, silently.
+ * Names far from all of them are left alone: they may be meant for another integration.
+ */
+export function misspeltEnvironmentNotes(variables: FormVariable[], env: NodeJS.ProcessEnv): string[] {
+  const keys = variables.map((variable) => variable.key);
+  const read = new Set([...envNames(keys).values(), ...keys.map(upperCaseName), ...keys.map((key) => ENV_PREFIX + key)]);
+  const notes: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith(ENV_PREFIX) || read.has(name) || env[name] === undefined) continue;
+    const [meant] = closest(name.slice(ENV_PREFIX.length), [...envNames(keys).values()].map((known) => known.slice(ENV_PREFIX.length)), { limit: 1 });
+    if (meant !== undefined) notes.push(`${name} gives no form variable of this integration: did you mean ${ENV_PREFIX}${meant}?`);
+  }
+  return notes;
+}
+
 export interface GivenValues {
   /** Values by form variable key. */
   values: Record<string, string>;
@@ -150,5 +168,5 @@ export function givenValues(manifest: Manifest | undefined, varArguments: string
     const value = variable?.isSecret === true && typeof variable.key === 'string' && Object.hasOwn(values, variable.key) ? values[variable.key] : '';
     return value === '' ? [] : [value];
   });
-  return { values, notes: ambiguousEnvironmentNotes(variables, env), secrets };
+  return { values, notes: [...ambiguousEnvironmentNotes(variables, env), ...misspeltEnvironmentNotes(variables, env)], secrets };
 }

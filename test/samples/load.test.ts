@@ -245,6 +245,13 @@ describe('resolveSample', () => {
     expect(error.message).toContain('known samples: flag/toggle-off, flag/toggle-on, flag/update-rules, segment/update-rules');
     expect(error.exitCode).toBe(2);
   });
+
+  it('lists only that kind\'s events when a ref of a known kind is close to none of them', () => {
+    const elsewhere = sampleDir({ 'README.md': 'no events here' });
+    expect(userError(() => resolveSample(samples, 'segment/zzzzzz', elsewhere)).message).toBe(
+      'unknown sample segment/zzzzzz: not a sample ref nor an event file; segment samples: segment/update-rules',
+    );
+  });
 });
 
 describe('closeRefs', () => {

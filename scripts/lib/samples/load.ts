@@ -158,19 +158,25 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
   }
   const refs = samples.map((sample) => sample.ref);
   // A kind's name: its events, the one the framework's CI renders first.
-  const ofKind = samples.filter((sample) => sample.kind === refOrPath.toLowerCase());
-  if (ofKind.length > 0) {
-    const first = canonicalSample(samples, ofKind[0].kind) ?? ofKind[0];
-    const listed = [first, ...ofKind.filter((sample) => sample !== first)].map((sample) => sample.ref);
-    const shown = listed.length > 5 ? `${listed.slice(0, 5).join(', ')}, … (${listed.length} in all)` : listed.join(', ');
-    throw new UserError(`unknown sample ${refOrPath}: that is a kind; give one of its events: ${shown}`, USAGE_EXIT_CODE);
-  }
+  const ofKind = (kind: string) => {
+    const events = samples.filter((sample) => sample.kind === kind.toLowerCase());
+    if (events.length === 0) return undefined;
+    const first = canonicalSample(samples, events[0].kind) ?? events[0];
+    const listed = [first, ...events.filter((sample) => sample !== first)].map((sample) => sample.ref);
+    return listed.length > 5 ? `${listed.slice(0, 5).join(', ')}, … (${listed.length} in all)` : listed.join(', ');
+  };
+  const kindEvents = ofKind(refOrPath);
+  if (kindEvents) throw new UserError(`unknown sample ${refOrPath}: that is a kind; give one of its events: ${kindEvents}`, USAGE_EXIT_CODE);
   // `ALL`, `al`: the word --context takes for every sample is as likely meant as any ref.
   const close = closeRefs([...refs, 'all'], refOrPath);
+  // `flag/nope`: that kind's events, rather than every sample.
+  const sameKind = ofKind(refOrPath.split('/')[0]);
   const hint =
     close.length > 0
       ? `did you mean ${close.join(', ')}?`
-      : `known samples: ${refs.join(', ') || '(none)'}`;
+      : sameKind
+        ? `${refOrPath.split('/')[0].toLowerCase()} samples: ${sameKind}`
+        : `known samples: ${refs.join(', ') || '(none)'}`;
   throw new UserError(`unknown sample ${refOrPath}: not a sample ref nor an event file; ${hint}`, USAGE_EXIT_CODE);
 }
 

@@ -6,6 +6,7 @@ import {
   AUTH_METHODS,
   BODY_TYPES,
   checkDisplayName,
+  displayNameProblem,
   checkSite,
   defaultDisplayName,
   EVENT_KINDS,
@@ -44,7 +45,7 @@ function parseKinds(list: string): EventKind[] {
   // Each once: `flag,flag` is one template, and the README names it once.
   const kinds = [...new Set(list.split(',').map((kind) => kind.trim()).filter(Boolean))];
   const unknown = kinds.filter((kind) => !(EVENT_KINDS as readonly string[]).includes(kind));
-  if (unknown.length > 0) throw new UserError(`unknown event kind ${unknown.join(', ')}; choose from ${EVENT_KINDS.join(', ')}`, USAGE_EXIT_CODE);
+  if (unknown.length > 0) throw new UserError(`--kinds takes ${EVENT_KINDS.join(', ')}; ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} none of them`, USAGE_EXIT_CODE);
   return kinds as EventKind[];
 }
 
@@ -111,12 +112,8 @@ async function askOrStop(name: string, options: NewCommandOptions): Promise<Scaf
 /** The display name made from the folder name; when it cannot be one, the error says where it came from. */
 function derivedDisplayName(name: string): string {
   const displayName = defaultDisplayName(name);
-  try {
-    checkDisplayName(displayName);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    throw new UserError(`${error.message}: it is made from the folder name; give one with --display-name`, USAGE_EXIT_CODE);
-  }
+  const problem = displayNameProblem(displayName);
+  if (problem) throw new UserError(`the display name made from the folder name ${problem}: give one with --display-name`, USAGE_EXIT_CODE);
   return displayName;
 }
 

@@ -36,6 +36,13 @@ describe('ld-hook-kit new', () => {
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'integrations/dup/manifest.json'), 'utf8')).capabilities.auditLogEventsHook.templates).sort()).toEqual(['default', 'flag', 'project', 'validation']);
   });
 
+  it('refuses an event kind it has no template for by its option, listing the kinds it takes, and writes nothing', () => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', 'acme', '--root', root, '--yes', '--kinds', 'flag,segment']);
+    expect([result.status, result.stderr]).toEqual([2, 'ld-hook-kit: --kinds takes flag, project, environment, member; segment is none of them\n']);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
   it('gives an OAuth integration with a name of one or two letters a key the schema takes, and it passes validate --strict', () => {
     const root = createFixtureRoot({});
     expect(runCli(['new', 'x', '--root', root, '--yes', '--auth', 'oauth']).status).toBe(0);
@@ -117,6 +124,8 @@ describe('ld-hook-kit new', () => {
     expectCleanError(result);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
+    // Named by its option, as --site and --kinds are.
+    expect(result.stderr).toMatch(/^ld-hook-kit: --display-name must /);
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
@@ -125,7 +134,7 @@ describe('ld-hook-kit new', () => {
     const result = runCli(['new', 'a'.repeat(150), '--root', root, '--yes']);
     expectCleanError(result);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('at most 100 characters (it has 150): it is made from the folder name; give one with --display-name');
+    expect(result.stderr).toBe('ld-hook-kit: the display name made from the folder name must be at most 100 characters (it has 150): give one with --display-name\n');
     expect(runCli(['new', 'a'.repeat(150), '--root', root, '--yes', '--display-name', 'Long Folder']).status).toBe(0);
   });
 

@@ -66,6 +66,6 @@ describe('defaultDisplayName', () => {
 describe('checkDisplayName', () => {
   it('counts characters as the schema does, not UTF-16 units', () => {
     expect(() => checkDisplayName('🚀'.repeat(100))).not.toThrow();
-    expect(() => checkDisplayName('🚀'.repeat(101))).toThrow('must be at most 100 characters (it has 101)');
+    expect(() => checkDisplayName('🚀'.repeat(101))).toThrow('--display-name must be at most 100 characters (it has 101)');
   });
 });

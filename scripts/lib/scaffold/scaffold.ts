@@ -84,23 +84,28 @@ function supportEmailFor(site: string): string {
 }
 
 /**
- * The display name becomes the manifest's `name` and `author` (3 to 100 characters on one line)
- * and text inside Handlebars templates, where `{{` would start an expression.
+ * What is wrong with a display name, or undefined: it becomes the manifest's `name` and `author`
+ * (3 to 100 characters on one line) and text inside Handlebars templates, where `{{` would start
+ * an expression.
  */
-export function checkDisplayName(displayName: string): void {
+export function displayNameProblem(displayName: string): string | undefined {
   // Characters as the schema counts them: code points, not UTF-16 units.
   const length = [...displayName].length;
-  const problem =
-    displayName.trim().length < 3
-      ? 'must be at least 3 characters'
-      : length > 100
-        ? `must be at most 100 characters (it has ${length})`
-        : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(displayName)
-          ? 'must be one line without control characters'
-          : /\{\{|\}\}/.test(displayName)
-            ? 'must not contain {{ or }}, which templates would read as Handlebars'
-            : undefined;
-  if (problem) throw new UserError(`the display name ${problem}`, USAGE_EXIT_CODE);
+  return displayName.trim().length < 3
+    ? 'must be at least 3 characters'
+    : length > 100
+      ? `must be at most 100 characters (it has ${length})`
+      : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(displayName)
+        ? 'must be one line without control characters'
+        : /\{\{|\}\}/.test(displayName)
+          ? 'must not contain {{ or }}, which templates would read as Handlebars'
+          : undefined;
+}
+
+/** The display name as --display-name gives it, refused with what is wrong. */
+export function checkDisplayName(displayName: string): void {
+  const problem = displayNameProblem(displayName);
+  if (problem) throw new UserError(`--display-name ${problem}`, USAGE_EXIT_CODE);
 }
 
 export function defaultDisplayName(name: string): string {

@@ -11,6 +11,18 @@ interface RulesCommandOptions {
   format: RulesFormat;
 }
 
+/** True when every `-`-separated word of `words` is a word of `id`, in the same order: `json-escaping` of `json-template-escaping`. */
+function wordsInOrder(words: string, id: string): boolean {
+  const wanted = words.split('-');
+  const have = id.split('-');
+  let at = 0;
+  for (const word of wanted) {
+    at = have.indexOf(word, at) + 1;
+    if (at === 0) return false;
+  }
+  return wanted.length > 1;
+}
+
 function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
   const known = catalog.map((doc) => doc.id);
   return ids.map((id) => {
@@ -22,8 +34,8 @@ function pick(catalog: RuleDoc[], ids: string[]): RuleDoc[] {
           "The finding's message names the check; please report it with that message and the manifest that caused it.",
       );
     }
-    // A rule's beginning (`json-template`) is as good a clue as a typo of it.
-    const near = closest(id, known, { alsoClose: (candidate, word) => word.length >= 4 && candidate.startsWith(word) });
+    // A rule's beginning (`json-template`), or some of its words in order (`json-escaping`), is as good a clue as a typo of it.
+    const near = closest(id, known, { alsoClose: (candidate, word) => word.length >= 4 && (candidate.startsWith(word) || wordsInOrder(word, candidate)) });
     const hint = near.length > 0 ? ` (did you mean ${near.map((name) => `\`${name}\``).join(', ')}?)` : '';
     throw new UserError(`unknown rule \`${id}\`${hint}; \`ld-hook-kit rules\` lists them all`, USAGE_EXIT_CODE);
   });

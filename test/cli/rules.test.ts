@@ -64,6 +64,8 @@ describe('ld-hook-kit rules', () => {
     expect(runCli(['rules', 'json-template']).stderr).toBe(
       'ld-hook-kit: unknown rule `json-template` (did you mean `json-template-escaping`, `json-template-name`?); `ld-hook-kit rules` lists them all\n',
     );
+    // So do some of a rule's words in their order.
+    expect(runCli(['rules', 'json-escaping']).stderr).toBe('ld-hook-kit: unknown rule `json-escaping` (did you mean `json-template-escaping`?); `ld-hook-kit rules` lists them all\n');
   });
 
   it('answers internal-error, an id findings carry that is no rule, with what it means and what to do', () => {

@@ -295,6 +295,11 @@ describe('ld-hook-kit new', () => {
     const manifest = JSON.parse(files['manifest.json']);
     expect(manifest).toMatchObject({ requiresOAuth: true, oauthIntegrationKey: 'acme-oauth', formVariables: [] });
     expect(files['README.md']).toContain('Connect your Acme account');
+    // Other methods name the settings fields the customer fills in.
+    const basic = scaffoldFiles({ name: 'acme-basic', displayName: 'Acme', site: 'https://acme.example', kinds: ['flag'], body: 'json', auth: 'basic' });
+    expect(basic['README.md']).toMatch(/^2\. Fill in the \*\*[^*]+\*\* and \*\*[^*]+\*\* fields from your Acme account\.$/m);
+    const bearer = scaffoldFiles({ name: 'acme-bearer', displayName: 'Acme', site: 'https://acme.example', kinds: ['flag'], body: 'json', auth: 'bearer' });
+    expect(bearer['README.md']).toMatch(/^2\. Fill in the \*\*[^*]+\*\* field from your Acme account\.$/m);
     const root = createFixtureRoot({});
     const created = runCli(['new', 'acme-oauth', '--root', root, '--yes', '--auth', 'oauth']);
     expect(created.stdout).toContain('LaunchDarkly registers the OAuth client that oauthIntegrationKey ("acme-oauth") names');

@@ -219,7 +219,7 @@ function icon(displayName: string, width: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="64" viewBox="0 0 ${width} 64"><rect width="${width}" height="64" rx="12" fill="#405BFF"/><text x="${width / 2}" y="42" font-family="sans-serif" font-size="28" text-anchor="middle" fill="#FFFFFF">${initials}</text></svg>\n`;
 }
 
-function readme(answers: ScaffoldAnswers, secretNames: string[]): string {
+function readme(answers: ScaffoldAnswers, credentialNames: string[]): string {
   const kinds = answers.kinds.join(', ');
   return `# ${answers.displayName}
 
@@ -231,8 +231,8 @@ Sends LaunchDarkly change-history events (${kinds}) to ${answers.displayName}.
 2. ${
     answers.auth === 'oauth'
       ? `Connect your ${answers.displayName} account: LaunchDarkly signs in to it and keeps the access token.`
-      : secretNames.length > 0
-        ? `Fill in ${secretNames.join(' and ')}.`
+      : credentialNames.length > 0
+        ? `Fill in the ${credentialNames.map((name) => `**${name}**`).join(' and ')} ${credentialNames.length === 1 ? 'field' : 'fields'} from your ${answers.displayName} account.`
         : 'No credentials are needed.'
   }
 3. Choose which changes to send with the policy, then save.
@@ -286,8 +286,8 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
     },
   };
   files['manifest.json'] = JSON.stringify(manifest, null, 2) + '\n';
-  const secretNames = (auth.variables as { name: string; isSecret?: boolean }[]).map((variable) => variable.name);
-  files['README.md'] = readme(answers, secretNames);
+  const credentialNames = (auth.variables as { name: string; isSecret?: boolean }[]).map((variable) => variable.name);
+  files['README.md'] = readme(answers, credentialNames);
   return files;
 }
 

@@ -6,5 +6,5 @@ export { eventAccess } from './event-resource';
 export { actionsLike, closestKnownAction, isKnownAction } from './actions';
 export { closestResourceType, isKnownResourceType } from './resource-types';
 export { TEMPLATE_KIND_RESOURCE_TYPES, canReach, type KindTemplate } from './reach';
-export { DEFAULT_POLICY_POINTER, defaultPolicyOf } from './manifest-policy';
+export { DEFAULT_POLICY_POINTER, defaultPolicyOf, listedItems } from './manifest-policy';
 export { policyRouter, type Routing } from './route';

@@ -1,6 +1,5 @@
-import { DEFAULT_POLICY_POINTER, actionNameProblem, actionsLike, closestKnownAction, defaultPolicyOf, hasWildcard, isKnownAction } from '../../policy';
-import type { Report, Rule } from '../types';
-import { isRecord } from '../../json-value';
+import { actionNameProblem, actionsLike, closestKnownAction, defaultPolicyOf, hasWildcard, isKnownAction, listedItems } from '../../policy';
+import type { Rule } from '../types';
 
 // A typo in notActions is as harmful as one in actions: the action it meant is not excluded.
 const ACTION_KEYS = ['actions', 'notActions'] as const;
@@ -16,20 +15,10 @@ const rule: Rule = {
   check({ manifest }) {
     const policy = defaultPolicyOf(manifest);
     if (!policy) return [];
-    const reports: Report[] = [];
-    policy.forEach((statement: unknown, index) => {
-      if (!isRecord(statement)) return;
-      for (const key of ACTION_KEYS) {
-        const list = statement[key];
-        if (!Array.isArray(list)) continue;
-        list.forEach((name: unknown, position) => {
-          // Names that are not even well-formed are policy-syntax's to report.
-          if (typeof name !== 'string' || actionNameProblem(name) || isKnownAction(name)) return;
-          reports.push({ message: unknownMessage(name, index, key), pointer: `${DEFAULT_POLICY_POINTER}/${index}/${key}/${position}` });
-        });
-      }
-    });
-    return reports;
+    // Names that are not even well-formed are policy-syntax's to report.
+    return listedItems(policy, ACTION_KEYS)
+      .filter(({ text }) => !actionNameProblem(text) && !isKnownAction(text))
+      .map(({ text, index, key, pointer }) => ({ message: unknownMessage(text, index, key), pointer }));
   },
 };
 

@@ -1,7 +1,6 @@
-import { DEFAULT_POLICY_POINTER, closestResourceType, defaultPolicyOf, isKnownResourceType } from '../../policy';
+import { closestResourceType, defaultPolicyOf, isKnownResourceType, listedItems } from '../../policy';
 import { parseResourceSpecifier } from '../../policy/specifier';
-import type { Report, Rule } from '../types';
-import { isRecord } from '../../json-value';
+import type { Rule } from '../types';
 
 // A typo in notResources is as harmful as one in resources: the resources it meant are not excluded.
 const RESOURCE_KEYS = ['resources', 'notResources'] as const;
@@ -18,31 +17,21 @@ const rule: Rule = {
   check({ manifest }) {
     const policy = defaultPolicyOf(manifest);
     if (!policy) return [];
-    const reports: Report[] = [];
-    policy.forEach((statement: unknown, index) => {
-      if (!isRecord(statement)) return;
-      for (const key of RESOURCE_KEYS) {
-        const list = statement[key];
-        if (!Array.isArray(list)) continue;
-        list.forEach((text: unknown, position) => {
-          if (typeof text !== 'string') return;
-          const parsed = parseResourceSpecifier(text);
-          // Specifiers that do not parse are policy-syntax's to report.
-          if (!parsed.ok) return;
-          const unknown = [...new Set(parsed.specifier.segments.map((segment) => segment.type).filter((type) => !isKnownResourceType(type)))];
-          for (const type of unknown) {
-            const suggestion = closestResourceType(type);
-            reports.push({
-              message:
-                `defaultPolicy statement ${index + 1} ${key}: ${JSON.stringify(text)} names the resource type ${JSON.stringify(type)}, ` +
-                `which LaunchDarkly does not have${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}`,
-              pointer: `${DEFAULT_POLICY_POINTER}/${index}/${key}/${position}`,
-            });
-          }
-        });
-      }
+    return listedItems(policy, RESOURCE_KEYS).flatMap(({ text, index, key, pointer }) => {
+      const parsed = parseResourceSpecifier(text);
+      // Specifiers that do not parse are policy-syntax's to report.
+      if (!parsed.ok) return [];
+      const unknown = new Set(parsed.specifier.segments.map((segment) => segment.type).filter((type) => !isKnownResourceType(type)));
+      return [...unknown].map((type) => {
+        const suggestion = closestResourceType(type);
+        return {
+          message:
+            `defaultPolicy statement ${index + 1} ${key}: ${JSON.stringify(text)} names the resource type ${JSON.stringify(type)}, ` +
+            `which LaunchDarkly does not have${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''}`,
+          pointer,
+        };
+      });
     });
-    return reports;
   },
 };
 

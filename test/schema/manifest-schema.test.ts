@@ -187,6 +187,14 @@ describe('unknown keys', () => {
     expect(report.message).toMatch(/^`formVariables\[0\]` has an unknown key `isSecert` \(did you mean `isSecret`\?\); allowed keys: key, name, /);
   });
 
+  it('names no allowed key the object already has: a stray copy beside it misspells nothing that is missing', () => {
+    const [beside] = reportsAfter((m) => (m.overveiw = m.overview));
+    expect(beside).toEqual({ message: `the manifest has an unknown key \`overveiw\`; allowed keys: ${ROOT_KEYS}`, pointer: '', key: 'overveiw' });
+    // Another allowed key it is close to, and not given, is still named.
+    const [other] = reportsAfter((m) => ((m.Details = m.details), delete m.details));
+    expect(other.message).toMatch(/^the manifest has an unknown key `Details` \(did you mean `details`\?\)/);
+  });
+
   it('reports an unknown capability', () => {
     const [report] = reportsAfter((m) => (m.capabilities.slackBot = {}));
     expect(report).toMatchObject({ pointer: '/capabilities', key: 'slackBot' });

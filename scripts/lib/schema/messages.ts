@@ -232,8 +232,11 @@ function describeError(error: ErrorObject, document: unknown, keyErrorsReported:
     if (error.keyword === 'enum') {
       const allowedValues = params.allowedValues as unknown[];
       const allowed = allowedValues.map(formatAllowed).join(', ');
-      // An unknown key is most often a misspelt one (`overveiw`), whose report of a missing key comes apart from this one.
-      const near = closest(key, allowedValues.filter((value): value is string => typeof value === 'string'), { limit: 1 });
+      // An unknown key is most often a misspelt one (`overveiw`), whose report of a missing key comes apart from this one;
+      // a key the object has is not what it meant.
+      const object = valueAt(document, pointer);
+      const absent = allowedValues.filter((value): value is string => typeof value === 'string' && childOf(object, value) === undefined);
+      const near = closest(key, absent, { limit: 1 });
       const meant = near.length > 0 ? ` (did you mean \`${near[0]}\`?)` : '';
       return { message: `${location} has an unknown key \`${key}\`${meant}; allowed keys: ${allowed}`, pointer, key };
     }

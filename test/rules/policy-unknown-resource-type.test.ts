@@ -17,6 +17,23 @@ describe('policy-unknown-resource-type', () => {
     expect(check(policyManifest(policy))).toEqual([]);
   });
 
+  it('is silent on the types LaunchDarkly added for its newer products, short ones close to an older type included (log, flag)', () => {
+    const added = [
+      'proj/*:aiconfig/*',
+      'proj/*:ai-model-config/*',
+      'proj/*:ai-tool/*',
+      'proj/*:agent-graph/*',
+      'proj/*:view/*',
+      'proj/*:release-policy/*',
+      'proj/*:env/*:notification-subscription/*',
+      'proj/*:trace/*',
+      'proj/*:log/*',
+      'proj/*:error/*',
+      'member/*:token/*',
+    ];
+    expect(check(policyManifest([{ resources: added, actions: ['*'] }]))).toEqual([]);
+  });
+
   it('reports an unknown type in resources and notResources, at its specifier, suggesting the type meant', () => {
     const policy = [
       { resources: ['proj/*:env/production:flags/*', 'project/*'], actions: ['*'] },

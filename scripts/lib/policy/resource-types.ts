@@ -51,8 +51,10 @@ export function isKnownResourceType(type: string): boolean {
 
 /**
  * The known type a mistyped one most likely meant: the same in another case, a near spelling
- * (`falg`), or a longer word it begins (`flags`, `project`, `environment`).
+ * (`falg`), or a longer word it begins (`flags`, `project`, `environment`). A compound that
+ * begins with one (`application-version`) is not that word lengthened but a type of its own.
  */
 export function closestResourceType(type: string): string | undefined {
-  return closest(type, KNOWN_RESOURCE_TYPES, { limit: 1, alsoClose: (candidate, word) => word.startsWith(candidate) })[0];
+  const lengthened = (candidate: string, word: string) => word.startsWith(candidate) && word[candidate.length] !== '-';
+  return closest(type, KNOWN_RESOURCE_TYPES, { limit: 1, alsoClose: lengthened })[0];
 }

@@ -2,6 +2,7 @@ import { loadIntegration } from '../../scripts/lib/integration/load';
 import type { FormVariable } from '../../scripts/lib/integration/manifest';
 import { curlValuesMissing, planRequests, requestsToSend, type SendChoice } from '../../scripts/lib/requests';
 import { loadSamples } from '../../scripts/lib/samples/load';
+import { signBody } from '../../scripts/lib/delivery';
 import { createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
 
 const samples = loadSamples();
@@ -134,6 +135,27 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
       (hook.endpoint as unknown as { url: string }).url = '{{signingSecret}}://pigeon.example/hooks';
     });
     expect(() => requestsToSend(plan, ONE)).toThrow('nothing sent: invalid request: unsupported URL scheme "****:" (sample flag/update-rules)');
+  });
+});
+
+describe('requestsToSend: a signing key that is empty', () => {
+  /** The valid integration with its signing key, and the key of the secret variable when `variableToo`, empty: the schema allows both. */
+  function emptyKeyed(variableToo: boolean, given: Record<string, string>) {
+    const manifest = validManifest() as any;
+    if (variableToo) manifest.formVariables.find((variable: FormVariable) => variable.key === 'signingSecret').key = '';
+    manifest.capabilities.auditLogEventsHook.endpoint.hmacSignature.hmacSecretFormVariableKey = '';
+    const root = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    return planRequests({ integration: loadIntegration(root, 'pigeon'), context: 'flag/update-rules', given, source: 'send', samples });
+  }
+
+  it('signs with the secret variable whose key is empty, as validate accepts it', () => {
+    const [outgoing] = requestsToSend(emptyKeyed(true, { channel: 'ops', '': 'hunter2-hunter2' }), ONE);
+    const signature = outgoing.request.headers.find((header) => header.name === 'X-Pigeon-Signature');
+    expect(signature?.value).toBe(signBody(outgoing.request.body, 'hunter2-hunter2'));
+  });
+
+  it('refuses, as validate does, an empty key that no variable has, rather than send unsigned', () => {
+    expect(() => requestsToSend(emptyKeyed(false, GIVEN), ONE)).toThrow('hmacSignature.hmacSecretFormVariableKey names no form variable ("")');
   });
 });
 

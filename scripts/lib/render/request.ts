@@ -228,7 +228,8 @@ export class RenderSetup {
     const rendered: RenderedRequest = { request: { ...endpoint, body } };
     if (template) rendered.template = template;
     const hmac = this.hook.endpoint?.hmacSignature;
-    if (hmac?.hmacSecretFormVariableKey) {
+    // An empty key too: a form variable may have it, and validate takes it as the CI does.
+    if (typeof hmac?.hmacSecretFormVariableKey === 'string') {
       rendered.signature = {
         headerName: hmac.headerName || DEFAULT_SIGNATURE_HEADER,
         secretKey: hmac.hmacSecretFormVariableKey,

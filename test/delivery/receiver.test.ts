@@ -60,12 +60,20 @@ describe('startReceiver', () => {
       expect((await post(body, { ...json, 'X-LD-Signature': signBody(body + ' ', SECRET) })).status).toBe(401);
       expect((await post(body, { ...json, 'x-ld-signature': signBody(body, SECRET) })).status).toBe(204);
       const mismatch = 'signature mismatch: not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)';
+      const garbage = 'signature mismatch: the X-LD-Signature value is not 64 hex digits, the form LaunchDarkly sends an HMAC-SHA256 in (no prefix such as sha256=, no base64)';
       expect(r.requests().map((q) => [q.status, q.reason])).toEqual([
         [401, mismatch],
-        [401, mismatch],
+        [401, garbage],
         [401, mismatch],
         [204, 'accepted'],
       ]);
+    });
+
+    it('says a signature in another form is one, rather than blame the secret or the body', async () => {
+      const r = await start({ secret: SECRET });
+      const prefixed = await post(body, { ...json, 'X-LD-Signature': `sha256=${signBody(body, SECRET)}` });
+      expect([prefixed.status, prefixed.text]).toEqual([401, '{"message":"signature mismatch"}']);
+      expect(r.requests()[0]!.reason).toMatch(/^signature mismatch: the X-LD-Signature value is not 64 hex digits, /);
     });
 
     it('names the header a request signs in when it is not the one checked, and the --header that reads it', async () => {

@@ -4,7 +4,7 @@ import type { HttpHeader } from '../render/http-request';
 import { contractRequestProblem, type Contract } from './contracts';
 import { eventDate } from './event-date';
 import { MASK, maskSecrets, shownHeaderValue } from './mask';
-import { DEFAULT_SIGNATURE_HEADER, verifySignature } from './signature';
+import { DEFAULT_SIGNATURE_HEADER, isHexSignature, verifySignature } from './signature';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 import { checkJson } from '../json-syntax';
 import { plural } from '../plural';
@@ -269,8 +269,13 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
           });
           return;
         }
-        if (!verifySignature(raw, options.secret, Array.isArray(value) ? value.join(', ') : value)) {
-          answer(401, 'signature mismatch: not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)', {
+        const signature = Array.isArray(value) ? value.join(', ') : value;
+        if (!verifySignature(raw, options.secret, signature)) {
+          // A value of another form (`sha256=…`, base64) points at the sender's encoding, not at the secret or the body.
+          const why = isHexSignature(signature)
+            ? 'not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)'
+            : `the ${options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER} value is not 64 hex digits, the form LaunchDarkly sends an HMAC-SHA256 in (no prefix such as sha256=, no base64)`;
+          answer(401, `signature mismatch: ${why}`, {
             body: text,
             reply: { message: 'signature mismatch' },
           });

@@ -13,6 +13,11 @@ export function signBody(body: string | Buffer, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
+/** True when a signature header value has the form LaunchDarkly's takes, whatever it signs: 64 hex digits, around them only whitespace. */
+export function isHexSignature(headerValue: string): boolean {
+  return HEX_SHA256.test(headerValue.trim());
+}
+
 /**
  * Checks a signature header value against the raw request body, for receivers written in Node:
  *
@@ -28,7 +33,7 @@ export function signBody(body: string | Buffer, secret: string): string {
 export function verifySignature(rawBody: Buffer, secret: string, headerValue: string | undefined): boolean {
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const given = typeof headerValue === 'string' ? headerValue.trim() : '';
-  if (!HEX_SHA256.test(given)) {
+  if (!isHexSignature(given)) {
     // Same work as a real comparison, so a malformed header is not told apart by timing.
     timingSafeEqual(expected, expected);
     return false;

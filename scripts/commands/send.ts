@@ -59,7 +59,7 @@ async function runSend(name: string, options: SendCommandOptions): Promise<ExitC
     }),
   );
   printNotes(eventFileNotes(planned.items));
-  const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to });
+  const requests = requestsToSend(planned, { everySample: options.context === 'all', ignorePolicy: options.ignorePolicy, to: options.to, root: options.root });
   // What the endpoint answers may echo what it was sent.
   const echoed = secretsSent(planned, requests);
   const masked = (text: string) => maskSecrets(text, echoed);

@@ -506,6 +506,7 @@ describe('ld-hook-kit send', () => {
       const result = await runCliAsync(['send', 'pigeon', '--root', deaf, ...values, '--context', 'all', '--to', target.url]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/nothing sent: the default policy delivers none of the \d+ samples/);
+      expect(result.stderr).toContain(`(\`ld-hook-kit validate pigeon --root ${deaf}\` explains, under policy-delivers-nothing)`);
       expect(target.received()).toHaveLength(0);
     });
 

@@ -69,7 +69,9 @@ describe('requestsToSend', () => {
     const plan = planned('all', (hook) => {
       hook.defaultPolicy = [{ effect: 'allow', resources: ['proj/*:env/production:flag/*'], actions: ['noSuchAction'] }];
     });
-    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: the default policy delivers none of the \d+ samples/);
+    expect(() => requestsToSend(plan, ALL)).toThrow(/^nothing sent: the default policy delivers none of the \d+ samples \(`ld-hook-kit validate pigeon` explains, under policy-delivers-nothing\)$/);
+    // The command it suggests runs as printed where send ran: with the --root given.
+    expect(() => requestsToSend(plan, { ...ALL, root: '../my fork' })).toThrow("(`ld-hook-kit validate pigeon --root '../my fork'` explains");
   });
 
   it('says how many of the samples the policy delivers have no request when none has one', () => {

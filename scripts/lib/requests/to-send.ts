@@ -6,6 +6,7 @@ import type { HttpRequest } from '../render/http-request';
 import type { FormVariable } from '../integration/manifest';
 import { resolveFormValues, type ResolvedFormValues } from '../render/form-values';
 import { describeUnsetOAuth } from './oauth-values';
+import { plainShellWord, rootFlag } from '../shell-word';
 import { unsignedReason } from './plan';
 import type { PlannedRequest, PlannedRequests } from './types';
 
@@ -16,6 +17,8 @@ export interface SendChoice {
   ignorePolicy: boolean;
   /** Send every request here instead of to the url the manifest renders. */
   to?: string;
+  /** The --root given, which the command a refusal suggests carries; the working folder when absent. */
+  root?: string;
 }
 
 /** A request ready to go: what goes over the wire, and what may be printed of it. */
@@ -84,10 +87,12 @@ function nothingSent(problems: { problem: string; ref: string }[]): UserError {
  * Why no request came out of the plan: the event has none (no template, no endpoint), or, with
  * every sample, the policy lets none through or none of those it lets through has one.
  */
-function whyNothingToSend(items: PlannedRequest[], wanted: PlannedRequest[], everySample: boolean): string {
-  if (!everySample) return wanted[0]?.problem ?? 'no request to send';
+function whyNothingToSend(planned: PlannedRequests, wanted: PlannedRequest[], choice: SendChoice): string {
+  const { items } = planned;
+  if (!choice.everySample) return wanted[0]?.problem ?? 'no request to send';
   if (wanted.length === 0) {
-    return `the default policy delivers none of the ${items.length} samples (\`ld-hook-kit validate\` explains, under policy-delivers-nothing)`;
+    const validate = `ld-hook-kit validate ${plainShellWord(planned.setup.integration.name)}${rootFlag(choice.root ?? '.')}`;
+    return `the default policy delivers none of the ${items.length} samples (\`${validate}\` explains, under policy-delivers-nothing)`;
   }
   if (wanted.length === 1) return `the one sample it delivers has no request: ${wanted[0].problem}`;
   return `none of the ${wanted.length} samples it delivers has a request: ${wanted[0].problem}`;
@@ -168,7 +173,7 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
         ]
       : [],
   );
-  if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned.items, wanted, choice.everySample)}`);
+  if (requests.length === 0) throw new UserError(`nothing sent: ${whyNothingToSend(planned, wanted, choice)}`);
   const unsendable = requests.flatMap(({ item, request }) => {
     // Every reason, in the words and order preview gives them.
     // With --to, the rendered url's user name and password still go out (withCredentialsOf): judged as rendered.

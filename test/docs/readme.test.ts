@@ -36,6 +36,13 @@ describe('README', () => {
     expect(readme).toContain('`["$ENVS"]` for a multiselect');
   });
 
+  it('says a near spelling of an LD_HOOK_KIT_VAR_ name gets a note, as preview gives it', () => {
+    const env = { ...process.env, LD_HOOK_KIT_VAR_WEBHOOKIDD: '123' };
+    const preview = spawnSync(process.execPath, [CLI, 'preview', 'discord'], { cwd: REPO_ROOT, encoding: 'utf8', env });
+    expect(preview.stderr).toContain('LD_HOOK_KIT_VAR_WEBHOOKIDD gives no form variable of this integration: did you mean LD_HOOK_KIT_VAR_WEBHOOKID?');
+    expect(readme.replace(/\s+/g, ' ')).toContain('A name set that gives nothing but is a near spelling of one that does (`LD_HOOK_KIT_VAR_WEBHOOKIDD`) gets a note');
+  });
+
   it('gives the two set-up commands: the flagship preview and the tests', () => {
     expect(readme).toContain('npm ci && npm run preview');
     expect(readme).toMatch(/^npm test\b/m);

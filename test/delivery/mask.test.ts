@@ -162,6 +162,15 @@ describe('shownHeaderValue', () => {
     }
   });
 
+  it('masks a signature in a header of any name, by its shape: hex HMAC-SHA256, with or without its algorithm before it', () => {
+    const hmac = 'a3f1'.repeat(16);
+    for (const value of [hmac, hmac.toUpperCase(), `sha256=${hmac}`, ` ${hmac} `]) {
+      expect([value, shownHeaderValue('X-Acme-Check', value)]).toEqual([value, MASK]);
+    }
+    // A shorter or longer run of hex is some id, not an HMAC-SHA256.
+    for (const value of ['a3f1'.repeat(8), 'a3f1'.repeat(17), `${hmac}z`]) expect(shownHeaderValue('X-Request-Id', value)).toBe(value);
+  });
+
   it('shows other headers as they are', () => {
     // "cookie" counts only as the whole name (Cookie, Set-Cookie), not inside another one.
     for (const name of ['Content-Type', 'User-Agent', 'X-Request-Id', 'Accept', 'Cookie-Consent']) {

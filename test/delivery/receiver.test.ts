@@ -87,7 +87,9 @@ describe('startReceiver', () => {
     it('masks the signature and the secret everywhere it records', async () => {
       const r = await start({ secret: SECRET, secrets: ['tok-123'] });
       const signed = `{"note":"${SECRET} tok-123","tok-123":true}`;
-      await post(signed, { ...json, 'X-LD-Signature': signBody(signed, SECRET), Authorization: `Bearer ${SECRET}`, 'X-Token': 'tok-123' }, `/hook/tok-123?k=${SECRET}`);
+      // A copy of the signature in a header whose name does not say so (a manifest's headerName may be any name).
+      const check = { 'X-Acme-Check': `sha256=${signBody(signed, SECRET)}` };
+      await post(signed, { ...json, 'X-LD-Signature': signBody(signed, SECRET), Authorization: `Bearer ${SECRET}`, 'X-Token': 'tok-123', ...check }, `/hook/tok-123?k=${SECRET}`);
       await post(signed, { ...json, 'X-LD-Signature': 'bad' });
       const [accepted, rejected] = r.requests();
       expect(accepted!.status).toBe(204);
@@ -97,6 +99,7 @@ describe('startReceiver', () => {
           { name: 'X-LD-Signature', value: '****' },
           { name: 'Authorization', value: 'Bearer ****' },
           { name: 'X-Token', value: '****' },
+          { name: 'X-Acme-Check', value: '****' },
         ]),
       );
       // Keys too: a body may name things by a secret.

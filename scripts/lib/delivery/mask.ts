@@ -213,11 +213,18 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^(set-)?cookie$|token|secret|key|passw(or)?d|credential|auth|session|signature|hmac/i;
 
 /**
+ * A value shaped like an HMAC-SHA256 in hex, as LaunchDarkly signs, or with its algorithm before it
+ * (`sha256=…`): a manifest's headerName may be any name (`X-Acme-Check`), and no name tells it.
+ */
+const HEX_SIGNATURE = /^\s*(?:[a-z0-9-]+=)?[0-9a-f]{64}\s*$/i;
+
+/**
  * A received header's value as the receiver shows it: masked when its name says it carries a
- * credential, keeping an authentication scheme (`Bearer ****`) so its kind still shows.
+ * credential or its value has a signature's shape, keeping an authentication scheme
+ * (`Bearer ****`) so its kind still shows.
  */
 export function shownHeaderValue(name: string, value: string): string {
-  if (!CREDENTIAL_HEADER.test(name) || value === '' || value === MASK) return value;
+  if (!(CREDENTIAL_HEADER.test(name) || HEX_SIGNATURE.test(value)) || value === '' || value === MASK) return value;
   const scheme = /^(Basic|Bearer|Token|Digest|ApiKey|Key) +\S/i.exec(value)?.[1];
   return scheme ? `${scheme} ${MASK}` : MASK;
 }

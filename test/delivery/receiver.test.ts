@@ -82,6 +82,9 @@ describe('startReceiver', () => {
       expect(answer.status).toBe(401);
       expect(answer.text).toBe('{"message":"missing signature"}');
       expect(r.requests()[0]!.reason).toBe('missing signature (X-LD-Signature header); it has X-Acme-Signature: receive --header X-Acme-Signature checks that one');
+      // A headerName may be any name: a value of a signature's form tells it too.
+      await post(body, { ...json, 'X-Acme-Check': signBody(body, SECRET), 'X-Request-Id': 'req-1' });
+      expect(r.requests()[1]!.reason).toBe('missing signature (X-LD-Signature header); it has X-Acme-Check: receive --header X-Acme-Check checks that one');
     });
 
     it('masks the signature and the secret everywhere it records', async () => {

@@ -252,9 +252,14 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       }
     });
 
-    /** Where a request brings its signature in another header (the manifest's headerName), the --header that reads it. */
+    /**
+     * Where a request brings its signature in another header (the manifest's headerName), the --header that reads it:
+     * one named so, or one whose value has a signature's form, since a headerName may be any name.
+     */
     function otherSignatureHint(rawHeaders: string[]): string {
-      const other = headerPairs(rawHeaders).find((header) => /signature|hmac/i.test(header.name) && header.name.toLowerCase() !== signatureHeader);
+      const other = headerPairs(rawHeaders).find(
+        (header) => (/signature|hmac/i.test(header.name) || isHexSignature(header.value)) && header.name.toLowerCase() !== signatureHeader,
+      );
       return other ? `; it has ${other.name}: receive --header ${other.name} checks that one` : '';
     }
 

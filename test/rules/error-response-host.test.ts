@@ -41,6 +41,30 @@ describe('error-response-host', () => {
     ]);
   });
 
+  it('only warns for a url that starts with a free-form variable written in a way the CI does not read', () => {
+    // The framework's CI takes the text between the leading `{{` and the first `}` for the key.
+    for (const url of ['{{ baseUrl }}/hooks', '{{{baseUrl}}}/hooks', '{{~baseUrl}}/hooks']) {
+      expect([url, checkManifest(rule, withUrl(url, baseUrl))]).toEqual([
+        url,
+        [
+          {
+            message:
+              'includeErrorResponseBody is true, but the endpoint host comes from form variable "baseUrl", of type "uri". ' +
+              "The framework's CI does not catch it (it recognises only `{{baseUrl}}`, with no spaces or third brace), yet error " +
+              'responses would come from whatever host the customer types: make it an enum with allowedValues, or set includeErrorResponseBody to false',
+            pointer: POINTER,
+            severity: 'warning',
+          },
+        ],
+      ]);
+    }
+    // Another variable in the host is still an error.
+    expect(checkManifest(rule, withUrl('{{ baseUrl }}{{#if host}}https://{{host}}/x{{/if}}', baseUrl, host))).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('"baseUrl"'), severity: 'warning' }),
+      { message: expect.stringContaining('the endpoint host comes from form variable "host"'), pointer: POINTER },
+    ]);
+  });
+
   it('reports a variable inside the host', () => {
     for (const url of [
       'https://{{host}}.pigeon-post.example/hooks',

@@ -230,6 +230,21 @@ function authorityNames(workspace: Workspace, url: string): AuthorityNames<strin
   return { host: [...found.host], scheme, userInfoOrPort };
 }
 
+/**
+ * The form variable a url's first statement prints when the framework's CI does not see it there:
+ * the CI takes the text between the url's opening `{{` and its first `}` for the variable's key, so
+ * it misses `{{ baseUrl }}`, `{{{baseUrl}}}` and `{{~baseUrl}}`, which print the same value.
+ * Undefined when the url does not start with a plain mustache, or the CI reads its key.
+ */
+function leadingNameCiMisses(workspace: Workspace, url: string): string | undefined {
+  const first = sharedTemplateTree(workspace, url)?.body[0];
+  if (first?.type !== 'MustacheStatement' || !url.startsWith('{{')) return undefined;
+  const mustache = first as hbs.AST.MustacheStatement;
+  if (mustache.params.length > 0 || (mustache.hash?.pairs.length ?? 0) > 0) return undefined;
+  const [name] = namesRead(mustache);
+  return name !== undefined && name !== ANY_VALUE && url.slice(2, url.indexOf('}')) !== name ? name : undefined;
+}
+
 function isQueryEncoded(statement: Statement): boolean {
   if (statement.type !== 'MustacheStatement') return false;
   const path = (statement as hbs.AST.MustacheStatement).path;
@@ -247,7 +262,8 @@ const rule: Rule = {
   description: '`includeErrorResponseBody: true` only where no free-form form variable decides the endpoint host.',
   fix:
     'Error responses are shown to the customer, so a form variable that decides the endpoint scheme or host must be an `enum` ' +
-    'with `allowedValues`; otherwise set `includeErrorResponseBody` to false.',
+    'with `allowedValues`; otherwise set `includeErrorResponseBody` to false. A url that starts with the variable written other ' +
+    'than `{{key}}` (`{{ key }}`, `{{{key}}}`) is a warning: the framework\'s CI does not see it there.',
   ciRule: 7,
   check({ manifest, workspace }) {
     const reports: Report[] = [];
@@ -270,6 +286,7 @@ const rule: Rule = {
         ...names.userInfoOrPort.map((key) => ({ key, part: 'user info or port' })),
       ];
       const pointer = `/capabilities/${name}/endpoint/url`;
+      const ciMissed = leadingNameCiMisses(workspace, url);
       if (decided.some(({ key }) => key === ANY_VALUE)) {
         const freeForm = variables.filter((item) => isRecord(item) && typeof item.key === 'string' && !isFixedEnum(item)) as Record<string, unknown>[];
         if (freeForm.length > 0) {
@@ -288,7 +305,17 @@ const rule: Rule = {
         if (isFixedEnum(variable)) continue;
         const what = variable.type === 'enum' ? 'an enum without allowedValues' : `of type ${JSON.stringify(variable.type)}`;
         const remedy = 'make it an enum with allowedValues, or set includeErrorResponseBody to false';
-        if (part === 'host') {
+        if (part === 'host' && key === ciMissed) {
+          // The CI accepts this (a url that starts with a variable has no host it parses), so no error.
+          reports.push({
+            message:
+              `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}. The framework's CI ` +
+              `does not catch it (it recognises only \`{{${key}}}\`, with no spaces or third brace), yet error responses would come ` +
+              `from whatever host the customer types: ${remedy}`,
+            pointer,
+            severity: 'warning',
+          });
+        } else if (part === 'host') {
           reports.push({ message: `includeErrorResponseBody is true, but the endpoint host comes from form variable "${key}", ${what}: ${remedy}`, pointer });
         } else {
           // The CI accepts this; a value holding these characters would still move the host.

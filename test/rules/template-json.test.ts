@@ -124,14 +124,25 @@ describe('checkJson', () => {
   });
 
   it('judges the CI event as the framework\'s CI renders it: an else part in `equal` counts there', () => {
-    // Production's Go `equal` drops the else part, so every event renders empty there (a warning,
-    // with go-handlebars-compat's); the framework's CI renders `{"other": true}` and accepts it.
-    const reports = check('{{#equal kind "segment"}}{"segment": true}{{else}}{"other": true}{{/equal}}');
-    expect(reports.filter((report) => report.severity !== 'warning')).toEqual([]);
-    expect(reports).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/found the end of the text/) })]);
-    // Without the else part, the CI event renders nothing in the CI too: an error.
-    expect(check('{{#equal kind "segment"}}{"segment": true}{{/equal}}')).toEqual([
-      expect.objectContaining({ sample: 'flag/canonical', message: expect.stringMatching(/^templates\.flag renders invalid JSON/) }),
+    // Production's Go `equal` drops the else part, so every other event renders empty there:
+    // template-empty-output's warning, with go-handlebars-compat's; the framework's CI renders
+    // `{"other": true}` and accepts it.
+    expect(check('{{#equal kind "segment"}}{"segment": true}{{else}}{"other": true}{{/equal}}')).toEqual([]);
+    // Without the else part, the CI event renders nothing in the CI too: an error, said as it is.
+    expect(check('{{#equal kind "segment"}}{"segment": true}{{/equal}}\n')).toEqual([
+      {
+        file: 'templates/flag.json',
+        sample: 'flag/canonical',
+        message:
+          "templates.flag renders only whitespace for the CI's flag event, which is not JSON; " +
+          '`ld-hook-kit preview subject --context flag/canonical --keep-timestamp` shows this output',
+      },
     ]);
+  });
+
+  it('leaves a blank body of another event to template-empty-output, and the CI\'s validation one to template-empty', () => {
+    expect(check('{{#if comment}}{"c": "{{{comment}}}"}{{/if}}').filter((report) => report.sample !== 'flag/canonical')).toEqual([]);
+    const root = subjectRoot({ templates: { validation: 'templates/check.json' }, files: { 'templates/check.json': ' ' } });
+    expect(runWithSamples(rule, root)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { isJsonTemplate } from '../../render/context';
 import type { RenderSetup } from '../../render/request';
 import type { TemplateEvent } from '../../samples/types';
-import { ciRenderOptions, outputJson, previewCommandFor, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
+import { ciRenderOptions, isCiBlank, outputJson, previewCommandFor, rendererFor, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { checkJson, excerptAt } from '../../json-syntax';
 
@@ -46,6 +46,10 @@ const rule: Rule = {
     // CI pairs first: their error makes a warning about the same file redundant.
     for (const rendering of [...renderings.filter((r) => r.ciPair), ...renderings.filter((r) => !r.ciPair)]) {
       if (judged.has(rendering.file)) continue;
+      const blank = rendering.output!.trim() === '';
+      // A blank body is no JSON, but template-empty-output (another event) or template-empty (the
+      // CI's validation or member event) already says so, in those terms.
+      if (blank && (!rendering.ciPair || isCiBlank(rendering))) continue;
       const parsed = outputJson(integration, workspace, rendering.output!);
       if (parsed.ok) continue;
       const setup = sharedRenderSetup(integration, workspace)!;
@@ -59,12 +63,16 @@ const rule: Rule = {
         parsed.offset,
       );
       const preview = previewCommandFor(integration, setup, rendering, renderer !== setup);
+      // Only the CI's event gets here blank: no place in the template wrote the body's end.
+      const problem = blank
+        ? `renders ${rendering.output === '' ? 'an empty body' : 'only whitespace'} for the CI's ${rendering.sample.kind} event, which is not JSON`
+        : `renders invalid JSON at output line ${parsed.line}, column ${parsed.column}: ${parsed.message} ` +
+          `(near \`${excerptAt(rendering.output!, parsed.line, parsed.column).trim()}\`)`;
       reports.push({
         file: rendering.file,
-        ...origin,
+        ...(blank ? {} : origin),
         message:
-          `templates.${rendering.templateKind} renders invalid JSON at output line ${parsed.line}, column ${parsed.column}: ${parsed.message} ` +
-          `(near \`${excerptAt(rendering.output!, parsed.line, parsed.column).trim()}\`)` +
+          `templates.${rendering.templateKind} ${problem}` +
           // The framework's CI renders only the canonical sample: a failure on another event is a warning.
           (rendering.ciPair ? '' : '; the framework\'s CI sample renders fine, real events like this one do not') +
           (preview ? `; \`${preview}\` shows this output` : ''),

@@ -66,6 +66,14 @@ describe('endpoint-render', () => {
     expect(check({ url: 'https://hooks.example/{{context.kindd}}' })[0].message).toMatch(/in the event .*; did you mean `context\.kind`\?$/);
   });
 
+  it('names the form variables the manifest has when the name is close to none of them', () => {
+    expect(check({ url: 'https://hooks.example/{{endpointUrl}}' })[0].message).toBe(
+      'the endpoint url does not render: `endpointUrl` is not defined (strict mode makes a missing property an error): endpoint ' +
+        "templates see the form variables by key (this manifest's are channel, signingSecret, region, username, includeDetails, " +
+        'apiUser, apiToken, site), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`',
+    );
+  });
+
   it('reports syntax errors, and leaves unknown helpers to unknown-helper', () => {
     expect(check({ url: 'https://hooks.example/{{channel' })[0].message).toMatch(/^the endpoint url does not render: does not parse/);
     const headers = [{ name: 'X-Channel', value: '{{nope}}' }];

@@ -345,9 +345,11 @@ export function explainEndpointError(error: TemplateError, template: CompiledTem
   // A single segment at the top is read among the form variables: a misspelt key is the likely cause.
   const keys = Object.keys(data).filter((key) => key !== 'context' && key !== 'oauth');
   const [near] = resolved?.length === 1 && absent === resolved[0] ? closest(absent, keys, { limit: 1 }) : [];
+  // The keys it may use, rather than an example's: a name far from all of them is no typo, and the list shows what is there.
+  const byKey = keys.length > 0 ? `this manifest's are ${keys.join(', ')}` : 'this manifest has none';
   return (
     `\`${absent}\` is not defined (${STRICT}): endpoint templates see the form variables by ` +
-    'key (`{{apiKey}}`), the event under `context` (`{{context.project.key}}`) and, with requiresOAuth, `oauth.baseURI` and `oauth.accessToken`' +
+    `key (${byKey}), the event under \`context\` (\`{{context.project.key}}\`) and, with requiresOAuth, \`oauth.baseURI\` and \`oauth.accessToken\`` +
     (near ? `; did you mean the form variable \`${near}\`?` : '')
   );
 }

@@ -193,6 +193,16 @@ describe('json-template-escaping', () => {
     expect(flag('{{#equal kind "segment"}}{"segment": true}{{else}}{"name": "{{{name}}}"}{{/equal}}')).toEqual([]);
   });
 
+  it('gives the quotes too where the mustache stands outside a JSON string, as three braces alone leave the JSON broken', () => {
+    const source = '{"tags": {{tags}}, "n": {{name}} }';
+    expect(flag(source).map((report) => report.message)).toEqual([
+      "`{{tags}}` HTML-escapes the event's text: any quote in it becomes \\&quot; and breaks the JSON, any apostrophe &#x27;. " +
+        'It stands outside a JSON string, where event text is no JSON value: write `"{{{tags}}}"`.',
+      "`{{name}}` HTML-escapes the event's text: any quote in it becomes \\&quot; and breaks the JSON, any apostrophe &#x27;. " +
+        'It stands outside a JSON string, where event text is no JSON value: write `"{{{name}}}"`.',
+    ]);
+  });
+
   it('says what a URL suffers: its query string', () => {
     const [report] = flag('{"url": "{{_links.site.href}}"}');
     expect(report.message).toContain('`&` and `=` in a query string become &amp; and &#x3D;');

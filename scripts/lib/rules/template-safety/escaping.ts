@@ -135,7 +135,11 @@ function printProblem(entry: TemplateSource, site: PrintSite, sample: string | u
 function printMessage(entry: TemplateSource, site: PrintSite): string {
   const written = oneLine(sourceText(entry.source!, site.node.loc));
   const damage = site.patterns.length > 0 && site.patterns.every(isUrlPath) ? URL_DAMAGE : DAMAGE;
-  return `\`${written}\`${describedPath(site)} HTML-escapes the event's text: ${damage}. Write \`${tripleStash(written)}\`.`;
+  // Outside a string three braces alone leave event text where JSON wants a value: the quotes are the fix too.
+  const fix = site.inJsonString
+    ? `Write \`${tripleStash(written)}\`.`
+    : `It stands outside a JSON string, where event text is no JSON value: write \`"${tripleStash(written)}"\`.`;
+  return `\`${written}\`${describedPath(site)} HTML-escapes the event's text: ${damage}. ${fix}`;
 }
 
 /**

@@ -85,6 +85,10 @@ describe('policy-dead-template', () => {
     expect(check(policyManifest({ resources: ['*'] }, ALL_TEMPLATES))).toEqual([]);
   });
 
+  it('keeps quiet when the policy is empty, which policy-delivers-nothing reports: the templates are not the ones to remove', () => {
+    expect(check(policyManifest([], ALL_TEMPLATES))).toEqual([]);
+  });
+
   it('keeps quiet with the standard payload, where no template is used at all', () => {
     const manifest = hookManifest({ templates: ALL_TEMPLATES, useStandardWebhookPayload: true, defaultPolicy: [{ resources: ['proj/*:env/*:flag/*'], actions: ['*'] }] });
     expect(check(manifest)).toEqual([]);

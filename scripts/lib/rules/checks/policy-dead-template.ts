@@ -17,7 +17,8 @@ const rule: Rule = {
     const hook = auditLogEventsHookOf(manifest);
     const policy = defaultPolicyOf(manifest);
     // With the standard payload no template is used at all; standard-payload-no-templates says so.
-    if (!hook || !policy || usesStandardPayload(hook)) return [];
+    // An empty policy is no reason to remove templates: policy-delivers-nothing and the schema report it.
+    if (!hook || !policy || policy.length === 0 || usesStandardPayload(hook)) return [];
     const templates = hook.templates;
     if (!isRecord(templates)) return [];
     const parsed = parsePolicy(policy);

@@ -60,8 +60,15 @@ describe('policy-delivers-nothing', () => {
     expect(check([{ resources: ['proj/*:env/staging:flag/*'], actions: ['*'] }, { resources: ['proj'], actions: ['*'] }])).toEqual([]);
   });
 
-  it('reports an empty policy', () => {
-    expect(check([])).toHaveLength(1);
+  it('reports an empty policy as empty, not by an event it stops', () => {
+    expect(check([])).toEqual([
+      {
+        message:
+          'defaultPolicy has no statement, so the integration would receive nothing: add an allow statement for the events ' +
+          'it is for, such as resources ["proj/*:env/*:flag/*"] with actions ["*"]',
+        pointer: POLICY_POINTER,
+      },
+    ]);
   });
 
   it('never throws, whatever the manifest', () => {

@@ -12,6 +12,16 @@ const rule: Rule = {
     // Without a defaultPolicy there is no policy of ours to check.
     const policy = defaultPolicyOf(manifest);
     if (!policy) return [];
+    if (policy.length === 0) {
+      return [
+        {
+          message:
+            'defaultPolicy has no statement, so the integration would receive nothing: add an allow statement for the events ' +
+            'it is for, such as resources ["proj/*:env/*:flag/*"] with actions ["*"]',
+          pointer: DEFAULT_POLICY_POINTER,
+        },
+      ];
+    }
     const parsed = parsePolicy(policy);
     // A statement that did not parse might have let events through; policy-syntax reports it.
     if (parsed.problems.length > 0) return [];

@@ -278,6 +278,9 @@ describe('enums', () => {
       },
     ]);
     expect(reportsAfter((m) => (m.categories[0] = 'analitics'))[0].message).toMatch(/, but it is "analitics" \(did you mean analytics\?\)$/);
+    // A short value two edits from an allowed one shares too little with it to be its typo.
+    expect(reportsAfter((m) => (m.categories[0] = 'apm'))[0].message).toMatch(/, but it is "apm"$/);
+    expect(reportsAfter((m) => (m.capabilities.auditLogEventsHook.endpoint.method = 'PST'))[0].message).toMatch(/\(did you mean POST\?\)$/);
     // The schema gives every enum a type, which reports a value of another kind first; unseen here, then.
     const enumError = { keyword: 'enum', instancePath: '/kind', schemaPath: '#/enum', params: { allowedValues: ['a', 'b'] } };
     expect(schemaErrorsToReports([enumError], { kind: { a: 1 } })[0].message).toBe('`kind` must be one of a, b, but it is an object');

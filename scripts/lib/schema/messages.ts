@@ -122,7 +122,9 @@ function constraintPhrase(error: ErrorObject, value: unknown): string | undefine
     case 'enum': {
       const allowed = params.allowedValues as unknown[];
       const names = allowed.filter((item): item is string => typeof item === 'string');
-      const near = typeof value === 'string' ? closest(value, names, { limit: 1 }) : [];
+      // A typo keeps most of the word: "apm" is no misspelling of "ai", though two edits apart.
+      const tolerance = typeof value === 'string' ? Math.min(Math.max(2, Math.floor(value.length / 4)), Math.ceil(value.length / 2) - 1) : 0;
+      const near = typeof value === 'string' ? closest(value, names, { limit: 1, tolerance }) : [];
       return (
         `must be one of ${allowed.map(formatAllowed).join(', ')}, but it is ${describeGivenValue(value)}` +
         (near.length > 0 ? ` (did you mean ${near[0]}?)` : '')

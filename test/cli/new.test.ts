@@ -171,6 +171,7 @@ describe('ld-hook-kit new', () => {
     const root = createFixtureRoot({ existing: { files: { 'notes.txt': 'mine' } } });
     const integrations = path.join(root, 'integrations');
     const existing = path.join(integrations, 'existing');
+    fs.writeFileSync(path.join(existing, 'manifest.json'), '{}');
     for (const [given, cwd] of [[integrations, root], [existing, root], ['.', existing]]) {
       const result = runCli(['new', 'acme', '--root', given, '--yes'], { cwd });
       expectCleanError(result);
@@ -179,7 +180,16 @@ describe('ld-hook-kit new', () => {
       expect(result.stderr).toContain(`it is inside ${integrations}: ${hint}; nothing was written`);
     }
     expect(fs.readdirSync(integrations)).toEqual(['existing']);
-    expect(fs.readdirSync(existing)).toEqual(['notes.txt']);
+    expect(fs.readdirSync(existing).sort()).toEqual(['manifest.json', 'notes.txt']);
+  });
+
+  it('takes a new root in a folder that is only named integrations, holding no integration (~/integrations/new-fork)', () => {
+    const projects = path.join(createFixtureRoot({}), 'elsewhere', 'integrations');
+    const fork = path.join(projects, 'new-fork');
+    fs.mkdirSync(path.join(projects, 'other-project'), { recursive: true });
+    fs.mkdirSync(fork);
+    expect(runCli(['new', 'acme', '--root', fork, '--yes']).status).toBe(0);
+    expect(fs.existsSync(path.join(fork, 'integrations/acme/manifest.json'))).toBe(true);
   });
 
   it('refuses an empty --root (an unset shell variable) with exit 2, and writes nothing into the working folder', () => {

@@ -304,7 +304,7 @@ export function scaffoldTarget(root: string, name: string): { integrations: stri
     throw new UserError(`${integrations} is not a folder; nothing was written`, USAGE_EXIT_CODE);
   }
   // Inside a checkout's integrations/ (the folder of an integration, say), a new integrations/ would nest in it.
-  if (integrationsStat instanceof Error && integrationsStat.code === 'ENOENT' && repositoryAround(root) !== undefined) {
+  if (integrationsStat instanceof Error && integrationsStat.code === 'ENOENT' && insideCheckout(root)) {
     throw new UserError(`${root} has no ${INTEGRATIONS_FOLDER}/ folder; ${rootHint(root)}; nothing was written`, USAGE_EXIT_CODE);
   }
   if (integrationsStat instanceof Error && isSymbolicLink(integrations)) {
@@ -315,6 +315,22 @@ export function scaffoldTarget(root: string, name: string): { integrations: stri
   const shown = path.relative(process.cwd(), folder) || folder;
   if (fs.existsSync(folder) || isSymbolicLink(folder)) throw new UserError(`${shown} already exists; nothing was written`);
   return { integrations, folder, shown };
+}
+
+/**
+ * True when `root` is inside the integrations/ folder of a checkout: one that holds an
+ * integration (a folder with a manifest). A folder of anyone's projects that happens to be named
+ * integrations (`~/integrations/new-fork`) is not one.
+ */
+function insideCheckout(root: string): boolean {
+  const repository = repositoryAround(root);
+  if (repository === undefined) return false;
+  const integrations = path.join(repository, INTEGRATIONS_FOLDER);
+  try {
+    return fs.readdirSync(integrations, { withFileTypes: true }).some((entry) => entry.isDirectory() && fs.existsSync(path.join(integrations, entry.name, 'manifest.json')));
+  } catch {
+    return false;
+  }
 }
 
 /** Writes a new integration folder; refuses to touch one that exists. Returns its path. */

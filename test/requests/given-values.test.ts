@@ -164,4 +164,14 @@ describe('misspeltEnvironmentNotes', () => {
     const env = { LD_HOOK_KIT_VAR_APIKEY: 'k', LD_HOOK_KIT_VAR_baseUrl: 'u', LD_HOOK_KIT_VAR_WEBHOOKTOKEN: 't', LD_HOOK_KIT_VAR_APIKEYY: undefined, APIKEYY: 'x' };
     expect(misspeltEnvironmentNotes(keyAndUrl, env)).toEqual([]);
   });
+
+  it('takes two edits for a typo only in a long name: HOST is no typo of PORT', () => {
+    const hostAndPort: FormVariable[] = [
+      { key: 'port', name: 'Port', type: 'string', description: 'The port.' },
+      { key: 'webhookToken', name: 'Token', type: 'string', description: 'The token.' },
+    ];
+    expect(misspeltEnvironmentNotes(hostAndPort, { LD_HOOK_KIT_VAR_HOST: 'h' })).toEqual([]);
+    expect(misspeltEnvironmentNotes(hostAndPort, { LD_HOOK_KIT_VAR_PORTS: '1' })).toHaveLength(1);
+    expect(misspeltEnvironmentNotes(hostAndPort, { LD_HOOK_KIT_VAR_WEBHOOK_TOKN: 't' })).toHaveLength(1);
+  });
 });

@@ -141,11 +141,14 @@ export function ambiguousEnvironmentNotes(variables: FormVariable[], env: NodeJS
  */
 export function misspeltEnvironmentNotes(variables: FormVariable[], env: NodeJS.ProcessEnv): string[] {
   const keys = variables.map((variable) => variable.key);
-  const read = new Set([...envNames(keys).values(), ...keys.map(upperCaseName), ...keys.map((key) => ENV_PREFIX + key)]);
+  const names = [...envNames(keys).values()];
+  const read = new Set([...names, ...keys.map(upperCaseName), ...keys.map((key) => ENV_PREFIX + key)]);
+  const suffixes = names.map((name) => name.slice(ENV_PREFIX.length));
   const notes: string[] = [];
   for (const name of Object.keys(env)) {
     if (!name.startsWith(ENV_PREFIX) || read.has(name) || env[name] === undefined) continue;
-    const [meant] = closest(name.slice(ENV_PREFIX.length), [...envNames(keys).values()].map((known) => known.slice(ENV_PREFIX.length)), { limit: 1 });
+    // One edit in a short name: two would make HOST a typo of PORT.
+    const [meant] = closest(name.slice(ENV_PREFIX.length), suffixes, { limit: 1, tolerance: (candidate) => (candidate.length < 8 ? 1 : 2) });
     if (meant !== undefined) notes.push(`${name} gives no form variable of this integration: did you mean ${ENV_PREFIX}${meant}?`);
   }
   return notes;

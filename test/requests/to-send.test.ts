@@ -159,6 +159,15 @@ describe('requestsToSend: a signing key that is empty', () => {
   it('refuses, as validate does, an empty key that no variable has, rather than send unsigned', () => {
     expect(() => requestsToSend(emptyKeyed(false, GIVEN), ONE)).toThrow('hmacSignature.hmacSecretFormVariableKey names no form variable ("")');
   });
+
+  it('refuses, as validate does, a signature with no signing key at all, rather than send unsigned', () => {
+    const plan = planned('flag/update-rules', (hook) => {
+      delete (hook.endpoint as unknown as { hmacSignature: Record<string, unknown> }).hmacSignature.hmacSecretFormVariableKey;
+    });
+    expect(() => requestsToSend(plan, ONE)).toThrow(
+      "nothing sent: hmacSignature has no hmacSecretFormVariableKey naming the secret that signs, so the request would go unsigned and LaunchDarkly would not accept the integration (validate's hmac-secret-variable)",
+    );
+  });
 });
 
 describe('curlValuesMissing', () => {

@@ -1,6 +1,6 @@
 import { UserError, USAGE_EXIT_CODE } from '../errors';
 import { formatPlace } from '../findings';
-import { usesStandardPayload, type FormVariable, type TemplateKind } from '../integration/manifest';
+import { usesStandardPayload, type TemplateKind } from '../integration/manifest';
 import { CI_OAUTH, resolveFormValues, setFormValue, type ResolvedFormValues } from '../render/form-values';
 import { NotRenderableError, RenderSetup, type RenderedRequest, type RenderOptions } from '../render/request';
 import { TemplateError } from '../render/template';
@@ -195,21 +195,24 @@ function shellCannotIn(planning: Planning, transformed: TransformedValue[]): { c
 }
 
 /**
- * Why an endpoint that signs would send its requests unsigned: its signing key names no string
- * form variable. LaunchDarkly does not accept such an integration (validate's hmac-secret-variable).
+ * Why an endpoint that signs would send its requests unsigned: its signature names no signing key,
+ * or one that is no string form variable. LaunchDarkly does not accept such an integration
+ * (validate's hmac-secret-variable).
  */
-export function unsignedReason(rendered: RenderedRequest, variables: FormVariable[]): string | undefined {
+export function unsignedReason(setup: RenderSetup, rendered: RenderedRequest): string | undefined {
+  if (setup.hook.endpoint?.hmacSignature == null) return undefined;
+  const consequence = "so the request would go unsigned and LaunchDarkly would not accept the integration (validate's hmac-secret-variable)";
   const key = rendered.signature?.secretKey;
-  if (key === undefined) return undefined;
-  const variable = variables.find((candidate) => candidate.key === key);
+  if (key === undefined) return `hmacSignature has no hmacSecretFormVariableKey naming the secret that signs, ${consequence}`;
+  const variable = setup.formVariables.find((candidate) => candidate.key === key);
   if (variable?.type === 'string') return undefined;
   const what = variable ? `the ${String(variable.type)} form variable ${key}, not a string one` : `no form variable ("${key}")`;
-  return `hmacSignature.hmacSecretFormVariableKey names ${what}, so the request would go unsigned and LaunchDarkly would not accept the integration (validate's hmac-secret-variable)`;
+  return `hmacSignature.hmacSecretFormVariableKey names ${what}, ${consequence}`;
 }
 
 /** Why the request cannot go out as written: it would go unsigned, `unset` OAuth values it reads, or what whyUnsendable finds. */
 function unsendableReason(planning: Planning, sample: Sample, rendered: RenderedRequest, unset: (keyof OAuthContext)[]): string | undefined {
-  const unsigned = unsignedReason(rendered, planning.setup.formVariables);
+  const unsigned = unsignedReason(planning.setup, rendered);
   const oauthUnset = unset.length > 0 && planning.plan.showSecretsAs !== 'shell' ? `it ${describeUnsetOAuth(unset)}` : undefined;
   // OAuth values not given are judged as values of the right shape, not as their placeholders: a
   // shell command reads them from the environment, and send says they are missing.

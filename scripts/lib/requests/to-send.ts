@@ -178,7 +178,7 @@ export function requestsToSend(planned: PlannedRequests, choice: SendChoice): Ou
     // Every reason, in the words and order preview gives them.
     // With --to, the rendered url's user name and password still go out (withCredentialsOf): judged as rendered.
     const renderedUrl = choice.to === undefined ? undefined : writtenUrlProblem(item.rendered!.request.url);
-    const problem = [unsignedReason(item.rendered!, planned.setup.formVariables), renderedUrl, whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
+    const problem = [unsignedReason(planned.setup, item.rendered!), renderedUrl, whyUnsendable(request)].filter((reason) => reason !== undefined).join('; ');
     return problem ? [{ problem: maskSecrets(problem, planned.secrets), ref: item.sample.ref }] : [];
   });
   if (unsendable.length > 0) throw nothingSent(unsendable);

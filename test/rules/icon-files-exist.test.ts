@@ -48,6 +48,15 @@ describe('icon-files-exist', () => {
     ]);
   });
 
+  it('suggests no file beside a missing icon that is no SVG, which the schema would refuse', () => {
+    const files = withoutFile('assets/images/square.svg');
+    files['assets/images/square'] = '<svg xmlns="http://www.w3.org/2000/svg"/>';
+    files['assets/images/square.png'] = 'not an svg';
+    expect(checkManifest(rule, validManifest(), files)).toEqual([
+      { message: 'icons.square names "assets/images/square.svg", which does not exist in the integration folder', pointer: '/icons/square' },
+    ]);
+  });
+
   it('reports an icon path that names a folder', () => {
     const manifest = validManifest({ icons: { square: 'assets/images', horizontal: 'assets/images/horizontal.svg' } });
     const reports = checkManifest(rule, manifest);

@@ -84,15 +84,16 @@ export function relativePath(from: string, absolute: string): string {
 /**
  * A file beside the missing `file` (a path as the manifest writes it) that it may be a typo of,
  * or the file renamed (`flag.json.hbs` for `flag.json`): as the manifest would write it, and only
- * from a folder inside the integration folder `dir`.
+ * from a folder inside the integration folder `dir`; among the names `fits` takes, when given
+ * (an icon must be an `.svg`).
  */
-export function nearFile(dir: string, file: string): string | undefined {
+export function nearFile(dir: string, file: string, fits: (name: string) => boolean = () => true): string | undefined {
   const folder = path.posix.dirname(file);
   const confined = resolveInsideFolder(dir, folder);
   if (!confined.ok) return undefined;
   let names: string[];
   try {
-    names = fs.readdirSync(confined.absolute, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    names = fs.readdirSync(confined.absolute, { withFileTypes: true }).filter((entry) => entry.isFile() && fits(entry.name)).map((entry) => entry.name);
   } catch {
     return undefined;
   }

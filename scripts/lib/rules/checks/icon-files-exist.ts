@@ -28,7 +28,8 @@ const rule: Rule = {
       try {
         stat = fs.statSync(confined.absolute);
       } catch {
-        const near = nearFile(integration.dir, file);
+        // Only an SVG: the schema takes no other icon.
+        const near = nearFile(integration.dir, file, (name) => /\.svg$/i.test(name));
         reports.push({
           message: `icons.${kind} names "${file}", which does not exist in the integration folder${near === undefined ? '' : `; did you mean "${near}"?`}`,
           pointer: `/icons/${kind}`,

@@ -16,7 +16,7 @@ describe('optional-needs-default', () => {
     it('reports an optional variable without a default, at the isOptional key', () => {
       const manifest = manifestWithVariable(location, variable('team', 'string', { isOptional: true }));
       expect(checkManifest(rule, manifest)).toEqual([
-        { message: `form variable "team" (${location.label}[1]) is optional but has no defaultValue`, pointer: `${location.pointer}/1`, key: 'isOptional', ...location.topLevelOnly },
+        { message: `form variable "team" (${location.label}[1]) is optional but has no defaultValue: give it one of its type ("" will do for text) or remove isOptional`, pointer: `${location.pointer}/1`, key: 'isOptional', ...location.topLevelOnly },
       ]);
     });
 

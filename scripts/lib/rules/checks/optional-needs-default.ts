@@ -17,7 +17,7 @@ const rule: Rule = {
     for (const { pointer, variable, label, topLevelOnly } of eachFormVariable(manifest)) {
       if (variable.isOptional !== true || hasProperty(variable, 'defaultValue')) continue;
       if (typeof variable.type === 'string' && EXEMPT_TYPES.includes(variable.type)) continue;
-      reports.push({ message: `${label} is optional but has no defaultValue`, pointer, key: 'isOptional', ...topLevelOnly });
+      reports.push({ message: `${label} is optional but has no defaultValue: give it one of its type ("" will do for text) or remove isOptional`, pointer, key: 'isOptional', ...topLevelOnly });
     }
     return reports;
   },

@@ -27,19 +27,19 @@ describe('policy-dead-template', () => {
       {
         message:
           'templates.project is never used with the default policy: it lets no project event through (no allow statement covers proj/* resources). ' +
-          'Remove the template or allow project events in defaultPolicy.',
+          'Allow project events in defaultPolicy, or remove the template if only a customer who widens the policy would use it.',
         pointer: pointer('project'),
       },
       {
         message:
           'templates.environment is never used with the default policy: it lets no environment event through (no allow statement covers proj/*:env/* resources). ' +
-          'Remove the template or allow environment events in defaultPolicy.',
+          'Allow environment events in defaultPolicy, or remove the template if only a customer who widens the policy would use it.',
         pointer: pointer('environment'),
       },
       {
         message:
           'templates.member is never used with the default policy: it lets no member event through (no allow statement covers member/* resources). ' +
-          'Remove the template or allow member events in defaultPolicy.',
+          'Allow member events in defaultPolicy, or remove the template if only a customer who widens the policy would use it.',
         pointer: pointer('member'),
       },
     ]);
@@ -69,7 +69,7 @@ describe('policy-dead-template', () => {
       {
         message:
           'templates.member is never used with the default policy: it lets no member event through (statement 2 denies every action on every member/* resource). ' +
-          'Remove the template or allow member events in defaultPolicy.',
+          'Allow member events in defaultPolicy, or remove the template if only a customer who widens the policy would use it.',
         pointer: pointer('member'),
       },
     ]);

@@ -32,7 +32,7 @@ const rule: Rule = {
       reports.push({
         message:
           `templates.${kind} is never used with the default policy: it lets no ${kind} event through (${reach.reason}). ` +
-          `Remove the template or allow ${kind} events in defaultPolicy.`,
+          `Allow ${kind} events in defaultPolicy, or remove the template if only a customer who widens the policy would use it.`,
         pointer: pointerFrom(['capabilities', 'auditLogEventsHook', 'templates', kind]),
       });
     }

@@ -1,6 +1,8 @@
 // Handlebars' own escaping alone: the whole library would add 30 ms to receive's start-up.
 const { escapeExpression } = require('handlebars/dist/cjs/handlebars/utils') as { escapeExpression(text: string): string };
 
+import { looksLikeSignature, SIGNATURE_HEADER_NAME } from './signature';
+
 /** What a masked secret is replaced with, everywhere the kit shows text. */
 export const MASK = '****';
 
@@ -208,15 +210,10 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 
 /**
  * Header names that carry credentials by convention: `Authorization`, `Cookie`, `X-API-Key`, `X-Auth-Token`...
- * and signatures (`X-Hub-Signature-256`, `X-Hmac-Sha256`): one over a body the log shows lets anyone test guesses at the secret.
+ * Signatures count too (SIGNATURE_HEADER_NAME, or a value of their shape, since a manifest's headerName may be
+ * any name, `X-Acme-Check`): one over a body the log shows lets anyone test guesses at the secret.
  */
-const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^(set-)?cookie$|token|secret|key|passw(or)?d|credential|auth|session|signature|hmac/i;
-
-/**
- * A value shaped like an HMAC-SHA256 in hex, as LaunchDarkly signs, or with its algorithm before it
- * (`sha256=…`): a manifest's headerName may be any name (`X-Acme-Check`), and no name tells it.
- */
-const HEX_SIGNATURE = /^\s*(?:[a-z0-9-]+=)?[0-9a-f]{64}\s*$/i;
+const CREDENTIAL_HEADER = /^(proxy-)?authorization$|^(set-)?cookie$|token|secret|key|passw(or)?d|credential|auth|session/i;
 
 /**
  * A received header's value as the receiver shows it: masked when its name says it carries a
@@ -224,7 +221,8 @@ const HEX_SIGNATURE = /^\s*(?:[a-z0-9-]+=)?[0-9a-f]{64}\s*$/i;
  * (`Bearer ****`) so its kind still shows.
  */
 export function shownHeaderValue(name: string, value: string): string {
-  if (!(CREDENTIAL_HEADER.test(name) || HEX_SIGNATURE.test(value)) || value === '' || value === MASK) return value;
+  const credential = CREDENTIAL_HEADER.test(name) || SIGNATURE_HEADER_NAME.test(name) || looksLikeSignature(value);
+  if (!credential || value === '' || value === MASK) return value;
   const scheme = /^(Basic|Bearer|Token|Digest|ApiKey|Key) +\S/i.exec(value)?.[1];
   return scheme ? `${scheme} ${MASK}` : MASK;
 }

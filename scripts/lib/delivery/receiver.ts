@@ -4,7 +4,7 @@ import type { HttpHeader } from '../render/http-request';
 import { contractRequestProblem, type Contract } from './contracts';
 import { eventDate } from './event-date';
 import { MASK, maskSecrets, shownHeaderValue } from './mask';
-import { DEFAULT_SIGNATURE_HEADER, isHexSignature, verifySignature } from './signature';
+import { DEFAULT_SIGNATURE_HEADER, isHexSignature, SIGNATURE_HEADER_NAME, verifySignature } from './signature';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-value';
 import { checkJson } from '../json-syntax';
 import { plural } from '../plural';
@@ -258,7 +258,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
      */
     function otherSignatureHint(rawHeaders: string[]): string {
       const other = headerPairs(rawHeaders).find(
-        (header) => (/signature|hmac/i.test(header.name) || isHexSignature(header.value)) && header.name.toLowerCase() !== signatureHeader,
+        (header) => (SIGNATURE_HEADER_NAME.test(header.name) || isHexSignature(header.value)) && header.name.toLowerCase() !== signatureHeader,
       );
       return other ? `; it has ${other.name}: receive --header ${other.name} checks that one` : '';
     }

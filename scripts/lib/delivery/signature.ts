@@ -18,6 +18,14 @@ export function isHexSignature(headerValue: string): boolean {
   return HEX_SHA256.test(headerValue.trim());
 }
 
+/** Header names that say they carry a signature (`X-Hub-Signature-256`, `X-Hmac-Sha256`). */
+export const SIGNATURE_HEADER_NAME = /signature|hmac/i;
+
+/** A hex HMAC-SHA256 as LaunchDarkly sends it, or with its algorithm before it as other senders write it (`sha256=…`). */
+export function looksLikeSignature(headerValue: string): boolean {
+  return isHexSignature(headerValue.replace(/^\s*[a-z0-9-]+=/i, ''));
+}
+
 /**
  * Checks a signature header value against the raw request body, for receivers written in Node:
  *

@@ -17,6 +17,11 @@ export function writtenAuthority(url: string): string | undefined {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
 }
 
+/** True when a URL writes a user name or password where Go's parser and curl read one: `scheme://user:password@host`. */
+export function writesUserinfo(url: string): boolean {
+  return writtenAuthority(url)?.includes('@') ?? false;
+}
+
 export const HTTP_TOKEN_CHARACTERS = "letters, digits and ! # $ % & ' * + - . ^ _ ` | ~";
 
 /**

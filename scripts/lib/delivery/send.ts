@@ -1,4 +1,4 @@
-import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader, URL_CONTROL, writtenAuthority } from '../http-syntax';
+import { HEADER_VALUE_CONTROL, HTTP_TOKEN, isClientManagedHeader, URL_CONTROL, writesUserinfo, writtenAuthority } from '../http-syntax';
 import type { HttpRequest } from '../render/http-request';
 
 export interface DeliveryAttempt {
@@ -264,7 +264,7 @@ function prepare(request: HttpRequest): { url: URL; headers: Headers; body: Uint
   if (userinfo) problems.push(userinfo);
   const url = userinfo ? undefined : parsedUrl(request.url, problems);
   // fetch's parser finds a user name in `http:u:p@host` and `http:///u:p@host`; Go's finds none there.
-  if (url && (url.username || url.password) && !writtenAuthority(request.url)?.includes('@')) {
+  if (url && (url.username || url.password) && !writesUserinfo(request.url)) {
     problems.push('invalid request: the URL holds a user name or password not written as scheme://user:password@host, which Go\'s URL parser, LaunchDarkly\'s, reads otherwise');
   }
   const credentials = url && urlCredentials(url);

@@ -7,7 +7,7 @@ import { paint } from './paint';
 import { plural } from '../plural';
 import { shellWord, type ShellComputed, type ShellSecret } from './shell';
 import { visible, visibleLines } from './visible';
-import { writtenAuthority } from '../http-syntax';
+import { writesUserinfo } from '../http-syntax';
 
 export const REQUEST_FORMATS = ['text', 'json'] as const;
 export type RequestFormat = (typeof REQUEST_FORMATS)[number];
@@ -152,7 +152,7 @@ export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellCo
   const body = shellWord(request.body, secrets);
   // Go's client sends the url's user name and password as Basic authorization in place of an empty
   // Authorization header; curl would send the empty one instead.
-  const credentialed = writtenAuthority(request.url)?.includes('@') ?? false;
+  const credentialed = writesUserinfo(request.url);
   for (const header of request.headers) {
     if (credentialed && header.value === '' && header.name.toLowerCase() === 'authorization') continue;
     if (signature && header.name.toLowerCase() === signature.headerName.toLowerCase()) {

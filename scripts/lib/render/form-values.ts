@@ -151,7 +151,7 @@ export function resolveFormValues(
       if (variable.isSecret) secrets.push(...secretTexts(value));
     } else if (variable.defaultValue !== undefined && source !== 'ci') {
       setFormValue(values, variable.key, variable.defaultValue);
-      if (variable.isSecret && typeof variable.defaultValue === 'string' && variable.defaultValue !== '') secrets.push(variable.defaultValue);
+      if (variable.isSecret) secrets.push(...secretTexts(variable.defaultValue));
     } else if (variable.type === 'multiselect' && isTextList(variable.multiselectDefaultOptions) && source !== 'ci') {
       setFormValue(values, variable.key, variable.multiselectDefaultOptions);
       if (variable.isSecret) secrets.push(...secretTexts(variable.multiselectDefaultOptions));

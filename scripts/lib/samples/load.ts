@@ -170,13 +170,10 @@ export function resolveSample(samples: Sample[], refOrPath: string, cwd: string 
   // `ALL`, `al`: the word --context takes for every sample is as likely meant as any ref.
   const close = closeRefs([...refs, 'all'], refOrPath);
   // `flag/nope`: that kind's events, rather than every sample.
-  const sameKind = ofKind(refOrPath.split('/')[0]);
+  const kind = refOrPath.split('/')[0].toLowerCase();
+  const sameKind = ofKind(kind);
   const hint =
-    close.length > 0
-      ? `did you mean ${close.join(', ')}?`
-      : sameKind
-        ? `${refOrPath.split('/')[0].toLowerCase()} samples: ${sameKind}`
-        : `known samples: ${refs.join(', ') || '(none)'}`;
+    close.length > 0 ? `did you mean ${close.join(', ')}?` : sameKind ? `${kind} samples: ${sameKind}` : `known samples: ${refs.join(', ') || '(none)'}`;
   throw new UserError(`unknown sample ${refOrPath}: not a sample ref nor an event file; ${hint}`, USAGE_EXIT_CODE);
 }
 

@@ -32,7 +32,8 @@ export function validateIntegrations(options: ValidateOptions): IntegrationFindi
       return { name, findings };
     });
   }
-  const cache = ResultsCache.open(options.cache.file, options.cache.key);
+  // Findings suggest commands that repeat the root as given: a root written otherwise is another key.
+  const cache = ResultsCache.open(options.cache.file, `${options.cache.key}\u0000${options.root}`);
   const ownRules = rules.filter((rule) => rule.scope !== 'repository');
   const repositoryRules = rules.filter((rule) => rule.scope === 'repository');
   const results = names.map((name) => {

@@ -8,6 +8,8 @@ import { closest } from './suggest';
 export interface WorkspaceOptions {
   /** The folder laid out like the framework repository. */
   root: string;
+  /** The root as the user wrote it (`.` when omitted): the commands findings suggest repeat it. */
+  givenRoot?: string;
   /** Sample events the rendering checks use; none when omitted. */
   samples?: () => Sample[];
 }
@@ -18,6 +20,7 @@ export interface WorkspaceOptions {
  */
 export class Workspace {
   readonly root: string;
+  readonly givenRoot: string;
   private readonly loadSamples: () => Sample[];
   private integrationCache = new Map<string, Integration>();
   private allNames?: string[];
@@ -27,6 +30,7 @@ export class Workspace {
 
   constructor(options: WorkspaceOptions) {
     this.root = options.root;
+    this.givenRoot = options.givenRoot ?? '.';
     this.loadSamples = options.samples ?? (() => []);
   }
 
@@ -108,7 +112,7 @@ export function openWorkspace(root: string, samples?: () => Sample[]): Workspace
   if (integrationsStat instanceof Error ? integrationsStat.code === 'ENOENT' : !integrationsStat.isDirectory()) {
     throw new UserError(`${root} has no ${INTEGRATIONS_FOLDER}/ folder; ${rootHint(absolute)}`, USAGE_EXIT_CODE);
   }
-  const workspace = new Workspace({ root: absolute, samples });
+  const workspace = new Workspace({ root: absolute, givenRoot: root, samples });
   try {
     workspace.integrationNames();
   } catch (error) {

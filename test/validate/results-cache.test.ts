@@ -83,6 +83,29 @@ describe('the results cache', () => {
     expect(one.findings.map((f) => f.rule)).toEqual(['oauth-key-unique']);
   });
 
+  it('keeps the suggested commands true to the root as it was written this run', () => {
+    const root = createFixtureRoot({
+      pigeon: { manifest: validManifest(), files: { ...validFiles(), 'templates/flag.json.hbs': '{"text": "{{{title.plainText}}}",}\n' } },
+    });
+    const cache = { file: cacheFile(), key: 'tool-1' };
+    // What the preview command puts between the integration's name and --context.
+    const rootPartFor = (givenRoot: string) => {
+      const [result] = validateIntegrations({ root: givenRoot, samples: () => samples, cache });
+      return /`ld-hook-kit preview pigeon(.*?) --context /.exec(result.findings.find((f) => f.rule === 'template-json')!.message)?.[1];
+    };
+    expect(rootPartFor(root)).toBe(` --root ${root}`);
+    // The same folder from its parent, then from itself: the cached command would name a root that is not there.
+    const cwd = process.cwd();
+    process.chdir(path.dirname(root));
+    try {
+      expect(rootPartFor(path.basename(root))).toBe(` --root ${path.basename(root)}`);
+      process.chdir(root);
+      expect(rootPartFor('.')).toBe('');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('fingerprints names, contents and link targets', () => {
     const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
     const folder = integrationDir(root, 'x');

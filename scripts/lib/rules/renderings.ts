@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { canonicalSample } from '../samples/load';
 import { checkJson, type JsonCheck } from '../json-syntax';
-import { plainShellWord } from '../shell-word';
+import { plainShellWord, rootFlag } from '../shell-word';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -125,7 +125,7 @@ export function ciFormValues(setup: RenderSetup): FormValues {
  * is one --var cannot give (a text for a multiselect, an enum value not allowed), or one preview
  * masks (a secret, whose mask would take the other branch).
  */
-export function previewCommandFor(integration: Integration, setup: RenderSetup, rendering: TemplateRendering, judgedAsCi: boolean): string | undefined {
+export function previewCommandFor(workspace: Workspace, integration: Integration, setup: RenderSetup, rendering: TemplateRendering, judgedAsCi: boolean): string | undefined {
   // Judged with the framework CI's helpers (`equal` with an else), which preview, rendering as production does, has not.
   if (!setup.hook.endpoint || judgedAsCi) return undefined;
   const shown = resolveFormValues(setup.formVariables, {}, 'preview').values;
@@ -150,7 +150,7 @@ export function previewCommandFor(integration: Integration, setup: RenderSetup, 
   const vars = differing.map((variable) => ` --var ${plainShellWord(`${variable.key}=${String(ci[variable.key])}`)}`);
   const picked = chooseTemplate(setup.hook.templates ?? {}, rendering.sample.event.kind)?.kind;
   const template = picked === rendering.templateKind ? '' : ` --template ${rendering.templateKind}`;
-  return `ld-hook-kit preview ${plainShellWord(integration.name)} --context ${plainShellWord(rendering.sample.ref)}${template}${vars.join('')} --keep-timestamp`;
+  return `ld-hook-kit preview ${plainShellWord(integration.name)}${rootFlag(workspace.givenRoot)} --context ${plainShellWord(rendering.sample.ref)}${template}${vars.join('')} --keep-timestamp`;
 }
 
 /** How the framework's CI renders a template of `templateKind`: with its form values and OAuth values. */

@@ -62,7 +62,7 @@ const rule: Rule = {
         rendering.output!,
         parsed.offset,
       );
-      const preview = previewCommandFor(integration, setup, rendering, renderer !== setup);
+      const preview = previewCommandFor(workspace, integration, setup, rendering, renderer !== setup);
       // Only the CI's event gets here blank: no place in the template wrote the body's end.
       const problem = blank
         ? `renders ${rendering.output === '' ? 'an empty body' : 'only whitespace'} for the CI's ${rendering.sample.kind} event, which is not JSON`

@@ -8,7 +8,7 @@ import { validateIntegrations } from '../lib/validate';
 import { CheckTimings } from '../lib/rules/timings';
 import { applyEdits, type FixResult } from '../lib/fix';
 import { rootOption, run, type ExitCode } from './shared';
-import { watchAndRerun, watchedFolders } from './watch';
+import { integrationsFolder, watchAndRerun, watchedFolders } from './watch';
 import { plural } from '../lib/plural';
 import { plainShellWord } from '../lib/shell-word';
 
@@ -83,7 +83,8 @@ export function registerValidateCommand(program: Command): void {
     .action((names: string[], options: ValidateCommandOptions) =>
       run(() =>
         options.watch
-          ? watchAndRerun(watchedFolders(options.root, names), () => runValidate(names, options))
+          ? // Every manifest too: oauth-key-unique compares the integrations checked with all the others.
+            watchAndRerun(watchedFolders(options.root, names), () => runValidate(names, options), integrationsFolder(options.root))
           : runValidate(names, options),
       ),
     );

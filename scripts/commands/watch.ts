@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as Chokidar from 'chokidar';
-import { INTEGRATIONS_FOLDER } from '../lib/integration/load';
+import { INTEGRATIONS_FOLDER, MANIFEST_FILE } from '../lib/integration/load';
 import { describeFileError } from '../lib/errors';
 import { visible } from '../lib/format/visible';
 import { isInside, realPathSoFar } from '../lib/integration/paths';
@@ -21,14 +21,22 @@ const NEVER_WATCHED = /(^|[/\\])(node_modules|\.git)([/\\]|$)/;
  * watch on the target itself ends for good when it is deleted, and `git checkout` deletes and
  * recreates folders.
  *
+ * `manifestsIn`, an integrations/ folder, adds the manifest of every integration there, those
+ * made after the start included: rules that compare integrations read them.
+ *
  * No symbolic link is followed: a loop would crash the watcher and a link out of the folder
  * would have it crawl wherever it leads. A target reached through one (a linked integration
  * folder or root) is watched where it really is.
  */
-export function watchAndRerun(targets: string[], action: () => ExitCode | Promise<ExitCode>): Promise<ExitCode> {
+export function watchAndRerun(targets: string[], action: () => ExitCode | Promise<ExitCode>, manifestsIn?: string): Promise<ExitCode> {
   const wanted = targets.map((target) => realPathSoFar(path.resolve(target)));
-  const parents = [...new Set(wanted.map((target) => path.dirname(target)))];
-  const followed = (candidate: string) => parents.includes(candidate) || wanted.some((target) => isInside(target, candidate));
+  const integrations = manifestsIn === undefined ? undefined : realPathSoFar(path.resolve(manifestsIn));
+  const parents = [...new Set([...wanted.map((target) => path.dirname(target)), ...(integrations ? [integrations] : [])])];
+  const isIntegrationOrManifest = (candidate: string) =>
+    integrations !== undefined &&
+    (path.dirname(candidate) === integrations || (path.basename(candidate) === MANIFEST_FILE && path.dirname(path.dirname(candidate)) === integrations));
+  const followed = (candidate: string) =>
+    parents.includes(candidate) || wanted.some((target) => isInside(target, candidate)) || isIntegrationOrManifest(candidate);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   // Told under the next run's output: the run clears the screen first.
@@ -79,6 +87,11 @@ function cannotWatch(error: unknown): string {
   return `ld-hook-kit: cannot watch ${visible(where ?? 'a file')}: ${visible(describeFileError(error))}; watching the rest\n`;
 }
 
+/** The integrations/ folder of `root`, whose manifests --watch follows for the rules that compare integrations. */
+export function integrationsFolder(root: string): string {
+  return path.resolve(root, INTEGRATIONS_FOLDER);
+}
+
 /**
  * The folders whose changes can change a result: the integrations checked and the samples. A
  * root or a name that is not there is refused first, as without --watch: no edit inside the
@@ -86,7 +99,7 @@ function cannotWatch(error: unknown): string {
  */
 export function watchedFolders(root: string, names: string[]): string[] {
   const named = resolveNames(openWorkspace(root), names);
-  const integrations = path.resolve(root, INTEGRATIONS_FOLDER);
+  const integrations = integrationsFolder(root);
   const folders = named.length > 0 ? named.map((name) => path.join(integrations, name)) : [integrations];
   return [...folders, defaultSamplesDir()];
 }

@@ -101,6 +101,26 @@ describe('--watch', () => {
     expect(await watcher.stop()).toBe(0);
   });
 
+  it('validate NAME re-runs when another integration, even one made after the start, takes its OAuth key, and not for the rest of it', async () => {
+    const root = createFixtureRoot({
+      pigeon: { manifest: validManifest({ oauthIntegrationKey: 'pigeon-client' }), files: validFiles() },
+      owl: { manifest: validManifest(), files: validFiles() },
+    });
+    const watcher = watchProcess(['validate', 'pigeon', '--root', root, '--watch']);
+    await watcher.waitFor(/0 errors, 0 warnings[\s\S]*watching/);
+    let mark = watcher.length();
+    const crow = integrationDir(root, 'crow');
+    fs.cpSync(integrationDir(root, 'owl'), crow, { recursive: true });
+    fs.writeFileSync(path.join(crow, 'manifest.json'), JSON.stringify(validManifest({ oauthIntegrationKey: 'pigeon-client' }), null, 2));
+    expect(await watcher.waitFor(/oauth-key-unique[\s\S]*watching/, mark)).toContain('used by 2 integrations: crow, pigeon');
+    // What another integration's templates say changes nothing checked here.
+    mark = watcher.length();
+    fs.writeFileSync(path.join(integrationDir(root, 'owl'), 'templates/flag.json.hbs'), '{"changed": "{{{name}}}"}\n');
+    await sleep(1500);
+    expect(watcher.since(mark)).toBe('');
+    expect(await watcher.stop()).toBe(0);
+  });
+
   it('preview follows the event file --context names, and keeps stdout to the output asked for', async () => {
     const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files: validFiles() } });
     const eventFile = path.join(root, 'event.json');

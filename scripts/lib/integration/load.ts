@@ -35,6 +35,8 @@ export interface Integration {
 }
 
 export const INTEGRATIONS_FOLDER = 'integrations';
+/** Each integration's folder holds its manifest under this name. */
+export const MANIFEST_FILE = 'manifest.json';
 
 /** The file's stats, or the error stat gave instead. */
 export function statOrError(file: string): fs.Stats | NodeJS.ErrnoException {
@@ -77,7 +79,7 @@ function describeType(value: unknown): string {
 /** Reads and parses one integration's manifest. Never throws for bad input: see `problem`. */
 export function loadIntegration(root: string, name: string): Integration {
   const dir = path.join(root, INTEGRATIONS_FOLDER, name);
-  const manifestPath = path.join(dir, 'manifest.json');
+  const manifestPath = path.join(dir, MANIFEST_FILE);
   const integration: Integration = { name, dir, root, manifestFile: relativePath(root, manifestPath) };
   const read = readTextFile(manifestPath, MAX_SOURCE_BYTES);
   if (!read.ok && read.problem === 'bom' && read.readable !== undefined) {

@@ -1,7 +1,7 @@
 import type { HelperDelegate } from 'handlebars';
 import { isRecord } from '../json-value';
 import { MAX_SOURCE_BYTES, readTextFile, type TextFile } from '../text-file';
-import type { Integration } from '../integration/load';
+import { MANIFEST_FILE, type Integration } from '../integration/load';
 import { usesStandardPayload, type AuditLogEventsHook, type FormVariable, type TemplateKind } from '../integration/manifest';
 import { resolveInsideFolder } from '../integration/paths';
 import type { TemplateEvent } from '../samples/types';
@@ -16,7 +16,6 @@ import { describeReadFailure, readFailureOf, writtenPathFailure } from './templa
 import { DEFAULT_SIGNATURE_HEADER, type HttpRequest } from './http-request';
 
 const DEFAULT_HEADERS = [{ name: 'Content-Type', value: 'application/json' }];
-export const MANIFEST_FILE = 'manifest.json';
 /** Where the manifest holds the endpoint: its url and header values are Handlebars texts. */
 export const ENDPOINT_POINTER = '/capabilities/auditLogEventsHook/endpoint';
 

@@ -1,8 +1,7 @@
 import { UserError } from '../errors';
 import { formatPlace, placeReport } from '../findings';
-import type { Integration } from '../integration/load';
+import { MANIFEST_FILE, type Integration } from '../integration/load';
 import { resolveInsideFolder } from '../integration/paths';
-import { MANIFEST_FILE } from '../render/request';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
 import { plainShellWord, rootFlag } from '../shell-word';
 import { openWorkspace, resolveNames } from '../workspace';

@@ -3,7 +3,7 @@ import { fastFormats } from 'ajv-formats/dist/formats';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { describeFileError, UserError, USAGE_EXIT_CODE } from '../errors';
-import { INTEGRATIONS_FOLDER, requireRootFolder, statOrError } from '../integration/load';
+import { INTEGRATIONS_FOLDER, MANIFEST_FILE, requireRootFolder, statOrError } from '../integration/load';
 import { EVENT_TEMPLATE_KINDS, type EventTemplateKind } from '../integration/manifest';
 import { repositoryAround, rootHint } from '../workspace';
 
@@ -327,7 +327,7 @@ function insideCheckout(root: string): boolean {
   if (repository === undefined) return false;
   const integrations = path.join(repository, INTEGRATIONS_FOLDER);
   try {
-    return fs.readdirSync(integrations, { withFileTypes: true }).some((entry) => entry.isDirectory() && fs.existsSync(path.join(integrations, entry.name, 'manifest.json')));
+    return fs.readdirSync(integrations, { withFileTypes: true }).some((entry) => entry.isDirectory() && fs.existsSync(path.join(integrations, entry.name, MANIFEST_FILE)));
   } catch {
     return false;
   }

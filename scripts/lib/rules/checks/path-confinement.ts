@@ -1,5 +1,6 @@
 import { pointerFrom } from '../../integration/json-source';
 import { resolveInsideFolder } from '../../integration/paths';
+import { MANIFEST_FILE } from '../../integration/load';
 import { sharedConfinedPath } from '../template-trees';
 import { isRecord } from '../../json-value';
 import type { Manifest } from '../../integration/manifest';
@@ -33,7 +34,7 @@ const rule: Rule = {
   check({ integration, manifest, workspace }) {
     const reports: Report[] = [];
     // The manifest itself: a link out of the folder reads well here and arrives upstream dangling.
-    const own = resolveInsideFolder(integration.dir, 'manifest.json');
+    const own = resolveInsideFolder(integration.dir, MANIFEST_FILE);
     if (!own.ok) reports.push({ message: `manifest.json is refused: ${own.reason}`, line: 1, column: 1 });
     for (const segments of FILE_MAPS) {
       const files = at(manifest, segments);

@@ -11,11 +11,25 @@ describe('template-empty-output', () => {
     expect(checkTemplate(rule, 'flag', 'templates/flag.json', source)).toEqual([
       {
         file: 'templates/flag.json',
+        line: 1,
+        column: 1,
         sample: 'flag/canonical',
         message:
-          'renders only whitespace for sample flag/canonical (and 2 more: flag/toggle-off, flag/update-rules): such events would reach the endpoint with an empty body',
+          'renders only whitespace for sample flag/canonical (and 2 more: flag/toggle-off, flag/update-rules): such events would reach the endpoint with an empty body; ' +
+          'the whole body is inside this `{{#equal}}` block',
       },
     ]);
+  });
+
+  it('points at the block that holds the whole body, blank lines and comments around it, and only then', () => {
+    const wrapped = '{{! flag changes only }}\n\n  {{~#if (equal verbKind "createFlag")}}{"t": "{{{name}}}"}{{/if}}\n';
+    expect(checkTemplate(rule, 'flag', 'templates/flag.json', wrapped)).toEqual([
+      expect.objectContaining({ line: 3, column: 3, message: expect.stringMatching(/; the whole body is inside this `\{\{#if\}\}` block$/) }),
+    ]);
+    // Text beside the block: no one block left the body out.
+    const [beside] = checkTemplate(rule, 'flag', 'templates/flag.json', '{{#equal verbKind "createFlag"}}{"t": 1}{{/equal}}{{#if false}}{}{{/if}}');
+    expect(beside.line).toBeUndefined();
+    expect(beside.message).toMatch(/an empty body$/);
   });
 
   it('is silent when every sample gets a body', () => {

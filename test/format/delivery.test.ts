@@ -43,6 +43,11 @@ describe('send output', () => {
     expect(formatOutcome({ delivered: false, attempts: [] }, plain)).toBe('  not delivered\n');
   });
 
+  it('masks a secret holding a line break or a run of spaces before folding the whitespace, which would change it', () => {
+    const spaced = (text: string) => text.replaceAll('tok  1\t2', '****');
+    expect(formatAttempt({ status: 400, error: null, ms: 1, bodyExcerpt: 'you sent tok  1\t2\n' }, spaced, plain)).toBe('  attempt: 400 in 1 ms  you sent **** \n');
+  });
+
   it('sums up several requests, naming the samples the policy held back, and says nothing more of a single one', () => {
     const two = [sentRequest('flag/a', true), sentRequest('flag/b', false)];
     expect(formatSendSummary(two, [], plain)).toBe('1 of 2 requests delivered\n');

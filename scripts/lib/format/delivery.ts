@@ -34,8 +34,9 @@ export function formatSendHeading(context: string, shown: HttpRequest, bodyProbl
 /** One attempt, as it ends: the status or what went wrong, the time, and the start of the answer. */
 export function formatAttempt(attempt: DeliveryAttempt, masked: Masker, p: Painter): string {
   const outcome = attempt.status !== null ? String(attempt.status) : `failed: ${visible(masked(String(attempt.error)))}`;
-  // The endpoint writes the excerpt: none of its bytes may steer the terminal.
-  const excerpt = attempt.bodyExcerpt ? `  ${p.dim(visible(masked(attempt.bodyExcerpt.replace(/\s+/g, ' '))))}` : '';
+  // The endpoint writes the excerpt: none of its bytes may steer the terminal. Masked before its
+  // whitespace is folded, which would change a secret holding a line break or two spaces.
+  const excerpt = attempt.bodyExcerpt ? `  ${p.dim(visible(masked(attempt.bodyExcerpt).replace(/\s+/g, ' ')))}` : '';
   return `  attempt: ${outcome} in ${Math.round(attempt.ms)} ms${excerpt}\n`;
 }
 

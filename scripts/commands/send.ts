@@ -72,7 +72,7 @@ async function runSend(name: string, options: SendCommandOptions): Promise<ExitC
   const sent: SentRequest[] = [];
   for (const { item, request, shown } of requests) {
     print(formatSendHeading(item.sample.ref, shown, item.bodyProblem, p));
-    const result = await deliver(request, { timeoutMs: options.timeout, onAttempt: (attempt) => print(formatAttempt(attempt, masked, p)) });
+    const result = await deliver(request, { timeoutMs: options.timeout, maskExcerpt: masked, onAttempt: (attempt) => print(formatAttempt(attempt, masked, p)) });
     print(formatOutcome(result, p));
     sent.push({ context: item.sample.ref, shown, ...(item.bodyProblem ? { bodyProblem: item.bodyProblem } : {}), result });
   }

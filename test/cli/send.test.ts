@@ -234,6 +234,20 @@ describe('ld-hook-kit send', () => {
     }
   });
 
+  it('masks a secret the endpoint echoes where the excerpt of its answer ends, leaving none of it', async () => {
+    const manifest = validManifest();
+    (manifest.capabilities as any).auditLogEventsHook.endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{signingSecret}}' });
+    const echoing = createFixtureRoot({ pigeon: { manifest, files: validFiles() } });
+    bare = http.createServer((req, res) => {
+      req.resume().on('end', () => res.writeHead(400, { 'Content-Type': 'text/plain' }).end(`${'p'.repeat(480)}${req.headers.authorization} and more`));
+    });
+    await new Promise<void>((resolve) => bare!.listen(0, '127.0.0.1', resolve));
+    const to = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+    const result = await runCliAsync(['send', 'pigeon', '--root', echoing, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`, '--to', to]);
+    expect(result.stdout).toContain(`${'p'.repeat(480)}Bearer **** and more`);
+    expect(result.stdout).not.toContain(SECRET.slice(0, 8));
+  });
+
   it('masks a secret that --to holds, as a local stand-in for a url carrying a token does, in text, JSON and a refused --to', async () => {
     const target = await bareEndpoint();
     const args = ['send', 'pigeon', '--root', root, '--var', 'channel=ops', '--var', `signingSecret=${SECRET}`];

@@ -122,6 +122,15 @@ describe('deliver', () => {
     expect(result.attempts[0]!.bodyExcerpt).toBe('x'.repeat(500) + '…');
   });
 
+  it('masks a secret the answer echoes before cutting the excerpt, so that the cut leaves none of it', async () => {
+    const secret = 'tok-0123456789-abcdefghij';
+    // The secret starts 20 characters before the excerpt's end: cut first, its first 20 would show.
+    const server = await testServer((res) => res.writeHead(400).end(`${'p'.repeat(480)}${secret} and more`));
+    const mask = (text: string) => text.replaceAll(secret, '****');
+    const result = await deliver(request(server.url), { retries: 0, maskExcerpt: mask });
+    expect(result.attempts.map((a) => a.bodyExcerpt)).toEqual([`${'p'.repeat(480)}**** and more`]);
+  });
+
   it('keeps an answer of exactly the excerpt length whole, with no ellipsis', async () => {
     const server = await testServer((res) => res.writeHead(400).end('z'.repeat(500)));
     const result = await deliver(request(server.url), { retries: 0 });
@@ -147,7 +156,7 @@ describe('deliver', () => {
     const server = await testServer((res) => {
       res.on('close', () => closed());
       res.writeHead(200);
-      res.write('y'.repeat(3000));
+      res.write('y'.repeat(10_000));
     });
     // A timeout far beyond the test's own: only letting go of the connection ends this test.
     const result = await deliver(request(server.url), { retries: 0, timeoutMs: 600_000 });
@@ -191,7 +200,7 @@ describe('deliver', () => {
   it('keeps the excerpt of an answer whose body never ends, without waiting for the rest', async () => {
     const server = await testServer((res) => {
       res.writeHead(200);
-      res.write('y'.repeat(3000));
+      res.write('y'.repeat(10_000));
     });
     const result = await deliver(request(server.url), { retries: 0, timeoutMs: 5000 });
     expect(result.delivered).toBe(true);

@@ -8,7 +8,7 @@ export interface DeliveryAttempt {
   error: string | null;
   /** Time the attempt took, from sending to the end of the read excerpt. */
   ms: number;
-  /** The start of the answer's body (whitespace as sent), empty when there was none. */
+  /** The start of the answer's body (whitespace as sent, `maskExcerpt` applied), empty when there was none. */
   bodyExcerpt: string;
 }
 
@@ -28,14 +28,20 @@ export interface DeliveryOptions {
   retries?: number;
   /** Called after each attempt with it and its 1-based number, for live progress. */
   onAttempt?: (attempt: DeliveryAttempt, number: number) => void;
+  /**
+   * Masks the secrets an answer echoes. It sees the whole text read, before the excerpt is cut
+   * from it: masking the excerpt alone would leave the start of a secret the cut goes through.
+   */
+  maskExcerpt?: (text: string) => string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRIES = 1;
 /** Characters of an answer's body kept in `bodyExcerpt`. */
 const BODY_EXCERPT_CHARS = 500;
-// Bytes read for the excerpt: enough for the characters in any encoding, without reading a huge body.
-const EXCERPT_BYTES = BODY_EXCERPT_CHARS * 4;
+// Bytes read for the excerpt: enough for its characters in any encoding, and for the rest of a
+// secret that starts among them (see maskExcerpt), without reading a huge body.
+const EXCERPT_BYTES = 8 * 1024;
 /** How long the excerpt may take once the status is in: the status answered already, and a body that stalls would hold the attempt to its timeout. */
 const EXCERPT_WAIT_MS = 1000;
 
@@ -118,7 +124,7 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
  * The start of the answer's body, read for at most `waitMs`: what came by then, marked `…` when
  * more may follow.
  */
-async function readExcerpt(response: Response, waitMs: number): Promise<string> {
+async function readExcerpt(response: Response, waitMs: number, mask: (text: string) => string): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -145,7 +151,7 @@ async function readExcerpt(response: Response, waitMs: number): Promise<string> 
     // A body longer than the excerpt is not worth waiting for; cancelling frees the connection.
     await reader.cancel().catch(() => undefined);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = mask(Buffer.concat(chunks).toString('utf8'));
   if (text.length > BODY_EXCERPT_CHARS) return `${text.slice(0, BODY_EXCERPT_CHARS)}…`;
   return ended ? text : `${text}…`;
 }
@@ -296,7 +302,12 @@ export function whyUnsendable(request: HttpRequest): string | undefined {
   return typeof prepared === 'string' ? prepared : undefined;
 }
 
-async function attempt(request: HttpRequest, prepared: Exclude<ReturnType<typeof prepare>, string>, timeoutMs: number): Promise<DeliveryAttempt> {
+async function attempt(
+  request: HttpRequest,
+  prepared: Exclude<ReturnType<typeof prepare>, string>,
+  timeoutMs: number,
+  maskExcerpt: (text: string) => string,
+): Promise<DeliveryAttempt> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -310,7 +321,7 @@ async function attempt(request: HttpRequest, prepared: Exclude<ReturnType<typeof
     });
     let bodyExcerpt = '';
     try {
-      bodyExcerpt = await readExcerpt(response, Math.min(EXCERPT_WAIT_MS, timeoutMs - elapsed()));
+      bodyExcerpt = await readExcerpt(response, Math.min(EXCERPT_WAIT_MS, timeoutMs - elapsed()), maskExcerpt);
     } catch {
       // The status already answered the question; a body cut short by the timeout only loses the excerpt.
     }
@@ -337,7 +348,7 @@ export async function deliver(request: HttpRequest, options: DeliveryOptions = {
   if (typeof prepared === 'string') return { delivered: false, attempts: [], refused: prepared };
   const attempts: DeliveryAttempt[] = [];
   for (let number = 1; number <= retries + 1; number++) {
-    const result = await attempt(request, prepared, timeoutMs);
+    const result = await attempt(request, prepared, timeoutMs, options.maskExcerpt ?? ((text) => text));
     attempts.push(result);
     options.onAttempt?.(result, number);
     if (isSuccess(result.status)) return { delivered: true, attempts };

@@ -115,6 +115,17 @@ describe('deliver', () => {
     }
   });
 
+  it('says that fetch cannot read past an answer of 100 Continue, rather than that the server answered nothing', async () => {
+    const server = await testServer((res) => {
+      res.writeContinue();
+      res.writeHead(204).end();
+    });
+    const result = await deliver(request(server.url), { retries: 0 });
+    expect(result.attempts.map((a) => [a.status, a.error])).toEqual([
+      [null, "the server answered 100 Continue before its answer, which fetch, which send uses, cannot read past (LaunchDarkly's client reads on to the answer: ld-hook-kit curl shows it)"],
+    ]);
+  });
+
   it('honours retries: 0, and keeps only an excerpt of a long answer', async () => {
     const server = await testServer((res) => res.writeHead(503).end('x'.repeat(100_000)));
     const result = await deliver(request(server.url), { retries: 0 });

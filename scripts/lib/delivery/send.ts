@@ -110,12 +110,20 @@ const FETCH_BAD_PORT =
   "port refused by fetch, which send uses, as browsers refuse it (LaunchDarkly's client does not: run the local receiver on " +
   'another port, or use ld-hook-kit curl)';
 
+// What fetch throws at an answer of 100 Continue it did not ask for: it drops the connection,
+// where Go's client, LaunchDarkly's, reads on to the answer that follows.
+const FETCH_INTERIM_ANSWER = { code: 'UND_ERR_SOCKET', message: 'bad response' };
+const INTERIM_ANSWER_WORDS =
+  "the server answered 100 Continue before its answer, which fetch, which send uses, cannot read past (LaunchDarkly's client reads on to the answer: " +
+  'ld-hook-kit curl shows it)';
+
 /** Plain words for what fetch threw; undici hides the useful part in `cause.code`. */
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (isTimeout(error)) return `timed out after ${timeoutMs} ms`;
   const code = errorCode(error);
-  if (code && NETWORK_ERRORS[code]) return NETWORK_ERRORS[code];
   const message = innermostMessage(error);
+  if (code === FETCH_INTERIM_ANSWER.code && message === FETCH_INTERIM_ANSWER.message) return INTERIM_ANSWER_WORDS;
+  if (code && NETWORK_ERRORS[code]) return NETWORK_ERRORS[code];
   if (!code && message === 'bad port') return FETCH_BAD_PORT;
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }

@@ -374,6 +374,19 @@ describe('startReceiver', () => {
       expect(r.requests()[4]!.reason).toBe('contract: reads the body as application/json, not a body without a Content-Type');
     });
 
+    it('answers a wrong method or media type as such whatever the body, which is read only after them', async () => {
+      const r = await start({ contract: CONTRACTS.discord });
+      // The manifest's headers go with every method: a GET declares JSON it does not send.
+      expect((await rawRequest(`${r.url}/hook`, { method: 'GET', headers: json })).status).toBe(405);
+      expect((await rawRequest(`${r.url}/hook`, { method: 'PUT', headers: json, chunks: ['{"content": '] })).status).toBe(405);
+      expect((await post('{"content": ', {})).status).toBe(400);
+      expect(r.requests().map((request) => [request.status, request.reason, request.body])).toEqual([
+        [405, 'contract: takes POST, not GET', ''],
+        [405, 'contract: takes POST, not PUT', '{"content": '],
+        [400, 'contract: reads the body as application/json, not a body without a Content-Type', '{"content": '],
+      ]);
+    });
+
     it('answers 500 rather than crashing when a contract throws', async () => {
       await start({
         contract: {

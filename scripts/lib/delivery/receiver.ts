@@ -294,17 +294,19 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         answer(500, `failing on purpose (${failedOnPurpose} of ${options.failFirst})`, { body, reply: { message: 'failing on purpose' } });
         return;
       }
+      // The method and media type first, as the destination routes on them before it reads a body: a GET gets 405, not a JSON error.
+      const wrongRequest = options.contract && contractRequestProblem(options.contract, req.method, req.headers['content-type']);
+      if (wrongRequest) {
+        const body = parsed.ok ? parsed.body : raw.toString('utf8');
+        answer(wrongRequest.status, `contract: ${wrongRequest.reason}`, { body, date: eventDate(body), reply: { message: wrongRequest.reason } });
+        return;
+      }
       if (!parsed.ok) {
         answer(400, parsed.error, { body: raw.toString('utf8'), reply: { message: parsed.error } });
         return;
       }
       const date = eventDate(parsed.body);
       if (options.contract) {
-        const wrongRequest = contractRequestProblem(options.contract, req.method, req.headers['content-type']);
-        if (wrongRequest) {
-          answer(wrongRequest.status, `contract: ${wrongRequest.reason}`, { body: parsed.body, date, reply: { message: wrongRequest.reason } });
-          return;
-        }
         let problems: string[];
         try {
           problems = options.contract.body(parsed.body);

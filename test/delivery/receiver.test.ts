@@ -69,6 +69,21 @@ describe('startReceiver', () => {
       ]);
     });
 
+    it('says a request holds the signature header twice, rather than that its value is malformed, and refuses it even when both are right', async () => {
+      const r = await start({ secret: SECRET });
+      const signature = signBody(body, SECRET);
+      const answer = await new Promise<string>((resolve) => {
+        let got = '';
+        const socket = net.connect(r.port, '127.0.0.1', () =>
+          socket.write(`POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-LD-Signature: ${signature}\r\nx-ld-signature: ${signature}\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
+        );
+        socket.on('data', (chunk) => (got += chunk));
+        socket.on('close', () => resolve(got));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(r.requests().map((q) => q.reason)).toEqual(['signature mismatch: 2 X-LD-Signature headers, where LaunchDarkly sends one']);
+    });
+
     it('says a signature in another form is one, rather than blame the secret or the body', async () => {
       const r = await start({ secret: SECRET });
       const prefixed = await post(body, { ...json, 'X-LD-Signature': `sha256=${signBody(body, SECRET)}` });

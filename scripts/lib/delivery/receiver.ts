@@ -265,21 +265,27 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
 
     function decide(raw: Buffer): void {
       if (options.secret !== undefined) {
-        const value = req.headers[signatureHeader];
+        // Distinct: Node joins the values of a repeated header with commas, which would read as one malformed value.
+        const values = req.headersDistinct[signatureHeader];
         const text = raw.toString('utf8');
-        if (value === undefined) {
-          answer(401, `missing signature (${options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER} header)${otherSignatureHint(req.rawHeaders)}`, {
+        const headerName = options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER;
+        if (values === undefined) {
+          answer(401, `missing signature (${headerName} header)${otherSignatureHint(req.rawHeaders)}`, {
             body: text,
             reply: { message: 'missing signature' },
           });
           return;
         }
-        const signature = Array.isArray(value) ? value.join(', ') : value;
+        if (values.length > 1) {
+          answer(401, `signature mismatch: ${values.length} ${headerName} headers, where LaunchDarkly sends one`, { body: text, reply: { message: 'signature mismatch' } });
+          return;
+        }
+        const signature = values[0]!;
         if (!verifySignature(raw, options.secret, signature)) {
           // A value of another form (`sha256=…`, base64) points at the sender's encoding, not at the secret or the body.
           const why = isHexSignature(signature)
             ? 'not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)'
-            : `the ${options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER} value is not 64 hex digits, the form LaunchDarkly sends an HMAC-SHA256 in (no prefix such as sha256=, no base64)`;
+            : `the ${headerName} value is not 64 hex digits, the form LaunchDarkly sends an HMAC-SHA256 in (no prefix such as sha256=, no base64)`;
           answer(401, `signature mismatch: ${why}`, {
             body: text,
             reply: { message: 'signature mismatch' },

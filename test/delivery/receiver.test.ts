@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { CONTRACTS, deliver, signBody, startReceiver, type Receiver, type ReceiverOptions } from '../../scripts/lib/delivery';
 import { rawRequest } from './servers';
 
@@ -505,6 +506,18 @@ describe('startReceiver', () => {
     expect(r.requests().map((q) => [q.seq, q.status, q.reason, q.body, q.bytes])).toEqual([
       [2, 400, 'not an HTTP request it can read: Invalid method encountered (HPE_INVALID_METHOD)', '\u0000\u0001 NOT HTTP AT ALL\r\n\r\n', 22],
       [3, 204, 'accepted', { still: 'alive' }, 17],
+    ]);
+  });
+
+  it('says a client speaks TLS to it, an https:// url for its http:// one, rather than show the handshake as an unreadable request', async () => {
+    const r = await start();
+    await new Promise<void>((resolve) => {
+      const socket = tls.connect({ host: '127.0.0.1', port: r.port, rejectUnauthorized: false });
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+    });
+    expect(r.requests().map((q) => [q.status, q.reason, q.body])).toEqual([
+      [400, 'a TLS handshake, not an HTTP request: the sender uses an https:// url, and this receiver speaks plain http (send to http://)', undefined],
     ]);
   });
 

@@ -142,6 +142,11 @@ function byEventDate(a: ReceivedRequest, b: ReceivedRequest): number {
   return a.date - b.date;
 }
 
+/** True for the first bytes of a TLS connection (a handshake record of TLS 1.x): a client speaking https to this plain http server. */
+function startsTlsHandshake(bytes: Buffer): boolean {
+  return bytes.length >= 3 && bytes[0] === 0x16 && bytes[1] === 0x03 && bytes[2]! <= 0x04;
+}
+
 /** The query of a request target; never throws, whatever the target is. */
 function queryOf(target: string | undefined): URLSearchParams {
   const start = target?.indexOf('?') ?? -1;
@@ -352,8 +357,12 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     // Node's parser says what it could not read (`Invalid method encountered`) and hands over the bytes.
     const { reason: why, rawPacket } = error as NodeJS.ErrnoException & { reason?: string; rawPacket?: Buffer };
-    const reason = `not an HTTP request it can read: ${why ?? error.message} (${error.code})`;
-    const body = rawPacket ? maskSecrets(rawPacket.toString('utf8'), masked) : undefined;
+    const tls = rawPacket !== undefined && startsTlsHandshake(rawPacket);
+    const reason = tls
+      ? 'a TLS handshake, not an HTTP request: the sender uses an https:// url, and this receiver speaks plain http (send to http://)'
+      : `not an HTTP request it can read: ${why ?? error.message} (${error.code})`;
+    // A handshake's bytes tell nothing more than the reason does.
+    const body = rawPacket && !tls ? maskSecrets(rawPacket.toString('utf8'), masked) : undefined;
     keep({ seq: ++arrived, method: '', path: '', headers: [], body, bytes: rawPacket?.length ?? 0, status, reason, problems: [], receivedAt: Date.now() });
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });

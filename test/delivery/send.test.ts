@@ -126,6 +126,12 @@ describe('deliver', () => {
     ]);
   });
 
+  it("says an answer's headers are too large to read, in plain words", async () => {
+    const server = await testServer((res) => res.writeHead(200, { 'X-Big': 'a'.repeat(20_000) }).end());
+    const result = await deliver(request(server.url), { retries: 0 });
+    expect(result.attempts.map((a) => [a.status, a.error])).toEqual([[null, "the answer's headers are larger than fetch, which send uses, reads (16 KiB)"]]);
+  });
+
   it('honours retries: 0, and keeps only an excerpt of a long answer', async () => {
     const server = await testServer((res) => res.writeHead(503).end('x'.repeat(100_000)));
     const result = await deliver(request(server.url), { retries: 0 });
@@ -393,6 +399,7 @@ describe('describeNetworkError', () => {
     ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'TLS certificate cannot be verified'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS certificate does not match the host name'],
     ['HPE_INVALID_CONSTANT', 'the server did not answer with valid HTTP'],
+    ['UND_ERR_HEADERS_OVERFLOW', "the answer's headers are larger than fetch, which send uses, reads (16 KiB)"],
   ])('says %s in plain words', (code, words) => {
     expect(describeNetworkError(fetchFailed(systemError(code, `${code} somewhere`)), 10000)).toBe(words);
   });

@@ -65,6 +65,7 @@ const NETWORK_ERRORS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
   HPE_INVALID_CONSTANT: 'the server did not answer with valid HTTP',
+  UND_ERR_HEADERS_OVERFLOW: "the answer's headers are larger than fetch, which send uses, reads (16 KiB)",
 };
 
 interface ErrorLike {

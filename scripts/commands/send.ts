@@ -97,7 +97,7 @@ export function registerSendCommand(program: Command): void {
     .addOption(toOption())
     .option('--ignore-policy', 'also send events the default policy does not deliver (LaunchDarkly would not)', false)
     .addOption(keepTimestampOption())
-    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647)').argParser(wholeNumber('--timeout', 1, MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))
+    .addOption(new Option('--timeout <ms>', 'per-attempt timeout in milliseconds (at most 2147483647); with the one retry, a request takes at most twice this').argParser(wholeNumber('--timeout', 1, MAX_TIMER_MS)).default(DEFAULT_TIMEOUT_MS))
     .addOption(new Option('--format <format>', 'output format').choices(REQUEST_FORMATS).default('text'))
     .addHelpText(
       'after',

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { CONTRACTS, deliver, signBody, startReceiver, type Receiver, type ReceiverOptions } from '../../scripts/lib/delivery';
+import { KEPT_BODIES } from '../../scripts/lib/delivery/receiver';
 import { rawRequest } from './servers';
 
 const SECRET = 'rcv-s3cret';
@@ -321,6 +322,23 @@ describe('startReceiver', () => {
     expect(r.requests().map((request) => request.seq)).toEqual([3, 2, 1]);
     // Undated events are listed in the order they came.
     expect(r.received().map((request) => request.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps the bodies of the latest requests only, after showing each: one left running does not hold every body for ever', async () => {
+    const shown: unknown[] = [];
+    const r = await start({ onRequest: (request) => shown.push(request.body) });
+    for (let n = 0; n < KEPT_BODIES + 2; n++) await post(`{"n":${n}}`);
+    expect(shown).toHaveLength(KEPT_BODIES + 2);
+    expect(shown[0]).toEqual({ n: 0 });
+    const all = r.requests();
+    expect(all).toHaveLength(KEPT_BODIES + 2);
+    expect(all.slice(0, 2).map((request) => [request.body, request.bodyLetGo, request.bytes])).toEqual([
+      [undefined, true, 7],
+      [undefined, true, 7],
+    ]);
+    expect(all[2]).toMatchObject({ body: { n: 2 } });
+    expect(all[2].bodyLetGo).toBeUndefined();
+    expect(r.received()).toHaveLength(KEPT_BODIES + 2);
   });
 
   it('does not count badly signed requests towards failFirst', async () => {

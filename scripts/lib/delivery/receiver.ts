@@ -16,6 +16,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  */
 export const MAX_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * How many of the latest requests keep their bodies in received() and requests(): a receiver
+ * left running keeps the rest of every record, but not a megabyte of body each, without end.
+ */
+export const KEPT_BODIES = 100;
 
 export interface ReceiverOptions {
   /** 0 (the default) takes any free port; read it back from `Receiver.port`. */
@@ -45,8 +50,13 @@ export interface ReceivedRequest {
   path: string;
   /** As sent (names keep their case), with secrets, the signature and credential headers (Authorization, X-Api-Key...) masked. */
   headers: HttpHeader[];
-  /** Parsed JSON, or the text; undefined when the body was not read (413, 408). Secrets masked. */
+  /**
+   * Parsed JSON, or the text; undefined when the body was not read (413, 408), or was let go
+   * (`bodyLetGo`). Secrets masked.
+   */
   body: unknown;
+  /** True once KEPT_BODIES later requests have come: the body was shown then (onRequest), and is no longer kept. */
+  bodyLetGo?: boolean;
   /** Size of the body read, in bytes. */
   bytes: number;
   /** The status the receiver answered. */
@@ -172,6 +182,11 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
   /** Records a request answered, and tells the observer. */
   function keep(record: ReceivedRequest): void {
     all.push(record);
+    const older = all[all.length - 1 - KEPT_BODIES];
+    if (older && older.body !== undefined) {
+      older.body = undefined;
+      older.bodyLetGo = true;
+    }
     try {
       options.onRequest?.(record);
     } catch {

@@ -68,6 +68,9 @@ describe('send output', () => {
       request: shown,
       bodyProblem: 'not JSON',
     });
+    // An answer's start, masked, whitespace as sent.
+    failed.result.attempts.push({ status: 400, error: null, ms: 3, bodyExcerpt: '{"embeds": ["tok-123 is\n too long"]}' });
+    expect(JSON.parse(formatSendJson([failed], false, mask)).attempts[1]).toEqual({ status: 400, error: null, ms: 3, bodyExcerpt: '{"embeds": ["**** is\n too long"]}' });
     expect(JSON.parse(formatSendJson([sentRequest('flag/a', true), failed], true, mask)).map((document: { context: string }) => document.context)).toEqual([
       'flag/a',
       'flag/b',

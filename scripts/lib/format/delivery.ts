@@ -63,7 +63,13 @@ export function formatSendJson(sent: SentRequest[], everySample: boolean, masked
   const documents: object[] = sent.map((one) => ({
     context: one.context,
     delivered: one.result.delivered,
-    attempts: one.result.attempts.map(({ status, error, ms }) => ({ status, error: error && masked(error), ms: Math.round(ms) })),
+    // The answer's start too: a 400's body says which field the destination refused.
+    attempts: one.result.attempts.map(({ status, error, ms, bodyExcerpt }) => ({
+      status,
+      error: error && masked(error),
+      ms: Math.round(ms),
+      ...(bodyExcerpt ? { bodyExcerpt: masked(bodyExcerpt) } : {}),
+    })),
     request: one.shown,
     ...(one.bodyProblem ? { bodyProblem: one.bodyProblem } : {}),
   }));

@@ -111,6 +111,22 @@ describe('maskSecrets', () => {
     expect(maskSecrets('{"t":"caf\\u00e9-s3cr3t"}', ['café-s3cr3t'])).toBe('{"t":"****"}');
   });
 
+  it('masks the start of a secret where the kit cut the text short (…), in any of its forms, base64 too', () => {
+    expect(maskSecrets(`${'x'.repeat(12)}SuperSecre…`, ['SuperSecretApiKey123'])).toBe(`${'x'.repeat(12)}****…`);
+    expect(maskSecrets('404 for /hooks/ab%2Fcd%2…', ['ab/cd/efgh12'])).toBe('404 for /hooks/****…');
+    // JSON-escaped, as a JSON body holds a quote.
+    expect(maskSecrets('{"t": "ab\\"cde…', ['ab"cdef-123'])).toBe('{"t": "****…');
+    const basic = Buffer.from('alice:hunter22-long-password').toString('base64');
+    expect(maskSecrets(`Authorization: Basic ${basic.slice(0, 20)}…`, ['hunter22-long-password'])).toBe('Authorization: Basic ****…');
+    // Each cut, and only where one is.
+    expect(maskSecrets('a SuperS… b SuperSecr… c SuperSecr', ['SuperSecretApiKey123'])).toBe('a ****… b ****… c SuperSecr');
+  });
+
+  it('leaves a start of under four characters where the text is cut, and a short secret\'s start glued to a word', () => {
+    expect(maskSecrets('the answer went on: Sup…', ['SuperSecretApiKey123'])).toBe('the answer went on: Sup…');
+    expect(maskSecrets('xabcd… and abcd…', ['abcdefg'])).toBe('xabcd… and ****…');
+  });
+
   it('treats regular-expression characters literally', () => {
     expect(maskSecrets('a.b a+b (x) [y] $1 \\d', ['a.b', '(x)', '[y]', '$1', '\\d'])).toBe('**** a+b **** **** **** ****');
     expect(maskSecrets('axb', ['a.b'])).toBe('axb');

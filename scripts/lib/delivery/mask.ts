@@ -87,12 +87,30 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}(?:=|&#x3D;){0,2}/g;
 // only where basicAuthHeaderValue puts them, on either side of the `user:password` colon.
 const BASE64_MIN_SECRET = 4;
 
-/** Where in `decoded` a secret is, or -1. */
-function secretIn(decoded: string, secrets: readonly string[]): number {
+/** What the kit writes where it cut a text short: an answer's excerpt, a long value a message quotes. */
+const CUT = '…';
+
+// A shorter start of a secret, where a cut ends it, tells next to nothing of the secret, and many
+// a word ends with one.
+const MIN_CUT_START = 4;
+
+/** The length of the longest start of `secret`, short of all of it, that `text` ends with: what a cut left of it; 0 for none. */
+function cutStartLength(text: string, secret: string): number {
+  for (let length = Math.min(secret.length - 1, text.length); length >= MIN_CUT_START; length--) {
+    const from = text.length - length;
+    if (text[from] === secret[0] && secret.startsWith(text.slice(from))) return length;
+  }
+  return 0;
+}
+
+/** Where in `decoded` a secret is, or -1; with `cut`, where the decoded text ends cut short, the start of one there too. */
+function secretIn(decoded: string, secrets: readonly string[], cut: boolean): number {
   for (const secret of secrets) {
     if (secret.length >= BASE64_MIN_SECRET) {
       const at = decoded.indexOf(secret);
       if (at >= 0) return at;
+      const started = cut ? cutStartLength(decoded, secret) : 0;
+      if (started > 0) return decoded.length - started;
     } else if (decoded.endsWith(`:${secret}`) || decoded.startsWith(`${secret}:`)) {
       return 0;
     }
@@ -105,12 +123,12 @@ function secretIn(decoded: string, secrets: readonly string[]): number {
  * (`Basic+`, `/hooks/`, `%20`), so each of the four places it may start is tried, and a word
  * that a separator ends is kept.
  */
-function maskedRun(run: string, secrets: readonly string[]): string {
+function maskedRun(run: string, secrets: readonly string[], cut: boolean): string {
   const text = run.replace(/&#x3D;/g, '=');
   // Compared as bytes, so that a position in the decoded text is one in the base64.
   const secretBytes = secrets.map((secret) => Buffer.from(secret, 'utf8').toString('latin1'));
   for (let k = 0; k < 4; k++) {
-    const at = secretIn(Buffer.from(text.slice(k), 'base64').toString('latin1'), secretBytes);
+    const at = secretIn(Buffer.from(text.slice(k), 'base64').toString('latin1'), secretBytes, cut);
     if (at < 0) continue;
     // Kept: up to the first separator on a group boundary before the group that holds the secret's
     // first byte. Base64 itself holds `+` and `/`, so later ones may be part of it.
@@ -185,10 +203,32 @@ function maskedEscapedRun(run: string, forms: RegExp): string {
 }
 
 /**
+ * The text with the start of a form masked where a cut (`…`) ends it: the cut left out the rest,
+ * so that no whole form matched. Under 8 characters, where it stands alone, as formPattern has it.
+ */
+function maskedCutStarts(text: string, forms: readonly string[]): string {
+  const pieces = text.split(CUT);
+  for (let i = 0; i < pieces.length - 1; i++) {
+    const piece = pieces[i];
+    const length = Math.max(
+      0,
+      ...forms.map((form) => {
+        const started = cutStartLength(piece, form);
+        const glued = form.length < ANYWHERE_MIN_LENGTH && /^[A-Za-z0-9]/.test(form) && /[A-Za-z0-9]$/.test(piece.slice(0, piece.length - started));
+        return glued ? 0 : started;
+      }),
+    );
+    if (length > 0) pieces[i] = piece.slice(0, piece.length - length) + MASK;
+  }
+  return pieces.join(CUT);
+}
+
+/**
  * Replaces every occurrence of every non-empty secret in `text` with `****`, in any of the forms
  * rendering and printing give it, with escaped unreserved URL characters read, and any base64 run
  * that decodes to text holding a secret. A form under 8 characters is masked where it stands
- * alone, not inside a longer word.
+ * alone, not inside a longer word. Where the kit cut a text short (`…`), the start of a secret the
+ * cut left is masked too, in any of those forms.
  *
  * One pass with one alternation, longest first: a secret that contains another is masked whole,
  * and a mask already written is never rescanned (a secret like `*` cannot eat the stars).
@@ -196,16 +236,11 @@ function maskedEscapedRun(run: string, forms: RegExp): string {
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   const given = secrets.filter((secret) => secret !== '');
   if (given.length === 0) return text;
-  const forms = new Set(given.flatMap(secretForms));
-  const pattern = new RegExp(
-    [...forms]
-      .sort((a, b) => b.length - a.length)
-      .map(formPattern)
-      .join('|'),
-    'g',
-  );
+  const forms = [...new Set(given.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(forms.map(formPattern).join('|'), 'g');
   const masked = text.replace(pattern, MASK).replace(URL_RUN, (run) => (run.includes('%') ? maskedEscapedRun(run, pattern) : run));
-  return masked.replace(BASE64_RUN, (run) => maskedRun(run, given));
+  const uncut = masked.includes(CUT) ? maskedCutStarts(masked, forms) : masked;
+  return uncut.replace(BASE64_RUN, (run, at: number) => maskedRun(run, given, uncut.startsWith(CUT, at + run.length)));
 }
 
 /**

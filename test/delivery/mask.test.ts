@@ -127,6 +127,14 @@ describe('maskSecrets', () => {
     expect(maskSecrets('xabcd… and abcd…', ['abcdefg'])).toBe('xabcd… and ****…');
   });
 
+  it('masks a secret in another case, as a URL parser writes a host and some servers echo a value', () => {
+    // fetch sends the Host header in lower case, and an error page may echo it.
+    expect(maskSecrets('no tenant for Host: mysecrettenant.example.com', ['MySecretTenant'])).toBe('no tenant for Host: ****.example.com');
+    expect(maskSecrets('INVALID KEY SK_LIVE_ABC123', ['sk_live_Abc123'])).toBe('INVALID KEY ****');
+    expect(maskSecrets('GET /x?t=AB%2FCD%2FEFGH12', ['ab/cd/efgh12'])).toBe('GET /x?t=****');
+    expect(maskSecrets('host mysecrette…', ['MySecretTenant'])).toBe('host ****…');
+  });
+
   it('treats regular-expression characters literally', () => {
     expect(maskSecrets('a.b a+b (x) [y] $1 \\d', ['a.b', '(x)', '[y]', '$1', '\\d'])).toBe('**** a+b **** **** **** ****');
     expect(maskSecrets('axb', ['a.b'])).toBe('axb');

@@ -94,6 +94,11 @@ const CUT = '…';
 // a word ends with one.
 const MIN_CUT_START = 4;
 
+/** ASCII letters in lower case: what a URL parser does to a host, keeping every character where it was. */
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 /** The length of the longest start of `secret`, short of all of it, that `text` ends with: what a cut left of it; 0 for none. */
 function cutStartLength(text: string, secret: string): number {
   for (let length = Math.min(secret.length - 1, text.length); length >= MIN_CUT_START; length--) {
@@ -208,12 +213,14 @@ function maskedEscapedRun(run: string, forms: RegExp): string {
  */
 function maskedCutStarts(text: string, forms: readonly string[]): string {
   const pieces = text.split(CUT);
+  const foldedForms = forms.map(asciiLowerCase);
   for (let i = 0; i < pieces.length - 1; i++) {
     const piece = pieces[i];
+    const folded = asciiLowerCase(piece);
     const length = Math.max(
       0,
-      ...forms.map((form) => {
-        const started = cutStartLength(piece, form);
+      ...foldedForms.map((form) => {
+        const started = cutStartLength(folded, form);
         const glued = form.length < ANYWHERE_MIN_LENGTH && /^[A-Za-z0-9]/.test(form) && /[A-Za-z0-9]$/.test(piece.slice(0, piece.length - started));
         return glued ? 0 : started;
       }),
@@ -227,8 +234,8 @@ function maskedCutStarts(text: string, forms: readonly string[]): string {
  * Replaces every occurrence of every non-empty secret in `text` with `****`, in any of the forms
  * rendering and printing give it, with escaped unreserved URL characters read, and any base64 run
  * that decodes to text holding a secret. A form under 8 characters is masked where it stands
- * alone, not inside a longer word. Where the kit cut a text short (`…`), the start of a secret the
- * cut left is masked too, in any of those forms.
+ * alone, not inside a longer word. Letters match in either case. Where the kit cut a text short
+ * (`…`), the start of a secret the cut left is masked too, in any of those forms.
  *
  * One pass with one alternation, longest first: a secret that contains another is masked whole,
  * and a mask already written is never rescanned (a secret like `*` cannot eat the stars).
@@ -237,7 +244,8 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   const given = secrets.filter((secret) => secret !== '');
   if (given.length === 0) return text;
   const forms = [...new Set(given.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(forms.map(formPattern).join('|'), 'g');
+  // In any case: a URL parser writes a host in lower case, and servers echo a value in either.
+  const pattern = new RegExp(forms.map(formPattern).join('|'), 'gi');
   const masked = text.replace(pattern, MASK).replace(URL_RUN, (run) => (run.includes('%') ? maskedEscapedRun(run, pattern) : run));
   const uncut = masked.includes(CUT) ? maskedCutStarts(masked, forms) : masked;
   return uncut.replace(BASE64_RUN, (run, at: number) => maskedRun(run, given, uncut.startsWith(CUT, at + run.length)));

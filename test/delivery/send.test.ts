@@ -248,7 +248,7 @@ describe('deliver', () => {
     const control = await deliver(request('http://127.0.0.1:1/', { headers: [{ name: 'X-A', value: 'a\nb' }] }));
     expect(control.refused).toBe('invalid request: the value of header X-A holds a line break or another control character, which HTTP forbids');
     const scheme = await deliver(request('ftp://127.0.0.1/'));
-    expect(scheme.refused).toBe('invalid request: unsupported URL scheme "ftp:"');
+    expect(scheme.refused).toBe("invalid request: the URL's scheme is not http or https");
     expect(whyUnsendable(request('ftp://127.0.0.1/'))).toBe(scheme.refused);
     expect(whyUnsendable(request('http://127.0.0.1/'))).toBeUndefined();
     expect(whyUnsendable(request('https://127.0.0.1/'))).toBeUndefined();

@@ -136,7 +136,7 @@ describe('requestsToSend: what it refuses, and how it says so', () => {
     const plan = planned('flag/update-rules', (hook) => {
       (hook.endpoint as unknown as { url: string }).url = '{{signingSecret}}://pigeon.example/hooks';
     });
-    expect(() => requestsToSend(plan, ONE)).toThrow('nothing sent: invalid request: unsupported URL scheme "****:" (sample flag/update-rules)');
+    expect(() => requestsToSend(plan, ONE)).toThrow("nothing sent: invalid request: the URL's scheme is not http or https (sample flag/update-rules)");
   });
 });
 

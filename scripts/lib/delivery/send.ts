@@ -267,7 +267,8 @@ function parsedUrl(text: string, problems: string[]): URL | undefined {
     return undefined;
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-  problems.push(`invalid request: unsupported URL scheme "${url.protocol}"`);
+  // Not quoted: a secret may begin the url, and its part before a colon be the scheme.
+  problems.push("invalid request: the URL's scheme is not http or https");
   return undefined;
 }
 

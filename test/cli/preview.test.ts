@@ -580,7 +580,8 @@ describe('ld-hook-kit preview', () => {
   it.each([
     [['preview', 'pigeon', '--root', root, '--context', 'flag/nope'], /unknown sample flag\/nope/],
     [['preview', 'pigeon', '--root', root, '--context', 'flag/update-rule'], /unknown sample flag\/update-rule: .*did you mean flag\/update-rules/],
-    [['preview', 'pigeon', '--root', root, '--var', 'nokey=1'], /unknown form variable nokey/],
+    [['preview', 'pigeon', '--root', root, '--var', 'chanel=1'], /unknown form variable chanel; did you mean channel\?/],
+    [['preview', 'pigeon', '--root', root, '--var', 'c2VjcmV0LXRva2Vu=='], /^ld-hook-kit: unknown form variable a key not shown \(/],
     [['preview', 'pigeon', '--root', root, '--var', 'novalue'], /key=value/],
     [['preview', 'pigeon', '--root', root, '--context', '/no/such/event.json'], /^ld-hook-kit: \/no\/such\/event\.json: no such file\n$/],
     [['preview', 'pigeon', '--root', root, '--context', 'flag/toggle-off.json'], /give its ref without \.json: --context flag\/toggle-off/],

@@ -149,6 +149,18 @@ describe('resolveFormValues', () => {
     }
   });
 
+  it('does not name an unknown key that is no near spelling of one where a variable is secret: it may be the start of a secret given without its key', () => {
+    // `--var c2VjcmV0LXRva2Vu==`: base64 padding makes the secret's start the key.
+    const given = parseVarArguments(['c2VjcmV0LXRva2Vu==', 'apikey=x']);
+    const error = /^unknown form variable apikey, a key not shown \(a secret given without its key would show its start there, up to an "=" in it\); this integration has: apiKey, /;
+    expect(() => resolveFormValues(variables, given, 'send')).toThrow(error);
+    expect(() => resolveFormValues(variables, given, 'send')).not.toThrow(/c2Vj/);
+    expect(() => resolveFormValues(variables, parseVarArguments(['sk_live_Abc=Def']), 'preview')).toThrow(/^unknown form variable a key not shown \(/);
+    // Without a secret, every key is named.
+    const open = variables.filter((variable) => !variable.isSecret);
+    expect(() => resolveFormValues(open, parseVarArguments(['sk_live_Abc=Def']), 'preview')).toThrow(/^unknown form variable sk_live_Abc; this integration has/);
+  });
+
   it('names every unknown key, and says "none" when the integration declares no form variables', () => {
     expect(() => resolveFormValues(variables, { apikey: 'x', baseurl: 'y' }, 'preview')).toThrow(
       /^unknown form variable apikey, baseurl; this integration has: apiKey, baseUrl, region, verbose, prefix, tag$/,

@@ -114,6 +114,22 @@ export function setFormValue(values: FormValues, key: string, value: FormValues[
 }
 
 /**
+ * The usage error for keys given that no form variable has. Where a variable is secret, a key is
+ * quoted only when it is a near spelling of one: a secret given without its key (`--var <secret>`)
+ * makes its start, up to an `=` in it (base64's padding), the key.
+ */
+function unknownKeysError(variables: FormVariable[], unknown: string[], known: Set<string>): UserError {
+  const list = variables.map((variable) => variable.key).join(', ') || 'none';
+  const meant = unknown.map((key) => closest(key, known, { limit: 1 })[0]);
+  const secretive = variables.some((variable) => variable.isSecret === true);
+  const shown = unknown.filter((_key, index) => !secretive || meant[index] !== undefined);
+  const hidden = unknown.length - shown.length;
+  const unshown = hidden === 0 ? [] : [`${hidden === 1 ? 'a key' : `${hidden} keys`} not shown (a secret given without its key would show its start there, up to an "=" in it)`];
+  const hint = unknown.length === 1 && meant[0] !== undefined ? `did you mean ${meant[0]}? ` : '';
+  return new UserError(`unknown form variable ${[...shown, ...unshown].join(', ')}; ${hint}this integration has: ${list}`, USAGE_EXIT_CODE);
+}
+
+/**
  * Gives each form variable a value: the one given, else its default (not for `ci`), else what
  * `source` says.
  * A given key that the manifest does not declare is an error, so typos do not pass silently.
@@ -125,12 +141,7 @@ export function resolveFormValues(
 ): ResolvedFormValues {
   const known = new Set(variables.map((variable) => variable.key));
   const unknown = Object.keys(given).filter((key) => !known.has(key));
-  if (unknown.length > 0) {
-    const list = variables.map((variable) => variable.key).join(', ') || 'none';
-    const meant = unknown.length === 1 ? closest(unknown[0], known, { limit: 1 }) : [];
-    const hint = meant.length > 0 ? `did you mean ${meant[0]}? ` : '';
-    throw new UserError(`unknown form variable ${unknown.join(', ')}; ${hint}this integration has: ${list}`, USAGE_EXIT_CODE);
-  }
+  if (unknown.length > 0) throw unknownKeysError(variables, unknown, known);
   // An ordinary object, as Handlebars prints it in its messages (a null-prototype one cannot be).
   const values: FormValues = {};
   const secrets: string[] = [];

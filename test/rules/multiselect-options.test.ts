@@ -63,6 +63,15 @@ describe('multiselect-options', () => {
     ]);
   });
 
+  it('does not quote the preselected value of a secret variable, which preview and send take for a secret', () => {
+    const secret = variable('tokens', 'multiselect', { isSecret: true, multiselectOptions: OPTIONS, multiselectDefaultOptions: ['tok-Secret-22'] });
+    const reports = checkManifest(rule, manifestWithVariable(LOCATIONS[0], secret));
+    expect(reports).toContainEqual(
+      expect.objectContaining({ message: 'form variable "tokens" (formVariables[1]) preselects a value, which is not the value of any of its multiselectOptions' }),
+    );
+    expect(JSON.stringify(reports)).not.toContain('tok-Secret-22');
+  });
+
   it('leaves other types alone and survives malformed options', () => {
     expect(checkManifest(rule, manifestWithVariable(LOCATIONS[0], variable('x', 'string', { multiselectOptions: OPTIONS })))).toEqual([]);
     const odd = variable('kinds', 'multiselect', { multiselectOptions: [null, 'flag', { value: 3 }], multiselectDefaultOptions: 'flag' });

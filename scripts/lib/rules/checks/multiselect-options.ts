@@ -34,8 +34,10 @@ const rule: Rule = {
         const values = new Set(options.filter(isRecord).map((option) => option.value));
         defaults.forEach((value, index) => {
           if (typeof value === 'string' && !values.has(value)) {
+            // A secret's value is never printed, even one written in the manifest.
+            const shown = variable.isSecret === true ? 'a value' : `"${value}"`;
             reports.push({
-              message: `${label} preselects "${value}", which is not the value of any of its multiselectOptions`,
+              message: `${label} preselects ${shown}, which is not the value of any of its multiselectOptions`,
               pointer: `${pointer}/multiselectDefaultOptions/${index}`,
               severity: 'warning',
             });

@@ -111,6 +111,11 @@ describe('maskSecrets', () => {
     expect(maskSecrets('{"t":"caf\\u00e9-s3cr3t"}', ['café-s3cr3t'])).toBe('{"t":"****"}');
   });
 
+  it("masks a secret as PHP's JSON encoder writes it, every slash escaped", () => {
+    expect(maskSecrets('{"error":"invalid key wJalrXUtnFEMI\\/K7MDENG\\/bPxRfiCY"}', ['wJalrXUtnFEMI/K7MDENG/bPxRfiCY'])).toBe('{"error":"invalid key ****"}');
+    expect(maskSecrets('{"t":"caf\\u00e9\\/s3cr3t"}', ['café/s3cr3t'])).toBe('{"t":"****"}');
+  });
+
   it('masks the start of a secret where the kit cut the text short (…), in any of its forms, base64 too', () => {
     expect(maskSecrets(`${'x'.repeat(12)}SuperSecre…`, ['SuperSecretApiKey123'])).toBe(`${'x'.repeat(12)}****…`);
     expect(maskSecrets('404 for /hooks/ab%2Fcd%2…', ['ab/cd/efgh12'])).toBe('404 for /hooks/****…');

@@ -46,11 +46,13 @@ function unicodeEscape(char: string): string {
 
 /**
  * The inside of a JSON string literal holding `text` as other encoders write it: Go's escapes
- * `<`, `>`, `&` and the line separators; an ASCII-only one (Python's default) everything past ASCII.
+ * `<`, `>`, `&` and the line separators; an ASCII-only one (Python's default) everything past
+ * ASCII; PHP's `/` too, as `\/` (a base64 secret holds slashes).
  */
 function otherJsonEncoders(text: string): string[] {
   const go = jsonEscaped(text).replace(/[<>&\u2028\u2029]/g, unicodeEscape);
-  return [go, go.replace(/[^\u0000-\u007f]/g, unicodeEscape)];
+  const php = jsonEscaped(text).replace(/[^\u0000-\u007f]/g, unicodeEscape).replace(/\//g, '\\/');
+  return [go, go.replace(/[^\u0000-\u007f]/g, unicodeEscape), php];
 }
 
 /**

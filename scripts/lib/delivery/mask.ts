@@ -219,14 +219,12 @@ function maskedCutStarts(text: string, forms: readonly string[]): string {
   for (let i = 0; i < pieces.length - 1; i++) {
     const piece = pieces[i];
     const folded = asciiLowerCase(piece);
-    const length = Math.max(
-      0,
-      ...foldedForms.map((form) => {
-        const started = cutStartLength(folded, form);
-        const glued = form.length < ANYWHERE_MIN_LENGTH && /^[A-Za-z0-9]/.test(form) && /[A-Za-z0-9]$/.test(piece.slice(0, piece.length - started));
-        return glued ? 0 : started;
-      }),
-    );
+    let length = 0;
+    for (const form of foldedForms) {
+      const started = cutStartLength(folded, form);
+      const glued = started > 0 && form.length < ANYWHERE_MIN_LENGTH && /^[a-z0-9]/.test(form) && /[A-Za-z0-9]/.test(piece[piece.length - started - 1] ?? '');
+      if (!glued) length = Math.max(length, started);
+    }
     if (length > 0) pieces[i] = piece.slice(0, piece.length - length) + MASK;
   }
   return pieces.join(CUT);

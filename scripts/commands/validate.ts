@@ -83,8 +83,8 @@ export function registerValidateCommand(program: Command): void {
     .action((names: string[], options: ValidateCommandOptions) =>
       run(() =>
         options.watch
-          ? // Every manifest too: oauth-key-unique compares the integrations checked with all the others.
-            watchAndRerun(watchedFolders(options.root, names), () => runValidate(names, options), integrationsFolder(options.root))
+          ? // With names, every other manifest too: oauth-key-unique compares the integrations checked with them.
+            watchAndRerun(watchedFolders(options.root, names), () => runValidate(names, options), names.length > 0 ? integrationsFolder(options.root) : undefined)
           : runValidate(names, options),
       ),
     );

@@ -73,6 +73,14 @@ describe('icon-files-exist', () => {
     ]);
   });
 
+  it('says why an icon that is there cannot be read, rather than that it is missing', () => {
+    const root = createFixtureRoot({ subject: { manifest: validManifest(), files: withoutFile('assets/images/square.svg') } });
+    fs.symlinkSync('square.svg', path.join(integrationDir(root, 'subject'), 'assets/images/square.svg'));
+    expect(runRule(rule, root, 'subject')).toEqual([
+      { message: 'icons.square names "assets/images/square.svg", which cannot be read: too many symbolic links encountered (ELOOP)', pointer: '/icons/square' },
+    ]);
+  });
+
   it('leaves paths that escape the folder to path-confinement, without looking outside', () => {
     const root = createFixtureRoot({
       subject: {

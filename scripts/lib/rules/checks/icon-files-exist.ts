@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { describeFileError } from '../../errors';
 import { isRecord } from '../../json-value';
 import { specialKind } from '../../text-file';
 import { nearFile } from '../../integration/paths';
@@ -27,7 +28,13 @@ const rule: Rule = {
       let stat: fs.Stats;
       try {
         stat = fs.statSync(confined.absolute);
-      } catch {
+      } catch (error) {
+        // A link loop or a folder that cannot be searched leaves a file there that is not missing.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+          reports.push({ message: `icons.${kind} names "${file}", which cannot be read: ${describeFileError(error)}`, pointer: `/icons/${kind}` });
+          continue;
+        }
         // Only an SVG: the schema takes no other icon.
         const near = nearFile(integration.dir, file, (name) => /\.svg$/i.test(name));
         reports.push({

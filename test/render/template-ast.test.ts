@@ -1,5 +1,5 @@
 import { compileTemplate, TemplateError } from '../../scripts/lib/render/template';
-import { callAsWritten, helperCalls, isCall, MAX_TEMPLATE_DEPTH, parseTemplate, pathText, walk, walkInScope, type CallNode } from '../../scripts/lib/render/template-ast';
+import { callAsWritten, helperCalls, isCall, MAX_PATH_PARTS, MAX_TEMPLATE_DEPTH, parseTemplate, pathText, walk, walkInScope, type CallNode } from '../../scripts/lib/render/template-ast';
 
 type Node = hbs.AST.Node;
 
@@ -235,6 +235,31 @@ describe('nesting', () => {
     expect(caught).toMatchObject({
       line: source.startsWith('\n') ? MAX_TEMPLATE_DEPTH + 2 : 1,
       column,
+    });
+  });
+});
+
+describe('path length', () => {
+  const path = (parts: number) => Array(parts).fill('a').join('.');
+
+  it('parses a path with as many parts as the limit', () => {
+    expect(() => parseTemplate(`{{${path(MAX_PATH_PARTS)}}}`)).not.toThrow();
+  });
+
+  // Handlebars' compiled code for such a path overflows JavaScript's stack, an error with no place, on every event.
+  it('refuses a longer path at its place, before Handlebars compiles it', () => {
+    const source = `{"a": "x",\n "b": "{{{title.${path(4000)}}}}"}`;
+    let caught: unknown;
+    try {
+      compileTemplate(source, 'templates/flag.json').render({ title: {} });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(TemplateError);
+    expect(caught).toMatchObject({
+      message: `does not parse: a path of 4,001 parts, more than the ${MAX_PATH_PARTS} a template may read, and deeper than any event`,
+      line: 2,
+      column: 11,
     });
   });
 });

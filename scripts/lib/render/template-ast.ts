@@ -131,12 +131,33 @@ function checkNul(source: string): void {
   throw error;
 }
 
+/**
+ * How many parts a path (`a.b.c`) may have. Handlebars compiles each part into a lookup around
+ * the one before, and JavaScript's stack overflows compiling some thousand of them: an error
+ * with no place in the template, met again on every event rendered. No event nests past a dozen.
+ */
+export const MAX_PATH_PARTS = 200;
+
+/** An error shaped as Handlebars' own, at the first path with more parts than the limit. */
+function checkPathLengths(tree: hbs.AST.Program): void {
+  let long: hbs.AST.PathExpression | undefined;
+  walk(tree, (node) => {
+    if (!long && node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts.length > MAX_PATH_PARTS) long = node as hbs.AST.PathExpression;
+  });
+  if (!long) return;
+  const error = new Error(`a path of ${long.parts.length.toLocaleString('en-US')} parts, more than the ${MAX_PATH_PARTS} a template may read, and deeper than any event`);
+  Object.assign(error, { lineNumber: long.loc.start.line, column: long.loc.start.column });
+  throw error;
+}
+
 /** The tree Handlebars compiles: standalone-line whitespace already stripped, as at render time. */
 export function parseTemplate(source: string): hbs.AST.Program {
   checkNul(source);
   if (!LINE_SEPARATOR.test(source)) {
     checkNesting(source);
-    return Handlebars.parse(source);
+    const tree = Handlebars.parse(source);
+    checkPathLengths(tree);
+    return tree;
   }
   // Parsed first, so that an error in the text is thrown (and the lexer left) at its true place.
   const forPlaces = source.replace(new RegExp(LINE_SEPARATOR, 'g'), '\u00a0');
@@ -144,6 +165,7 @@ export function parseTemplate(source: string): hbs.AST.Program {
   const placed = Handlebars.parse(forPlaces);
   const tree = Handlebars.parse(source);
   copyPlaces(placed, tree);
+  checkPathLengths(tree);
   return tree;
 }
 

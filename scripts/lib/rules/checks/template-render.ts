@@ -3,7 +3,7 @@ import { TemplateError, UnknownHelperError } from '../../render/template';
 import { ciFormValues, sharedRenderSetup, templateRenderings, type TemplateRendering } from '../renderings';
 import type { Report, Rule } from '../types';
 import { clarifyRenderError, findAbsence } from '../../render/absent';
-import { MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
+import { MAX_PATH_PARTS, MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
 import { describeReadFailure } from '../../render/template-read';
 import { REMOVE_BOM } from '../../findings';
 import { MAX_SOURCE_BYTES } from '../../text-file';
@@ -29,7 +29,8 @@ const rule: Rule = {
     'without a byte order mark: LaunchDarkly sends the mark as the first bytes of the body (a warning, except before JSON, which it breaks); ' +
     '`ld-hook-kit validate --fix` deletes it. ' +
     `The kit reads templates of up to ${MAX_SOURCE_BYTES / 1024} KB, where real ones hold a few KB: compiling a much larger one could take gigabytes of memory. ` +
-    `Blocks and subexpressions may nest ${MAX_TEMPLATE_DEPTH} levels deep, where real ones nest a few: parsing deeper can take minutes.`,
+    `Blocks and subexpressions may nest ${MAX_TEMPLATE_DEPTH} levels deep, where real ones nest a few: parsing deeper can take minutes. ` +
+    `A path may have ${MAX_PATH_PARTS} parts (\`a.b.c\` has 3), where events nest a dozen: Handlebars cannot compile one of some thousand.`,
   ciRule: 15,
   check({ integration, workspace }) {
     const sources = templateSources(integration, workspace);

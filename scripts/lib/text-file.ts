@@ -2,10 +2,14 @@ import * as fs from 'node:fs';
 import { describeFileError } from './errors';
 import { positionAt } from './json-syntax';
 
-/** Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. */
+/**
+ * Text files the kit reads (templates, events) must be UTF-8 without a byte order mark. When they
+ * are not, `readable` is the text without its byte order mark, which starts at `startsAt` in the
+ * file's text (1 after the mark): places in it are counted as editors show them, without the mark.
+ */
 export type DecodedText =
   | { ok: true; text: string }
-  | { ok: false; problem: TextProblem; message: string; line: number; column: number; readable: string };
+  | { ok: false; problem: TextProblem; message: string; line: number; column: number; readable: string; startsAt: number };
 
 /** `bom`: UTF-8 that starts with a byte order mark; `encoding`: bytes that are not UTF-8. */
 export type TextProblem = 'bom' | 'encoding';
@@ -23,8 +27,10 @@ export function decodeText(bytes: Buffer): DecodedText {
   } catch {
     // Where the first bad byte is: the lenient decoding marks it with U+FFFD.
     const lenient = bytes.toString('utf8');
-    const offset = Math.max(0, lenient.indexOf('\uFFFD'));
-    return { ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(lenient, offset), readable: lenient };
+    const startsAt = lenient.startsWith('\uFEFF') ? 1 : 0;
+    const readable = lenient.slice(startsAt);
+    const offset = Math.max(0, readable.indexOf('\uFFFD'));
+    return { ok: false, problem: 'encoding', message: 'is not valid UTF-8 text; save it as UTF-8', ...positionAt(readable, offset), readable, startsAt };
   }
   if (text.startsWith('\uFEFF')) {
     return {
@@ -34,6 +40,7 @@ export function decodeText(bytes: Buffer): DecodedText {
       line: 1,
       column: 1,
       readable: text.slice(1),
+      startsAt: 1,
     };
   }
   return { ok: true, text };
@@ -55,6 +62,8 @@ export type TextFile =
       column?: number;
       /** With `problem`: the text as far as it can be read, without the BOM or with U+FFFD for each bad byte. */
       readable?: string;
+      /** With `problem`: where `readable` starts in the file's text, 1 after a BOM. */
+      startsAt?: number;
     };
 
 /** What a path is when it is not a file or folder: reading a pipe or a device would block or never end. */
@@ -96,6 +105,6 @@ export function readTextFile(file: string, maxBytes = Infinity, what = 'a manife
   }
   const decoded = decodeText(bytes);
   if (decoded.ok) return decoded;
-  const { problem, message: reason, line, column, readable } = decoded;
-  return { ok: false, problem, reason, line, column, readable };
+  const { problem, message: reason, line, column, readable, startsAt } = decoded;
+  return { ok: false, problem, reason, line, column, readable, startsAt };
 }

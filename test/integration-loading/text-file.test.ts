@@ -18,7 +18,13 @@ describe('decodeText', () => {
       line: 2,
       column: 2,
       readable: 'line one\nr\uFFFDdt\n',
+      startsAt: 0,
     });
+  });
+
+  it('leaves a byte order mark out of the text, and of the columns, also before bytes that are not UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from('\uFEFF{"a":'), Buffer.from([0xff]), Buffer.from('1}')]);
+    expect(decodeText(bytes)).toMatchObject({ ok: false, problem: 'encoding', line: 1, column: 6, readable: '{"a":\uFFFD1}', startsAt: 1 });
   });
 
   it('refuses a byte order mark, which would reach the receiver as the first bytes of the body, and gives the text after it', () => {
@@ -29,6 +35,7 @@ describe('decodeText', () => {
       column: 1,
       message: expect.stringContaining('byte order mark'),
       readable: '{"a": 1}',
+      startsAt: 1,
     });
   });
 });

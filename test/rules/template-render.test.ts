@@ -148,6 +148,24 @@ describe('template-render', () => {
     ]);
   });
 
+  it('counts places in a template that starts with a BOM and holds bytes that are not UTF-8 as in one with a BOM alone', () => {
+    const templates = { flag: 'templates/flag.json', default: 'templates/default.json' };
+    const root = subjectRoot({ templates, files: {} });
+    const dir = path.join(integrationDir(root, 'subject'), 'templates');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'flag.json'), Buffer.concat([Buffer.from('\uFEFF{"text": "{{title.plainText}}'), Buffer.from([0xff]), Buffer.from('"}')]));
+    fs.writeFileSync(path.join(dir, 'default.json'), '\uFEFF{"text": "{{title.plainText}}"}');
+    expect(runWithSamples(rule, root)).toContainEqual(
+      expect.objectContaining({ file: 'templates/flag.json', line: 1, column: 30, message: 'templates.flag: the template is not valid UTF-8 text; save it as UTF-8' }),
+    );
+    // Both mustaches stand at column 11 after the mark, and at offset 11 of the file's text.
+    const escaping = runWithSamples(jsonTemplateEscaping, root).filter((report) => report.edit);
+    expect(escaping.map(({ file, line, column, edit }) => ({ file, line, column, start: edit!.start }))).toEqual([
+      { file: 'templates/flag.json', line: 1, column: 11, start: 11 },
+      { file: 'templates/default.json', line: 1, column: 11, start: 11 },
+    ]);
+  });
+
   it('leaves paths that leave the folder to path-confinement, without reading them', () => {
     const root = createFixtureRoot({ subject: { manifest: subjectManifest({ templates: { flag: '../outside.json' } }) } });
     fs.writeFileSync(path.join(integrationDir(root, 'subject'), '..', 'outside.json'), '{{#if}}');

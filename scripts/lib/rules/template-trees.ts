@@ -24,6 +24,8 @@ export interface Decoding {
   reason: string;
   line?: number;
   column?: number;
+  /** Where the text read starts in the file's text: 1 after a byte order mark, which it leaves out. */
+  startsAt: number;
 }
 
 export type TemplateText = TextFile | { ok: true; text: string; decoding: Decoding };
@@ -37,7 +39,7 @@ export function sharedTextFile(workspace: Workspace, absolute: string): Template
   return workspace.memo(`text-file:${absolute}`, () => {
     const read = readTextFile(absolute, MAX_SOURCE_BYTES);
     if (read.ok || read.problem === undefined || read.readable === undefined) return read;
-    return { ok: true, text: read.readable, decoding: { problem: read.problem, reason: read.reason, line: read.line, column: read.column } };
+    return { ok: true, text: read.readable, decoding: { problem: read.problem, reason: read.reason, line: read.line, column: read.column, startsAt: read.startsAt ?? 0 } };
   });
 }
 

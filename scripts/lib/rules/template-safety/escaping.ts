@@ -121,7 +121,7 @@ function tripleStashEdit(entry: TemplateSource, site: PrintSite): TextEdit | und
   const replaced = entry.source!.slice(start, end);
   const text = tripleStash(replaced);
   // Edits count from the start of the file, where a byte order mark, not in `source`, comes first.
-  const shift = entry.decoding?.problem === 'bom' ? 1 : 0;
+  const shift = entry.decoding?.startsAt ?? 0;
   // Only ever the one mustache: should the place be off, the edit is not made rather than made wrong.
   return text !== replaced && isOneEscapedMustache(replaced) ? { start: start + shift, end: end + shift, replaced, text } : undefined;
 }

@@ -17,8 +17,19 @@ export interface TextEdit {
   text: string;
 }
 
-/** The sure fix for a file that starts with a byte order mark: delete it. */
-export const REMOVE_BOM: TextEdit = { start: 0, end: 1, replaced: '\uFEFF', text: '' };
+/** How many byte order marks `text` starts with. */
+export function leadingByteOrderMarks(text: string): number {
+  return /^\uFEFF*/.exec(text)![0].length;
+}
+
+/**
+ * The sure fix for a file that starts with `marks` byte order marks: delete them all. An editor
+ * that adds one on saving may add it before one already there, and deleting only the first
+ * would leave a file that starts with a mark, for another run of --fix.
+ */
+export function removeByteOrderMarks(marks: number): TextEdit {
+  return { start: 0, end: marks, replaced: '\uFEFF'.repeat(marks), text: '' };
+}
 
 /** One problem found in an integration. Data only: formatters decide how it looks. */
 export interface Finding {

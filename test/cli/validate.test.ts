@@ -124,6 +124,16 @@ describe('ld-hook-kit validate', () => {
     expect(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')).toBe(JSON.stringify(validManifest({ overview: 'Send changes to Pigeon Post.' }), null, 2) + '\n');
   });
 
+  it('--fix deletes every byte order mark a template starts with in one run, so that a second run has nothing to do', () => {
+    const files = { ...validFiles(), 'templates/flag.json.hbs': '\uFEFF\uFEFF\uFEFF{"text": "{{title.plainText}}"}\n' };
+    const root = createFixtureRoot({ pigeon: { manifest: validManifest(), files } });
+    const fixed = runCli(['validate', '--root', root, '--no-cache', '--fix', '--format', 'json']);
+    expect(fixed.stderr).toBe('ld-hook-kit: made 2 fixes in 1 file (integrations/pigeon/templates/flag.json.hbs)\n');
+    expect(JSON.parse(fixed.stdout).integrations[0].findings).toEqual([]);
+    expect(fs.readFileSync(path.join(integrationDir(root, 'pigeon'), 'templates/flag.json.hbs'), 'utf8')).toBe('{"text": "{{{title.plainText}}}"}\n');
+    expect(runCli(['validate', '--root', root, '--no-cache', '--fix']).stderr).toBe('');
+  });
+
   it('--fix and --watch do not go together: a watch would see its own fixes', () => {
     const root = createFixtureRoot({ good: { manifest: validManifest(), files: validFiles() } });
     const result = runCli(['validate', '--root', root, '--fix', '--watch']);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import rule from '../../scripts/lib/rules/checks/template-render';
 import unknownHelper from '../../scripts/lib/rules/checks/unknown-helper';
 import jsonTemplateEscaping from '../../scripts/lib/rules/checks/json-template-escaping';
-import { REMOVE_BOM } from '../../scripts/lib/findings';
+import { removeByteOrderMarks } from '../../scripts/lib/findings';
 import { checkTemplate, runWithSamples, subjectRoot } from '../fixtures/template-safety/support';
 import { createFixtureRoot, integrationDir } from '../helpers/fixture-root';
 import { MAX_SOURCE_BYTES } from '../../scripts/lib/text-file';
@@ -119,8 +119,8 @@ describe('template-render', () => {
     const bom = 'the template starts with a byte order mark (BOM); save it as UTF-8 without a BOM';
     expect(runWithSamples(rule, root)).toEqual([
       { file: 'templates/flag.txt', line: 1, column: 2, severity: 'warning', message: 'templates.flag: the template is not valid UTF-8 text; save it as UTF-8' },
-      { file: 'templates/default.txt', line: 1, column: 1, severity: 'warning', message: `templates.default: ${bom}`, edit: REMOVE_BOM },
-      { file: 'templates/validation.json', line: 1, column: 1, message: `templates.validation: ${bom}`, edit: REMOVE_BOM },
+      { file: 'templates/default.txt', line: 1, column: 1, severity: 'warning', message: `templates.default: ${bom}`, edit: removeByteOrderMarks(1) },
+      { file: 'templates/validation.json', line: 1, column: 1, message: `templates.validation: ${bom}`, edit: removeByteOrderMarks(1) },
     ]);
   });
 
@@ -139,12 +139,24 @@ describe('template-render', () => {
         line: 1,
         column: 1,
         message: 'templates.default: the template starts with a byte order mark (BOM); save it as UTF-8 without a BOM',
-        edit: REMOVE_BOM,
+        edit: removeByteOrderMarks(1),
       },
     ]);
     // The text after the BOM is the template every other check reads.
     expect(runWithSamples(jsonTemplateEscaping, root)).toEqual([
       expect.objectContaining({ file: 'templates/default.json', line: 1, column: 11, message: expect.stringContaining('{{title.plainText}}') }),
+    ]);
+  });
+
+  it('deletes every byte order mark a template starts with in one edit: an editor may add one before another', () => {
+    const templates = { flag: 'templates/flag.json', default: 'templates/default.json' };
+    const root = subjectRoot({ templates, files: {} });
+    const dir = path.join(integrationDir(root, 'subject'), 'templates');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'flag.json'), '\uFEFF\uFEFF{"text": "connected"}');
+    fs.writeFileSync(path.join(dir, 'default.json'), '{"text": "connected"}');
+    expect(runWithSamples(rule, root)).toEqual([
+      expect.objectContaining({ file: 'templates/flag.json', line: 1, column: 1, edit: { start: 0, end: 2, replaced: '\uFEFF\uFEFF', text: '' } }),
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { REMOVE_BOM } from '../../findings';
+import { removeByteOrderMarks } from '../../findings';
 import type { Rule } from '../types';
 
 const rule: Rule = {
@@ -10,7 +10,7 @@ const rule: Rule = {
     'skips a BOM, but most JSON readers refuse the file.',
   check({ integration }) {
     return integration.startsWithBom
-      ? [{ message: 'manifest.json starts with a byte order mark (BOM); save it as UTF-8 without one', line: 1, column: 1, edit: REMOVE_BOM }]
+      ? [{ message: 'manifest.json starts with a byte order mark (BOM); save it as UTF-8 without one', line: 1, column: 1, edit: removeByteOrderMarks(1) }]
       : [];
   },
 };

@@ -5,7 +5,7 @@ import type { Report, Rule } from '../types';
 import { clarifyRenderError, findAbsence } from '../../render/absent';
 import { MAX_PATH_PARTS, MAX_TEMPLATE_DEPTH } from '../../render/template-ast';
 import { describeReadFailure } from '../../render/template-read';
-import { REMOVE_BOM } from '../../findings';
+import { leadingByteOrderMarks, removeByteOrderMarks } from '../../findings';
 import { MAX_SOURCE_BYTES } from '../../text-file';
 import { analysisOf, templateSources } from '../template-safety/template-sources';
 
@@ -50,7 +50,8 @@ const rule: Rule = {
           column,
           message: `${kinds}: the template ${reason}`,
           ...(problem === 'bom' && isJsonTemplate(entry.file) ? {} : { severity: 'warning' as const }),
-          ...(problem === 'bom' ? { edit: REMOVE_BOM } : {}),
+          // The text read starts after the first mark.
+          ...(problem === 'bom' ? { edit: removeByteOrderMarks(1 + leadingByteOrderMarks(entry.source!)) } : {}),
         });
       }
       switch (entry.status) {

@@ -122,13 +122,13 @@ describe('requestJson', () => {
 describe('formatCurl', () => {
   it('sends a bodyless GET without standard input or a Content-Type', () => {
     expect(formatCurl({ method: 'GET', url: 'https://x.example/a b', headers: [], body: '' })).toBe(
-      "curl --silent --show-error --fail-with-body --globoff -X 'GET' 'https://x.example/a%20b'\n",
+      "curl --silent --show-error --fail-with-body --globoff -X 'GET' --url 'https://x.example/a%20b'\n",
     );
   });
 
   it('pipes the body in, keeps a header with an empty value, and stops curl adding a Content-Type the request lacks', () => {
     const command = formatCurl({ method: 'POST', url: 'https://x.example/', headers: [{ name: 'X-Empty', value: '' }], body: 'hi' });
-    expect(command).toBe("printf '%s' 'hi' | curl --silent --show-error --fail-with-body --globoff -X 'POST' 'https://x.example/' -H 'X-Empty;' -H 'Content-Type:' --data-binary @-\n");
+    expect(command).toBe("printf '%s' 'hi' | curl --silent --show-error --fail-with-body --globoff -X 'POST' --url 'https://x.example/' -H 'X-Empty;' -H 'Content-Type:' --data-binary @-\n");
   });
 
   it('adds no empty Content-Type when the request has one, whatever its case', () => {
@@ -139,8 +139,12 @@ describe('formatCurl', () => {
 
   it('sends an empty POST body through standard input, so curl sends a Content-Length of 0 as fetch does', () => {
     expect(formatCurl({ method: 'POST', url: 'https://x.example/', headers: [], body: '' })).toBe(
-      "printf '%s' '' | curl --silent --show-error --fail-with-body --globoff -X 'POST' 'https://x.example/' -H 'Content-Type:' --data-binary @-\n",
+      "printf '%s' '' | curl --silent --show-error --fail-with-body --globoff -X 'POST' --url 'https://x.example/' -H 'Content-Type:' --data-binary @-\n",
     );
+  });
+
+  it('gives the url after --url, so that one starting with a dash is no option to curl', () => {
+    expect(formatCurl({ method: 'GET', url: '-o/tmp/out', headers: [], body: '' })).toBe("curl --silent --show-error --fail-with-body --globoff -X 'GET' --url '-o/tmp/out'\n");
   });
 
   it('sends a GET that has a body with it', () => {

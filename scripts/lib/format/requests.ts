@@ -142,13 +142,15 @@ function sentUrl(url: string): string {
  * otherwise change the request:
  * `--globoff` keeps `{}` and `[]` in the url literal, `Name;` sends a header whose value is empty
  * (`Name:` would drop it), and an empty `Content-Type:` stops curl adding a form type the request
- * lacks. The url is written as it is sent (curl refuses a space). The body goes through standard
- * input, byte for byte: as an argument, one over 128 KiB is more than the system passes.
+ * lacks. The url is written as it is sent (curl refuses a space), after `--url`: as a word of its
+ * own, one that starts with `-` (a form variable's value) would be an option to curl. The body
+ * goes through standard input, byte for byte: as an argument, one over 128 KiB is more than the
+ * system passes.
  * With `signature`, that header is computed by openssl when the command runs: printing it would
  * let anyone try guesses at the secret offline.
  */
 export function formatCurl(request: HttpRequest, secrets: (ShellSecret | ShellComputed)[] = [], signature?: CurlSignature): string {
-  const words = ['curl', '--silent', '--show-error', '--fail-with-body', '--globoff', '-X', shellWord(request.method, secrets), shellWord(sentUrl(request.url), secrets)];
+  const words = ['curl', '--silent', '--show-error', '--fail-with-body', '--globoff', '-X', shellWord(request.method, secrets), '--url', shellWord(sentUrl(request.url), secrets)];
   const body = shellWord(request.body, secrets);
   // Go's client sends the url's user name and password as Basic authorization in place of an empty
   // Authorization header; curl would send the empty one instead.

@@ -1,5 +1,8 @@
 import rule from '../../scripts/lib/rules/checks/header-syntax';
-import { checkManifest, clone, validManifest } from '../helpers/fixture-root';
+import { checkManifest, clone, createFixtureRoot, validFiles, validManifest } from '../helpers/fixture-root';
+import { loadIntegration } from '../../scripts/lib/integration/load';
+import { checkIntegration } from '../../scripts/lib/rules/run';
+import { Workspace } from '../../scripts/lib/workspace';
 
 /** The valid manifest with its hook endpoint edited by `edit`. */
 function withEndpoint(edit: (endpoint: Record<string, any>) => void): Record<string, unknown> {
@@ -41,8 +44,16 @@ describe('header-syntax', () => {
       endpoint.headers.push({ name: 'Authorization', value: 'Bearer {{signingSecret}}\r\n' }, { name: 'X-Nul', value: 'a\u0000b' });
     });
     expect(checkManifest(rule, manifest)).toEqual([
-      { message: `${HOOK}.headers[1].value ("Authorization") holds U+000D, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`, pointer: `${HOOK_POINTER}/headers/1/value` },
-      { message: `${HOOK}.headers[2].value ("X-Nul") holds U+0000, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`, pointer: `${HOOK_POINTER}/headers/2/value` },
+      {
+        message: `${HOOK}.headers[1].value ("Authorization") holds U+000D, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
+        pointer: `${HOOK_POINTER}/headers/1/value`,
+        within: { line: 1, column: 25 },
+      },
+      {
+        message: `${HOOK}.headers[2].value ("X-Nul") holds U+0000, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
+        pointer: `${HOOK_POINTER}/headers/2/value`,
+        within: { line: 1, column: 2 },
+      },
     ]);
   });
 
@@ -54,10 +65,24 @@ describe('header-syntax', () => {
       {
         message: `${HOOK}.headers[1].value ("X-Price") holds \`€\` (U+20AC), which is not ASCII: HTTP clients send it as different bytes (UTF-8 or Latin-1) or refuse it`,
         pointer: `${HOOK_POINTER}/headers/1/value`,
+        within: { line: 1, column: 8 },
       },
-      expect.objectContaining({ pointer: `${HOOK_POINTER}/headers/2/value`, message: expect.stringContaining('holds `ë` (U+00EB), which is not ASCII') }),
-      expect.objectContaining({ pointer: `${HOOK_POINTER}/headers/3/value`, message: expect.stringContaining('holds U+0001, a control character') }),
+      expect.objectContaining({ pointer: `${HOOK_POINTER}/headers/2/value`, message: expect.stringContaining('holds `ë` (U+00EB), which is not ASCII'), within: { line: 1, column: 3 } }),
+      expect.objectContaining({ pointer: `${HOOK_POINTER}/headers/3/value`, message: expect.stringContaining('holds U+0001, a control character'), within: { line: 1, column: 2 } }),
     ]);
+  });
+
+  it('points at the character the value writes as it is, not at one in a {{…}} or stripped by ~ before it', () => {
+    const manifest = withEndpoint((endpoint) => {
+      endpoint.headers.push({ name: 'X-Where', value: '{{#equal channel "\u0002"}}a{{/equal}}\r\n{{~channel}} b\u0001 é' });
+    });
+    expect(checkManifest(rule, manifest).map((report) => report.within)).toEqual([{ line: 2, column: 15 }]);
+    const manifestText = JSON.stringify(manifest, null, 2);
+    const root = createFixtureRoot({ subject: { manifestText, files: validFiles() } });
+    const [finding] = checkIntegration(loadIntegration(root, 'subject'), new Workspace({ root }), [rule]);
+    // In the file, the JSON string writes the line break as \r\n and the control character as \u0001.
+    const line = manifestText.split('\n')[finding.line! - 1];
+    expect(line.slice(finding.column! - 1)).toMatch(/^\\u0001 é"$/);
   });
 
   it('judges only the text a value writes as it is, not comments or quoted arguments inside {{…}}', () => {

@@ -1,4 +1,5 @@
 import { resolveInsideFolder, type ConfinedPath } from '../integration/paths';
+import { positionAt } from '../json-syntax';
 import { parseTemplate, rootRelativeParts, someNode, walk } from '../render/template-ast';
 import { MAX_SOURCE_BYTES, readTextFile, type TextFile, type TextProblem } from '../text-file';
 import type { Workspace } from '../workspace';
@@ -72,4 +73,29 @@ export function literalText(workspace: Workspace, text: string): string {
     if (node.type === 'ContentStatement') literal += (node as hbs.AST.ContentStatement).value;
   });
   return literal;
+}
+
+/**
+ * Where `text` first writes as it is, outside `{{…}}`, a character `pattern` matches: its line and
+ * column in the text (1-based, lines counted as Handlebars counts them), for a finding on that
+ * character to point at it. Searched in all of the text when it does not parse, as literalText is.
+ */
+export function literalPlace(workspace: Workspace, text: string, pattern: RegExp): { line: number; column: number } | undefined {
+  const tree = text.includes('{{') ? sharedTemplateTree(workspace, text) : undefined;
+  if (!tree) {
+    const index = text.search(pattern);
+    return index < 0 ? undefined : positionAt(text, index);
+  }
+  let place: { line: number; column: number } | undefined;
+  walk(tree, (node) => {
+    const content = node as hbs.AST.ContentStatement & { original: string };
+    if (place || node.type !== 'ContentStatement') return;
+    const index = content.value.search(pattern);
+    if (index < 0) return;
+    // `value` is `original` less the whitespace that `~` or a line of its own strips from its ends.
+    const at = positionAt(content.original, content.original.indexOf(content.value) + index);
+    const { line, column } = content.loc.start;
+    place = at.line === 1 ? { line, column: column + at.column } : { line: line + at.line - 1, column: at.column };
+  });
+  return place;
 }

@@ -1,9 +1,9 @@
 import { pointerFrom } from '../../integration/json-source';
-import { codePoint, HEADER_VALUE_CONTROL, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, nonAsciiCharacter } from '../../http-syntax';
+import { codePoint, HEADER_VALUE_CONTROL, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, NON_ASCII, nonAsciiCharacter } from '../../http-syntax';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 import { endpointsOf, headersOf, quotedHeaderName } from '../endpoints';
-import { literalText } from '../template-trees';
+import { literalPlace, literalText } from '../template-trees';
 
 function nameProblem(name: string): string | undefined {
   if (HTTP_TOKEN.test(name)) return undefined;
@@ -42,6 +42,7 @@ const rule: Rule = {
             reports.push({
               message: `${label}.headers[${index}].value${which} holds ${codePoint(control)}, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
               pointer: pointerFrom([...at, 'value']),
+              within: literalPlace(workspace, header.value, HEADER_VALUE_CONTROL),
             });
           } else if (nonAscii) {
             reports.push({
@@ -49,6 +50,7 @@ const rule: Rule = {
                 `${label}.headers[${index}].value${which} holds \`${nonAscii}\` (${codePoint(nonAscii)}), which is not ASCII: HTTP clients send it as ` +
                 'different bytes (UTF-8 or Latin-1) or refuse it',
               pointer: pointerFrom([...at, 'value']),
+              within: literalPlace(workspace, header.value, NON_ASCII),
             });
           }
         }

@@ -127,11 +127,53 @@ export function defaultCacheFile(root: string): string {
   return path.join(base, createHash('sha1').update(path.resolve(root)).digest('hex') + '.json');
 }
 
-/** Thrown by the walk on a link to a folder outside the one fingerprinted: what is there is not ours to walk. */
-class LinkOut extends Error {}
+/**
+ * Thrown by the walk on what no digest of the folder should follow: a link to a folder outside it
+ * (what is there is not ours to walk), or more than an integration's folder holds.
+ */
+class NoFingerprint extends Error {}
+
+/**
+ * The most a fingerprint reads: an integration's folder holds a manifest, a README, a few
+ * templates and two icons. A folder past this (a link under integrations/ to a home folder or
+ * to /, dependencies installed in it) is checked every run, rather than read whole every run to
+ * tell whether it changed, which could take minutes, or never end.
+ */
+export const MAX_FINGERPRINT_ENTRIES = 1000;
+export const MAX_FINGERPRINT_BYTES = 16 * 1024 * 1024;
+
+/** What is left to read of the bounds above. */
+interface Budget {
+  entries: number;
+  bytes: number;
+}
+
+/**
+ * A file's bytes, taken from the budget. A file longer than its size says (/proc's files say 0,
+ * and some never end) is past any budget.
+ */
+function readCounted(file: string, budget: Budget): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > budget.bytes) throw new NoFingerprint();
+    const bytes = Buffer.alloc(size + 1);
+    let read = 0;
+    let got: number;
+    do {
+      got = fs.readSync(fd, bytes, read, bytes.length - read, read);
+      read += got;
+    } while (got > 0 && read < bytes.length);
+    if (read > size) throw new NoFingerprint();
+    budget.bytes -= read;
+    return bytes.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** `realFolder` is where the folder really is: path confinement judges links against it. */
-function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relative: string, realFolder: string): void {
+function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relative: string, realFolder: string, budget: Budget): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(path.join(folder, relative), { withFileTypes: true });
@@ -140,6 +182,7 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
     return;
   }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (--budget.entries < 0) throw new NoFingerprint();
     const child = path.join(relative, entry.name);
     const absolute = path.join(folder, child);
     if (entry.isSymbolicLink()) {
@@ -149,16 +192,16 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
         target = fs.readlinkSync(absolute);
         const real = fs.realpathSync(absolute);
         const stat = fs.statSync(real);
-        if (stat.isDirectory() && !isInside(realFolder, real)) throw new LinkOut();
-        target += `\0${real}\0` + (stat.isFile() ? fs.readFileSync(real).toString('base64') : 'not a file');
+        if (stat.isDirectory() && !isInside(realFolder, real)) throw new NoFingerprint();
+        target += `\0${real}\0` + (stat.isFile() ? readCounted(real, budget).toString('base64') : 'not a file');
       } catch (error) {
-        if (error instanceof LinkOut) throw error;
+        if (error instanceof NoFingerprint) throw error;
         target += '\0dangling';
       }
       hash.update(`\0link:${child}\0${target}`);
     } else if (entry.isDirectory()) {
       hash.update(`\0dir:${child}`);
-      hashFolder(hash, folder, child, realFolder);
+      hashFolder(hash, folder, child, realFolder, budget);
     } else if (!entry.isFile()) {
       // A pipe or a device: reading it would block or never end. Only its name counts.
       hash.update(`\0special:${child}`);
@@ -166,9 +209,10 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
       hash.update(`\0file:${child}\0`);
       try {
         // Its length first: bytes that look like the next entry (`\0file:b\0…`) must not pass for one.
-        const bytes = fs.readFileSync(absolute);
+        const bytes = readCounted(absolute, budget);
         hash.update(`${bytes.length}\0`).update(bytes);
-      } catch {
+      } catch (error) {
+        if (error instanceof NoFingerprint) throw error;
         hash.update('\0unreadable');
       }
     }
@@ -178,7 +222,7 @@ function hashFolder(hash: ReturnType<typeof createHash>, folder: string, relativ
 /**
  * A digest of everything in an integration folder: where it really is, names, contents and where
  * links lead. Undefined when a link leads to a folder outside it, whose contents no digest of
- * the folder can follow: its results are never cached.
+ * the folder can follow, or when it holds more than the bounds above: its results are never cached.
  */
 export function folderFingerprint(folder: string): string | undefined {
   const hash = createHash('sha1');
@@ -190,9 +234,9 @@ export function folderFingerprint(folder: string): string | undefined {
   }
   hash.update(realFolder);
   try {
-    hashFolder(hash, folder, '', realFolder);
+    hashFolder(hash, folder, '', realFolder, { entries: MAX_FINGERPRINT_ENTRIES, bytes: MAX_FINGERPRINT_BYTES });
   } catch (error) {
-    if (error instanceof LinkOut) return undefined;
+    if (error instanceof NoFingerprint) return undefined;
     throw error;
   }
   return hash.digest('hex');

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
-import { codeFingerprint, defaultCacheFile, dependenciesStamp, folderFingerprint, ResultsCache, toolCacheKey } from '../../scripts/lib/results-cache';
+import { codeFingerprint, defaultCacheFile, dependenciesStamp, folderFingerprint, MAX_FINGERPRINT_BYTES, MAX_FINGERPRINT_ENTRIES, ResultsCache, toolCacheKey } from '../../scripts/lib/results-cache';
 import { allRules } from '../../scripts/lib/rules/registry';
 import type { Rule } from '../../scripts/lib/rules/types';
 import { loadSamples } from '../../scripts/lib/samples/load';
@@ -219,6 +219,31 @@ describe('the results cache', () => {
     fs.mkdirSync(path.join(root, 'outside'));
     fs.symlinkSync(path.join(root, 'outside'), path.join(folder, 'ext'));
     expect(folderFingerprint(folder)).toBeUndefined();
+  });
+
+  it('has no fingerprint for more than an integration folder holds, found without reading it all', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    expect(folderFingerprint(folder)).toEqual(expect.any(String));
+    // A file of more bytes than the bound: sparse, so that it costs no disk.
+    fs.truncateSync(path.join(folder, 'a.txt'), MAX_FINGERPRINT_BYTES + 1);
+    expect(folderFingerprint(folder)).toBeUndefined();
+    fs.writeFileSync(path.join(folder, 'a.txt'), 'a');
+    for (let i = 0; i < MAX_FINGERPRINT_ENTRIES; i++) fs.writeFileSync(path.join(folder, `f${i}`), '');
+    expect(folderFingerprint(folder)).toBeUndefined();
+  });
+
+  // /proc's files say they hold nothing; read to its end, as it was, /proc/self/pagemap gives gigabytes: the run never ended.
+  (process.platform === 'linux' ? it : it.skip)('has no fingerprint for a link to a file longer than its size says, and reads none to its end', () => {
+    const root = createFixtureRoot({ x: { manifest: {}, files: { 'a.txt': 'a' } } });
+    const folder = integrationDir(root, 'x');
+    fs.symlinkSync('/proc/self/maps', path.join(folder, 'maps'));
+    expect(folderFingerprint(folder)).toBeUndefined();
+    fs.rmSync(path.join(folder, 'maps'));
+    fs.symlinkSync('/proc/self/pagemap', path.join(folder, 'pages'));
+    const started = Date.now();
+    folderFingerprint(folder);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('checks again, every time, an integration that links to a folder outside it', () => {

@@ -30,6 +30,16 @@ describe('endpoint-url', () => {
     expect(checkManifest(rule, withUrl(url))).toEqual([]);
   });
 
+  it('reports a control character written in the url, where it stands, which a WHATWG URL parser drops and LaunchDarkly refuses', () => {
+    expect(checkManifest(rule, withUrl('https://hooks.example.com/a\tb'))).toEqual([
+      { message: `${HOOK}.url holds U+0009, a control character no URL may hold: LaunchDarkly cannot post to it`, pointer: POINTER, within: { line: 1, column: 28 } },
+    ]);
+    expect(checkManifest(rule, withUrl('https://{{host}}/in\n'))).toEqual([expect.objectContaining({ within: { line: 1, column: 20 } })]);
+    // What a comment holds is never written; an empty url is reported once, as empty.
+    expect(checkManifest(rule, withUrl('https://hooks.example.com/{{!\n}}in'))).toEqual([]);
+    expect(checkManifest(rule, withUrl('\t'))).toEqual([expect.objectContaining({ message: `${HOOK}.url is empty: LaunchDarkly has nowhere to send the request` })]);
+  });
+
   it('reports an empty url', () => {
     expect(checkManifest(rule, withUrl(''))).toEqual([{ message: `${HOOK}.url is empty: LaunchDarkly has nowhere to send the request`, pointer: POINTER }]);
     expect(checkManifest(rule, withUrl('   '))).toEqual([{ message: `${HOOK}.url is empty: LaunchDarkly has nowhere to send the request`, pointer: POINTER }]);

@@ -1,7 +1,8 @@
 import { pointerFrom } from '../../integration/json-source';
 import type { Report, Rule } from '../types';
 import { endpointsOf, quotedStart } from '../endpoints';
-import { sharedTemplateTree } from '../template-trees';
+import { literalPlace, literalText, sharedTemplateTree } from '../template-trees';
+import { codePoint, URL_CONTROL } from '../../http-syntax';
 import type { Workspace } from '../../workspace';
 
 const SCHEMES = ['http://', 'https://'];
@@ -45,11 +46,12 @@ function problemWith(workspace: Workspace, url: string): string | undefined {
 const rule: Rule = {
   id: 'endpoint-url',
   severity: 'warning',
-  description: 'Every endpoint url is an absolute http:// or https:// URL, or starts with a `{{…}}` that can hold one.',
+  description: 'Every endpoint url is an absolute http:// or https:// URL, or starts with a `{{…}}` that can hold one, and writes no control character.',
   fix:
     'Write the whole address, `https://api.example.com/hooks/{{channel}}`, or start the url with a form variable of type `uri` ' +
     'that holds the base address (`{{baseUrl}}/hooks`). Nothing may come before the scheme, not even a space: LaunchDarkly posts ' +
-    'to the url as it renders, and a relative or empty one reaches no service.',
+    'to the url as it renders, and a relative or empty one reaches no service. ' +
+    'Keep the url on one line, without tabs: LaunchDarkly refuses a url with a control character in it.',
   check({ manifest, workspace }) {
     const reports: Report[] = [];
     for (const { path, label, endpoint } of endpointsOf(manifest)) {
@@ -57,6 +59,16 @@ const rule: Rule = {
       if (typeof endpoint.url !== 'string') continue;
       const problem = problemWith(workspace, endpoint.url);
       if (problem) reports.push({ message: `${label}.url ${endpoint.url.trim() === '' ? '' : `${quoted(endpoint.url)} `}${problem}`, pointer: pointerFrom([...path, 'url']) });
+      // A URL parser as browsers have it drops a tab or a line break without a word; LaunchDarkly's refuses the url.
+      const control = URL_CONTROL.exec(literalText(workspace, endpoint.url))?.[0];
+      // An empty url (`\t`) is reported as such above.
+      if (control && endpoint.url.trim() !== '') {
+        reports.push({
+          message: `${label}.url holds ${codePoint(control)}, a control character no URL may hold: LaunchDarkly cannot post to it`,
+          pointer: pointerFrom([...path, 'url']),
+          within: literalPlace(workspace, endpoint.url, URL_CONTROL),
+        });
+      }
     }
     return reports;
   },

@@ -39,7 +39,7 @@ describe('dynamic-options', () => {
         const bad = variable('channel', type, { dynamicOptions: DYNAMIC_OPTIONS });
         expect(checkManifest(rule, manifestWithVariable(location, bad))).toEqual([
           {
-            message: `form variable "channel" (${location.label}[1]) is of type ${type}, but only dynamicEnum variables may have dynamicOptions`,
+            message: `form variable "channel" (${location.label}[1]) is of type "${type}", but only dynamicEnum variables may have dynamicOptions`,
             pointer: `${location.pointer}/1`,
             key: 'dynamicOptions',
             ...location.topLevelOnly,
@@ -47,6 +47,11 @@ describe('dynamic-options', () => {
         ]);
       }
     });
+  });
+
+  it('quotes the type, so that a misspelt one (a trailing space) does not read as the type it needs', () => {
+    const [report] = checkManifest(rule, manifestWithVariable(LOCATIONS[0], variable('x', 'dynamicEnum ', { dynamicOptions: DYNAMIC_OPTIONS })));
+    expect(report.message).toContain('is of type "dynamicEnum ", but only dynamicEnum variables');
   });
 
   it('leaves multiselect and environmentSelector to their own rules', () => {

@@ -17,7 +17,7 @@ describe('secret-only-string', () => {
       for (const type of ['uri', 'boolean', 'enum', 'dynamicEnum', 'oauth', 'generated', 'publicKey']) {
         expect(checkManifest(rule, manifestWithVariable(location, variable('key', type, { isSecret: true })))).toEqual([
           {
-            message: `form variable "key" (${location.label}[1]) is of type ${type}, but only string variables may be isSecret: true`,
+            message: `form variable "key" (${location.label}[1]) is of type "${type}", but only string variables may be isSecret: true`,
             pointer: `${location.pointer}/1/isSecret`,
             ...location.topLevelOnly,
           },

@@ -22,7 +22,7 @@ const rule: Rule = {
         reports.push({ message: `${label} is a dynamicEnum but has no dynamicOptions to fetch its choices`, pointer, key: 'type', ...topLevelOnly });
       } else if (type !== 'dynamicEnum' && has && typeof type === 'string' && !REPORTED_ELSEWHERE.includes(type)) {
         reports.push({
-          message: `${label} is of type ${type}, but only dynamicEnum variables may have dynamicOptions`,
+          message: `${label} is of type ${JSON.stringify(type)}, but only dynamicEnum variables may have dynamicOptions`,
           pointer,
           key: 'dynamicOptions',
           ...topLevelOnly,

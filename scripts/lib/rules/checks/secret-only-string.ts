@@ -18,7 +18,7 @@ const rule: Rule = {
       const type = variable.type;
       if (variable.isSecret !== true || typeof type !== 'string' || type === 'string' || REPORTED_ELSEWHERE.includes(type)) continue;
       reports.push({
-        message: `${label} is of type ${type}, but only string variables may be isSecret: true`,
+        message: `${label} is of type ${JSON.stringify(type)}, but only string variables may be isSecret: true`,
         pointer: `${pointer}/isSecret`,
         ...topLevelOnly,
       });

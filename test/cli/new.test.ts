@@ -148,6 +148,22 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
+  it.each([
+    ['with a space before it', ' https://acme.example', /--site must start with http:\/\/ or https:\/\//],
+    ['without //', 'https:acme.example', /--site must start with http:\/\/ or https:\/\//],
+    ['with backslashes for slashes', 'https:\\\\acme.example', /--site must start with http:\/\/ or https:\/\//],
+    ['with a space in it', 'https://acme.example/a b', /--site must not contain spaces or control characters/],
+    ['with a tab in it', 'https://acme.example/\t', /--site must not contain spaces or control characters/],
+    ['of 2051 characters', `https://acme.example/${'p'.repeat(2030)}`, /--site must be at most 2048 characters \(it has 2051\)/],
+  ])('refuses a site %s, which the manifest would keep as given and the schema refuses or a browser cannot open, and writes nothing', (_label, site, message) => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', 'acme', '--root', root, '--yes', '--site', site]);
+    expectCleanError(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
   it('takes a site at an IP address, localhost or an odd host name, and the result still passes validate --strict', () => {
     const root = createFixtureRoot({});
     const sites = [['six', 'http://[::1]:8080'], ['four', 'http://127.0.0.1:9000'], ['local', 'http://localhost:8787'], ['dotted', 'https://acme.example.'], ['under', 'https://a_b.acme.example']];

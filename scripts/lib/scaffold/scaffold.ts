@@ -59,14 +59,24 @@ function checkName(name: string): void {
 /** The site a new integration gets when none is given: a placeholder to replace. */
 export const PLACEHOLDER_SITE = 'https://example.com';
 
+/** The longest `links.site` the schema takes, in characters. */
+const MAX_SITE_LENGTH = 2048;
+
 export function checkSite(site: string): void {
+  // The manifest keeps the site as given, and the schema wants it to start with the scheme and `://`:
+  // the URL parser would take a leading space, `https:acme.example` or `https:\\acme.example`.
+  if (!/^https?:\/\//i.test(site)) throw new UserError(`--site must start with http:// or https://, got "${site}"`, USAGE_EXIT_CODE);
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(site)) {
+    throw new UserError(`--site must not contain spaces or control characters (write a space as %20), got ${JSON.stringify(site)}`, USAGE_EXIT_CODE);
+  }
+  const length = [...site].length;
+  if (length > MAX_SITE_LENGTH) throw new UserError(`--site must be at most ${MAX_SITE_LENGTH} characters (it has ${length})`, USAGE_EXIT_CODE);
   let url: URL;
   try {
     url = new URL(site);
   } catch {
     throw new UserError(`--site must be an http(s) URL such as https://example.com, got "${site}"`, USAGE_EXIT_CODE);
   }
-  if (!/^https?:$/.test(url.protocol)) throw new UserError(`--site must start with http:// or https://, got "${site}"`, USAGE_EXIT_CODE);
   // The manifest is published with the integration: the site and the endpoint url come from it.
   if (url.username || url.password) {
     throw new UserError('--site must not hold a user name or password: the manifest that repeats it is public', USAGE_EXIT_CODE);

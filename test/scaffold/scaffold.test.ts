@@ -32,6 +32,14 @@ describe('scaffoldFiles', () => {
     }
   });
 
+  it('puts whole characters in the placeholder icons: an emoji that starts the display name, not half of it', () => {
+    const files = scaffoldFiles(answers({ displayName: '🚀 Rocket Ops' }));
+    for (const icon of ['assets/images/square.svg', 'assets/images/horizontal.svg']) {
+      expect(files[icon]).toContain('>🚀R</text>');
+    }
+    expect(scaffoldFiles(answers({ displayName: '👩‍🚀 Crew' }))['assets/images/square.svg']).toContain('>👩‍🚀C</text>');
+  });
+
   it('keeps the overview within 100 characters, falling back to a generic one for long names', () => {
     expect(manifestOf(scaffoldFiles(answers())).overview).toBe('Send LaunchDarkly changes to Acme.');
     const long = manifestOf(scaffoldFiles(answers({ displayName: 'A'.repeat(80) })));

@@ -219,11 +219,14 @@ function validationTemplate(body: BodyType, displayName: string): string {
 }
 
 function icon(displayName: string, width: number): string {
+  // By grapheme: half of an emoji's surrogate pair is no character, and the file would show U+FFFD.
+  const graphemes = new Intl.Segmenter();
   const initials = displayName
     .split(/\s+/)
-    .map((word) => word.charAt(0))
-    .join('')
+    .filter(Boolean)
     .slice(0, 2)
+    .map((word) => graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? '')
+    .join('')
     .toUpperCase()
     .replace(/[<&>"']/g, '');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="64" viewBox="0 0 ${width} 64"><rect width="${width}" height="64" rx="12" fill="#405BFF"/><text x="${width / 2}" y="42" font-family="sans-serif" font-size="28" text-anchor="middle" fill="#FFFFFF">${initials}</text></svg>\n`;

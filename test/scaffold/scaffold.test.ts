@@ -40,6 +40,15 @@ describe('scaffoldFiles', () => {
     expect(scaffoldFiles(answers({ displayName: '👩‍🚀 Crew' }))['assets/images/square.svg']).toContain('>👩‍🚀C</text>');
   });
 
+  it('ends its sentences with one period after a display name that brings its own (Acme Inc.)', () => {
+    const files = scaffoldFiles(answers({ displayName: 'Acme Inc.', body: 'text' }));
+    expect(manifestOf(files).overview).toBe('Send LaunchDarkly changes to Acme Inc.');
+    expect(files['templates/validation.txt']).toBe('LaunchDarkly is connected to Acme Inc.\n');
+    expect(files['README.md']).toContain('events (flag) to Acme Inc.\n');
+    expect(files['README.md']).toContain('find Acme Inc.\n');
+    expect(Object.values(files).join('')).not.toContain('..');
+  });
+
   it('keeps the overview within 100 characters, falling back to a generic one for long names', () => {
     expect(manifestOf(scaffoldFiles(answers())).overview).toBe('Send LaunchDarkly changes to Acme.');
     const long = manifestOf(scaffoldFiles(answers({ displayName: 'A'.repeat(80) })));

@@ -212,10 +212,15 @@ function textTemplate(): string {
 {{/if}}`;
 }
 
+/** `text` as the end of a sentence: a display name such as `Acme Inc.` brings its own period. */
+function sentenceEnd(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
 function validationTemplate(body: BodyType, displayName: string): string {
   return body === 'json'
     ? `{\n  "title": ${JSON.stringify(`LaunchDarkly is connected to ${displayName}`)},\n  "timestamp": "{{{timestamp.rfc3339}}}"\n}\n`
-    : `LaunchDarkly is connected to ${displayName}.\n`;
+    : `LaunchDarkly is connected to ${sentenceEnd(displayName)}\n`;
 }
 
 function icon(displayName: string, width: number): string {
@@ -236,11 +241,11 @@ function readme(answers: ScaffoldAnswers, credentialNames: string[]): string {
   const kinds = answers.kinds.join(', ');
   return `# ${answers.displayName}
 
-Sends LaunchDarkly change-history events (${kinds}) to ${answers.displayName}.
+Sends LaunchDarkly change-history events (${kinds}) to ${sentenceEnd(answers.displayName)}
 
 ## Setup
 
-1. In LaunchDarkly, open Integrations and find ${answers.displayName}.
+1. In LaunchDarkly, open Integrations and find ${sentenceEnd(answers.displayName)}
 2. ${
     answers.auth === 'oauth'
       ? `Connect your ${answers.displayName} account: LaunchDarkly signs in to it and keeps the access token.`
@@ -272,7 +277,7 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
     templates[kind] = `templates/${kind}.${extension}`;
     files[templates[kind]] = answers.body === 'json' ? jsonTemplate(kind) : textTemplate();
   }
-  const overview = `Send LaunchDarkly changes to ${answers.displayName}.`;
+  const overview = `Send LaunchDarkly changes to ${sentenceEnd(answers.displayName)}`;
   const manifest = {
     name: answers.displayName,
     version: '1.0.0',

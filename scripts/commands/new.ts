@@ -122,6 +122,8 @@ async function runNew(name: string, options: NewCommandOptions): Promise<ExitCod
   scaffoldTarget(path.resolve(options.root), name);
   const kinds = parseKinds(options.kinds);
   const interactive = !options.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // Asked, none is only a default with no box checked; not asked, it is the answer.
+  if (!interactive && kinds.length === 0) throw new UserError(`--kinds needs at least one of ${EVENT_KINDS.join(', ')}`, USAGE_EXIT_CODE);
   const answers: ScaffoldAnswers = interactive
     ? await askOrStop(name, options)
     : {

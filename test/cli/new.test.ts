@@ -43,6 +43,13 @@ describe('ld-hook-kit new', () => {
     expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
   });
 
+  it.each([[''], [' , ']])('refuses --kinds %j, which names no kind, by its option, listing the kinds it takes, and writes nothing', (kinds) => {
+    const root = createFixtureRoot({});
+    const result = runCli(['new', 'acme', '--root', root, '--yes', '--kinds', kinds]);
+    expect([result.status, result.stderr]).toEqual([2, 'ld-hook-kit: --kinds needs at least one of flag, project, environment, member\n']);
+    expect(fs.readdirSync(path.join(root, 'integrations'))).toEqual([]);
+  });
+
   it('gives an OAuth integration with a name of one or two letters a key the schema takes, and it passes validate --strict', () => {
     const root = createFixtureRoot({});
     expect(runCli(['new', 'x', '--root', root, '--yes', '--auth', 'oauth']).status).toBe(0);

@@ -49,6 +49,11 @@ describe('scaffoldFiles', () => {
     expect(Object.values(files).join('')).not.toContain('..');
   });
 
+  it('says in its README what the default policy sends in words, each kind with the resource the policy names', () => {
+    const readme = scaffoldFiles(answers({ kinds: ['flag', 'member'] }))['README.md']!;
+    expect(readme).toContain('By default, changes to:\n\n- flags in production environments (`proj/*:env/production:flag/*`)\n- account members (`member/*`)\n\nEdit the policy');
+  });
+
   it('keeps the overview within 100 characters, falling back to a generic one for long names', () => {
     expect(manifestOf(scaffoldFiles(answers())).overview).toBe('Send LaunchDarkly changes to Acme.');
     const long = manifestOf(scaffoldFiles(answers({ displayName: 'A'.repeat(80) })));

@@ -186,6 +186,14 @@ const POLICY_RESOURCES: Record<EventKind, string> = {
   member: 'member/*',
 };
 
+/** What each kind's policy resource lets through, in words for the customer who reads the README. */
+const POLICY_WORDS: Record<EventKind, string> = {
+  flag: 'flags in production environments',
+  project: 'projects',
+  environment: 'environments',
+  member: 'account members',
+};
+
 function jsonTemplate(kind: EventKind | 'default'): string {
   const where =
     kind === 'project' || kind === 'member'
@@ -257,7 +265,11 @@ Sends LaunchDarkly change-history events (${kinds}) to ${sentenceEnd(answers.dis
 
 ## What is sent
 
-By default: ${answers.kinds.map((kind) => `\`${POLICY_RESOURCES[kind]}\``).join(', ')} changes. Edit the policy to send more or fewer.
+By default, changes to:
+
+${answers.kinds.map((kind) => `- ${POLICY_WORDS[kind]} (\`${POLICY_RESOURCES[kind]}\`)`).join('\n')}
+
+Edit the policy to send more or fewer.
 `;
 }
 

@@ -52,16 +52,11 @@ export function codePoint(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** A character beyond ASCII: whole, an emoji included. */
-export const NON_ASCII = /[^\u0000-\u007f]/u;
-
 /**
- * The first character of a header value beyond ASCII. HTTP carries header values as bytes:
+ * A character beyond ASCII, whole (an emoji included). HTTP carries header values as bytes:
  * clients encode such a character differently (UTF-8, Latin-1) or refuse it.
  */
-export function nonAsciiCharacter(value: string): string | undefined {
-  return NON_ASCII.exec(value)?.[0];
-}
+export const NON_ASCII = /[^\u0000-\u007f]/u;
 
 /** True for an address only this machine reaches, however it is written (`127.1`, `0x7f000001`, `0:0:0:0:0:0:0:1`). */
 export function isLoopback(host: string): boolean {

@@ -75,27 +75,35 @@ export function literalText(workspace: Workspace, text: string): string {
   return literal;
 }
 
+/** A character a text writes as it is, and where it stands in the text (1-based). */
+export interface LiteralMatch {
+  text: string;
+  line: number;
+  column: number;
+}
+
 /**
- * Where `text` first writes as it is, outside `{{…}}`, a character `pattern` matches: its line and
- * column in the text (1-based, lines counted as Handlebars counts them), for a finding on that
- * character to point at it. Searched in all of the text when it does not parse, as literalText is.
+ * The first character `pattern` matches in what `text` writes as it is, outside `{{…}}`, with its
+ * line and column in the text (lines counted as Handlebars counts them): for a finding on that
+ * character to name it and point at it. Searched in all of the text when it does not parse, as
+ * literalText is.
  */
-export function literalPlace(workspace: Workspace, text: string, pattern: RegExp): { line: number; column: number } | undefined {
+export function literalMatch(workspace: Workspace, text: string, pattern: RegExp): LiteralMatch | undefined {
   const tree = text.includes('{{') ? sharedTemplateTree(workspace, text) : undefined;
   if (!tree) {
-    const index = text.search(pattern);
-    return index < 0 ? undefined : positionAt(text, index);
+    const found = pattern.exec(text);
+    return found ? { text: found[0], ...positionAt(text, found.index) } : undefined;
   }
-  let place: { line: number; column: number } | undefined;
+  let match: LiteralMatch | undefined;
   walk(tree, (node) => {
     const content = node as hbs.AST.ContentStatement & { original: string };
-    if (place || node.type !== 'ContentStatement') return;
-    const index = content.value.search(pattern);
-    if (index < 0) return;
+    if (match || node.type !== 'ContentStatement') return;
+    const found = pattern.exec(content.value);
+    if (!found) return;
     // `value` is `original` less the whitespace that `~` or a line of its own strips from its ends.
-    const at = positionAt(content.original, content.original.indexOf(content.value) + index);
+    const at = positionAt(content.original, content.original.indexOf(content.value) + found.index);
     const { line, column } = content.loc.start;
-    place = at.line === 1 ? { line, column: column + at.column } : { line: line + at.line - 1, column: at.column };
+    match = { text: found[0], ...(at.line === 1 ? { line, column: column + at.column } : { line: line + at.line - 1, column: at.column }) };
   });
-  return place;
+  return match;
 }

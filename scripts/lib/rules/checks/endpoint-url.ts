@@ -1,7 +1,7 @@
 import { pointerFrom } from '../../integration/json-source';
 import type { Report, Rule } from '../types';
 import { endpointsOf, quotedStart } from '../endpoints';
-import { literalPlace, literalText, sharedTemplateTree } from '../template-trees';
+import { literalMatch, sharedTemplateTree } from '../template-trees';
 import { codePoint, URL_CONTROL } from '../../http-syntax';
 import type { Workspace } from '../../workspace';
 
@@ -60,13 +60,13 @@ const rule: Rule = {
       const problem = problemWith(workspace, endpoint.url);
       if (problem) reports.push({ message: `${label}.url ${endpoint.url.trim() === '' ? '' : `${quoted(endpoint.url)} `}${problem}`, pointer: pointerFrom([...path, 'url']) });
       // A URL parser as browsers have it drops a tab or a line break without a word; LaunchDarkly's refuses the url.
-      const control = URL_CONTROL.exec(literalText(workspace, endpoint.url))?.[0];
+      const control = literalMatch(workspace, endpoint.url, URL_CONTROL);
       // An empty url (`\t`) is reported as such above.
       if (control && endpoint.url.trim() !== '') {
         reports.push({
-          message: `${label}.url holds ${codePoint(control)}, a control character no URL may hold: LaunchDarkly cannot post to it`,
+          message: `${label}.url holds ${codePoint(control.text)}, a control character no URL may hold: LaunchDarkly cannot post to it`,
           pointer: pointerFrom([...path, 'url']),
-          within: literalPlace(workspace, endpoint.url, URL_CONTROL),
+          within: { line: control.line, column: control.column },
         });
       }
     }

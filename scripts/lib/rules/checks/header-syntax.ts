@@ -1,9 +1,9 @@
 import { pointerFrom } from '../../integration/json-source';
-import { codePoint, HEADER_VALUE_CONTROL, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, NON_ASCII, nonAsciiCharacter } from '../../http-syntax';
+import { codePoint, HEADER_VALUE_CONTROL, HTTP_TOKEN, HTTP_TOKEN_CHARACTERS, NON_ASCII } from '../../http-syntax';
 import { isRecord } from '../../json-value';
 import type { Report, Rule } from '../types';
 import { endpointsOf, headersOf, quotedHeaderName } from '../endpoints';
-import { literalPlace, literalText } from '../template-trees';
+import { literalMatch } from '../template-trees';
 
 function nameProblem(name: string): string | undefined {
   if (HTTP_TOKEN.test(name)) return undefined;
@@ -35,22 +35,21 @@ const rule: Rule = {
         }
         if (typeof header.value === 'string') {
           const which = typeof header.name === 'string' ? ` (${quotedHeaderName(header.name)})` : '';
-          const literal = literalText(workspace, header.value);
-          const control = HEADER_VALUE_CONTROL.exec(literal)?.[0];
-          const nonAscii = nonAsciiCharacter(literal);
+          const control = literalMatch(workspace, header.value, HEADER_VALUE_CONTROL);
+          const nonAscii = control ? undefined : literalMatch(workspace, header.value, NON_ASCII);
           if (control) {
             reports.push({
-              message: `${label}.headers[${index}].value${which} holds ${codePoint(control)}, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
+              message: `${label}.headers[${index}].value${which} holds ${codePoint(control.text)}, a control character HTTP forbids in a header value: clients refuse the request or cut the value short`,
               pointer: pointerFrom([...at, 'value']),
-              within: literalPlace(workspace, header.value, HEADER_VALUE_CONTROL),
+              within: { line: control.line, column: control.column },
             });
           } else if (nonAscii) {
             reports.push({
               message:
-                `${label}.headers[${index}].value${which} holds \`${nonAscii}\` (${codePoint(nonAscii)}), which is not ASCII: HTTP clients send it as ` +
+                `${label}.headers[${index}].value${which} holds \`${nonAscii.text}\` (${codePoint(nonAscii.text)}), which is not ASCII: HTTP clients send it as ` +
                 'different bytes (UTF-8 or Latin-1) or refuse it',
               pointer: pointerFrom([...at, 'value']),
-              within: literalPlace(workspace, header.value, NON_ASCII),
+              within: { line: nonAscii.line, column: nonAscii.column },
             });
           }
         }

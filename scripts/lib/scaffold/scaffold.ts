@@ -179,19 +179,12 @@ function authShape(answers: ScaffoldAnswers): AuthShape {
   }
 }
 
-const POLICY_RESOURCES: Record<EventKind, string> = {
-  flag: 'proj/*:env/production:flag/*',
-  project: 'proj/*',
-  environment: 'proj/*:env/*',
-  member: 'member/*',
-};
-
-/** What each kind's policy resource lets through, in words for the customer who reads the README. */
-const POLICY_WORDS: Record<EventKind, string> = {
-  flag: 'flags in production environments',
-  project: 'projects',
-  environment: 'environments',
-  member: 'account members',
+/** What the default policy lets through of each kind: its resource, and in words for the customer who reads the README. */
+const DEFAULT_POLICY: Record<EventKind, { resource: string; words: string }> = {
+  flag: { resource: 'proj/*:env/production:flag/*', words: 'flags in production environments' },
+  project: { resource: 'proj/*', words: 'projects' },
+  environment: { resource: 'proj/*:env/*', words: 'environments' },
+  member: { resource: 'member/*', words: 'account members' },
 };
 
 function jsonTemplate(kind: EventKind | 'default'): string {
@@ -267,7 +260,7 @@ Sends LaunchDarkly change-history events (${kinds}) to ${sentenceEnd(answers.dis
 
 By default, changes to:
 
-${answers.kinds.map((kind) => `- ${POLICY_WORDS[kind]} (\`${POLICY_RESOURCES[kind]}\`)`).join('\n')}
+${answers.kinds.map((kind) => `- ${DEFAULT_POLICY[kind].words} (\`${DEFAULT_POLICY[kind].resource}\`)`).join('\n')}
 
 Edit the policy to send more or fewer.
 `;
@@ -311,12 +304,12 @@ export function scaffoldFiles(answers: ScaffoldAnswers): Record<string, string> 
           ...(auth.hmacSignature ? { hmacSignature: auth.hmacSignature } : {}),
         },
         templates,
-        defaultPolicy: [{ effect: 'allow', resources: answers.kinds.map((kind) => POLICY_RESOURCES[kind]), actions: ['*'] }],
+        defaultPolicy: [{ effect: 'allow', resources: answers.kinds.map((kind) => DEFAULT_POLICY[kind].resource), actions: ['*'] }],
       },
     },
   };
   files['manifest.json'] = JSON.stringify(manifest, null, 2) + '\n';
-  const credentialNames = (auth.variables as { name: string; isSecret?: boolean }[]).map((variable) => variable.name);
+  const credentialNames = (auth.variables as { name: string }[]).map((variable) => variable.name);
   files['README.md'] = readme(answers, credentialNames);
   return files;
 }

@@ -289,15 +289,14 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
         const values = req.headersDistinct[signatureHeader];
         const text = raw.toString('utf8');
         const headerName = options.signatureHeader ?? DEFAULT_SIGNATURE_HEADER;
+        // What a sender reads is the kind of refusal; the log says why.
+        const refuse = (reason: string, message: string) => answer(401, reason, { body: text, reply: { message } });
         if (values === undefined) {
-          answer(401, `missing signature (${headerName} header)${otherSignatureHint(req.rawHeaders)}`, {
-            body: text,
-            reply: { message: 'missing signature' },
-          });
+          refuse(`missing signature (${headerName} header)${otherSignatureHint(req.rawHeaders)}`, 'missing signature');
           return;
         }
         if (values.length > 1) {
-          answer(401, `signature mismatch: ${values.length} ${headerName} headers, where LaunchDarkly sends one`, { body: text, reply: { message: 'signature mismatch' } });
+          refuse(`signature mismatch: ${values.length} ${headerName} headers, where LaunchDarkly sends one`, 'signature mismatch');
           return;
         }
         const signature = values[0]!;
@@ -306,10 +305,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
           const why = isHexSignature(signature)
             ? 'not the HMAC-SHA256 of the body with --secret (the sender signs with another secret, or the body changed on the way)'
             : `the ${headerName} value is not 64 hex digits, the form LaunchDarkly sends an HMAC-SHA256 in (no prefix such as sha256=, no base64)`;
-          answer(401, `signature mismatch: ${why}`, {
-            body: text,
-            reply: { message: 'signature mismatch' },
-          });
+          refuse(`signature mismatch: ${why}`, 'signature mismatch');
           return;
         }
       }

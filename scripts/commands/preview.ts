@@ -11,7 +11,7 @@ import { openWorkspace, resolveNames } from '../lib/workspace';
 import { checkToUrl, contextOption, eventFileNotes, keepTimestampOption, printNotes, rootOption, run, templateOption, toOption, varOption, type ExitCode } from './shared';
 import { UserError, USAGE_EXIT_CODE } from '../lib/errors';
 import { maskSecrets } from '../lib/delivery/mask';
-import { plainShellWord, rootFlag } from '../lib/shell-word';
+import { kitCommand, rootFlag } from '../lib/shell-word';
 import { watchAndRerun, watchedFolders } from './watch';
 
 const DEFAULT_INTEGRATION = 'discord';
@@ -95,7 +95,7 @@ function previewExitCode(planned: PlannedRequests): ExitCode {
 function refuseUnwritableCurl(name: string, root: string, items: PlannedRequest[]): void {
   const reasons = [...new Set(items.flatMap((item) => item.shellCannot ?? []))];
   if (reasons.length === 0) return;
-  throw new UserError(`no curl command for ${name}: ${reasons.join('; ')}; \`ld-hook-kit send ${plainShellWord(name)}${rootFlag(root)}\` sends what LaunchDarkly would`);
+  throw new UserError(`no curl command for ${name}: ${reasons.join('; ')}; \`${kitCommand('send', name, root)}\` sends what LaunchDarkly would`);
 }
 
 /** The requests with curl's --to in place of their url, as send's --to does. */

@@ -13,6 +13,11 @@ export function rootFlag(root: string): string {
   return root === '.' ? '' : ` --root ${plainShellWord(root)}`;
 }
 
+/** A kit command on one integration, as a message suggests it: `ld-hook-kit validate acme --root ../fork`. */
+export function kitCommand(command: string, name: string, root: string): string {
+  return `ld-hook-kit ${command} ${plainShellWord(name)}${rootFlag(root)}`;
+}
+
 /**
  * `text` as one shell word, quoted only where it needs to be: the commands the kit suggests stay
  * readable. With a control character, the `$'…'` quoting of bash and zsh, which writes it as an

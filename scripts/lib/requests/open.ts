@@ -3,7 +3,7 @@ import { formatPlace, placeReport } from '../findings';
 import { MANIFEST_FILE, type Integration } from '../integration/load';
 import { resolveInsideFolder } from '../integration/paths';
 import { SCHEMA_RULE_ID, validateManifestSchema } from '../schema/validate-manifest';
-import { plainShellWord, rootFlag } from '../shell-word';
+import { kitCommand } from '../shell-word';
 import { openWorkspace, resolveNames } from '../workspace';
 
 /** The parts of a manifest that rendering reads: a schema error there leaves nothing sure to render. */
@@ -31,7 +31,7 @@ function requireIntegrationManifest(integration: Integration, root: string): voi
     const finding = placeReport(integration, { id: SCHEMA_RULE_ID, severity: 'error' }, broken);
     throw new UserError(
       `${formatPlace(finding.file, finding.line, finding.column)}: ${finding.message}; no request can be rendered from this manifest ` +
-        `(\`ld-hook-kit validate ${plainShellWord(integration.name)}${rootFlag(root)}\` lists every problem)`,
+        `(\`${kitCommand('validate', integration.name, root)}\` lists every problem)`,
     );
   }
 }

@@ -6,7 +6,7 @@ import type { HttpRequest } from '../render/http-request';
 import type { FormVariable } from '../integration/manifest';
 import { resolveFormValues, type ResolvedFormValues } from '../render/form-values';
 import { describeUnsetOAuth } from './oauth-values';
-import { plainShellWord, rootFlag } from '../shell-word';
+import { kitCommand } from '../shell-word';
 import { unsignedReason } from './plan';
 import type { PlannedRequest, PlannedRequests } from './types';
 
@@ -91,7 +91,7 @@ function whyNothingToSend(planned: PlannedRequests, wanted: PlannedRequest[], ch
   const { items } = planned;
   if (!choice.everySample) return wanted[0]?.problem ?? 'no request to send';
   if (wanted.length === 0) {
-    const validate = `ld-hook-kit validate ${plainShellWord(planned.setup.integration.name)}${rootFlag(choice.root ?? '.')}`;
+    const validate = kitCommand('validate', planned.setup.integration.name, choice.root ?? '.');
     return `the default policy delivers none of the ${items.length} samples (\`${validate}\` explains, under policy-delivers-nothing)`;
   }
   if (wanted.length === 1) return `the one sample it delivers has no request: ${wanted[0].problem}`;

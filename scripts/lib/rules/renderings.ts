@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace';
 import { sharedTemplateTree, sharedTextFile } from './template-trees';
 import { canonicalSample } from '../samples/load';
 import { checkJson, type JsonCheck } from '../json-syntax';
-import { plainShellWord, rootFlag } from '../shell-word';
+import { kitCommand, plainShellWord } from '../shell-word';
 
 /** One template and one sample event it receives. */
 export interface TemplatePair {
@@ -150,7 +150,7 @@ export function previewCommandFor(workspace: Workspace, integration: Integration
   const vars = differing.map((variable) => ` --var ${plainShellWord(`${variable.key}=${String(ci[variable.key])}`)}`);
   const picked = chooseTemplate(setup.hook.templates ?? {}, rendering.sample.event.kind)?.kind;
   const template = picked === rendering.templateKind ? '' : ` --template ${rendering.templateKind}`;
-  return `ld-hook-kit preview ${plainShellWord(integration.name)}${rootFlag(workspace.givenRoot)} --context ${plainShellWord(rendering.sample.ref)}${template}${vars.join('')} --keep-timestamp`;
+  return `${kitCommand('preview', integration.name, workspace.givenRoot)} --context ${plainShellWord(rendering.sample.ref)}${template}${vars.join('')} --keep-timestamp`;
 }
 
 /** How the framework's CI renders a template of `templateKind`: with its form values and OAuth values. */

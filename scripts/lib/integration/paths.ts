@@ -87,7 +87,7 @@ export function relativePath(from: string, absolute: string): string {
  * from a folder inside the integration folder `dir`; among the names `fits` takes, when given
  * (an icon must be an `.svg`).
  */
-export function nearFile(dir: string, file: string, fits: (name: string) => boolean = () => true): string | undefined {
+function nearFile(dir: string, file: string, fits: (name: string) => boolean = () => true): string | undefined {
   const folder = path.posix.dirname(file);
   const confined = resolveInsideFolder(dir, folder);
   if (!confined.ok) return undefined;
@@ -100,4 +100,13 @@ export function nearFile(dir: string, file: string, fits: (name: string) => bool
   const renamed = (candidate: string, word: string) => candidate.startsWith(`${word}.`) || word.startsWith(`${candidate}.`);
   const [near] = closest(path.posix.basename(file), names, { limit: 1, alsoClose: renamed });
   return near === undefined ? undefined : folder === '.' ? near : `${folder}/${near}`;
+}
+
+/**
+ * The words for a file the manifest names (`named`: `templates.flag`, `icons.square`) that is not
+ * in the integration folder `dir`, with the file beside it that was likely meant (see nearFile).
+ */
+export function describeMissingFile(named: string, dir: string, file: string, fits?: (name: string) => boolean): string {
+  const near = nearFile(dir, file, fits);
+  return `${named} names "${file}", which does not exist in the integration folder${near === undefined ? '' : `; did you mean "${near}"?`}`;
 }

@@ -117,12 +117,12 @@ export class RenderSetup {
     const confined = resolveInsideFolder(this.integration.dir, file);
     if (!confined.ok) throw this.templatePathError(file, (named) => `${named} "${file}" is refused: ${confined.reason}`);
     const written = writtenPathFailure(this.integration.dir, file);
-    if (written) throw this.templatePathError(file, (named) => describeReadFailure(named, file, written));
+    if (written) throw this.templatePathError(file, (named) => describeReadFailure(named, this.integration.dir, file, written));
     const read = this.readText(confined.absolute);
     if (!read.ok) {
       // Told at the same place in the manifest as validate's template-render tells it.
       const code = read.code;
-      if (code !== undefined) throw this.templatePathError(file, (named) => describeReadFailure(named, file, readFailureOf(code), read.reason, this.integration.dir));
+      if (code !== undefined) throw this.templatePathError(file, (named) => describeReadFailure(named, this.integration.dir, file, readFailureOf(code), read.reason));
       throw new TemplateError(`the template ${read.reason}`, file, read.line, read.column);
     }
     return compileTemplate(read.text, file, this.handlebars, this.sharedTrees(read.text));

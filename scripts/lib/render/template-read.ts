@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nearFile } from '../integration/paths';
+import { describeMissingFile } from '../integration/paths';
 
 /** Why a template file named in a manifest could not be read: by the system's error code, or by its path as written. */
 export type TemplateReadFailure = 'missing' | 'folder' | 'folder-path' | 'detour' | 'unreadable';
@@ -31,15 +31,13 @@ export function readFailureOf(code: string): TemplateReadFailure {
 
 /**
  * The words for a template file that could not be read, after what names it (`templates.flag`):
- * validate and the commands that render say it alike. With the integration folder `dir`, a missing
- * file's name is compared with the files beside it.
+ * validate and the commands that render say it alike. A missing file's name is compared with the
+ * files beside it in the integration folder `dir`.
  */
-export function describeReadFailure(named: string, file: string, failure: TemplateReadFailure, reason?: string, dir?: string): string {
+export function describeReadFailure(named: string, dir: string, file: string, failure: TemplateReadFailure, reason?: string): string {
   switch (failure) {
-    case 'missing': {
-      const near = dir === undefined ? undefined : nearFile(dir, file);
-      return `${named} names "${file}", which does not exist in the integration folder${near === undefined ? '' : `; did you mean "${near}"?`}`;
-    }
+    case 'missing':
+      return describeMissingFile(named, dir, file);
     case 'folder':
       return `${named} names "${file}", which is a folder, not a template file`;
     case 'folder-path':

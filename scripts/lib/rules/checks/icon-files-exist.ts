@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { describeFileError } from '../../errors';
 import { isRecord } from '../../json-value';
 import { specialKind } from '../../text-file';
-import { nearFile } from '../../integration/paths';
+import { describeMissingFile } from '../../integration/paths';
 import { sharedConfinedPath } from '../template-trees';
 import type { Report, Rule } from '../types';
 
@@ -36,11 +36,7 @@ const rule: Rule = {
           continue;
         }
         // Only an SVG: the schema takes no other icon.
-        const near = nearFile(integration.dir, file, (name) => /\.svg$/i.test(name));
-        reports.push({
-          message: `icons.${kind} names "${file}", which does not exist in the integration folder${near === undefined ? '' : `; did you mean "${near}"?`}`,
-          pointer: `/icons/${kind}`,
-        });
+        reports.push({ message: describeMissingFile(`icons.${kind}`, integration.dir, file, (name) => /\.svg$/i.test(name)), pointer: `/icons/${kind}` });
         continue;
       }
       if (!stat.isFile()) {

@@ -63,7 +63,7 @@ const rule: Rule = {
         case 'folder-path':
         case 'detour':
         case 'unreadable':
-          reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, entry.file, entry.status, entry.reason, integration.dir) });
+          reports.push({ pointer: entry.pointer, message: describeReadFailure(kinds, integration.dir, entry.file, entry.status, entry.reason) });
           continue;
         default:
           break;
